@@ -1,0 +1,96 @@
+/**
+ * The only code that reads or writes y-protocol bytes (the y-websocket wire format):
+ * a varuint message type, then a sync or awareness payload.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+
+const messageSync = 0
+const messageAwareness = 1
+const messageAuth = 2
+const messageQueryAwareness = 3
+
+/** What a client may send us, decoded. */
+export type ClientMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  /** Sync step 2 and plain updates both carry a Yjs update to apply. */
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' }
+
+/** A frame that is not a valid y-protocol message. */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError'
+}
+
+/** Decodes one frame; throws ProtocolError for anything that is not a well-formed message. */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case messageSync: {
+        const syncType = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (syncType === syncProtocol.messageYjsSyncStep1) return { kind: 'sync-step1', stateVector: payload }
+        if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          return { kind: 'update', update: payload }
+        }
+        throw new ProtocolError(`unknown sync message type ${syncType}`)
+      }
+      case messageAwareness:
+        return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) }
+      case messageQueryAwareness:
+        return { kind: 'query-awareness' }
+      case messageAuth:
+        throw new ProtocolError('auth messages are server-to-client only')
+      default:
+        throw new ProtocolError(`unknown message type ${type}`)
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    // lib0 throws plain Errors ("Unexpected end of array", "Integer out of Range") on truncated input.
+    throw new ProtocolError(`malformed frame: ${(error as Error).message}`)
+  }
+}
+
+/** Checks that a Yjs update decodes, without touching any document. */
+export function assertValidUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update)
+  } catch (error) {
+    throw new ProtocolError(`malformed update: ${(error as Error).message}`)
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeSyncStep1(encoder, doc)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Step 2: everything in `doc` that a peer with `stateVector` lacks. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageAwareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}

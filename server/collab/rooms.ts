@@ -1,0 +1,101 @@
+/** The live rooms of this process: a room is loaded on first join and stored and unloaded on last leave. */
+import type { DocumentStore } from '../store/types.js'
+import { CloseCode } from '../../shared/collab.js'
+import type { Connection } from './connection.js'
+import { Room, type Logger } from './room.js'
+
+export class Rooms {
+  private readonly open = new Map<string, Promise<Room>>()
+  /** The room each open promise resolved to, so that a stale room never unloads its successor. */
+  private readonly loaded = new Map<string, Room>()
+  /** Rooms being stored after their last socket left; a new join waits for them. */
+  private readonly closing = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Joins a socket to the document's room, loading the room if needed. */
+  async join(docId: string, conn: Connection): Promise<Room> {
+    for (;;) {
+      await this.closing.get(docId)
+      let loading = this.open.get(docId)
+      if (!loading) {
+        const current: Promise<Room> = Room.load(docId, this.store, this.log).then(
+          (room) => {
+            if (this.open.get(docId) === current) this.loaded.set(docId, room)
+            return room
+          },
+          (error: unknown) => {
+            if (this.open.get(docId) === current) this.open.delete(docId)
+            throw error
+          },
+        )
+        loading = current
+        this.open.set(docId, loading)
+      }
+      const room = await loading
+      // The room may have been unloaded or broken while we waited; then load a fresh one.
+      if (this.open.get(docId) !== loading || room.isBroken) {
+        if (room.isBroken) this.unload(docId, room)
+        continue
+      }
+      if (conn.closed) {
+        if (room.connections.size === 0) this.unload(docId, room)
+        return room
+      }
+      room.join(conn)
+      return room
+    }
+  }
+
+  /** Removes a socket; the last one out stores and unloads the room. */
+  leave(room: Room, conn: Connection): void {
+    room.leave(conn)
+    if (room.connections.size === 0) this.unload(room.docId, room)
+  }
+
+  /** The room of a document if it is open in this process. */
+  get(docId: string): Room | undefined {
+    return this.loaded.get(docId)
+  }
+
+  /** Closes every socket of a document (for example when it is deleted) and unloads it. */
+  async closeDocument(docId: string, code: number, reason: string): Promise<void> {
+    await this.open.get(docId)?.catch(() => undefined)
+    const room = this.loaded.get(docId)
+    if (!room) return
+    for (const conn of room.connections) conn.close(code, reason)
+    this.unload(docId, room)
+    await this.closing.get(docId)
+  }
+
+  /** Stores every room and closes every socket (server shutdown). */
+  async closeAll(): Promise<void> {
+    await Promise.allSettled(this.open.values())
+    for (const [docId, room] of this.loaded) {
+      for (const conn of room.connections) conn.close(CloseCode.goingAway, 'server shutting down')
+      this.unload(docId, room)
+    }
+    await Promise.all(this.closing.values())
+  }
+
+  get size(): number {
+    return this.open.size
+  }
+
+  private unload(docId: string, room: Room): void {
+    if (this.loaded.get(docId) !== room) return
+    this.loaded.delete(docId)
+    this.open.delete(docId)
+    const done = room
+      .whenStored()
+      .catch((error: Error) => this.log(`collab: storing ${docId} on unload failed: ${error.message}`))
+      .finally(() => {
+        room.destroy()
+        if (this.closing.get(docId) === done) this.closing.delete(docId)
+      })
+    this.closing.set(docId, done)
+  }
+}

@@ -1,0 +1,46 @@
+/** The environment, parsed once by zod: every setting the server reads lives here. */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/collab.js'
+
+const Env = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: z.string().default('./data'),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_MESSAGE_BYTES),
+  /** 'interval' fsyncs once a second (a power cut may lose up to that); 'always' before every relay. */
+  FSYNC: z.enum(['interval', 'always']).default('interval'),
+  /** A document's log is merged into one state once it grows past this many bytes. */
+  COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
+  ALLOWED_ORIGINS: z.string().default(''),
+})
+
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  maxMessageBytes: number
+  fsync: 'interval' | 'always'
+  compactBytes: number
+  allowedOrigins: string[]
+}
+
+/** Reads the configuration; a bad value stops the start with a message naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`invalid configuration ${issue.path.join('.')}: ${issue.message}`)
+  }
+  const e = parsed.data
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    fsync: e.FSYNC,
+    compactBytes: e.COMPACT_BYTES,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+  }
+}

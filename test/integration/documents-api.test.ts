@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../helpers/server.js'
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(async () => {
+  await server.kill('SIGKILL')
+})
+
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.url}/api${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  })
+
+describe('the documents API', () => {
+  it('answers the health check', async () => {
+    const res = await api('/health')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  it('creates, lists, renames and deletes a draft with server-generated ids', async () => {
+    const created = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '关于加强我市高标准农田建设的建议案' }) })
+    expect(created.status).toBe(201)
+    const doc = (await created.json()) as { id: string; title: string; createdAt: string; updatedAt: string }
+    expect(doc.id).toMatch(/^[A-Za-z0-9_-]{16}$/)
+    expect(doc.title).toBe('关于加强我市高标准农田建设的建议案')
+    expect(Date.parse(doc.createdAt)).not.toBeNaN()
+
+    const list = (await (await api('/documents')).json()) as { documents: { id: string }[] }
+    expect(list.documents.map((d) => d.id)).toContain(doc.id)
+
+    const renamed = await api(`/documents/${doc.id}`, { method: 'PATCH', body: JSON.stringify({ title: '关于推进数字乡村建设的建议案' }) })
+    expect(renamed.status).toBe(200)
+    expect(((await renamed.json()) as { title: string }).title).toBe('关于推进数字乡村建设的建议案')
+    expect(((await (await api(`/documents/${doc.id}`)).json()) as { title: string }).title).toBe('关于推进数字乡村建设的建议案')
+
+    expect((await api(`/documents/${doc.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await api(`/documents/${doc.id}`)).status).toBe(404)
+    expect((await api(`/documents/${doc.id}`, { method: 'DELETE' })).status).toBe(404)
+  })
+
+  it('ignores an id sent by the client', async () => {
+    const res = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '标题', id: 'AAAAAAAAAAAAAAAA' }) })
+    expect(((await res.json()) as { id: string }).id).not.toBe('AAAAAAAAAAAAAAAA')
+  })
+
+  it.each([
+    ['an empty title', { title: '   ' }, 'title'],
+    ['a missing title', {}, 'title'],
+    ['a title that is not a string', { title: 42 }, 'title'],
+    ['a title over 200 characters', { title: '长'.repeat(201) }, 'title'],
+  ])('answers 400 naming the field for %s', async (_name, body, field) => {
+    const res = await api('/documents', { method: 'POST', body: JSON.stringify(body) })
+    expect(res.status).toBe(400)
+    const error = ((await res.json()) as { error: { code: string; field: string; message: string } }).error
+    expect(error.code).toBe('invalid_input')
+    expect(error.field).toBe(field)
+    expect(error.message).toContain(field)
+  })
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await api('/documents', { method: 'POST', body: '{"title":' })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('body')
+  })
+
+  it('answers 404 for unknown and malformed ids', async () => {
+    for (const id of ['AAAAAAAAAAAAAAAA', 'x', '..%2F..']) {
+      expect((await api(`/documents/${id}`, { method: 'PATCH', body: JSON.stringify({ title: 't' }) })).status).toBe(404)
+      expect((await api(`/documents/${id}`, { method: 'DELETE' })).status).toBe(404)
+    }
+  })
+
+  it('refuses a state-changing request from another origin', async () => {
+    const res = await api('/documents', { method: 'POST', headers: { origin: 'https://evil.example' }, body: JSON.stringify({ title: 't' }) })
+    expect(res.status).toBe(403)
+    const same = await api('/documents', { method: 'POST', headers: { origin: server.url }, body: JSON.stringify({ title: 't' }) })
+    expect(same.status).toBe(201)
+  })
+
+  it('describes every route in the OpenAPI document', async () => {
+    const res = await api('/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> }
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/documents', '/api/documents/{id}', '/api/health'])
+    expect(Object.keys(doc.paths['/api/documents/{id}']).sort()).toEqual(['delete', 'get', 'patch'])
+    expect(JSON.stringify(doc.paths['/api/documents'])).toContain('"title"')
+  })
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await api('/nothing-here')
+    expect(res.status).toBe(404)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')
+  })
+})
