@@ -1,0 +1,269 @@
+/**
+ * DocumentStore on the local file system: per document, `<id>.state` holds the merged state as one
+ * record and `<id>.log` the updates appended since, in the record format of document-log.ts.
+ */
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import type { DocumentStore } from '../types.js'
+import { decodeRecords, encodeRecord, encodeRecords } from './document-log.js'
+
+export interface FileDocumentStoreOptions {
+  /** Directory of the document files; created if missing. */
+  dir: string
+  /** Log size in bytes from which the log is folded into the state. Default 4 MiB. */
+  compactBytes?: number
+  /** 'always': fsync before `append` resolves. 'interval' (default): fsync every `fsyncIntervalMs`. */
+  fsync?: 'always' | 'interval'
+  fsyncIntervalMs?: number
+  /** Where warnings about damaged files go. Default console.warn. */
+  log?: (line: string) => void
+}
+
+/** The open log of one document. */
+interface OpenLog {
+  fd: number
+  /** Current file size: where the next record starts, and what to cut back to after a failed write. */
+  bytes: number
+  /** Written since the last fsync. */
+  dirty: boolean
+}
+
+export class FileDocumentStore implements DocumentStore {
+  private readonly dir: string
+  private readonly compactBytes: number
+  private readonly fsyncAlways: boolean
+  private readonly log: (line: string) => void
+  private readonly openLogs = new Map<string, OpenLog>()
+  private readonly fsyncTimer: NodeJS.Timeout | null
+  private closed = false
+
+  constructor(options: FileDocumentStoreOptions) {
+    this.dir = options.dir
+    this.compactBytes = options.compactBytes ?? 4 * 1024 * 1024
+    this.fsyncAlways = options.fsync === 'always'
+    this.log = options.log ?? console.warn
+    mkdirSync(this.dir, { recursive: true })
+    this.fsyncTimer = this.fsyncAlways
+      ? null
+      : setInterval(() => this.fsyncDirtyFromTimer(), options.fsyncIntervalMs ?? 1000).unref()
+  }
+
+  async load(docId: string): Promise<Uint8Array[]> {
+    this.assertUsable(docId)
+    return [...this.readState(docId), ...this.readLog(docId)]
+  }
+
+  /**
+   * Everything here is synchronous, so appends and compactions of a document never interleave, and
+   * when the promise resolves the bytes are in the OS page cache: they survive a killed process.
+   */
+  async append(docId: string, updates: Uint8Array[]): Promise<void> {
+    this.assertUsable(docId)
+    if (updates.length === 0) return
+    const records = encodeRecords(updates)
+    const log = this.openLog(docId)
+    try {
+      writeFully(log.fd, records)
+    } catch (error) {
+      // Cut off a partial record, or every later append would sit behind it and be unreadable.
+      ftruncateSync(log.fd, log.bytes)
+      throw error
+    }
+    log.bytes += records.length
+    log.dirty = true
+    if (this.fsyncAlways) fsyncLog(log)
+    if (log.bytes >= this.compactBytes) this.compactAfterAppend(docId)
+  }
+
+  /** Folds the log into the state now rather than when it reaches `compactBytes`. */
+  async compact(docId: string): Promise<void> {
+    this.assertUsable(docId)
+    this.compactNow(docId)
+  }
+
+  async delete(docId: string): Promise<void> {
+    this.assertUsable(docId)
+    const log = this.openLogs.get(docId)
+    if (log) {
+      closeSync(log.fd)
+      this.openLogs.delete(docId)
+    }
+    for (const path of [this.logPath(docId), this.statePath(docId), this.stateTmpPath(docId)]) {
+      rmSync(path, { force: true })
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.closed) throw new Error('document store is closed')
+    for (const log of this.openLogs.values()) fsyncLog(log)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.flush()
+    this.closed = true
+    if (this.fsyncTimer) clearInterval(this.fsyncTimer)
+    for (const log of this.openLogs.values()) closeSync(log.fd)
+    this.openLogs.clear()
+  }
+
+  /**
+   * Writes state + log merged into `<id>.state` (via a temporary file, fsync and rename), then
+   * empties the log. A crash between the rename and the truncation leaves the log's updates in both
+   * files, which is harmless: applying a Yjs update twice has the effect of applying it once.
+   */
+  private compactNow(docId: string): void {
+    const logUpdates = this.readLog(docId)
+    if (logUpdates.length === 0) return
+    const merged = Y.mergeUpdates([...this.readState(docId), ...logUpdates])
+
+    const tmpPath = this.stateTmpPath(docId)
+    const tmpFd = openSync(tmpPath, 'w')
+    try {
+      writeFully(tmpFd, encodeRecord(merged))
+      fsyncSync(tmpFd)
+    } finally {
+      closeSync(tmpFd)
+    }
+    renameSync(tmpPath, this.statePath(docId))
+    // The rename must be durable before the log is emptied, or a power cut could lose both.
+    fsyncDirectory(this.dir)
+
+    const log = this.openLog(docId)
+    ftruncateSync(log.fd, 0)
+    log.bytes = 0
+  }
+
+  /**
+   * The updates are already stored, so a failed compaction must not fail the append: it is reported
+   * and tried again on the next append, with the log still holding everything.
+   */
+  private compactAfterAppend(docId: string): void {
+    try {
+      this.compactNow(docId)
+    } catch (error) {
+      this.log(`compaction of document ${docId} in ${this.dir} failed: ${describe(error)}`)
+    }
+  }
+
+  /** The merged state as a one-element list, or empty. A damaged state throws: it is the whole document. */
+  private readState(docId: string): Uint8Array[] {
+    const path = this.statePath(docId)
+    const bytes = readIfExists(path)
+    if (!bytes) return []
+    const { records, validBytes, problem } = decodeRecords(bytes)
+    if (problem !== null || records.length !== 1) {
+      const reason = problem ? `${problem} at byte ${validBytes}` : `${records.length} records instead of 1`
+      throw new Error(`document state ${path} is damaged (${reason}); refusing to load the document without it`)
+    }
+    return records
+  }
+
+  /**
+   * The intact records of the log. A torn or corrupt tail (a crash mid-write) is reported once and
+   * cut off, so that later appends are not stuck behind it.
+   */
+  private readLog(docId: string): Uint8Array[] {
+    const path = this.logPath(docId)
+    const bytes = readIfExists(path)
+    if (!bytes) return []
+    const { records, validBytes, problem } = decodeRecords(bytes)
+    if (problem !== null) {
+      this.log(
+        `${path}: skipping ${bytes.length - validBytes} bytes from byte ${validBytes} (${problem}); truncating the log there`,
+      )
+      truncateSync(path, validBytes)
+      const log = this.openLogs.get(docId)
+      if (log) log.bytes = validBytes
+    }
+    return records
+  }
+
+  private openLog(docId: string): OpenLog {
+    let log = this.openLogs.get(docId)
+    if (!log) {
+      const fd = openSync(this.logPath(docId), 'a')
+      log = { fd, bytes: fstatSync(fd).size, dirty: false }
+      this.openLogs.set(docId, log)
+    }
+    return log
+  }
+
+  /** A failed background fsync has no caller to reject, so it is reported and retried next time. */
+  private fsyncDirtyFromTimer(): void {
+    for (const [docId, log] of this.openLogs) {
+      try {
+        fsyncLog(log)
+      } catch (error) {
+        this.log(`${this.logPath(docId)}: fsync failed: ${describe(error)}`)
+      }
+    }
+  }
+
+  private assertUsable(docId: string): void {
+    if (this.closed) throw new Error('document store is closed')
+    // Ids become file names: anything that could leave the directory is refused.
+    if (docId.includes('/') || docId.includes('\\') || docId.includes('..')) {
+      throw new Error(`invalid document id ${JSON.stringify(docId)}`)
+    }
+  }
+
+  private statePath(docId: string): string {
+    return join(this.dir, `${docId}.state`)
+  }
+
+  private stateTmpPath(docId: string): string {
+    return join(this.dir, `${docId}.state.tmp`)
+  }
+
+  private logPath(docId: string): string {
+    return join(this.dir, `${docId}.log`)
+  }
+}
+
+function fsyncLog(log: OpenLog): void {
+  if (!log.dirty) return
+  fsyncSync(log.fd)
+  log.dirty = false
+}
+
+/** writeSync may write less than asked (a full disk, a signal); keep going until all is written. */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  let written = 0
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written)
+}
+
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function readIfExists(path: string): Buffer | null {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}

@@ -1,0 +1,219 @@
+import { afterEach, beforeEach, describe, it, expect } from 'vitest'
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { encodeRecord } from '../../server/store/embedded/document-log.js'
+import { FileDocumentStore, type FileDocumentStoreOptions } from '../../server/store/embedded/file-document-store.js'
+
+let dir: string
+const stores: FileDocumentStore[] = []
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jianyi-file-store-'))
+})
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function openStore(options: Partial<FileDocumentStoreOptions> = {}) {
+  const warnings: string[] = []
+  const store = new FileDocumentStore({ dir, log: (line) => warnings.push(line), ...options })
+  stores.push(store)
+  return { store, warnings }
+}
+
+const bytes = (...values: number[]) => Uint8Array.from(values)
+
+function textUpdate(content: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('text').insert(0, content)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Two peers editing text, a map and an array at random; returns one peer and every update in order. */
+function randomlyEditedDoc(edits: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const next = random(42)
+  const peers = [new Y.Doc(), new Y.Doc()]
+  const updates: Uint8Array[] = []
+  peers.forEach((peer, index) => {
+    peer.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'peer') return
+      updates.push(update)
+      Y.applyUpdate(peers[1 - index], update, 'peer')
+    })
+  })
+  for (let i = 0; i < edits; i++) {
+    const peer = peers[Math.floor(next() * 2)]
+    const text = peer.getText('text')
+    const choice = next()
+    if (choice < 0.5 || text.length === 0) {
+      text.insert(Math.floor(next() * (text.length + 1)), `edit ${i} `)
+    } else if (choice < 0.7) {
+      const index = Math.floor(next() * text.length)
+      text.delete(index, Math.min(1 + Math.floor(next() * 8), text.length - index))
+    } else if (choice < 0.85) {
+      peer.getMap('meta').set(`key${Math.floor(next() * 20)}`, i)
+    } else {
+      peer.getArray<number>('list').push([i])
+    }
+  }
+  return { doc: peers[0], updates }
+}
+
+/** What a reader sees; a Y.Doc's own toJSON omits types that were not yet asked for by name. */
+function contentOf(doc: Y.Doc) {
+  return {
+    text: doc.getText('text').toString(),
+    meta: doc.getMap('meta').toJSON(),
+    list: doc.getArray('list').toJSON(),
+  }
+}
+
+function docFrom(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+describe('FileDocumentStore', () => {
+  it('loads what was appended, in order, from a new store on the same directory', async () => {
+    const { store } = openStore()
+    await store.append('doc-a', [bytes(1), bytes(2, 2)])
+    await store.append('doc-a', [bytes(3, 3, 3)])
+    await store.append('doc-b', [bytes(9)])
+    await store.close()
+
+    const { store: reopened } = openStore()
+
+    expect(await reopened.load('doc-a')).toEqual([bytes(1), bytes(2, 2), bytes(3, 3, 3)])
+    expect(await reopened.load('doc-b')).toEqual([bytes(9)])
+    expect(await reopened.load('unknown')).toEqual([])
+  })
+
+  it('has the appended bytes on disk when append resolves, before any flush or close', async () => {
+    for (const fsync of ['interval', 'always'] as const) {
+      const { store } = openStore({ fsync, fsyncIntervalMs: 60_000 })
+      await store.append(`doc-${fsync}`, [bytes(7), bytes(8)])
+
+      const { store: other } = openStore()
+
+      expect(await other.load(`doc-${fsync}`)).toEqual([bytes(7), bytes(8)])
+    }
+  })
+
+  it('skips a torn tail with one warning, cuts it off, and keeps appending after it', async () => {
+    const { store } = openStore()
+    await store.append('doc', [bytes(1), bytes(2)])
+    await store.close()
+    const logPath = join(dir, 'doc.log')
+    const validSize = statSync(logPath).size
+    appendFileSync(logPath, encodeRecord(bytes(3, 3, 3, 3)).subarray(0, 10))
+
+    const { store: reopened, warnings } = openStore()
+
+    expect(await reopened.load('doc')).toEqual([bytes(1), bytes(2)])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(logPath)
+    expect(warnings[0]).toContain(`byte ${validSize}`)
+    expect(warnings[0]).toMatch(/torn/)
+    expect(statSync(logPath).size).toBe(validSize)
+
+    await reopened.append('doc', [bytes(4)])
+
+    expect(await reopened.load('doc')).toEqual([bytes(1), bytes(2), bytes(4)])
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('refuses to load a document whose state file is damaged instead of dropping it', async () => {
+    const { store } = openStore()
+    await store.append('doc', [textUpdate('hello')])
+    await store.compact('doc')
+    const statePath = join(dir, 'doc.state')
+    const state = readFileSync(statePath)
+    state[state.length - 1] ^= 0xff
+    writeFileSync(statePath, state)
+
+    await expect(store.load('doc')).rejects.toThrow(/doc\.state is damaged \(corrupt record \(checksum mismatch\)/)
+  })
+
+  it('keeps the document identical through compactions, including appends racing them', async () => {
+    const { doc, updates } = randomlyEditedDoc(2000)
+    const { store } = openStore({ compactBytes: 16 * 1024 })
+
+    // Not awaited one by one: compaction must not drop an update appended around it.
+    await Promise.all(updates.map((update, i) => store.append('doc', updates.slice(i, i + 1))))
+    await store.compact('doc')
+
+    expect(statSync(join(dir, 'doc.log')).size).toBe(0)
+    const { store: reopened } = openStore()
+    const stored = await reopened.load('doc')
+    expect(stored).toHaveLength(1)
+    const loaded = docFrom(stored)
+    expect(contentOf(loaded)).toEqual(contentOf(doc))
+    expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(doc))
+  })
+
+  it('loads updates appended after a compaction on top of the compacted state', async () => {
+    const { doc, updates } = randomlyEditedDoc(300)
+    const { store } = openStore()
+    await store.append('doc', updates.slice(0, 200))
+    await store.compact('doc')
+    await store.append('doc', updates.slice(200))
+
+    const stored = await store.load('doc')
+
+    expect(stored).toHaveLength(1 + updates.length - 200)
+    expect(contentOf(docFrom(stored))).toEqual(contentOf(doc))
+  })
+
+  it('removes every file of a deleted document and can store it again afterwards', async () => {
+    const { store } = openStore()
+    await store.append('doc', [textUpdate('one')])
+    await store.compact('doc')
+    await store.append('doc', [textUpdate('two')])
+
+    await store.delete('doc')
+
+    expect(readdirSync(dir)).toEqual([])
+    expect(await store.load('doc')).toEqual([])
+    await store.append('doc', [bytes(3)])
+    expect(await store.load('doc')).toEqual([bytes(3)])
+  })
+
+  it('refuses document ids that could leave its directory', async () => {
+    const { store } = openStore()
+    for (const id of ['../escape', 'a/b', 'a\\b', '..']) {
+      await expect(store.append(id, [bytes(1)])).rejects.toThrow(/invalid document id/)
+    }
+    expect(existsSync(join(dir, '..', 'escape.log'))).toBe(false)
+  })
+
+  it('is unusable once closed', async () => {
+    const { store } = openStore()
+    await store.close()
+
+    await expect(store.append('doc', [bytes(1)])).rejects.toThrow(/closed/)
+  })
+})
