@@ -1,64 +1,72 @@
 /** createApp: mounts every route on one Hono app with one error handler; exports the API's type. */
 import { createNodeWebSocket } from '@hono/node-ws'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { HTTPException } from 'hono/http-exception'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { HTTPException } from 'hono/http-exception'
 import { existsSync } from 'node:fs'
-import { relative, join } from 'node:path'
+import { join, relative } from 'node:path'
 import { collabEndpoint } from './collab/upgrade.js'
 import type { Rooms } from './collab/rooms.js'
-import type { DocumentDeps } from './domain/documents.js'
+import type { Deps } from './domain/deps.js'
 import { AppError } from './errors.js'
 import { originCheck } from './http/origin.js'
+import { sessionMiddleware, type AppEnv } from './http/session.js'
 import { validationHook } from './http/validation.js'
+import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
+import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
-import type { DocumentStore, MetadataStore } from './store/types.js'
+import { userRoutes } from './routes/users.js'
 
-export interface AppDeps {
-  metadata: MetadataStore
-  content: DocumentStore
+export interface AppDeps extends Deps {
   rooms: Rooms
   allowedOrigins: string[]
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean
   /** The built client (index.html and assets), served when present. */
   clientDir: string | null
-  log: (line: string) => void
 }
 
 /** The JSON API alone; its type is what the client's `hc` is built from. */
 export function createApi(deps: AppDeps) {
-  const documentDeps: DocumentDeps = deps
-  return new OpenAPIHono({ defaultHook: validationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes())
-    .route('/', documentRoutes(documentDeps))
+    .route('/', authRoutes(deps, { trustProxy: deps.trustProxy }))
+    .route('/', userRoutes(deps))
+    .route('/', groupRoutes(deps))
+    .route('/', documentRoutes(deps))
 }
 
+const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))
 /** The API under /api (the client's typed view of the server). */
 export type AppType = ReturnType<typeof mountApi>
-const mountApi = (deps: AppDeps) => new OpenAPIHono().route('/api', createApi(deps))
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nodeWs = createNodeWebSocket({ app })
 
   app.use('/api/*', originCheck(deps.allowedOrigins))
+  app.use('/api/*', sessionMiddleware(deps))
   app.route('/api', createApi(deps))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Jianyi API', version: '1', description: 'Collaborative drafting of 建议案' },
   })
-  app.get('/collab/:docId', collabEndpoint(nodeWs.upgradeWebSocket, { ...deps, allowedOrigins: deps.allowedOrigins }))
+  app.get('/collab/:docId', collabEndpoint(nodeWs.upgradeWebSocket, deps))
   app.all('/api/*', (c) => c.json(new AppError(404, 'not_found', 'no such API route').toBody(), 404))
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const root = relative(process.cwd(), deps.clientDir)
     app.use('/*', serveStatic({ root }))
-    // Client-side routes (/d/:id) all load the same page.
+    // Client-side routes (/d/:id, /admin…) all load the same page.
     app.get('*', serveStatic({ root, path: 'index.html' }))
   }
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toBody(), error.status)
+    if (error instanceof AppError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      return c.json(error.toBody(), error.status)
+    }
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's body parsers throw these, for example on malformed JSON.
       const body = new AppError(400, 'invalid_input', `body: ${error.message || 'invalid request'}`, 'body').toBody()

@@ -14,6 +14,12 @@ const Env = z.object({
   COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** A session unused for this many minutes ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  /** A session ends this many hours after login, used or not. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 })
 
 export interface Config {
@@ -24,6 +30,9 @@ export interface Config {
   fsync: 'interval' | 'always'
   compactBytes: number
   allowedOrigins: string[]
+  sessionIdleMs: number
+  sessionMaxMs: number
+  trustProxy: boolean
 }
 
 /** Reads the configuration; a bad value stops the start with a message naming the variable. */
@@ -42,5 +51,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
   }
 }

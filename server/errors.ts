@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Extra response headers, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
     this.name = 'AppError'
@@ -23,3 +25,6 @@ export const invalidInput = (field: string, message: string) =>
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`)
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message)
 export const conflict = (message: string) => new AppError(409, 'conflict', message)
+export const unauthenticated = (message = 'sign in first') => new AppError(401, 'unauthenticated', message)
+export const rateLimited = (message: string, retryAfterMs: number) =>
+  new AppError(429, 'rate_limited', message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) })

@@ -2,23 +2,46 @@
 import { serve } from '@hono/node-server'
 import { resolve } from 'node:path'
 import { createApp } from './app.js'
+import { LoginLimiter } from './auth/login-limiter.js'
 import { clientOutDir } from './client-build.js'
 import { Rooms } from './collab/rooms.js'
 import { readConfig } from './config.js'
+import { demoPassword, seedDemo } from './domain/demo.js'
+import type { Deps } from './domain/deps.js'
+import { ensureFirstAdmin } from './domain/users.js'
 import { openStores } from './store/open.js'
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
 const config = readConfig()
-const { metadata, content } = await openStores(config, log)
-const rooms = new Rooms(content, log)
+const stores = await openStores(config, log)
+const rooms = new Rooms(stores.content, log)
+const deps: Deps = {
+  metadata: stores.metadata,
+  content: stores.content,
+  sockets: rooms,
+  limiter: new LoginLimiter(),
+  sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
+  log,
+}
+
+if (process.argv.includes('--demo')) {
+  await seedDemo(deps)
+  console.log(`Demo data seeded: log in as admin, zuzhang, chengyuan1, chengyuan2, zhuxi, mishu or zhengqiu with the password "${demoPassword}". Never use --demo in production.`)
+} else {
+  const password = await ensureFirstAdmin(deps)
+  if (password) {
+    console.log(`No user existed, so an administrator was created. Username: admin  Password: ${password}`)
+    console.log('This password is shown once; change it after logging in.')
+  }
+}
+
 const { app, injectWebSocket, wss } = createApp({
-  metadata,
-  content,
+  ...deps,
   rooms,
   allowedOrigins: config.allowedOrigins,
+  trustProxy: config.trustProxy,
   clientDir: resolve(clientOutDir),
-  log,
 })
 // `ws` closes a socket whose frame exceeds this with 1009, before any of it is buffered whole.
 wss.options.maxPayload = config.maxMessageBytes
@@ -36,8 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   // Stop accepting first, so no socket joins a room while the rooms are stored.
   server.close()
   await rooms.closeAll()
-  await content.close()
-  await metadata.close()
+  await stores.close()
   for (const socket of wss.clients) socket.terminate()
   log('stopped cleanly')
   process.exit(0)

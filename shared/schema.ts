@@ -11,16 +11,42 @@ export const DocumentTitle = z
   .min(1, 'title must not be empty')
   .max(200, 'title must be at most 200 characters')
 
-/** A draft as listed and returned by the API. Times are ISO-8601 strings. */
+/**
+ * Where a document stands in the approval workflow. Only `draft` (and `submitted`, while the
+ * chair decides) may be edited; `approved` is final.
+ */
+export const DocumentStatus = z.enum(['draft', 'submitted', 'approved'])
+export type DocumentStatus = z.infer<typeof DocumentStatus>
+
+/** A draft as stored. Times are ISO-8601 strings. */
 export const DocumentMeta = z.object({
   id: DocumentId,
   title: z.string(),
+  groupId: z.string(),
+  status: DocumentStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
 })
 export type DocumentMeta = z.infer<typeof DocumentMeta>
 
-export const CreateDocumentBody = z.object({ title: DocumentTitle })
+/** What the signed-in user may do with a document, as decided by the server's policy. */
+export const DocumentAccess = z.object({
+  read: z.boolean(),
+  edit: z.boolean(),
+  comment: z.boolean(),
+  /** Rename, delete, invite commenters: the group's conveners. */
+  manage: z.boolean(),
+})
+export type DocumentAccess = z.infer<typeof DocumentAccess>
+
+/** A draft as the API returns it: with its group's name and the caller's access. */
+export const DocumentView = DocumentMeta.extend({ groupName: z.string(), access: DocumentAccess })
+export type DocumentView = z.infer<typeof DocumentView>
+
+export const CreateDocumentBody = z.object({
+  title: DocumentTitle,
+  groupId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a group id'),
+})
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
 export const RenameDocumentBody = z.object({ title: DocumentTitle })
@@ -28,7 +54,135 @@ export type RenameDocumentBody = z.infer<typeof RenameDocumentBody>
 
 export const DocumentParams = z.object({ id: DocumentId })
 
-export const DocumentList = z.object({ documents: z.array(DocumentMeta) })
+export const DocumentList = z.object({ documents: z.array(DocumentView) })
 export type DocumentList = z.infer<typeof DocumentList>
 
 export const Health = z.object({ ok: z.boolean() })
+
+// ── Accounts, groups, sessions ────────────────────────────────────────────────
+
+/**
+ * A user's role. The convener (组长) is not a role but a per-group flag on a member;
+ * a commenter (征求意见) sees only the documents they are invited to.
+ */
+export const Role = z.enum(['admin', 'member', 'chair', 'secretary', 'commenter'])
+export type Role = z.infer<typeof Role>
+
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a user id')
+export const GroupId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a group id')
+
+export const Username = z
+  .string()
+  .trim()
+  .min(2, 'username must be at least 2 characters')
+  .max(40, 'username must be at most 40 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'username may contain only lower-case letters, digits, ".", "_" and "-"')
+
+export const DisplayName = z.string().trim().min(1, 'display name must not be empty').max(60, 'display name must be at most 60 characters')
+
+/** scrypt makes long inputs expensive; 200 characters is far beyond any real passphrase. */
+export const Password = z.string().min(10, 'password must be at least 10 characters').max(200, 'password must be at most 200 characters')
+
+/** A user as the API shows it: never the password hash. */
+export const User = z.object({
+  id: UserId,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  active: z.boolean(),
+  createdAt: z.string(),
+})
+export type User = z.infer<typeof User>
+
+export const UserList = z.object({ users: z.array(User) })
+
+export const CreateUserBody = z.object({
+  username: Username,
+  displayName: DisplayName,
+  role: Role,
+  password: Password,
+})
+export type CreateUserBody = z.infer<typeof CreateUserBody>
+
+export const UpdateUserBody = z
+  .object({ displayName: DisplayName, role: Role, active: z.boolean() })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of displayName, role, active')
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>
+
+export const ResetPasswordBody = z.object({ password: Password })
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+
+export const UserParams = z.object({ id: UserId })
+
+export const LoginBody = z.object({
+  username: z.string().trim().min(1, 'username must not be empty').max(40),
+  password: z.string().min(1, 'password must not be empty').max(200),
+})
+export type LoginBody = z.infer<typeof LoginBody>
+
+/** What the signed-in user is, and what the UI may offer them (the server checks again). */
+export const Me = z.object({
+  user: User,
+  /** Groups the user belongs to, with the convener flag. */
+  groups: z.array(z.object({ id: GroupId, name: z.string(), convener: z.boolean() })),
+})
+export type Me = z.infer<typeof Me>
+
+export const GroupMember = z.object({ userId: UserId, convener: z.boolean() })
+export type GroupMember = z.infer<typeof GroupMember>
+
+/** A research group (调研组): its members (some conveners), assigned chairs and secretaries. */
+export const Group = z.object({
+  id: GroupId,
+  name: z.string(),
+  members: z.array(GroupMember),
+  chairIds: z.array(UserId),
+  secretaryIds: z.array(UserId),
+  createdAt: z.string(),
+})
+export type Group = z.infer<typeof Group>
+
+export const GroupName = z.string().trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters')
+
+export const CreateGroupBody = z.object({ name: GroupName })
+export const UpdateGroupBody = z
+  .object({
+    name: GroupName,
+    members: z.array(GroupMember).max(500),
+    chairIds: z.array(UserId).max(50),
+    secretaryIds: z.array(UserId).max(50),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, members, chairIds, secretaryIds')
+export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>
+
+export const GroupParams = z.object({ id: GroupId })
+
+/** A group with its people resolved, as its group page shows it. */
+export const GroupDetail = Group.extend({
+  people: z.array(User.pick({ id: true, username: true, displayName: true, role: true, active: true })),
+  documents: z.array(DocumentView),
+})
+export type GroupDetail = z.infer<typeof GroupDetail>
+
+export const GroupList = z.object({ groups: z.array(Group) })
+
+/** An invitation of a commenter (征求意见) to one document, optionally until a date (inclusive). */
+export const Invitation = z.object({
+  documentId: DocumentId,
+  userId: UserId,
+  username: z.string(),
+  displayName: z.string(),
+  invitedBy: UserId,
+  until: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type Invitation = z.infer<typeof Invitation>
+
+export const InviteBody = z.object({
+  username: z.string().trim().min(1, 'username must not be empty').max(40),
+  until: z.iso.date('until must be a date YYYY-MM-DD').nullable().optional(),
+})
+export const InvitationList = z.object({ invitations: z.array(Invitation) })
+export const InvitationParams = z.object({ id: DocumentId, userId: UserId })

@@ -9,6 +9,8 @@ export class Connection {
   constructor(
     readonly socket: WSContext,
     readonly docId: string,
+    readonly userId: string,
+    readonly sessionIdHash: string,
     /** Read-only sockets are answered but every update they send is dropped. */
     readonly readOnly: boolean,
     readonly label: string,

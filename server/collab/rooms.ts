@@ -1,15 +1,18 @@
 /** The live rooms of this process: a room is loaded on first join and stored and unloaded on last leave. */
+import type { LiveSockets, SocketInfo } from '../domain/deps.js'
 import type { DocumentStore } from '../store/types.js'
 import { CloseCode } from '../../shared/collab.js'
 import type { Connection } from './connection.js'
 import { Room, type Logger } from './room.js'
 
-export class Rooms {
+export class Rooms implements LiveSockets {
   private readonly open = new Map<string, Promise<Room>>()
   /** The room each open promise resolved to, so that a stale room never unloads its successor. */
   private readonly loaded = new Map<string, Room>()
   /** Rooms being stored after their last socket left; a new join waits for them. */
   private readonly closing = new Map<string, Promise<void>>()
+  /** Every socket from the start of its join to its leave, including those waiting for a room to load. */
+  private readonly sockets = new Set<Connection>()
 
   constructor(
     private readonly store: DocumentStore,
@@ -18,6 +21,7 @@ export class Rooms {
 
   /** Joins a socket to the document's room, loading the room if needed. */
   async join(docId: string, conn: Connection): Promise<Room> {
+    this.sockets.add(conn)
     for (;;) {
       await this.closing.get(docId)
       let loading = this.open.get(docId)
@@ -42,6 +46,7 @@ export class Rooms {
         continue
       }
       if (conn.closed) {
+        this.sockets.delete(conn)
         if (room.connections.size === 0) this.unload(docId, room)
         return room
       }
@@ -51,7 +56,9 @@ export class Rooms {
   }
 
   /** Removes a socket; the last one out stores and unloads the room. */
-  leave(room: Room, conn: Connection): void {
+  leave(room: Room | null, conn: Connection): void {
+    this.sockets.delete(conn)
+    if (!room) return
     room.leave(conn)
     if (room.connections.size === 0) this.unload(room.docId, room)
   }
@@ -69,6 +76,10 @@ export class Rooms {
     for (const conn of room.connections) conn.close(code, reason)
     this.unload(docId, room)
     await this.closing.get(docId)
+  }
+
+  async closeWhere(which: (socket: SocketInfo) => boolean, code: number, reason: string): Promise<void> {
+    for (const conn of this.sockets) if (which(conn)) conn.close(code, reason)
   }
 
   /** Stores every room and closes every socket (server shutdown). */

@@ -1,33 +1,51 @@
-/** The websocket endpoint: checks the request before a socket joins a room. */
+/** The websocket endpoint: authenticates and authorizes the request before a socket joins a room. */
+import { getCookie } from 'hono/cookie'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import { CloseCode } from '../../shared/collab.js'
 import { DocumentId } from '../../shared/schema.js'
+import type { Deps } from '../domain/deps.js'
+import { accessTo } from '../domain/documents.js'
+import { resolveSession } from '../domain/sessions.js'
 import { isAllowedOrigin } from '../http/origin.js'
-import type { MetadataStore } from '../store/types.js'
+import { sessionCookie } from '../http/session.js'
 import { Connection } from './connection.js'
 import { ProtocolError } from './protocol.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
 
-export interface CollabDeps {
+export interface CollabDeps extends Deps {
   rooms: Rooms
-  metadata: MetadataStore
   allowedOrigins: string[]
-  log: (line: string) => void
 }
 
 let socketCounter = 0
 
-/** Builds the handler for GET /collab/:docId. Refusals are close codes, so providers stop retrying. */
+/**
+ * Builds the handler for GET /collab/:docId. Refusals are close codes after the upgrade, because a
+ * browser cannot read an HTTP status of a failed upgrade and providers would retry forever:
+ * 4403 cross-origin, 4401 no valid session, 4404 unknown document or no right to read it.
+ */
 export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabDeps) {
   return upgradeWebSocket(async (c) => {
     const docId = c.req.param('docId') ?? ''
-    const label = `#${++socketCounter} (${c.req.header('x-forwarded-for') ?? 'direct'})`
     let refusal: { code: number; reason: string } | null = null
+    let admitted: { userId: string; sessionIdHash: string; readOnly: boolean; label: string } | null = null
+    const actor = await resolveSession(deps, getCookie(c, sessionCookie))
     if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.allowedOrigins)) {
       refusal = { code: CloseCode.forbidden, reason: 'cross-origin websocket refused' }
-    } else if (!DocumentId.safeParse(docId).success || !(await deps.metadata.getDocument(docId))) {
-      refusal = { code: CloseCode.notFound, reason: 'document not found' }
+    } else if (!actor) {
+      refusal = { code: CloseCode.unauthenticated, reason: 'sign in first' }
+    } else {
+      const found = DocumentId.safeParse(docId).success ? await accessTo(deps, actor, docId) : null
+      if (!found) refusal = { code: CloseCode.notFound, reason: 'document not found' }
+      else {
+        admitted = {
+          userId: actor.user.id,
+          sessionIdHash: actor.sessionIdHash,
+          readOnly: !found.access.edit,
+          label: `#${++socketCounter} ${actor.user.username}`,
+        }
+      }
     }
 
     let conn: Connection | null = null
@@ -49,11 +67,12 @@ export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabD
 
     return {
       onOpen(_event, ws: WSContext) {
-        if (refusal) {
-          ws.close(refusal.code, refusal.reason)
+        if (!admitted) {
+          if (refusal) deps.log(`collab: refused a socket on ${docId}: ${refusal.code} ${refusal.reason}`)
+          ws.close(refusal?.code ?? CloseCode.notFound, refusal?.reason ?? 'refused')
           return
         }
-        conn = new Connection(ws, docId, false, label)
+        conn = new Connection(ws, docId, admitted.userId, admitted.sessionIdHash, admitted.readOnly, admitted.label)
         const joining = conn
         deps.rooms.join(docId, joining).then(
           (joined) => {
@@ -82,11 +101,11 @@ export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabD
       onClose() {
         if (!conn) return
         conn.closed = true
-        if (room) deps.rooms.leave(room, conn)
+        deps.rooms.leave(room, conn)
       },
       onError(event) {
         const error = (event as ErrorEvent).error as Error & { code?: string }
-        deps.log(`collab: socket ${conn?.label ?? label} on ${docId}: ${error?.code ?? ''} ${error?.message ?? 'error'}`)
+        deps.log(`collab: socket ${conn?.label ?? '?'} on ${docId}: ${error?.code ?? ''} ${error?.message ?? 'error'}`)
       },
     }
   })

@@ -1,44 +1,81 @@
-/** Use cases on drafts: create, list, rename, delete. Ids and times are the server's. */
-import { randomBytes } from 'node:crypto'
-import type { DocumentMeta } from '../../shared/schema.js'
+/** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
+import type { DocumentAccess, DocumentMeta, DocumentView } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
-import type { Rooms } from '../collab/rooms.js'
-import { notFound } from '../errors.js'
-import type { DocumentStore, MetadataStore } from '../store/types.js'
+import { forbidden, notFound } from '../errors.js'
+import { canCreateDocumentIn, documentAccess, type Actor } from '../policy.js'
+import type { Deps } from './deps.js'
+import { newId } from './users.js'
 
-export interface DocumentDeps {
-  metadata: MetadataStore
-  content: DocumentStore
-  rooms: Rooms
-}
-
-/** 12 random bytes as 16 url-safe characters: unguessable, and valid as a file name. */
-export const newDocumentId = (): string => randomBytes(12).toString('base64url')
-
-export function listDocuments({ metadata }: DocumentDeps): Promise<DocumentMeta[]> {
-  return metadata.listDocuments()
-}
-
-export async function getDocument({ metadata }: DocumentDeps, id: string): Promise<DocumentMeta> {
+/** The caller's access to one document; `read: false` for a missing one, so both look alike. */
+export async function accessTo({ metadata }: Deps, actor: Actor, id: string): Promise<{ doc: DocumentMeta; access: DocumentAccess } | null> {
   const doc = await metadata.getDocument(id)
-  if (!doc) throw notFound('document')
-  return doc
+  if (!doc) return null
+  const group = await metadata.getGroup(doc.groupId)
+  const invitation = actor.user.role === 'commenter'
+    ? (await metadata.listInvitations(id)).find((i) => i.userId === actor.user.id)
+    : undefined
+  const access = documentAccess(actor.user, doc, group, invitation)
+  return access.read ? { doc, access } : null
 }
 
-export function createDocument({ metadata }: DocumentDeps, title: string): Promise<DocumentMeta> {
+/** The document if the caller may read it; 404 otherwise, whether or not it exists. */
+async function readable(deps: Deps, actor: Actor, id: string): Promise<{ doc: DocumentMeta; access: DocumentAccess }> {
+  const found = await accessTo(deps, actor, id)
+  if (!found) throw notFound('document')
+  return found
+}
+
+async function view(deps: Deps, doc: DocumentMeta, access: DocumentAccess): Promise<DocumentView> {
+  const group = await deps.metadata.getGroup(doc.groupId)
+  return { ...doc, groupName: group?.name ?? '', access }
+}
+
+/** Every document the caller may read, most recently updated first. */
+export async function visibleDocuments(deps: Deps, actor: Actor): Promise<DocumentView[]> {
+  const { metadata } = deps
+  const [docs, groups, invitations] = await Promise.all([
+    metadata.listDocuments(),
+    metadata.listGroups(),
+    actor.user.role === 'commenter' ? metadata.listInvitationsOfUser(actor.user.id) : Promise.resolve([]),
+  ])
+  const groupById = new Map(groups.map((g) => [g.id, g]))
+  const views: DocumentView[] = []
+  for (const doc of docs) {
+    const group = groupById.get(doc.groupId) ?? null
+    const access = documentAccess(actor.user, doc, group, invitations.find((i) => i.documentId === doc.id))
+    if (access.read) views.push({ ...doc, groupName: group?.name ?? '', access })
+  }
+  return views
+}
+
+export async function getDocument(deps: Deps, actor: Actor, id: string): Promise<DocumentView> {
+  const { doc, access } = await readable(deps, actor, id)
+  return view(deps, doc, access)
+}
+
+export async function createDocument(deps: Deps, actor: Actor, title: string, groupId: string): Promise<DocumentView> {
+  const group = await deps.metadata.getGroup(groupId)
+  if (!group || !canCreateDocumentIn(actor.user, group)) {
+    throw forbidden("only a convener of the group may create its drafts")
+  }
   const now = new Date().toISOString()
-  return metadata.createDocument({ id: newDocumentId(), title, createdAt: now, updatedAt: now })
+  const doc = await deps.metadata.createDocument({ id: newId(), title, groupId, status: 'draft', createdAt: now, updatedAt: now })
+  return view(deps, doc, documentAccess(actor.user, doc, group, undefined))
 }
 
-export async function renameDocument({ metadata }: DocumentDeps, id: string, title: string): Promise<DocumentMeta> {
-  const doc = await metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
+export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {
+  const { access } = await readable(deps, actor, id)
+  if (!access.manage) throw forbidden('only a convener of the group may rename its drafts')
+  const doc = await deps.metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
   if (!doc) throw notFound('document')
-  return doc
+  return view(deps, doc, access)
 }
 
 /** Deletes the draft: its open sockets are closed as for an unknown document, then its content removed. */
-export async function deleteDocument({ metadata, content, rooms }: DocumentDeps, id: string): Promise<void> {
-  if (!(await metadata.deleteDocument(id))) throw notFound('document')
-  await rooms.closeDocument(id, CloseCode.notFound, 'document deleted')
-  await content.delete(id)
+export async function deleteDocument(deps: Deps, actor: Actor, id: string): Promise<void> {
+  const { access } = await readable(deps, actor, id)
+  if (!access.manage) throw forbidden('only a convener of the group may delete its drafts')
+  if (!(await deps.metadata.deleteDocument(id))) throw notFound('document')
+  await deps.sockets.closeDocument(id, CloseCode.notFound, 'document deleted')
+  await deps.content.delete(id)
 }

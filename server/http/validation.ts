@@ -9,7 +9,7 @@ export function validationHook(result: ValidationResult, c: Context) {
   if (result.success) return
   const issue = result.error.issues[0]
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : (result.target ?? 'body')
-  // A 404 for a malformed id keeps "exists or not" answers uniform for path parameters.
-  if (result.target === 'param') return c.json(notFound('document').toBody(), 404)
+  // A malformed id in a path is answered like an unknown one: nothing can be learned from the difference.
+  if (result.target === 'param') return c.json(notFound('resource').toBody(), 404)
   return c.json(invalidInput(field, issue?.message ?? 'invalid').toBody(), 400)
 }

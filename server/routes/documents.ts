@@ -1,80 +1,123 @@
-/** /api/documents: the drafts. Handlers validate, call one domain function, and answer JSON. */
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { ErrorBody } from '../../shared/errors.js'
+/** /api/documents: the drafts, and the commenters invited to each. */
+import { createRoute } from '@hono/zod-openapi'
 import {
   CreateDocumentBody,
   DocumentList,
-  DocumentMeta,
   DocumentParams,
+  DocumentView,
+  Invitation,
+  InvitationList,
+  InvitationParams,
+  InviteBody,
   RenameDocumentBody,
 } from '../../shared/schema.js'
+import type { Deps } from '../domain/deps.js'
 import * as documents from '../domain/documents.js'
-import { validationHook } from '../http/validation.js'
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
-const errors = {
-  400: json(ErrorBody, 'Invalid input; `field` names it'),
-  404: json(ErrorBody, 'No such document'),
-}
+import * as invitations from '../domain/invitations.js'
+import { requireActor } from '../http/session.js'
+import { errors, json, jsonBody, routes } from './openapi.js'
 
 const list = createRoute({
   method: 'get',
   path: '/documents',
   tags: ['documents'],
-  summary: 'List drafts, most recently updated first',
-  responses: { 200: json(DocumentList, 'The drafts') },
+  summary: 'The drafts the caller may read, most recently updated first',
+  responses: { 200: json(DocumentList, 'The drafts'), 401: errors[401] },
 })
 
 const create = createRoute({
   method: 'post',
   path: '/documents',
   tags: ['documents'],
-  summary: 'Create a draft',
-  request: { body: { content: { 'application/json': { schema: CreateDocumentBody } }, required: true } },
-  responses: { 201: json(DocumentMeta, 'The new draft'), 400: errors[400] },
+  summary: "Create a draft in a group (the group's conveners)",
+  request: jsonBody(CreateDocumentBody),
+  responses: { 201: json(DocumentView, 'The new draft'), 400: errors[400], 401: errors[401], 403: errors[403] },
 })
 
 const get = createRoute({
   method: 'get',
   path: '/documents/{id}',
   tags: ['documents'],
-  summary: 'One draft',
+  summary: "One draft, with the caller's access",
   request: { params: DocumentParams },
-  responses: { 200: json(DocumentMeta, 'The draft'), ...errors },
+  responses: { 200: json(DocumentView, 'The draft'), 401: errors[401], 404: errors[404] },
 })
 
 const rename = createRoute({
   method: 'patch',
   path: '/documents/{id}',
   tags: ['documents'],
-  summary: 'Rename a draft',
-  request: {
-    params: DocumentParams,
-    body: { content: { 'application/json': { schema: RenameDocumentBody } }, required: true },
-  },
-  responses: { 200: json(DocumentMeta, 'The renamed draft'), ...errors },
+  summary: "Rename a draft (the group's conveners)",
+  request: { params: DocumentParams, ...jsonBody(RenameDocumentBody) },
+  responses: { 200: json(DocumentView, 'The renamed draft'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 })
 
 const remove = createRoute({
   method: 'delete',
   path: '/documents/{id}',
   tags: ['documents'],
-  summary: 'Delete a draft and close its open editors',
+  summary: "Delete a draft and close its open editors (the group's conveners)",
   request: { params: DocumentParams },
-  responses: { 204: { description: 'Deleted' }, ...errors },
+  responses: { 204: { description: 'Deleted' }, 401: errors[401], 403: errors[403], 404: errors[404] },
 })
 
-export function documentRoutes(deps: documents.DocumentDeps) {
-  return new OpenAPIHono({ defaultHook: validationHook })
-    .openapi(list, async (c) => c.json({ documents: await documents.listDocuments(deps) }, 200))
-    .openapi(create, async (c) => c.json(await documents.createDocument(deps, c.req.valid('json').title), 201))
-    .openapi(get, async (c) => c.json(await documents.getDocument(deps, c.req.valid('param').id), 200))
+const listInvitations = createRoute({
+  method: 'get',
+  path: '/documents/{id}/invitations',
+  tags: ['invitations'],
+  summary: 'Commenters invited to a draft (its conveners)',
+  request: { params: DocumentParams },
+  responses: { 200: json(InvitationList, 'The invitations'), 401: errors[401], 403: errors[403], 404: errors[404] },
+})
+
+const invite = createRoute({
+  method: 'post',
+  path: '/documents/{id}/invitations',
+  tags: ['invitations'],
+  summary: 'Invite a commenter account to read and comment on a draft, optionally until a date',
+  request: { params: DocumentParams, ...jsonBody(InviteBody) },
+  responses: { 201: json(Invitation, 'The invitation'), ...errors },
+})
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/documents/{id}/invitations/{userId}',
+  tags: ['invitations'],
+  summary: "Revoke an invitation; the commenter's open editor closes",
+  request: { params: InvitationParams },
+  responses: { 204: { description: 'Revoked' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+})
+
+export function documentRoutes(deps: Deps) {
+  return routes()
+    .openapi(list, async (c) => c.json({ documents: await documents.visibleDocuments(deps, requireActor(c)) }, 200))
+    .openapi(create, async (c) => {
+      const actor = requireActor(c)
+      const { title, groupId } = c.req.valid('json')
+      return c.json(await documents.createDocument(deps, actor, title, groupId), 201)
+    })
+    .openapi(get, async (c) => c.json(await documents.getDocument(deps, requireActor(c), c.req.valid('param').id), 200))
     .openapi(rename, async (c) => {
-      const { id } = c.req.valid('param')
-      return c.json(await documents.renameDocument(deps, id, c.req.valid('json').title), 200)
+      const actor = requireActor(c)
+      return c.json(await documents.renameDocument(deps, actor, c.req.valid('param').id, c.req.valid('json').title), 200)
     })
     .openapi(remove, async (c) => {
-      await documents.deleteDocument(deps, c.req.valid('param').id)
+      await documents.deleteDocument(deps, requireActor(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    })
+    .openapi(listInvitations, async (c) => {
+      const actor = requireActor(c)
+      return c.json({ invitations: await invitations.listInvitations(deps, actor, c.req.valid('param').id) }, 200)
+    })
+    .openapi(invite, async (c) => {
+      const actor = requireActor(c)
+      const { username, until } = c.req.valid('json')
+      return c.json(await invitations.invite(deps, actor, c.req.valid('param').id, username, until ?? null), 201)
+    })
+    .openapi(revoke, async (c) => {
+      const actor = requireActor(c)
+      const { id, userId } = c.req.valid('param')
+      await invitations.revoke(deps, actor, id, userId)
       return c.body(null, 204)
     })
 }

@@ -1,5 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
-import type { DocumentMeta } from '../../shared/schema.js'
+import type { DocumentMeta, Group, User } from '../../shared/schema.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -18,14 +18,67 @@ export interface DocumentStore {
   close(): Promise<void>
 }
 
-/** Document metadata (titles, times). */
+/** A user with the secret that only the server ever reads. */
+export interface StoredUser extends User {
+  /** `scrypt$N$r$p$salt$hash`, see server/auth/password.ts. */
+  passwordHash: string
+}
+
+/** A login session. Only a hash of the cookie's id is stored, so a leaked store opens no session. */
+export interface StoredSession {
+  idHash: string
+  userId: string
+  createdAt: string
+  lastSeenAt: string
+}
+
+export interface StoredInvitation {
+  documentId: string
+  userId: string
+  invitedBy: string
+  /** Last day (YYYY-MM-DD, inclusive) the invitation holds; null = until revoked. */
+  until: string | null
+  createdAt: string
+}
+
+/** Metadata: documents, users, sessions, groups, invitations. */
 export interface MetadataStore {
   listDocuments(): Promise<DocumentMeta[]>
   getDocument(id: string): Promise<DocumentMeta | null>
   createDocument(doc: DocumentMeta): Promise<DocumentMeta>
   /** Applies the patch and returns the new record, or null when the document does not exist. */
-  updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt'>>): Promise<DocumentMeta | null>
-  /** Returns false when the document did not exist. */
+  updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>): Promise<DocumentMeta | null>
+  /** Returns false when the document did not exist. Its invitations go with it. */
   deleteDocument(id: string): Promise<boolean>
+
+  countUsers(): Promise<number>
+  listUsers(): Promise<StoredUser[]>
+  getUser(id: string): Promise<StoredUser | null>
+  getUserByUsername(username: string): Promise<StoredUser | null>
+  /** Throws when the username is taken. */
+  createUser(user: StoredUser): Promise<StoredUser>
+  updateUser(
+    id: string,
+    patch: Partial<Pick<StoredUser, 'displayName' | 'role' | 'active' | 'passwordHash'>>,
+  ): Promise<StoredUser | null>
+
+  createSession(session: StoredSession): Promise<void>
+  getSession(idHash: string): Promise<StoredSession | null>
+  touchSession(idHash: string, lastSeenAt: string): Promise<void>
+  deleteSession(idHash: string): Promise<void>
+  /** Deletes every session of a user but `keepIdHash`; returns the hashes deleted. */
+  deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]>
+
+  listGroups(): Promise<Group[]>
+  getGroup(id: string): Promise<Group | null>
+  createGroup(group: Group): Promise<Group>
+  updateGroup(id: string, patch: Partial<Omit<Group, 'id' | 'createdAt'>>): Promise<Group | null>
+
+  listInvitations(documentId: string): Promise<StoredInvitation[]>
+  listInvitationsOfUser(userId: string): Promise<StoredInvitation[]>
+  /** Creates or replaces the invitation of that user to that document. */
+  putInvitation(invitation: StoredInvitation): Promise<void>
+  deleteInvitation(documentId: string, userId: string): Promise<boolean>
+
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
 import { startServer, tempDataDir, waitFor, type RunningServer } from '../helpers/server.js'
 
@@ -11,26 +12,33 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
+/** The convener's session of the demo group; sessions are stored, so they survive restarts. */
+let convener: Session
+
+/** Starts a server; a fresh data directory is seeded with the demo group first. */
 async function start(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
-  const server = await startServer(options)
+  const server = await startServer({ ...options, args: options.dataDir ? [] : ['--demo'] })
   cleanups.push(() => server.kill('SIGKILL'))
   return server
 }
 
-function peer(server: RunningServer, docId: string): Peer {
-  const p = connectPeer(server.wsUrl, docId)
+/** Starts a demo server whose data directory can be reused by later starts. */
+async function startReusable(): Promise<{ server: RunningServer; dir: string }> {
+  const { dir } = tempDataDir()
+  const server = await startServer({ dataDir: dir, args: ['--demo'] })
+  cleanups.push(() => server.kill('SIGKILL'))
+  return { server, dir }
+}
+
+function peer(server: RunningServer, docId: string, session: Session = convener): Peer {
+  const p = connectPeer(server.wsUrl, docId, { headers: { cookie: session.cookie } })
   cleanups.push(() => p.destroy())
   return p
 }
 
-async function createDocument(server: RunningServer, title = '关于加强我市高标准农田建设的建议案'): Promise<string> {
-  const res = await fetch(`${server.url}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  })
-  expect(res.status).toBe(201)
-  return ((await res.json()) as { id: string }).id
+async function createDocument(server: RunningServer): Promise<string> {
+  convener = await login(server, 'zuzhang')
+  return createDraft(convener)
 }
 
 /** A seeded generator, so that a failing run can be replayed. */
@@ -60,7 +68,7 @@ function randomEdit(p: Peer, next: () => number): void {
 
 /** Opens a raw socket (no provider) to send hand-made frames. */
 function rawSocket(server: RunningServer, docId: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`)
+  const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie: convener.cookie } })
   cleanups.push(() => ws.terminate())
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws))
@@ -97,8 +105,7 @@ describe('real-time sync through the server', () => {
   })
 
   it('serves the same content to a fresh client after a clean restart', async () => {
-    const { dir } = tempDataDir()
-    const first = await start({ dataDir: dir })
+    const { server: first, dir } = await startReusable()
     const docId = await createDocument(first)
     const a = peer(first, docId)
     await waitSynced([a])
@@ -116,8 +123,7 @@ describe('real-time sync through the server', () => {
   })
 
   it('loses nothing relayed when killed with SIGKILL right after convergence', async () => {
-    const { dir } = tempDataDir()
-    const first = await start({ dataDir: dir })
+    const { server: first, dir } = await startReusable()
     const docId = await createDocument(first)
     const peers = [peer(first, docId), peer(first, docId)]
     await waitSynced(peers)
@@ -133,8 +139,7 @@ describe('real-time sync through the server', () => {
   })
 
   it('editors reconnect by themselves after SIGKILL and a restart, and nothing typed is lost', async () => {
-    const { dir } = tempDataDir()
-    const first = await start({ dataDir: dir })
+    const { server: first, dir } = await startReusable()
     const docId = await createDocument(first)
     const [a, b] = [peer(first, docId), peer(first, docId)]
     await waitSynced([a, b])
@@ -208,8 +213,9 @@ describe('bad input costs only its own socket', () => {
 
   it('closes a socket to an unknown document with 4404 and creates nothing', async () => {
     const server = await start()
+    convener = await login(server, 'zuzhang')
     for (const id of ['AAAAAAAAAAAAAAAA', 'not-an-id', '..%2F..%2Fetc']) {
-      const ws = new WebSocket(`${server.wsUrl}/collab/${id}`)
+      const ws = new WebSocket(`${server.wsUrl}/collab/${id}`, { headers: { cookie: convener.cookie } })
       cleanups.push(() => ws.terminate())
       expect(await closeCode(ws)).toBe(4404)
     }
@@ -217,8 +223,8 @@ describe('bad input costs only its own socket', () => {
     await waitFor(() => p.closes.some((c) => c.code === 4404), 'the provider to see 4404')
     // The provider treats 44xx as final and stops reconnecting.
     expect(p.provider.shouldConnect).toBe(false)
-    const list = (await (await fetch(`${server.url}/api/documents`)).json()) as { documents: unknown[] }
-    expect(list.documents).toHaveLength(0)
+    const list = await convener.json<{ documents: { id: string }[] }>('/documents', { expect: 200 })
+    expect(list.documents.map((d) => d.id)).not.toContain('AAAAAAAAAAAAAAAA')
   })
 
   it('closes the sockets of a deleted document with 4404', async () => {
@@ -226,7 +232,7 @@ describe('bad input costs only its own socket', () => {
     const docId = await createDocument(server)
     const a = peer(server, docId)
     await waitSynced([a])
-    expect((await fetch(`${server.url}/api/documents/${docId}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await convener.api(`/documents/${docId}`, { method: 'DELETE' })).status).toBe(204)
     await waitFor(() => a.closes.some((c) => c.code === 4404), 'the open editor to be closed with 4404')
   })
 })

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoGroup, login, type Session } from '../helpers/accounts.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
 let server: RunningServer
+let convener: Session
+let groupId: string
 beforeAll(async () => {
-  server = await startServer()
+  server = await startServer({ args: ['--demo'] })
+  convener = await login(server, 'zuzhang')
+  groupId = (await demoGroup(convener)).groupId
 })
 afterAll(async () => {
   await server.kill('SIGKILL')
 })
 
-const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.url}/api${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-  })
+const api = (path: string, init: RequestInit = {}) => convener.api(path, init)
 
 describe('the documents API', () => {
   it('answers the health check', async () => {
@@ -23,7 +24,7 @@ describe('the documents API', () => {
   })
 
   it('creates, lists, renames and deletes a draft with server-generated ids', async () => {
-    const created = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '关于加强我市高标准农田建设的建议案' }) })
+    const created = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '关于加强我市高标准农田建设的建议案', groupId }) })
     expect(created.status).toBe(201)
     const doc = (await created.json()) as { id: string; title: string; createdAt: string; updatedAt: string }
     expect(doc.id).toMatch(/^[A-Za-z0-9_-]{16}$/)
@@ -44,7 +45,7 @@ describe('the documents API', () => {
   })
 
   it('ignores an id sent by the client', async () => {
-    const res = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '标题', id: 'AAAAAAAAAAAAAAAA' }) })
+    const res = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '标题', groupId, id: 'AAAAAAAAAAAAAAAA' }) })
     expect(((await res.json()) as { id: string }).id).not.toBe('AAAAAAAAAAAAAAAA')
   })
 
@@ -54,7 +55,7 @@ describe('the documents API', () => {
     ['a title that is not a string', { title: 42 }, 'title'],
     ['a title over 200 characters', { title: '长'.repeat(201) }, 'title'],
   ])('answers 400 naming the field for %s', async (_name, body, field) => {
-    const res = await api('/documents', { method: 'POST', body: JSON.stringify(body) })
+    const res = await api('/documents', { method: 'POST', body: JSON.stringify({ groupId, ...body }) })
     expect(res.status).toBe(400)
     const error = ((await res.json()) as { error: { code: string; field: string; message: string } }).error
     expect(error.code).toBe('invalid_input')
@@ -76,9 +77,9 @@ describe('the documents API', () => {
   })
 
   it('refuses a state-changing request from another origin', async () => {
-    const res = await api('/documents', { method: 'POST', headers: { origin: 'https://evil.example' }, body: JSON.stringify({ title: 't' }) })
+    const res = await api('/documents', { method: 'POST', headers: { origin: 'https://evil.example' }, body: JSON.stringify({ title: 't', groupId }) })
     expect(res.status).toBe(403)
-    const same = await api('/documents', { method: 'POST', headers: { origin: server.url }, body: JSON.stringify({ title: 't' }) })
+    const same = await api('/documents', { method: 'POST', headers: { origin: server.url }, body: JSON.stringify({ title: 't', groupId }) })
     expect(same.status).toBe(201)
   })
 
@@ -86,7 +87,22 @@ describe('the documents API', () => {
     const res = await api('/openapi.json')
     expect(res.status).toBe(200)
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> }
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/documents', '/api/documents/{id}', '/api/health'])
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/auth/password',
+      '/api/documents',
+      '/api/documents/{id}',
+      '/api/documents/{id}/invitations',
+      '/api/documents/{id}/invitations/{userId}',
+      '/api/groups',
+      '/api/groups/{id}',
+      '/api/health',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/users/{id}/password',
+    ])
     expect(Object.keys(doc.paths['/api/documents/{id}']).sort()).toEqual(['delete', 'get', 'patch'])
     expect(JSON.stringify(doc.paths['/api/documents'])).toContain('"title"')
   })

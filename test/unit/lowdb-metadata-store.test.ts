@@ -20,6 +20,8 @@ afterEach(() => {
 const draft = (id: string, updatedAt: string): DocumentMeta => ({
   id: id.padEnd(16, '0'),
   title: `Draft ${id}`,
+  groupId: 'group00000000001',
+  status: 'draft',
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt,
 })

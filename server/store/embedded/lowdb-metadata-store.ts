@@ -3,17 +3,26 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { DocumentMeta } from '../../../shared/schema.js'
-import type { MetadataStore } from '../types.js'
+import type { DocumentMeta, Group } from '../../../shared/schema.js'
+import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 /**
- * The JSON file's content. Later collections (users, sessions, threads) become new top-level keys;
- * `schemaVersion` changes only when existing data must be migrated.
+ * The JSON file's content. New collections become new top-level keys (filled with defaults on
+ * read); `schemaVersion` changes only when existing data must be migrated.
  */
 interface MetadataFile {
   schemaVersion: 1
   documents: DocumentMeta[]
+  users: StoredUser[]
+  sessions: StoredSession[]
+  groups: Group[]
+  invitations: StoredInvitation[]
 }
+
+const empty = (): MetadataFile => ({ schemaVersion: 1, documents: [], users: [], sessions: [], groups: [], invitations: [] })
+
+/** Records are handed out as copies, so that callers cannot change stored data by accident. */
+const copy = <T>(value: T): T => structuredClone(value)
 
 export class LowdbMetadataStore implements MetadataStore {
   private constructor(private readonly db: Low<MetadataFile>) {}
@@ -22,49 +31,171 @@ export class LowdbMetadataStore implements MetadataStore {
   static async open(file: string): Promise<LowdbMetadataStore> {
     await mkdir(dirname(file), { recursive: true })
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
-    const db = new Low<MetadataFile>(new JSONFile(file), { schemaVersion: 1, documents: [] })
+    const db = new Low<MetadataFile>(new JSONFile(file), empty())
     await db.read()
     if (db.data.schemaVersion !== 1) {
       throw new Error(`${file} has schema version ${String(db.data.schemaVersion)}; this server reads version 1`)
     }
+    db.data = { ...empty(), ...db.data }
     return new LowdbMetadataStore(db)
   }
 
+  // ── documents ──
+
   async listDocuments(): Promise<DocumentMeta[]> {
-    return this.db.data.documents
-      .map((doc) => ({ ...doc }))
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    return copy(this.db.data.documents).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
   }
 
   async getDocument(id: string): Promise<DocumentMeta | null> {
-    const doc = this.find(id)
-    return doc ? { ...doc } : null
+    return copy(this.findDocument(id) ?? null)
   }
 
   async createDocument(doc: DocumentMeta): Promise<DocumentMeta> {
-    if (this.find(doc.id)) throw new Error(`document ${doc.id} already exists`)
-    this.db.data.documents.push({ ...doc })
+    if (this.findDocument(doc.id)) throw new Error(`document ${doc.id} already exists`)
+    this.db.data.documents.push(copy(doc))
     await this.db.write()
-    return { ...doc }
+    return copy(doc)
   }
 
   async updateDocument(
     id: string,
-    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt'>>,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
   ): Promise<DocumentMeta | null> {
-    const doc = this.find(id)
+    const doc = this.findDocument(id)
     if (!doc) return null
-    if (patch.title !== undefined) doc.title = patch.title
-    if (patch.updatedAt !== undefined) doc.updatedAt = patch.updatedAt
+    Object.assign(doc, definedOnly(patch))
     await this.db.write()
-    return { ...doc }
+    return copy(doc)
   }
 
   async deleteDocument(id: string): Promise<boolean> {
-    const documents = this.db.data.documents
-    const index = documents.findIndex((doc) => doc.id === id)
+    const data = this.db.data
+    const index = data.documents.findIndex((doc) => doc.id === id)
     if (index === -1) return false
-    documents.splice(index, 1)
+    data.documents.splice(index, 1)
+    data.invitations = data.invitations.filter((i) => i.documentId !== id)
+    await this.db.write()
+    return true
+  }
+
+  // ── users ──
+
+  async countUsers(): Promise<number> {
+    return this.db.data.users.length
+  }
+
+  async listUsers(): Promise<StoredUser[]> {
+    return copy(this.db.data.users)
+  }
+
+  async getUser(id: string): Promise<StoredUser | null> {
+    return copy(this.db.data.users.find((u) => u.id === id) ?? null)
+  }
+
+  async getUserByUsername(username: string): Promise<StoredUser | null> {
+    return copy(this.db.data.users.find((u) => u.username === username) ?? null)
+  }
+
+  async createUser(user: StoredUser): Promise<StoredUser> {
+    if (this.db.data.users.some((u) => u.username === user.username)) {
+      throw new Error(`username ${user.username} is taken`)
+    }
+    this.db.data.users.push(copy(user))
+    await this.db.write()
+    return copy(user)
+  }
+
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<StoredUser, 'displayName' | 'role' | 'active' | 'passwordHash'>>,
+  ): Promise<StoredUser | null> {
+    const user = this.db.data.users.find((u) => u.id === id)
+    if (!user) return null
+    Object.assign(user, definedOnly(patch))
+    await this.db.write()
+    return copy(user)
+  }
+
+  // ── sessions ──
+
+  async createSession(session: StoredSession): Promise<void> {
+    this.db.data.sessions.push(copy(session))
+    await this.db.write()
+  }
+
+  async getSession(idHash: string): Promise<StoredSession | null> {
+    return copy(this.db.data.sessions.find((s) => s.idHash === idHash) ?? null)
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
+    const session = this.db.data.sessions.find((s) => s.idHash === idHash)
+    if (!session) return
+    session.lastSeenAt = lastSeenAt
+    await this.db.write()
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    const before = this.db.data.sessions.length
+    this.db.data.sessions = this.db.data.sessions.filter((s) => s.idHash !== idHash)
+    if (this.db.data.sessions.length !== before) await this.db.write()
+  }
+
+  async deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]> {
+    const deleted: string[] = []
+    this.db.data.sessions = this.db.data.sessions.filter((s) => {
+      const remove = s.userId === userId && s.idHash !== keepIdHash
+      if (remove) deleted.push(s.idHash)
+      return !remove
+    })
+    if (deleted.length > 0) await this.db.write()
+    return deleted
+  }
+
+  // ── groups ──
+
+  async listGroups(): Promise<Group[]> {
+    return copy(this.db.data.groups)
+  }
+
+  async getGroup(id: string): Promise<Group | null> {
+    return copy(this.db.data.groups.find((g) => g.id === id) ?? null)
+  }
+
+  async createGroup(group: Group): Promise<Group> {
+    this.db.data.groups.push(copy(group))
+    await this.db.write()
+    return copy(group)
+  }
+
+  async updateGroup(id: string, patch: Partial<Omit<Group, 'id' | 'createdAt'>>): Promise<Group | null> {
+    const group = this.db.data.groups.find((g) => g.id === id)
+    if (!group) return null
+    Object.assign(group, copy(definedOnly(patch)))
+    await this.db.write()
+    return copy(group)
+  }
+
+  // ── invitations ──
+
+  async listInvitations(documentId: string): Promise<StoredInvitation[]> {
+    return copy(this.db.data.invitations.filter((i) => i.documentId === documentId))
+  }
+
+  async listInvitationsOfUser(userId: string): Promise<StoredInvitation[]> {
+    return copy(this.db.data.invitations.filter((i) => i.userId === userId))
+  }
+
+  async putInvitation(invitation: StoredInvitation): Promise<void> {
+    const data = this.db.data
+    data.invitations = data.invitations.filter((i) => !(i.documentId === invitation.documentId && i.userId === invitation.userId))
+    data.invitations.push(copy(invitation))
+    await this.db.write()
+  }
+
+  async deleteInvitation(documentId: string, userId: string): Promise<boolean> {
+    const before = this.db.data.invitations.length
+    this.db.data.invitations = this.db.data.invitations.filter((i) => !(i.documentId === documentId && i.userId === userId))
+    if (this.db.data.invitations.length === before) return false
     await this.db.write()
     return true
   }
@@ -72,7 +203,12 @@ export class LowdbMetadataStore implements MetadataStore {
   /** Nothing stays open: every change has already been written when its promise resolved. */
   async close(): Promise<void> {}
 
-  private find(id: string): DocumentMeta | undefined {
+  private findDocument(id: string): DocumentMeta | undefined {
     return this.db.data.documents.find((doc) => doc.id === id)
   }
+}
+
+/** A patch without its undefined keys, so that `{ title: undefined }` does not erase a title. */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>
 }

@@ -1,0 +1,83 @@
+/**
+ * `npm start -- --demo`: one research group with every role and a sample draft, so that a new
+ * user can try each role at once. Never for production: every password is `jianyi-demo`.
+ */
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { contentField, documentSchema } from '../../shared/editor/schema.js'
+import type { Role } from '../../shared/schema.js'
+import type { Deps } from './deps.js'
+import { createGroup, updateGroup } from './groups.js'
+import { createUser, newId } from './users.js'
+
+export const demoPassword = 'jianyi-demo'
+
+const people: { username: string; displayName: string; role: Role }[] = [
+  { username: 'admin', displayName: '管理员', role: 'admin' },
+  { username: 'zuzhang', displayName: '王组长', role: 'member' },
+  { username: 'chengyuan1', displayName: '李委员', role: 'member' },
+  { username: 'chengyuan2', displayName: '张委员', role: 'member' },
+  { username: 'zhuxi', displayName: '陈主席', role: 'chair' },
+  { username: 'mishu', displayName: '刘秘书', role: 'secretary' },
+  { username: 'zhengqiu', displayName: '赵处长（农业农村局）', role: 'commenter' },
+]
+
+const heading = (level: number, text: string) => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] })
+const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] })
+
+/** A short but realistic 建议案 draft. */
+export const sampleDraft = {
+  type: 'doc',
+  content: [
+    heading(1, '基本情况'),
+    paragraph(
+      '近年来，我市深入实施“藏粮于地、藏粮于技”战略，累计建成高标准农田48.6万亩，占耕地面积的52%，粮食综合生产能力稳步提升。调研组先后赴6个县（市、区）实地走访，召开座谈会5次，听取农业农村、财政、水利等部门和种粮大户的意见。',
+    ),
+    heading(1, '存在的问题'),
+    heading(2, '建设投入标准偏低'),
+    paragraph('亩均投入与丘陵山区实际建设成本差距较大，部分项目压缩建设内容，影响工程质量和使用年限。'),
+    heading(2, '建后管护机制不健全'),
+    paragraph('管护主体、管护责任和管护经费落实不到位，部分灌排设施损毁后长期得不到修复。'),
+    heading(1, '意见建议'),
+    heading(2, '多渠道加大资金投入'),
+    paragraph('建议市财政建立稳定增长的投入机制，统筹整合涉农资金，引导金融和社会资本参与高标准农田建设。'),
+    heading(2, '健全建后管护长效机制'),
+    paragraph('建议明确县级政府管护主体责任，按照“谁受益、谁管护”的原则落实管护经费，将管护情况纳入乡村振兴实绩考核。'),
+  ],
+}
+
+/** Seeds the demo into an empty data directory; refuses when any user exists. */
+export async function seedDemo(deps: Deps): Promise<void> {
+  if ((await deps.metadata.countUsers()) > 0) {
+    throw new Error('--demo seeds only an empty data directory; this one already has users')
+  }
+  const ids = new Map<string, string>()
+  for (const person of people) {
+    const user = await createUser(deps, null, { ...person, password: demoPassword })
+    ids.set(person.username, user.id)
+  }
+  const id = (username: string) => ids.get(username)!
+  const group = await createGroup(deps, null, '农业农村调研组')
+  await updateGroup(deps, null, group.id, {
+    members: [
+      { userId: id('zuzhang'), convener: true },
+      { userId: id('chengyuan1'), convener: false },
+      { userId: id('chengyuan2'), convener: false },
+    ],
+    chairIds: [id('zhuxi')],
+    secretaryIds: [id('mishu')],
+  })
+  const now = new Date().toISOString()
+  const docId = newId()
+  await deps.metadata.createDocument({
+    id: docId,
+    title: '关于加强我市高标准农田建设的建议案',
+    groupId: group.id,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+  })
+  const ydoc = prosemirrorJSONToYDoc(documentSchema, sampleDraft, contentField)
+  await deps.content.append(docId, [Y.encodeStateAsUpdate(ydoc)])
+  await deps.metadata.putInvitation({ documentId: docId, userId: id('zhengqiu'), invitedBy: id('zuzhang'), until: null, createdAt: now })
+}

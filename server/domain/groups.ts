@@ -1,0 +1,54 @@
+/** Use cases on research groups (调研组): the admin forms them; their people see their page. */
+import { CloseCode } from '../../shared/collab.js'
+import type { Group, GroupDetail, UpdateGroupBody } from '../../shared/schema.js'
+import { conflict, forbidden, notFound } from '../errors.js'
+import { canAdminister, canViewGroup, type Actor } from '../policy.js'
+import type { Deps } from './deps.js'
+import { visibleDocuments } from './documents.js'
+import { newId, publicUser } from './users.js'
+
+/** Admins see every group; everyone else the groups they belong or are assigned to. */
+export async function listGroups({ metadata }: Deps, actor: Actor): Promise<Group[]> {
+  return (await metadata.listGroups()).filter((g) => canViewGroup(actor.user, g))
+}
+
+export async function getGroupDetail(deps: Deps, actor: Actor, id: string): Promise<GroupDetail> {
+  const group = await deps.metadata.getGroup(id)
+  // A group one does not belong to is as hidden as a missing one.
+  if (!group || !canViewGroup(actor.user, group)) throw notFound('group')
+  const ids = new Set([...group.members.map((m) => m.userId), ...group.chairIds, ...group.secretaryIds])
+  const people = (await deps.metadata.listUsers()).filter((u) => ids.has(u.id)).map(publicUser)
+  const documents = (await visibleDocuments(deps, actor)).filter((d) => d.groupId === id)
+  return { ...group, people, documents }
+}
+
+export async function createGroup({ metadata }: Deps, actor: Actor | null, name: string): Promise<Group> {
+  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may form groups')
+  return metadata.createGroup({ id: newId(), name, members: [], chairIds: [], secretaryIds: [], createdAt: new Date().toISOString() })
+}
+
+/**
+ * Changes a group. Every person named must exist and have the role the list asks for
+ * (members are members, chairs chairs, secretaries secretaries). Sockets on the group's
+ * documents reconnect afterwards so that their rights are evaluated again.
+ */
+export async function updateGroup(deps: Deps, actor: Actor | null, id: string, patch: UpdateGroupBody): Promise<Group> {
+  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may change groups')
+  const users = new Map((await deps.metadata.listUsers()).map((u) => [u.id, u]))
+  const check = (ids: string[] | undefined, role: string, field: string) => {
+    for (const userId of ids ?? []) {
+      if (users.get(userId)?.role !== role) throw conflict(`${field}: user ${userId} is not a ${role}`)
+    }
+    if (new Set(ids).size !== (ids ?? []).length) throw conflict(`${field}: a user is listed twice`)
+  }
+  check(patch.members?.map((m) => m.userId), 'member', 'members')
+  check(patch.chairIds, 'chair', 'chairIds')
+  check(patch.secretaryIds, 'secretary', 'secretaryIds')
+  const group = await deps.metadata.updateGroup(id, patch)
+  if (!group) throw notFound('group')
+  if (patch.members || patch.chairIds || patch.secretaryIds) {
+    const docIds = new Set((await deps.metadata.listDocuments()).filter((d) => d.groupId === id).map((d) => d.id))
+    await deps.sockets.closeWhere((s) => docIds.has(s.docId), CloseCode.rightsChanged, 'group membership changed')
+  }
+  return group
+}

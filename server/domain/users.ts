@@ -1,0 +1,105 @@
+/** Use cases on accounts: login, users managed by the admin, one's own password, the first admin. */
+import { randomBytes } from 'node:crypto'
+import { CloseCode } from '../../shared/collab.js'
+import type { CreateUserBody, UpdateUserBody, User } from '../../shared/schema.js'
+import { hashPassword, unusableHash, verifyPassword } from '../auth/password.js'
+import { AppError, conflict, forbidden, notFound, rateLimited } from '../errors.js'
+import { canAdminister, type Actor } from '../policy.js'
+import type { StoredUser } from '../store/types.js'
+import type { Deps } from './deps.js'
+import { startSession } from './sessions.js'
+
+/** 12 random bytes as 16 url-safe characters. */
+export const newId = (): string => randomBytes(12).toString('base64url')
+
+/** A user without the password hash. */
+export function publicUser({ id, username, displayName, role, active, createdAt }: StoredUser | User): User {
+  return { id, username, displayName, role, active, createdAt }
+}
+
+
+/** Checks the password; returns a new session id. Failures are counted per username and per address. */
+export async function login(deps: Deps, username: string, password: string, address: string): Promise<{ sessionId: string; user: User }> {
+  const keys = [`user:${username.toLowerCase()}`, `addr:${address}`]
+  const wait = deps.limiter.retryAfterMs(keys)
+  if (wait > 0) throw rateLimited('too many failed logins; try again later', wait)
+  const user = await deps.metadata.getUserByUsername(username.toLowerCase())
+  // Verify even for unknown users, so that timing does not tell which usernames exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await unusableHash))
+  if (!user || !ok || !user.active) {
+    deps.limiter.recordFailure(keys)
+    deps.log(`auth: failed login for "${username}" from ${address}`)
+    throw new AppError(401, 'unauthenticated', 'wrong username or password, or the account is disabled')
+  }
+  deps.limiter.clear(keys[0])
+  return { sessionId: await startSession(deps, user.id), user: publicUser(user) }
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!canAdminister(actor.user)) throw forbidden('only an administrator may manage users')
+}
+
+export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
+  requireAdmin(actor)
+  return (await deps.metadata.listUsers()).map(publicUser)
+}
+
+export async function createUser(deps: Deps, actor: Actor | null, body: CreateUserBody): Promise<User> {
+  if (actor) requireAdmin(actor)
+  if (await deps.metadata.getUserByUsername(body.username)) throw conflict(`username ${body.username} is taken`)
+  const user: StoredUser = {
+    id: newId(),
+    username: body.username,
+    displayName: body.displayName,
+    role: body.role,
+    active: true,
+    createdAt: new Date().toISOString(),
+    passwordHash: await hashPassword(body.password),
+  }
+  return publicUser(await deps.metadata.createUser(user))
+}
+
+/** Ends every session of a user (but `keep`) and closes the sockets opened with them. */
+async function endSessionsOf(deps: Deps, userId: string, reason: string, keep?: string): Promise<void> {
+  await deps.metadata.deleteSessionsOfUser(userId, keep)
+  await deps.sockets.closeWhere((s) => s.userId === userId && s.sessionIdHash !== keep, CloseCode.unauthenticated, reason)
+}
+
+export async function updateUser(deps: Deps, actor: Actor | null, id: string, patch: UpdateUserBody): Promise<User> {
+  if (actor) requireAdmin(actor)
+  if (actor && actor.user.id === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
+    throw conflict('an administrator cannot disable or demote themselves')
+  }
+  const user = await deps.metadata.updateUser(id, patch)
+  if (!user) throw notFound('user')
+  if (patch.active === false) await endSessionsOf(deps, id, 'account disabled')
+  // A new role means new rights on every document: reconnect to have them evaluated again.
+  else if (patch.role) await deps.sockets.closeWhere((s) => s.userId === id, CloseCode.rightsChanged, 'role changed')
+  return publicUser(user)
+}
+
+/** An administrator sets a new password: every session of that user ends. */
+export async function resetPassword(deps: Deps, actor: Actor | null, id: string, password: string): Promise<void> {
+  if (actor) requireAdmin(actor)
+  const user = await deps.metadata.updateUser(id, { passwordHash: await hashPassword(password) })
+  if (!user) throw notFound('user')
+  await endSessionsOf(deps, id, 'password reset')
+}
+
+/** A user changes their own password: their other sessions end, this one stays. */
+export async function changeOwnPassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+  const user = await deps.metadata.getUser(actor.user.id)
+  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', 'currentPassword')
+  }
+  await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })
+  await endSessionsOf(deps, user.id, 'password changed', actor.sessionIdHash)
+}
+
+/** On first start, with no user at all, creates `admin` with a random password and returns it. */
+export async function ensureFirstAdmin(deps: Deps): Promise<string | null> {
+  if ((await deps.metadata.countUsers()) > 0) return null
+  const password = randomBytes(12).toString('base64url')
+  await createUser(deps, null, { username: 'admin', displayName: '管理员', role: 'admin', password })
+  return password
+}

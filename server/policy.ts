@@ -1,0 +1,82 @@
+/**
+ * Every permission rule in one place. Routes and the websocket ask here; nothing else decides
+ * who may do what. Access to a document that a user may not read is reported as "not found".
+ */
+import type { DocumentAccess, DocumentMeta, Group, User } from '../shared/schema.js'
+import type { StoredInvitation } from './store/types.js'
+
+/** The signed-in user a request or socket acts for. */
+export interface Actor {
+  user: User
+  /** Hash of the session id: lets "end my other sessions" keep this one. */
+  sessionIdHash: string
+}
+
+const none: DocumentAccess = { read: false, edit: false, comment: false, manage: false }
+
+/** Whether the status allows the text to change. A submitted draft stays editable; approved is final. */
+export const isEditableStatus = (status: DocumentMeta['status']): boolean => status !== 'approved'
+
+export const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
+export const isConvener = (group: Group, userId: string): boolean =>
+  group.members.some((m) => m.userId === userId && m.convener)
+
+/** An invitation holds through the whole of its `until` day (local time of the server). */
+export function invitationHolds(invitation: StoredInvitation | undefined, now: Date): boolean {
+  if (!invitation) return false
+  if (invitation.until === null) return true
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+  return today <= invitation.until
+}
+
+/**
+ * What a user may do with one document of `group`.
+ * - member of the group: read, edit, comment; a convener also manages (rename, delete, invite)
+ * - chair assigned to the group: read and comment, never edit
+ * - secretary assigned to the group: read once the document is approved
+ * - commenter invited to this document (invitation not expired): read and comment
+ * - admin, and everyone else: nothing (an admin manages accounts, not content)
+ * Nobody edits a document whose status is final.
+ */
+export function documentAccess(
+  user: User,
+  doc: DocumentMeta,
+  group: Group | null,
+  invitation: StoredInvitation | undefined,
+  now = new Date(),
+): DocumentAccess {
+  if (!user.active || !group || group.id !== doc.groupId) return none
+  const editable = isEditableStatus(doc.status)
+  switch (user.role) {
+    case 'member':
+      if (!isMember(group, user.id)) return none
+      return { read: true, edit: editable, comment: true, manage: isConvener(group, user.id) }
+    case 'chair':
+      return group.chairIds.includes(user.id) ? { read: true, edit: false, comment: true, manage: false } : none
+    case 'secretary':
+      return group.secretaryIds.includes(user.id) && doc.status === 'approved'
+        ? { read: true, edit: false, comment: false, manage: false }
+        : none
+    case 'commenter':
+      return invitation?.userId === user.id && invitation.documentId === doc.id && invitationHolds(invitation, now)
+        ? { read: true, edit: false, comment: true, manage: false }
+        : none
+    case 'admin':
+      return none
+  }
+}
+
+/** Creating a draft in a group: its conveners. */
+export const canCreateDocumentIn = (user: User, group: Group): boolean =>
+  user.active && user.role === 'member' && isConvener(group, user.id)
+
+/** Managing users and groups: admins. */
+export const canAdminister = (user: User): boolean => user.active && user.role === 'admin'
+
+/** Seeing a group's page (members and drafts): its members, chairs and secretaries, and admins. */
+export const canViewGroup = (user: User, group: Group): boolean =>
+  user.active &&
+  (user.role === 'admin' ||
+    (user.role === 'member' && isMember(group, user.id)) ||
+    (user.role === 'chair' && group.chairIds.includes(user.id)) ||
+    (user.role === 'secretary' && group.secretaryIds.includes(user.id)))

@@ -1,0 +1,28 @@
+/** Small builders shared by the route modules' OpenAPI descriptions. */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { ZodType } from 'zod'
+import { ErrorBody } from '../../shared/errors.js'
+import type { AppEnv } from '../http/session.js'
+import { validationHook } from '../http/validation.js'
+
+export const json = <T extends ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+export const jsonBody = <T extends ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
+
+const error = (description: string) => json(ErrorBody, description)
+export const errors = {
+  400: error('Invalid input; `field` names it'),
+  401: error('Not signed in'),
+  403: error('Signed in, but not allowed'),
+  404: error('Not found, or not visible to the caller'),
+  409: error('Conflicts with the current state'),
+  429: error('Too many attempts; see Retry-After'),
+} as const
+
+/** A sub-app whose validation failures answer 400 naming the field. */
+export const routes = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
