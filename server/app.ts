@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
+import { threadRoutes } from './routes/threads.js'
 import { userRoutes } from './routes/users.js'
 
 export interface AppDeps extends Deps {
@@ -35,6 +36,7 @@ export function createApi(deps: AppDeps) {
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))
     .route('/', documentRoutes(deps))
+    .route('/', threadRoutes(deps))
 }
 
 const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))

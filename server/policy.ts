@@ -80,3 +80,13 @@ export const canViewGroup = (user: User, group: Group): boolean =>
     (user.role === 'member' && isMember(group, user.id)) ||
     (user.role === 'chair' && group.chairIds.includes(user.id)) ||
     (user.role === 'secretary' && group.secretaryIds.includes(user.id)))
+
+/** Editing or deleting a comment: its author only, whatever else they may do. */
+export const canChangeComment = (user: User, comment: { authorId: string }): boolean => user.active && comment.authorId === user.id
+
+/** Resolving or reopening a thread: its author, the group's conveners, and the chair. */
+export const canResolveThread = (user: User, access: DocumentAccess, thread: { authorId: string }): boolean =>
+  access.comment && (thread.authorId === user.id || access.manage || user.role === 'chair')
+
+/** Recording how an opinion was handled (意见处理): the group's conveners. */
+export const canDispose = (access: DocumentAccess): boolean => access.manage

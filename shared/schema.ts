@@ -186,3 +186,87 @@ export const InviteBody = z.object({
 })
 export const InvitationList = z.object({ invitations: z.array(Invitation) })
 export const InvitationParams = z.object({ id: DocumentId, userId: UserId })
+
+// ── Comment threads ───────────────────────────────────────────────────────────
+
+export const ThreadId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a thread id')
+export const CommentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a comment id')
+
+/** A Yjs relative position (Y.encodeRelativePosition), base64: it stays on the same character while others type. */
+export const EncodedPosition = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/=]+$/, 'must be a base64 relative position')
+
+/** The words a thread is about: from `start` (inclusive) to `end` (exclusive). */
+export const Anchor = z.object({ start: EncodedPosition, end: EncodedPosition })
+export type Anchor = z.infer<typeof Anchor>
+
+/** Plain text with @mentions; rendered as text, never as HTML. */
+export const CommentBody = z
+  .string()
+  .refine((s) => s.trim().length > 0, 'body must not be empty')
+  .refine((s) => s.length <= 10_000, 'body must be at most 10,000 characters')
+
+/** How the convener handled an opinion (意见处理). */
+export const Disposition = z.enum(['adopted', 'partly_adopted', 'not_adopted', 'explained'])
+export type Disposition = z.infer<typeof Disposition>
+
+export const Comment = z.object({
+  id: CommentId,
+  authorId: UserId,
+  /** Empty once deleted: the comment stays as a tombstone (评论已删除). */
+  body: z.string(),
+  mentions: z.array(UserId),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  /** Earlier bodies, oldest first. */
+  history: z.array(z.object({ body: z.string(), at: z.string() })),
+  deleted: z.boolean(),
+})
+export type Comment = z.infer<typeof Comment>
+
+export const Thread = z.object({
+  id: ThreadId,
+  documentId: DocumentId,
+  anchor: Anchor,
+  /** The words the thread was opened on, kept so a thread whose text is deleted still says what it was about. */
+  quote: z.string(),
+  authorId: UserId,
+  createdAt: z.string(),
+  resolved: z.boolean(),
+  resolvedBy: UserId.nullable(),
+  resolvedAt: z.string().nullable(),
+  disposition: z
+    .object({ kind: Disposition, rationale: z.string(), by: UserId, at: z.string() })
+    .nullable(),
+  comments: z.array(Comment),
+})
+export type Thread = z.infer<typeof Thread>
+
+/** A thread as a reader gets it: whether its words still exist, and which mentions of the reader are unread. */
+export const ThreadView = Thread.extend({
+  detached: z.boolean(),
+  unreadMentions: z.array(CommentId),
+})
+export type ThreadView = z.infer<typeof ThreadView>
+
+/** A person who may read the document: for @mention autocomplete and the sidebar's filters. */
+export const Participant = z.object({ id: UserId, username: z.string(), displayName: z.string(), role: Role })
+export type Participant = z.infer<typeof Participant>
+
+export const ThreadList = z.object({ threads: z.array(ThreadView), participants: z.array(Participant) })
+export type ThreadList = z.infer<typeof ThreadList>
+
+export const CreateThreadBody = z.object({ anchor: Anchor, body: CommentBody })
+export const ReplyBody = z.object({ body: CommentBody })
+export const EditCommentBody = z.object({ body: CommentBody })
+export const ResolveBody = z.object({ resolved: z.boolean() })
+export const DispositionBody = z.object({
+  kind: Disposition,
+  rationale: z.string().trim().max(2000, 'rationale must be at most 2,000 characters'),
+})
+export const ThreadParams = z.object({ id: DocumentId, threadId: ThreadId })
+export const CommentParams = z.object({ id: DocumentId, threadId: ThreadId, commentId: CommentId })
+
+/** What the server pushes over a document's websocket when a thread changes. */
+export const ThreadEvent = z.object({ type: z.literal('thread'), threadId: ThreadId })
+export type ThreadEvent = z.infer<typeof ThreadEvent>
+export const MarkReadBody = z.object({ commentIds: z.array(CommentId).min(1).max(1000) })

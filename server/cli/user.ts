@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { CreateUserBody, Password, Role } from '../../shared/schema.js'
 import { LoginLimiter } from '../auth/login-limiter.js'
+import { Rooms } from '../collab/rooms.js'
 import { readConfig } from '../config.js'
 import type { Deps } from '../domain/deps.js'
 import { createUser, resetPassword, updateUser } from '../domain/users.js'
@@ -27,11 +28,11 @@ async function main(): Promise<void> {
   if (!command) throw new Error(usage)
   const config = readConfig()
   const stores = await openStores(config, console.log)
-  // No server runs on this data directory (it is locked), so there are no sockets to close.
+  // No server runs on this data directory (it is locked): these rooms have no sockets to close.
   const deps: Deps = {
     metadata: stores.metadata,
     content: stores.content,
-    sockets: { closeWhere: async () => {}, closeDocument: async () => {} },
+    sockets: new Rooms(stores.content, console.log),
     limiter: new LoginLimiter(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     log: console.log,

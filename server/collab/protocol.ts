@@ -12,6 +12,8 @@ const messageSync = 0
 const messageAwareness = 1
 const messageAuth = 2
 const messageQueryAwareness = 3
+/** Jianyi's own server-to-client events (JSON), e.g. "this thread changed". Providers ignore unknown types. */
+export const messageEvent = 100
 
 /** What a client may send us, decoded. */
 export type ClientMessage =
@@ -92,5 +94,12 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeEvent(event: object): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageEvent)
+  encoding.writeVarString(encoder, JSON.stringify(event))
   return encoding.toUint8Array(encoder)
 }

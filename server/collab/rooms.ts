@@ -2,7 +2,9 @@
 import type { LiveSockets, SocketInfo } from '../domain/deps.js'
 import type { DocumentStore } from '../store/types.js'
 import { CloseCode } from '../../shared/collab.js'
+import * as Y from 'yjs'
 import type { Connection } from './connection.js'
+import { encodeEvent } from './protocol.js'
 import { Room, type Logger } from './room.js'
 
 export class Rooms implements LiveSockets {
@@ -80,6 +82,27 @@ export class Rooms implements LiveSockets {
 
   async closeWhere(which: (socket: SocketInfo) => boolean, code: number, reason: string): Promise<void> {
     for (const conn of this.sockets) if (which(conn)) conn.close(code, reason)
+  }
+
+  async readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    await this.open.get(docId)?.catch(() => undefined)
+    const live = this.loaded.get(docId)
+    if (live) return read(live.doc)
+    const doc = new Y.Doc()
+    try {
+      const updates = await this.store.load(docId)
+      if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates))
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  async broadcast(docId: string, event: object): Promise<void> {
+    const room = this.loaded.get(docId)
+    if (!room) return
+    const message = encodeEvent(event)
+    for (const conn of room.connections) conn.send(message)
   }
 
   /** Stores every room and closes every socket (server shutdown). */

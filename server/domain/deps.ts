@@ -1,4 +1,5 @@
 /** What the use cases need from the rest of the server, as interfaces. */
+import type * as Y from 'yjs'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { DocumentStore, MetadataStore } from '../store/types.js'
 
@@ -15,6 +16,10 @@ export interface LiveSockets {
   closeWhere(which: (socket: SocketInfo) => boolean, code: number, reason: string): Promise<void>
   /** Closes every socket of a document and unloads its room. */
   closeDocument(docId: string, code: number, reason: string): Promise<void>
+  /** Runs `read` on the document's current content: the live room's, or the stored one. */
+  readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T>
+  /** Pushes an event (JSON) to every open editor of the document. */
+  broadcast(docId: string, event: object): Promise<void>
 }
 
 export interface SessionSettings {

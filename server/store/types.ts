@@ -1,5 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
-import type { DocumentMeta, Group, User } from '../../shared/schema.js'
+import type { DocumentMeta, Group, Thread, User } from '../../shared/schema.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -48,7 +48,7 @@ export interface MetadataStore {
   createDocument(doc: DocumentMeta): Promise<DocumentMeta>
   /** Applies the patch and returns the new record, or null when the document does not exist. */
   updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>): Promise<DocumentMeta | null>
-  /** Returns false when the document did not exist. Its invitations go with it. */
+  /** Returns false when the document did not exist. Its invitations, threads and mentions go with it. */
   deleteDocument(id: string): Promise<boolean>
 
   countUsers(): Promise<number>
@@ -79,6 +79,17 @@ export interface MetadataStore {
   /** Creates or replaces the invitation of that user to that document. */
   putInvitation(invitation: StoredInvitation): Promise<void>
   deleteInvitation(documentId: string, userId: string): Promise<boolean>
+
+  /** Threads of a document (with their comments), oldest first. */
+  listThreads(documentId: string): Promise<Thread[]>
+  getThread(id: string): Promise<Thread | null>
+  /** Creates or replaces a whole thread; threads are small and change one at a time. */
+  putThread(thread: Thread): Promise<void>
+
+  /** Ids of the comments mentioning the user on this document that they have not read yet. */
+  listUnreadMentions(userId: string, documentId: string): Promise<string[]>
+  addUnreadMentions(entries: { userId: string; documentId: string; commentId: string }[]): Promise<void>
+  markMentionsRead(userId: string, commentIds: string[]): Promise<void>
 
   close(): Promise<void>
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { DocumentMeta, Group } from '../../../shared/schema.js'
+import type { DocumentMeta, Group, Thread } from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 /**
@@ -17,9 +17,20 @@ interface MetadataFile {
   sessions: StoredSession[]
   groups: Group[]
   invitations: StoredInvitation[]
+  threads: Thread[]
+  unreadMentions: { userId: string; documentId: string; commentId: string }[]
 }
 
-const empty = (): MetadataFile => ({ schemaVersion: 1, documents: [], users: [], sessions: [], groups: [], invitations: [] })
+const empty = (): MetadataFile => ({
+  schemaVersion: 1,
+  documents: [],
+  users: [],
+  sessions: [],
+  groups: [],
+  invitations: [],
+  threads: [],
+  unreadMentions: [],
+})
 
 /** Records are handed out as copies, so that callers cannot change stored data by accident. */
 const copy = <T>(value: T): T => structuredClone(value)
@@ -74,6 +85,8 @@ export class LowdbMetadataStore implements MetadataStore {
     if (index === -1) return false
     data.documents.splice(index, 1)
     data.invitations = data.invitations.filter((i) => i.documentId !== id)
+    data.threads = data.threads.filter((t) => t.documentId !== id)
+    data.unreadMentions = data.unreadMentions.filter((m) => m.documentId !== id)
     await this.db.write()
     return true
   }
@@ -198,6 +211,46 @@ export class LowdbMetadataStore implements MetadataStore {
     if (this.db.data.invitations.length === before) return false
     await this.db.write()
     return true
+  }
+
+  // ── threads ──
+
+  async listThreads(documentId: string): Promise<Thread[]> {
+    return copy(this.db.data.threads.filter((t) => t.documentId === documentId))
+  }
+
+  async getThread(id: string): Promise<Thread | null> {
+    return copy(this.db.data.threads.find((t) => t.id === id) ?? null)
+  }
+
+  async putThread(thread: Thread): Promise<void> {
+    const threads = this.db.data.threads
+    const index = threads.findIndex((t) => t.id === thread.id)
+    if (index === -1) threads.push(copy(thread))
+    else threads[index] = copy(thread)
+    await this.db.write()
+  }
+
+  async listUnreadMentions(userId: string, documentId: string): Promise<string[]> {
+    return this.db.data.unreadMentions.filter((m) => m.userId === userId && m.documentId === documentId).map((m) => m.commentId)
+  }
+
+  async addUnreadMentions(entries: { userId: string; documentId: string; commentId: string }[]): Promise<void> {
+    if (entries.length === 0) return
+    const data = this.db.data
+    for (const entry of entries) {
+      if (!data.unreadMentions.some((m) => m.userId === entry.userId && m.commentId === entry.commentId)) {
+        data.unreadMentions.push({ ...entry })
+      }
+    }
+    await this.db.write()
+  }
+
+  async markMentionsRead(userId: string, commentIds: string[]): Promise<void> {
+    const ids = new Set(commentIds)
+    const before = this.db.data.unreadMentions.length
+    this.db.data.unreadMentions = this.db.data.unreadMentions.filter((m) => !(m.userId === userId && ids.has(m.commentId)))
+    if (this.db.data.unreadMentions.length !== before) await this.db.write()
   }
 
   /** Nothing stays open: every change has already been written when its promise resolved. */

@@ -1,0 +1,201 @@
+/**
+ * Comment threads: anchored to words by Yjs relative positions, owned by their authors, pushed
+ * live to every open editor of the document. Thread content lives in the metadata store; the
+ * anchor is computed on the server from what the client sends, so read-only users comment too.
+ */
+import type { Anchor, Comment, Disposition, Participant, Thread, ThreadList, ThreadView } from '../../shared/schema.js'
+import { AnchorError, readAnchor } from '../collab/anchors.js'
+import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
+import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
+import type { Deps } from './deps.js'
+import { accessTo } from './documents.js'
+import { newId } from './users.js'
+
+async function readable(deps: Deps, actor: Actor, documentId: string) {
+  const found = await accessTo(deps, actor, documentId)
+  if (!found) throw notFound('document')
+  return found
+}
+
+async function commentable(deps: Deps, actor: Actor, documentId: string) {
+  const found = await readable(deps, actor, documentId)
+  if (!found.access.comment) throw forbidden('you may read this document but not comment on it')
+  return found
+}
+
+async function threadOf(deps: Deps, documentId: string, threadId: string): Promise<Thread> {
+  const thread = await deps.metadata.getThread(threadId)
+  if (!thread || thread.documentId !== documentId) throw notFound('thread')
+  return thread
+}
+
+/** Everyone who may read the document: who can be @mentioned, and whose threads can be filtered. */
+export async function participants(deps: Deps, documentId: string): Promise<Participant[]> {
+  const doc = await deps.metadata.getDocument(documentId)
+  if (!doc) return []
+  const [users, group, invitations] = await Promise.all([
+    deps.metadata.listUsers(),
+    deps.metadata.getGroup(doc.groupId),
+    deps.metadata.listInvitations(documentId),
+  ])
+  return users
+    .filter((u) => documentAccess(u, doc, group, invitations.find((i) => i.userId === u.id)).read)
+    .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }))
+}
+
+/** `@username` tokens that name a participant; anything else is just text. */
+function mentionsIn(body: string, people: Participant[]): string[] {
+  const names = new Set([...body.matchAll(/@([a-z0-9][a-z0-9._-]*)/g)].map((m) => m[1]))
+  return people.filter((p) => names.has(p.username)).map((p) => p.id)
+}
+
+async function detachedOf(deps: Deps, threads: Thread[], documentId: string): Promise<Map<string, boolean>> {
+  return deps.sockets.readDocument(documentId, (doc) => {
+    const result = new Map<string, boolean>()
+    for (const t of threads) {
+      let detached = true
+      try {
+        detached = readAnchor(doc, t.anchor)?.detached ?? true
+      } catch {
+        // An anchor that no longer resolves into the text has lost its words.
+      }
+      result.set(t.id, detached)
+    }
+    return result
+  })
+}
+
+/** One request for everything the sidebar needs: threads with comments, and the participants. */
+export async function listThreads(deps: Deps, actor: Actor, documentId: string): Promise<ThreadList> {
+  await readable(deps, actor, documentId)
+  const [threads, unread, people] = await Promise.all([
+    deps.metadata.listThreads(documentId),
+    deps.metadata.listUnreadMentions(actor.user.id, documentId),
+    participants(deps, documentId),
+  ])
+  const detached = await detachedOf(deps, threads, documentId)
+  const unreadSet = new Set(unread)
+  return {
+    threads: threads.map((t) => ({
+      ...t,
+      detached: detached.get(t.id) ?? true,
+      unreadMentions: t.comments.filter((c) => unreadSet.has(c.id)).map((c) => c.id),
+    })),
+    participants: people,
+  }
+}
+
+/** Stores the thread, records new mentions, and pushes it to every open editor. */
+async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<ThreadView> {
+  await deps.metadata.putThread(thread)
+  if (newComment && newComment.mentions.length > 0) {
+    await deps.metadata.addUnreadMentions(
+      newComment.mentions
+        .filter((userId) => userId !== newComment.authorId)
+        .map((userId) => ({ userId, documentId: thread.documentId, commentId: newComment.id })),
+    )
+  }
+  const detached = (await detachedOf(deps, [thread], thread.documentId)).get(thread.id) ?? true
+  await deps.sockets.broadcast(thread.documentId, { type: 'thread', thread: { ...thread, detached } })
+  return { ...thread, detached, unreadMentions: [] }
+}
+
+function newComment(authorId: string, body: string, mentions: string[]): Comment {
+  return { id: newId(), authorId, body, mentions, createdAt: new Date().toISOString(), editedAt: null, history: [], deleted: false }
+}
+
+export async function createThread(deps: Deps, actor: Actor, documentId: string, anchor: Anchor, body: string): Promise<ThreadView> {
+  await commentable(deps, actor, documentId)
+  let reading
+  try {
+    reading = await deps.sockets.readDocument(documentId, (doc) => readAnchor(doc, anchor))
+  } catch (error) {
+    if (error instanceof AnchorError) throw invalidInput('anchor', error.message)
+    throw error
+  }
+  if (!reading) throw conflict('anchor: the selected text has not reached the server yet; try again in a moment')
+  if (reading.detached) throw invalidInput('anchor', 'select at least one character')
+  const people = await participants(deps, documentId)
+  const first = newComment(actor.user.id, body, mentionsIn(body, people))
+  const thread: Thread = {
+    id: newId(),
+    documentId,
+    anchor,
+    quote: reading.text.slice(0, 2000),
+    authorId: actor.user.id,
+    createdAt: first.createdAt,
+    resolved: false,
+    resolvedBy: null,
+    resolvedAt: null,
+    disposition: null,
+    comments: [first],
+  }
+  return save(deps, thread, first)
+}
+
+export async function reply(deps: Deps, actor: Actor, documentId: string, threadId: string, body: string): Promise<ThreadView> {
+  await commentable(deps, actor, documentId)
+  const thread = await threadOf(deps, documentId, threadId)
+  const comment = newComment(actor.user.id, body, mentionsIn(body, await participants(deps, documentId)))
+  thread.comments.push(comment)
+  return save(deps, thread, comment)
+}
+
+async function ownComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string) {
+  await readable(deps, actor, documentId)
+  const thread = await threadOf(deps, documentId, threadId)
+  const comment = thread.comments.find((c) => c.id === commentId)
+  if (!comment) throw notFound('comment')
+  if (!canChangeComment(actor.user, comment)) throw forbidden('only its author may change a comment')
+  if (comment.deleted) throw conflict('the comment was deleted')
+  return { thread, comment }
+}
+
+export async function editComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string, body: string): Promise<ThreadView> {
+  const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
+  const now = new Date().toISOString()
+  comment.history.push({ body: comment.body, at: comment.editedAt ?? comment.createdAt })
+  comment.body = body
+  comment.editedAt = now
+  const before = new Set(comment.mentions)
+  comment.mentions = mentionsIn(body, await participants(deps, documentId))
+  const added = { ...comment, mentions: comment.mentions.filter((id) => !before.has(id)) }
+  return save(deps, thread, added)
+}
+
+/** Deleting leaves a tombstone (评论已删除): the thread keeps its shape and nobody's reply loses its context. */
+export async function deleteComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string): Promise<ThreadView> {
+  const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
+  comment.deleted = true
+  comment.body = ''
+  comment.history = []
+  comment.mentions = []
+  comment.editedAt = new Date().toISOString()
+  return save(deps, thread)
+}
+
+export async function setResolved(deps: Deps, actor: Actor, documentId: string, threadId: string, resolved: boolean): Promise<ThreadView> {
+  const { access } = await readable(deps, actor, documentId)
+  const thread = await threadOf(deps, documentId, threadId)
+  if (!canResolveThread(actor.user, access, thread)) {
+    throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it")
+  }
+  thread.resolved = resolved
+  thread.resolvedBy = resolved ? actor.user.id : null
+  thread.resolvedAt = resolved ? new Date().toISOString() : null
+  return save(deps, thread)
+}
+
+export async function dispose(deps: Deps, actor: Actor, documentId: string, threadId: string, kind: Disposition, rationale: string): Promise<ThreadView> {
+  const { access } = await readable(deps, actor, documentId)
+  if (!canDispose(access)) throw forbidden('only a convener of the group records how an opinion was handled')
+  const thread = await threadOf(deps, documentId, threadId)
+  thread.disposition = { kind, rationale, by: actor.user.id, at: new Date().toISOString() }
+  return save(deps, thread)
+}
+
+export async function markRead(deps: Deps, actor: Actor, documentId: string, commentIds: string[]): Promise<void> {
+  await readable(deps, actor, documentId)
+  await deps.metadata.markMentionsRead(actor.user.id, commentIds)
+}
+
