@@ -1,0 +1,124 @@
+/** The shell: who is signed in, how they appear to the others, and the page the pathname names. */
+import { useState, type ReactNode } from 'react'
+import type { Me } from '../../shared/schema.js'
+import { DocumentsPage } from '../documents/DocumentsPage.js'
+import { EditorPage } from '../editor/EditorPage.js'
+import { useAccount } from './account.js'
+import { t } from './i18n.js'
+import { IdentityDialog } from './IdentityDialog.js'
+import { loadColor, saveColor, suggestColor, type Identity } from './identity.js'
+import { Link } from './Link.js'
+import { LoginPage } from './LoginPage.js'
+import { documentsPath, parseRoute, usePathname } from './route.js'
+
+export function App() {
+  const account = useAccount()
+  const { state } = account
+
+  if (state.kind === 'signedIn') {
+    return <SignedIn key={state.me.user.id} me={state.me} signOut={account.signOut} onSessionEnded={account.refresh} />
+  }
+  return (
+    <Shell>
+      {state.kind === 'loading' && <p className="muted notice">{t('app.loading')}</p>}
+      {state.kind === 'signedOut' && <LoginPage signIn={account.signIn} />}
+      {state.kind === 'unreachable' && (
+        <div className="notice" role="alert">
+          <p className="notice__message">{t('app.unreachable', { message: state.message })}</p>
+          <button type="button" className="button" onClick={() => void account.refresh()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      )}
+    </Shell>
+  )
+}
+
+function Shell({ aside, children }: { aside?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Link href={documentsPath} className="brand">
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        </Link>
+        {aside && <div className="app-header__aside">{aside}</div>}
+      </header>
+      <main className="app-main">{children}</main>
+    </div>
+  )
+}
+
+interface SignedInProps {
+  me: Me
+  signOut: () => Promise<void>
+  /** A socket was closed as unauthenticated: the session may have ended elsewhere. */
+  onSessionEnded: () => void
+}
+
+function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
+  const [color, setColor] = useState<string | null>(() => loadColor(me.user.id))
+  const [editingIdentity, setEditingIdentity] = useState(false)
+  const route = parseRoute(usePathname())
+
+  const chooseColor = (next: string) => {
+    saveColor(me.user.id, next)
+    setColor(next)
+    setEditingIdentity(false)
+  }
+
+  const identity: Identity | null = color ? { name: me.user.displayName, color } : null
+
+  const aside = (
+    <>
+      {identity && (
+        <button
+          type="button"
+          className="identity-chip"
+          title={t('identity.edit')}
+          onClick={() => setEditingIdentity(true)}
+          data-testid="identity-chip"
+        >
+          <span className="dot" style={{ backgroundColor: identity.color }} aria-hidden="true" />
+          {identity.name}
+        </button>
+      )}
+      <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+        {t('app.signOut')}
+      </button>
+    </>
+  )
+
+  return (
+    <Shell aside={aside}>
+      {identity ? (
+        <>
+          {route.page === 'documents' && <DocumentsPage me={me} />}
+          {route.page === 'editor' && (
+            <EditorPage key={route.docId} docId={route.docId} identity={identity} onSessionEnded={onSessionEnded} />
+          )}
+          {route.page === 'missing' && (
+            <div className="notice">
+              <p className="notice__message">{t('app.pageMissing')}</p>
+              <Link href={documentsPath} className="button">
+                {t('editor.backToList')}
+              </Link>
+            </div>
+          )}
+        </>
+      ) : (
+        // Nothing opens before the first-visit question is answered: the others will see this colour.
+        <IdentityDialog name={me.user.displayName} color={suggestColor(me.user.id)} firstVisit onSave={chooseColor} />
+      )}
+      {identity && editingIdentity && (
+        <IdentityDialog
+          name={identity.name}
+          color={identity.color}
+          firstVisit={false}
+          onSave={chooseColor}
+          onCancel={() => setEditingIdentity(false)}
+        />
+      )}
+    </Shell>
+  )
+}

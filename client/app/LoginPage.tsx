@@ -1,0 +1,78 @@
+/** Sign-in form; the server sets the session cookie, the page only learns who it now is. */
+import { useState, type FormEvent } from 'react'
+import { ApiError } from '../api/client.js'
+import { t } from './i18n.js'
+
+interface LoginPageProps {
+  signIn: (username: string, password: string) => Promise<void>
+}
+
+function loginError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'unauthenticated') return t('login.failed')
+    if (error.code === 'rate_limited') return t('login.rateLimited')
+    return error.message
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function LoginPage({ signIn }: LoginPageProps) {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      await signIn(username.trim(), password)
+    } catch (caught) {
+      setError(loginError(caught))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="login" aria-labelledby="login-title">
+      <h1 id="login-title" className="page-title">
+        {t('login.title')}
+      </h1>
+      <form className="login__form" onSubmit={submit} data-testid="login-form">
+        <label className="field">
+          <span className="field__label">{t('login.username')}</span>
+          <input
+            className="input"
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('login.password')}</span>
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary login__submit" disabled={busy || !username.trim() || !password}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,52 @@
+/** Who is signed in: the session cookie is HttpOnly, so the page asks the server (/api/auth/me). */
+import { useCallback, useEffect, useState } from 'react'
+import type { Me } from '../../shared/schema.js'
+import { ApiError, api, call } from '../api/client.js'
+
+export type AccountState =
+  | { kind: 'loading' }
+  | { kind: 'signedOut' }
+  | { kind: 'signedIn'; me: Me }
+  /** The server could not be asked (offline, down); retried on demand. */
+  | { kind: 'unreachable'; message: string }
+
+export interface Account {
+  state: AccountState
+  signIn(username: string, password: string): Promise<void>
+  signOut(): Promise<void>
+  /** Asks the server again, e.g. after a socket was closed with 4401 (session ended elsewhere). */
+  refresh(): Promise<void>
+}
+
+export function useAccount(): Account {
+  const [state, setState] = useState<AccountState>({ kind: 'loading' })
+
+  const refresh = useCallback(async () => {
+    try {
+      setState({ kind: 'signedIn', me: await call(api.api.auth.me.$get()) })
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') setState({ kind: 'signedOut' })
+      else setState({ kind: 'unreachable', message: error instanceof Error ? error.message : String(error) })
+    }
+  }, [])
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    // Throws ApiError (401 wrong credentials, 429 too many attempts) for the login form to show.
+    const me = await call(api.api.auth.login.$post({ json: { username, password } }))
+    setState({ kind: 'signedIn', me })
+  }, [])
+
+  const signOut = useCallback(async () => {
+    try {
+      await call(api.api.auth.logout.$post())
+    } finally {
+      setState({ kind: 'signedOut' })
+    }
+  }, [])
+
+  return { state, signIn, signOut, refresh }
+}

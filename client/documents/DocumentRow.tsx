@@ -1,0 +1,90 @@
+/** One draft in the list: title, group, status and time; open, and for conveners rename and delete. */
+import { useState, type FormEvent } from 'react'
+import type { DocumentView } from '../../shared/schema.js'
+import { formatDateTime, t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { documentPath } from '../app/route.js'
+
+interface DocumentRowProps {
+  doc: DocumentView
+  busy: boolean
+  /** Resolves true when the server accepted the new title. */
+  onRename: (doc: DocumentView, title: string) => Promise<boolean>
+  onDelete: () => void
+}
+
+export function DocumentRow({ doc, busy, onRename, onDelete }: DocumentRowProps) {
+  const [editing, setEditing] = useState(false)
+  const [title, setTitle] = useState(doc.title)
+
+  const startEditing = () => {
+    setTitle(doc.title)
+    setEditing(true)
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const next = title.trim()
+    if (!next || next === doc.title) {
+      setEditing(false)
+      return
+    }
+    // Stay in the form when the server refuses, so the person can correct the title.
+    if (await onRename(doc, next)) setEditing(false)
+  }
+
+  return (
+    <li className="document-row" data-testid="document-row">
+      {editing ? (
+        <form className="rename-form" onSubmit={submit}>
+          <input
+            className="input"
+            aria-label={t('documents.rename')}
+            autoFocus
+            maxLength={200}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setEditing(false)
+            }}
+          />
+          <button type="submit" className="button button--primary" disabled={busy || !title.trim()}>
+            {t('documents.renameSave')}
+          </button>
+          <button type="button" className="button" onClick={() => setEditing(false)}>
+            {t('documents.renameCancel')}
+          </button>
+        </form>
+      ) : (
+        <>
+          <div className="document-row__main">
+            <Link className="document-row__title" href={documentPath(doc.id)}>
+              {doc.title}
+            </Link>
+            <div className="document-row__meta muted">
+              <span>{doc.groupName}</span>
+              <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
+              {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
+              <time dateTime={doc.updatedAt}>{t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}</time>
+            </div>
+          </div>
+          <div className="document-row__actions">
+            <Link className="button" href={documentPath(doc.id)}>
+              {t('documents.open')}
+            </Link>
+            {doc.access.manage && (
+              <>
+                <button type="button" className="button" onClick={startEditing} disabled={busy}>
+                  {t('documents.rename')}
+                </button>
+                <button type="button" className="button button--quiet-danger" onClick={onDelete} disabled={busy}>
+                  {t('documents.delete')}
+                </button>
+              </>
+            )}
+          </div>
+        </>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,165 @@
+/** The drafts the signed-in person may see: open them; conveners also create, rename and delete. */
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import type { DocumentView, Me } from '../../shared/schema.js'
+import { api, call } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { documentPath, navigate } from '../app/route.js'
+import { Dialog } from '../ui/Dialog.js'
+import { DocumentRow } from './DocumentRow.js'
+
+type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[] } | { kind: 'failed'; message: string }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export function DocumentsPage({ me }: { me: Me }) {
+  const [listing, setListing] = useState<Listing>({ kind: 'loading' })
+  const [busy, setBusy] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const [deleting, setDeleting] = useState<DocumentView | null>(null)
+  // Only a group's conveners create drafts in it (the server checks again).
+  const convenedGroups = me.groups.filter((group) => group.convener)
+
+  const load = useCallback(async () => {
+    try {
+      // The server lists the drafts this user may read, most recently updated first.
+      const { documents } = await call(api.api.documents.$get())
+      setListing({ kind: 'loaded', documents })
+    } catch (error) {
+      setListing({ kind: 'failed', message: messageOf(error) })
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  /** Runs one change against the server, then shows the list as the server now has it. */
+  const act = async (change: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      await change()
+      return true
+    } catch (error) {
+      setActionError(t('documents.actionFailed', { message: messageOf(error) }))
+      return false
+    } finally {
+      setBusy(false)
+      void load()
+    }
+  }
+
+  const create = async (title: string, groupId: string) => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      const created = await call(api.api.documents.$post({ json: { title, groupId } }))
+      // A new draft is created to be written: open it straight away.
+      navigate(documentPath(created.id))
+    } catch (error) {
+      setActionError(t('documents.actionFailed', { message: messageOf(error) }))
+      setBusy(false)
+    }
+  }
+
+  const rename = (doc: DocumentView, title: string) =>
+    act(() => call(api.api.documents[':id'].$patch({ param: { id: doc.id }, json: { title } })))
+
+  const confirmDelete = async () => {
+    if (!deleting) return
+    const doc = deleting
+    setDeleting(null)
+    await act(() => call(api.api.documents[':id'].$delete({ param: { id: doc.id } })))
+  }
+
+  return (
+    <section className="documents" aria-labelledby="documents-title">
+      <h1 id="documents-title" className="page-title">
+        {t('documents.title')}
+      </h1>
+
+      {convenedGroups.length > 0 && <CreateForm groups={convenedGroups} busy={busy} onCreate={create} />}
+
+      {actionError && (
+        <p className="alert" role="alert">
+          {actionError}
+        </p>
+      )}
+
+      {listing.kind === 'loading' && <p className="muted">{t('documents.loading')}</p>}
+      {listing.kind === 'failed' && (
+        <p className="alert" role="alert">
+          {t('documents.loadFailed', { message: listing.message })}
+        </p>
+      )}
+      {listing.kind === 'loaded' &&
+        (listing.documents.length === 0 ? (
+          <p className="muted empty">{convenedGroups.length > 0 ? t('documents.emptyConvener') : t('documents.empty')}</p>
+        ) : (
+          <ul className="document-list" data-testid="document-list">
+            {listing.documents.map((doc) => (
+              <DocumentRow key={doc.id} doc={doc} busy={busy} onRename={rename} onDelete={() => setDeleting(doc)} />
+            ))}
+          </ul>
+        ))}
+
+      <Dialog open={deleting !== null} title={t('documents.deleteTitle')} onCancel={() => setDeleting(null)}>
+        <p className="dialog__text">{t('documents.deleteConfirm', { title: deleting?.title ?? '' })}</p>
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={() => setDeleting(null)}>
+            {t('documents.deleteCancel')}
+          </button>
+          <button type="button" className="button button--danger" onClick={() => void confirmDelete()}>
+            {t('documents.delete')}
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  )
+}
+
+interface CreateFormProps {
+  groups: Me['groups']
+  busy: boolean
+  onCreate: (title: string, groupId: string) => Promise<void>
+}
+
+function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
+  const [title, setTitle] = useState('')
+  const [groupId, setGroupId] = useState(groups[0].id)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const trimmed = title.trim()
+    if (trimmed) void onCreate(trimmed, groupId)
+  }
+
+  return (
+    <form className="create-form" onSubmit={submit}>
+      <label className="visually-hidden" htmlFor="new-document-title">
+        {t('documents.newTitle')}
+      </label>
+      <input
+        id="new-document-title"
+        className="input create-form__input"
+        value={title}
+        maxLength={200}
+        placeholder={t('documents.newPlaceholder')}
+        onChange={(event) => setTitle(event.target.value)}
+        data-testid="new-document-title"
+      />
+      {groups.length > 1 && (
+        <select className="input" aria-label={t('documents.group')} value={groupId} onChange={(event) => setGroupId(event.target.value)}>
+          {groups.map((group) => (
+            <option key={group.id} value={group.id}>
+              {group.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <button type="submit" className="button button--primary" disabled={busy || !title.trim()}>
+        {t('documents.create')}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,57 @@
+/** The page of one draft (/d/:id): its collaboration session, who is here, and the editor. */
+import type { Identity } from '../app/identity.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { documentsPath } from '../app/route.js'
+import { useConnection } from '../collab/connection.js'
+import { useRightsRevision } from '../collab/rights.js'
+import { useCollabSession, type CollabSession } from '../collab/session.js'
+import { useDocumentView } from '../documents/useDocumentView.js'
+import { ConnectionStatus } from './ConnectionStatus.js'
+import { Editor } from './Editor.js'
+import { PresenceList } from './PresenceList.js'
+import { Refusal } from './Refusal.js'
+
+interface EditorPageProps {
+  docId: string
+  identity: Identity
+  /** The server closed the socket as unauthenticated: the session ended. */
+  onSessionEnded: () => void
+}
+
+export function EditorPage({ docId, identity, onSessionEnded }: EditorPageProps) {
+  const session = useCollabSession(docId)
+  if (!session) return <p className="muted notice">{t('editor.loading')}</p>
+  return <Workspace session={session} identity={identity} onSessionEnded={onSessionEnded} />
+}
+
+function Workspace({ session, identity, onSessionEnded }: { session: CollabSession } & Omit<EditorPageProps, 'docId'>) {
+  const connection = useConnection(session.connection)
+  const view = useDocumentView(session.docId, useRightsRevision(session.provider))
+  if (connection.kind === 'refused') return <Refusal code={connection.code} onSignInAgain={onSessionEnded} />
+
+  // Until the server said this user may edit, the editor stays read-only: the server would drop
+  // the edits of a read-only socket, and the page would show text that nobody else has.
+  const editable = view?.access.edit ?? false
+
+  return (
+    <div className="workspace">
+      <div className="workspace__bar">
+        <Link href={documentsPath} className="back-link">
+          ← {t('editor.back')}
+        </Link>
+        <div className="workspace__status">
+          <PresenceList awareness={session.provider.awareness} />
+          <ConnectionStatus state={connection} />
+        </div>
+      </div>
+      <Editor
+        session={session}
+        identity={identity}
+        title={view?.title ?? ''}
+        editable={editable}
+        readOnlyNotice={view && !editable ? t('editor.readOnly') : null}
+      />
+    </div>
+  )
+}

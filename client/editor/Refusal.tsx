@@ -1,0 +1,40 @@
+/** What the person sees when the server refuses the document's socket for good (close codes 4400–4499). */
+import { CloseCode } from '../../shared/collab.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { documentsPath } from '../app/route.js'
+
+function refusalMessage(code: number): string {
+  switch (code) {
+    case CloseCode.notFound:
+      return t('editor.notFound')
+    case CloseCode.forbidden:
+      return t('editor.forbidden')
+    case CloseCode.unauthenticated:
+      return t('editor.unauthenticated')
+    default:
+      return t('editor.refusedOther', { code })
+  }
+}
+
+interface RefusalProps {
+  code: number
+  onSignInAgain: () => void
+}
+
+export function Refusal({ code, onSignInAgain }: RefusalProps) {
+  return (
+    <div className="notice notice--refusal" role="alert" data-testid="document-refused" data-code={code}>
+      <p className="notice__message">{refusalMessage(code)}</p>
+      {code === CloseCode.unauthenticated ? (
+        <button type="button" className="button button--primary" onClick={onSignInAgain}>
+          {t('editor.signInAgain')}
+        </button>
+      ) : (
+        <Link href={documentsPath} className="button">
+          {t('editor.backToList')}
+        </Link>
+      )}
+    </div>
+  )
+}

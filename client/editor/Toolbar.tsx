@@ -1,0 +1,115 @@
+/** Formatting commands: headings 1–3, bold, lists, and the Yjs undo/redo of this person's edits. */
+import type { ReactNode } from 'react'
+import { useEditorState, type Editor } from '@tiptap/react'
+import { t } from '../app/i18n.js'
+
+const levels = [1, 2, 3] as const
+
+interface ToolButtonProps {
+  /** The tooltip; the accessible name is the button's text, so it matches what is seen. */
+  label: string
+  shortcut?: string
+  active?: boolean
+  disabled?: boolean
+  onRun: () => void
+  children: ReactNode
+}
+
+function ToolButton({ label, shortcut, active, disabled, onRun, children }: ToolButtonProps) {
+  return (
+    <button
+      type="button"
+      className="tool"
+      title={shortcut ? `${label} (${shortcut})` : label}
+      aria-pressed={active}
+      disabled={disabled}
+      // Keep the selection in the editor: a focused button would take it away before the command runs.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onRun}
+    >
+      {children}
+    </button>
+  )
+}
+
+/** `disabled` while the server has not yet said that this user may edit. */
+export function Toolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor }) => ({
+      headings: levels.map((level) => editor.isActive('heading', { level })),
+      bold: editor.isActive('bold'),
+      orderedList: editor.isActive('orderedList'),
+      bulletList: editor.isActive('bulletList'),
+      // undo/redo come from the Collaboration extension (Yjs UndoManager), not StarterKit.
+      canUndo: editor.can().undo(),
+      canRedo: editor.can().redo(),
+    }),
+  })
+
+  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'
+
+  return (
+    // A disabled fieldset disables every button in it.
+    <fieldset className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar" disabled={disabled}>
+      <div className="toolbar__group">
+        {levels.map((level, index) => (
+          <ToolButton
+            key={level}
+            label={t('toolbar.heading', { level })}
+            shortcut={`${mod}+Alt+${level}`}
+            active={state.headings[index]}
+            onRun={() => editor.chain().focus().toggleHeading({ level }).run()}
+          >
+            {t('toolbar.headingShort', { level })}
+          </ToolButton>
+        ))}
+      </div>
+      <div className="toolbar__group">
+        <ToolButton
+          label={t('toolbar.bold')}
+          shortcut={`${mod}+B`}
+          active={state.bold}
+          onRun={() => editor.chain().focus().toggleBold().run()}
+        >
+          <b aria-hidden="true">B</b>
+          <span className="visually-hidden">{t('toolbar.bold')}</span>
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.orderedList')}
+          shortcut={`${mod}+Shift+7`}
+          active={state.orderedList}
+          onRun={() => editor.chain().focus().toggleOrderedList().run()}
+        >
+          <span aria-hidden="true">1.</span> {t('toolbar.orderedList')}
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.bulletList')}
+          shortcut={`${mod}+Shift+8`}
+          active={state.bulletList}
+          onRun={() => editor.chain().focus().toggleBulletList().run()}
+        >
+          <span aria-hidden="true">•</span> {t('toolbar.bulletList')}
+        </ToolButton>
+      </div>
+      <div className="toolbar__group">
+        <ToolButton
+          label={t('toolbar.undo')}
+          shortcut={`${mod}+Z`}
+          disabled={!state.canUndo}
+          onRun={() => editor.chain().focus().undo().run()}
+        >
+          <span aria-hidden="true">↶</span> {t('toolbar.undo')}
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.redo')}
+          shortcut={`${mod}+Shift+Z`}
+          disabled={!state.canRedo}
+          onRun={() => editor.chain().focus().redo().run()}
+        >
+          <span aria-hidden="true">↷</span> {t('toolbar.redo')}
+        </ToolButton>
+      </div>
+    </fieldset>
+  )
+}

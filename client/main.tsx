@@ -1,0 +1,17 @@
+/** Entry: mounts the app. */
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App.js'
+import { locale } from './app/i18n.js'
+import './app/styles.css'
+
+document.documentElement.lang = locale
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
