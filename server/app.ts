@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents.js'
 import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
 import { threadRoutes } from './routes/threads.js'
+import { versionRoutes } from './routes/versions.js'
 import { userRoutes } from './routes/users.js'
 
 export interface AppDeps extends Deps {
@@ -37,6 +38,7 @@ export function createApi(deps: AppDeps) {
     .route('/', groupRoutes(deps))
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))
+    .route('/', versionRoutes(deps))
 }
 
 const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))

@@ -19,6 +19,7 @@ const rooms = new Rooms(stores.content, log)
 const deps: Deps = {
   metadata: stores.metadata,
   content: stores.content,
+  versions: stores.versions,
   sockets: rooms,
   limiter: new LoginLimiter(),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },

@@ -3,6 +3,7 @@
  * who may do what. Access to a document that a user may not read is reported as "not found".
  */
 import type { DocumentAccess, DocumentMeta, Group, User } from '../shared/schema.js'
+import { isEditable, type WorkflowRole } from '../shared/workflow.js'
 import type { StoredInvitation } from './store/types.js'
 
 /** The signed-in user a request or socket acts for. */
@@ -14,8 +15,6 @@ export interface Actor {
 
 const none: DocumentAccess = { read: false, edit: false, comment: false, manage: false }
 
-/** Whether the status allows the text to change. A submitted draft stays editable; approved is final. */
-export const isEditableStatus = (status: DocumentMeta['status']): boolean => status !== 'approved'
 
 export const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
 export const isConvener = (group: Group, userId: string): boolean =>
@@ -46,7 +45,7 @@ export function documentAccess(
   now = new Date(),
 ): DocumentAccess {
   if (!user.active || !group || group.id !== doc.groupId) return none
-  const editable = isEditableStatus(doc.status)
+  const editable = isEditable(doc.status)
   switch (user.role) {
     case 'member':
       if (!isMember(group, user.id)) return none
@@ -90,3 +89,10 @@ export const canResolveThread = (user: User, access: DocumentAccess, thread: { a
 
 /** Recording how an opinion was handled (意见处理): the group's conveners. */
 export const canDispose = (access: DocumentAccess): boolean => access.manage
+
+/** The workflow role a user plays on a document (shared/workflow.ts), or null when they have none. */
+export function workflowRole(user: User, access: DocumentAccess): WorkflowRole | null {
+  if (!access.read) return null
+  if (user.role === 'member') return access.manage ? 'convener' : 'member'
+  return user.role
+}

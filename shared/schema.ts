@@ -11,11 +11,8 @@ export const DocumentTitle = z
   .min(1, 'title must not be empty')
   .max(200, 'title must be at most 200 characters')
 
-/**
- * Where a document stands in the approval workflow. Only `draft` (and `submitted`, while the
- * chair decides) may be edited; `approved` is final.
- */
-export const DocumentStatus = z.enum(['draft', 'submitted', 'approved'])
+/** Where a document stands in the approval workflow (shared/workflow.ts); `approved` is final. */
+export const DocumentStatus = z.enum(['draft', 'submitted', 'returned', 'approved'])
 export type DocumentStatus = z.infer<typeof DocumentStatus>
 
 /** A draft as stored. Times are ISO-8601 strings. */
@@ -270,3 +267,119 @@ export const CommentParams = z.object({ id: DocumentId, threadId: ThreadId, comm
 export const ThreadEvent = z.object({ type: z.literal('thread'), threadId: ThreadId })
 export type ThreadEvent = z.infer<typeof ThreadEvent>
 export const MarkReadBody = z.object({ commentIds: z.array(CommentId).min(1).max(1000) })
+
+// ── Versions, approval workflow, audit log, notifications ─────────────────────
+
+export const VersionKind = z.enum(['manual', 'submission', 'approval', 'restore'])
+export type VersionKind = z.infer<typeof VersionKind>
+
+/** An immutable snapshot's description; its Yjs state and content are fetched separately. */
+export const Version = z.object({
+  documentId: DocumentId,
+  /** 1, 2, 3… per document. */
+  number: z.number().int().positive(),
+  label: z.string(),
+  kind: VersionKind,
+  authorId: UserId,
+  createdAt: z.string(),
+  /** Characters of text, line breaks excluded. */
+  charCount: z.number().int().nonnegative(),
+  /** SHA-256 (hex) of the canonical serialization of the content. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+})
+export type Version = z.infer<typeof Version>
+
+export const VersionLabel = z.string().trim().min(1, 'label must not be empty').max(100, 'label must be at most 100 characters')
+export const CreateVersionBody = z.object({ label: VersionLabel })
+export const VersionList = z.object({ versions: z.array(Version) })
+export const VersionParams = z.object({ id: DocumentId, number: z.coerce.number().int().positive() })
+/** A version with its content (ProseMirror JSON), for reading it. */
+export const VersionContent = Version.extend({ content: z.record(z.string(), z.unknown()) })
+
+/** "live" compares with the current draft. */
+export const DiffQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.union([z.literal('live'), z.coerce.number().int().positive()]),
+})
+/** A character-level difference: -1 removed, 0 same, 1 added; paragraphs separated by "\n". */
+export const Diff = z.object({
+  ops: z.array(z.tuple([z.union([z.literal(-1), z.literal(0), z.literal(1)]), z.string()])),
+  summary: z.object({ added: z.number().int(), removed: z.number().int(), paragraphsChanged: z.number().int() }),
+})
+export type Diff = z.infer<typeof Diff>
+
+export const Decision = z.object({
+  kind: z.enum(['approved', 'returned']),
+  opinion: z.string(),
+  by: UserId,
+  at: z.string(),
+})
+
+/** One 送审: a version put before the chair, and the decision on it once made. */
+export const Submission = z.object({
+  id: z.string(),
+  documentId: DocumentId,
+  versionNumber: z.number().int().positive(),
+  hash: z.string(),
+  note: z.string(),
+  submittedBy: UserId,
+  submittedAt: z.string(),
+  decision: Decision.nullable(),
+})
+export type Submission = z.infer<typeof Submission>
+
+export const SubmitBody = z.object({
+  versionNumber: z.number().int().positive(),
+  note: z.string().trim().max(2000, 'note must be at most 2,000 characters'),
+})
+export const ApproveBody = z.object({ opinion: z.string().trim().max(2000, 'opinion must be at most 2,000 characters').default('') })
+export const ReturnBody = z.object({
+  opinion: z.string().trim().min(1, 'opinion must not be empty: say what to revise').max(2000, 'opinion must be at most 2,000 characters'),
+})
+
+/** The workflow as a document's page shows it. */
+export const WorkflowView = z.object({
+  status: DocumentStatus,
+  /** The pending or last decided submission. */
+  submission: Submission.nullable(),
+  /** The version approved last, while the document is approved. */
+  approved: z.object({ versionNumber: z.number().int(), hash: z.string(), by: UserId, byName: z.string(), at: z.string() }).nullable(),
+  /** Whether the live draft differs from what is submitted (while a submission is pending). */
+  liveDiffersFromSubmitted: z.boolean().nullable(),
+})
+export type WorkflowView = z.infer<typeof WorkflowView>
+
+/** A 待审定 inbox entry for the chair. */
+export const InboxEntry = Submission.extend({ documentTitle: z.string(), groupName: z.string(), previousVersionNumber: z.number().int().nullable() })
+export const Inbox = z.object({ submissions: z.array(InboxEntry) })
+
+export const AuditAction = z.enum(['version', 'submit', 'approve', 'return', 'reopen', 'restore', 'export'])
+export const AuditEntry = z.object({
+  documentId: DocumentId,
+  seq: z.number().int().nonnegative(),
+  action: AuditAction,
+  actorId: z.string(),
+  at: z.string(),
+  versionNumber: z.number().int().nullable(),
+  contentHash: z.string().nullable(),
+  details: z.string(),
+  /** Hash of the previous entry ("" for the first): a changed or removed entry breaks the chain. */
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+export const AuditLog = z.object({ entries: z.array(AuditEntry), verified: z.boolean(), problem: z.string().nullable() })
+
+export const Notification = z.object({
+  id: z.string(),
+  userId: UserId,
+  documentId: DocumentId,
+  kind: z.enum(['submitted', 'approved', 'returned', 'reopened']),
+  text: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+})
+export type Notification = z.infer<typeof Notification>
+export const NotificationList = z.object({ notifications: z.array(Notification), unread: z.number().int() })
+export const ReopenBody = z.object({ reason: z.string().trim().min(1, 'reason must not be empty').max(2000) })
+export const MarkNotificationsReadBody = z.object({ ids: z.array(z.string().min(1).max(40)).min(1).max(1000) })

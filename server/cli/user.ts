@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const deps: Deps = {
     metadata: stores.metadata,
     content: stores.content,
+    versions: stores.versions,
     sockets: new Rooms(stores.content, console.log),
     limiter: new LoginLimiter(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },

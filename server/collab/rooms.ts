@@ -7,6 +7,9 @@ import type { Connection } from './connection.js'
 import { encodeEvent } from './protocol.js'
 import { Room, type Logger } from './room.js'
 
+/** Origin of the server's own transactions: relayed to every socket, since none sent them. */
+const serverOrigin = Symbol('server')
+
 export class Rooms implements LiveSockets {
   private readonly open = new Map<string, Promise<Room>>()
   /** The room each open promise resolved to, so that a stale room never unloads its successor. */
@@ -24,6 +27,18 @@ export class Rooms implements LiveSockets {
   /** Joins a socket to the document's room, loading the room if needed. */
   async join(docId: string, conn: Connection): Promise<Room> {
     this.sockets.add(conn)
+    const room = await this.acquire(docId)
+    if (conn.closed) {
+      this.sockets.delete(conn)
+      if (room.connections.size === 0) this.unload(docId, room)
+      return room
+    }
+    room.join(conn)
+    return room
+  }
+
+  /** The document's live room, loaded if needed. Callers must join or release it in the same turn. */
+  private async acquire(docId: string): Promise<Room> {
     for (;;) {
       await this.closing.get(docId)
       let loading = this.open.get(docId)
@@ -47,13 +62,21 @@ export class Rooms implements LiveSockets {
         if (room.isBroken) this.unload(docId, room)
         continue
       }
-      if (conn.closed) {
-        this.sockets.delete(conn)
-        if (room.connections.size === 0) this.unload(docId, room)
-        return room
-      }
-      room.join(conn)
       return room
+    }
+  }
+
+  /**
+   * Changes the document on the server's behalf (a restore, an approval) as one transaction: it is
+   * stored and relayed to every open editor like any client's update.
+   */
+  async changeDocument(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const room = await this.acquire(docId)
+    try {
+      room.doc.transact(() => change(room.doc), serverOrigin)
+      await room.whenStored()
+    } finally {
+      if (room.connections.size === 0) this.unload(docId, room)
     }
   }
 

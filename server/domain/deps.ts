@@ -1,7 +1,7 @@
 /** What the use cases need from the rest of the server, as interfaces. */
 import type * as Y from 'yjs'
 import type { LoginLimiter } from '../auth/login-limiter.js'
-import type { DocumentStore, MetadataStore } from '../store/types.js'
+import type { DocumentStore, MetadataStore, VersionStore } from '../store/types.js'
 
 /** A socket as the use cases see it: whose it is and which document it edits. */
 export interface SocketInfo {
@@ -18,6 +18,8 @@ export interface LiveSockets {
   closeDocument(docId: string, code: number, reason: string): Promise<void>
   /** Runs `read` on the document's current content: the live room's, or the stored one. */
   readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T>
+  /** Changes the document as one server transaction, stored and relayed like a client's update. */
+  changeDocument(docId: string, change: (doc: Y.Doc) => void): Promise<void>
   /** Pushes an event (JSON) to every open editor of the document. */
   broadcast(docId: string, event: object): Promise<void>
 }
@@ -32,6 +34,7 @@ export interface SessionSettings {
 export interface Deps {
   metadata: MetadataStore
   content: DocumentStore
+  versions: VersionStore
   sockets: LiveSockets
   limiter: LoginLimiter
   sessions: SessionSettings

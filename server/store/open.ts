@@ -4,19 +4,25 @@ import { join } from 'node:path'
 import type { Config } from '../config.js'
 import { DataDirLock } from './embedded/data-dir-lock.js'
 import { FileDocumentStore } from './embedded/file-document-store.js'
+import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
-import type { DocumentStore, MetadataStore } from './types.js'
+import type { DocumentStore, MetadataStore, VersionStore } from './types.js'
 
 export interface Stores {
   metadata: MetadataStore
   content: DocumentStore
+  versions: VersionStore
   /** Flushes and closes both stores and releases the data directory. */
   close(): Promise<void>
 }
 
-export async function openStores(config: Config, log: (line: string) => void): Promise<Stores> {
+/**
+ * Opens the stores. `readOnly` skips the data directory lock, for tools that only read (the audit
+ * verifier) while a server runs; they must not write.
+ */
+export async function openStores(config: Config, log: (line: string) => void, options: { readOnly?: boolean } = {}): Promise<Stores> {
   mkdirSync(config.dataDir, { recursive: true })
-  const lock = DataDirLock.acquire(config.dataDir)
+  const lock = options.readOnly ? { release() {} } : DataDirLock.acquire(config.dataDir)
   try {
     const metadata = await LowdbMetadataStore.open(join(config.dataDir, 'metadata.json'))
     const content = new FileDocumentStore({
@@ -28,6 +34,7 @@ export async function openStores(config: Config, log: (line: string) => void): P
     return {
       metadata,
       content,
+      versions: new FileVersionStore(join(config.dataDir, 'versions')),
       async close() {
         await content.close()
         await metadata.close()

@@ -1,5 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
-import type { DocumentMeta, Group, Thread, User } from '../../shared/schema.js'
+import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, User, Version } from '../../shared/schema.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -16,6 +16,21 @@ export interface DocumentStore {
   flush(): Promise<void>
   /** Flushes and releases files; the store is unusable afterwards. */
   close(): Promise<void>
+}
+
+/** What an immutable version holds besides its description. */
+export interface VersionSnapshot {
+  /** The full Yjs state of the document at that moment. */
+  state: Uint8Array
+  /** The content as ProseMirror JSON. */
+  content: Record<string, unknown>
+}
+
+/** The bytes of versions: written once, never changed or deleted, not even with their document. */
+export interface VersionStore {
+  /** Throws when that version already exists. */
+  put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void>
+  get(docId: string, number: number): Promise<VersionSnapshot | null>
 }
 
 /** A user with the secret that only the server ever reads. */
@@ -48,7 +63,7 @@ export interface MetadataStore {
   createDocument(doc: DocumentMeta): Promise<DocumentMeta>
   /** Applies the patch and returns the new record, or null when the document does not exist. */
   updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>): Promise<DocumentMeta | null>
-  /** Returns false when the document did not exist. Its invitations, threads and mentions go with it. */
+  /** Returns false when the document did not exist. Its invitations, threads and mentions go with it; its versions, submissions and audit log stay (history is never lost). */
   deleteDocument(id: string): Promise<boolean>
 
   countUsers(): Promise<number>
@@ -90,6 +105,25 @@ export interface MetadataStore {
   listUnreadMentions(userId: string, documentId: string): Promise<string[]>
   addUnreadMentions(entries: { userId: string; documentId: string; commentId: string }[]): Promise<void>
   markMentionsRead(userId: string, commentIds: string[]): Promise<void>
+
+  /** Versions of a document, oldest first. */
+  listVersions(documentId: string): Promise<Version[]>
+  /** Adds a version description; throws when the number is taken. */
+  addVersion(version: Version): Promise<void>
+
+  listSubmissions(documentId: string): Promise<Submission[]>
+  /** Submissions without a decision, across documents. */
+  listPendingSubmissions(): Promise<Submission[]>
+  putSubmission(submission: Submission): Promise<void>
+
+  /** The audit chain of a document, in order. */
+  listAudit(documentId: string): Promise<AuditEntry[]>
+  /** Appends an entry; throws when `seq` is not the next one (the chain must not fork). */
+  appendAudit(entry: AuditEntry): Promise<void>
+
+  listNotifications(userId: string): Promise<Notification[]>
+  addNotifications(notifications: Notification[]): Promise<void>
+  markNotificationsRead(userId: string, ids: string[]): Promise<void>
 
   close(): Promise<void>
 }

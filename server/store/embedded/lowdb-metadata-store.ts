@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { DocumentMeta, Group, Thread } from '../../../shared/schema.js'
+import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 /**
@@ -19,6 +19,10 @@ interface MetadataFile {
   invitations: StoredInvitation[]
   threads: Thread[]
   unreadMentions: { userId: string; documentId: string; commentId: string }[]
+  versions: Version[]
+  submissions: Submission[]
+  audit: AuditEntry[]
+  notifications: Notification[]
 }
 
 const empty = (): MetadataFile => ({
@@ -30,6 +34,10 @@ const empty = (): MetadataFile => ({
   invitations: [],
   threads: [],
   unreadMentions: [],
+  versions: [],
+  submissions: [],
+  audit: [],
+  notifications: [],
 })
 
 /** Records are handed out as copies, so that callers cannot change stored data by accident. */
@@ -251,6 +259,69 @@ export class LowdbMetadataStore implements MetadataStore {
     const before = this.db.data.unreadMentions.length
     this.db.data.unreadMentions = this.db.data.unreadMentions.filter((m) => !(m.userId === userId && ids.has(m.commentId)))
     if (this.db.data.unreadMentions.length !== before) await this.db.write()
+  }
+
+  // ── versions, submissions, audit, notifications ──
+
+  async listVersions(documentId: string): Promise<Version[]> {
+    return copy(this.db.data.versions.filter((v) => v.documentId === documentId)).sort((a, b) => a.number - b.number)
+  }
+
+  async addVersion(version: Version): Promise<void> {
+    if (this.db.data.versions.some((v) => v.documentId === version.documentId && v.number === version.number)) {
+      throw new Error(`version ${version.number} of ${version.documentId} already exists`)
+    }
+    this.db.data.versions.push(copy(version))
+    await this.db.write()
+  }
+
+  async listSubmissions(documentId: string): Promise<Submission[]> {
+    return copy(this.db.data.submissions.filter((s) => s.documentId === documentId))
+  }
+
+  async listPendingSubmissions(): Promise<Submission[]> {
+    return copy(this.db.data.submissions.filter((s) => s.decision === null))
+  }
+
+  async putSubmission(submission: Submission): Promise<void> {
+    const list = this.db.data.submissions
+    const index = list.findIndex((s) => s.id === submission.id)
+    if (index === -1) list.push(copy(submission))
+    else list[index] = copy(submission)
+    await this.db.write()
+  }
+
+  async listAudit(documentId: string): Promise<AuditEntry[]> {
+    return copy(this.db.data.audit.filter((e) => e.documentId === documentId)).sort((a, b) => a.seq - b.seq)
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const next = this.db.data.audit.filter((e) => e.documentId === entry.documentId).length
+    if (entry.seq !== next) throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
+    this.db.data.audit.push(copy(entry))
+    await this.db.write()
+  }
+
+  async listNotifications(userId: string): Promise<Notification[]> {
+    return copy(this.db.data.notifications.filter((n) => n.userId === userId)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+  }
+
+  async addNotifications(notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return
+    this.db.data.notifications.push(...copy(notifications))
+    await this.db.write()
+  }
+
+  async markNotificationsRead(userId: string, ids: string[]): Promise<void> {
+    const wanted = new Set(ids)
+    let changed = false
+    for (const n of this.db.data.notifications) {
+      if (n.userId === userId && wanted.has(n.id) && !n.read) {
+        n.read = true
+        changed = true
+      }
+    }
+    if (changed) await this.db.write()
   }
 
   /** Nothing stays open: every change has already been written when its promise resolved. */

@@ -1,0 +1,131 @@
+/**
+ * Versions: immutable snapshots of a document (full Yjs state, ProseMirror JSON, SHA-256 of the
+ * canonical content), their differences, and restoring one as a new change.
+ */
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { contentField, documentSchema } from '../../shared/editor/schema.js'
+import { charCount, plainText, type JsonNode } from '../../shared/editor/text.js'
+import type { Diff, Version, VersionKind } from '../../shared/schema.js'
+import { forbidden, notFound } from '../errors.js'
+import type { Actor } from '../policy.js'
+import type { VersionSnapshot } from '../store/types.js'
+import { appendAudit } from './audit.js'
+import { contentHash } from './content-hash.js'
+import type { Deps } from './deps.js'
+import { accessTo } from './documents.js'
+import { PerDocumentQueue } from './per-document-queue.js'
+import { diffTexts } from './text-diff.js'
+
+const numbering = new PerDocumentQueue()
+
+export async function readable(deps: Deps, actor: Actor, documentId: string) {
+  const found = await accessTo(deps, actor, documentId)
+  if (!found) throw notFound('document')
+  return found
+}
+
+/** The document's current content, read from the live room (or the store). */
+export function currentSnapshot(deps: Deps, documentId: string): Promise<VersionSnapshot> {
+  return deps.sockets.readDocument(documentId, (doc) => ({
+    state: Y.encodeStateAsUpdate(doc),
+    content: yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(contentField)),
+  }))
+}
+
+/**
+ * Records a version of the given content (the live document's unless given). The snapshot is
+ * taken in one synchronous read of the live Y.Doc, so typing never waits for it.
+ */
+export async function recordVersion(
+  deps: Deps,
+  actorId: string,
+  documentId: string,
+  label: string,
+  kind: VersionKind,
+  snapshot?: VersionSnapshot,
+): Promise<Version> {
+  const taken = snapshot ?? (await currentSnapshot(deps, documentId))
+  return numbering.run(documentId, async () => {
+    const existing = await deps.metadata.listVersions(documentId)
+    const version: Version = {
+      documentId,
+      number: (existing.at(-1)?.number ?? 0) + 1,
+      label,
+      kind,
+      authorId: actorId,
+      createdAt: new Date().toISOString(),
+      charCount: charCount(taken.content as unknown as JsonNode),
+      hash: contentHash(taken.content),
+    }
+    await deps.versions.put(documentId, version.number, taken)
+    await deps.metadata.addVersion(version)
+    await appendAudit(deps.metadata, documentId, {
+      action: 'version',
+      actorId,
+      versionNumber: version.number,
+      contentHash: version.hash,
+      details: `${kind}: ${label}`,
+    })
+    return version
+  })
+}
+
+/** A named version, saved by anyone who may edit. */
+export async function saveVersion(deps: Deps, actor: Actor, documentId: string, label: string): Promise<Version> {
+  const { access } = await readable(deps, actor, documentId)
+  if (!access.edit) throw forbidden('only those who may edit the document save versions')
+  return recordVersion(deps, actor.user.id, documentId, label, 'manual')
+}
+
+export async function listVersions(deps: Deps, actor: Actor, documentId: string): Promise<Version[]> {
+  await readable(deps, actor, documentId)
+  return deps.metadata.listVersions(documentId)
+}
+
+export async function findVersion(deps: Deps, documentId: string, number: number): Promise<{ version: Version; snapshot: VersionSnapshot }> {
+  const version = (await deps.metadata.listVersions(documentId)).find((v) => v.number === number)
+  const snapshot = version ? await deps.versions.get(documentId, number) : null
+  if (!version || !snapshot) throw notFound('version')
+  return { version, snapshot }
+}
+
+export async function getVersion(deps: Deps, actor: Actor, documentId: string, number: number) {
+  await readable(deps, actor, documentId)
+  const { version, snapshot } = await findVersion(deps, documentId, number)
+  return { ...version, content: snapshot.content }
+}
+
+/** Character-level difference between two versions, or a version and the live draft. */
+export async function diffVersions(deps: Deps, actor: Actor, documentId: string, from: number, to: number | 'live'): Promise<Diff> {
+  await readable(deps, actor, documentId)
+  const before = (await findVersion(deps, documentId, from)).snapshot.content
+  const after = to === 'live' ? (await currentSnapshot(deps, documentId)).content : (await findVersion(deps, documentId, to)).snapshot.content
+  return diffTexts(plainText(before as unknown as JsonNode), plainText(after as unknown as JsonNode))
+}
+
+/**
+ * Makes the live document's content that of `content`, as one transaction computed as a diff
+ * against the live fragment: concurrent typing merges, and every open editor sees one change.
+ */
+export async function replaceLiveContent(deps: Deps, documentId: string, content: Record<string, unknown>): Promise<void> {
+  await deps.sockets.changeDocument(documentId, (doc) => {
+    prosemirrorJSONToYXmlFragment(documentSchema, content, doc.getXmlFragment(contentField))
+  })
+}
+
+/** Restores a version: the draft becomes its content as one new change; a new version records it. */
+export async function restoreVersion(deps: Deps, actor: Actor, documentId: string, number: number): Promise<Version> {
+  const { access } = await readable(deps, actor, documentId)
+  if (!access.edit) throw forbidden('only those who may edit the document restore versions')
+  const { version, snapshot } = await findVersion(deps, documentId, number)
+  await replaceLiveContent(deps, documentId, snapshot.content)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'restore',
+    actorId: actor.user.id,
+    versionNumber: version.number,
+    contentHash: version.hash,
+    details: `restored v${version.number}`,
+  })
+  return recordVersion(deps, actor.user.id, documentId, `恢复自 v${version.number}`, 'restore')
+}

@@ -1,0 +1,52 @@
+/**
+ * VersionStore on the file system: `<dir>/<docId>/<number>.version` holds two checksummed records
+ * (the Yjs state, then the content as JSON), written to a temporary file, fsynced and renamed,
+ * so a version is either wholly there or not at all. Files are never overwritten.
+ */
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { VersionSnapshot, VersionStore } from '../types.js'
+import { decodeRecords, encodeRecords } from './document-log.js'
+
+export class FileVersionStore implements VersionStore {
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true })
+  }
+
+  async put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void> {
+    const folder = this.folder(docId)
+    mkdirSync(folder, { recursive: true })
+    const file = join(folder, `${number}.version`)
+    const tmp = `${file}.tmp-${process.pid}`
+    const bytes = encodeRecords([snapshot.state, Buffer.from(JSON.stringify(snapshot.content))])
+    const fd = openSync(tmp, 'w')
+    try {
+      writeSync(fd, bytes)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    try {
+      // link(2) fails when the target exists, where rename(2) would silently replace it.
+      linkSync(tmp, file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`version ${number} of ${docId} already exists`)
+      throw error
+    } finally {
+      rmSync(tmp, { force: true })
+    }
+  }
+
+  async get(docId: string, number: number): Promise<VersionSnapshot | null> {
+    const file = join(this.folder(docId), `${number}.version`)
+    if (!existsSync(file)) return null
+    const { records, problem } = decodeRecords(readFileSync(file))
+    if (problem || records.length !== 2) throw new Error(`version file ${file} is damaged: ${problem ?? 'wrong record count'}`)
+    return { state: records[0], content: JSON.parse(Buffer.from(records[1]).toString('utf8')) as Record<string, unknown> }
+  }
+
+  private folder(docId: string): string {
+    if (/[/\\]|\.\./.test(docId)) throw new Error(`invalid document id ${docId}`)
+    return join(this.dir, docId)
+  }
+}

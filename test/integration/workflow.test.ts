@@ -1,0 +1,229 @@
+import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
+import { repoRoot, startServer, tempDataDir, waitFor, type RunningServer } from '../helpers/server.js'
+
+let server: RunningServer
+let dataDir: string
+let convener: Session
+let member: Session
+let chair: Session
+const peers: Peer[] = []
+
+beforeAll(async () => {
+  dataDir = tempDataDir().dir
+  server = await startServer({ dataDir, args: ['--demo'] })
+  ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
+})
+afterAll(async () => {
+  for (const p of peers) p.destroy()
+  await server.kill('SIGKILL')
+})
+
+function editor(session: Session, docId: string, target = server): Peer {
+  const p = connectPeer(target.wsUrl, docId, { headers: { cookie: session.cookie } })
+  peers.push(p)
+  return p
+}
+
+/** Appends a paragraph through a peer, the way the editor's Y.XmlFragment holds text. */
+function appendParagraph(p: Peer, text: string): void {
+  const el = new Y.XmlElement('paragraph')
+  el.insert(0, [new Y.XmlText(text)])
+  const fragment = p.doc.getXmlFragment('default')
+  fragment.insert(fragment.length, [el])
+}
+
+const textOf = (p: Peer) =>
+  p.doc
+    .getXmlFragment('default')
+    .toArray()
+    .map((el) => ((el as Y.XmlElement).get(0) as Y.XmlText | undefined)?.toString() ?? '')
+    .join('\n')
+
+async function draftWithText(paragraphs: string[]): Promise<{ docId: string; writer: Peer }> {
+  const docId = await createDraft(convener, '关于完善农田管护机制的建议案')
+  const writer = editor(member, docId)
+  await waitSynced([writer])
+  for (const p of paragraphs) appendParagraph(writer, p)
+  const check = editor(member, docId)
+  await waitSynced([check])
+  await waitFor(() => textOf(check) === paragraphs.join('\n'), 'the text to be stored')
+  check.destroy()
+  return { docId, writer }
+}
+
+/** A hand-made update message that appends text, as a hostile client would send it. */
+function forgedUpdate(base: Peer, text: string): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base.doc))
+  const before = Y.encodeStateVector(doc)
+  const el = new Y.XmlElement('paragraph')
+  el.insert(0, [new Y.XmlText(text)])
+  doc.getXmlFragment('default').insert(0, [el])
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before))
+  return encoding.toUint8Array(encoder)
+}
+
+describe('versions', () => {
+  it('saves named versions with number, label, author, character count and a stable hash', async () => {
+    const { docId } = await draftWithText(['一、基本情况', '近年来成效明显。'])
+    const v1 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
+    const v2 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第二稿：吸收农业农村局意见' }), expect: 201 })
+    expect(v1).toMatchObject({ number: 1, label: '第一稿', kind: 'manual', authorId: member.userId, charCount: 14 })
+    expect(v2.number).toBe(2)
+    expect(v2.hash).toBe(v1.hash)
+    const { versions } = await chair.json(`/documents/${docId}/versions`, { expect: 200 })
+    expect(versions.map((v: any) => v.label)).toEqual(['第一稿', '第二稿：吸收农业农村局意见'])
+    // The chair reads but does not edit, so saves no version.
+    expect((await chair.api(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: 'x' }) })).status).toBe(403)
+    const read = await chair.json(`/documents/${docId}/versions/1`, { expect: 200 })
+    expect(read.content.type).toBe('doc')
+  })
+
+  it('compares a version with the live draft character by character', async () => {
+    const { docId, writer } = await draftWithText(['建议市财政建立稳定增长的投入机制。'])
+    await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '初稿' }), expect: 201 })
+    const text = (writer.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    text.insert(3, '、县')
+    await waitFor(async () => (await member.json(`/documents/${docId}/diff?from=1&to=live`)).summary.added === 2, 'the live diff')
+    const diff = await member.json(`/documents/${docId}/diff?from=1&to=live`, { expect: 200 })
+    expect(diff.ops).toEqual([[0, '建议市'], [1, '、县'], [0, '财政建立稳定增长的投入机制。']])
+  })
+
+  it('restores a version as one change that converges with an editor typing at the same moment', async () => {
+    const { docId, writer } = await draftWithText(['原始第一段。'])
+    await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '原稿' }), expect: 201 })
+    appendParagraph(writer, '后来加的一段。')
+    const other = editor(convener, docId)
+    await waitSynced([other])
+    await waitFor(() => textOf(other) === '原始第一段。\n后来加的一段。', 'the addition to reach everyone')
+    const restoring = member.json(`/documents/${docId}/versions/1/restore`, { method: 'POST', expect: 201 })
+    appendParagraph(other, '恢复时同时输入。')
+    const restored = await restoring
+    expect(restored.kind).toBe('restore')
+    await waitFor(() => textOf(writer) === textOf(other) && !textOf(writer).includes('后来加的一段。'), 'both editors to converge on the restored text')
+    expect(textOf(writer).startsWith('原始第一段。')).toBe(true)
+    const { versions } = await member.json(`/documents/${docId}/versions`)
+    expect(versions.map((v: any) => v.kind)).toEqual(['manual', 'restore'])
+  })
+})
+
+describe('the approval workflow', () => {
+  it('runs 送审 → 退回 → 送审 → 审定, locking the document for every role, websocket included', async () => {
+    const { docId, writer } = await draftWithText(['一、基本情况', '成效明显。'])
+    const v1 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
+
+    // Only the convener submits; the chair decides.
+    const memberSubmit = await member.api(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: 1, note: 'x' }) })
+    expect(memberSubmit.status).toBe(403)
+    const submitted = await convener.json(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ versionNumber: v1.number, note: '请审定' }),
+      expect: 200,
+    })
+    expect(submitted.hash).toBe(v1.hash)
+    const again = await convener.api(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: 1, note: '再次' }) })
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.message).toMatch(/already pending/)
+
+    const inbox = await chair.json('/inbox', { expect: 200 })
+    expect(inbox.submissions.map((s: any) => [s.documentId, s.note])).toContainEqual([docId, '请审定'])
+    expect((await chair.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted).toBe(false)
+    appendParagraph(writer, '送审后继续修改。')
+    await waitFor(async () => (await chair.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted === true, 'the chair to see the draft moved')
+
+    const noOpinion = await chair.api(`/documents/${docId}/workflow/return`, { method: 'POST', body: JSON.stringify({ opinion: '' }) })
+    expect(noOpinion.status).toBe(400)
+    await chair.json(`/documents/${docId}/workflow/return`, { method: 'POST', body: JSON.stringify({ opinion: '请补充数据来源' }), expect: 200 })
+    expect((await member.json(`/documents/${docId}/workflow`)).status).toBe('returned')
+    const notes = await member.json('/notifications', { expect: 200 })
+    expect(notes.unread).toBeGreaterThanOrEqual(2)
+    expect(notes.notifications[0].text).toContain('请补充数据来源')
+
+    const v2 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '修改稿' }), expect: 201 })
+    const second = await convener.json(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: v2.number, note: '已补充' }), expect: 200 })
+    expect((await chair.json('/inbox')).submissions.find((s: any) => s.documentId === docId).previousVersionNumber).not.toBeNull()
+
+    const closes: number[] = []
+    writer.provider.on('connection-close', (e) => e && closes.push(e.code))
+    await chair.json(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '同意' }), expect: 200 })
+    await waitFor(() => closes.includes(4500), 'open editors to reconnect after approval')
+    const view = await member.json(`/documents/${docId}/workflow`, { expect: 200 })
+    expect(view.status).toBe('approved')
+    expect(view.approved).toMatchObject({ versionNumber: second.versionNumber, hash: v2.hash, byName: '陈主席' })
+    expect((await member.json(`/documents/${docId}`)).access.edit).toBe(false)
+
+    // Every role's updates are dropped now: member, convener, chair, over raw sockets.
+    const approvedText = await waitForText(docId)
+    for (const session of [member, convener, chair]) {
+      const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie: session.cookie } })
+      await new Promise((r) => ws.once('open', r))
+      ws.send(forgedUpdate(writer, `篡改-${session.userId}`))
+      ws.close()
+    }
+    await waitFor(() => (server.output().match(/dropped an update from read-only socket/g) ?? []).length >= 3, 'the server to log the dropped updates')
+    expect(await waitForText(docId)).toBe(approvedText)
+    expect(approvedText).toContain('送审后继续修改。')
+
+    const reopenByMember = await member.api(`/documents/${docId}/workflow/reopen`, { method: 'POST', body: JSON.stringify({ reason: 'x' }) })
+    expect(reopenByMember.status).toBe(403)
+    await chair.json(`/documents/${docId}/workflow/reopen`, { method: 'POST', body: JSON.stringify({ reason: '根据主席会议意见再作修改' }), expect: 204 })
+    expect((await member.json(`/documents/${docId}`)).access.edit).toBe(true)
+
+    const audit = await member.json(`/documents/${docId}/audit`, { expect: 200 })
+    expect(audit.verified).toBe(true)
+    expect(audit.entries.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['version', 'submit', 'return', 'approve', 'reopen']),
+    )
+  })
+
+  it('refuses illegal transitions with 409 and the reason', async () => {
+    const { docId } = await draftWithText(['正文。'])
+    const res = await chair.api(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '' }) })
+    expect(res.status).toBe(409)
+    expect((await res.json()).error.message).toBe('cannot approve a document that is a draft')
+  })
+})
+
+describe('the audit verifier', () => {
+  it('names the entry that was changed in the stored data', async () => {
+    await server.kill('SIGTERM')
+    const file = join(dataDir, 'metadata.json')
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    const target = data.audit.find((e: any) => e.seq === 1)
+    target.details = '被篡改'
+    writeFileSync(file, JSON.stringify(data))
+    const run = promisify(execFile)
+    const result = await run(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dataDir },
+    }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(new RegExp(`BROKEN  ${target.documentId} .*entry 1 .*content was changed`))
+    server = await startServer({ dataDir })
+  })
+})
+
+async function waitForText(docId: string): Promise<string> {
+  const reader = editor(member, docId)
+  try {
+    await waitSynced([reader])
+    return textOf(reader)
+  } finally {
+    reader.destroy()
+  }
+}
