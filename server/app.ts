@@ -18,6 +18,7 @@ import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
 import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
+import { opinionRoutes } from './routes/opinions.js'
 import { userRoutes } from './routes/users.js'
 
 export interface AppDeps extends Deps {
@@ -39,6 +40,7 @@ export function createApi(deps: AppDeps) {
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))
     .route('/', versionRoutes(deps))
+    .route('/', opinionRoutes(deps))
 }
 
 const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))

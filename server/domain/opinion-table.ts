@@ -1,0 +1,57 @@
+/**
+ * 意见采纳情况表: every opinion raised in a document's threads, who raised it, how it was handled
+ * and why — the record drafting offices otherwise compile by hand.
+ */
+import type { Disposition, Thread } from '../../shared/schema.js'
+import { forbidden } from '../errors.js'
+import type { Actor } from '../policy.js'
+import type { Deps } from './deps.js'
+import { readable } from './versions.js'
+
+export const dispositionNames: Record<Disposition, string> = {
+  adopted: '采纳',
+  partly_adopted: '部分采纳',
+  not_adopted: '未采纳',
+  explained: '已说明',
+}
+
+export interface OpinionRow {
+  number: number
+  /** The words the opinion is about. */
+  quote: string
+  opinion: string
+  raisedBy: string
+  disposition: string
+  rationale: string
+}
+
+export async function opinionRows(deps: Deps, actor: Actor, documentId: string): Promise<{ title: string; rows: OpinionRow[] }> {
+  const { doc, access } = await readable(deps, actor, documentId)
+  if (!access.manage && actor.user.role !== 'chair') throw forbidden('only conveners and the chair export the opinion table')
+  const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
+  const names = new Map(users.map((u) => [u.id, u.displayName]))
+  const rows = threads.map((thread: Thread, i) => {
+    const first = thread.comments[0]
+    return {
+      number: i + 1,
+      quote: thread.quote,
+      opinion: first && !first.deleted ? first.body : '（评论已删除）',
+      raisedBy: names.get(thread.authorId) ?? '',
+      disposition: thread.disposition ? dispositionNames[thread.disposition.kind] : '未处理',
+      rationale: thread.disposition?.rationale ?? '',
+    }
+  })
+  return { title: doc.title, rows }
+}
+
+const csvField = (value: string | number): string => {
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese correctly. */
+export function opinionCsv(rows: OpinionRow[]): string {
+  const header = ['序号', '所涉原文', '意见', '提出人', '处理情况', '说明']
+  const lines = [header, ...rows.map((r) => [r.number, r.quote, r.opinion, r.raisedBy, r.disposition, r.rationale])]
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`
+}

@@ -1,0 +1,422 @@
+/**
+ * MetadataStore on PostgreSQL, for the scale-out deployment: every instance sees every change as
+ * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
+ */
+import type { Pool } from 'pg'
+import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../../shared/schema.js'
+import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
+
+const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
+const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
+const sessionColumns = `id_hash AS "idHash", user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt"`
+const groupColumns = `id, name, members, chair_ids AS "chairIds", secretary_ids AS "secretaryIds", created_at AS "createdAt"`
+const invitationColumns = `document_id AS "documentId", user_id AS "userId", invited_by AS "invitedBy", until, created_at AS "createdAt"`
+const versionColumns = `document_id AS "documentId", number, label, kind, author_id AS "authorId", created_at AS "createdAt",
+  char_count AS "charCount", hash`
+const submissionColumns = `id, document_id AS "documentId", version_number AS "versionNumber", hash, note,
+  submitted_by AS "submittedBy", submitted_at AS "submittedAt", decision`
+const auditColumns = `document_id AS "documentId", seq, action, actor_id AS "actorId", at, version_number AS "versionNumber",
+  content_hash AS "contentHash", details, prev_hash AS "prevHash", hash`
+const notificationColumns = `id, user_id AS "userId", document_id AS "documentId", kind, text, created_at AS "createdAt", read`
+
+/** PostgreSQL's SQLSTATE for a unique or primary key violation. */
+const UNIQUE_VIOLATION = '23505'
+
+export class PgMetadataStore implements MetadataStore {
+  /** The pool is shared with the caller, who ends it. */
+  constructor(private readonly pool: Pool) {}
+
+  // ── documents ──
+
+  /** Most recently updated first; equal times in creation order. */
+  async listDocuments(): Promise<DocumentMeta[]> {
+    return this.rows<DocumentMeta>(`SELECT ${documentColumns} FROM documents ORDER BY updated_at COLLATE "C" DESC, position`)
+  }
+
+  async getDocument(id: string): Promise<DocumentMeta | null> {
+    return this.row<DocumentMeta>(`SELECT ${documentColumns} FROM documents WHERE id = $1`, [id])
+  }
+
+  async createDocument(doc: DocumentMeta): Promise<DocumentMeta> {
+    try {
+      return (await this.row<DocumentMeta>(
+        `INSERT INTO documents (id, title, group_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING ${documentColumns}`,
+        [doc.id, doc.title, doc.groupId, doc.status, doc.createdAt, doc.updatedAt],
+      ))!
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error(`document ${doc.id} already exists`)
+      throw error
+    }
+  }
+
+  /** Keys left undefined in the patch keep their value (every column here is NOT NULL). */
+  async updateDocument(
+    id: string,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
+  ): Promise<DocumentMeta | null> {
+    return this.row<DocumentMeta>(
+      `UPDATE documents SET title = coalesce($2, title), updated_at = coalesce($3, updated_at), status = coalesce($4, status)
+       WHERE id = $1 RETURNING ${documentColumns}`,
+      [id, patch.title ?? null, patch.updatedAt ?? null, patch.status ?? null],
+    )
+  }
+
+  /** One statement, so no instance ever sees the invitations or threads of a document that is gone. */
+  async deleteDocument(id: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ deleted: number }>(
+      `WITH gone AS (DELETE FROM documents WHERE id = $1 RETURNING id),
+            invitations AS (DELETE FROM invitations WHERE document_id IN (SELECT id FROM gone)),
+            threads AS (DELETE FROM threads WHERE document_id IN (SELECT id FROM gone)),
+            mentions AS (DELETE FROM unread_mentions WHERE document_id IN (SELECT id FROM gone))
+       SELECT count(*)::int AS deleted FROM gone`,
+      [id],
+    )
+    return rows[0].deleted > 0
+  }
+
+  // ── users ──
+
+  async countUsers(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM users')
+    return rows[0].count
+  }
+
+  /** In creation order. */
+  async listUsers(): Promise<StoredUser[]> {
+    return this.rows<StoredUser>(`SELECT ${userColumns} FROM users ORDER BY position`)
+  }
+
+  async getUser(id: string): Promise<StoredUser | null> {
+    return this.row<StoredUser>(`SELECT ${userColumns} FROM users WHERE id = $1`, [id])
+  }
+
+  async getUserByUsername(username: string): Promise<StoredUser | null> {
+    return this.row<StoredUser>(`SELECT ${userColumns} FROM users WHERE username = $1`, [username])
+  }
+
+  /** Throws when the username is taken, and (unlike the embedded store) when the id is. */
+  async createUser(user: StoredUser): Promise<StoredUser> {
+    try {
+      return (await this.row<StoredUser>(
+        `INSERT INTO users (id, username, display_name, role, active, password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${userColumns}`,
+        [user.id, user.username, user.displayName, user.role, user.active, user.passwordHash, user.createdAt],
+      ))!
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_key')) throw new Error(`username ${user.username} is taken`)
+      if (isUniqueViolation(error)) throw new Error(`user ${user.id} already exists`)
+      throw error
+    }
+  }
+
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<StoredUser, 'displayName' | 'role' | 'active' | 'passwordHash'>>,
+  ): Promise<StoredUser | null> {
+    return this.row<StoredUser>(
+      `UPDATE users SET display_name = coalesce($2, display_name), role = coalesce($3, role),
+                        active = coalesce($4, active), password_hash = coalesce($5, password_hash)
+       WHERE id = $1 RETURNING ${userColumns}`,
+      [id, patch.displayName ?? null, patch.role ?? null, patch.active ?? null, patch.passwordHash ?? null],
+    )
+  }
+
+  // ── sessions ──
+
+  /** Throws (unlike the embedded store) when a session with that hash exists. */
+  async createSession(session: StoredSession): Promise<void> {
+    await this.pool.query('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)', [
+      session.idHash,
+      session.userId,
+      session.createdAt,
+      session.lastSeenAt,
+    ])
+  }
+
+  async getSession(idHash: string): Promise<StoredSession | null> {
+    return this.row<StoredSession>(`SELECT ${sessionColumns} FROM sessions WHERE id_hash = $1`, [idHash])
+  }
+
+  async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
+    await this.pool.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1', [idHash, lastSeenAt])
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
+  }
+
+  /** The hashes come back in the sessions' creation order. */
+  async deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ idHash: string }>(
+      `WITH gone AS (
+         DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2 RETURNING id_hash, position
+       )
+       SELECT id_hash AS "idHash" FROM gone ORDER BY position`,
+      [userId, keepIdHash ?? null],
+    )
+    return rows.map((row) => row.idHash)
+  }
+
+  // ── groups ──
+
+  /** In creation order. */
+  async listGroups(): Promise<Group[]> {
+    return this.rows<Group>(`SELECT ${groupColumns} FROM groups ORDER BY position`)
+  }
+
+  async getGroup(id: string): Promise<Group | null> {
+    return this.row<Group>(`SELECT ${groupColumns} FROM groups WHERE id = $1`, [id])
+  }
+
+  /** Throws (unlike the embedded store) when the id is taken. */
+  async createGroup(group: Group): Promise<Group> {
+    try {
+      return (await this.row<Group>(
+        `INSERT INTO groups (id, name, members, chair_ids, secretary_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING ${groupColumns}`,
+        [group.id, group.name, json(group.members), json(group.chairIds), json(group.secretaryIds), group.createdAt],
+      ))!
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error(`group ${group.id} already exists`)
+      throw error
+    }
+  }
+
+  async updateGroup(id: string, patch: Partial<Omit<Group, 'id' | 'createdAt'>>): Promise<Group | null> {
+    return this.row<Group>(
+      `UPDATE groups SET name = coalesce($2, name), members = coalesce($3, members),
+                         chair_ids = coalesce($4, chair_ids), secretary_ids = coalesce($5, secretary_ids)
+       WHERE id = $1 RETURNING ${groupColumns}`,
+      [id, patch.name ?? null, json(patch.members), json(patch.chairIds), json(patch.secretaryIds)],
+    )
+  }
+
+  // ── invitations ──
+
+  /** In the order they were put; putting one again moves it to the end, as in the embedded store. */
+  async listInvitations(documentId: string): Promise<StoredInvitation[]> {
+    return this.rows<StoredInvitation>(
+      `SELECT ${invitationColumns} FROM invitations WHERE document_id = $1 ORDER BY position`,
+      [documentId],
+    )
+  }
+
+  async listInvitationsOfUser(userId: string): Promise<StoredInvitation[]> {
+    return this.rows<StoredInvitation>(`SELECT ${invitationColumns} FROM invitations WHERE user_id = $1 ORDER BY position`, [
+      userId,
+    ])
+  }
+
+  async putInvitation(invitation: StoredInvitation): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO invitations (document_id, user_id, invited_by, until, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (document_id, user_id) DO UPDATE
+         SET invited_by = EXCLUDED.invited_by, until = EXCLUDED.until, created_at = EXCLUDED.created_at, position = DEFAULT`,
+      [invitation.documentId, invitation.userId, invitation.invitedBy, invitation.until, invitation.createdAt],
+    )
+  }
+
+  async deleteInvitation(documentId: string, userId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM invitations WHERE document_id = $1 AND user_id = $2', [
+      documentId,
+      userId,
+    ])
+    return (rowCount ?? 0) > 0
+  }
+
+  // ── threads ──
+
+  /** In creation order; replacing a thread keeps its place. */
+  async listThreads(documentId: string): Promise<Thread[]> {
+    const { rows } = await this.pool.query<{ thread: Thread }>(
+      'SELECT thread FROM threads WHERE document_id = $1 ORDER BY position',
+      [documentId],
+    )
+    return rows.map((row) => row.thread)
+  }
+
+  async getThread(id: string): Promise<Thread | null> {
+    const { rows } = await this.pool.query<{ thread: Thread }>('SELECT thread FROM threads WHERE id = $1', [id])
+    return rows[0]?.thread ?? null
+  }
+
+  async putThread(thread: Thread): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO threads (id, document_id, thread) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET document_id = EXCLUDED.document_id, thread = EXCLUDED.thread`,
+      [thread.id, thread.documentId, JSON.stringify(thread)],
+    )
+  }
+
+  // ── unread mentions ──
+
+  /** In the order they were added. */
+  async listUnreadMentions(userId: string, documentId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ commentId: string }>(
+      'SELECT comment_id AS "commentId" FROM unread_mentions WHERE user_id = $1 AND document_id = $2 ORDER BY position',
+      [userId, documentId],
+    )
+    return rows.map((row) => row.commentId)
+  }
+
+  /** A mention of a user in a comment that is already unread (even under another document) is skipped. */
+  async addUnreadMentions(entries: { userId: string; documentId: string; commentId: string }[]): Promise<void> {
+    if (entries.length === 0) return
+    await this.pool.query(
+      `INSERT INTO unread_mentions (user_id, document_id, comment_id)
+       SELECT e.user_id, e.document_id, e.comment_id
+         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(user_id, document_id, comment_id, n)
+        ORDER BY e.n
+       ON CONFLICT (user_id, comment_id) DO NOTHING`,
+      [entries.map((e) => e.userId), entries.map((e) => e.documentId), entries.map((e) => e.commentId)],
+    )
+  }
+
+  async markMentionsRead(userId: string, commentIds: string[]): Promise<void> {
+    if (commentIds.length === 0) return
+    await this.pool.query('DELETE FROM unread_mentions WHERE user_id = $1 AND comment_id = ANY($2::text[])', [userId, commentIds])
+  }
+
+  // ── versions ──
+
+  /** By number. */
+  async listVersions(documentId: string): Promise<Version[]> {
+    return this.rows<Version>(`SELECT ${versionColumns} FROM versions WHERE document_id = $1 ORDER BY number`, [documentId])
+  }
+
+  async addVersion(version: Version): Promise<void> {
+    try {
+      await this.pool.query(
+        `INSERT INTO versions (document_id, number, label, kind, author_id, created_at, char_count, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [version.documentId, version.number, version.label, version.kind, version.authorId, version.createdAt, version.charCount, version.hash],
+      )
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error(`version ${version.number} of ${version.documentId} already exists`)
+      throw error
+    }
+  }
+
+  // ── submissions ──
+
+  /** In the order they were first put; replacing one keeps its place. */
+  async listSubmissions(documentId: string): Promise<Submission[]> {
+    return this.rows<Submission>(`SELECT ${submissionColumns} FROM submissions WHERE document_id = $1 ORDER BY position`, [documentId])
+  }
+
+  async listPendingSubmissions(): Promise<Submission[]> {
+    return this.rows<Submission>(`SELECT ${submissionColumns} FROM submissions WHERE decision IS NULL ORDER BY position`)
+  }
+
+  async putSubmission(submission: Submission): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO submissions (id, document_id, version_number, hash, note, submitted_by, submitted_at, decision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET document_id = EXCLUDED.document_id, version_number = EXCLUDED.version_number,
+         hash = EXCLUDED.hash, note = EXCLUDED.note, submitted_by = EXCLUDED.submitted_by,
+         submitted_at = EXCLUDED.submitted_at, decision = EXCLUDED.decision`,
+      [
+        submission.id,
+        submission.documentId,
+        submission.versionNumber,
+        submission.hash,
+        submission.note,
+        submission.submittedBy,
+        submission.submittedAt,
+        submission.decision === null ? null : JSON.stringify(submission.decision),
+      ],
+    )
+  }
+
+  // ── audit log ──
+
+  /** By seq. */
+  async listAudit(documentId: string): Promise<AuditEntry[]> {
+    return this.rows<AuditEntry>(`SELECT ${auditColumns} FROM audit_entries WHERE document_id = $1 ORDER BY seq`, [documentId])
+  }
+
+  /**
+   * Inserts only when `seq` is the number of entries so far; of two instances appending the same
+   * seq at once, the primary key lets one through and the other throws.
+   */
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO audit_entries (document_id, seq, action, actor_id, at, version_number, content_hash, details, prev_hash, hash)
+       SELECT $1, $2::integer, $3, $4, $5, $6::integer, $7, $8, $9, $10
+        WHERE (SELECT count(*) FROM audit_entries WHERE document_id = $1) = $2::integer
+       ON CONFLICT (document_id, seq) DO NOTHING`,
+      [
+        entry.documentId,
+        entry.seq,
+        entry.action,
+        entry.actorId,
+        entry.at,
+        entry.versionNumber,
+        entry.contentHash,
+        entry.details,
+        entry.prevHash,
+        entry.hash,
+      ],
+    )
+    if (rowCount === 1) return
+    const { rows } = await this.pool.query<{ next: number }>(
+      'SELECT count(*)::int AS next FROM audit_entries WHERE document_id = $1',
+      [entry.documentId],
+    )
+    throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${rows[0].next})`)
+  }
+
+  // ── notifications ──
+
+  /** Newest first; of equal times, the one added last first (as the embedded store's sort leaves them). */
+  async listNotifications(userId: string): Promise<Notification[]> {
+    return this.rows<Notification>(
+      `SELECT ${notificationColumns} FROM notifications WHERE user_id = $1 ORDER BY created_at COLLATE "C" DESC, position DESC`,
+      [userId],
+    )
+  }
+
+  /** Throws (unlike the embedded store) when an id is taken, and then adds none of them. */
+  async addNotifications(notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return
+    const column = <K extends keyof Notification>(key: K) => notifications.map((n) => n[key])
+    await this.pool.query(
+      `INSERT INTO notifications (id, user_id, document_id, kind, text, created_at, read)
+       SELECT n.id, n.user_id, n.document_id, n.kind, n.text, n.created_at, n.read
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+              WITH ORDINALITY AS n(id, user_id, document_id, kind, text, created_at, read, ordinal)
+        ORDER BY n.ordinal`,
+      [column('id'), column('userId'), column('documentId'), column('kind'), column('text'), column('createdAt'), column('read')],
+    )
+  }
+
+  async markNotificationsRead(userId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    await this.pool.query('UPDATE notifications SET read = true WHERE user_id = $1 AND id = ANY($2::text[]) AND NOT read', [userId, ids])
+  }
+
+  /** Nothing to release: the pool belongs to whoever opened the store. */
+  async close(): Promise<void> {}
+
+  private async rows<T>(sql: string, values: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(sql, values)).rows as T[]
+  }
+
+  private async row<T>(sql: string, values: unknown[] = []): Promise<T | null> {
+    return ((await this.pool.query(sql, values)).rows[0] as T | undefined) ?? null
+  }
+}
+
+/**
+ * Arrays go to jsonb as JSON text: pg would otherwise send a JS array as a PostgreSQL array.
+ * Undefined stays null, which the update statements read as "keep".
+ */
+function json(value: unknown[] | undefined): string | null {
+  return value === undefined ? null : JSON.stringify(value)
+}
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown }
+  return e?.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint)
+}

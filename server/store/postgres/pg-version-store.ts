@@ -1,0 +1,34 @@
+/** VersionStore on PostgreSQL: one row per version, inserted once and never updated or deleted. */
+import type { Pool } from 'pg'
+import type { VersionSnapshot, VersionStore } from '../types.js'
+
+const UNIQUE_VIOLATION = '23505'
+
+export class PgVersionStore implements VersionStore {
+  /** The pool is shared with the caller, who ends it. */
+  constructor(private readonly pool: Pool) {}
+
+  async put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void> {
+    try {
+      await this.pool.query('INSERT INTO version_snapshots (document_id, number, state, content) VALUES ($1, $2, $3, $4)', [
+        docId,
+        number,
+        Buffer.from(snapshot.state.buffer, snapshot.state.byteOffset, snapshot.state.byteLength),
+        JSON.stringify(snapshot.content),
+      ])
+    } catch (error) {
+      if ((error as { code?: unknown })?.code === UNIQUE_VIOLATION) throw new Error(`version ${number} of ${docId} already exists`)
+      throw error
+    }
+  }
+
+  async get(docId: string, number: number): Promise<VersionSnapshot | null> {
+    const { rows } = await this.pool.query<{ state: Buffer; content: Record<string, unknown> }>(
+      'SELECT state, content FROM version_snapshots WHERE document_id = $1 AND number = $2',
+      [docId, number],
+    )
+    if (rows.length === 0) return null
+    // Own bytes: pg may hand out slices of a shared buffer.
+    return { state: new Uint8Array(rows[0].state), content: rows[0].content }
+  }
+}

@@ -1,0 +1,972 @@
+/**
+ * The behaviour every store implementation owes the rest of the server, as one suite per interface.
+ * A test file calls these once per implementation (embedded, PostgreSQL, …) with a factory of
+ * fresh, empty stores, so that the implementations cannot drift apart unnoticed.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../shared/schema.js'
+import type {
+  DocumentStore,
+  MetadataStore,
+  StoredInvitation,
+  StoredSession,
+  StoredUser,
+  VersionStore,
+} from '../../server/store/types.js'
+
+export interface MetadataStoreFixture {
+  /** A fresh, empty store. */
+  store: MetadataStore
+  /** Opens another store on the same storage, as a restart (or, if it can share, another instance) does. */
+  reopen(): Promise<MetadataStore>
+  /** Closes whatever the fixture opened and removes its storage. */
+  cleanup(): Promise<void>
+}
+
+export interface VersionStoreFixture {
+  /** A fresh, empty store. */
+  store: VersionStore
+  /** Opens another store on the same storage. */
+  reopen(): Promise<VersionStore>
+  cleanup(): Promise<void>
+}
+
+export interface DocumentStoreOptions {
+  /** Size of the log in bytes past which the store compacts it on its own. */
+  compactBytes?: number
+}
+
+export interface DocumentStoreFixture {
+  /** A fresh, empty store. */
+  store: DocumentStore
+  /** Merges a document's log into its state now, as the store does on its own past its threshold. */
+  compact(docId: string): Promise<void>
+  /** Opens another store on the same storage; where storage cannot be shared, only after `store` is closed. */
+  openAnother(): Promise<DocumentStore>
+  cleanup(): Promise<void>
+}
+
+export interface DocumentStoreCapabilities {
+  /** Several instances may append to one storage at once (PostgreSQL, not the locked data directory). */
+  sharedByInstances: boolean
+}
+
+// ── samples ──
+
+/** A 16-character id, as the server makes them, readable in failures. */
+export const id = (name: string): string => `${name}${'0'.repeat(16)}`.slice(0, 16)
+
+const doc = (name: string, updatedAt: string, patch: Partial<DocumentMeta> = {}): DocumentMeta => ({
+  id: id(name),
+  title: `Draft ${name}`,
+  groupId: id('group'),
+  status: 'draft',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt,
+  ...patch,
+})
+
+const user = (name: string, patch: Partial<StoredUser> = {}): StoredUser => ({
+  id: id(name),
+  username: name,
+  displayName: `Name of ${name}`,
+  role: 'member',
+  active: true,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  passwordHash: `scrypt$16384$8$1$salt-${name}$hash-${name}`,
+  ...patch,
+})
+
+const session = (name: string, userName: string): StoredSession => ({
+  idHash: `hash-of-${name}`,
+  userId: id(userName),
+  createdAt: '2025-01-01T00:00:00.000Z',
+  lastSeenAt: '2025-01-01T00:00:00.000Z',
+})
+
+const group = (name: string, patch: Partial<Group> = {}): Group => ({
+  id: id(name),
+  name: `Group ${name}`,
+  members: [
+    { userId: id('zeta'), convener: true },
+    { userId: id('alpha'), convener: false },
+  ],
+  chairIds: [id('chair')],
+  secretaryIds: [id('secretary'), id('clerk')],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  ...patch,
+})
+
+const invitation = (docName: string, userName: string, until: string | null = null): StoredInvitation => ({
+  documentId: id(docName),
+  userId: id(userName),
+  invitedBy: id('convener'),
+  until,
+  createdAt: '2025-01-01T00:00:00.000Z',
+})
+
+const thread = (name: string, docName: string, patch: Partial<Thread> = {}): Thread => ({
+  id: id(name),
+  documentId: id(docName),
+  anchor: { start: 'AAECAwQ=', end: 'BQYHCAk=' },
+  quote: '建议 words',
+  authorId: id('author'),
+  createdAt: '2025-01-01T00:00:00.000Z',
+  resolved: false,
+  resolvedBy: null,
+  resolvedAt: null,
+  disposition: null,
+  comments: [
+    {
+      id: id(`${name}-c1`),
+      authorId: id('author'),
+      body: 'first @alpha',
+      mentions: [id('alpha')],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      editedAt: null,
+      history: [],
+      deleted: false,
+    },
+  ],
+  ...patch,
+})
+
+const version = (docName: string, number: number, patch: Partial<Version> = {}): Version => ({
+  documentId: id(docName),
+  number,
+  label: `第${number}稿`,
+  kind: 'manual',
+  authorId: id('author'),
+  createdAt: `2025-01-0${number}T00:00:00.000Z`,
+  charCount: 100 * number,
+  hash: String(number).repeat(64).slice(0, 64),
+  ...patch,
+})
+
+const submission = (name: string, docName: string, patch: Partial<Submission> = {}): Submission => ({
+  id: `submission-${name}`,
+  documentId: id(docName),
+  versionNumber: 1,
+  hash: 'a'.repeat(64),
+  note: '请审定',
+  submittedBy: id('convener'),
+  submittedAt: '2025-01-02T00:00:00.000Z',
+  decision: null,
+  ...patch,
+})
+
+const audit = (docName: string, seq: number, patch: Partial<AuditEntry> = {}): AuditEntry => ({
+  documentId: id(docName),
+  seq,
+  action: 'version',
+  actorId: id('author'),
+  at: `2025-01-01T00:00:0${seq}.000Z`,
+  versionNumber: seq === 0 ? null : seq,
+  contentHash: seq === 0 ? null : 'c'.repeat(64),
+  details: `entry ${seq}`,
+  prevHash: seq === 0 ? '' : `hash-${seq - 1}`,
+  hash: `hash-${seq}`,
+  ...patch,
+})
+
+const notification = (name: string, userName: string, createdAt: string, patch: Partial<Notification> = {}): Notification => ({
+  id: `notification-${name}`,
+  userId: id(userName),
+  documentId: id('doc'),
+  kind: 'submitted',
+  text: `notice ${name}`,
+  createdAt,
+  read: false,
+  ...patch,
+})
+
+// ── Yjs helpers ──
+
+const bytes = (...values: number[]) => Uint8Array.from(values)
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Two peers editing text, a map and an array at random; returns one peer and every update in order. */
+function randomlyEditedDoc(edits: number, seed = 42): { doc: Y.Doc; updates: Uint8Array[] } {
+  const next = random(seed)
+  const peers = [new Y.Doc(), new Y.Doc()]
+  const updates: Uint8Array[] = []
+  peers.forEach((peer, index) => {
+    peer.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'peer') return
+      updates.push(update)
+      Y.applyUpdate(peers[1 - index], update, 'peer')
+    })
+  })
+  for (let i = 0; i < edits; i++) {
+    const peer = peers[Math.floor(next() * 2)]
+    const text = peer.getText('text')
+    const choice = next()
+    if (choice < 0.5 || text.length === 0) {
+      text.insert(Math.floor(next() * (text.length + 1)), `edit ${i} `)
+    } else if (choice < 0.7) {
+      const index = Math.floor(next() * text.length)
+      text.delete(index, Math.min(1 + Math.floor(next() * 8), text.length - index))
+    } else if (choice < 0.85) {
+      peer.getMap('meta').set(`key${Math.floor(next() * 20)}`, i)
+    } else {
+      peer.getArray<number>('list').push([i])
+    }
+  }
+  return { doc: peers[0], updates }
+}
+
+/** What a reader sees; a Y.Doc's own toJSON omits types that were not yet asked for by name. */
+function contentOf(ydoc: Y.Doc) {
+  return {
+    text: ydoc.getText('text').toString(),
+    meta: ydoc.getMap('meta').toJSON(),
+    list: ydoc.getArray('list').toJSON(),
+  }
+}
+
+function docFrom(updates: Uint8Array[]): Y.Doc {
+  const ydoc = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(ydoc, update)
+  return ydoc
+}
+
+/** Identical content and identical history (state vector): nothing lost, nothing invented. */
+function expectSameDoc(actual: Y.Doc, expected: Y.Doc): void {
+  expect(contentOf(actual)).toEqual(contentOf(expected))
+  expect(Y.encodeStateVector(actual)).toEqual(Y.encodeStateVector(expected))
+}
+
+function inBatches<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = []
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size))
+  return batches
+}
+
+// ── MetadataStore ──
+
+/** The MetadataStore contract; `factory` gives a fresh, empty store each time. */
+export function describeMetadataStoreContract(name: string, factory: () => Promise<MetadataStoreFixture>): void {
+  describe(`MetadataStore contract: ${name}`, () => {
+    const fixtures: MetadataStoreFixture[] = []
+    afterEach(async () => {
+      await Promise.all(fixtures.splice(0).map((fixture) => fixture.cleanup()))
+    })
+    async function open(): Promise<MetadataStoreFixture> {
+      const fixture = await factory()
+      fixtures.push(fixture)
+      return fixture
+    }
+
+    describe('documents', () => {
+      it('gives back a created document by id, and null for an unknown id', async () => {
+        const { store } = await open()
+        const created = doc('one', '2025-01-02T00:00:00.000Z')
+
+        expect(await store.createDocument(created)).toEqual(created)
+        expect(await store.getDocument(created.id)).toEqual(created)
+        expect(await store.getDocument(id('missing'))).toBeNull()
+      })
+
+      it('lists documents most recently updated first, equal times in creation order', async () => {
+        const { store } = await open()
+        expect(await store.listDocuments()).toEqual([])
+        const same = '2025-01-02T00:00:00.000Z'
+        for (const d of [doc('tie-b', same), doc('old', '2025-01-01T12:00:00.000Z'), doc('tie-a', same), doc('new', '2025-01-03T00:00:00.000Z')]) {
+          await store.createDocument(d)
+        }
+
+        expect((await store.listDocuments()).map((d) => d.id)).toEqual([id('new'), id('tie-b'), id('tie-a'), id('old')])
+
+        await store.updateDocument(id('old'), { updatedAt: '2025-01-04T00:00:00.000Z' })
+        await store.updateDocument(id('tie-b'), { title: 'renamed, time unchanged' })
+        expect((await store.listDocuments()).map((d) => d.id)).toEqual([id('old'), id('new'), id('tie-b'), id('tie-a')])
+      })
+
+      it('updates only the fields given and returns the new record, or null for an unknown document', async () => {
+        const { store } = await open()
+        const original = doc('edit', '2025-01-02T00:00:00.000Z')
+        await store.createDocument(original)
+
+        const renamed = await store.updateDocument(original.id, { title: 'Renamed', updatedAt: '2025-01-05T00:00:00.000Z' })
+        expect(renamed).toEqual({ ...original, title: 'Renamed', updatedAt: '2025-01-05T00:00:00.000Z' })
+        const submitted = await store.updateDocument(original.id, { status: 'submitted', title: undefined })
+        expect(submitted).toEqual({ ...renamed, status: 'submitted' })
+        expect(await store.updateDocument(original.id, {})).toEqual(submitted)
+        expect(await store.getDocument(original.id)).toEqual(submitted)
+        expect(await store.updateDocument(id('missing'), { title: 'x' })).toBeNull()
+        expect(await store.getDocument(id('missing'))).toBeNull()
+      })
+
+      it('refuses a second document with the same id and keeps the first', async () => {
+        const { store } = await open()
+        const first = doc('taken', '2025-01-02T00:00:00.000Z')
+        await store.createDocument(first)
+
+        await expect(store.createDocument({ ...first, title: 'Intruder' })).rejects.toThrow(/already exists/)
+        expect(await store.listDocuments()).toEqual([first])
+      })
+
+      it('deletes a document with its invitations, threads and unread mentions, and nothing of other documents', async () => {
+        const { store } = await open()
+        await store.createDocument(doc('gone', '2025-01-02T00:00:00.000Z'))
+        const kept = await store.createDocument(doc('kept', '2025-01-02T00:00:00.000Z'))
+        await store.putInvitation(invitation('gone', 'guest'))
+        await store.putInvitation(invitation('kept', 'guest'))
+        await store.putThread(thread('gone-thread', 'gone'))
+        await store.putThread(thread('kept-thread', 'kept'))
+        await store.addUnreadMentions([
+          { userId: id('alpha'), documentId: id('gone'), commentId: id('gone-comment') },
+          { userId: id('alpha'), documentId: id('kept'), commentId: id('kept-comment') },
+        ])
+
+        expect(await store.deleteDocument(id('gone'))).toBe(true)
+
+        expect(await store.getDocument(id('gone'))).toBeNull()
+        expect(await store.listDocuments()).toEqual([kept])
+        expect(await store.listInvitations(id('gone'))).toEqual([])
+        expect(await store.listInvitationsOfUser(id('guest'))).toEqual([invitation('kept', 'guest')])
+        expect(await store.listThreads(id('gone'))).toEqual([])
+        expect(await store.getThread(id('gone-thread'))).toBeNull()
+        expect(await store.listThreads(id('kept'))).toEqual([thread('kept-thread', 'kept')])
+        expect(await store.listUnreadMentions(id('alpha'), id('gone'))).toEqual([])
+        expect(await store.listUnreadMentions(id('alpha'), id('kept'))).toEqual([id('kept-comment')])
+        expect(await store.deleteDocument(id('gone'))).toBe(false)
+      })
+    })
+
+    describe('users', () => {
+      it('counts users, lists them in creation order and finds them by id and by username', async () => {
+        const { store } = await open()
+        expect(await store.countUsers()).toBe(0)
+        expect(await store.listUsers()).toEqual([])
+        const zhang = user('zhang', { role: 'admin' })
+        const an = user('an', { role: 'commenter', active: false })
+
+        expect(await store.createUser(zhang)).toEqual(zhang)
+        await store.createUser(an)
+
+        expect(await store.countUsers()).toBe(2)
+        expect(await store.listUsers()).toEqual([zhang, an])
+        expect(await store.getUser(an.id)).toEqual(an)
+        expect(await store.getUserByUsername('zhang')).toEqual(zhang)
+        expect(await store.getUser(id('missing'))).toBeNull()
+        expect(await store.getUserByUsername('missing')).toBeNull()
+      })
+
+      it('refuses a username that is taken and stores nothing', async () => {
+        const { store } = await open()
+        const first = user('li')
+        await store.createUser(first)
+
+        await expect(store.createUser(user('li', { id: id('other-li') }))).rejects.toThrow(/taken/)
+        expect(await store.countUsers()).toBe(1)
+        expect(await store.getUserByUsername('li')).toEqual(first)
+        expect(await store.getUser(id('other-li'))).toBeNull()
+      })
+
+      it('updates only the fields given, turning `active` off too, or answers null for an unknown user', async () => {
+        const { store } = await open()
+        const original = user('wang')
+        await store.createUser(original)
+
+        const updated = await store.updateUser(original.id, { displayName: 'Wang Wu', role: 'chair', active: false })
+        expect(updated).toEqual({ ...original, displayName: 'Wang Wu', role: 'chair', active: false })
+        const rehashed = await store.updateUser(original.id, { passwordHash: 'scrypt$new', displayName: undefined })
+        expect(rehashed).toEqual({ ...updated, passwordHash: 'scrypt$new' })
+        expect(await store.getUserByUsername('wang')).toEqual(rehashed)
+        expect(await store.updateUser(id('missing'), { active: true })).toBeNull()
+        expect(await store.countUsers()).toBe(1)
+      })
+    })
+
+    describe('sessions', () => {
+      it('creates, finds, touches and deletes sessions; an unknown session is touched or deleted without effect', async () => {
+        const { store } = await open()
+        const s = session('one', 'zhao')
+        await store.createSession(s)
+
+        expect(await store.getSession(s.idHash)).toEqual(s)
+        await store.touchSession(s.idHash, '2025-01-01T01:00:00.000Z')
+        expect(await store.getSession(s.idHash)).toEqual({ ...s, lastSeenAt: '2025-01-01T01:00:00.000Z' })
+        await store.touchSession('hash-of-nothing', '2025-01-01T02:00:00.000Z')
+        expect(await store.getSession('hash-of-nothing')).toBeNull()
+        await store.deleteSession('hash-of-nothing')
+        await store.deleteSession(s.idHash)
+        expect(await store.getSession(s.idHash)).toBeNull()
+      })
+
+      it("deletes every session of a user but the one to keep, in creation order, and no one else's", async () => {
+        const { store } = await open()
+        for (const s of [session('a', 'qian'), session('other', 'sun'), session('b', 'qian'), session('keep', 'qian'), session('c', 'qian')]) {
+          await store.createSession(s)
+        }
+
+        expect(await store.deleteSessionsOfUser(id('qian'), 'hash-of-keep')).toEqual(['hash-of-a', 'hash-of-b', 'hash-of-c'])
+
+        expect(await store.getSession('hash-of-keep')).toEqual(session('keep', 'qian'))
+        expect(await store.getSession('hash-of-other')).toEqual(session('other', 'sun'))
+        expect(await store.getSession('hash-of-a')).toBeNull()
+        expect(await store.deleteSessionsOfUser(id('qian'), 'hash-of-keep')).toEqual([])
+        expect(await store.deleteSessionsOfUser(id('qian'))).toEqual(['hash-of-keep'])
+        expect(await store.deleteSessionsOfUser(id('nobody'))).toEqual([])
+        expect(await store.getSession('hash-of-other')).toEqual(session('other', 'sun'))
+      })
+    })
+
+    describe('groups', () => {
+      it('lists groups in creation order and keeps members, chairs and secretaries in the order given', async () => {
+        const { store } = await open()
+        expect(await store.listGroups()).toEqual([])
+        const second = group('second')
+        const first = group('first', { members: [], chairIds: [], secretaryIds: [] })
+
+        expect(await store.createGroup(second)).toEqual(second)
+        await store.createGroup(first)
+
+        expect(await store.listGroups()).toEqual([second, first])
+        expect(await store.getGroup(second.id)).toEqual(second)
+        expect(await store.getGroup(id('missing'))).toBeNull()
+      })
+
+      it('replaces whole lists on update, leaves fields not given as they were, or answers null for an unknown group', async () => {
+        const { store } = await open()
+        const original = group('edit')
+        await store.createGroup(original)
+        const members = [
+          { userId: id('beta'), convener: false },
+          { userId: id('alpha'), convener: true },
+          { userId: id('gamma'), convener: false },
+        ]
+
+        const updated = await store.updateGroup(original.id, { members, name: 'Renamed', chairIds: [] })
+        expect(updated).toEqual({ ...original, members, name: 'Renamed', chairIds: [] })
+        expect(await store.updateGroup(original.id, { secretaryIds: undefined })).toEqual(updated)
+        expect(await store.getGroup(original.id)).toEqual(updated)
+        expect(await store.updateGroup(id('missing'), { name: 'x' })).toBeNull()
+      })
+    })
+
+    describe('invitations', () => {
+      it('lists invitations by document and by user in the order they were put', async () => {
+        const { store } = await open()
+        const puts = [invitation('doc-a', 'guest-1', '2025-03-31'), invitation('doc-b', 'guest-1'), invitation('doc-a', 'guest-2')]
+        for (const i of puts) await store.putInvitation(i)
+
+        expect(await store.listInvitations(id('doc-a'))).toEqual([puts[0], puts[2]])
+        expect(await store.listInvitations(id('doc-b'))).toEqual([puts[1]])
+        expect(await store.listInvitationsOfUser(id('guest-1'))).toEqual([puts[0], puts[1]])
+        expect(await store.listInvitations(id('doc-c'))).toEqual([])
+        expect(await store.listInvitationsOfUser(id('nobody'))).toEqual([])
+      })
+
+      it('replaces the invitation of the same user to the same document, which then lists last', async () => {
+        const { store } = await open()
+        await store.putInvitation(invitation('doc', 'guest-1'))
+        await store.putInvitation(invitation('doc', 'guest-2'))
+        const renewed = { ...invitation('doc', 'guest-1', '2025-12-31'), invitedBy: id('other'), createdAt: '2025-02-01T00:00:00.000Z' }
+
+        await store.putInvitation(renewed)
+
+        expect(await store.listInvitations(id('doc'))).toEqual([invitation('doc', 'guest-2'), renewed])
+        expect(await store.listInvitationsOfUser(id('guest-1'))).toEqual([renewed])
+      })
+
+      it('deletes one invitation and says whether there was one', async () => {
+        const { store } = await open()
+        await store.putInvitation(invitation('doc', 'guest-1'))
+        await store.putInvitation(invitation('doc', 'guest-2'))
+
+        expect(await store.deleteInvitation(id('doc'), id('guest-1'))).toBe(true)
+        expect(await store.deleteInvitation(id('doc'), id('guest-1'))).toBe(false)
+        expect(await store.deleteInvitation(id('other'), id('guest-2'))).toBe(false)
+        expect(await store.listInvitations(id('doc'))).toEqual([invitation('doc', 'guest-2')])
+      })
+    })
+
+    describe('threads and mentions', () => {
+      it('stores whole threads, lists them per document oldest first, and replaces one in its place', async () => {
+        const { store } = await open()
+        const first = thread('first', 'doc')
+        const other = thread('other', 'other-doc')
+        const second = thread('second', 'doc', { resolved: true, resolvedBy: id('author'), resolvedAt: '2025-01-02T00:00:00.000Z' })
+        for (const t of [first, other, second]) await store.putThread(t)
+
+        expect(await store.listThreads(id('doc'))).toEqual([first, second])
+        expect(await store.getThread(other.id)).toEqual(other)
+        expect(await store.getThread(id('missing'))).toBeNull()
+        expect(await store.listThreads(id('no-threads'))).toEqual([])
+
+        const replied = {
+          ...first,
+          disposition: { kind: 'partly_adopted' as const, rationale: '部分采纳', by: id('convener'), at: '2025-01-03T00:00:00.000Z' },
+          comments: [
+            { ...first.comments[0], body: 'edited', editedAt: '2025-01-02T00:00:00.000Z', history: [{ body: 'first @alpha', at: '2025-01-01T00:00:00.000Z' }] },
+            { ...first.comments[0], id: id('reply'), body: '', deleted: true, mentions: [] },
+          ],
+        }
+        await store.putThread(replied)
+
+        expect(await store.listThreads(id('doc'))).toEqual([replied, second])
+        expect(await store.getThread(first.id)).toEqual(replied)
+      })
+
+      it('keeps one unread mention per user and comment, lists them per user and document in the order added, and marks them read', async () => {
+        const { store } = await open()
+        const mention = (userName: string, docName: string, comment: string) => ({
+          userId: id(userName),
+          documentId: id(docName),
+          commentId: id(comment),
+        })
+        await store.addUnreadMentions([])
+        await store.addUnreadMentions([mention('alpha', 'doc', 'c2'), mention('alpha', 'doc', 'c1'), mention('beta', 'doc', 'c1')])
+        await store.addUnreadMentions([mention('alpha', 'doc', 'c2'), mention('alpha', 'other', 'c3'), mention('alpha', 'doc', 'c4'), mention('alpha', 'doc', 'c4')])
+
+        expect(await store.listUnreadMentions(id('alpha'), id('doc'))).toEqual([id('c2'), id('c1'), id('c4')])
+        expect(await store.listUnreadMentions(id('alpha'), id('other'))).toEqual([id('c3')])
+        expect(await store.listUnreadMentions(id('beta'), id('doc'))).toEqual([id('c1')])
+
+        await store.markMentionsRead(id('alpha'), [id('c1'), id('c3'), id('unknown')])
+        await store.markMentionsRead(id('alpha'), [])
+
+        expect(await store.listUnreadMentions(id('alpha'), id('doc'))).toEqual([id('c2'), id('c4')])
+        expect(await store.listUnreadMentions(id('alpha'), id('other'))).toEqual([])
+        expect(await store.listUnreadMentions(id('beta'), id('doc'))).toEqual([id('c1')])
+      })
+    })
+
+    describe('versions, submissions, audit log and notifications', () => {
+      it('lists versions of a document by number, refuses a number taken, and keeps them when the document goes', async () => {
+        const { store } = await open()
+        await store.createDocument(doc('doc', '2025-01-02T00:00:00.000Z'))
+        for (const v of [version('doc', 2), version('doc', 1, { kind: 'restore' }), version('other', 1)]) await store.addVersion(v)
+
+        await expect(store.addVersion(version('doc', 2, { label: 'again' }))).rejects.toThrow(/already exists/)
+        expect(await store.listVersions(id('doc'))).toEqual([version('doc', 1, { kind: 'restore' }), version('doc', 2)])
+        expect(await store.listVersions(id('none'))).toEqual([])
+
+        await store.deleteDocument(id('doc'))
+        expect(await store.listVersions(id('doc'))).toHaveLength(2)
+      })
+
+      it('lists submissions per document in the order put, replaces one in its place, and lists the undecided across documents', async () => {
+        const { store } = await open()
+        const first = submission('first', 'doc')
+        const elsewhere = submission('elsewhere', 'other', { versionNumber: 3 })
+        const second = submission('second', 'doc', { versionNumber: 2 })
+        for (const s of [first, elsewhere, second]) await store.putSubmission(s)
+        expect(await store.listPendingSubmissions()).toEqual([first, elsewhere, second])
+
+        const decided = { ...first, decision: { kind: 'returned' as const, opinion: '请修改第二段', by: id('chair'), at: '2025-01-03T00:00:00.000Z' } }
+        await store.putSubmission(decided)
+
+        expect(await store.listSubmissions(id('doc'))).toEqual([decided, second])
+        expect(await store.listPendingSubmissions()).toEqual([elsewhere, second])
+        expect(await store.listSubmissions(id('none'))).toEqual([])
+        await store.deleteDocument(id('doc'))
+        expect(await store.listSubmissions(id('doc'))).toHaveLength(2)
+      })
+
+      it('appends audit entries only in sequence, lists them in order, and keeps them when the document goes', async () => {
+        const { store } = await open()
+        await store.createDocument(doc('doc', '2025-01-02T00:00:00.000Z'))
+        await store.appendAudit(audit('doc', 0))
+        await store.appendAudit(audit('other', 0))
+        await store.appendAudit(audit('doc', 1, { action: 'submit' }))
+
+        await expect(store.appendAudit(audit('doc', 1, { details: 'a fork' }))).rejects.toThrow(/not the next one/)
+        await expect(store.appendAudit(audit('doc', 3))).rejects.toThrow(/not the next one/)
+        expect(await store.listAudit(id('doc'))).toEqual([audit('doc', 0), audit('doc', 1, { action: 'submit' })])
+        expect(await store.listAudit(id('none'))).toEqual([])
+
+        await store.deleteDocument(id('doc'))
+        await store.appendAudit(audit('doc', 2))
+        expect((await store.listAudit(id('doc'))).map((e) => e.seq)).toEqual([0, 1, 2])
+      })
+
+      it('lists the notifications of a user newest first and marks only the given ones of that user read', async () => {
+        const { store } = await open()
+        await store.addNotifications([])
+        await store.addNotifications([
+          notification('old', 'chair', '2025-01-01T00:00:00.000Z'),
+          notification('new', 'chair', '2025-01-03T00:00:00.000Z', { kind: 'approved' }),
+          notification('theirs', 'member', '2025-01-02T00:00:00.000Z'),
+        ])
+        await store.addNotifications([notification('middle', 'chair', '2025-01-02T00:00:00.000Z')])
+
+        expect((await store.listNotifications(id('chair'))).map((n) => n.id)).toEqual(['notification-new', 'notification-middle', 'notification-old'])
+
+        await store.markNotificationsRead(id('chair'), ['notification-old', 'notification-theirs', 'notification-unknown'])
+        await store.markNotificationsRead(id('chair'), [])
+
+        expect(await store.listNotifications(id('chair'))).toEqual([
+          notification('new', 'chair', '2025-01-03T00:00:00.000Z', { kind: 'approved' }),
+          notification('middle', 'chair', '2025-01-02T00:00:00.000Z'),
+          notification('old', 'chair', '2025-01-01T00:00:00.000Z', { read: true }),
+        ])
+        expect(await store.listNotifications(id('member'))).toEqual([notification('theirs', 'member', '2025-01-02T00:00:00.000Z')])
+        expect(await store.listNotifications(id('nobody'))).toEqual([])
+      })
+    })
+
+    it('hands out copies: changing a given or a returned record changes nothing stored', async () => {
+      const { store } = await open()
+      const d = doc('copy', '2025-01-02T00:00:00.000Z')
+      const u = user('copy')
+      const g = group('copy')
+      const s = session('copy', 'copy')
+      const i = invitation('copy', 'copy')
+      const t = thread('copy', 'copy')
+      const given = structuredClone({ d, u, g, s, i, t })
+      const returned = {
+        d: await store.createDocument(given.d),
+        u: await store.createUser(given.u),
+        g: await store.createGroup(given.g),
+      }
+      await store.createSession(given.s)
+      await store.putInvitation(given.i)
+      await store.putThread(given.t)
+
+      given.d.title = returned.d.title = 'changed'
+      given.u.displayName = returned.u.displayName = 'changed'
+      given.g.members.push({ userId: id('intruder'), convener: true })
+      returned.g.chairIds.push(id('intruder'))
+      given.s.lastSeenAt = 'changed'
+      given.i.until = '2099-01-01'
+      given.t.comments[0].body = 'changed'
+      given.t.anchor.start = 'changed'
+      ;(await store.getDocument(d.id))!.title = 'changed'
+      ;(await store.listDocuments())[0].title = 'changed'
+      ;(await store.getUser(u.id))!.role = 'admin'
+      ;(await store.listUsers())[0].role = 'admin'
+      ;(await store.getGroup(g.id))!.members[0].convener = false
+      ;(await store.listGroups())[0].secretaryIds.length = 0
+      ;(await store.getSession(s.idHash))!.userId = 'changed'
+      ;(await store.listInvitations(i.documentId))[0].until = '2099-01-01'
+      ;(await store.listInvitationsOfUser(i.userId))[0].invitedBy = 'changed'
+      ;(await store.getThread(t.id))!.comments[0].mentions.length = 0
+      ;(await store.listThreads(t.documentId))[0].comments.length = 0
+
+      expect(await store.getDocument(d.id)).toEqual(d)
+      expect(await store.getUser(u.id)).toEqual(u)
+      expect(await store.getGroup(g.id)).toEqual(g)
+      expect(await store.getSession(s.idHash)).toEqual(s)
+      expect(await store.listInvitations(i.documentId)).toEqual([i])
+      expect(await store.getThread(t.id)).toEqual(t)
+
+      const history = { v: version('copy', 1), sub: submission('copy', 'copy'), a: audit('copy', 0), n: notification('copy', 'copy', '2025-01-01T00:00:00.000Z') }
+      const handedIn = structuredClone(history)
+      await store.addVersion(handedIn.v)
+      await store.putSubmission(handedIn.sub)
+      await store.appendAudit(handedIn.a)
+      await store.addNotifications([handedIn.n])
+      handedIn.v.label = handedIn.sub.note = handedIn.a.details = handedIn.n.text = 'changed'
+      ;(await store.listVersions(history.v.documentId))[0].hash = 'changed'
+      ;(await store.listSubmissions(history.sub.documentId))[0].note = 'changed'
+      ;(await store.listPendingSubmissions())[0].hash = 'changed'
+      ;(await store.listAudit(history.a.documentId))[0].hash = 'changed'
+      ;(await store.listNotifications(history.n.userId))[0].read = true
+      expect(await store.listVersions(history.v.documentId)).toEqual([history.v])
+      expect(await store.listSubmissions(history.sub.documentId)).toEqual([history.sub])
+      expect(await store.listAudit(history.a.documentId)).toEqual([history.a])
+      expect(await store.listNotifications(history.n.userId)).toEqual([history.n])
+
+      const updated = await store.updateGroup(g.id, { members: given.g.members })
+      updated!.members.length = 0
+      given.g.members.length = 0
+      expect((await store.getGroup(g.id))!.members).toHaveLength(3)
+    })
+
+    it('finds every change again in a store opened anew on the same storage', async () => {
+      const fixture = await open()
+      const { store } = fixture
+      await store.createDocument(doc('kept', '2025-01-02T00:00:00.000Z'))
+      await store.createDocument(doc('gone', '2025-01-03T00:00:00.000Z'))
+      await store.updateDocument(id('kept'), { title: 'Kept and renamed' })
+      await store.deleteDocument(id('gone'))
+      await store.createUser(user('zhou'))
+      await store.updateUser(id('zhou'), { active: false })
+      await store.createSession(session('s', 'zhou'))
+      await store.createGroup(group('g'))
+      await store.putInvitation(invitation('kept', 'guest'))
+      await store.putThread(thread('t', 'kept'))
+      await store.addUnreadMentions([{ userId: id('zhou'), documentId: id('kept'), commentId: id('c') }])
+      await store.addVersion(version('kept', 1))
+      await store.putSubmission(submission('s', 'kept'))
+      await store.appendAudit(audit('kept', 0))
+      await store.addNotifications([notification('n', 'zhou', '2025-01-01T00:00:00.000Z')])
+      await store.markNotificationsRead(id('zhou'), ['notification-n'])
+      await store.close()
+
+      const reopened = await fixture.reopen()
+
+      expect(await reopened.listDocuments()).toEqual([{ ...doc('kept', '2025-01-02T00:00:00.000Z'), title: 'Kept and renamed' }])
+      expect(await reopened.listUsers()).toEqual([user('zhou', { active: false })])
+      expect(await reopened.getSession('hash-of-s')).toEqual(session('s', 'zhou'))
+      expect(await reopened.listGroups()).toEqual([group('g')])
+      expect(await reopened.listInvitationsOfUser(id('guest'))).toEqual([invitation('kept', 'guest')])
+      expect(await reopened.listThreads(id('kept'))).toEqual([thread('t', 'kept')])
+      expect(await reopened.listUnreadMentions(id('zhou'), id('kept'))).toEqual([id('c')])
+      expect(await reopened.listVersions(id('kept'))).toEqual([version('kept', 1)])
+      expect(await reopened.listPendingSubmissions()).toEqual([submission('s', 'kept')])
+      expect(await reopened.listAudit(id('kept'))).toEqual([audit('kept', 0)])
+      expect(await reopened.listNotifications(id('zhou'))).toEqual([notification('n', 'zhou', '2025-01-01T00:00:00.000Z', { read: true })])
+      await reopened.close()
+    })
+  })
+}
+
+// ── DocumentStore ──
+
+/** The DocumentStore contract; `factory` gives a fresh, empty store each time. */
+export function describeDocumentStoreContract(
+  name: string,
+  factory: (options?: DocumentStoreOptions) => Promise<DocumentStoreFixture>,
+  capabilities: DocumentStoreCapabilities,
+): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    const fixtures: DocumentStoreFixture[] = []
+    afterEach(async () => {
+      await Promise.all(fixtures.splice(0).map((fixture) => fixture.cleanup()))
+    })
+    async function open(options?: DocumentStoreOptions): Promise<DocumentStoreFixture> {
+      const fixture = await factory(options)
+      fixtures.push(fixture)
+      return fixture
+    }
+
+    it('loads nothing for a document never written', async () => {
+      const { store } = await open()
+
+      expect(await store.load('never-written')).toEqual([])
+    })
+
+    it('loads the appended updates in order, across appends, each document its own', async () => {
+      const { store } = await open()
+      await store.append('doc-a', [bytes(1), bytes(2, 2)])
+      await store.append('doc-b', [bytes(9)])
+      await store.append('doc-a', [bytes(3, 3, 3)])
+      await store.append('doc-a', [])
+
+      expect(await store.load('doc-a')).toEqual([bytes(1), bytes(2, 2), bytes(3, 3, 3)])
+      expect(await store.load('doc-b')).toEqual([bytes(9)])
+    })
+
+    it('keeps the Yjs content identical through appends in batches of every size', async () => {
+      const { store } = await open()
+      const { doc: source, updates } = randomlyEditedDoc(300)
+      const batches = [updates.slice(0, 1), ...inBatches(updates.slice(1, 100), 7), updates.slice(100)]
+      for (const batch of batches) await store.append('doc', batch)
+
+      const loaded = await store.load('doc')
+
+      expect(loaded).toEqual(updates)
+      expectSameDoc(docFrom(loaded), source)
+    })
+
+    it('compacts the log into one merged update with the same content, which later appends follow', async () => {
+      const fixture = await open()
+      const { store } = fixture
+      const { doc: source, updates } = randomlyEditedDoc(200)
+      await store.append('doc', updates.slice(0, 120))
+      await store.append('other', updates.slice(0, 3))
+
+      await fixture.compact('doc')
+
+      const compacted = await store.load('doc')
+      expect(compacted).toHaveLength(1)
+      expectSameDoc(docFrom(compacted), docFrom(updates.slice(0, 120)))
+      expect(await store.load('other')).toEqual(updates.slice(0, 3))
+
+      await store.append('doc', updates.slice(120))
+      const loaded = await store.load('doc')
+      expect(loaded.slice(1)).toEqual(updates.slice(120))
+      await fixture.compact('doc')
+      expect(await store.load('doc')).toHaveLength(1)
+      expectSameDoc(docFrom(await store.load('doc')), source)
+      await fixture.compact('doc')
+      await fixture.compact('never-written')
+      expect(await store.load('never-written')).toEqual([])
+    })
+
+    it('compacts on its own once the log grows past its threshold, losing nothing', async () => {
+      const { store } = await open({ compactBytes: 2_000 })
+      const { doc: source, updates } = randomlyEditedDoc(400, 7)
+      for (const batch of inBatches(updates, 10)) await store.append('doc', batch)
+      // Stores may compact in the background; flush waits for whatever is pending.
+      await store.flush()
+
+      const loaded = await store.load('doc')
+
+      expect(loaded.length).toBeLessThan(updates.length / 4)
+      expectSameDoc(docFrom(loaded), source)
+    })
+
+    it('deletes everything of one document, harmlessly when there is nothing, and starts afresh after', async () => {
+      const fixture = await open()
+      const { store } = fixture
+      const { updates } = randomlyEditedDoc(40)
+      await store.append('doc', updates.slice(0, 20))
+      await fixture.compact('doc')
+      await store.append('doc', updates.slice(20))
+      await store.append('kept', [bytes(5)])
+
+      await store.delete('doc')
+      await store.delete('never-written')
+
+      expect(await store.load('doc')).toEqual([])
+      expect(await store.load('kept')).toEqual([bytes(5)])
+      await store.append('doc', [bytes(7)])
+      expect(await store.load('doc')).toEqual([bytes(7)])
+    })
+
+    it('loads everything, merged state and log, in a store opened anew on the same storage', async () => {
+      const fixture = await open()
+      const { store } = fixture
+      const { doc: source, updates } = randomlyEditedDoc(100)
+      await store.append('doc', updates.slice(0, 60))
+      await fixture.compact('doc')
+      await store.append('doc', updates.slice(60))
+      await store.append('raw', [bytes(1), bytes(2)])
+      const before = await store.load('doc')
+      await store.close()
+
+      const reopened = await fixture.openAnother()
+
+      expect(await reopened.load('doc')).toEqual(before)
+      expectSameDoc(docFrom(await reopened.load('doc')), source)
+      expect(await reopened.load('raw')).toEqual([bytes(1), bytes(2)])
+      await reopened.close()
+    })
+
+    it('hands out copies: changing appended or loaded bytes afterwards changes nothing stored', async () => {
+      const { store } = await open()
+      const given = [bytes(1, 2, 3), bytes(4, 5)]
+      await store.append('doc', given)
+      given[0][0] = 99
+      given.push(bytes(6))
+
+      const loaded = await store.load('doc')
+      loaded[1][0] = 99
+      loaded.push(bytes(7))
+
+      expect(await store.load('doc')).toEqual([bytes(1, 2, 3), bytes(4, 5)])
+    })
+
+    it('flushes, closes once, and refuses to be used once closed', async () => {
+      const { store } = await open()
+      await store.append('doc', [bytes(1)])
+      await store.flush()
+
+      await store.close()
+      await store.close()
+
+      await expect(store.load('doc')).rejects.toThrow(/closed/)
+      await expect(store.append('doc', [bytes(2)])).rejects.toThrow(/closed/)
+      await expect(store.delete('doc')).rejects.toThrow(/closed/)
+      await expect(store.flush()).rejects.toThrow(/closed/)
+    })
+
+    if (capabilities.sharedByInstances) {
+      it('keeps every update that two instances append to one document at once, while both compact', async () => {
+        const fixture = await open({ compactBytes: 1_500 })
+        const first = fixture.store
+        const second = await fixture.openAnother()
+        // Each update comes from its own client, so every one of them must survive on its own.
+        const itemsOf = (instance: string) =>
+          Array.from({ length: 60 }, (_, i) => {
+            const ydoc = new Y.Doc()
+            ydoc.getArray<string>('items').push([`${instance}-${i}-${'x'.repeat(40)}`])
+            return Y.encodeStateAsUpdate(ydoc)
+          })
+        const appendAll = async (store: DocumentStore, updates: Uint8Array[]) => {
+          for (const batch of inBatches(updates, 3)) await store.append('shared', batch)
+        }
+
+        await Promise.all([appendAll(first, itemsOf('first')), appendAll(second, itemsOf('second')), appendAll(first, itemsOf('third'))])
+        await Promise.all([first.flush(), second.flush()])
+
+        for (const store of [first, second]) {
+          const loaded = await store.load('shared')
+          expect(loaded.length).toBeLessThan(180)
+          const items = docFrom(loaded).getArray<string>('items').toArray()
+          expect(items).toHaveLength(180)
+          expect(new Set(items).size).toBe(180)
+        }
+        await second.close()
+      })
+    }
+  })
+}
+
+// ── VersionStore ──
+
+/** The VersionStore contract; `factory` gives a fresh, empty store each time. */
+export function describeVersionStoreContract(name: string, factory: () => Promise<VersionStoreFixture>): void {
+  describe(`VersionStore contract: ${name}`, () => {
+    const fixtures: VersionStoreFixture[] = []
+    afterEach(async () => {
+      await Promise.all(fixtures.splice(0).map((fixture) => fixture.cleanup()))
+    })
+    async function open(): Promise<VersionStoreFixture> {
+      const fixture = await factory()
+      fixtures.push(fixture)
+      return fixture
+    }
+    const { doc: ydoc } = randomlyEditedDoc(50)
+    const snapshot = {
+      state: Y.encodeStateAsUpdate(ydoc),
+      // Key order is part of what comes back: a canonical hash may be computed over it.
+      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '建议 text' }] }], attrs: { z: 1, a: null } },
+    }
+
+    it('gives back a version exactly as put, also from a store opened anew, and null for one never put', async () => {
+      const fixture = await open()
+      await fixture.store.put('doc', 1, snapshot)
+      await fixture.store.put('doc', 2, { state: bytes(), content: {} })
+      await fixture.store.put('other', 1, { state: bytes(7), content: { other: true } })
+
+      for (const store of [fixture.store, await fixture.reopen()]) {
+        const got = await store.get('doc', 1)
+        expect(got).toEqual(snapshot)
+        expect(JSON.stringify(got!.content)).toBe(JSON.stringify(snapshot.content))
+        expectSameDoc(docFrom([got!.state]), ydoc)
+        expect(await store.get('doc', 2)).toEqual({ state: bytes(), content: {} })
+        expect(await store.get('other', 1)).toEqual({ state: bytes(7), content: { other: true } })
+        expect(await store.get('doc', 3)).toBeNull()
+        expect(await store.get('never-put', 1)).toBeNull()
+      }
+    })
+
+    it('refuses to put a version twice and keeps the first', async () => {
+      const { store } = await open()
+      await store.put('doc', 1, snapshot)
+
+      await expect(store.put('doc', 1, { state: bytes(1), content: {} })).rejects.toThrow(/already exists/)
+      expect(await store.get('doc', 1)).toEqual(snapshot)
+    })
+
+    it('hands out copies: changing given or returned bytes and content changes nothing stored', async () => {
+      const { store } = await open()
+      const given = structuredClone(snapshot)
+      await store.put('doc', 1, given)
+      given.state[0] ^= 0xff
+      given.content.type = 'changed'
+
+      const got = await store.get('doc', 1)
+      got!.state[0] ^= 0xff
+      got!.content.type = 'changed'
+
+      expect(await store.get('doc', 1)).toEqual(snapshot)
+    })
+  })
+}
