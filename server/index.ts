@@ -8,6 +8,7 @@ import { Rooms } from './collab/rooms.js'
 import { readConfig } from './config.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
+import { recheckOpenSockets } from './domain/sessions.js'
 import { ensureFirstAdmin } from './domain/users.js'
 import { openStores } from './store/open.js'
 
@@ -46,6 +47,12 @@ const { app, injectWebSocket, wss } = createApp({
 })
 // `ws` closes a socket whose frame exceeds this with 1009, before any of it is buffered whole.
 wss.options.maxPayload = config.maxMessageBytes
+
+// Sessions expire and invitations run out while sockets stay open: re-check them once a minute.
+const recheck = setInterval(() => {
+  recheckOpenSockets(deps).catch((error: Error) => log(`rechecking open sockets failed: ${error.message}`))
+}, 60_000)
+recheck.unref()
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   console.log(`Jianyi listening on http://${config.host}:${info.port} (data in ${config.dataDir})`)

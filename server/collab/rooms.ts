@@ -1,5 +1,5 @@
 /** The live rooms of this process: a room is loaded on first join and stored and unloaded on last leave. */
-import type { LiveSockets, SocketInfo } from '../domain/deps.js'
+import { matchesFilter, type LiveSockets, type SocketFilter, type SocketInfo } from '../domain/deps.js'
 import type { DocumentStore } from '../store/types.js'
 import { CloseCode } from '../../shared/collab.js'
 import * as Y from 'yjs'
@@ -103,8 +103,13 @@ export class Rooms implements LiveSockets {
     await this.closing.get(docId)
   }
 
-  async closeWhere(which: (socket: SocketInfo) => boolean, code: number, reason: string): Promise<void> {
-    for (const conn of this.sockets) if (which(conn)) conn.close(code, reason)
+  async closeWhere(filter: SocketFilter, code: number, reason: string): Promise<void> {
+    for (const conn of this.sockets) if (matchesFilter(conn, filter)) conn.close(code, reason)
+  }
+
+  /** The open sockets of this process, for re-checking their sessions and rights. */
+  openSockets(): SocketInfo[] {
+    return [...this.sockets].filter((conn) => !conn.closed)
   }
 
   async readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T> {

@@ -10,10 +10,33 @@ export interface SocketInfo {
   docId: string
 }
 
-/** The open collaboration sockets, so that a use case can end them when rights change. */
+/**
+ * Which sockets to close: all conditions given must hold. Plain data, so that it can travel to
+ * the other instances of a scale-out deployment.
+ */
+export interface SocketFilter {
+  userId?: string
+  sessionIdHash?: string
+  /** Every session but this one. */
+  exceptSessionIdHash?: string
+  docIds?: string[]
+}
+
+export function matchesFilter(socket: SocketInfo, filter: SocketFilter): boolean {
+  return (
+    (filter.userId === undefined || socket.userId === filter.userId) &&
+    (filter.sessionIdHash === undefined || socket.sessionIdHash === filter.sessionIdHash) &&
+    (filter.exceptSessionIdHash === undefined || socket.sessionIdHash !== filter.exceptSessionIdHash) &&
+    (filter.docIds === undefined || filter.docIds.includes(socket.docId))
+  )
+}
+
+/** The open collaboration sockets (of every instance), so that a use case can end them when rights change. */
 export interface LiveSockets {
-  /** Closes every open socket matching `which`; resolves once they are closed. */
-  closeWhere(which: (socket: SocketInfo) => boolean, code: number, reason: string): Promise<void>
+  /** Closes every open socket matching `filter`. */
+  closeWhere(filter: SocketFilter, code: number, reason: string): Promise<void>
+  /** This process's open sockets. */
+  openSockets(): SocketInfo[]
   /** Closes every socket of a document and unloads its room. */
   closeDocument(docId: string, code: number, reason: string): Promise<void>
   /** Runs `read` on the document's current content: the live room's, or the stored one. */

@@ -1,7 +1,8 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
 import type { DocumentAccess, DocumentMeta, DocumentView } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
-import { forbidden, notFound } from '../errors.js'
+import { isEditable } from '../../shared/workflow.js'
+import { conflict, forbidden, notFound } from '../errors.js'
 import { canCreateDocumentIn, documentAccess, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { newId } from './users.js'
@@ -66,6 +67,7 @@ export async function createDocument(deps: Deps, actor: Actor, title: string, gr
 export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {
   const { access } = await readable(deps, actor, id)
   if (!access.manage) throw forbidden('only a convener of the group may rename its drafts')
+  await refuseIfFinal(deps, id, 'renamed')
   const doc = await deps.metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
   if (!doc) throw notFound('document')
   return view(deps, doc, access)
@@ -75,7 +77,14 @@ export async function renameDocument(deps: Deps, actor: Actor, id: string, title
 export async function deleteDocument(deps: Deps, actor: Actor, id: string): Promise<void> {
   const { access } = await readable(deps, actor, id)
   if (!access.manage) throw forbidden('only a convener of the group may delete its drafts')
+  await refuseIfFinal(deps, id, 'deleted')
   if (!(await deps.metadata.deleteDocument(id))) throw notFound('document')
   await deps.sockets.closeDocument(id, CloseCode.notFound, 'document deleted')
   await deps.content.delete(id)
+}
+
+/** An approved document is the record of a decision: it is neither renamed nor deleted until reopened. */
+async function refuseIfFinal(deps: Deps, id: string, what: string): Promise<void> {
+  const doc = await deps.metadata.getDocument(id)
+  if (doc && !isEditable(doc.status)) throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`)
 }

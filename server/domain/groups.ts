@@ -47,8 +47,8 @@ export async function updateGroup(deps: Deps, actor: Actor | null, id: string, p
   const group = await deps.metadata.updateGroup(id, patch)
   if (!group) throw notFound('group')
   if (patch.members || patch.chairIds || patch.secretaryIds) {
-    const docIds = new Set((await deps.metadata.listDocuments()).filter((d) => d.groupId === id).map((d) => d.id))
-    await deps.sockets.closeWhere((s) => docIds.has(s.docId), CloseCode.rightsChanged, 'group membership changed')
+    const docIds = (await deps.metadata.listDocuments()).filter((d) => d.groupId === id).map((d) => d.id)
+    await deps.sockets.closeWhere({ docIds }, CloseCode.rightsChanged, 'group membership changed')
   }
   return group
 }

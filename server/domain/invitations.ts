@@ -41,5 +41,5 @@ export async function invite(deps: Deps, actor: Actor, documentId: string, usern
 export async function revoke(deps: Deps, actor: Actor, documentId: string, userId: string): Promise<void> {
   await managed(deps, actor, documentId)
   if (!(await deps.metadata.deleteInvitation(documentId, userId))) throw notFound('invitation')
-  await deps.sockets.closeWhere((s) => s.userId === userId && s.docId === documentId, CloseCode.notFound, 'invitation revoked')
+  await deps.sockets.closeWhere({ userId, docIds: [documentId] }, CloseCode.notFound, 'invitation revoked')
 }

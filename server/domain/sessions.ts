@@ -3,12 +3,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { CloseCode } from '../../shared/collab.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
+import { accessTo } from './documents.js'
 import { publicUser } from './users.js'
 
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('base64url')
 
-/** Touching a session rewrites storage; once a minute is precise enough for idle expiry. */
-const touchEveryMs = 60_000
+/** Touching a session rewrites storage: at most once a minute, and always well within the idle limit. */
+const touchInterval = (idleMs: number): number => Math.min(60_000, idleMs / 4)
 
 export async function startSession({ metadata }: Deps, userId: string): Promise<string> {
   const id = randomBytes(32).toString('base64url')
@@ -18,9 +19,12 @@ export async function startSession({ metadata }: Deps, userId: string): Promise<
 }
 
 /** The actor of a session cookie, or null when it is unknown, expired, or its user is disabled. */
-export async function resolveSession({ metadata, sessions }: Deps, id: string | undefined, now = Date.now()): Promise<Actor | null> {
+export async function resolveSession(deps: Deps, id: string | undefined, now = Date.now()): Promise<Actor | null> {
   if (!id || id.length > 100) return null
-  const idHash = hashSessionId(id)
+  return actorOfHash(deps, hashSessionId(id), now)
+}
+
+async function actorOfHash({ metadata, sessions }: Deps, idHash: string, now = Date.now()): Promise<Actor | null> {
   const session = await metadata.getSession(idHash)
   if (!session) return null
   const expired =
@@ -30,12 +34,29 @@ export async function resolveSession({ metadata, sessions }: Deps, id: string | 
     await metadata.deleteSession(idHash)
     return null
   }
-  if (now - Date.parse(session.lastSeenAt) > touchEveryMs) await metadata.touchSession(idHash, new Date(now).toISOString())
+  if (now - Date.parse(session.lastSeenAt) > touchInterval(sessions.idleMs)) await metadata.touchSession(idHash, new Date(now).toISOString())
   return { user: publicUser(user), sessionIdHash: idHash }
 }
 
 /** Logout: the session ends, and so do the sockets opened with it. */
 export async function endSession({ metadata, sockets }: Deps, actor: Actor): Promise<void> {
   await metadata.deleteSession(actor.sessionIdHash)
-  await sockets.closeWhere((s) => s.sessionIdHash === actor.sessionIdHash, CloseCode.unauthenticated, 'logged out')
+  await sockets.closeWhere({ sessionIdHash: actor.sessionIdHash }, CloseCode.unauthenticated, 'logged out')
+}
+
+/**
+ * Rights are checked when a socket connects; this re-checks every open socket (run once a minute),
+ * so that a session that expired or an invitation that ran out ends its sockets too.
+ */
+export async function recheckOpenSockets(deps: Deps): Promise<void> {
+  const checked = new Map<string, Actor | null>()
+  for (const socket of deps.sockets.openSockets()) {
+    if (!checked.has(socket.sessionIdHash)) checked.set(socket.sessionIdHash, await actorOfHash(deps, socket.sessionIdHash))
+    const actor = checked.get(socket.sessionIdHash)
+    if (!actor) {
+      await deps.sockets.closeWhere({ sessionIdHash: socket.sessionIdHash }, CloseCode.unauthenticated, 'session expired')
+    } else if (!(await accessTo(deps, actor, socket.docId))) {
+      await deps.sockets.closeWhere({ sessionIdHash: socket.sessionIdHash, docIds: [socket.docId] }, CloseCode.notFound, 'access ended')
+    }
+  }
 }

@@ -62,7 +62,7 @@ export async function createUser(deps: Deps, actor: Actor | null, body: CreateUs
 /** Ends every session of a user (but `keep`) and closes the sockets opened with them. */
 async function endSessionsOf(deps: Deps, userId: string, reason: string, keep?: string): Promise<void> {
   await deps.metadata.deleteSessionsOfUser(userId, keep)
-  await deps.sockets.closeWhere((s) => s.userId === userId && s.sessionIdHash !== keep, CloseCode.unauthenticated, reason)
+  await deps.sockets.closeWhere({ userId, exceptSessionIdHash: keep }, CloseCode.unauthenticated, reason)
 }
 
 export async function updateUser(deps: Deps, actor: Actor | null, id: string, patch: UpdateUserBody): Promise<User> {
@@ -74,7 +74,7 @@ export async function updateUser(deps: Deps, actor: Actor | null, id: string, pa
   if (!user) throw notFound('user')
   if (patch.active === false) await endSessionsOf(deps, id, 'account disabled')
   // A new role means new rights on every document: reconnect to have them evaluated again.
-  else if (patch.role) await deps.sockets.closeWhere((s) => s.userId === id, CloseCode.rightsChanged, 'role changed')
+  else if (patch.role) await deps.sockets.closeWhere({ userId: id }, CloseCode.rightsChanged, 'role changed')
   return publicUser(user)
 }
 
@@ -88,8 +88,13 @@ export async function resetPassword(deps: Deps, actor: Actor | null, id: string,
 
 /** A user changes their own password: their other sessions end, this one stays. */
 export async function changeOwnPassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+  // Someone holding a stolen session must not be able to guess the password here either.
+  const keys = [`user:${actor.user.username}`]
+  const wait = deps.limiter.retryAfterMs(keys)
+  if (wait > 0) throw rateLimited('too many wrong passwords; try again later', wait)
   const user = await deps.metadata.getUser(actor.user.id)
   if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    deps.limiter.recordFailure(keys)
     throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', 'currentPassword')
   }
   await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })

@@ -35,7 +35,7 @@ async function groupPeople(deps: Deps, doc: DocumentMeta): Promise<string[]> {
 
 /** Sockets on the document reconnect, so that the new state's rights (read-only once approved) apply. */
 const reconnectEditors = (deps: Deps, documentId: string, reason: string) =>
-  deps.sockets.closeWhere((s) => s.docId === documentId, CloseCode.rightsChanged, reason)
+  deps.sockets.closeWhere({ docIds: [documentId] }, CloseCode.rightsChanged, reason)
 
 /** 送审: the convener puts one version before the chair, with a note. Records an automatic version. */
 export async function submit(deps: Deps, actor: Actor, documentId: string, versionNumber: number, note: string): Promise<Submission> {

@@ -44,6 +44,7 @@ export class PgDocumentStore implements DocumentStore {
   private readonly log: (line: string) => void
   /** Background compactions by document, so that one runs at a time per document and close waits for them. */
   private readonly compactions = new Map<string, Promise<void>>()
+  private readonly compactAgain = new Set<string>()
   private closed = false
 
   constructor(options: PgDocumentStoreOptions) {
@@ -157,12 +158,19 @@ export class PgDocumentStore implements DocumentStore {
 
   /** The updates are already stored, so a failed compaction is reported and tried again after a later append. */
   private compactInBackground(docId: string): void {
-    if (this.compactions.has(docId)) return
+    if (this.compactions.has(docId)) {
+      // Appends that arrive during a compaction are not in it: compact once more when it ends.
+      this.compactAgain.add(docId)
+      return
+    }
     const running = this.compactOnce(docId)
       .catch((error: unknown) => {
         this.log(`compaction of document ${docId} failed: ${error instanceof Error ? error.message : String(error)}`)
       })
-      .finally(() => this.compactions.delete(docId))
+      .finally(() => {
+        this.compactions.delete(docId)
+        if (this.compactAgain.delete(docId)) this.compactInBackground(docId)
+      })
     this.compactions.set(docId, running)
   }
 

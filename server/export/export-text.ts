@@ -1,0 +1,225 @@
+/**
+ * The text of an export, decided once: every format (DOCX, PDF, Markdown, plain text) is built from
+ * `exportText`, so the PDF a recipient reads carries exactly the words and numbers of the DOCX the
+ * secretary files, down to the heading numbers and the date.
+ */
+import { HeadingCounter, headingLevelOf, type HeadingLevel } from './heading-numbers.js'
+import { checkSubmission, formatDocumentDate, markLabels, type ProseMirrorNode, type Submission } from './submission.js'
+import { adoptionNoteLines, titleLines } from './centred-lines.js'
+
+/** A stretch of text with one formatting. "\n" inside `text` is a line break within the paragraph. */
+export interface TextRun {
+  text: string
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+  strike?: boolean
+}
+
+/** What a body paragraph is, which decides its typeface: 一、 黑体, （一） 楷体, the rest 仿宋. */
+export type BlockRole = 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body'
+
+export interface TextBlock {
+  role: BlockRole
+  /** Printed before the runs in the block's own typeface: a heading number or a list marker. */
+  prefix: string
+  runs: TextRun[]
+  /** Extra left indent in character cells (block quotes); every block also indents its first line by two. */
+  indentCells: number
+}
+
+export interface ExportText {
+  /** 草稿 / 征求意见稿 with the version number, or null for the approved text. */
+  headerMark: string | null
+  documentNumber: string | null
+  titleLines: string[]
+  /** 题注, broken like the title when it does not fit one line; empty when there is none. */
+  adoptionNoteLines: string[]
+  /** 主送机关 followed by a full-width colon. */
+  recipients: string | null
+  blocks: TextBlock[]
+  signature: string
+  /** 成文日期, e.g. 2025年3月1日. */
+  date: string
+}
+
+/** The text of a submission, laid out in reading order; throws ExportError for a malformed submission. */
+export function exportText(submission: Submission): ExportText {
+  checkSubmission(submission)
+  const label = markLabels[submission.mark]
+  const recipients = submission.recipients ? cleanText(submission.recipients).trim().replace(/[：:]$/, '') : ''
+  const note = submission.adoptionNote ? cleanText(submission.adoptionNote).trim() : ''
+  return {
+    headerMark: label ? `${label}（第${submission.versionNumber}版）` : null,
+    documentNumber: cleanText(submission.documentNumber ?? '').trim() || null,
+    titleLines: titleLines(cleanText(submission.title)),
+    adoptionNoteLines: note ? adoptionNoteLines(note) : [],
+    recipients: recipients ? `${recipients}：` : null,
+    blocks: bodyBlocks(submission.content),
+    signature: cleanText(submission.signature).trim(),
+    date: formatDocumentDate(submission.date),
+  }
+}
+
+/**
+ * Text as it can be printed: tabs become spaces; control characters and zero-width marks (pasted in
+ * from other programs) are dropped, since no font draws them and the DOCX and PDF would disagree.
+ */
+export function cleanText(text: string): string {
+  return text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
+}
+
+/** A block's printed text: its prefix and runs. */
+export function blockText(block: TextBlock): string {
+  return block.prefix + block.runs.map((run) => run.text).join('')
+}
+
+/**
+ * The document's paragraphs as a reader meets them, one string each: document number, title (its
+ * lines joined), 题注, 主送, body, 署名, date. The header mark and page numbers are page furniture and
+ * not part of it. This is what the PDF's extracted text is compared with.
+ */
+export function readingParagraphs(text: ExportText): string[] {
+  return [
+    ...(text.documentNumber ? [text.documentNumber] : []),
+    text.titleLines.join(''),
+    ...(text.adoptionNoteLines.length ? [text.adoptionNoteLines.join('')] : []),
+    ...(text.recipients ? [text.recipients] : []),
+    ...text.blocks.map(blockText),
+    text.signature,
+    text.date,
+  ]
+}
+
+interface Context {
+  headings: HeadingCounter
+  blocks: TextBlock[]
+  indentCells: number
+  /** Markers of the enclosing lists, innermost last. */
+  lists: { ordered: boolean; next: number }[]
+}
+
+function bodyBlocks(doc: ProseMirrorNode): TextBlock[] {
+  const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [] }
+  for (const node of doc.content ?? []) visitBlock(node, context, '')
+  return context.blocks
+}
+
+/** `prefix` is a list marker still to be printed before the first paragraph of a list item. */
+function visitBlock(node: ProseMirrorNode, context: Context, prefix: string): string {
+  switch (node.type) {
+    case 'heading': {
+      const runs = inlineRuns(node)
+      // Same rule as numberedHeadings: an empty heading is neither numbered nor printed.
+      if (!hasText(runs)) return prefix
+      const level: HeadingLevel = headingLevelOf(node)
+      const number = context.headings.next(level)
+      context.blocks.push({ role: `heading${level}`, prefix: prefix + number, runs, indentCells: context.indentCells })
+      return ''
+    }
+    case 'paragraph': {
+      const runs = inlineRuns(node)
+      // Empty paragraphs are spacing typed in the editor; the standard's grid does the spacing here.
+      if (!hasText(runs) && !prefix) return prefix
+      context.blocks.push({ role: 'body', prefix, runs, indentCells: context.indentCells })
+      return ''
+    }
+    case 'codeBlock': {
+      const text = cleanText((node.content ?? []).map((child) => child.text ?? '').join(''))
+      if (!text.trim() && !prefix) return prefix
+      context.blocks.push({ role: 'body', prefix, runs: [{ text }], indentCells: context.indentCells })
+      return ''
+    }
+    case 'blockquote': {
+      context.indentCells += 2
+      let pending = prefix
+      for (const child of node.content ?? []) pending = visitBlock(child, context, pending)
+      context.indentCells -= 2
+      return pending
+    }
+    case 'orderedList':
+    case 'bulletList': {
+      const start = Number(node.attrs?.start ?? 1)
+      context.lists.push({ ordered: node.type === 'orderedList', next: Number.isInteger(start) ? start : 1 })
+      let pending = prefix
+      for (const item of node.content ?? []) {
+        pending = visitBlock(item, context, pending + listMarker(context))
+      }
+      context.lists.pop()
+      return pending
+    }
+    case 'listItem': {
+      let pending = prefix
+      for (const child of node.content ?? []) pending = visitBlock(child, context, pending)
+      return pending
+    }
+    case 'horizontalRule':
+      return prefix
+    default: {
+      // Unknown blocks (a later extension): keep their words rather than drop them.
+      if (node.content?.some((child) => child.type === 'text')) {
+        const runs = inlineRuns(node)
+        if (hasText(runs)) context.blocks.push({ role: 'body', prefix, runs, indentCells: context.indentCells })
+        return ''
+      }
+      let pending = prefix
+      for (const child of node.content ?? []) pending = visitBlock(child, context, pending)
+      return pending
+    }
+  }
+}
+
+/**
+ * Body lists follow the standard's lower levels: 1. then （1） then ①; bullets, which 公文 avoid,
+ * print as "•" so that no item loses its mark.
+ */
+function listMarker(context: Context): string {
+  const list = context.lists[context.lists.length - 1]
+  if (!list.ordered) return '•'
+  const n = list.next++
+  const depth = context.lists.filter((l) => l.ordered).length
+  if (depth === 1) return `${n}.`
+  if (depth === 2) return `（${n}）`
+  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n})`
+}
+
+function inlineRuns(node: ProseMirrorNode): TextRun[] {
+  const runs: TextRun[] = []
+  for (const child of node.content ?? []) {
+    if (child.type === 'hardBreak') {
+      runs.push({ text: '\n' })
+      continue
+    }
+    if (child.type !== 'text' || !child.text) continue
+    const marks = new Set((child.marks ?? []).map((mark) => mark.type))
+    const run: TextRun = { text: cleanText(child.text) }
+    if (marks.has('bold')) run.bold = true
+    if (marks.has('italic')) run.italic = true
+    if (marks.has('underline')) run.underline = true
+    if (marks.has('strike')) run.strike = true
+    const last = runs[runs.length - 1]
+    if (last && sameFormat(last, run) && last.text !== '\n') last.text += run.text
+    else runs.push(run)
+  }
+  return trimRuns(runs)
+}
+
+/** Leading and trailing spaces and breaks of a paragraph are editing leftovers, not text. */
+function trimRuns(runs: TextRun[]): TextRun[] {
+  while (runs.length && !runs[0].text.replace(/^[\s\n]+/, '')) runs.shift()
+  while (runs.length && !runs[runs.length - 1].text.replace(/[\s\n]+$/, '')) runs.pop()
+  if (runs.length) {
+    runs[0] = { ...runs[0], text: runs[0].text.replace(/^[\s\n]+/, '') }
+    const last = runs.length - 1
+    runs[last] = { ...runs[last], text: runs[last].text.replace(/[\s\n]+$/, '') }
+  }
+  return runs
+}
+
+function sameFormat(a: TextRun, b: TextRun): boolean {
+  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline && !!a.strike === !!b.strike
+}
+
+function hasText(runs: TextRun[]): boolean {
+  return runs.some((run) => run.text.trim().length > 0)
+}

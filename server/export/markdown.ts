@@ -1,0 +1,61 @@
+/**
+ * The Markdown of a version, for reading in a browser or a repository: the title as "#", numbered
+ * headings one level below it (## 一、 … ##### （1）), bold and italic kept, from the same
+ * `exportText` as the DOCX and PDF. A draft starts with its mark as a quote.
+ */
+import { exportText, type TextBlock, type TextRun } from './export-text.js'
+import type { Submission } from './submission.js'
+
+const headingMarks: Record<TextBlock['role'], string> = {
+  heading1: '## ',
+  heading2: '### ',
+  heading3: '#### ',
+  heading4: '##### ',
+  body: '',
+}
+
+/** Markdown (CommonMark) of the submission. */
+export function exportMarkdown(submission: Submission): string {
+  const text = exportText(submission)
+  const paragraphs: string[] = []
+  if (text.headerMark) paragraphs.push(`> **${escapeMarkdown(text.headerMark)}**`)
+  if (text.documentNumber) paragraphs.push(escapeLineStart(escapeMarkdown(text.documentNumber)))
+  paragraphs.push(`# ${escapeMarkdown(text.titleLines.join(''))}`)
+  if (text.adoptionNoteLines.length) paragraphs.push(escapeLineStart(escapeMarkdown(text.adoptionNoteLines.join(''))))
+  if (text.recipients) paragraphs.push(escapeLineStart(escapeMarkdown(text.recipients)))
+  for (const block of text.blocks) {
+    const mark = headingMarks[block.role]
+    const indent = block.indentCells > 0 ? '> ' : ''
+    const body = escapeMarkdown(block.prefix) + inline(block.runs)
+    paragraphs.push(indent + mark + (mark ? body.replace(/\\\n/g, ' ') : escapeLineStart(body)))
+  }
+  // A backslash at the end of a line is a hard break: 署名 and 日期 stay on two lines.
+  paragraphs.push(`${escapeLineStart(escapeMarkdown(text.signature))}\\\n${escapeLineStart(escapeMarkdown(text.date))}`)
+  return paragraphs.join('\n\n') + '\n'
+}
+
+function inline(runs: TextRun[]): string {
+  return runs
+    .map((run) => {
+      let out = escapeMarkdown(run.text).replace(/\n/g, '\\\n')
+      if (!out.trim()) return out
+      if (run.strike) out = `~~${out}~~`
+      if (run.italic) out = `*${out}*`
+      if (run.bold) out = `**${out}**`
+      return out
+    })
+    .join('')
+}
+
+/** Characters that Markdown would read as syntax anywhere in a line. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|~])/g, '\\$1')
+}
+
+/** What Markdown reads as a list, heading or quote at the start of a line: "1." "-" "+" "#" ">". */
+function escapeLineStart(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+#>=])/, '\\$1'))
+    .join('\n')
+}

@@ -1,0 +1,348 @@
+/**
+ * The PDF of a submission, made on the server with the fonts embedded, on the same GB/T 9704 page as
+ * the DOCX: A4, the same margins, 22 lines of 28 characters, "— N —" page numbers right on odd and
+ * left on even pages. It is set from `exportText`, so its extracted text is the DOCX's text.
+ *
+ * Every line sits on the grid (579 tw pitch); full-width characters take one 28th of the 版心 width,
+ * so a line of 28 汉字 fills it exactly. Lines are justified except the last of a paragraph.
+ */
+import PDFDocument from 'pdfkit'
+import { blockText, exportText, type BlockRole, type ExportText, type TextRun } from './export-text.js'
+import { ExportError } from './export-error.js'
+import { findFonts, fontSearchDirs, type FontFace, type FontSet, type PdfFontRole } from './fonts.js'
+import { grid, margins, page, pageNumber, points, signatureGaps, sizes, textArea } from './layout.js'
+import { breakLines, type Piece } from './line-breaking.js'
+import { calendarDate, type Submission } from './submission.js'
+
+export interface PdfOptions {
+  /** Where to look for fonts; by default JIANYI_FONT_DIR and the Debian font directories. */
+  fontDirs?: string[]
+}
+
+/** The PDF's bytes; throws ExportError when a font or a glyph is missing rather than print empty boxes. */
+export async function exportPdf(submission: Submission, options: PdfOptions = {}): Promise<Uint8Array> {
+  const text = exportText(submission)
+  const fonts = findFonts(options.fontDirs ?? fontSearchDirs())
+  const lines = layOutLines(text, fonts)
+  const pages = paginate(lines)
+  return render(submission, text, fonts, pages)
+}
+
+// ── Geometry in points ───────────────────────────────────────────────────────
+
+const pitch = points(grid.linePitch)
+const cell = points(grid.cell)
+const left = points(margins.left)
+const top = points(margins.top)
+const width = points(textArea.width)
+const bodySize = sizes.body / 2
+
+// ── Lines ────────────────────────────────────────────────────────────────────
+
+interface Glyph extends Piece {
+  face: FontFace
+  size: number
+  bold?: boolean
+  underline?: boolean
+  strike?: boolean
+}
+
+interface Line {
+  glyphs: Glyph[]
+  /** Where the line's first glyph starts, from the left edge of the 版心, before alignment. */
+  indent: number
+  /** Width available to the line, from `indent`. */
+  available: number
+  align: 'justify' | 'left' | 'center' | 'right'
+  /** Gap to the right edge of the 版心 for right-aligned lines. */
+  rightGap: number
+  /** Must be on the same page as the next line (a heading and its paragraph, the signature block). */
+  keepWithNext: boolean
+  /** An empty line: dropped when it would open a page. */
+  blank: boolean
+}
+
+const blankLine = (keepWithNext = false): Line => ({
+  glyphs: [],
+  indent: 0,
+  available: width,
+  align: 'left',
+  rightGap: 0,
+  keepWithNext,
+  blank: true,
+})
+
+const roleFont: Record<BlockRole, PdfFontRole> = {
+  heading1: 'heading1',
+  heading2: 'heading2',
+  heading3: 'body',
+  heading4: 'body',
+  body: 'body',
+}
+
+function layOutLines(text: ExportText, fonts: FontSet): Line[] {
+  const lines: Line[] = []
+  const centred = (runs: TextRun[], role: PdfFontRole, size: number, onGrid: boolean) =>
+    paragraphLines(runs, fonts, role, size, { firstIndent: 0, leftIndent: 0, align: 'center', onGrid })
+
+  if (text.documentNumber) {
+    lines.push(...centred([{ text: text.documentNumber }], 'body', bodySize, true), blankLine())
+  }
+  for (const titleLine of text.titleLines) {
+    // The 2号 title is set at its natural width: the character grid is for 3号 text (Word turns
+    // "snap to grid" off for the title for the same reason).
+    lines.push(...centred([{ text: titleLine }], 'title', sizes.title / 2, false))
+  }
+  for (const noteLine of text.adoptionNoteLines) lines.push(...centred([{ text: noteLine }], 'kai', bodySize, true))
+  lines.push(blankLine())
+  if (text.recipients) {
+    lines.push(...paragraphLines([{ text: text.recipients }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'justify', onGrid: true }))
+  }
+  text.blocks.forEach((block) => {
+    const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
+    const blockLines = paragraphLines(runs, fonts, roleFont[block.role], bodySize, {
+      firstIndent: (2 + block.indentCells) * cell,
+      leftIndent: block.indentCells * cell,
+      align: 'justify',
+      onGrid: true,
+      context: blockText(block),
+    })
+    // A heading never ends a page: it goes with the first line of what it heads.
+    if (block.role !== 'body') blockLines.forEach((line) => (line.keepWithNext = true))
+    lines.push(...blockLines)
+  })
+  // 署名 after one empty line, right gap of two cells; the date below it (7.3.5.2). The last line
+  // of the body goes with them so that the signature never stands alone on a page.
+  if (lines.length) lines[lines.length - 1].keepWithNext = true
+  lines.push(blankLine(true))
+  const gaps = signatureGaps(text.signature, text.date)
+  const signature = paragraphLines([{ text: text.signature }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'right', onGrid: true })
+  signature.forEach((line) => {
+    line.rightGap = gaps.signature * cell
+    line.keepWithNext = true
+  })
+  const date = paragraphLines([{ text: text.date }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'right', onGrid: true })
+  date.forEach((line) => (line.rightGap = gaps.date * cell))
+  lines.push(...signature, ...date)
+  return lines
+}
+
+interface ParagraphStyle {
+  firstIndent: number
+  leftIndent: number
+  align: Line['align']
+  /** Full-width characters take one grid cell rather than their natural advance. */
+  onGrid: boolean
+  /** The paragraph's text, for error messages. */
+  context?: string
+}
+
+function paragraphLines(runs: TextRun[], fonts: FontSet, role: PdfFontRole, size: number, style: ParagraphStyle): Line[] {
+  const glyphs: Glyph[] = []
+  const context = style.context ?? runs.map((run) => run.text).join('')
+  for (const run of runs) {
+    for (const ch of run.text) {
+      if (ch === '\n') {
+        glyphs.push({ ch, width: 0, face: fonts[role], size })
+        continue
+      }
+      const face = faceFor(ch, fonts, role, context)
+      glyphs.push({
+        ch,
+        face,
+        size,
+        width: advance(ch, face, size, style.onGrid),
+        bold: run.bold,
+        underline: run.underline,
+        strike: run.strike,
+      })
+    }
+  }
+  const broken = breakLines(glyphs, width - style.firstIndent, width - style.leftIndent)
+  return broken.map((line, i) => ({
+    glyphs: line.pieces,
+    indent: i === 0 ? style.firstIndent : style.leftIndent,
+    available: width - (i === 0 ? style.firstIndent : style.leftIndent),
+    align: style.align === 'justify' && line.ragged ? 'left' : style.align,
+    rightGap: 0,
+    keepWithNext: false,
+    blank: false,
+  }))
+}
+
+/** The role's face when it has the character, else the fallback; never a face without the glyph. */
+function faceFor(ch: string, fonts: FontSet, role: PdfFontRole, context: string): FontFace {
+  const code = ch.codePointAt(0) ?? 0
+  if (fonts[role].font.hasGlyphForCodePoint(code)) return fonts[role]
+  if (fonts.fallback.font.hasGlyphForCodePoint(code)) return fonts.fallback
+  const hex = code.toString(16).toUpperCase().padStart(4, '0')
+  throw new ExportError(
+    'export_glyph_missing',
+    `No installed font has the character "${ch}" (U+${hex}) in "${context.slice(0, 40)}": ` +
+      `${fonts[role].family} and ${fonts.fallback.family} lack it. Install fonts-noto-cjk-extra or put a font with it into JIANYI_FONT_DIR.`,
+  )
+}
+
+/** A glyph's advance in points; on the grid a full-width character takes exactly one cell. */
+function advance(ch: string, face: FontFace, size: number, onGrid: boolean): number {
+  const glyph = face.font.glyphForCodePoint(ch.codePointAt(0) ?? 0)
+  const natural = (glyph.advanceWidth / face.font.unitsPerEm) * size
+  if (onGrid && natural >= size * 0.9) return cell * (size / bodySize)
+  return natural
+}
+
+// ── Pages ────────────────────────────────────────────────────────────────────
+
+/** Fills pages of 22 lines, keeping chains of keepWithNext lines together when they fit on a page. */
+function paginate(lines: Line[]): Line[][] {
+  const pages: Line[][] = [[]]
+  let i = 0
+  while (i < lines.length) {
+    let current = pages[pages.length - 1]
+    const line = lines[i]
+    if (line.blank && current.length === 0 && pages.length > 1) {
+      i++
+      continue
+    }
+    let chain = 1
+    while (i + chain - 1 < lines.length - 1 && lines[i + chain - 1].keepWithNext) chain++
+    const room = grid.linesPerPage - current.length
+    if (chain > room && current.length > 0 && chain <= grid.linesPerPage) {
+      pages.push([])
+      continue
+    }
+    if (room === 0) {
+      pages.push([])
+      current = pages[pages.length - 1]
+      if (line.blank) {
+        i++
+        continue
+      }
+    }
+    current.push(line)
+    i++
+  }
+  return pages
+}
+
+// ── Drawing ──────────────────────────────────────────────────────────────────
+
+function render(submission: Submission, text: ExportText, fonts: FontSet, pages: Line[][]): Promise<Uint8Array> {
+  const { year, month, day } = calendarDate(submission.date)
+  // The document date, not the clock: the same version exports to the same bytes.
+  const created = new Date(Date.UTC(year, month - 1, day))
+  const doc = new PDFDocument({
+    size: [points(page.width), points(page.height)],
+    margins: { top: 0, left: 0, right: 0, bottom: 0 },
+    autoFirstPage: false,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: text.titleLines.join(''),
+      Author: text.signature,
+      Subject: text.headerMark ? `建议案（${text.headerMark}）` : '建议案',
+      Keywords: `sha256:${submission.contentHash}`,
+      Creator: 'Jianyi',
+      Producer: 'Jianyi',
+      CreationDate: created,
+      ModDate: created,
+      JianyiContentHash: submission.contentHash,
+      JianyiVersionNumber: String(submission.versionNumber),
+      JianyiMark: submission.mark,
+    } as PDFKit.DocumentInfo,
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
+    doc.on('error', reject)
+  })
+  const registered = new Set<string>()
+  const use = (face: FontFace) => {
+    const name = `${face.role}:${face.path}#${face.postscriptName ?? ''}`
+    if (!registered.has(name)) {
+      doc.registerFont(name, face.data, face.postscriptName as string)
+      registered.add(name)
+    }
+    doc.font(name)
+  }
+
+  pages.forEach((lines, index) => {
+    doc.addPage()
+    if (text.headerMark) drawHeaderMark(doc, text.headerMark, fonts, use)
+    lines.forEach((line, row) => drawLine(doc, line, row, use))
+    drawPageNumber(doc, index + 1, fonts, use)
+  })
+  doc.end()
+  return done
+}
+
+/** Baseline that centres an ideographic em box of `size` in the grid line `row`. */
+function baseline(row: number, size: number): number {
+  const lineTop = top + row * pitch
+  return lineTop + (pitch - size) / 2 + size * 0.88
+}
+
+function drawLine(doc: PDFKit.PDFDocument, line: Line, row: number, use: (face: FontFace) => void) {
+  if (!line.glyphs.length) return
+  const natural = line.glyphs.reduce((total, glyph) => total + glyph.width, 0)
+  let x = left + line.indent
+  let spacing = 0
+  if (line.align === 'justify' && line.glyphs.length > 1) {
+    const extra = (line.available - natural) / (line.glyphs.length - 1)
+    // A line cut before a long Latin word would be stretched apart; leave it ragged instead.
+    spacing = extra > 0 && extra < cell * 0.5 ? extra : 0
+  } else if (line.align === 'center') {
+    x = left + line.indent + (line.available - natural) / 2
+  } else if (line.align === 'right') {
+    x = left + width - line.rightGap - natural
+  }
+  const size = Math.max(...line.glyphs.map((glyph) => glyph.size))
+  const y = baseline(row, size)
+  for (const glyph of line.glyphs) {
+    use(glyph.face)
+    doc.fontSize(glyph.size)
+    if (glyph.bold) {
+      // The stand-in fonts have no bold face: stroke the outline as Word's faux bold does.
+      doc.lineWidth(glyph.size * 0.03).fillColor('black').strokeColor('black')
+      doc.text(glyph.ch, x, y, { lineBreak: false, baseline: 'alphabetic', fill: true, stroke: true })
+    } else {
+      doc.fillColor('black').text(glyph.ch, x, y, { lineBreak: false, baseline: 'alphabetic' })
+    }
+    const advanceBy = glyph.width + spacing
+    if (glyph.underline) {
+      doc.lineWidth(0.6).moveTo(x, y + glyph.size * 0.12).lineTo(x + advanceBy, y + glyph.size * 0.12).stroke('black')
+    }
+    if (glyph.strike) {
+      doc.lineWidth(0.6).moveTo(x, y - glyph.size * 0.3).lineTo(x + advanceBy, y - glyph.size * 0.3).stroke('black')
+    }
+    x += advanceBy
+  }
+}
+
+/** "— N —" in 4号宋体 with the dashes 7 mm below the 版心; odd pages right, even pages left, 空一字. */
+function drawPageNumber(doc: PDFKit.PDFDocument, n: number, fonts: FontSet, use: (face: FontFace) => void) {
+  const face = fonts.pageNumber
+  const size = sizes.pageNumber / 2
+  const label = pageNumber.text(n)
+  const dash = face.font.glyphForCodePoint(0x2014)
+  const dashTop = (dash.bbox.maxY / face.font.unitsPerEm) * size
+  const y = points(page.height - margins.bottom + pageNumber.dashGap) + dashTop
+  use(face)
+  doc.fontSize(size)
+  const labelWidth = doc.widthOfString(label)
+  const edge = points(pageNumber.edgeIndent)
+  const x = n % 2 === 1 ? left + width - edge - labelWidth : left + edge
+  doc.fillColor('black').text(label, x, y, { lineBreak: false, baseline: 'alphabetic' })
+}
+
+/** 草稿 / 征求意见稿 at the top right of every page, in red 3号黑体, above the 版心. */
+function drawHeaderMark(doc: PDFKit.PDFDocument, mark: string, fonts: FontSet, use: (face: FontFace) => void) {
+  const size = sizes.mark / 2
+  use(fonts.heading1)
+  doc.fontSize(size)
+  const markWidth = doc.widthOfString(mark)
+  const y = points(margins.header) + size * 0.88
+  doc.fillColor('#C00000').text(mark, left + width - markWidth, y, { lineBreak: false, baseline: 'alphabetic' })
+  doc.fillColor('black')
+}

@@ -1,0 +1,21 @@
+/**
+ * The plain text of a version (for pasting into an OA system or a message), heading numbers
+ * included, from the same `exportText` as the DOCX and PDF. A draft starts with its mark.
+ */
+import { blockText, exportText } from './export-text.js'
+import type { Submission } from './submission.js'
+
+/** Plain text: the title block, a blank line, one line per paragraph, a blank line, 署名 and 日期. */
+export function exportPlainText(submission: Submission): string {
+  const text = exportText(submission)
+  const sections: string[][] = []
+  if (text.headerMark) sections.push([text.headerMark])
+  sections.push([
+    ...(text.documentNumber ? [text.documentNumber] : []),
+    text.titleLines.join(''),
+    ...(text.adoptionNoteLines.length ? [text.adoptionNoteLines.join('')] : []),
+  ])
+  sections.push([...(text.recipients ? [text.recipients] : []), ...text.blocks.map(blockText)])
+  sections.push([text.signature, text.date])
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n'
+}

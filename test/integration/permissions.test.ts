@@ -1,0 +1,511 @@
+/**
+ * The permission matrix: every HTTP route × every kind of actor → the status the server answers,
+ * one test per cell, against one demo server. Printed as a Markdown table at the end.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { apiFetch, demoGroup, demoPassword, login, type Session } from '../helpers/accounts.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+
+const actors = ['anonymous', 'admin', 'convener', 'member', 'chair', 'secretary', 'commenter', 'outsider', 'disabled'] as const
+type ActorName = (typeof actors)[number]
+type SignedIn = Exclude<ActorName, 'anonymous'>
+
+/** Who each column is, for the printed table. */
+const columnTitle: Record<ActorName, string> = {
+  anonymous: 'anonymous',
+  admin: 'admin',
+  convener: 'convener (zuzhang)',
+  member: 'member (chengyuan1)',
+  chair: 'chair (zhuxi)',
+  secretary: 'secretary (mishu)',
+  commenter: 'commenter (zhengqiu)',
+  outsider: 'other group’s member',
+  disabled: 'disabled user',
+}
+
+const otherPassword = 'waizu-passwort-1'
+const unknownDocId = 'AAAAAAAAAAAAAAAA'
+
+let server: RunningServer
+const sessions = {} as Record<SignedIn, Session>
+const passwordOf = (actor: SignedIn) => (actor === 'outsider' || actor === 'disabled' ? otherPassword : demoPassword)
+
+/** Ids of what the rows act on. */
+const ids = {
+  group: '',
+  otherGroup: '',
+  scratchGroup: '',
+  sample: '',
+  secondDraft: '',
+  otherDoc: '',
+  scratchUser: '',
+  commenter2: '',
+}
+
+/** Observed status (or socket outcome) per route and actor, printed at the end. */
+const observed = new Map<string, Map<ActorName, { got: string; expected: string }>>()
+
+function as(actor: ActorName, path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
+  const { json, ...rest } = init
+  return apiFetch(server, cookie)(path, json === undefined ? rest : { ...rest, body: JSON.stringify(json) })
+}
+
+/** GET as an actor against the current server (sessions survive restarts; their `json` is bound to the first). */
+async function getJson<T>(actor: SignedIn, path: string, expected = 200): Promise<T> {
+  const res = await as(actor, path)
+  expect(res.status, `${actor} GET ${path}`).toBe(expected)
+  return (await res.json()) as T
+}
+
+async function freshDraft(title = '关于推进数字乡村建设的建议案'): Promise<string> {
+  const res = await as('convener', '/documents', { method: 'POST', json: { title, groupId: ids.group } })
+  expect(res.status, 'the convener creates a draft').toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
+async function invite(docId: string, username: string): Promise<void> {
+  const res = await as('convener', `/documents/${docId}/invitations`, { method: 'POST', json: { username, until: null } })
+  expect(res.status, `the convener invites ${username}`).toBe(201)
+}
+
+// ── websocket probing ──────────────────────────────────────────────────────────
+
+type SocketOutcome = 'read-write' | 'read-only' | number
+
+function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Opens a raw socket and tells what it may do: the close code of a refusal, or whether an update
+ * sent over it is in the document the server sends back (sync step 2 to an empty state vector).
+ * The server handles one socket's frames in order, so the answer reflects the update.
+ */
+async function probeSocket(actor: ActorName, docId: string): Promise<SocketOutcome> {
+  const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
+  const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, cookie ? { headers: { cookie } } : {})
+  const seen = new Y.Doc()
+  let closed: number | null = null
+  let admitted = false
+  let fullState = false
+  ws.on('message', (data) => {
+    admitted = true
+    const decoder = decoding.createDecoder(new Uint8Array(data as Buffer))
+    if (decoding.readVarUint(decoder) !== 0) return
+    if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') === syncProtocol.messageYjsSyncStep2) fullState = true
+  })
+  ws.on('close', (code) => (closed = code))
+  ws.on('error', () => {})
+  try {
+    await waitFor(() => admitted || closed !== null, `${actor}'s socket to be admitted or refused`)
+    if (!admitted) return closed!
+    const marker = `${actor} 试图修改 ${Math.random()}`
+    const attempt = new Y.Doc()
+    attempt.getText('probe').insert(0, marker)
+    ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(attempt))))
+    ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())))
+    await waitFor(() => fullState || closed !== null, `the full state for ${actor}`)
+    if (!fullState) return closed!
+    return seen.getText('probe').toString().includes(marker) ? 'read-write' : 'read-only'
+  } finally {
+    ws.terminate()
+  }
+}
+
+/** The whole stored state of a document, read over a convener's socket. */
+async function stateVector(docId: string): Promise<Record<number, number>> {
+  const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie: sessions.convener.cookie } })
+  const seen = new Y.Doc()
+  let fullState = false
+  ws.on('message', (data) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data as Buffer))
+    if (decoding.readVarUint(decoder) !== 0) return
+    if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') === syncProtocol.messageYjsSyncStep2) fullState = true
+  })
+  ws.on('error', () => {})
+  try {
+    await new Promise((resolve) => ws.once('open', resolve))
+    ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())))
+    await waitFor(() => fullState, 'the full state of the document')
+    return Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(seen)))
+  } finally {
+    ws.terminate()
+  }
+}
+
+// ── expected statuses ──────────────────────────────────────────────────────────
+
+type Expected = Record<ActorName, number | string>
+
+/** Anonymous and disabled users: 401; everyone else as given. */
+function signedIn(others: number | string, overrides: Partial<Expected> = {}): Expected {
+  const table = Object.fromEntries(actors.map((a) => [a, others])) as Expected
+  return { ...table, anonymous: 401, disabled: 401, ...overrides }
+}
+const adminOnly = (ok: number) => signedIn(403, { admin: ok })
+/** A document route: `ok` for its conveners, 403 for its other readers, 404 for everyone who may not read it. */
+const managers = (ok: number) =>
+  signedIn(404, { convener: ok, member: 403, chair: 403, commenter: 403 })
+/** Readers of a draft of the demo group. */
+const draftReaders = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, commenter: ok })
+
+interface Row {
+  route: string
+  expect: Expected
+  call(actor: ActorName): Promise<number | string>
+}
+
+const status = async (response: Promise<Response>) => {
+  const res = await response
+  await res.arrayBuffer()
+  return res.status
+}
+
+const httpRows: Row[] = [
+  { route: 'GET /health', expect: Object.fromEntries(actors.map((a) => [a, 200])) as Expected, call: (a) => status(as(a, '/health')) },
+  { route: 'GET /auth/me', expect: signedIn(200), call: (a) => status(as(a, '/auth/me')) },
+  {
+    route: 'POST /auth/password',
+    expect: signedIn(204),
+    // The same password again: a valid change that leaves every later login working.
+    call: (a) => {
+      const password = a === 'anonymous' ? demoPassword : passwordOf(a)
+      return status(as(a, '/auth/password', { method: 'POST', json: { currentPassword: password, newPassword: password } }))
+    },
+  },
+  { route: 'GET /users', expect: adminOnly(200), call: (a) => status(as(a, '/users')) },
+  {
+    route: 'POST /users',
+    expect: adminOnly(201),
+    call: (a) =>
+      status(as(a, '/users', { method: 'POST', json: { username: `neu-${a}`, displayName: '新委员', role: 'member', password: 'neues-passwort-1' } })),
+  },
+  {
+    route: 'PATCH /users/:id',
+    expect: adminOnly(200),
+    call: (a) => status(as(a, `/users/${ids.scratchUser}`, { method: 'PATCH', json: { displayName: `临时委员（${a}）` } })),
+  },
+  {
+    route: 'POST /users/:id/password',
+    expect: adminOnly(204),
+    call: (a) => status(as(a, `/users/${ids.scratchUser}/password`, { method: 'POST', json: { password: 'neues-passwort-2' } })),
+  },
+  { route: 'GET /groups', expect: signedIn(200), call: (a) => status(as(a, '/groups')) },
+  { route: 'POST /groups', expect: adminOnly(201), call: (a) => status(as(a, '/groups', { method: 'POST', json: { name: `新调研组（${a}）` } })) },
+  {
+    route: 'GET /groups/:id',
+    expect: signedIn(200, { commenter: 404, outsider: 404 }),
+    call: (a) => status(as(a, `/groups/${ids.group}`)),
+  },
+  {
+    route: 'PATCH /groups/:id',
+    expect: adminOnly(200),
+    call: (a) => status(as(a, `/groups/${ids.scratchGroup}`, { method: 'PATCH', json: { name: `临时调研组（${a}）` } })),
+  },
+  { route: 'GET /documents', expect: signedIn(200), call: (a) => status(as(a, '/documents')) },
+  {
+    route: 'POST /documents',
+    expect: signedIn(403, { convener: 201 }),
+    call: (a) => status(as(a, '/documents', { method: 'POST', json: { title: `新建议案（${a}）`, groupId: ids.group } })),
+  },
+  { route: 'GET /documents/:id', expect: draftReaders(200), call: (a) => status(as(a, `/documents/${ids.sample}`)) },
+  {
+    route: 'PATCH /documents/:id',
+    expect: managers(200),
+    call: (a) => status(as(a, `/documents/${ids.sample}`, { method: 'PATCH', json: { title: '关于加强我市高标准农田建设的建议案' } })),
+  },
+  {
+    route: 'DELETE /documents/:id',
+    expect: managers(204),
+    // Each row deletes (or fails to delete) its own fresh draft, to which the commenter is invited.
+    call: async (a) => {
+      const id = await freshDraft(`待删除的建议案（${a}）`)
+      await invite(id, 'zhengqiu')
+      const result = await status(as(a, `/documents/${id}`, { method: 'DELETE' }))
+      const after = await status(as('convener', `/documents/${id}`))
+      expect(after, 'the draft exists afterwards only if the delete was refused').toBe(result === 204 ? 404 : 200)
+      return result
+    },
+  },
+  { route: 'GET /documents/:id/invitations', expect: managers(200), call: (a) => status(as(a, `/documents/${ids.sample}/invitations`)) },
+  {
+    route: 'POST /documents/:id/invitations',
+    expect: managers(201),
+    call: (a) => status(as(a, `/documents/${ids.sample}/invitations`, { method: 'POST', json: { username: 'zhengqiu2', until: null } })),
+  },
+  {
+    route: 'DELETE /documents/:id/invitations/:userId',
+    expect: managers(204),
+    call: async (a) => {
+      await invite(ids.sample, 'zhengqiu2')
+      return status(as(a, `/documents/${ids.sample}/invitations/${ids.commenter2}`, { method: 'DELETE' }))
+    },
+  },
+]
+
+const draftSocketRow: Row = {
+  route: 'WS /collab/:id (draft)',
+  expect: signedIn(4404, { anonymous: 4401, disabled: 4401, convener: 'read-write', member: 'read-write', chair: 'read-only', commenter: 'read-only' }),
+  call: (a) => probeSocket(a, ids.sample),
+}
+
+const approvedRows: Row[] = [
+  {
+    route: 'GET /documents/:id (approved)',
+    expect: signedIn(404, { convener: 200, member: 200, chair: 200, secretary: 200, commenter: 200 }),
+    call: (a) => status(as(a, `/documents/${ids.sample}`)),
+  },
+  {
+    route: 'WS /collab/:id (approved)',
+    expect: signedIn(4404, { anonymous: 4401, disabled: 4401, convener: 'read-only', member: 'read-only', chair: 'read-only', secretary: 'read-only', commenter: 'read-only' }),
+    call: (a) => probeSocket(a, ids.sample),
+  },
+]
+
+function cellTests(rows: Row[]): void {
+  for (const row of rows) {
+    for (const actor of actors) {
+      const expected = row.expect[actor]
+      it(`${actor} → ${row.route} → ${expected}`, async () => {
+        const got = await row.call(actor)
+        if (!observed.has(row.route)) observed.set(row.route, new Map())
+        observed.get(row.route)!.set(actor, { got: String(got), expected: String(expected) })
+        expect(got).toBe(expected)
+      })
+    }
+  }
+}
+
+// ── the server and its people ──────────────────────────────────────────────────
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--demo'] })
+  const [admin, convener, member, chair, secretary, commenter] = await Promise.all(
+    ['admin', 'zuzhang', 'chengyuan1', 'zhuxi', 'mishu', 'zhengqiu'].map((name) => login(server, name)),
+  )
+  Object.assign(sessions, { admin, convener, member, chair, secretary, commenter })
+  const demo = await demoGroup(convener)
+  ids.group = demo.groupId
+  ids.sample = demo.sampleDocId
+
+  const create = (username: string, displayName: string, role: string, password = otherPassword) =>
+    admin.json<{ id: string }>('/users', { method: 'POST', body: JSON.stringify({ username, displayName, role, password }), expect: 201 })
+  const [outsider, disabled, scratch, commenter2] = await Promise.all([
+    create('waizu', '孙委员（教育调研组）', 'member'),
+    create('tingyong', '周委员（已停用）', 'member'),
+    create('linshi', '临时委员', 'member'),
+    create('zhengqiu2', '钱处长（教育局）', 'commenter'),
+  ])
+  ids.scratchUser = scratch.id
+  ids.commenter2 = commenter2.id
+
+  // The outsider convenes a group of their own, with a draft of its own.
+  const other = await admin.json<{ id: string }>('/groups', { method: 'POST', body: JSON.stringify({ name: '教育调研组' }), expect: 201 })
+  ids.otherGroup = other.id
+  await admin.json(`/groups/${other.id}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ members: [{ userId: outsider.id, convener: true }] }),
+    expect: 200,
+  })
+  ids.scratchGroup = (await admin.json<{ id: string }>('/groups', { method: 'POST', body: JSON.stringify({ name: '临时调研组' }), expect: 201 })).id
+
+  // The disabled user was a member of the demo group: the stale cookie would otherwise open everything.
+  const group = await admin.json<{ members: { userId: string; convener: boolean }[] }>(`/groups/${ids.group}`, { expect: 200 })
+  await admin.json(`/groups/${ids.group}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ members: [...group.members, { userId: disabled.id, convener: false }] }),
+    expect: 200,
+  })
+
+  sessions.outsider = await login(server, 'waizu', otherPassword)
+  sessions.disabled = await login(server, 'tingyong', otherPassword)
+  await sessions.disabled.json('/auth/me', { expect: 200 })
+  await admin.json(`/users/${disabled.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
+
+  ids.otherDoc = (
+    await sessions.outsider.json<{ id: string }>('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ title: '关于推进义务教育优质均衡发展的建议案', groupId: other.id }),
+      expect: 201,
+    })
+  ).id
+  ids.secondDraft = await freshDraft('关于完善农村养老服务体系的建议案')
+})
+
+afterAll(async () => {
+  await server?.kill('SIGKILL')
+  if (server) rmSync(server.dataDir, { recursive: true, force: true })
+  console.log(markdownMatrix())
+})
+
+function markdownMatrix(): string {
+  const lines = [
+    `| route | ${actors.map((a) => columnTitle[a]).join(' | ')} |`,
+    `| --- | ${actors.map(() => '---').join(' | ')} |`,
+  ]
+  for (const row of [...httpRows, draftSocketRow, ...approvedRows]) {
+    const cells = actors.map((a) => {
+      const cell = observed.get(row.route)?.get(a)
+      if (!cell) return `(${row.expect[a]}, not run)`
+      return cell.got === cell.expected ? cell.got : `**${cell.got}** (expected ${cell.expected})`
+    })
+    lines.push(`| ${row.route} | ${cells.join(' | ')} |`)
+  }
+  return `Permission matrix (HTTP status; websocket: close code or the socket's rights):\n\n${lines.join('\n')}\n`
+}
+
+// ── what each actor sees ───────────────────────────────────────────────────────
+
+const listedDocuments = async (actor: SignedIn) =>
+  (await getJson<{ documents: { id: string; access: Record<string, boolean> }[] }>(actor, '/documents')).documents
+
+describe('lists show each actor exactly what they may see', () => {
+  it('GET /documents lists exactly the documents each actor may read', async () => {
+    const expected: Record<Exclude<SignedIn, 'disabled'>, string[]> = {
+      admin: [],
+      convener: [ids.sample, ids.secondDraft],
+      member: [ids.sample, ids.secondDraft],
+      chair: [ids.sample, ids.secondDraft],
+      secretary: [],
+      commenter: [ids.sample],
+      outsider: [ids.otherDoc],
+    }
+    for (const [actor, docs] of Object.entries(expected) as [SignedIn, string[]][]) {
+      const listed = (await listedDocuments(actor)).map((d) => d.id)
+      expect(listed.sort(), `documents of ${actor}`).toEqual([...docs].sort())
+    }
+  })
+
+  it('each listed document carries the caller’s own rights', async () => {
+    const rightsOnSample = async (actor: SignedIn) => (await listedDocuments(actor)).find((d) => d.id === ids.sample)!.access
+    expect(await rightsOnSample('convener')).toEqual({ read: true, edit: true, comment: true, manage: true })
+    expect(await rightsOnSample('member')).toEqual({ read: true, edit: true, comment: true, manage: false })
+    expect(await rightsOnSample('chair')).toEqual({ read: true, edit: false, comment: true, manage: false })
+    expect(await rightsOnSample('commenter')).toEqual({ read: true, edit: false, comment: true, manage: false })
+  })
+
+  it('GET /groups lists exactly the groups each actor belongs or is assigned to', async () => {
+    const expected: Record<Exclude<SignedIn, 'disabled'>, string[]> = {
+      admin: [ids.group, ids.otherGroup, ids.scratchGroup],
+      convener: [ids.group],
+      member: [ids.group],
+      chair: [ids.group],
+      secretary: [ids.group],
+      commenter: [],
+      outsider: [ids.otherGroup],
+    }
+    for (const [actor, groups] of Object.entries(expected) as [SignedIn, string[]][]) {
+      const listed = (await sessions[actor].json<{ groups: { id: string }[] }>('/groups', { expect: 200 })).groups.map((g) => g.id)
+      expect(listed.sort(), `groups of ${actor}`).toEqual([...groups].sort())
+    }
+  })
+
+  it('a group page shows each viewer only the drafts they may read: the secretary sees none before approval', async () => {
+    const page = async (actor: SignedIn) =>
+      (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents.map((d) => d.id).sort()
+    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft].sort())
+    expect(await page('member')).toEqual([ids.sample, ids.secondDraft].sort())
+    expect(await page('admin')).toEqual([])
+    expect(await page('secretary')).toEqual([])
+  })
+
+  it('GET /users lists every account to the administrator, without password hashes', async () => {
+    const res = await as('admin', '/users')
+    const text = await res.text()
+    expect(text).not.toMatch(/passwordHash|scrypt\$/)
+    const usernames = (JSON.parse(text) as { users: { username: string }[] }).users.map((u) => u.username)
+    for (const name of ['admin', 'zuzhang', 'chengyuan1', 'chengyuan2', 'zhuxi', 'mishu', 'zhengqiu', 'waizu', 'tingyong']) {
+      expect(usernames).toContain(name)
+    }
+  })
+
+  it('the invitations of the sample draft name the invited commenter, to its convener', async () => {
+    const { invitations } = await sessions.convener.json<{ invitations: { username: string; until: string | null }[] }>(
+      `/documents/${ids.sample}/invitations`,
+      { expect: 200 },
+    )
+    expect(invitations).toContainEqual(expect.objectContaining({ username: 'zhengqiu', until: null }))
+  })
+
+  it('a hidden document answers every route exactly like a document that does not exist', async () => {
+    const routes: [string, (id: string) => RequestInit & { json?: unknown }, (id: string) => string][] = [
+      ['GET', () => ({}), (id) => `/documents/${id}`],
+      ['PATCH', () => ({ method: 'PATCH', json: { title: '改名' } }), (id) => `/documents/${id}`],
+      ['DELETE', () => ({ method: 'DELETE' }), (id) => `/documents/${id}`],
+      ['GET invitations', () => ({}), (id) => `/documents/${id}/invitations`],
+      ['POST invitations', () => ({ method: 'POST', json: { username: 'zhengqiu2' } }), (id) => `/documents/${id}/invitations`],
+      ['DELETE invitation', () => ({ method: 'DELETE' }), (id) => `/documents/${id}/invitations/${ids.commenter2}`],
+    ]
+    for (const actor of ['outsider', 'admin', 'secretary'] as const) {
+      for (const [name, init, path] of routes) {
+        const hidden = await as(actor, path(ids.sample), init(ids.sample))
+        const missing = await as(actor, path(unknownDocId), init(unknownDocId))
+        expect(hidden.status, `${actor} ${name} on the sample draft`).toBe(404)
+        expect(missing.status, `${actor} ${name} on an unknown document`).toBe(404)
+        expect(await hidden.json(), `${actor} ${name}: same body`).toEqual(await missing.json())
+      }
+      // …and on the websocket.
+      expect(await probeSocket(actor, ids.sample)).toBe(await probeSocket(actor, unknownDocId))
+    }
+    expect((await as('convener', `/documents/${ids.sample}`)).status).toBe(200)
+  })
+})
+
+// ── the matrix ─────────────────────────────────────────────────────────────────
+
+describe('permission matrix: HTTP routes', () => {
+  cellTests(httpRows)
+})
+
+describe('permission matrix: the collaboration socket of a draft', () => {
+  cellTests([draftSocketRow])
+})
+
+describe('an approved document (status set in metadata.json while the server was stopped)', () => {
+  let before: Record<number, number>
+
+  beforeAll(async () => {
+    before = await stateVector(ids.sample)
+    expect(await server.kill('SIGTERM')).toBe(0)
+    const file = join(server.dataDir, 'metadata.json')
+    const metadata = JSON.parse(readFileSync(file, 'utf8')) as { documents: { id: string; status: string }[] }
+    const sample = metadata.documents.find((d) => d.id === ids.sample)
+    expect(sample).toBeDefined()
+    sample!.status = 'approved'
+    writeFileSync(file, JSON.stringify(metadata, null, 2))
+    server = await startServer({ dataDir: server.dataDir })
+  })
+
+  it('the secretary now sees it in their list and on the group page, read-only and without commenting', async () => {
+    expect((await listedDocuments('secretary')).map((d) => d.id)).toEqual([ids.sample])
+    const view = await getJson<{ status: string; access: Record<string, boolean> }>('secretary', `/documents/${ids.sample}`)
+    expect(view.status).toBe('approved')
+    expect(view.access).toEqual({ read: true, edit: false, comment: false, manage: false })
+    const page = await getJson<{ documents: { id: string }[] }>('secretary', `/groups/${ids.group}`)
+    expect(page.documents.map((d) => d.id)).toEqual([ids.sample])
+  })
+
+  it('nobody may edit it: every reader is told edit is false', async () => {
+    for (const actor of ['convener', 'member', 'chair', 'secretary', 'commenter'] as const) {
+      const view = await getJson<{ access: { edit: boolean } }>(actor, `/documents/${ids.sample}`)
+      expect(view.access.edit, actor).toBe(false)
+    }
+  })
+
+  cellTests(approvedRows)
+
+  it('its content is unchanged after every reader tried to write over their socket', async () => {
+    expect(await stateVector(ids.sample)).toEqual(before)
+  })
+})
