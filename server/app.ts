@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { collabEndpoint } from './collab/upgrade.js'
+import type { Health } from './collab/health.js'
 import type { Rooms } from './collab/rooms.js'
 import type { Deps } from './domain/deps.js'
 import { AppError } from './errors.js'
@@ -23,6 +24,7 @@ import { userRoutes } from './routes/users.js'
 
 export interface AppDeps extends Deps {
   rooms: Rooms
+  health: Health
   allowedOrigins: string[]
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean
@@ -33,7 +35,7 @@ export interface AppDeps extends Deps {
 /** The JSON API alone; its type is what the client's `hc` is built from. */
 export function createApi(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .route('/', healthRoutes())
+    .route('/', healthRoutes(deps.health))
     .route('/', authRoutes(deps, { trustProxy: deps.trustProxy }))
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))

@@ -20,6 +20,10 @@ const Env = z.object({
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** postgres://… moves every store to PostgreSQL (scale-out); unset = lowdb and files under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** redis://… turns on fan-out between instances. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
 })
 
 export interface Config {
@@ -33,6 +37,8 @@ export interface Config {
   sessionIdleMs: number
   sessionMaxMs: number
   trustProxy: boolean
+  databaseUrl: string | null
+  redisUrl: string | null
 }
 
 /** Reads the configuration; a bad value stops the start with a message naming the variable. */
@@ -54,5 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
   }
 }

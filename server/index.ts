@@ -4,7 +4,9 @@ import { resolve } from 'node:path'
 import { createApp } from './app.js'
 import { LoginLimiter } from './auth/login-limiter.js'
 import { clientOutDir } from './client-build.js'
+import { Health } from './collab/health.js'
 import { Rooms } from './collab/rooms.js'
+import { RedisFanOut } from './store/redis/redis-fanout.js'
 import { readConfig } from './config.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
@@ -16,7 +18,10 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
 const config = readConfig()
 const stores = await openStores(config, log)
-const rooms = new Rooms(stores.content, log)
+const health = new Health()
+const fanout = config.redisUrl ? new RedisFanOut(config.redisUrl, log) : null
+if (fanout) health.addProbe(() => fanout.problem())
+const rooms = new Rooms({ store: stores.content, fanout, health, log })
 const deps: Deps = {
   metadata: stores.metadata,
   content: stores.content,
@@ -41,6 +46,7 @@ if (process.argv.includes('--demo')) {
 const { app, injectWebSocket, wss } = createApp({
   ...deps,
   rooms,
+  health,
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
   clientDir: resolve(clientOutDir),
@@ -67,6 +73,7 @@ async function shutdown(signal: string): Promise<void> {
   // Stop accepting first, so no socket joins a room while the rooms are stored.
   server.close()
   await rooms.closeAll()
+  await fanout?.close()
   await stores.close()
   for (const socket of wss.clients) socket.terminate()
   log('stopped cleanly')

@@ -54,7 +54,7 @@ export const DocumentParams = z.object({ id: DocumentId })
 export const DocumentList = z.object({ documents: z.array(DocumentView) })
 export type DocumentList = z.infer<typeof DocumentList>
 
-export const Health = z.object({ ok: z.boolean() })
+export const Health = z.object({ ok: z.boolean(), problems: z.array(z.string()).optional() })
 
 // ── Accounts, groups, sessions ────────────────────────────────────────────────
 

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { CreateUserBody, Password, Role } from '../../shared/schema.js'
 import { LoginLimiter } from '../auth/login-limiter.js'
+import { Health } from '../collab/health.js'
 import { Rooms } from '../collab/rooms.js'
 import { readConfig } from '../config.js'
 import type { Deps } from '../domain/deps.js'
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     metadata: stores.metadata,
     content: stores.content,
     versions: stores.versions,
-    sockets: new Rooms(stores.content, console.log),
+    sockets: new Rooms({ store: stores.content, fanout: null, health: new Health(), log: console.log }),
     limiter: new LoginLimiter(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     log: console.log,

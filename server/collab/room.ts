@@ -1,12 +1,14 @@
 /**
  * A room is one open document: its live Y.Doc, awareness, and the sockets editing it.
- * Every update is appended to the document store before it is relayed to anyone.
+ * Every update is appended to the document store before it is relayed to anyone — to this
+ * instance's sockets and, in a scale-out deployment, to the other instances.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocumentStore } from '../store/types.js'
-import { CloseCode } from '../../shared/collab.js'
 import type { Connection } from './connection.js'
+import type { DocumentMessage, FanOut } from './fanout.js'
+import type { Health } from './health.js'
 import {
   assertValidUpdate,
   decodeClientMessage,
@@ -16,8 +18,10 @@ import {
   encodeUpdate,
 } from './protocol.js'
 
-/** Origin of the transaction that replays the stored state; it is neither persisted nor relayed. */
+/** Origin of the transaction that replays the stored state; it is neither stored nor relayed. */
 const loadOrigin = Symbol('load')
+/** Origin of what another instance stored and published: relayed to our sockets, not stored again. */
+const remoteOrigin = Symbol('remote')
 
 interface PendingUpdate {
   update: Uint8Array
@@ -26,36 +30,74 @@ interface PendingUpdate {
 
 export type Logger = (line: string) => void
 
+export interface RoomDeps {
+  store: DocumentStore
+  fanout: FanOut | null
+  health: Health
+  log: Logger
+}
+
+/** Waits between attempts to store while the store is failing: 0.25 s doubling to 5 s. */
+const retryDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 5000)
+
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
   private pending: PendingUpdate[] = []
-  /** Resolves when everything pending at the time of the call is stored (and relayed). */
+  /** Set while a store write (or the wait before retrying one) is under way. */
   private flushing: Promise<void> | null = null
-  private broken = false
+  private failedAttempts = 0
+  private destroyed = false
 
   private constructor(
     readonly docId: string,
-    private readonly store: DocumentStore,
-    private readonly log: Logger,
+    private readonly deps: RoomDeps,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === loadOrigin) return
+      if (origin === remoteOrigin) {
+        this.relay([{ update, origin }])
+        return
+      }
       this.pending.push({ update, origin })
       this.scheduleFlush()
     })
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
-  /** Loads the stored state of a document into a new room. */
-  static async load(docId: string, store: DocumentStore, log: Logger): Promise<Room> {
-    const room = new Room(docId, store, log)
-    const updates = await store.load(docId)
-    if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates), loadOrigin)
+  /**
+   * Loads the stored state of a document into a new room. With fan-out, the room subscribes
+   * first and applies what arrived meanwhile after the load, so nothing stored by another
+   * instance between the load and the subscription is missed.
+   */
+  static async load(docId: string, deps: RoomDeps): Promise<Room> {
+    const room = new Room(docId, deps)
+    let early: DocumentMessage[] | null = []
+    if (deps.fanout) {
+      await deps.fanout.subscribe(docId, (message) => {
+        if (early) early.push(message)
+        else room.receiveRemote(message)
+      })
+    }
+    try {
+      await room.reload(loadOrigin)
+    } catch (error) {
+      await deps.fanout?.unsubscribe(docId)
+      throw error
+    }
+    const arrived = early
+    early = null
+    for (const message of arrived) room.receiveRemote(message)
     return room
+  }
+
+  /** Applies everything the store holds (Yjs ignores what the document already has). */
+  async reload(origin: symbol = remoteOrigin): Promise<void> {
+    const updates = await this.deps.store.load(this.docId)
+    if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), origin)
   }
 
   /** Adds a socket and starts the sync handshake from the server's side. */
@@ -70,7 +112,7 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
     if (conn.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], conn)
     }
   }
 
@@ -79,7 +121,7 @@ export class Room {
     const message = decodeClientMessage(frame)
     switch (message.kind) {
       case 'sync-step1': {
-        // Answer only with stored state: nothing reaches a peer before it is on disk.
+        // Answer only with stored state: nothing reaches a peer before it is stored.
         const reply = () => conn.send(encodeSyncStep2(this.doc, message.stateVector))
         if (this.pending.length === 0 && this.flushing === null) reply()
         else void this.whenStored().then(reply, () => {})
@@ -88,7 +130,7 @@ export class Room {
       case 'update': {
         assertValidUpdate(message.update)
         if (conn.readOnly) {
-          this.log(`collab: dropped an update from read-only socket ${conn.label} on ${this.docId}`)
+          this.deps.log(`collab: dropped an update from read-only socket ${conn.label} on ${this.docId}`)
           return
         }
         Y.applyUpdate(this.doc, message.update, conn)
@@ -111,35 +153,56 @@ export class Room {
     }
   }
 
-  get isBroken(): boolean {
-    return this.broken
-  }
-
   destroy(): void {
+    this.destroyed = true
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
+    this.deps.fanout?.unsubscribe(this.docId).catch((error: Error) => this.deps.log(`collab: unsubscribing ${this.docId}: ${error.message}`))
   }
 
-  private scheduleFlush(): void {
+  private receiveRemote(message: DocumentMessage): void {
+    if (this.destroyed) return
+    try {
+      if (message.kind === 'update') Y.applyUpdate(this.doc, message.payload, remoteOrigin)
+      else awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, remoteOrigin)
+    } catch (error) {
+      this.deps.log(`collab: ignoring a malformed ${message.kind} from another instance on ${this.docId}: ${(error as Error).message}`)
+    }
+  }
+
+  private scheduleFlush(delayMs = 0): void {
     if (this.flushing !== null) return
     // One store write per event-loop turn, for every update that arrived in it.
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush())
+    const wait = new Promise<void>((resolve) => (delayMs === 0 ? setImmediate(resolve) : setTimeout(resolve, delayMs)))
+    this.flushing = wait.then(() => this.flush())
   }
 
   private async flush(): Promise<void> {
     const batch = this.pending
     this.pending = []
+    let retryIn = 0
     try {
-      if (batch.length > 0 && !this.broken) {
-        await this.store.append(this.docId, batch.map((p) => p.update))
+      if (batch.length > 0) {
+        await this.deps.store.append(this.docId, batch.map((p) => p.update))
+        if (this.failedAttempts > 0) {
+          this.deps.log(`collab: storing ${this.docId} works again after ${this.failedAttempts} failed attempt(s)`)
+          this.deps.health.clear(`store:${this.docId}`)
+        }
+        this.failedAttempts = 0
         this.relay(batch)
+        this.publish(batch)
       }
     } catch (error) {
-      this.fail(error as Error)
+      // Nothing of this batch was relayed; it stays in memory, first in line, and is tried again.
+      this.pending = batch.concat(this.pending)
+      retryIn = retryDelay(this.failedAttempts++)
+      const problem = `storing updates of ${this.docId} failed (${(error as Error).message}); ${this.pending.length} update(s) kept in memory, retrying in ${retryIn} ms`
+      this.deps.health.report(`store:${this.docId}`, problem)
+      this.deps.log(`collab: ${problem}`)
     } finally {
       this.flushing = null
-      if (this.pending.length > 0) this.scheduleFlush()
+      if (this.pending.length > 0 && !this.destroyed) this.scheduleFlush(retryIn)
     }
   }
 
@@ -150,15 +213,14 @@ export class Room {
     }
   }
 
-  /**
-   * The store refused a write: nothing of this batch was relayed, and the clients still hold it.
-   * Closing every socket with a retryable code makes them reconnect to a freshly loaded room and
-   * send it again in their sync step 2.
-   */
-  private fail(error: Error): void {
-    this.broken = true
-    this.log(`collab: storing updates of ${this.docId} failed, closing its sockets: ${error.message}`)
-    for (const conn of this.connections) conn.close(CloseCode.internalError, 'storage failure')
+  /** Other instances get one merged update per stored batch. */
+  private publish(batch: PendingUpdate[]): void {
+    const fanout = this.deps.fanout
+    if (!fanout) return
+    const payload = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update))
+    fanout.publish({ kind: 'update', docId: this.docId, payload }).catch((error: Error) => {
+      this.deps.log(`collab: publishing an update of ${this.docId} failed: ${error.message}`)
+    })
   }
 
   private readonly onAwarenessUpdate = (
@@ -173,5 +235,12 @@ export class Room {
     }
     const message = encodeAwareness(this.awareness, changed)
     for (const conn of this.connections) if (conn !== origin) conn.send(message)
+    // Carets of this instance's clients cross to the others; what came from there does not go back.
+    if (origin !== remoteOrigin && this.deps.fanout) {
+      const payload = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      this.deps.fanout.publish({ kind: 'awareness', docId: this.docId, payload }).catch((error: Error) => {
+        this.deps.log(`collab: publishing awareness of ${this.docId} failed: ${error.message}`)
+      })
+    }
   }
 }

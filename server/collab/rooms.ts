@@ -1,11 +1,11 @@
 /** The live rooms of this process: a room is loaded on first join and stored and unloaded on last leave. */
 import { matchesFilter, type LiveSockets, type SocketFilter, type SocketInfo } from '../domain/deps.js'
-import type { DocumentStore } from '../store/types.js'
 import { CloseCode } from '../../shared/collab.js'
 import * as Y from 'yjs'
 import type { Connection } from './connection.js'
 import { encodeEvent } from './protocol.js'
-import { Room, type Logger } from './room.js'
+import type { ControlMessage } from './fanout.js'
+import { Room, type RoomDeps } from './room.js'
 
 /** Origin of the server's own transactions: relayed to every socket, since none sent them. */
 const serverOrigin = Symbol('server')
@@ -19,10 +19,17 @@ export class Rooms implements LiveSockets {
   /** Every socket from the start of its join to its leave, including those waiting for a room to load. */
   private readonly sockets = new Set<Connection>()
 
-  constructor(
-    private readonly store: DocumentStore,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: RoomDeps) {
+    const { fanout } = deps
+    if (fanout) {
+      fanout.onControl((message) => this.applyControl(message))
+      fanout.onReconnected(() => {
+        for (const room of this.loaded.values()) {
+          room.reload().catch((error: Error) => deps.log(`collab: reloading ${room.docId} after reconnecting failed: ${error.message}`))
+        }
+      })
+    }
+  }
 
   /** Joins a socket to the document's room, loading the room if needed. */
   async join(docId: string, conn: Connection): Promise<Room> {
@@ -43,7 +50,7 @@ export class Rooms implements LiveSockets {
       await this.closing.get(docId)
       let loading = this.open.get(docId)
       if (!loading) {
-        const current: Promise<Room> = Room.load(docId, this.store, this.log).then(
+        const current: Promise<Room> = Room.load(docId, this.deps).then(
           (room) => {
             if (this.open.get(docId) === current) this.loaded.set(docId, room)
             return room
@@ -57,11 +64,8 @@ export class Rooms implements LiveSockets {
         this.open.set(docId, loading)
       }
       const room = await loading
-      // The room may have been unloaded or broken while we waited; then load a fresh one.
-      if (this.open.get(docId) !== loading || room.isBroken) {
-        if (room.isBroken) this.unload(docId, room)
-        continue
-      }
+      // The room may have been unloaded while we waited; then load a fresh one.
+      if (this.open.get(docId) !== loading) continue
       return room
     }
   }
@@ -93,8 +97,12 @@ export class Rooms implements LiveSockets {
     return this.loaded.get(docId)
   }
 
-  /** Closes every socket of a document (for example when it is deleted) and unloads it. */
+  /** Closes every socket of a document, on every instance (for example when it is deleted), and unloads it. */
   async closeDocument(docId: string, code: number, reason: string): Promise<void> {
+    await this.everywhere({ kind: 'closeDocument', docId, code, reason })
+  }
+
+  private async closeLocally(docId: string, code: number, reason: string): Promise<void> {
     await this.open.get(docId)?.catch(() => undefined)
     const room = this.loaded.get(docId)
     if (!room) return
@@ -104,7 +112,7 @@ export class Rooms implements LiveSockets {
   }
 
   async closeWhere(filter: SocketFilter, code: number, reason: string): Promise<void> {
-    for (const conn of this.sockets) if (matchesFilter(conn, filter)) conn.close(code, reason)
+    await this.everywhere({ kind: 'close', filter, code, reason })
   }
 
   /** The open sockets of this process, for re-checking their sessions and rights. */
@@ -118,7 +126,7 @@ export class Rooms implements LiveSockets {
     if (live) return read(live.doc)
     const doc = new Y.Doc()
     try {
-      const updates = await this.store.load(docId)
+      const updates = await this.deps.store.load(docId)
       if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates))
       return read(doc)
     } finally {
@@ -127,10 +135,33 @@ export class Rooms implements LiveSockets {
   }
 
   async broadcast(docId: string, event: object): Promise<void> {
-    const room = this.loaded.get(docId)
-    if (!room) return
-    const message = encodeEvent(event)
-    for (const conn of room.connections) conn.send(message)
+    await this.everywhere({ kind: 'event', docId, event })
+  }
+
+  /** Applies a control message here and sends it to the other instances. */
+  private async everywhere(message: ControlMessage): Promise<void> {
+    await this.applyControl(message)
+    await this.deps.fanout?.publishControl(message).catch((error: Error) => {
+      this.deps.log(`collab: sending ${message.kind} to the other instances failed: ${error.message}`)
+    })
+  }
+
+  private async applyControl(message: ControlMessage): Promise<void> {
+    switch (message.kind) {
+      case 'close':
+        for (const conn of this.sockets) if (matchesFilter(conn, message.filter)) conn.close(message.code, message.reason)
+        return
+      case 'closeDocument':
+        await this.closeLocally(message.docId, message.code, message.reason)
+        return
+      case 'event': {
+        const room = this.loaded.get(message.docId)
+        if (!room) return
+        const frame = encodeEvent(message.event)
+        for (const conn of room.connections) conn.send(frame)
+        return
+      }
+    }
   }
 
   /** Stores every room and closes every socket (server shutdown). */
@@ -153,7 +184,7 @@ export class Rooms implements LiveSockets {
     this.open.delete(docId)
     const done = room
       .whenStored()
-      .catch((error: Error) => this.log(`collab: storing ${docId} on unload failed: ${error.message}`))
+      .catch((error: Error) => this.deps.log(`collab: storing ${docId} on unload failed: ${error.message}`))
       .finally(() => {
         room.destroy()
         if (this.closing.get(docId) === done) this.closing.delete(docId)

@@ -21,7 +21,7 @@ export type ParagraphChange<T> =
   | { kind: 'deleted'; earlier: T }
 
 /** Below this share of kept characters two paragraphs count as different paragraphs, not one edited. */
-const pairingSimilarity = 0.5
+const pairingSimilarity = 0.6
 
 function engine(): DiffMatchPatch {
   const dmp = new DiffMatchPatch()
@@ -37,28 +37,58 @@ export function characterDifferences(earlier: string, later: string): Change[] {
   const dmp = engine()
   const diffs = dmp.diff_main(earlier, later)
   dmp.diff_cleanupSemantic(diffs)
+  absorbLoneCharacters(dmp, diffs)
   return diffs.filter(([, text]) => text.length > 0).map(([op, text]) => ({ op: ops[op], text }))
+}
+
+/**
+ * Semantic cleanup pulls a single shared character out of a replaced word (增加 → 加大 becomes
+ * 增[加]大); in Chinese one shared character between two edits is chance, so it joins the edits.
+ */
+function absorbLoneCharacters(dmp: DiffMatchPatch, diffs: DiffMatchPatch.Diff[]): void {
+  let changed = false
+  for (let i = diffs.length - 2; i >= 1; i--) {
+    const [op, text] = diffs[i]
+    if (op === 0 && [...text].length === 1 && diffs[i - 1][0] !== 0 && diffs[i + 1][0] !== 0 && diffs[i - 1][0] !== diffs[i + 1][0]) {
+      diffs.splice(i, 1, [-1, text] as DiffMatchPatch.Diff, [1, text] as DiffMatchPatch.Diff)
+      changed = true
+    }
+  }
+  if (changed) {
+    // Gathers the neighbouring deletions and insertions into one of each.
+    dmp.diff_cleanupMerge(diffs)
+  }
 }
 
 /**
  * How much of the shorter text survives in the longer one, from 0 to 1. Measured against the shorter
  * text, so a paragraph that was expanded around its old sentences still counts as the same paragraph.
+ * Two unrelated paragraphs on one topic share about a third of their characters (的, 建设, 农田…).
  */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1
   const shorter = Math.min(a.length, b.length)
   if (shorter === 0) return 0
-  const kept = characterDifferences(a, b)
-    .filter((change) => change.op === 'equal')
-    .reduce((total, change) => total + change.text.length, 0)
+  // The raw diff, before semantic cleanup: cleanup folds an old sentence into a long insertion around it.
+  const kept = engine()
+    .diff_main(a, b)
+    .filter(([op]) => op === 0)
+    .reduce((total, [, text]) => total + text.length, 0)
   return kept / shorter
 }
 
 /**
  * The paragraphs of `later` set against those of `earlier`, in order. `keyOf` decides when two
- * paragraphs are the same (text and kind); `textOf` is what is compared inside edited ones.
+ * paragraphs are the same (text and kind); `textOf` is what is compared inside edited ones;
+ * `kindOf` keeps a heading from being paired with a body paragraph that happens to contain its words.
  */
-export function paragraphDifferences<T>(earlier: T[], later: T[], keyOf: (p: T) => string, textOf: (p: T) => string): ParagraphChange<T>[] {
+export function paragraphDifferences<T>(
+  earlier: T[],
+  later: T[],
+  keyOf: (p: T) => string,
+  textOf: (p: T) => string,
+  kindOf: (p: T) => string = () => '',
+): ParagraphChange<T>[] {
   // Each distinct paragraph becomes one character, so that diff-match-patch aligns paragraphs.
   const codes = new Map<string, string>()
   const encode = (list: T[]) =>
@@ -81,7 +111,7 @@ export function paragraphDifferences<T>(earlier: T[], later: T[], keyOf: (p: T) 
   let deleted: T[] = []
   let inserted: T[] = []
   const settle = () => {
-    result.push(...pairUp(deleted, inserted, textOf))
+    result.push(...pairUp(deleted, inserted, textOf, kindOf))
     deleted = []
     inserted = []
   }
@@ -101,13 +131,13 @@ export function paragraphDifferences<T>(earlier: T[], later: T[], keyOf: (p: T) 
 }
 
 /** Within a stretch of removed and added paragraphs, pairs each removed one with the next added one like it. */
-function pairUp<T>(deleted: T[], inserted: T[], textOf: (p: T) => string): ParagraphChange<T>[] {
+function pairUp<T>(deleted: T[], inserted: T[], textOf: (p: T) => string, kindOf: (p: T) => string): ParagraphChange<T>[] {
   const result: ParagraphChange<T>[] = []
   let next = 0
   for (const earlier of deleted) {
     let match = -1
     for (let k = next; k < inserted.length; k++) {
-      if (similarity(textOf(earlier), textOf(inserted[k])) >= pairingSimilarity) {
+      if (kindOf(earlier) === kindOf(inserted[k]) && similarity(textOf(earlier), textOf(inserted[k])) >= pairingSimilarity) {
         match = k
         break
       }

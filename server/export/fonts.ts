@@ -95,9 +95,7 @@ export interface FontFace {
   family: string
   path: string
   postscriptName?: string
-  /** The file's bytes, for the PDF writer to embed. */
-  data: Buffer
-  /** The parsed face, for glyph coverage and metrics. */
+  /** The parsed face: glyph coverage and metrics, and what the PDF writer subsets and embeds. */
   font: fontkit.Font
 }
 
@@ -144,7 +142,7 @@ function missingFont(purpose: string, candidates: Candidate[], dirs: string[]): 
 }
 
 /** Parsed faces by path and face name: a CJK font is tens of megabytes, read once per process. */
-const loaded = new Map<string, { data: Buffer; font: fontkit.Font }>()
+const loaded = new Map<string, { font: fontkit.Font }>()
 
 function loadFace(role: PdfFontRole, candidate: Candidate, path: string): FontFace {
   const key = `${path}#${candidate.postscriptName ?? ''}`
@@ -159,7 +157,7 @@ function loadFace(role: PdfFontRole, candidate: Candidate, path: string): FontFa
         `${path} has no face ${candidate.postscriptName ?? ''}; reinstall ${candidate.debianPackage ?? 'the font'}`,
       )
     }
-    entry = { data, font: parsed }
+    entry = { font: parsed }
     loaded.set(key, entry)
   }
   return { role, family: candidate.family, path, postscriptName: candidate.postscriptName, ...entry }

@@ -261,7 +261,9 @@ function render(submission: Submission, text: ExportText, fonts: FontSet, pages:
   const use = (face: FontFace) => {
     const name = `${face.role}:${face.path}#${face.postscriptName ?? ''}`
     if (!registered.has(name)) {
-      doc.registerFont(name, face.data, face.postscriptName as string)
+      // The parsed face, not its bytes: parsing a CJK font is most of an export's time, and the
+      // face (cached per process in fonts.ts) can be shared, each document making its own subset.
+      doc.registerFont(name, face.font as unknown as PDFKit.Mixins.PDFFontSource)
       registered.add(name)
     }
     doc.font(name)

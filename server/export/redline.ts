@@ -31,7 +31,7 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
   const header = `修订对照稿（第${request.earlier.versionNumber}版→第${request.later.versionNumber}版）`
   const revisions = new RevisionMarks(request.author.trim(), revisionDate)
 
-  const changes = paragraphDifferences(pageParagraphs(earlier), pageParagraphs(later), paragraphKey, paragraphText)
+  const changes = paragraphDifferences(pageParagraphs(earlier), pageParagraphs(later), paragraphKey, paragraphText, (p) => p.style)
   const children = changes.map((change) => {
     switch (change.kind) {
       case 'same':

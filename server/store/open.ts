@@ -6,6 +6,7 @@ import { DataDirLock } from './embedded/data-dir-lock.js'
 import { FileDocumentStore } from './embedded/file-document-store.js'
 import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
+import { openPostgresStores } from './postgres/open-postgres.js'
 import type { DocumentStore, MetadataStore, VersionStore } from './types.js'
 
 export interface Stores {
@@ -21,6 +22,7 @@ export interface Stores {
  * verifier) while a server runs; they must not write.
  */
 export async function openStores(config: Config, log: (line: string) => void, options: { readOnly?: boolean } = {}): Promise<Stores> {
+  if (config.databaseUrl) return openPostgresStores(config.databaseUrl, log, { compactBytes: config.compactBytes })
   mkdirSync(config.dataDir, { recursive: true })
   const lock = options.readOnly ? { release() {} } : DataDirLock.acquire(config.dataDir)
   try {

@@ -5,7 +5,6 @@
  * CI, where that is a failure.
  */
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +17,7 @@ import { FileVersionStore } from '../../server/store/embedded/file-version-store
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
 import { migrate, migrations, type Migration } from '../../server/store/postgres/migrations.js'
 import { openPostgresStores } from '../../server/store/postgres/open-postgres.js'
+import { databaseUrl, freshSchema, probePostgres, servicesRequired, shown } from '../helpers/services.js'
 import { PgDocumentStore } from '../../server/store/postgres/pg-document-store.js'
 import { PgMetadataStore } from '../../server/store/postgres/pg-metadata-store.js'
 import { PgVersionStore } from '../../server/store/postgres/pg-version-store.js'
@@ -81,67 +81,14 @@ describeDocumentStoreContract(
 
 // ── PostgreSQL ──
 
-const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const required = Boolean(process.env.CI) && !['0', 'false'].includes(process.env.CI!.toLowerCase())
-
-/** The URL without its password, fit for a log line. */
-function shown(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '(unparsable TEST_DATABASE_URL)'
-  }
-}
-
-async function probe(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return null
-  } catch (error) {
-    return error instanceof Error ? error.message || error.constructor.name : String(error)
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-const unreachable = await probe(databaseUrl)
+const unreachable = await probePostgres()
+const required = servicesRequired
 const pgAvailable = unreachable === null
 if (!pgAvailable) {
   console.warn(
     `PostgreSQL at ${shown(databaseUrl)} unreachable (${unreachable}): store contract tests for PostgreSQL did not run` +
       (required ? ' — CI is set, so this fails the run' : ' (set TEST_DATABASE_URL to point at one)'),
   )
-}
-
-/** A fresh schema: its URL selects it for every connection, `drop` removes it with everything in it. */
-async function freshSchema(): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
-  const schema = `jianyi_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: databaseUrl })
-  await admin.connect()
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`)
-  } finally {
-    await admin.end()
-  }
-  const url = new URL(databaseUrl)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return {
-    schema,
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: databaseUrl })
-      await client.connect()
-      try {
-        await client.query(`DROP SCHEMA ${schema} CASCADE`)
-      } finally {
-        await client.end()
-      }
-    },
-  }
 }
 
 /** Pools on a migrated schema; `cleanup` ends them (and, for a schema of its own, drops it). */

@@ -1,0 +1,163 @@
+/**
+ * Two real instances on two ports sharing PostgreSQL (a fresh schema) and Redis. Without those
+ * servers the suite is skipped with a console line saying so, except under CI, where it fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import { login, type Session } from '../helpers/accounts.js'
+import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+import { freshSchema, probePostgres, probeRedis, redisUrl, servicesRequired, shown, databaseUrl } from '../helpers/services.js'
+
+const missing = [
+  await probePostgres().then((why) => (why ? `PostgreSQL at ${shown(databaseUrl)} (${why})` : null)),
+  await probeRedis().then((why) => (why ? `Redis at ${shown(redisUrl)} (${why})` : null)),
+].filter((m): m is string => m !== null)
+if (missing.length > 0) {
+  console.warn(`scale-out tests did not run: unreachable ${missing.join(' and ')}${servicesRequired ? ' — CI is set, so this fails the run' : ''}`)
+}
+
+function random(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+if (missing.length > 0 && servicesRequired) {
+  describe('scale-out', () => {
+    it('has PostgreSQL and Redis, as CI requires', () => {
+      throw new Error(`unreachable ${missing.join(' and ')}`)
+    })
+  })
+}
+
+describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis', () => {
+  let a: RunningServer
+  let b: RunningServer
+  let dropSchema: () => Promise<void>
+  let env: Record<string, string>
+  let convener: Session
+  let member: Session
+  let docId: string
+  const peers: Peer[] = []
+
+  beforeAll(async () => {
+    const schema = await freshSchema()
+    dropSchema = schema.drop
+    env = { DATABASE_URL: schema.url, REDIS_URL: redisUrl }
+    // The first instance seeds the demo group into the empty database; the second finds it there.
+    a = await startServer({ env, args: ['--demo'] })
+    b = await startServer({ env })
+    convener = await login(a, 'zuzhang')
+    member = await login(b, 'chengyuan1')
+    const { documents } = await convener.json('/documents', { expect: 200 })
+    docId = (await convener.json('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ title: '关于跨实例协同的建议案', groupId: documents[0].groupId }),
+      expect: 201,
+    })).id
+  })
+
+  afterAll(async () => {
+    for (const p of peers) p.destroy()
+    await a?.kill('SIGKILL')
+    await b?.kill('SIGKILL')
+    await dropSchema?.()
+  })
+
+  const peerOn = (server: RunningServer, session: Session, id = docId) => {
+    const p = connectPeer(server.wsUrl, id, { headers: { cookie: session.cookie } })
+    peers.push(p)
+    return p
+  }
+
+  it('serves one session on both instances', async () => {
+    expect((await member.api('/auth/me')).status).toBe(200)
+    const sameCookieOnA = await fetch(`${a.url}/api/auth/me`, { headers: { cookie: member.cookie } })
+    expect(sameCookieOnA.status).toBe(200)
+  })
+
+  it('converges clients on different instances after 1,000 concurrent edits', async () => {
+    const onA = [peerOn(a, convener), peerOn(a, member)]
+    const onB = [peerOn(b, member), peerOn(b, convener)]
+    const all = [...onA, ...onB]
+    await waitSynced(all)
+    const next = random(42)
+    for (let i = 0; i < 1000; i++) {
+      const p = all[i % all.length]
+      const length = p.text.length
+      if (length > 10 && next() < 0.3) p.text.delete(Math.floor(next() * (length - 1)), 1)
+      else p.text.insert(Math.floor(next() * (length + 1)), ['农田', '，', '建设', '管护'][Math.floor(next() * 4)])
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r))
+    }
+    const content = await waitConverged(all, 60_000)
+    expect(content.length).toBeGreaterThan(100)
+  })
+
+  it('carries carets across instances', async () => {
+    const x = peerOn(a, convener)
+    const y = peerOn(b, member)
+    await waitSynced([x, y])
+    x.provider.awareness.setLocalStateField('user', { name: '王组长', color: '#c0392b' })
+    await waitFor(() => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长', 'the caret to cross from A to B')
+    y.provider.awareness.setLocalStateField('user', { name: '李委员', color: '#2471a3' })
+    await waitFor(() => x.provider.awareness.getStates().get(y.doc.clientID)?.user?.name === '李委员', 'the caret to cross from B to A')
+  })
+
+  it('loses nothing relayed when one instance is killed and its clients reconnect to the other', async () => {
+    const onA = peerOn(a, convener)
+    const onB = peerOn(b, member)
+    await waitSynced([onA, onB])
+    for (let i = 0; i < 200; i++) onA.text.insert(onA.text.length, `甲${i}`)
+    for (let i = 0; i < 200; i++) onB.text.insert(0, `乙${i}`)
+    const before = await waitConverged([onA, onB], 30_000)
+    await a.kill('SIGKILL')
+    // The load balancer sends A's client to B: same Y.Doc, new provider.
+    onA.provider.destroy()
+    const moved = new WebsocketProvider(`${b.wsUrl}/collab`, docId, onA.doc, {
+      WebSocketPolyfill: class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { cookie: convener.cookie } })
+        }
+      } as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    })
+    try {
+      await waitFor(() => moved.synced, 'the moved client to sync with B')
+      expect(onA.text.toString()).toBe(before)
+      const fresh = peerOn(b, member)
+      await waitSynced([fresh])
+      expect(fresh.text.toString()).toBe(before)
+    } finally {
+      moved.destroy()
+    }
+    a = await startServer({ env })
+  })
+
+  it('closes a disabled user’s sockets on every instance', async () => {
+    const admin = await login(a, 'admin')
+    const user = await admin.json('/users', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'kuashili', displayName: '跨实例委员', role: 'member', password: 'kuashili-password' }),
+      expect: 201,
+    })
+    const group = (await admin.json('/groups')).groups[0]
+    await admin.json(`/groups/${group.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ members: [...group.members, { userId: user.id, convener: false }] }),
+      expect: 200,
+    })
+    const session = await login(b, 'kuashili', 'kuashili-password')
+    const onA = peerOn(a, session)
+    const onB = peerOn(b, session)
+    await waitSynced([onA, onB])
+    await admin.json(`/users/${user.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
+    await waitFor(() => onA.closes.some((c) => c.code === 4401) && onB.closes.some((c) => c.code === 4401), 'both sockets to close with 4401')
+  })
+})
