@@ -54,6 +54,27 @@ const { app, injectWebSocket, wss } = createApp({
 // `ws` closes a socket whose frame exceeds this with 1009, before any of it is buffered whole.
 wss.options.maxPayload = config.maxMessageBytes
 
+// A database that went away is reported by /api/health before any write fails on it.
+if (stores.check) {
+  const check = stores.check
+  let down = false
+  const probe = setInterval(() => {
+    check().then(
+      () => {
+        if (down) log('database: reachable again')
+        down = false
+        health.clear('database')
+      },
+      (error: Error) => {
+        if (!down) log(`database: unreachable (${error.message}); updates are kept in memory and retried`)
+        down = true
+        health.report('database', `database unreachable: ${error.message}`)
+      },
+    )
+  }, 2000)
+  probe.unref()
+}
+
 // Sessions expire and invitations run out while sockets stay open: re-check them once a minute.
 const recheck = setInterval(() => {
   recheckOpenSockets(deps).catch((error: Error) => log(`rechecking open sockets failed: ${error.message}`))

@@ -2,7 +2,9 @@
  * Breaking a paragraph of Chinese text into lines for the PDF, with the 禁则 of GB/T 15834 practice:
  * no line starts with closing punctuation (，。、”）…) and none ends with opening punctuation (“（《),
  * and digits or Latin words (2025, 48.6%, GDP) are never cut. Offending characters are pushed to the
- * next line together with their neighbour (推出), and the line is then justified.
+ * next line together with their neighbour (推出), and the line is then justified. A comma or full stop
+ * that would start the next line instead hangs past the edge (悬挂), as in Word and WPS, so that a
+ * paragraph does not end on a line of one character and a full stop.
  */
 
 /** One character to set, with its advance in points. */
@@ -17,7 +19,12 @@ export interface BrokenLine<T extends Piece> {
   width: number
   /** The paragraph's last line, or a line ended by a hard break: set ragged, not justified. */
   ragged: boolean
+  /** Width of a closing punctuation mark hanging past the right edge (0 when none). */
+  hanging: number
 }
+
+/** Marks that may hang past the right edge, as Word's "allow punctuation to overflow" lets them. */
+const hangable = new Set([...'，。、；：？！,.'])
 
 const noLineStart = new Set([...'，。、；：？！）》〕】」』”’…—·%,.;:?!)]}'])
 const noLineEnd = new Set([...'（《〔【「『“‘([{'])
@@ -32,19 +39,30 @@ export function breakLines<T extends Piece>(pieces: T[], firstWidth: number, res
   const segments = splitOnBreaks(pieces)
   segments.forEach((segment) => {
     const units = unitsOf(segment)
+    const firstLine = lines.length
     let current: T[] = []
     let width = 0
     const limit = () => (lines.length === 0 ? firstWidth : restWidth)
+    let hanging = 0
     const flush = (ragged: boolean) => {
-      lines.push({ pieces: current, width, ragged })
+      lines.push({ pieces: current, width, ragged, hanging })
       current = []
       width = 0
+      hanging = 0
     }
     for (const unit of units) {
       const unitWidth = sum(unit)
       if (width + unitWidth <= limit() + 0.01) {
         current.push(...unit)
         width += unitWidth
+        continue
+      }
+      const last = unit[unit.length - 1]
+      if (current.length && hangable.has(last.ch) && width + unitWidth - last.width <= limit() + 0.01) {
+        current.push(...unit)
+        width += unitWidth
+        hanging = last.width
+        flush(false)
         continue
       }
       if (current.length) flush(false)
@@ -60,7 +78,8 @@ export function breakLines<T extends Piece>(pieces: T[], firstWidth: number, res
         width += piece.width
       }
     }
-    flush(true)
+    // A line closed by a hanging mark may have ended the segment; an empty segment still makes a line.
+    if (current.length || lines.length === firstLine) flush(true)
   })
   return lines
 }

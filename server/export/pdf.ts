@@ -49,6 +49,8 @@ interface Glyph extends Piece {
 
 interface Line {
   glyphs: Glyph[]
+  /** Width of a punctuation mark hanging past the right edge, left out when justifying. */
+  hanging: number
   /** Where the line's first glyph starts, from the left edge of the 版心, before alignment. */
   indent: number
   /** Width available to the line, from `indent`. */
@@ -64,6 +66,7 @@ interface Line {
 
 const blankLine = (keepWithNext = false): Line => ({
   glyphs: [],
+  hanging: 0,
   indent: 0,
   available: width,
   align: 'left',
@@ -161,6 +164,7 @@ function paragraphLines(runs: TextRun[], fonts: FontSet, role: PdfFontRole, size
   const broken = breakLines(glyphs, width - style.firstIndent, width - style.leftIndent)
   return broken.map((line, i) => ({
     glyphs: line.pieces,
+    hanging: line.hanging,
     indent: i === 0 ? style.firstIndent : style.leftIndent,
     available: width - (i === 0 ? style.firstIndent : style.leftIndent),
     align: style.align === 'justify' && line.ragged ? 'left' : style.align,
@@ -291,7 +295,9 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, row: number, use: (face: 
   let x = left + line.indent
   let spacing = 0
   if (line.align === 'justify' && line.glyphs.length > 1) {
-    const extra = (line.available - natural) / (line.glyphs.length - 1)
+    // A hanging mark sits past the edge: the glyphs before it fill the line.
+    const gaps = line.hanging ? line.glyphs.length - 2 : line.glyphs.length - 1
+    const extra = gaps > 0 ? (line.available - (natural - line.hanging)) / gaps : 0
     // A line cut before a long Latin word would be stretched apart; leave it ragged instead.
     spacing = extra > 0 && extra < cell * 0.5 ? extra : 0
   } else if (line.align === 'center') {

@@ -13,6 +13,8 @@ export interface Stores {
   metadata: MetadataStore
   content: DocumentStore
   versions: VersionStore
+  /** Throws when the stores cannot be reached (a database server down); absent for local files. */
+  check?(): Promise<void>
   /** Flushes and closes both stores and releases the data directory. */
   close(): Promise<void>
 }

@@ -8,6 +8,7 @@ import WebSocket from 'ws'
 import { login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+import { tcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js'
 import { freshSchema, probePostgres, probeRedis, redisUrl, servicesRequired, shown, databaseUrl } from '../helpers/services.js'
 
 const missing = [
@@ -159,5 +160,88 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     await waitSynced([onA, onB])
     await admin.json(`/users/${user.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
     await waitFor(() => onA.closes.some((c) => c.code === 4401) && onB.closes.some((c) => c.code === 4401), 'both sockets to close with 4401')
+  })
+})
+
+describe.skipIf(missing.length > 0)('an instance whose PostgreSQL or Redis goes away for a while', () => {
+  let a: RunningServer
+  let b: RunningServer
+  let pgLink: TcpProxy
+  let redisLink: TcpProxy
+  let dropSchema: () => Promise<void>
+  let convener: Session
+  let member: Session
+  let docId: string
+  const peers: Peer[] = []
+
+  beforeAll(async () => {
+    const schema = await freshSchema()
+    dropSchema = schema.drop
+    const pgUrl = new URL(schema.url)
+    const redis = new URL(redisUrl)
+    pgLink = await tcpProxy(pgUrl.hostname, Number(pgUrl.port || 5432))
+    redisLink = await tcpProxy(redis.hostname, Number(redis.port || 6379))
+    // Instance A reaches both servers through links the test can cut; B reaches them directly.
+    pgUrl.host = `127.0.0.1:${pgLink.port}`
+    a = await startServer({ env: { DATABASE_URL: pgUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redisLink.port}` }, args: ['--demo'] })
+    b = await startServer({ env: { DATABASE_URL: schema.url, REDIS_URL: redisUrl } })
+    convener = await login(a, 'zuzhang')
+    member = await login(b, 'chengyuan1')
+    const { documents } = await convener.json('/documents', { expect: 200 })
+    docId = documents[0].id
+  })
+
+  afterAll(async () => {
+    for (const p of peers) p.destroy()
+    await a?.kill('SIGKILL')
+    await b?.kill('SIGKILL')
+    await pgLink?.close()
+    await redisLink?.close()
+    await dropSchema?.()
+  })
+
+  const peerOn = (server: RunningServer, session: Session) => {
+    const p = connectPeer(server.wsUrl, docId, { headers: { cookie: session.cookie } })
+    peers.push(p)
+    return p
+  }
+  const healthOf = async (server: RunningServer) => (await fetch(`${server.url}/api/health`)).status
+
+  it('keeps updates in memory while PostgreSQL is away, reports it, and stores and relays them when it returns', async () => {
+    const x = peerOn(a, convener)
+    const y = peerOn(b, member)
+    await waitSynced([x, y])
+    expect(await healthOf(a)).toBe(200)
+    pgLink.cut()
+    x.text.insert(0, '断库期间输入。')
+    await waitFor(async () => (await healthOf(a)) === 503, 'instance A to report itself unhealthy', 20_000)
+    // Not stored, so not relayed: the other instance's client has not seen it.
+    expect(y.text.toString()).not.toContain('断库期间输入。')
+    expect(a.output()).toMatch(/kept in memory/)
+    pgLink.restore()
+    await waitFor(() => y.text.toString().includes('断库期间输入。'), 'the update to be stored and relayed once PostgreSQL is back', 30_000)
+    await waitFor(async () => (await healthOf(a)) === 200, 'instance A to be healthy again', 20_000)
+    const fresh = peerOn(b, member)
+    await waitSynced([fresh])
+    expect(fresh.text.toString()).toContain('断库期间输入。')
+  })
+
+  it('reports a lost Redis and catches up in both directions when it returns', async () => {
+    const x = peerOn(a, convener)
+    const y = peerOn(b, member)
+    await waitSynced([x, y])
+    redisLink.cut()
+    await waitFor(async () => (await healthOf(a)) === 503, 'instance A to report the lost broker', 20_000)
+    x.text.insert(0, '甲在断开期间输入。')
+    y.text.insert(0, '乙在断开期间输入。')
+    redisLink.restore()
+    await waitFor(
+      () => x.text.toString().includes('乙在断开期间输入。') && y.text.toString().includes('甲在断开期间输入。'),
+      'both sides to catch up once Redis is back',
+      30_000,
+    )
+    await waitConverged([x, y])
+    await waitFor(async () => (await healthOf(a)) === 200, 'instance A to be healthy again', 20_000)
+    expect(a.output()).toMatch(/redis: reconnected/)
   })
 })

@@ -50,6 +50,9 @@ export async function openPostgresStores(
     metadata,
     content,
     versions: new PgVersionStore(pool),
+    async check() {
+      await pool.query('SELECT 1')
+    },
     async close() {
       try {
         await content.close()
