@@ -1,8 +1,15 @@
 /** The shell: who is signed in, how they appear to the others, and the page the pathname names. */
 import { useState, type ReactNode } from 'react'
 import type { Me } from '../../shared/schema.js'
+import { AccountPages } from '../account/AccountPages.js'
+import { parseAccountRoute } from '../account/routes.js'
+import { UserMenu } from '../account/UserMenu.js'
+import { InboxLink } from '../approvals/InboxLink.js'
+import { InboxPage } from '../approvals/InboxPage.js'
+import { isInboxPath } from '../approvals/routes.js'
 import { DocumentsPage } from '../documents/DocumentsPage.js'
 import { EditorPage } from '../editor/EditorPage.js'
+import { NotificationBell } from '../notifications/NotificationBell.js'
 import { useAccount } from './account.js'
 import { t } from './i18n.js'
 import { IdentityDialog } from './IdentityDialog.js'
@@ -59,7 +66,10 @@ interface SignedInProps {
 function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
   const [color, setColor] = useState<string | null>(() => loadColor(me.user.id))
   const [editingIdentity, setEditingIdentity] = useState(false)
-  const route = parseRoute(usePathname())
+  const pathname = usePathname()
+  const route = parseRoute(pathname)
+  const accountRoute = parseAccountRoute(pathname)
+  const inbox = isInboxPath(pathname)
 
   const chooseColor = (next: string) => {
     saveColor(me.user.id, next)
@@ -83,9 +93,9 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
           {identity.name}
         </button>
       )}
-      <button type="button" className="button button--quiet" onClick={() => void signOut()}>
-        {t('app.signOut')}
-      </button>
+      <InboxLink me={me} />
+      <NotificationBell />
+      <UserMenu me={me} signOut={signOut} />
     </>
   )
 
@@ -95,9 +105,11 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
         <>
           {route.page === 'documents' && <DocumentsPage me={me} />}
           {route.page === 'editor' && (
-            <EditorPage key={route.docId} docId={route.docId} identity={identity} onSessionEnded={onSessionEnded} />
+            <EditorPage key={route.docId} docId={route.docId} identity={identity} me={me} onSessionEnded={onSessionEnded} />
           )}
-          {route.page === 'missing' && (
+          {accountRoute && <AccountPages route={accountRoute} me={me} />}
+          {inbox && <InboxPage />}
+          {route.page === 'missing' && !accountRoute && !inbox && (
             <div className="notice">
               <p className="notice__message">{t('app.pageMissing')}</p>
               <Link href={documentsPath} className="button">

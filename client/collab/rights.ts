@@ -1,21 +1,41 @@
-/** Notices when the server asks a socket to reconnect because the user's rights changed (4500). */
+/**
+ * Notices when what the user may do with the document may have changed: the server closed the
+ * socket to reconnect with new rights (4500), or pushed a workflow event (送审, 审定, 退回, 重新开放).
+ */
 import { useEffect, useState } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import { CloseCode } from '../../shared/collab.js'
 
 /**
- * A number that grows each time the server closed the socket with `rightsChanged`. The provider
- * reconnects by itself (the code is outside 4400–4499); what the page shows about the user's
- * rights (read-only or not) has to be asked for again.
+ * A number that grows each time the server closed the socket with `rightsChanged`, each time the
+ * socket is back after such a close, and (given the session's `events`) on each `{type:'workflow'}`
+ * event. The provider reconnects by itself (4500 is outside 4400–4499); what the page shows about
+ * the user's rights (read-only or not) and the workflow has to be asked for again. Asking once
+ * more on reconnecting covers a workflow event pushed while this socket was away.
  */
-export function useRightsRevision(provider: WebsocketProvider): number {
+export function useRightsRevision(provider: WebsocketProvider, events?: EventTarget): number {
   const [revision, setRevision] = useState(0)
   useEffect(() => {
+    let awaitingReconnect = false
+    const bump = () => setRevision((n) => n + 1)
     const onClose = (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.rightsChanged) setRevision((n) => n + 1)
+      if (event?.code !== CloseCode.rightsChanged) return
+      awaitingReconnect = true
+      bump()
+    }
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connected' || !awaitingReconnect) return
+      awaitingReconnect = false
+      bump()
     }
     provider.on('connection-close', onClose)
-    return () => provider.off('connection-close', onClose)
-  }, [provider])
+    provider.on('status', onStatus)
+    events?.addEventListener('workflow', bump)
+    return () => {
+      provider.off('connection-close', onClose)
+      provider.off('status', onStatus)
+      events?.removeEventListener('workflow', bump)
+    }
+  }, [provider, events])
   return revision
 }

@@ -1,5 +1,6 @@
 /** One Y.Doc and its y-websocket provider per open document, created and destroyed together. */
 import { useEffect, useState } from 'react'
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { ConnectionWatch } from './connection.js'
@@ -9,7 +10,15 @@ export interface CollabSession {
   doc: Y.Doc
   provider: WebsocketProvider
   connection: ConnectionWatch
+  /**
+   * The server's own events on the document socket ('thread', 'workflow'…), each dispatched as a
+   * CustomEvent named by its `type`, whose `detail` is the event's JSON.
+   */
+  events: EventTarget
 }
+
+/** y-websocket message type of the server's JSON events (messageEvent in server/collab/protocol.ts). */
+const serverEventMessage = 100
 
 /** ws(s)://host/collab: the provider appends `/<docId>`, which makes the server's `/collab/:id`. */
 export function collabServerUrl(): string {
@@ -28,8 +37,19 @@ export function openSession(docId: string): CollabSession {
     disableBc: true,
   })
   const connection = new ConnectionWatch(provider)
+  const events = new EventTarget()
+  provider.messageHandlers[serverEventMessage] = (_encoder, decoder) => {
+    let event: unknown
+    try {
+      event = JSON.parse(decoding.readVarString(decoder))
+    } catch {
+      return // Not ours to understand; the document sync goes on.
+    }
+    const type = (event as { type?: unknown } | null)?.type
+    if (typeof type === 'string') events.dispatchEvent(new CustomEvent(type, { detail: event }))
+  }
   provider.connect()
-  return { docId, doc, provider, connection }
+  return { docId, doc, provider, connection, events }
 }
 
 export function closeSession(session: CollabSession): void {

@@ -4,6 +4,8 @@ import type { DocumentView } from '../../shared/schema.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
 import { documentPath } from '../app/route.js'
+import { groupPath } from '../account/routes.js'
+import { InviteButton } from '../invitations/InviteButton.js'
 
 interface DocumentRowProps {
   doc: DocumentView
@@ -11,9 +13,11 @@ interface DocumentRowProps {
   /** Resolves true when the server accepted the new title. */
   onRename: (doc: DocumentView, title: string) => Promise<boolean>
   onDelete: () => void
+  /** Link the group's name to its page: everyone but invited commenters may see it. */
+  linkGroup?: boolean
 }
 
-export function DocumentRow({ doc, busy, onRename, onDelete }: DocumentRowProps) {
+export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }: DocumentRowProps) {
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(doc.title)
 
@@ -62,7 +66,13 @@ export function DocumentRow({ doc, busy, onRename, onDelete }: DocumentRowProps)
               {doc.title}
             </Link>
             <div className="document-row__meta muted">
-              <span>{doc.groupName}</span>
+              {linkGroup ? (
+                <Link className="document-row__group" href={groupPath(doc.groupId)}>
+                  {doc.groupName}
+                </Link>
+              ) : (
+                <span>{doc.groupName}</span>
+              )}
               <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
               {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
               <time dateTime={doc.updatedAt}>{t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}</time>
@@ -74,6 +84,7 @@ export function DocumentRow({ doc, busy, onRename, onDelete }: DocumentRowProps)
             </Link>
             {doc.access.manage && (
               <>
+                <InviteButton doc={doc} disabled={busy} />
                 <button type="button" className="button" onClick={startEditing} disabled={busy}>
                   {t('documents.rename')}
                 </button>

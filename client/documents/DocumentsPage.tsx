@@ -5,6 +5,8 @@ import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { documentPath, navigate } from '../app/route.js'
 import { Dialog } from '../ui/Dialog.js'
+import { AdminHint } from '../admin/AdminHint.js'
+import { MyGroups } from '../groups/MyGroups.js'
 import { DocumentRow } from './DocumentRow.js'
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[] } | { kind: 'failed'; message: string }
@@ -94,14 +96,27 @@ export function DocumentsPage({ me }: { me: Me }) {
       )}
       {listing.kind === 'loaded' &&
         (listing.documents.length === 0 ? (
-          <p className="muted empty">{convenedGroups.length > 0 ? t('documents.emptyConvener') : t('documents.empty')}</p>
+          me.user.role === 'admin' ? (
+            <AdminHint />
+          ) : (
+            <p className="muted empty">{convenedGroups.length > 0 ? t('documents.emptyConvener') : t('documents.empty')}</p>
+          )
         ) : (
           <ul className="document-list" data-testid="document-list">
             {listing.documents.map((doc) => (
-              <DocumentRow key={doc.id} doc={doc} busy={busy} onRename={rename} onDelete={() => setDeleting(doc)} />
+              <DocumentRow
+                key={doc.id}
+                doc={doc}
+                busy={busy}
+                onRename={rename}
+                onDelete={() => setDeleting(doc)}
+                linkGroup={me.user.role !== 'commenter'}
+              />
             ))}
           </ul>
         ))}
+
+      {me.user.role !== 'admin' && <MyGroups me={me} />}
 
       <Dialog open={deleting !== null} title={t('documents.deleteTitle')} onCancel={() => setDeleting(null)}>
         <p className="dialog__text">{t('documents.deleteConfirm', { title: deleting?.title ?? '' })}</p>

@@ -4,8 +4,13 @@ import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
+import type { DocumentAccess } from '../../shared/schema.js'
 import type { Identity } from '../app/identity.js'
 import type { CollabSession } from '../collab/session.js'
+import { CommentButton } from '../comments/CommentButton.js'
+import { CommentsSidebar } from '../comments/CommentsSidebar.js'
+import { useCommentsStore } from '../comments/comments-store.js'
+import { CommentHighlights } from './extensions/comment-highlights.js'
 import { Toolbar } from './Toolbar.js'
 
 interface EditorProps {
@@ -16,9 +21,12 @@ interface EditorProps {
   editable: boolean
   /** Shown in place of the toolbar when the document cannot be changed. */
   readOnlyNotice: string | null
+  /** The user's rights (comments are offered on `comment`, also to read-only users); null until known. */
+  access: DocumentAccess | null
 }
 
-export function Editor({ session, identity, title, editable, readOnlyNotice }: EditorProps) {
+export function Editor({ session, identity, title, editable, readOnlyNotice, access }: EditorProps) {
+  const comments = useCommentsStore(session)
   const editor = useEditor(
     {
       extensions: [
@@ -27,6 +35,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice }: E
         ...documentExtensions(),
         Collaboration.configure({ document: session.doc, field: contentField }),
         CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
+        CommentHighlights.configure({ store: comments }),
       ],
       editable,
       editorProps: {
@@ -52,21 +61,30 @@ export function Editor({ session, identity, title, editable, readOnlyNotice }: E
     editor.commands.updateUser({ name: identity.name, color: identity.color })
   }, [editor, identity])
 
+  // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
+  const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
+
   return (
-    <div className="editor">
-      {readOnlyNotice ? (
-        <p className="read-only" data-testid="read-only">
-          {readOnlyNotice}
-        </p>
-      ) : (
-        <Toolbar editor={editor} disabled={!editable} />
-      )}
-      <article className="sheet">
-        <header id="sheet-title" className="sheet__title">
-          {title || '\u00a0'}
-        </header>
-        <EditorContent editor={editor} />
-      </article>
+    <div className="commented-editor">
+      <div className="editor">
+        {readOnlyNotice ? (
+          <div className="read-only-bar">
+            <p className="read-only" data-testid="read-only">
+              {readOnlyNotice}
+            </p>
+            {commentButton}
+          </div>
+        ) : (
+          <Toolbar editor={editor} disabled={!editable} extra={commentButton} />
+        )}
+        <article className="sheet">
+          <header id="sheet-title" className="sheet__title">
+            {title || '\u00a0'}
+          </header>
+          <EditorContent editor={editor} />
+        </article>
+      </div>
+      <CommentsSidebar store={comments} editor={editor} access={access} />
     </div>
   )
 }

@@ -1,4 +1,6 @@
 /** The page of one draft (/d/:id): its collaboration session, who is here, and the editor. */
+import type { Me } from '../../shared/schema.js'
+import { DocumentWorkflow } from '../approvals/DocumentWorkflow.js'
 import type { Identity } from '../app/identity.js'
 import { t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
@@ -15,19 +17,23 @@ import { Refusal } from './Refusal.js'
 interface EditorPageProps {
   docId: string
   identity: Identity
+  /** Who is signed in: the workflow bar offers the steps of their role. */
+  me: Me
   /** The server closed the socket as unauthenticated: the session ended. */
   onSessionEnded: () => void
 }
 
-export function EditorPage({ docId, identity, onSessionEnded }: EditorPageProps) {
+export function EditorPage({ docId, identity, me, onSessionEnded }: EditorPageProps) {
   const session = useCollabSession(docId)
   if (!session) return <p className="muted notice">{t('editor.loading')}</p>
-  return <Workspace session={session} identity={identity} onSessionEnded={onSessionEnded} />
+  return <Workspace session={session} identity={identity} me={me} onSessionEnded={onSessionEnded} />
 }
 
-function Workspace({ session, identity, onSessionEnded }: { session: CollabSession } & Omit<EditorPageProps, 'docId'>) {
+function Workspace({ session, identity, me, onSessionEnded }: { session: CollabSession } & Omit<EditorPageProps, 'docId'>) {
   const connection = useConnection(session.connection)
-  const view = useDocumentView(session.docId, useRightsRevision(session.provider))
+  // Rights and the workflow are asked again on 4500, on the reconnect after it, and on workflow events.
+  const rightsRevision = useRightsRevision(session.provider, session.events)
+  const view = useDocumentView(session.docId, rightsRevision)
   if (connection.kind === 'refused') return <Refusal code={connection.code} onSignInAgain={onSessionEnded} />
 
   // Until the server said this user may edit, the editor stays read-only: the server would drop
@@ -45,12 +51,14 @@ function Workspace({ session, identity, onSessionEnded }: { session: CollabSessi
           <ConnectionStatus state={connection} />
         </div>
       </div>
+      <DocumentWorkflow docId={session.docId} view={view} me={me} revision={rightsRevision} />
       <Editor
         session={session}
         identity={identity}
         title={view?.title ?? ''}
         editable={editable}
-        readOnlyNotice={view && !editable ? t('editor.readOnly') : null}
+        readOnlyNotice={view && !editable ? t(view.status === 'approved' ? 'workflow.lockedNotice' : 'editor.readOnly') : null}
+        access={view?.access ?? null}
       />
     </div>
   )

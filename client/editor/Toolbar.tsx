@@ -32,8 +32,8 @@ function ToolButton({ label, shortcut, active, disabled, onRun, children }: Tool
   )
 }
 
-/** `disabled` while the server has not yet said that this user may edit. */
-export function Toolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+/** `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar (the comment button). */
+export function Toolbar({ editor, disabled, extra }: { editor: Editor; disabled: boolean; extra?: ReactNode }) {
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -110,6 +110,7 @@ export function Toolbar({ editor, disabled }: { editor: Editor; disabled: boolea
           <span aria-hidden="true">↷</span> {t('toolbar.redo')}
         </ToolButton>
       </div>
+      {extra && <div className="toolbar__group">{extra}</div>}
     </fieldset>
   )
 }

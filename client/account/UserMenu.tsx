@@ -1,0 +1,129 @@
+/** The signed-in person in the header: who and what they are, their password, the language, signing out. */
+import { useEffect, useId, useRef, useState } from 'react'
+import type { Me } from '../../shared/schema.js'
+import { chooseLocale, locale, t, type Locale } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { PasswordDialog } from './PasswordDialog.js'
+import { standingLabel } from './roles.js'
+import { adminGroupsPath, adminUsersPath } from './routes.js'
+
+interface UserMenuProps {
+  me: Me
+  signOut: () => Promise<void>
+}
+
+const locales: { value: Locale; label: string }[] = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en', label: 'English' },
+]
+
+export function UserMenu({ me, signOut }: UserMenuProps) {
+  const [open, setOpen] = useState(false)
+  const [changingPassword, setChangingPassword] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const menuId = useId()
+  const convened = me.groups.filter((group) => group.convener)
+
+  useEffect(() => {
+    if (!open) return
+    // Any click outside, or Escape, closes the menu the way a native menu would.
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false)
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      setOpen(false)
+      button.current?.focus()
+    }
+    document.addEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+
+  const close = () => setOpen(false)
+
+  return (
+    <div className="user-menu" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="user-menu__button"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((was) => !was)}
+        data-testid="user-menu-button"
+      >
+        <span className="user-menu__name">{me.user.displayName}</span>
+        <span className="user-menu__role">{standingLabel(me)}</span>
+        <span className="user-menu__caret" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      {open && (
+        <div className="user-menu__panel" id={menuId} data-testid="user-menu">
+          <div className="user-menu__who">
+            <strong>{me.user.displayName}</strong>
+            <span className="muted">
+              {me.user.username} · {standingLabel(me)}
+            </span>
+            {convened.length > 0 && (
+              <span className="muted user-menu__convened">
+                {t('menu.convenes', { groups: convened.map((group) => group.name).join('、') })}
+              </span>
+            )}
+          </div>
+          {me.user.role === 'admin' && (
+            <nav className="user-menu__section" aria-label={t('menu.administration')}>
+              <Link href={adminUsersPath} className="user-menu__item" onClick={close}>
+                {t('menu.adminUsers')}
+              </Link>
+              <Link href={adminGroupsPath} className="user-menu__item" onClick={close}>
+                {t('menu.adminGroups')}
+              </Link>
+            </nav>
+          )}
+          <div className="user-menu__section">
+            <button
+              type="button"
+              className="user-menu__item"
+              onClick={() => {
+                close()
+                setChangingPassword(true)
+              }}
+            >
+              {t('menu.changePassword')}
+            </button>
+          </div>
+          <div className="user-menu__section user-menu__language" role="group" aria-label={t('menu.language')}>
+            <span className="muted">{t('menu.language')}</span>
+            <span className="segmented">
+              {locales.map((option) => (
+                <button
+                  key={option.value}
+                  type="button"
+                  className="segmented__option"
+                  aria-pressed={locale === option.value}
+                  lang={option.value}
+                  onClick={() => chooseLocale(option.value)}
+                >
+                  {option.label}
+                </button>
+              ))}
+            </span>
+          </div>
+          <div className="user-menu__section">
+            <button type="button" className="user-menu__item" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </button>
+          </div>
+        </div>
+      )}
+      {changingPassword && <PasswordDialog onClose={() => setChangingPassword(false)} />}
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+/** /admin/groups: every research group with its people at a glance; form a new one. */
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import type { Group, User } from '../../shared/schema.js'
+import { ApiError, api, call } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { navigate } from '../app/route.js'
+import { formErrors, messageOf, noErrors, type FormErrors } from '../account/errors.js'
+import { describedBy, FormError } from '../account/Field.js'
+import { adminGroupPath, groupPath } from '../account/routes.js'
+import { AdminNav } from './AdminNav.js'
+
+type Listing = { kind: 'loading' } | { kind: 'loaded'; groups: Group[]; users: Map<string, User> } | { kind: 'failed'; error: unknown }
+
+export function GroupsPage() {
+  const [listing, setListing] = useState<Listing>({ kind: 'loading' })
+
+  const load = useCallback(async () => {
+    try {
+      const [{ groups }, { users }] = await Promise.all([call(api.api.groups.$get()), call(api.api.users.$get())])
+      setListing({ kind: 'loaded', groups, users: new Map(users.map((user) => [user.id, user])) })
+    } catch (error) {
+      setListing({ kind: 'failed', error })
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <section className="admin" aria-labelledby="admin-groups-title">
+      <AdminNav current="groups" />
+      <h1 id="admin-groups-title" className="page-title">
+        {t('adminGroups.title')}
+      </h1>
+      {listing.kind === 'loaded' && <CreateGroupForm />}
+      {listing.kind === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {listing.kind === 'failed' && (
+        <p className="alert" role="alert">
+          {listing.error instanceof ApiError && listing.error.code === 'forbidden' ? t('adminGroups.forbidden') : messageOf(listing.error)}
+        </p>
+      )}
+      {listing.kind === 'loaded' &&
+        (listing.groups.length === 0 ? (
+          <p className="muted empty">{t('adminGroups.empty')}</p>
+        ) : (
+          <div className="table-frame">
+            <table className="table" data-testid="groups-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('adminGroups.name')}</th>
+                  <th scope="col">{t('role.convener')}</th>
+                  <th scope="col">{t('adminGroups.members')}</th>
+                  <th scope="col">{t('adminGroups.chairs')}</th>
+                  <th scope="col">{t('adminGroups.secretaries')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('adminUsers.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {listing.groups.map((group) => {
+                  const names = (ids: string[]) => ids.map((id) => listing.users.get(id)?.displayName ?? id).join('、') || '—'
+                  return (
+                    <tr key={group.id} data-testid="group-row">
+                      <td>
+                        <Link href={groupPath(group.id)} className="table__link">
+                          {group.name}
+                        </Link>
+                      </td>
+                      <td>{names(group.members.filter((m) => m.convener).map((m) => m.userId))}</td>
+                      <td>{t('adminGroups.memberCount', { n: group.members.length })}</td>
+                      <td>{names(group.chairIds)}</td>
+                      <td>{names(group.secretaryIds)}</td>
+                      <td className="table__actions">
+                        <Link href={adminGroupPath(group.id)} className="button button--small">
+                          {t('adminGroups.edit')}
+                        </Link>
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  )
+}
+
+function CreateGroupForm() {
+  const id = useId()
+  const [name, setName] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setErrors(noErrors)
+    try {
+      const created = await call(api.api.groups.$post({ json: { name: name.trim() } }))
+      // A new group is empty: go straight to choosing its people.
+      navigate(adminGroupPath(created.id))
+    } catch (error) {
+      setErrors(formErrors(error, ['name']))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="create-form create-form--wrap" onSubmit={submit} noValidate>
+      <label className="visually-hidden" htmlFor={id}>
+        {t('adminGroups.newName')}
+      </label>
+      <input
+        id={id}
+        className="input create-form__input"
+        value={name}
+        maxLength={100}
+        placeholder={t('adminGroups.newPlaceholder')}
+        onChange={(event) => setName(event.target.value)}
+        {...describedBy(id, { error: errors.fields.name })}
+      />
+      <button type="submit" className="button button--primary" disabled={busy || !name.trim()}>
+        {t('adminGroups.create')}
+      </button>
+      {errors.fields.name && (
+        <span className="field__error create-form__error" id={`${id}-error`} role="alert">
+          {errors.fields.name}
+        </span>
+      )}
+      {errors.form && (
+        <div className="create-form__error">
+          <FormError message={errors.form} />
+        </div>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,253 @@
+/** The administrator's dialogs on one account: create, edit, reset the password, disable or enable. */
+import { useId, useState, type FormEvent } from 'react'
+import type { Role, User } from '../../shared/schema.js'
+import { api, call } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { Dialog } from '../ui/Dialog.js'
+import { formErrors, noErrors, type FormErrors } from '../account/errors.js'
+import { describedBy, Field, FormError } from '../account/Field.js'
+import { roleLabel, roles } from '../account/roles.js'
+import { randomPassword } from './randomPassword.js'
+
+/** What each role will be able to do, shown under the role picker. */
+const roleHint = (role: Role): string => t(`adminUsers.roleHint.${role}`)
+
+/** Runs one request of a dialog: busy while it runs, the server's refusal placed by field. */
+function useSubmit(fields: readonly string[]) {
+  const [busy, setBusy] = useState(false)
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const run = async (request: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true)
+    setErrors(noErrors)
+    try {
+      await request()
+      return true
+    } catch (error) {
+      setErrors(formErrors(error, fields))
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, errors, run }
+}
+
+function RoleSelect({ id, value, onChange, error }: { id: string; value: Role; onChange: (role: Role) => void; error?: string }) {
+  return (
+    <Field id={id} label={t('adminUsers.role')} hint={roleHint(value)} error={error}>
+      <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value as Role)} {...describedBy(id, { hint: true, error })}>
+        {roles.map((role) => (
+          <option key={role} value={role}>
+            {roleLabel(role)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+}
+
+function PasswordInput({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string }) {
+  return (
+    <Field id={id} label={label} hint={t('adminUsers.passwordHint')} error={error}>
+      <div className="input-with-button">
+        {/* Shown in clear: the administrator hands this password over and must be able to read it. */}
+        <input
+          id={id}
+          className="input"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...describedBy(id, { hint: true, error })}
+        />
+        <button type="button" className="button" onClick={() => onChange(randomPassword())}>
+          {t('adminUsers.generate')}
+        </button>
+      </div>
+    </Field>
+  )
+}
+
+interface DoneProps {
+  onClose: () => void
+  /** Tells the page what happened, for the notice above the list. */
+  onDone: (notice: string) => void
+}
+
+export function CreateUserDialog({ onClose, onDone }: DoneProps) {
+  const id = useId()
+  const [username, setUsername] = useState('')
+  const [displayName, setDisplayName] = useState('')
+  const [role, setRole] = useState<Role>('member')
+  const [password, setPassword] = useState('')
+  const { busy, errors, run } = useSubmit(['username', 'displayName', 'role', 'password'])
+  const { fields } = errors
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const created = { username: username.trim(), displayName: displayName.trim(), role, password }
+    if (await run(() => call(api.api.users.$post({ json: created })))) {
+      onDone(t('adminUsers.created', { name: created.displayName, username: created.username }))
+    }
+  }
+
+  return (
+    <Dialog open title={t('adminUsers.createTitle')} onCancel={onClose} testId="create-user-dialog">
+      <form onSubmit={submit} noValidate>
+        <Field id={`${id}-username`} label={t('adminUsers.username')} hint={t('adminUsers.usernameHint')} error={fields.username}>
+          <input
+            id={`${id}-username`}
+            className="input"
+            autoComplete="off"
+            autoFocus
+            spellCheck={false}
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            {...describedBy(`${id}-username`, { hint: true, error: fields.username })}
+          />
+        </Field>
+        <Field id={`${id}-name`} label={t('adminUsers.displayName')} error={fields.displayName}>
+          <input
+            id={`${id}-name`}
+            className="input"
+            autoComplete="off"
+            value={displayName}
+            onChange={(event) => setDisplayName(event.target.value)}
+            {...describedBy(`${id}-name`, { error: fields.displayName })}
+          />
+        </Field>
+        <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
+        <PasswordInput id={`${id}-password`} label={t('adminUsers.initialPassword')} value={password} onChange={setPassword} error={fields.password} />
+        <FormError message={errors.form} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('accounts.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !username.trim() || !displayName.trim() || !password}>
+            {t('adminUsers.create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: User }) {
+  const id = useId()
+  const [displayName, setDisplayName] = useState(user.displayName)
+  const [role, setRole] = useState<Role>(user.role)
+  const { busy, errors, run } = useSubmit(['displayName', 'role'])
+  const { fields } = errors
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    // Send only what changed: a role change makes the server reconnect the person's open documents.
+    const patch: { displayName?: string; role?: Role } = {}
+    if (displayName.trim() !== user.displayName) patch.displayName = displayName.trim()
+    if (role !== user.role) patch.role = role
+    if (Object.keys(patch).length === 0) return onClose()
+    if (await run(() => call(api.api.users[':id'].$patch({ param: { id: user.id }, json: patch })))) {
+      onDone(t('adminUsers.saved', { name: patch.displayName ?? user.displayName }))
+    }
+  }
+
+  return (
+    <Dialog open title={t('adminUsers.editTitle', { username: user.username })} onCancel={onClose} testId="edit-user-dialog">
+      <form onSubmit={submit} noValidate>
+        <Field id={`${id}-name`} label={t('adminUsers.displayName')} error={fields.displayName}>
+          <input
+            id={`${id}-name`}
+            className="input"
+            autoComplete="off"
+            autoFocus
+            value={displayName}
+            onChange={(event) => setDisplayName(event.target.value)}
+            {...describedBy(`${id}-name`, { error: fields.displayName })}
+          />
+        </Field>
+        <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
+        {role !== user.role && <p className="dialog__text">{t('adminUsers.roleChange')}</p>}
+        <FormError message={errors.form} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('accounts.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !displayName.trim()}>
+            {t('accounts.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+export function ResetPasswordDialog({ user, onClose, onDone }: DoneProps & { user: User }) {
+  const id = useId()
+  const [password, setPassword] = useState('')
+  const { busy, errors, run } = useSubmit(['password'])
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (await run(() => call(api.api.users[':id'].password.$post({ param: { id: user.id }, json: { password } })))) {
+      onDone(t('adminUsers.passwordReset', { name: user.displayName }))
+    }
+  }
+
+  return (
+    <Dialog open title={t('adminUsers.resetTitle', { name: user.displayName })} onCancel={onClose} testId="reset-password-dialog">
+      <form onSubmit={submit} noValidate>
+        <p className="dialog__text">{t('adminUsers.resetExplain')}</p>
+        <PasswordInput id={`${id}-password`} label={t('adminUsers.newPassword')} value={password} onChange={setPassword} error={errors.fields.password} />
+        <FormError message={errors.form} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('accounts.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !password}>
+            {t('adminUsers.reset')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+/** Disabling ends every session of the person at once, open editors included: say so before doing it. */
+export function ActiveDialog({ user, onClose, onDone }: DoneProps & { user: User }) {
+  const { busy, errors, run } = useSubmit([])
+  const disabling = user.active
+
+  const confirm = async () => {
+    if (await run(() => call(api.api.users[':id'].$patch({ param: { id: user.id }, json: { active: !disabling } })))) {
+      onDone(t(disabling ? 'adminUsers.disabled' : 'adminUsers.enabled', { name: user.displayName }))
+    }
+  }
+
+  return (
+    <Dialog
+      open
+      title={t(disabling ? 'adminUsers.disableTitle' : 'adminUsers.enableTitle', { name: user.displayName })}
+      onCancel={onClose}
+      testId="active-user-dialog"
+    >
+      <p className="dialog__text">
+        {t(disabling ? 'adminUsers.disableExplain' : 'adminUsers.enableExplain', { name: user.displayName, username: user.username })}
+      </p>
+      <FormError message={errors.form} />
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose} autoFocus>
+          {t('accounts.cancel')}
+        </button>
+        <button
+          type="button"
+          className={disabling ? 'button button--danger' : 'button button--primary'}
+          disabled={busy}
+          onClick={() => void confirm()}
+        >
+          {t(disabling ? 'adminUsers.disable' : 'adminUsers.enable')}
+        </button>
+      </div>
+    </Dialog>
+  )
+}

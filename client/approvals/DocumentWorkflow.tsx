@@ -1,0 +1,215 @@
+/**
+ * Everything about versions and approval on a document's page: the workflow bar above the sheet,
+ * the 版本历史 drawer, the version reader, and the dialogs of 送审 and of the chair's decisions.
+ */
+import { useEffect, useState } from 'react'
+import type { DocumentView, Me } from '../../shared/schema.js'
+import { api, call } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { announceNotificationsChanged } from '../notifications/changes.js'
+import { HistoryPanel } from '../versions/HistoryPanel.js'
+import { parseReaderTarget, sameTarget, type ReaderTarget } from '../versions/readerTarget.js'
+import { useDisplayNames } from '../versions/useDisplayNames.js'
+import { useVersions } from '../versions/useVersions.js'
+import { VersionReader } from '../versions/VersionReader.js'
+import { OpinionDialog } from './OpinionDialog.js'
+import { SubmitDialog } from './SubmitDialog.js'
+import { useWorkflow } from './useWorkflow.js'
+import { DecisionButtons, WorkflowBar, type Decision } from './WorkflowBar.js'
+import { approveSubmission, reopenDocument, returnSubmission } from './workflowRequests.js'
+import { workflowRoleOf } from './workflowRole.js'
+
+interface DocumentWorkflowProps {
+  docId: string
+  /** The document as the server shows it to this user; null until known. */
+  view: DocumentView | null
+  me: Me
+  /**
+   * Grows when the server said rights or the workflow changed (close code 4500, the reconnect
+   * after it, a pushed `{type:'workflow'}`): the workflow and the versions are asked again.
+   */
+  revision: number
+}
+
+type Open = 'submit' | Decision | null
+
+export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflowProps) {
+  const { workflow, refresh: refreshWorkflow } = useWorkflow(docId, revision)
+  const versions = useVersions(docId, revision)
+  const nameOf = useDisplayNames(docId)
+  const [historyOpen, setHistoryOpen] = useState(false)
+  // A link from the inbox or a notification may ask for a version or a comparison (?read=, ?compare=).
+  const [target, setTarget] = useState<ReaderTarget | null>(() => parseReaderTarget(location.search))
+  const [open, setOpen] = useState<Open>(null)
+  const role = view ? workflowRoleOf(me, view.access) : null
+  const pending = workflow?.status === 'submitted' ? workflow.submission : null
+  const previousVersionNumber = usePreviousVersionNumber(role === 'chair' ? (pending?.id ?? null) : null)
+
+  useEffect(() => {
+    if (revision > 0) announceNotificationsChanged()
+  }, [revision])
+
+  if (!workflow || !view) return null
+
+  const closeReader = () => {
+    setTarget(null)
+    // The link's query has done its work: the address goes back to the document's own.
+    if (location.search) history.replaceState(history.state, '', location.pathname)
+  }
+
+  const changed = () => {
+    refreshWorkflow()
+    versions.refresh()
+    announceNotificationsChanged()
+  }
+
+  const decided = () => {
+    setOpen(null)
+    closeReader()
+    changed()
+  }
+
+  // The chair decides while reading what was submitted: the reader carries the decision buttons then.
+  const readingSubmission =
+    pending !== null &&
+    target !== null &&
+    (target.kind === 'version' ? target.number === pending.versionNumber : target.to === pending.versionNumber)
+
+  return (
+    <>
+      <WorkflowBar
+        workflow={workflow}
+        role={role}
+        nameOf={nameOf}
+        previousVersionNumber={previousVersionNumber}
+        historyOpen={historyOpen}
+        onToggleHistory={() => {
+          // Others save versions without telling this page: opening the history asks again.
+          if (!historyOpen) versions.refresh()
+          setHistoryOpen(!historyOpen)
+        }}
+        onOpen={setTarget}
+        onSubmit={() => setOpen('submit')}
+        onDecide={setOpen}
+      />
+      {historyOpen && (
+        <HistoryPanel
+          docId={docId}
+          versions={versions.versions}
+          loadError={versions.error}
+          nameOf={nameOf}
+          canEdit={view.access.edit}
+          revision={revision}
+          onOpen={setTarget}
+          onChanged={changed}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
+      {target && (
+        <VersionReader
+          docId={docId}
+          title={view.title}
+          target={target}
+          versions={versions.versions ?? []}
+          nameOf={nameOf}
+          onTarget={(next) => !sameTarget(next, target) && setTarget(next)}
+          onClose={closeReader}
+          actions={
+            readingSubmission && role === 'chair' ? (
+              <>
+                <span className="reader__actions-label">{t('workflow.decideOn', { n: pending.versionNumber })}</span>
+                <DecisionButtons workflow={workflow} role={role} onDecide={setOpen} />
+              </>
+            ) : undefined
+          }
+        />
+      )}
+      {open === 'submit' && (
+        <SubmitDialog
+          docId={docId}
+          versions={versions.versions ?? []}
+          onCancel={() => setOpen(null)}
+          onSubmitted={decided}
+          onSaveFirst={() => {
+            setOpen(null)
+            versions.refresh()
+            setHistoryOpen(true)
+          }}
+        />
+      )}
+      {open === 'approve' && pending && (
+        <OpinionDialog
+          testId="approve-dialog"
+          title={t('workflow.approveTitle', { n: pending.versionNumber })}
+          intro={
+            <>
+              <p>{t('workflow.approveIntro', { n: pending.versionNumber })}</p>
+              {workflow.liveDiffersFromSubmitted && <p className="workflow__warning">{t('workflow.approveDiscardsLive', { n: pending.versionNumber })}</p>}
+            </>
+          }
+          label={t('workflow.opinionLabel')}
+          placeholder={t('workflow.approvePlaceholder')}
+          required={false}
+          confirm={t('workflow.approve')}
+          tone="primary"
+          onCancel={() => setOpen(null)}
+          onConfirm={async (opinion) => {
+            await approveSubmission(docId, { opinion })
+            decided()
+          }}
+        />
+      )}
+      {open === 'return' && pending && (
+        <OpinionDialog
+          testId="return-dialog"
+          title={t('workflow.returnTitle', { n: pending.versionNumber })}
+          intro={<p>{t('workflow.returnIntro')}</p>}
+          label={t('workflow.opinionLabel')}
+          placeholder={t('workflow.returnPlaceholder')}
+          required
+          confirm={t('workflow.return')}
+          tone="danger"
+          onCancel={() => setOpen(null)}
+          onConfirm={async (opinion) => {
+            await returnSubmission(docId, { opinion })
+            decided()
+          }}
+        />
+      )}
+      {open === 'reopen' && (
+        <OpinionDialog
+          testId="reopen-dialog"
+          title={t('workflow.reopenTitle')}
+          intro={<p>{t('workflow.reopenIntro')}</p>}
+          label={t('workflow.reasonLabel')}
+          placeholder={t('workflow.reopenPlaceholder')}
+          required
+          confirm={t('workflow.reopen')}
+          tone="danger"
+          onCancel={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            await reopenDocument(docId, { reason })
+            decided()
+          }}
+        />
+      )}
+    </>
+  )
+}
+
+/** The version submitted or approved before the pending submission `submissionId`, as the chair's inbox names it. */
+function usePreviousVersionNumber(submissionId: string | null): number | null {
+  const [previous, setPrevious] = useState<{ id: string; number: number | null } | null>(null)
+  useEffect(() => {
+    if (!submissionId) return
+    let current = true
+    call(api.api.inbox.$get()).then(
+      ({ submissions }) => current && setPrevious({ id: submissionId, number: submissions.find((s) => s.id === submissionId)?.previousVersionNumber ?? null }),
+      () => undefined,
+    )
+    return () => {
+      current = false
+    }
+  }, [submissionId])
+  return previous && previous.id === submissionId ? previous.number : null
+}

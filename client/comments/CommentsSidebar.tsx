@@ -1,0 +1,177 @@
+/**
+ * The comment threads beside the draft: open threads per member, filters, the thread being
+ * written, and every thread in the order of its words in the text.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Editor } from '@tiptap/core'
+import type { DocumentAccess, ThreadView } from '../../shared/schema.js'
+import { t } from '../app/i18n.js'
+import type { AnchorRange } from './anchors.js'
+import { authorColor } from './author-color.js'
+import { CommentComposer } from './CommentComposer.js'
+import { useComments, type CommentsStore } from './comments-store.js'
+import { startThread } from './start-thread.js'
+import { ThreadCard } from './ThreadCard.js'
+import { ThreadFilters, matchesFilter, noFilter, type ThreadFilter } from './ThreadFilters.js'
+
+interface CommentsSidebarProps {
+  store: CommentsStore
+  editor: Editor
+  /** What the server lets this user do; null until known. */
+  access: DocumentAccess | null
+}
+
+/** Threads in the order of their words; those whose words are gone or not yet here come last, oldest first. */
+function inTextOrder(threads: ThreadView[], ranges: ReadonlyMap<string, AnchorRange>): ThreadView[] {
+  const at = (thread: ThreadView) => {
+    const range = ranges.get(thread.id)
+    return range?.kind === 'range' ? range.from : Number.POSITIVE_INFINITY
+  }
+  return [...threads].sort((a, b) => at(a) - at(b) || a.createdAt.localeCompare(b.createdAt))
+}
+
+/** Ctrl+Alt+M (⌘+Alt+M): comment on the selection. Read by key code: Alt changes the character on a Mac. */
+const isCommentShortcut = (event: KeyboardEvent) => (event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM'
+
+export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps) {
+  const state = useComments(store)
+  const [filter, setFilter] = useState<ThreadFilter>(noFilter)
+  const [hint, setHint] = useState(false)
+  const cards = useRef(new Map<string, HTMLElement>())
+  const me = state.me
+  const canComment = access?.comment ?? false
+
+  // The shortcut works wherever the focus is, including a read-only editor that cannot take it.
+  useEffect(() => {
+    if (!canComment) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isCommentShortcut(event)) return
+      event.preventDefault()
+      setHint(!startThread(editor, store))
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [canComment, editor, store])
+
+  useEffect(() => {
+    if (state.draft) setHint(false)
+  }, [state.draft])
+
+  // Asked to reveal a thread: scroll its words into the middle of the screen (the plugin flashes them).
+  useEffect(() => {
+    if (!state.activeId || state.reveal === 0) return
+    const words = editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(state.activeId)}"]`)
+    words?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    // Only a new request scrolls, not every change of the store.
+  }, [state.reveal])
+
+  // A thread opened from its words comes into view in the sidebar.
+  useEffect(() => {
+    if (state.activeId) cards.current.get(state.activeId)?.scrollIntoView({ block: 'nearest' })
+  }, [state.activeId])
+
+  const ordered = useMemo(() => inTextOrder(state.threads, state.ranges), [state.threads, state.ranges])
+
+  const openByAuthor = useMemo(() => {
+    const counts = new Map<string, number>()
+    for (const thread of state.threads) if (!thread.resolved) counts.set(thread.authorId, (counts.get(thread.authorId) ?? 0) + 1)
+    return [...counts].sort((a, b) => b[1] - a[1])
+  }, [state.threads])
+  const openCount = openByAuthor.reduce((sum, [, n]) => sum + n, 0)
+  const nameOf = (userId: string) => state.participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
+
+  const visible = me
+    ? ordered.filter((thread) => thread.id === state.activeId || matchesFilter(thread, filter, me.id))
+    : []
+
+  return (
+    <aside className="comments" aria-labelledby="comments-title" data-testid="comments-sidebar">
+      <header className="comments__head">
+        <h2 id="comments-title" className="comments__title">
+          {t('comments.title')}
+          <span className="comments__count" data-testid="open-count">
+            {t('comments.openCount', { n: openCount })}
+          </span>
+        </h2>
+        {openByAuthor.length > 0 && (
+          <ul className="comments__members" aria-label={t('comments.openByMember')} data-testid="open-by-member">
+            {openByAuthor.map(([userId, n]) => (
+              <li key={userId}>
+                <button
+                  type="button"
+                  className="member-chip"
+                  aria-pressed={filter.member === userId}
+                  title={t('comments.filterByMember', { name: nameOf(userId) })}
+                  onClick={() => setFilter({ ...filter, member: filter.member === userId ? null : userId, status: 'open' })}
+                >
+                  <span className="dot" style={{ backgroundColor: authorColor(state.colors, userId) }} aria-hidden="true" />
+                  {nameOf(userId)}
+                  <span className="member-chip__count">{n}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {me && <ThreadFilters filter={filter} onChange={setFilter} threads={state.threads} participants={state.participants} meId={me.id} />}
+      </header>
+
+      {hint && (
+        <p className="comments__hint" role="status">
+          {t('comments.selectFirst')}
+        </p>
+      )}
+
+      {state.draft && me && (
+        <section className="thread thread--draft" style={{ ['--comment-color' as string]: authorColor(state.colors, me.id) }} data-testid="new-thread">
+          <p className="thread__label">{t('comments.newThread')}</p>
+          <blockquote className="thread__quote">{state.draft.quote}</blockquote>
+          <CommentComposer
+            participants={state.participants}
+            meId={me.id}
+            autoFocus
+            placeholder={t('comments.placeholder')}
+            submitLabel={t('comments.submit')}
+            onSubmit={(body) => store.submitDraft(body)}
+            onCancel={() => store.cancelDraft()}
+            testId="new-thread-composer"
+          />
+        </section>
+      )}
+
+      {state.phase === 'loading' && <p className="comments__empty muted">{t('comments.loading')}</p>}
+      {state.phase === 'failed' && (
+        <div className="comments__empty" role="alert">
+          <p>{t('comments.loadFailed', { message: state.error ?? '' })}</p>
+          <button type="button" className="button button--small" onClick={() => void store.load()}>
+            {t('comments.retry')}
+          </button>
+        </div>
+      )}
+      {state.phase === 'ready' && visible.length === 0 && !state.draft && (
+        <p className="comments__empty muted">{state.threads.length === 0 ? t(canComment ? 'comments.empty' : 'comments.emptyReader') : t('comments.emptyFiltered')}</p>
+      )}
+
+      {me && access && (
+        <div className="comments__list" data-testid="thread-list">
+          {visible.map((thread) => (
+            <ThreadCard
+              key={thread.id}
+              ref={(element) => {
+                if (element) cards.current.set(thread.id, element)
+                else cards.current.delete(thread.id)
+              }}
+              thread={thread}
+              range={state.ranges.get(thread.id)}
+              active={thread.id === state.activeId}
+              me={me}
+              access={access}
+              participants={state.participants}
+              colors={state.colors}
+              store={store}
+            />
+          ))}
+        </div>
+      )}
+    </aside>
+  )
+}

@@ -1,0 +1,284 @@
+/**
+ * One thread in the sidebar: the words it is about, its comments, and — while it is open — the
+ * reply box, resolve/reopen and 意见处理, each offered only to whom the server would allow it.
+ */
+import { useState, type MouseEvent, type Ref } from 'react'
+import type { Comment, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
+import { formatDateTime, t } from '../app/i18n.js'
+import type { AnchorRange } from './anchors.js'
+import { authorColor } from './author-color.js'
+import { CommentBody } from './CommentBody.js'
+import { CommentComposer } from './CommentComposer.js'
+import type { CommentsStore } from './comments-store.js'
+import { DispositionForm, dispositionLabel } from './DispositionForm.js'
+
+interface ThreadCardProps {
+  thread: ThreadView
+  range: AnchorRange | undefined
+  active: boolean
+  me: Me['user']
+  access: DocumentAccess
+  participants: Participant[]
+  colors: ReadonlyMap<string, string>
+  store: CommentsStore
+  ref?: Ref<HTMLElement>
+}
+
+const messageOf = (error: unknown) => t('comments.failed', { message: error instanceof Error ? error.message : String(error) })
+
+export function ThreadCard({ thread, range, active, me, access, participants, colors, store, ref }: ThreadCardProps) {
+  const [disposing, setDisposing] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const nameOf = (userId: string) => participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
+  // The editor knows best whether the words are still there; until it has read the anchor, the server's word stands.
+  const detached = range ? (range.kind === 'unknown' ? thread.detached : range.kind === 'detached') : thread.detached
+  const mayResolve = access.comment && (thread.authorId === me.id || access.manage || me.role === 'chair')
+  const mayDispose = access.manage
+  const unread = thread.unreadMentions.length > 0
+  const [first, ...replies] = thread.comments
+  // A resolved thread folds to its first comment until it is opened.
+  const shown = thread.resolved && !active ? [first] : thread.comments
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+    } catch (cause) {
+      setError(messageOf(cause))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const open = (event: MouseEvent) => {
+    // Buttons, links and text boxes inside the card do their own thing.
+    if ((event.target as Element).closest('button, a, input, textarea, select, label, form')) return
+    store.activate(thread.id, { reveal: true })
+  }
+
+  const classes = ['thread']
+  if (active) classes.push('thread--active')
+  if (thread.resolved) classes.push('thread--resolved')
+  if (detached) classes.push('thread--detached')
+
+  return (
+    <article
+      ref={ref}
+      className={classes.join(' ')}
+      style={{ ['--comment-color' as string]: authorColor(colors, thread.authorId) }}
+      data-testid="thread"
+      data-thread-id={thread.id}
+      aria-current={active || undefined}
+      onClick={open}
+    >
+      <header className="thread__head">
+        {unread && (
+            <span className="thread__unread" title={t('comments.unread')} data-testid="thread-unread">
+              {t('comments.unreadShort')}
+            </span>
+          )}
+          {thread.resolved && <span className="thread-tag thread-tag--resolved">{t('comments.resolved')}</span>}
+          {detached && (
+            <span className="thread-tag thread-tag--detached" data-testid="thread-detached">
+              {t('comments.detached')}
+            </span>
+          )}
+          {thread.disposition && (
+            <span className={`thread-tag thread-tag--disposition thread-tag--${thread.disposition.kind}`} data-testid="thread-disposition">
+              {dispositionLabel(thread.disposition.kind)}
+            </span>
+          )}
+      </header>
+      <blockquote className="thread__quote" title={thread.quote}>
+        {thread.quote}
+      </blockquote>
+
+      <ol className="thread__comments">
+        {shown.map((comment) => (
+          <CommentItem
+            key={comment.id}
+            threadId={thread.id}
+            comment={comment}
+            author={nameOf(comment.authorId)}
+            own={comment.authorId === me.id}
+            unread={thread.unreadMentions.includes(comment.id)}
+            participants={participants}
+            color={authorColor(colors, comment.authorId)}
+            meId={me.id}
+            store={store}
+          />
+        ))}
+      </ol>
+      {shown.length < thread.comments.length && (
+        <p className="thread__more muted">{t('comments.moreReplies', { n: replies.length })}</p>
+      )}
+
+      {thread.disposition && (
+        <div className={`disposition disposition--${thread.disposition.kind}`} data-testid="disposition">
+          <p className="disposition__head">
+            <span className="disposition__label">{t('comments.disposition.title')}：</span>
+            <strong>{dispositionLabel(thread.disposition.kind)}</strong>
+            <span className="muted">
+              {' · '}
+              {nameOf(thread.disposition.by)} · {formatDateTime(thread.disposition.at)}
+            </span>
+          </p>
+          {thread.disposition.rationale && <p className="disposition__rationale">{thread.disposition.rationale}</p>}
+        </div>
+      )}
+      {thread.resolved && thread.resolvedBy && thread.resolvedAt && (
+        <p className="thread__resolved-by muted">{t('comments.resolvedBy', { name: nameOf(thread.resolvedBy), time: formatDateTime(thread.resolvedAt) })}</p>
+      )}
+
+      {active && (
+        <div className="thread__open">
+          {error && (
+            <p className="composer__error" role="alert">
+              {error}
+            </p>
+          )}
+          {(mayResolve || mayDispose) && !disposing && (
+            <div className="thread__actions">
+              {mayResolve && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={busy}
+                  data-testid={thread.resolved ? 'thread-reopen' : 'thread-resolve'}
+                  onClick={() => void run(() => store.setResolved(thread.id, !thread.resolved))}
+                >
+                  {thread.resolved ? t('comments.reopen') : t('comments.resolve')}
+                </button>
+              )}
+              {mayDispose && (
+                <button type="button" className="button button--small" data-testid="thread-dispose" onClick={() => setDisposing(true)}>
+                  {thread.disposition ? t('comments.disposition.change') : t('comments.disposition.record')}
+                </button>
+              )}
+            </div>
+          )}
+          {disposing && (
+            <DispositionForm
+              initial={thread.disposition}
+              onCancel={() => setDisposing(false)}
+              onSave={async (kind, rationale) => {
+                await store.dispose(thread.id, kind, rationale)
+                setDisposing(false)
+              }}
+            />
+          )}
+          {access.comment && (
+            <CommentComposer
+              key={thread.id}
+              participants={participants}
+              meId={me.id}
+              placeholder={t('comments.replyPlaceholder')}
+              submitLabel={t('comments.reply')}
+              onSubmit={(body) => store.reply(thread.id, body)}
+              testId="reply-composer"
+            />
+          )}
+        </div>
+      )}
+    </article>
+  )
+}
+
+interface CommentItemProps {
+  threadId: string
+  comment: Comment
+  author: string
+  own: boolean
+  unread: boolean
+  participants: Participant[]
+  color: string
+  meId: string
+  store: CommentsStore
+}
+
+function CommentItem({ threadId, comment, author, own, unread, participants, color, meId, store }: CommentItemProps) {
+  const [editing, setEditing] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const remove = async () => {
+    setError(null)
+    try {
+      await store.deleteComment(threadId, comment.id)
+    } catch (cause) {
+      setError(messageOf(cause))
+    } finally {
+      setConfirming(false)
+    }
+  }
+
+  return (
+    <li className={unread ? 'comment comment--unread' : 'comment'} data-testid="comment" data-comment-id={comment.id}>
+      <div className="comment__meta">
+        <span className="dot" style={{ backgroundColor: color }} aria-hidden="true" />
+        <span className="comment__author">{author}</span>
+        <time className="comment__time muted" dateTime={comment.createdAt}>
+          {formatDateTime(comment.createdAt)}
+        </time>
+        {comment.editedAt && !comment.deleted && (
+          <span className="comment__edited muted" title={formatDateTime(comment.editedAt)}>
+            {t('comments.edited')}
+          </span>
+        )}
+      </div>
+      {comment.deleted ? (
+        <p className="comment__body comment__body--deleted" data-testid="comment-deleted">
+          {t('comments.deleted')}
+        </p>
+      ) : editing ? (
+        <CommentComposer
+          participants={participants}
+          meId={meId}
+          initial={comment.body}
+          autoFocus
+          placeholder={t('comments.editPlaceholder')}
+          submitLabel={t('comments.save')}
+          onSubmit={async (body) => {
+            await store.editComment(threadId, comment.id, body)
+            setEditing(false)
+          }}
+          onCancel={() => setEditing(false)}
+          testId="edit-composer"
+        />
+      ) : (
+        <CommentBody body={comment.body} participants={participants} meId={meId} />
+      )}
+      {error && (
+        <p className="composer__error" role="alert">
+          {error}
+        </p>
+      )}
+      {own && !comment.deleted && !editing && (
+        <div className="comment__actions">
+          {confirming ? (
+            <>
+              <span className="muted">{t('comments.deleteConfirm')}</span>
+              <button type="button" className="comment-action comment-action--danger" onClick={() => void remove()} data-testid="comment-delete-confirm">
+                {t('comments.delete')}
+              </button>
+              <button type="button" className="comment-action" onClick={() => setConfirming(false)}>
+                {t('comments.cancel')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="comment-action" onClick={() => setEditing(true)} data-testid="comment-edit">
+                {t('comments.edit')}
+              </button>
+              <button type="button" className="comment-action" onClick={() => setConfirming(true)} data-testid="comment-delete">
+                {t('comments.delete')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,315 @@
+/**
+ * The comment threads of one open document: loaded in one request, kept current by the server's
+ * pushes over the document socket (never polled), and changed through the typed API client.
+ */
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import type { Anchor, Disposition, Me, Participant, Thread, ThreadView } from '../../shared/schema.js'
+import { api, call } from '../api/client.js'
+import type { CollabSession } from '../collab/session.js'
+import type { AnchorRange } from './anchors.js'
+import { authorColor, authorColors } from './author-color.js'
+
+/** A thread as the server pushes it: everything but the reader's unread mentions. */
+type PushedThread = Thread & { detached: boolean }
+
+/** The words of a thread being written, before the server has it. */
+export interface Draft {
+  anchor: Anchor
+  quote: string
+}
+
+/** What the text shows of a thread (see client/editor/extensions/comment-highlights.ts). */
+export interface Highlight {
+  /** A thread id, or `draft` for the words of a thread being written. */
+  id: string
+  anchor: Anchor
+  color: string
+  /** Painted in the text; the words of the others are still followed, for the sidebar. */
+  visible: boolean
+  active: boolean
+  /** Flashes once: the reader asked to be shown the words. */
+  flash: boolean
+  draft: boolean
+}
+
+export const draftHighlightId = 'draft'
+
+export interface CommentsState {
+  phase: 'loading' | 'ready' | 'failed'
+  /** Why loading failed. */
+  error: string | null
+  me: Me['user'] | null
+  threads: ThreadView[]
+  participants: Participant[]
+  /** Each person's colour (participants and thread authors), the same for every reader. */
+  colors: ReadonlyMap<string, string>
+  /** Where each thread's words are in this editor now, reported by the highlight plugin. */
+  ranges: ReadonlyMap<string, AnchorRange>
+  activeId: string | null
+  /** Counts requests to reveal the active thread, so each one scrolls and flashes again. */
+  reveal: number
+  draft: Draft | null
+  highlights: Highlight[]
+}
+
+const flashMs = 1600
+
+export class CommentsStore {
+  private state: CommentsState = {
+    phase: 'loading',
+    error: null,
+    me: null,
+    threads: [],
+    participants: [],
+    colors: new Map(),
+    ranges: new Map(),
+    activeId: null,
+    reveal: 0,
+    draft: null,
+    highlights: [],
+  }
+  private readonly listeners = new Set<() => void>()
+  /** The latest load, with the pushes that arrived while it ran (applied on top of its list, in order). */
+  private loading: { pushed: PushedThread[] } | null = null
+  private flashing = false
+  private flashTimer: ReturnType<typeof setTimeout> | undefined
+  private needsReload = false
+  /** Pushes received per thread: an answer older than a push must not undo what the push showed. */
+  private readonly pushes = new Map<string, number>()
+  private stopped = false
+
+  constructor(private readonly session: CollabSession) {}
+
+  get = (): CommentsState => this.state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Listens to the socket first, then loads: no push can fall between the list and the listening. */
+  start(): void {
+    this.stopped = false
+    this.session.events.addEventListener('thread', this.onThreadEvent)
+    this.session.provider.on('status', this.onStatus)
+    this.session.provider.on('sync', this.onSync)
+    void this.load()
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.session.events.removeEventListener('thread', this.onThreadEvent)
+    this.session.provider.off('status', this.onStatus)
+    this.session.provider.off('sync', this.onSync)
+    clearTimeout(this.flashTimer)
+  }
+
+  private get docId(): string {
+    return this.session.docId
+  }
+
+  async load(): Promise<void> {
+    const loading = { pushed: [] as PushedThread[] }
+    this.loading = loading
+    try {
+      const [list, me] = await Promise.all([
+        call(api.api.documents[':id'].threads.$get({ param: { id: this.docId } })),
+        this.state.me ? Promise.resolve({ user: this.state.me }) : call(api.api.auth.me.$get()),
+      ])
+      // A later load (after a reconnect) supersedes this one.
+      if (this.stopped || this.loading !== loading) return
+      this.loading = null
+      let threads = list.threads
+      for (const thread of loading.pushed) threads = this.merge(threads, thread, me.user.id)
+      this.update({ phase: 'ready', error: null, me: me.user, threads, participants: list.participants })
+    } catch (error) {
+      if (this.stopped || this.loading !== loading) return
+      this.loading = null
+      this.update({ phase: 'failed', error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  // Pushes missed while the socket was down are fetched again once it is back and synced.
+  private onStatus = ({ status }: { status: string }) => {
+    if (status === 'disconnected') this.needsReload = true
+  }
+
+  private onSync = (synced: boolean) => {
+    if (synced && this.needsReload) {
+      this.needsReload = false
+      void this.load()
+    }
+  }
+
+  private onThreadEvent = (event: Event) => {
+    const thread = (event as CustomEvent<{ thread?: PushedThread }>).detail.thread
+    if (!thread || typeof thread.id !== 'string' || !Array.isArray(thread.comments)) return
+    this.pushes.set(thread.id, (this.pushes.get(thread.id) ?? 0) + 1)
+    if (this.loading) {
+      this.loading.pushed.push(thread)
+      return
+    }
+    this.receive(thread)
+  }
+
+  /**
+   * A thread as the server now has it: pushed, or the answer to one's own change (whose empty
+   * unread list says nothing about the reader's other unread mentions, so it is dropped).
+   */
+  private receive(thread: PushedThread | ThreadView): void {
+    if ('unreadMentions' in thread) {
+      const { unreadMentions: _dropped, ...pushed } = thread
+      thread = pushed
+    }
+    const me = this.state.me?.id ?? ''
+    const threads = this.merge(this.state.threads, thread, me)
+    this.update({ threads })
+    // A mention in the thread the reader has open is read as it arrives.
+    if (thread.id === this.state.activeId) void this.markRead(thread.id)
+  }
+
+  /**
+   * Replaces or adds a thread. Pushes carry no unread marks (they go to every reader); a comment
+   * that newly mentions the reader becomes unread here, as the server recorded it.
+   */
+  private merge(threads: ThreadView[], thread: PushedThread | ThreadView, me: string): ThreadView[] {
+    const before = threads.find((t) => t.id === thread.id)
+    const mentionedBefore = new Set(before?.comments.filter((c) => c.mentions.includes(me)).map((c) => c.id))
+    const fresh = thread.comments
+      .filter((c) => c.authorId !== me && c.mentions.includes(me) && !mentionedBefore.has(c.id))
+      .map((c) => c.id)
+    const known = 'unreadMentions' in thread ? thread.unreadMentions : (before?.unreadMentions ?? [])
+    const alive = new Set(thread.comments.filter((c) => !c.deleted).map((c) => c.id))
+    const unreadMentions = [...new Set([...known, ...fresh])].filter((id) => alive.has(id))
+    const next: ThreadView = { ...thread, unreadMentions }
+    return before ? threads.map((t) => (t.id === thread.id ? next : t)) : [...threads, next]
+  }
+
+  private update(patch: Partial<CommentsState>): void {
+    const next = { ...this.state, ...patch }
+    if ('participants' in patch || ('threads' in patch && next.threads.some((t) => !next.colors.has(t.authorId)))) {
+      next.colors = authorColors([...next.participants.map((p) => p.id), ...next.threads.map((t) => t.authorId)])
+    }
+    if ('threads' in patch || 'participants' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
+      next.highlights = highlightsOf(next, this.flashing)
+    }
+    this.state = next
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Called by the highlight plugin whenever the words of the threads moved. */
+  setRanges(ranges: ReadonlyMap<string, AnchorRange>): void {
+    this.update({ ranges })
+  }
+
+  // ── what the reader does ──────────────────────────────────────────────────
+
+  /** Opens a thread; `reveal` scrolls the text to its words and flashes them. Its mentions are read. */
+  activate(threadId: string | null, options: { reveal?: boolean } = {}): void {
+    clearTimeout(this.flashTimer)
+    this.flashing = Boolean(options.reveal)
+    this.update({ activeId: threadId, reveal: options.reveal ? this.state.reveal + 1 : this.state.reveal })
+    if (options.reveal) {
+      this.flashTimer = setTimeout(() => {
+        this.flashing = false
+        this.update({ reveal: this.state.reveal })
+      }, flashMs)
+    }
+    if (threadId) void this.markRead(threadId)
+  }
+
+  startDraft(draft: Draft): void {
+    this.update({ draft, activeId: null })
+  }
+
+  cancelDraft(): void {
+    this.update({ draft: null })
+  }
+
+  async submitDraft(body: string): Promise<void> {
+    const draft = this.state.draft
+    if (!draft) return
+    const thread = await call(api.api.documents[':id'].threads.$post({ param: { id: this.docId }, json: { anchor: draft.anchor, body } }))
+    if (!this.pushes.has(thread.id)) this.receive(thread)
+    this.update({ draft: null, activeId: thread.id })
+  }
+
+  /**
+   * Sends one change of a thread and shows the answer, unless a push about the thread arrived
+   * meanwhile: pushes come in the server's order, and our own change is pushed too.
+   */
+  private async change(threadId: string, request: Promise<ThreadView>): Promise<void> {
+    const seen = this.pushes.get(threadId) ?? 0
+    const thread = await request
+    if ((this.pushes.get(threadId) ?? 0) === seen) this.receive(thread)
+  }
+
+  reply(threadId: string, body: string): Promise<void> {
+    const param = { id: this.docId, threadId }
+    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments.$post({ param, json: { body } })))
+  }
+
+  editComment(threadId: string, commentId: string, body: string): Promise<void> {
+    const param = { id: this.docId, threadId, commentId }
+    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$patch({ param, json: { body } })))
+  }
+
+  deleteComment(threadId: string, commentId: string): Promise<void> {
+    const param = { id: this.docId, threadId, commentId }
+    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$delete({ param })))
+  }
+
+  setResolved(threadId: string, resolved: boolean): Promise<void> {
+    const param = { id: this.docId, threadId }
+    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].resolution.$put({ param, json: { resolved } })))
+  }
+
+  dispose(threadId: string, kind: Disposition, rationale: string): Promise<void> {
+    const param = { id: this.docId, threadId }
+    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].disposition.$put({ param, json: { kind, rationale } })))
+  }
+
+  /** Marks the reader's unread mentions in a thread as read, at once here and then on the server. */
+  private async markRead(threadId: string): Promise<void> {
+    const thread = this.state.threads.find((t) => t.id === threadId)
+    if (!thread || thread.unreadMentions.length === 0) return
+    const commentIds = thread.unreadMentions
+    this.update({ threads: this.state.threads.map((t) => (t.id === threadId ? { ...t, unreadMentions: [] } : t)) })
+    try {
+      await call(api.api.documents[':id'].mentions.read.$post({ param: { id: this.docId }, json: { commentIds } }))
+    } catch {
+      // Still unread on the server: the marker comes back with the next load.
+    }
+  }
+}
+
+function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
+  const highlights: Highlight[] = state.threads.map((t) => ({
+      id: t.id,
+      anchor: t.anchor,
+      color: authorColor(state.colors, t.authorId),
+      // Resolved threads leave the text alone, unless the reader has one open.
+      visible: !t.resolved || t.id === state.activeId,
+      active: t.id === state.activeId,
+      flash: flashing && t.id === state.activeId,
+      draft: false,
+    }))
+  if (state.draft && state.me) {
+    highlights.push({ id: draftHighlightId, anchor: state.draft.anchor, color: authorColor(state.colors, state.me.id), visible: true, active: true, flash: false, draft: true })
+  }
+  return highlights
+}
+
+/** The comments store of a session, started while the calling component is mounted. */
+export function useCommentsStore(session: CollabSession): CommentsStore {
+  const store = useMemo(() => new CommentsStore(session), [session])
+  useEffect(() => {
+    store.start()
+    return () => store.stop()
+  }, [store])
+  return store
+}
+
+export function useComments(store: CommentsStore): CommentsState {
+  return useSyncExternalStore(store.subscribe, store.get)
+}

@@ -1,0 +1,238 @@
+/**
+ * 版本历史: a drawer over the right edge of the editor page with every version and the audit log.
+ * Those who may edit save and restore versions; everyone who reads may open and compare them.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { Version } from '../../shared/schema.js'
+import { api, call } from '../api/client.js'
+import { formatDateTime, t } from '../app/i18n.js'
+import { Dialog } from '../ui/Dialog.js'
+import { AuditLogView } from './AuditLogView.js'
+import { kindLabel } from './kindLabel.js'
+import type { ReaderTarget } from './readerTarget.js'
+import { SaveVersionDialog } from './SaveVersionDialog.js'
+import type { NameOf } from './useDisplayNames.js'
+import { VersionPicker } from './VersionReader.js'
+
+interface HistoryPanelProps {
+  docId: string
+  /** Oldest first, as the server lists them; null while loading. */
+  versions: Version[] | null
+  loadError: string | null
+  nameOf: NameOf
+  /** `access.edit`: may save and restore versions. */
+  canEdit: boolean
+  revision: number
+  onOpen: (target: ReaderTarget) => void
+  /** A version was saved or restored here: the list (and the workflow) should be asked again. */
+  onChanged: () => void
+  onClose: () => void
+}
+
+type Tab = 'versions' | 'audit'
+
+export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revision, onOpen, onChanged, onClose }: HistoryPanelProps) {
+  const [tab, setTab] = useState<Tab>('versions')
+  const [saving, setSaving] = useState(false)
+  const [restoring, setRestoring] = useState<Version | null>(null)
+  const [auditRevision, setAuditRevision] = useState(0)
+  const closeButton = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => closeButton.current?.focus(), [])
+
+  // Escape closes the drawer, unless it is meant for a dialog open above it (which closes itself).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && !document.querySelector('dialog[open]')) onClose()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  const changed = () => {
+    setAuditRevision((n) => n + 1)
+    onChanged()
+  }
+
+  return (
+    <aside className="history" aria-labelledby="history-title" data-testid="history-panel">
+      <header className="history__head">
+        <h2 id="history-title" className="history__title">
+          {t('versions.panelTitle')}
+        </h2>
+        <button ref={closeButton} type="button" className="button button--quiet" onClick={onClose} aria-label={t('versions.closePanel')}>
+          ✕
+        </button>
+      </header>
+      <div className="history__tabs" role="tablist" aria-label={t('versions.panelTitle')}>
+        {(['versions', 'audit'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`history-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`history-tabpanel-${name}`}
+            className="history__tab"
+            onClick={() => setTab(name)}
+          >
+            {t(name === 'versions' ? 'versions.tabVersions' : 'versions.tabAudit')}
+          </button>
+        ))}
+      </div>
+      <div className="history__body" role="tabpanel" id={`history-tabpanel-${tab}`} aria-labelledby={`history-tab-${tab}`}>
+        {tab === 'audit' ? (
+          <AuditLogView docId={docId} nameOf={nameOf} revision={revision + auditRevision} />
+        ) : (
+          <>
+            {canEdit && (
+              <button type="button" className="button button--primary history__save" onClick={() => setSaving(true)}>
+                {t('versions.save')}
+              </button>
+            )}
+            {loadError && <p className="alert">{t('versions.loadFailed', { message: loadError })}</p>}
+            {versions === null && !loadError && <p className="muted">{t('versions.loading')}</p>}
+            {versions?.length === 0 && <p className="muted history__empty">{canEdit ? t('versions.emptyEditor') : t('versions.empty')}</p>}
+            {versions && versions.length > 0 && <CompareForm key={versions.length} versions={versions} onOpen={onOpen} />}
+            {versions && versions.length > 0 && (
+              <ol className="version-list" data-testid="version-list">
+                {[...versions].reverse().map((version) => (
+                  <VersionRow
+                    key={version.number}
+                    version={version}
+                    nameOf={nameOf}
+                    canEdit={canEdit}
+                    onOpen={onOpen}
+                    onRestore={() => setRestoring(version)}
+                  />
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </div>
+      {saving && (
+        <SaveVersionDialog
+          docId={docId}
+          onCancel={() => setSaving(false)}
+          onSaved={() => {
+            setSaving(false)
+            changed()
+          }}
+        />
+      )}
+      {restoring && (
+        <RestoreDialog
+          docId={docId}
+          version={restoring}
+          onCancel={() => setRestoring(null)}
+          onRestored={() => {
+            setRestoring(null)
+            changed()
+          }}
+        />
+      )}
+    </aside>
+  )
+}
+
+function VersionRow({
+  version,
+  nameOf,
+  canEdit,
+  onOpen,
+  onRestore,
+}: {
+  version: Version
+  nameOf: NameOf
+  canEdit: boolean
+  onOpen: (target: ReaderTarget) => void
+  onRestore: () => void
+}) {
+  return (
+    <li className="version-row" data-testid="version-row" data-number={version.number} data-kind={version.kind}>
+      <div className="version-row__top">
+        <span className="version-number">v{version.number}</span>
+        <span className={`kind kind--${version.kind}`}>{kindLabel(version.kind)}</span>
+        <span className="version-row__label" title={version.label}>
+          {version.label}
+        </span>
+      </div>
+      <p className="version-row__meta muted">
+        <span>{nameOf(version.authorId)}</span>
+        <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time>
+        <span>{t('versions.chars', { n: version.charCount.toLocaleString() })}</span>
+      </p>
+      <div className="version-row__actions">
+        <button type="button" className="link-button" onClick={() => onOpen({ kind: 'version', number: version.number })}>
+          {t('versions.open')}
+        </button>
+        <button type="button" className="link-button" onClick={() => onOpen({ kind: 'diff', from: version.number, to: 'live' })}>
+          {t('versions.compareWithLive')}
+        </button>
+        {canEdit && (
+          <button type="button" className="link-button link-button--danger" onClick={onRestore}>
+            {t('versions.restore')}
+          </button>
+        )}
+      </div>
+    </li>
+  )
+}
+
+/** 对比: any two versions, or a version and the live draft. */
+function CompareForm({ versions, onOpen }: { versions: Version[]; onOpen: (target: ReaderTarget) => void }) {
+  const newestFirst = [...versions].reverse()
+  const [from, setFrom] = useState(String(newestFirst[Math.min(1, newestFirst.length - 1)].number))
+  const [to, setTo] = useState(newestFirst.length > 1 ? String(newestFirst[0].number) : 'live')
+  return (
+    <form
+      className="compare-form"
+      data-testid="compare-form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        onOpen({ kind: 'diff', from: Number(from), to: to === 'live' ? 'live' : Number(to) })
+      }}
+    >
+      <VersionPicker label={t('versions.compareFrom')} value={from} versions={newestFirst} onChange={setFrom} />
+      <VersionPicker label={t('versions.compareTo')} value={to} versions={newestFirst} withLive onChange={setTo} />
+      <button type="submit" className="button" disabled={from === to}>
+        {t('versions.compare')}
+      </button>
+    </form>
+  )
+}
+
+function RestoreDialog({ docId, version, onCancel, onRestored }: { docId: string; version: Version; onCancel: () => void; onRestored: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const restore = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await call(api.api.documents[':id'].versions[':number'].restore.$post({ param: { id: docId, number: String(version.number) } }))
+      onRestored()
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : String(cause))
+      setBusy(false)
+    }
+  }
+  return (
+    <Dialog open title={t('versions.restoreTitle', { n: version.number })} onCancel={onCancel} testId="restore-dialog">
+      <p className="dialog__text">{t('versions.restoreConfirm', { n: version.number, label: version.label })}</p>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('versions.cancel')}
+        </button>
+        <button type="button" className="button button--danger" disabled={busy} onClick={() => void restore()}>
+          {t('versions.restore')}
+        </button>
+      </div>
+    </Dialog>
+  )
+}

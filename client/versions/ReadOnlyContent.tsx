@@ -1,0 +1,17 @@
+/** A version's ProseMirror JSON in a non-editable TipTap editor with the documents' own schema. */
+import type { JSONContent } from '@tiptap/core'
+import { EditorContent, useEditor } from '@tiptap/react'
+import { documentExtensions } from '../../shared/editor/schema.js'
+
+export function ReadOnlyContent({ content }: { content: Record<string, unknown> }) {
+  const editor = useEditor(
+    {
+      extensions: documentExtensions(),
+      content: content as JSONContent,
+      editable: false,
+      editorProps: { attributes: { class: 'sheet__content', 'data-testid': 'version-content', 'aria-readonly': 'true' } },
+    },
+    [content],
+  )
+  return <EditorContent editor={editor} />
+}
