@@ -1,5 +1,5 @@
 /** A modal dialog on the native <dialog> element: focus trapping and Escape come from the browser. */
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 interface DialogProps {
   open: boolean
@@ -12,6 +12,8 @@ interface DialogProps {
 
 export function Dialog({ open, title, onCancel, children, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  // Several dialogs can be in the page at once; each names itself by its own title.
+  const titleId = useId()
 
   useEffect(() => {
     const dialog = ref.current
@@ -24,7 +26,7 @@ export function Dialog({ open, title, onCancel, children, testId }: DialogProps)
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {
         // The browser would close the element itself; React state decides instead.
@@ -32,7 +34,7 @@ export function Dialog({ open, title, onCancel, children, testId }: DialogProps)
         onCancel?.()
       }}
     >
-      <h2 id="dialog-title" className="dialog__title">
+      <h2 id={titleId} className="dialog__title">
         {title}
       </h2>
       {children}

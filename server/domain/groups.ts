@@ -37,9 +37,10 @@ export async function updateGroup(deps: Deps, actor: Actor | null, id: string, p
   const users = new Map((await deps.metadata.listUsers()).map((u) => [u.id, u]))
   const check = (ids: string[] | undefined, role: string, field: string) => {
     for (const userId of ids ?? []) {
-      if (users.get(userId)?.role !== role) throw conflict(`${field}: user ${userId} is not a ${role}`)
+      const user = users.get(userId)
+      if (user?.role !== role) throw conflict(`${user ? `${user.displayName} (${user.username})` : `user ${userId}`} is not a ${role}`, field)
     }
-    if (new Set(ids).size !== (ids ?? []).length) throw conflict(`${field}: a user is listed twice`)
+    if (new Set(ids).size !== (ids ?? []).length) throw conflict('a user is listed twice', field)
   }
   check(patch.members?.map((m) => m.userId), 'member', 'members')
   check(patch.chairIds, 'chair', 'chairIds')

@@ -46,7 +46,7 @@ export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
 
 export async function createUser(deps: Deps, actor: Actor | null, body: CreateUserBody): Promise<User> {
   if (actor) requireAdmin(actor)
-  if (await deps.metadata.getUserByUsername(body.username)) throw conflict(`username ${body.username} is taken`)
+  if (await deps.metadata.getUserByUsername(body.username)) throw conflict(`${body.username} is taken`, 'username')
   const user: StoredUser = {
     id: newId(),
     username: body.username,
