@@ -86,6 +86,7 @@ function kaiCandidates(): Candidate[] {
     { file: 'simkai.ttf', family: '楷体 (KaiTi)' },
     { file: 'FandolKai-Regular.otf', family: 'FandolKai', debianPackage: 'texlive-lang-chinese' },
     { file: 'gkai00mp.ttf', family: 'AR PL KaitiM GB', debianPackage: 'fonts-arphic-gkai00mp' },
+    { file: 'ukai.ttc', postscriptName: 'UKaiCN', family: 'AR PL UKai CN', debianPackage: 'fonts-arphic-ukai' },
   ]
 }
 

@@ -263,7 +263,8 @@ function render(submission: Submission, text: ExportText, fonts: FontSet, pages:
   })
   const registered = new Set<string>()
   const use = (face: FontFace) => {
-    const name = `${face.role}:${face.path}#${face.postscriptName ?? ''}`
+    // One registration per file and face: roles that share a font share its embedded subset.
+    const name = `${face.path}#${face.postscriptName ?? ''}`
     if (!registered.has(name)) {
       // The parsed face, not its bytes: parsing a CJK font is most of an export's time, and the
       // face (cached per process in fonts.ts) can be shared, each document making its own subset.

@@ -1,0 +1,292 @@
+/**
+ * The load: N official y-websocket clients on one document, edits at a fixed total rate by
+ * random clients at random positions, and the propagation latency of every edit (send → seen by
+ * every other client). Runs in its own process (load-child.ts) so every server gets a fresh,
+ * equally warm client that shares no CPU time with the bench's orchestration.
+ */
+import { fork } from 'node:child_process'
+import { resolve } from 'node:path'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { readMachineBusyMs, readProcessCpuMs } from './cpu-time.js'
+import { setNiceness } from './niceness.js'
+import { seededRandom } from './seeded-random.js'
+
+export interface LoadOptions {
+  providerUrl: string
+  room: string
+  /** Sent with every websocket upgrade (a session cookie for our server). */
+  headers: Record<string, string>
+  /** The server process to charge CPU to. */
+  serverPid: number
+  clients: number
+  /** Edits per second, over all clients together. */
+  rate: number
+  seconds: number
+  /** Edits at the same rate before the measured ones, to warm up JIT and sockets; not counted. */
+  warmupSeconds: number
+  seed: number
+  /** How long to wait for delivery to finish after the last edit was sent. */
+  drainTimeoutMs: number
+  /** How long to wait for all clients to connect and sync. */
+  syncTimeoutMs: number
+  /** Niceness to give the load process (see --nice), or undefined to leave it. */
+  nice?: number
+}
+
+export interface LoadResult {
+  clients: number
+  edits: number
+  /** edits × (clients − 1): every edit seen by every other client. */
+  expected: number
+  delivered: number
+  /** Per edit, ms from send until the last other client saw it; null if some client never did. */
+  latenciesMs: (number | null)[]
+  /** Server CPU from the first edit until delivery completed (or the drain deadline). */
+  serverCpuMs: number
+  /** Wall time of the same window. */
+  windowMs: number
+  /** From the last edit sent until the last delivery. */
+  drainMs: number
+  /** From connecting until every client was synced. */
+  syncMs: number
+  /** Whether every client saw every other client's awareness before the load started. */
+  awarenessSettled: boolean
+  /** Bench client process CPU over the window, in ms. */
+  clientCpuMs: number
+  /** CPU the whole machine spent busy over the window (all processes, all cores), in ms. */
+  machineBusyMs: number
+  /** 99th percentile of the client event loop's delay during the window (ms): high means the client was the bottleneck. */
+  clientLoopDelayP99Ms: number
+  /** Websocket closes seen by the clients during the window (a healthy run has none). */
+  disconnects: number
+  /** Frames and bytes the clients received from the server during the window. */
+  framesReceived: number
+  bytesReceived: number
+}
+
+const TEXT = 'bench'
+const TAGS = 'sent'
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+
+/** Polls `check` every few ms until it holds or `timeoutMs` passes; resolves with whether it held. */
+async function poll(check: () => boolean, timeoutMs: number, everyMs = 5): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs
+  while (!check()) {
+    if (performance.now() > deadline) return false
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+  return true
+}
+
+/**
+ * Calls `send(0 … count−1)` at `rate` per second: call n is due n / rate after the first. A late
+ * timer sends the backlog at once rather than letting the schedule drift.
+ */
+function sendAtRate(count: number, send: (n: number) => void, rate: number): Promise<void> {
+  return new Promise((done) => {
+    const start = performance.now()
+    let sent = 0
+    const tick = () => {
+      const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1)
+      while (sent < due) send(sent++)
+      if (sent >= count) return done()
+      setTimeout(tick, Math.max(0, start + (sent * 1000) / rate - performance.now()))
+    }
+    tick()
+  })
+}
+
+/** Runs the load in this process. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { clients, rate, seconds } = options
+  if (clients < 2) throw new Error('--clients must be at least 2: latency is measured at the other clients')
+  const edits = Math.max(1, Math.round(rate * seconds))
+  const expected = edits * (clients - 1)
+  const random = seededRandom(options.seed)
+
+  // Every provider registers a process 'exit' listener in Node.
+  process.setMaxListeners(clients + 20)
+
+  const sentAt = new Float64Array(edits)
+  const senderOf = new Int32Array(edits).fill(-1)
+  const seenBy = new Uint8Array(edits * clients)
+  const seenCount = new Int32Array(edits)
+  const latenciesMs: (number | null)[] = new Array(edits).fill(null)
+  let delivered = 0
+  let lastDeliveryAt = 0
+  let serverCpuAtEnd: number | null = null
+  let machineAtEnd: number | null = null
+  let clientCpuAtEnd: NodeJS.CpuUsage | null = null
+  let clientCpuStart: NodeJS.CpuUsage = { user: 0, system: 0 }
+  let measuring = false
+  let disconnects = 0
+
+  const { headers } = options
+  let framesReceived = 0
+  let bytesReceived = 0
+  // The same socket class for every server; it adds the headers the target asked for and counts frames.
+  const WebSocketPolyfill = class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers })
+      this.on('message', (data: ArrayBuffer | Buffer) => {
+        if (!measuring) return
+        framesReceived++
+        bytesReceived += data.byteLength
+      })
+    }
+  } as unknown as typeof globalThis.WebSocket
+
+  const docs: Y.Doc[] = []
+  const providers: WebsocketProvider[] = []
+
+  /** One edit by a random client at a random position, tagged `tag`; returns the sender. */
+  const edit = (tag: string, beforeSend?: () => void): number => {
+    const sender = Math.floor(random() * clients)
+    const doc = docs[sender]
+    const text = doc.getText(TEXT)
+    const position = Math.floor(random() * (text.length + 1))
+    const insert = LETTERS[Math.floor(random() * 26)] + LETTERS[Math.floor(random() * 26)]
+    beforeSend?.()
+    // One transaction, so text and tag travel in one update (the provider sends it synchronously).
+    doc.transact(() => {
+      text.insert(position, insert)
+      doc.getMap<number>(TAGS).set(tag, sender)
+    })
+    return sender
+  }
+
+  try {
+    const connectStart = performance.now()
+    for (let i = 0; i < clients; i++) {
+      const doc = new Y.Doc()
+      const receiver = i
+      doc.getMap<number>(TAGS).observe((event) => {
+        if (event.transaction.local) return
+        const now = performance.now()
+        for (const key of event.keysChanged) {
+          const n = Number(key)
+          if (!(n >= 0 && n < edits) || senderOf[n] === receiver) continue
+          const slot = n * clients + receiver
+          if (seenBy[slot] === 1) continue
+          seenBy[slot] = 1
+          delivered++
+          lastDeliveryAt = now
+          if (++seenCount[n] === clients - 1) latenciesMs[n] = now - sentAt[n]
+          if (delivered === expected && measuring) {
+            serverCpuAtEnd = readProcessCpuMs(options.serverPid)
+            machineAtEnd = readMachineBusyMs()
+            clientCpuAtEnd = process.cpuUsage(clientCpuStart)
+          }
+        }
+      })
+      const provider = new WebsocketProvider(options.providerUrl, options.room, doc, {
+        WebSocketPolyfill,
+        disableBc: true,
+      })
+      // Like an editor showing carets: without a state of its own a client's awareness (clock 0) is not
+      // relayed until its 15 s renewal, which would then land in the middle of the load.
+      provider.awareness.setLocalStateField('user', { name: `bench-${i}` })
+      provider.on('connection-close', () => {
+        if (measuring) disconnects++
+      })
+      docs.push(doc)
+      providers.push(provider)
+    }
+
+    const synced = await poll(() => providers.every((p) => p.synced), options.syncTimeoutMs, 10)
+    if (!synced) {
+      const count = providers.filter((p) => p.synced).length
+      throw new Error(`only ${count} of ${clients} clients synced within ${options.syncTimeoutMs} ms`)
+    }
+    const syncMs = performance.now() - connectStart
+    // Let the burst of joining awareness messages pass, so the load starts on a quiet server.
+    const awarenessSettled = await poll(
+      () => providers.every((p) => p.awareness.getStates().size === clients),
+      5_000,
+      10,
+    )
+
+    // Warm-up edits are tagged `w<n>`, which the observer ignores; the measured load starts once
+    // every client has all of them, so it finds client and server warm and idle.
+    const warmupEdits = Math.round(rate * options.warmupSeconds)
+    if (warmupEdits > 0) {
+      await sendAtRate(warmupEdits, (n) => edit(`w${n}`), rate)
+      const warmed = await poll(() => docs.every((d) => d.getMap(TAGS).size === warmupEdits), options.drainTimeoutMs, 10)
+      if (!warmed) throw new Error(`warm-up edits were not delivered to every client within ${options.drainTimeoutMs} ms`)
+    }
+
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+    const cpuStart = readProcessCpuMs(options.serverPid)
+    const machineStart = readMachineBusyMs()
+    clientCpuStart = process.cpuUsage()
+    measuring = true
+    loopDelay.enable()
+    const start = performance.now()
+
+    await sendAtRate(
+      edits,
+      (n) => {
+        senderOf[n] = edit(String(n), () => (sentAt[n] = performance.now()))
+      },
+      rate,
+    )
+    const lastSentAt = performance.now()
+
+    await poll(() => delivered === expected, options.drainTimeoutMs)
+    const end = delivered === expected ? lastDeliveryAt : performance.now()
+    const serverCpuMs = (serverCpuAtEnd ?? readProcessCpuMs(options.serverPid)) - cpuStart
+    const machineBusyMs = (machineAtEnd ?? readMachineBusyMs()) - machineStart
+    measuring = false
+    loopDelay.disable()
+    const clientCpu = clientCpuAtEnd ?? process.cpuUsage(clientCpuStart)
+    const windowMs = end - start
+
+    return {
+      clients,
+      edits,
+      expected,
+      delivered,
+      latenciesMs,
+      serverCpuMs,
+      windowMs,
+      drainMs: Math.max(0, end - lastSentAt),
+      syncMs,
+      awarenessSettled,
+      clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
+      machineBusyMs,
+      clientLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      disconnects,
+      framesReceived,
+      bytesReceived,
+    }
+  } finally {
+    for (const provider of providers) provider.destroy()
+    for (const doc of docs) doc.destroy()
+  }
+}
+
+/** Runs the load in a fresh child process (load-child.ts) and resolves with its result. */
+export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolveResult, reject) => {
+    const child = fork(resolve(import.meta.dirname, 'load-child.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    if (options.nice !== undefined) setNiceness(child.pid!, options.nice)
+    let result: LoadResult | undefined
+    let failure: Error | undefined
+    child.on('message', (message: { result?: LoadResult; error?: string }) => {
+      if (message.result) result = message.result
+      if (message.error) failure = new Error(`load process failed: ${message.error}`)
+    })
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      if (result) resolveResult(result)
+      else reject(failure ?? new Error(`load process exited with ${signal ?? code} without a result`))
+    })
+    child.send(options)
+  })
+}
