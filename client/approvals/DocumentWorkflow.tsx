@@ -89,7 +89,10 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           setHistoryOpen(!historyOpen)
         }}
         onOpen={setTarget}
-        onSubmit={() => setOpen('submit')}
+        onSubmit={() => {
+          versions.refresh()
+          setOpen('submit')
+        }}
         onDecide={setOpen}
       />
       {historyOpen && (

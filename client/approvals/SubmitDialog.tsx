@@ -19,7 +19,9 @@ interface SubmitDialogProps {
 
 export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFirst }: SubmitDialogProps) {
   const newestFirst = [...versions].reverse()
-  const [chosen, setChosen] = useState(newestFirst[0] ? String(newestFirst[0].number) : '')
+  // Nothing picked yet means the newest: the list may still grow while it is asked again.
+  const [picked, setPicked] = useState<string | null>(null)
+  const chosen = picked ?? (newestFirst[0] ? String(newestFirst[0].number) : '')
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -56,7 +58,7 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
           <p className="dialog__text">{t('workflow.submitIntro')}</p>
           <label className="field">
             <span className="field__label">{t('workflow.submitVersion')}</span>
-            <select className="input" value={chosen} onChange={(event) => setChosen(event.target.value)} required>
+            <select className="input" value={chosen} onChange={(event) => setPicked(event.target.value)} required>
               {newestFirst.map((v) => (
                 <option key={v.number} value={String(v.number)}>
                   {versionName(v, v.number)}（{kindLabel(v.kind)}）

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
+import { CloseCode } from '../../shared/collab.js'
 import { ConnectionWatch } from './connection.js'
 
 export interface CollabSession {
@@ -10,6 +12,8 @@ export interface CollabSession {
   doc: Y.Doc
   provider: WebsocketProvider
   connection: ConnectionWatch
+  /** This browser's copy of the document (IndexedDB): edits made offline survive a closed tab and merge on return. */
+  local: IndexeddbPersistence
   /**
    * The server's own events on the document socket ('thread', 'workflow'…), each dispatched as a
    * CustomEvent named by its `type`, whose `detail` is the event's JSON.
@@ -26,8 +30,22 @@ export function collabServerUrl(): string {
   return `${scheme}://${location.host}/collab`
 }
 
-export function openSession(docId: string): CollabSession {
+/** IndexedDB name of a document's local copy: per user, so that two accounts on one browser never mix. */
+export const localCopyName = (userId: string, docId: string): string => `jianyi:${userId}:${docId}`
+
+/** Removes every local copy this browser keeps for `userId`, e.g. on sign-out on a shared computer. */
+export async function clearLocalCopies(userId: string): Promise<void> {
+  const prefix = localCopyName(userId, '')
+  const databases = (await indexedDB.databases?.()) ?? []
+  await Promise.all(databases.flatMap(({ name }) => (name?.startsWith(prefix) ? [clearDocument(name)] : [])))
+}
+
+/** What closeSession undoes besides the provider: the network listeners of each session. */
+const teardown = new WeakMap<CollabSession, () => void>()
+
+export function openSession(docId: string, userId: string): CollabSession {
   const doc = new Y.Doc()
+  const local = new IndexeddbPersistence(localCopyName(userId, docId), doc)
   const provider = new WebsocketProvider(collabServerUrl(), docId, doc, {
     // Watch the connection before the first socket opens, so that an immediate refusal
     // (4404 for an unknown document) cannot slip past unseen.
@@ -48,14 +66,42 @@ export function openSession(docId: string): CollabSession {
     const type = (event as { type?: unknown } | null)?.type
     if (typeof type === 'string') events.dispatchEvent(new CustomEvent(type, { detail: event }))
   }
-  provider.connect()
-  return { docId, doc, provider, connection, events }
+  // A document this user may no longer see leaves no copy behind in the browser.
+  provider.on('closed', ({ code }) => {
+    if (code === CloseCode.notFound || code === CloseCode.forbidden) void local.clearData()
+  })
+  // The browser knows first when the network is gone: drop the socket instead of waiting for it
+  // to time out (edits stay in the Y.Doc and IndexedDB), and reconnect at once when it is back.
+  let resume = false
+  const onOffline = () => {
+    if (!provider.shouldConnect) return
+    resume = true
+    provider.disconnect()
+  }
+  const onOnline = () => {
+    if (!resume) return
+    resume = false
+    provider.connect()
+  }
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
+  if (navigator.onLine) provider.connect()
+  else resume = true
+  const session = { docId, doc, provider, connection, events, local }
+  teardown.set(session, () => {
+    window.removeEventListener('offline', onOffline)
+    window.removeEventListener('online', onOnline)
+  })
+  return session
 }
 
 export function closeSession(session: CollabSession): void {
+  teardown.get(session)?.()
   session.connection.destroy()
   // destroy() disconnects, which first tells the other peers that we left (awareness null).
   session.provider.destroy()
+  // Pending writes of the local copy are flushed before its database closes.
+  void session.local.destroy()
   session.doc.destroy()
 }
 
@@ -63,15 +109,15 @@ export function closeSession(session: CollabSession): void {
  * The session of `docId` for as long as the calling component is mounted; null during the
  * first render. Changing `docId` closes the old session and opens a new one.
  */
-export function useCollabSession(docId: string): CollabSession | null {
+export function useCollabSession(docId: string, userId: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null)
   useEffect(() => {
-    const opened = openSession(docId)
+    const opened = openSession(docId, userId)
     setSession(opened)
     return () => {
       setSession(null)
       closeSession(opened)
     }
-  }, [docId])
+  }, [docId, userId])
   return session?.docId === docId ? session : null
 }

@@ -2,7 +2,7 @@
  * One thread in the sidebar: the words it is about, its comments, and — while it is open — the
  * reply box, resolve/reopen and 意见处理, each offered only to whom the server would allow it.
  */
-import { useState, type MouseEvent, type Ref } from 'react'
+import { useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
 import type { Comment, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import type { AnchorRange } from './anchors.js'
@@ -58,6 +58,12 @@ export function ThreadCard({ thread, range, active, me, access, participants, co
     store.activate(thread.id, { reveal: true })
   }
 
+  const openByKey = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget || (event.key !== 'Enter' && event.key !== ' ')) return
+    event.preventDefault()
+    store.activate(thread.id, { reveal: true })
+  }
+
   const classes = ['thread']
   if (active) classes.push('thread--active')
   if (thread.resolved) classes.push('thread--resolved')
@@ -71,7 +77,9 @@ export function ThreadCard({ thread, range, active, me, access, participants, co
       data-testid="thread"
       data-thread-id={thread.id}
       aria-current={active || undefined}
+      tabIndex={0}
       onClick={open}
+      onKeyDown={openByKey}
     >
       <header className="thread__head">
         {unread && (

@@ -1,5 +1,6 @@
 /** The drafts the signed-in person may see: open them; conveners also create, rename and delete. */
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { templateTitle, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
@@ -51,11 +52,11 @@ export function DocumentsPage({ me }: { me: Me }) {
     }
   }
 
-  const create = async (title: string, groupId: string) => {
+  const create = async (title: string, groupId: string, template: TemplateKind) => {
     setBusy(true)
     setActionError(null)
     try {
-      const created = await call(api.api.documents.$post({ json: { title, groupId } }))
+      const created = await call(api.api.documents.$post({ json: { title, groupId, template } }))
       // A new draft is created to be written: open it straight away.
       navigate(documentPath(created.id))
     } catch (error) {
@@ -136,17 +137,30 @@ export function DocumentsPage({ me }: { me: Me }) {
 interface CreateFormProps {
   groups: Me['groups']
   busy: boolean
-  onCreate: (title: string, groupId: string) => Promise<void>
+  onCreate: (title: string, groupId: string, template: TemplateKind) => Promise<void>
 }
 
 function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
   const [title, setTitle] = useState('')
   const [groupId, setGroupId] = useState(groups[0].id)
+  const [template, setTemplate] = useState<TemplateKind>('jianyian')
+  const titleInput = useRef<HTMLInputElement>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const trimmed = title.trim()
-    if (trimmed) void onCreate(trimmed, groupId)
+    if (trimmed) void onCreate(trimmed, groupId, template)
+  }
+
+  // The template suggests its title, 关于……的建议案, with the …… selected for the subject to replace.
+  const suggestTitle = () => {
+    if (title || template !== 'jianyian') return
+    setTitle(templateTitle)
+    requestAnimationFrame(() => {
+      const input = titleInput.current
+      const gap = templateTitle.indexOf('……')
+      if (input?.value === templateTitle) input.setSelectionRange(gap, gap + 2)
+    })
   }
 
   return (
@@ -156,13 +170,30 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
       </label>
       <input
         id="new-document-title"
+        ref={titleInput}
         className="input create-form__input"
         value={title}
         maxLength={200}
         placeholder={t('documents.newPlaceholder')}
+        onFocus={suggestTitle}
         onChange={(event) => setTitle(event.target.value)}
         data-testid="new-document-title"
       />
+      <div className="template-choice" role="radiogroup" aria-label={t('template.label')} title={t('template.hint')}>
+        {(['jianyian', 'blank'] as const).map((kind) => (
+          <label key={kind} className="template-choice__option">
+            <input
+              type="radio"
+              name="new-document-template"
+              value={kind}
+              checked={template === kind}
+              onChange={() => setTemplate(kind)}
+              data-testid={`template-${kind}`}
+            />
+            {t(kind === 'jianyian' ? 'template.jianyian' : 'template.blank')}
+          </label>
+        ))}
+      </div>
       {groups.length > 1 && (
         <select className="input" aria-label={t('documents.group')} value={groupId} onChange={(event) => setGroupId(event.target.value)}>
           {groups.map((group) => (

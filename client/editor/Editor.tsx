@@ -1,16 +1,27 @@
 /** The TipTap editor bound to a collaboration session: Yjs content, Yjs undo, everyone's carets. */
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
 import type { DocumentAccess } from '../../shared/schema.js'
 import type { Identity } from '../app/identity.js'
+import { t } from '../app/i18n.js'
 import type { CollabSession } from '../collab/session.js'
 import { CommentButton } from '../comments/CommentButton.js'
 import { CommentsSidebar } from '../comments/CommentsSidebar.js'
 import { useCommentsStore } from '../comments/comments-store.js'
+import { CountBar } from '../outline/CountBar.js'
+import { OutlinePanel } from '../outline/OutlinePanel.js'
+import { useOutlineVisible } from '../outline/outline-visibility.js'
+import { ShortcutsHelp } from '../outline/ShortcutsHelp.js'
+import { FixPopover } from '../proofreading/FixPopover.js'
+import { ProofreadingMenu } from '../proofreading/ProofreadingMenu.js'
+import { enabledRules, useProofreadingSettings } from '../proofreading/settings.js'
 import { CommentHighlights } from './extensions/comment-highlights.js'
+import { HeadingNumbers } from './extensions/heading-numbers.js'
+import { Proofreading } from './extensions/proofreading.js'
+import { SignatureBlock } from './extensions/signature-block.js'
 import { Toolbar } from './Toolbar.js'
 
 interface EditorProps {
@@ -36,6 +47,10 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         Collaboration.configure({ document: session.doc, field: contentField }),
         CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
         CommentHighlights.configure({ store: comments }),
+        // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
+        HeadingNumbers,
+        SignatureBlock,
+        Proofreading.configure({ enabled: enabledRules() }),
       ],
       editable,
       editorProps: {
@@ -61,12 +76,17 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
     editor.commands.updateUser({ name: identity.name, color: identity.color })
   }, [editor, identity])
 
+  useProofreadingSettings(editor)
+  const [outlineVisible, toggleOutline] = useOutlineVisible()
+  // The proofreading popover is placed inside this box, so that it scrolls with the text.
+  const editorBox = useRef<HTMLDivElement>(null)
+
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
 
   return (
     <div className="commented-editor">
-      <div className="editor">
+      <div className="editor" ref={editorBox}>
         {readOnlyNotice ? (
           <div className="read-only-bar">
             <p className="read-only" data-testid="read-only">
@@ -75,14 +95,40 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
             {commentButton}
           </div>
         ) : (
-          <Toolbar editor={editor} disabled={!editable} extra={commentButton} />
+          <Toolbar
+            editor={editor}
+            disabled={!editable}
+            extra={commentButton}
+            aids={
+              <>
+                <button
+                  type="button"
+                  className="tool"
+                  aria-pressed={outlineVisible}
+                  title={t('outline.toggleTitle')}
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={toggleOutline}
+                  data-testid="outline-toggle"
+                >
+                  {t('outline.show')}
+                </button>
+                <ProofreadingMenu editor={editor} />
+                <ShortcutsHelp />
+              </>
+            }
+          />
         )}
-        <article className="sheet">
-          <header id="sheet-title" className="sheet__title">
-            {title || '\u00a0'}
-          </header>
-          <EditorContent editor={editor} />
-        </article>
+        <div className={outlineVisible ? 'editor__body editor__body--outline' : 'editor__body'}>
+          {outlineVisible && <OutlinePanel editor={editor} />}
+          <article className="sheet">
+            <header id="sheet-title" className="sheet__title">
+              {title || '\u00a0'}
+            </header>
+            <EditorContent editor={editor} />
+          </article>
+        </div>
+        <CountBar editor={editor} docId={session.docId} />
+        <FixPopover editor={editor} container={editorBox} editable={editable} />
       </div>
       <CommentsSidebar store={comments} editor={editor} access={access} />
     </div>

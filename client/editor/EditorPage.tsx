@@ -24,7 +24,8 @@ interface EditorPageProps {
 }
 
 export function EditorPage({ docId, identity, me, onSessionEnded }: EditorPageProps) {
-  const session = useCollabSession(docId)
+  // The local copy (IndexedDB) is per user: two accounts on one browser never share one.
+  const session = useCollabSession(docId, me.user.id)
   if (!session) return <p className="muted notice">{t('editor.loading')}</p>
   return <Workspace session={session} identity={identity} me={me} onSessionEnded={onSessionEnded} />
 }
@@ -52,6 +53,12 @@ function Workspace({ session, identity, me, onSessionEnded }: { session: CollabS
         </div>
       </div>
       <DocumentWorkflow docId={session.docId} view={view} me={me} revision={rightsRevision} />
+      {editable && (connection.kind === 'offline' || connection.kind === 'reconnecting') && (
+        // Typing goes on into the local copy; the provider merges it when the server is back.
+        <p className="offline-notice" role="status" data-testid="offline-notice">
+          {t('offline.notice')}
+        </p>
+      )}
       <Editor
         session={session}
         identity={identity}

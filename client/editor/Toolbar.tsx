@@ -1,9 +1,10 @@
-/** Formatting commands: headings 1–3, bold, lists, and the Yjs undo/redo of this person's edits. */
+/** Formatting commands: headings 1–4, bold, lists, and the Yjs undo/redo of this person's edits. */
 import type { ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { t } from '../app/i18n.js'
 
-const levels = [1, 2, 3] as const
+/** GB/T 9704 numbers four levels (一、（一）1.（1）); the numbers themselves are generated. */
+const levels = [1, 2, 3, 4] as const
 
 interface ToolButtonProps {
   /** The tooltip; the accessible name is the button's text, so it matches what is seen. */
@@ -32,8 +33,11 @@ function ToolButton({ label, shortcut, active, disabled, onRun, children }: Tool
   )
 }
 
-/** `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar (the comment button). */
-export function Toolbar({ editor, disabled, extra }: { editor: Editor; disabled: boolean; extra?: ReactNode }) {
+/**
+ * `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar
+ * (the comment button); `aids` (outline, proofreading, shortcuts) sit apart at its right end.
+ */
+export function Toolbar({ editor, disabled, extra, aids }: { editor: Editor; disabled: boolean; extra?: ReactNode; aids?: ReactNode }) {
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -111,6 +115,7 @@ export function Toolbar({ editor, disabled, extra }: { editor: Editor; disabled:
         </ToolButton>
       </div>
       {extra && <div className="toolbar__group">{extra}</div>}
+      {aids && <div className="toolbar__group toolbar__group--aids">{aids}</div>}
     </fieldset>
   )
 }

@@ -1,0 +1,157 @@
+/**
+ * 公文 proofreading while one types: the rules of shared/editor/proofreading run over each text
+ * block, their findings are underlined, and a fix is one ordinary editor transaction (so it
+ * syncs to everyone and undoes like typing). Blocks are checked again only when they change: the
+ * results are cached per ProseMirror node, which stays the same object while its text does.
+ */
+import { Extension } from '@tiptap/core'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { proofread, ruleIds, type ProofIssue, type RuleId } from '../../../shared/editor/proofreading/index.js'
+import { t } from '../../app/i18n.js'
+
+/** An issue at document positions, with the text it was found in (a fix applies only while that text is still there). */
+export interface PlacedIssue extends ProofIssue {
+  original: string
+}
+
+interface ProofState {
+  enabled: ReadonlySet<RuleId>
+  issues: PlacedIssue[]
+  decorations: DecorationSet
+}
+
+export const proofreadingKey = new PluginKey<ProofState>('proofreading')
+
+export interface ProofreadingOptions {
+  /** The rules switched on when the editor starts; setProofreadingRules changes them. */
+  enabled: ReadonlySet<RuleId>
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    proofreading: {
+      /** Applies the fix of the issue at `pos` (default: the cursor). */
+      applyProofFix: (pos?: number) => ReturnType
+      setProofreadingRules: (enabled: ReadonlySet<RuleId>) => ReturnType
+    }
+  }
+}
+
+/** The text of a text block with one character per position: "\n" for a line break, U+FFFC for any other inline leaf. */
+function blockText(node: ProseMirrorNode): string {
+  let text = ''
+  node.forEach((child) => {
+    text += child.isText ? child.text! : child.type.name === 'hardBreak' ? '\n' : '\ufffc'.repeat(child.nodeSize)
+  })
+  return text
+}
+
+const cache = new WeakMap<ProseMirrorNode, { key: string; issues: PlacedIssue[] }>()
+
+function findIssues(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): PlacedIssue[] {
+  const key = ruleIds.filter((id) => enabled.has(id)).join()
+  const placed: PlacedIssue[] = []
+  if (!key) return placed
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true
+    if (node.type.spec.code) return false // a code block is not prose
+    let cached = cache.get(node)
+    if (!cached || cached.key !== key) {
+      const text = blockText(node)
+      const issues = proofread(text, (rule) => enabled.has(rule)).map((issue) => ({ ...issue, original: text.slice(issue.from, issue.to) }))
+      cached = { key, issues }
+      cache.set(node, cached)
+    }
+    for (const issue of cached.issues) placed.push({ ...issue, from: pos + 1 + issue.from, to: pos + 1 + issue.to })
+    return false
+  })
+  return placed
+}
+
+function stateOf(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): ProofState {
+  const issues = findIssues(doc, enabled)
+  const decorations = issues.map((issue) =>
+    Decoration.inline(
+      issue.from,
+      issue.to,
+      {
+        class: `proof-issue${issue.original.trim() === '' ? ' proof-issue--space' : ''}`,
+        'data-proof-rule': issue.rule,
+        title: t(`proofreading.message.${issue.message}`),
+      },
+      { issue },
+    ),
+  )
+  return { enabled, issues, decorations: DecorationSet.create(doc, decorations) }
+}
+
+/** Every issue found in the document, in document order. */
+export const issuesOf = (state: EditorState): PlacedIssue[] => proofreadingKey.getState(state)?.issues ?? []
+
+/** The issue under the position, or else the one that ends right before it (the cursor just typed it). */
+export function issueAt(state: EditorState, pos: number): PlacedIssue | null {
+  const issues = issuesOf(state)
+  return issues.find((issue) => issue.from <= pos && pos < issue.to) ?? issues.find((issue) => issue.to === pos) ?? null
+}
+
+/** Whether the editor already checks exactly these rules. */
+export const checksRules = (state: EditorState, enabled: ReadonlySet<RuleId>): boolean =>
+  proofreadingKey.getState(state)?.enabled === enabled
+
+export const Proofreading = Extension.create<ProofreadingOptions>({
+  name: 'proofreading',
+
+  addOptions() {
+    return { enabled: new Set(ruleIds) }
+  },
+
+  addCommands() {
+    return {
+      applyProofFix:
+        (pos) =>
+        ({ state, tr, dispatch }) => {
+          const issue = issueAt(state, pos ?? state.selection.head)
+          if (!issue || issue.fix === null) return false
+          // Someone may have changed these characters since they were checked.
+          if (state.doc.textBetween(issue.from, issue.to, '\n', '\ufffc') !== issue.original) return false
+          if (dispatch) {
+            if (issue.fix === '') tr.delete(issue.from, issue.to)
+            else tr.insertText(issue.fix, issue.from, issue.to)
+          }
+          return true
+        },
+      setProofreadingRules:
+        (enabled) =>
+        ({ tr, dispatch }) => {
+          if (dispatch) tr.setMeta(proofreadingKey, { enabled })
+          return true
+        },
+    }
+  },
+
+  addKeyboardShortcuts() {
+    return { 'Alt-Enter': () => this.editor.commands.applyProofFix() }
+  },
+
+  addProseMirrorPlugins() {
+    const initial = this.options.enabled
+    return [
+      new Plugin<ProofState>({
+        key: proofreadingKey,
+        state: {
+          init: (_config, state) => stateOf(state.doc, initial),
+          apply: (tr, previous) => {
+            const meta = tr.getMeta(proofreadingKey) as { enabled: ReadonlySet<RuleId> } | undefined
+            if (meta) return stateOf(tr.doc, meta.enabled)
+            return tr.docChanged ? stateOf(tr.doc, previous.enabled) : previous
+          },
+        },
+        props: {
+          decorations: (state) => proofreadingKey.getState(state)?.decorations,
+        },
+      }),
+    ]
+  },
+})

@@ -1,0 +1,175 @@
+/**
+ * The approval workflow in real browsers: a member saves a version, the convener submits it, the
+ * chair approves it from the inbox — and the member's open editor turns read-only without a reload.
+ */
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { colorStorageKey } from '../../client/app/identity.js'
+import { ensureClientBuilt } from '../../server/client-build.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
+const WAIT_MS = 15_000
+
+let server: RunningServer
+let browser: Browser
+let convener: Session
+/** Uncaught errors of every page: a test that passes while React throws is not passing. */
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
+  }
+  await ensureClientBuilt()
+  // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2, chair zhuxi (陈主席).
+  server = await startServer({ args: ['--demo'] })
+  convener = await login(server, 'zuzhang')
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.kill()
+})
+
+/** A profile of its own, signed in as `username`, whose caret colour is already chosen. */
+async function signedInContext(username: string, color: string): Promise<BrowserContext> {
+  const session = await login(server, username)
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 } })
+  context.setDefaultTimeout(WAIT_MS)
+  const [name, value] = session.cookie.split('=')
+  await context.addCookies([{ name, value, url: server.url }])
+  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: color })
+  return context
+}
+
+async function openPage(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
+  await page.goto(path)
+  return page
+}
+
+const editorText = (page: Page) => page.getByTestId('editor-content').innerText()
+
+describe('approving a draft', () => {
+  it('locks every open editor the moment the chair approves, without a reload', async () => {
+    const docId = await createDraft(convener, '关于健全农田建后管护机制的建议案')
+    const sentence = '建议明确县级政府管护主体责任，落实管护经费。'
+
+    // 李委员 writes, then saves the draft as a version.
+    const member = await openPage(await signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
+    await member.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
+    await member.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+    await member.getByTestId('editor-content').click()
+    await member.keyboard.type(sentence)
+    await member.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
+    const history = member.getByTestId('history-panel')
+    await history.getByRole('button', { name: '保存版本' }).click()
+    const save = member.getByTestId('save-version-dialog')
+    await save.getByLabel('版本名称').fill('第一稿')
+    await save.getByRole('button', { name: '保存版本' }).click()
+    const v1 = history.locator('[data-testid="version-row"][data-number="1"]')
+    await v1.getByText('第一稿').waitFor()
+    // The version holds what was typed: its character count is the sentence's.
+    await v1.getByText(`${sentence.length} 字`).waitFor()
+    await v1.getByText('李委员').waitFor()
+    await history.getByRole('button', { name: '关闭版本历史' }).click()
+
+    // 王组长 submits v1 to the chair.
+    const zuzhang = await openPage(await signedInContext('zuzhang', '#c0392b'), `/d/${docId}`)
+    const bar = zuzhang.getByTestId('workflow-bar')
+    await bar.getByTestId('workflow-status').filter({ hasText: '起草中' }).waitFor()
+    await bar.getByRole('button', { name: '送审' }).click()
+    const submit = zuzhang.getByTestId('submit-dialog')
+    await submit.getByLabel('送审版本').selectOption({ label: 'v1 · 第一稿（手动）' })
+    await submit.getByLabel('送审说明').fill('已吸收农业农村局意见，请审定。')
+    await submit.getByRole('button', { name: '送审' }).click()
+    await bar.getByTestId('workflow-status').filter({ hasText: '待审定' }).waitFor()
+    // The member's page hears of it through the document's socket.
+    await member.getByTestId('workflow-status').filter({ hasText: '待审定' }).waitFor()
+
+    // 陈主席 finds it in the inbox, reads the submitted version and approves it there.
+    const chair = await openPage(await signedInContext('zhuxi', '#6c3483'), '/')
+    await chair.getByTestId('inbox-link').click()
+    const entry = chair.locator(`[data-testid="inbox-entry"][data-document-id="${docId}"]`)
+    await entry.getByText('已吸收农业农村局意见，请审定。').waitFor()
+    await entry.getByText('王组长', { exact: false }).waitFor()
+    await entry.getByRole('link', { name: '阅读送审稿' }).click()
+    const reader = chair.getByTestId('version-reader')
+    await reader.getByTestId('version-content').getByText(sentence).waitFor()
+    expect(await reader.getByTestId('version-content').getAttribute('contenteditable')).toBe('false')
+    await reader.getByRole('button', { name: '审定通过' }).click()
+    const approve = chair.getByTestId('approve-dialog')
+    await approve.getByLabel(/审定意见/).fill('同意。')
+    await approve.getByRole('button', { name: '审定通过' }).click()
+    await chair.getByTestId('approved-banner').getByText('陈主席', { exact: false }).waitFor()
+
+    // 李委员's editor is read-only now, in the same page: no reload happened.
+    await member.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
+    const banner = member.getByTestId('approved-banner')
+    await banner.getByText('已审定 v2').waitFor()
+    await banner.getByText('陈主席', { exact: false }).waitFor()
+    await member.getByTestId('read-only').filter({ hasText: '已审定' }).waitFor()
+    expect(await member.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
+
+    // Typing changes nothing, neither on the page nor on the server.
+    const before = await editorText(member)
+    await member.getByTestId('editor-content').click()
+    await member.keyboard.type('擅自改动')
+    expect(await editorText(member)).toBe(before)
+    const diff = await convener.json(`/documents/${docId}/diff?from=2&to=live`, { expect: 200 })
+    expect(diff.summary).toEqual({ added: 0, removed: 0, paragraphsChanged: 0 })
+
+    // The member was told, by the bell.
+    await waitFor(async () => Number(await member.getByTestId('notification-bell').getAttribute('data-unread')) >= 2, 'the bell to count the notifications')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('unlocks the open editors again when the chair reopens the approved draft, and logs the reason', async () => {
+    const docId = await createDraft(convener, '关于推进农村人居环境整治的建议案')
+    const [member, chairApi] = await Promise.all([login(server, 'chengyuan1'), login(server, 'zhuxi')])
+    const post = (session: Session, path: string, body: object, expect: number) =>
+      session.json(`/documents/${docId}${path}`, { method: 'POST', body: JSON.stringify(body), expect })
+    await post(member, '/versions', { label: '初稿' }, 201)
+    await post(convener, '/workflow/submit', { versionNumber: 1, note: '' }, 200)
+    await post(chairApi, '/workflow/approve', { opinion: '' }, 200)
+
+    const li = await openPage(await signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
+    await li.getByTestId('approved-banner').waitFor()
+    await li.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
+
+    const chair = await openPage(await signedInContext('zhuxi', '#6c3483'), `/d/${docId}`)
+    await chair.getByTestId('workflow-bar').getByRole('button', { name: '重新开放' }).click()
+    const reopen = chair.getByTestId('reopen-dialog')
+    await reopen.getByLabel('原因').fill('根据主席会议意见再作修改')
+    await reopen.getByRole('button', { name: '重新开放' }).click()
+    await chair.getByTestId('workflow-status').filter({ hasText: '起草中' }).waitFor()
+
+    await li.getByTestId('workflow-status').filter({ hasText: '起草中' }).waitFor()
+    await li.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+    await li.getByTestId('editor-content').click()
+    await li.keyboard.type('重新开放后继续起草。')
+    await chair.getByTestId('editor-content').getByText('重新开放后继续起草。').waitFor()
+
+    // The reason is in the audit log, whose chain still verifies.
+    await li.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
+    await li.getByRole('tab', { name: '审计日志' }).click()
+    await li.getByTestId('audit-log').getByText('根据主席会议意见再作修改').waitFor()
+    expect(await li.getByTestId('audit-verified').getAttribute('data-verified')).toBe('true')
+    expect(pageErrors).toEqual([])
+  })
+})
