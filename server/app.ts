@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.js'
 import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
 import { opinionRoutes } from './routes/opinions.js'
+import { exportRoutes } from './routes/exports.js'
 import { userRoutes } from './routes/users.js'
 
 export interface AppDeps extends Deps {
@@ -43,6 +44,7 @@ export function createApi(deps: AppDeps) {
     .route('/', threadRoutes(deps))
     .route('/', versionRoutes(deps))
     .route('/', opinionRoutes(deps))
+    .route('/', exportRoutes(deps))
 }
 
 const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))

@@ -96,3 +96,16 @@ export function workflowRole(user: User, access: DocumentAccess): WorkflowRole |
   if (user.role === 'member') return access.manage ? 'convener' : 'member'
   return user.role
 }
+
+/** Exporting the approved text as the official submission: the secretary and the chair. */
+export const canExportApproved = (user: User, access: DocumentAccess): boolean =>
+  access.read && (user.role === 'secretary' || user.role === 'chair')
+
+/** Exporting any version as a marked draft (草稿 / 征求意见稿, redlines): the group's members. */
+export const canExportDraft = (user: User, access: DocumentAccess): boolean => access.read && user.role === 'member'
+
+/** Keeping the submission register (报送登记): secretaries, for documents they may read. */
+export const canKeepRegister = (user: User, access: DocumentAccess): boolean => access.read && user.role === 'secretary'
+
+/** Reading the register: secretaries and chairs. */
+export const canReadRegister = (user: User): boolean => user.active && (user.role === 'secretary' || user.role === 'chair')

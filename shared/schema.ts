@@ -43,6 +43,8 @@ export type DocumentView = z.infer<typeof DocumentView>
 export const CreateDocumentBody = z.object({
   title: DocumentTitle,
   groupId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a group id'),
+  /** What the body starts from: the 建议案 template (shared/editor/template.ts) or nothing (the default). */
+  template: z.enum(['jianyian', 'blank']).optional(),
 })
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
@@ -383,3 +385,47 @@ export type Notification = z.infer<typeof Notification>
 export const NotificationList = z.object({ notifications: z.array(Notification), unread: z.number().int() })
 export const ReopenBody = z.object({ reason: z.string().trim().min(1, 'reason must not be empty').max(2000) })
 export const MarkNotificationsReadBody = z.object({ ids: z.array(z.string().min(1).max(40)).min(1).max(1000) })
+
+// ── Export and the submission register (报送登记) ─────────────────────────────
+
+/** One 报送登记 entry: an approved version sent out as an official document. */
+export const RegisterEntry = z.object({
+  id: z.string(),
+  documentId: DocumentId,
+  documentTitle: z.string(),
+  versionNumber: z.number().int().positive(),
+  contentHash: z.string(),
+  /** 文号, e.g. 政协××〔2025〕3号 */
+  documentNumber: z.string(),
+  /** 主送机关, e.g. 中共××市委、××市人民政府 */
+  recipients: z.string(),
+  /** 题注, e.g. （2025年2月26日政协××市第五届委员会第×次主席会议审议通过） */
+  adoptionNote: z.string(),
+  /** 署名: the committee's or the group's name. */
+  signature: z.string(),
+  /** The day it was sent (YYYY-MM-DD). */
+  sentOn: z.string(),
+  /** Who sent it (a name, free text: the person at the 办公室 who dispatched it). */
+  sentBy: z.string(),
+  recordedBy: UserId,
+  recordedAt: z.string(),
+})
+export type RegisterEntry = z.infer<typeof RegisterEntry>
+
+export const RegisterBody = z.object({
+  documentNumber: z.string().trim().min(1, 'documentNumber (文号) must not be empty').max(100),
+  recipients: z.string().trim().min(1, 'recipients (主送机关) must not be empty').max(300),
+  adoptionNote: z.string().trim().max(300).default(''),
+  signature: z.string().trim().max(100).default(''),
+  sentOn: z.iso.date('sentOn must be a date YYYY-MM-DD'),
+  sentBy: z.string().trim().min(1, 'sentBy must not be empty').max(100),
+})
+export const RegisterList = z.object({ entries: z.array(RegisterEntry) })
+
+export const ExportFormat = z.enum(['docx', 'pdf', 'md', 'txt'])
+export type ExportFormat = z.infer<typeof ExportFormat>
+export const ExportParams = z.object({ id: DocumentId, format: ExportFormat })
+export const VersionExportParams = z.object({ id: DocumentId, number: z.coerce.number().int().positive(), format: ExportFormat })
+/** How a draft export is marked: 草稿, or 征求意见稿 when sent out for opinions. */
+export const DraftExportQuery = z.object({ mark: z.enum(['draft', 'consultation']).default('draft') })
+export const RedlineQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() })

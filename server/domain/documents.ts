@@ -1,4 +1,8 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { contentField, documentSchema } from '../../shared/editor/schema.js'
+import { templateContent, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentAccess, DocumentMeta, DocumentView } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
@@ -54,13 +58,25 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
   return view(deps, doc, access)
 }
 
-export async function createDocument(deps: Deps, actor: Actor, title: string, groupId: string): Promise<DocumentView> {
+export async function createDocument(
+  deps: Deps,
+  actor: Actor,
+  title: string,
+  groupId: string,
+  template: TemplateKind = 'blank',
+): Promise<DocumentView> {
   const group = await deps.metadata.getGroup(groupId)
   if (!group || !canCreateDocumentIn(actor.user, group)) {
     throw forbidden("only a convener of the group may create its drafts")
   }
   const now = new Date().toISOString()
   const doc = await deps.metadata.createDocument({ id: newId(), title, groupId, status: 'draft', createdAt: now, updatedAt: now })
+  // The template is the document's first update, stored before anyone can open it.
+  if (template !== 'blank') {
+    const ydoc = prosemirrorJSONToYDoc(documentSchema, templateContent(template), contentField)
+    await deps.content.append(doc.id, [Y.encodeStateAsUpdate(ydoc)])
+    ydoc.destroy()
+  }
   return view(deps, doc, documentAccess(actor.user, doc, group, undefined))
 }
 

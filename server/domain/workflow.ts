@@ -27,10 +27,10 @@ async function allowed(deps: Deps, actor: Actor, documentId: string, action: Wor
 const latest = (submissions: Submission[]): Submission | null =>
   submissions.reduce<Submission | null>((last, s) => (!last || s.submittedAt >= last.submittedAt ? s : last), null)
 
-/** The group's people to notify: members, conveners, chairs. */
-async function groupPeople(deps: Deps, doc: DocumentMeta): Promise<string[]> {
+/** The group's people to notify (members, conveners, chairs), except whoever acted. */
+async function groupPeople(deps: Deps, doc: DocumentMeta, actor: Actor): Promise<string[]> {
   const group = await deps.metadata.getGroup(doc.groupId)
-  return group ? [...group.members.map((m) => m.userId), ...group.chairIds] : []
+  return group ? [...group.members.map((m) => m.userId), ...group.chairIds].filter((id) => id !== actor.user.id) : []
 }
 
 /** Sockets on the document reconnect, so that the new state's rights (read-only once approved) apply. */
@@ -55,7 +55,7 @@ export async function submit(deps: Deps, actor: Actor, documentId: string, versi
   await deps.metadata.putSubmission(submission)
   await deps.metadata.updateDocument(documentId, { status: 'submitted', updatedAt: submission.submittedAt })
   await appendAudit(deps.metadata, documentId, { action: 'submit', actorId: actor.user.id, versionNumber: version.number, contentHash: version.hash, details: note })
-  await notify(deps, await groupPeople(deps, doc), documentId, 'submitted', `《${doc.title}》v${version.number} 已送审`)
+  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'submitted', `《${doc.title}》v${version.number} 已送审`)
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return submission
 }
@@ -75,15 +75,16 @@ export async function approve(deps: Deps, actor: Actor, documentId: string, opin
   const submission = await pending(deps, documentId)
   const { snapshot } = await findVersion(deps, documentId, submission.versionNumber)
   const at = new Date().toISOString()
-  // Lock first: from here on no socket's update is accepted, so the text cannot move under the approval.
+  const decided: Submission = { ...submission, decision: { kind: 'approved', opinion, by: actor.user.id, at } }
+  // Lock first: from here on no socket's update is accepted, so the text cannot move under the
+  // approval; the decision is stored before any socket is told, so a reconnecting editor finds it.
   await deps.metadata.updateDocument(documentId, { status: 'approved', updatedAt: at })
+  await deps.metadata.putSubmission(decided)
   await reconnectEditors(deps, documentId, 'document approved')
   await replaceLiveContent(deps, documentId, snapshot.content)
   const version = await recordVersion(deps, actor.user.id, documentId, `审定稿（v${submission.versionNumber}）`, 'approval', snapshot)
-  const decided: Submission = { ...submission, decision: { kind: 'approved', opinion, by: actor.user.id, at } }
-  await deps.metadata.putSubmission(decided)
   await appendAudit(deps.metadata, documentId, { action: 'approve', actorId: actor.user.id, versionNumber: version.number, contentHash: version.hash, details: opinion })
-  await notify(deps, await groupPeople(deps, doc), documentId, 'approved', `《${doc.title}》v${version.number} 已审定通过`)
+  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'approved', `《${doc.title}》v${submission.versionNumber} 已审定通过`)
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return decided
 }
@@ -97,7 +98,7 @@ export async function returnSubmission(deps: Deps, actor: Actor, documentId: str
   await deps.metadata.putSubmission(decided)
   await deps.metadata.updateDocument(documentId, { status: 'returned', updatedAt: at })
   await appendAudit(deps.metadata, documentId, { action: 'return', actorId: actor.user.id, versionNumber: submission.versionNumber, contentHash: submission.hash, details: opinion })
-  await notify(deps, await groupPeople(deps, doc), documentId, 'returned', `《${doc.title}》v${submission.versionNumber} 被退回修改：${opinion}`)
+  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'returned', `《${doc.title}》v${submission.versionNumber} 被退回修改：${opinion}`)
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return decided
 }
@@ -107,7 +108,7 @@ export async function reopen(deps: Deps, actor: Actor, documentId: string, reaso
   const doc = await allowed(deps, actor, documentId, 'reopen')
   await deps.metadata.updateDocument(documentId, { status: 'draft', updatedAt: new Date().toISOString() })
   await appendAudit(deps.metadata, documentId, { action: 'reopen', actorId: actor.user.id, versionNumber: null, contentHash: null, details: reason })
-  await notify(deps, await groupPeople(deps, doc), documentId, 'reopened', `《${doc.title}》已重新开放起草`)
+  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'reopened', `《${doc.title}》已重新开放起草`)
   await reconnectEditors(deps, documentId, 'document reopened')
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
 }

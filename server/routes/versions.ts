@@ -83,7 +83,7 @@ const workflowGet = createRoute({
   responses: { 200: json(WorkflowView, 'The workflow'), 401: errors[401], 404: errors[404] },
 })
 
-const decision = <T extends ZodType>(path: string, summary: string, body: T) =>
+const decision = <P extends string, T extends ZodType>(path: P, summary: string, body: T) =>
   createRoute({
     method: 'post',
     path: `/documents/{id}/workflow/${path}`,

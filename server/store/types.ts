@@ -1,5 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
-import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, User, Version } from '../../shared/schema.js'
+import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, User, Version } from '../../shared/schema.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -120,6 +120,10 @@ export interface MetadataStore {
   listAudit(documentId: string): Promise<AuditEntry[]>
   /** Appends an entry; throws when `seq` is not the next one (the chain must not fork). */
   appendAudit(entry: AuditEntry): Promise<void>
+
+  /** The 报送登记, oldest first. */
+  listRegister(): Promise<RegisterEntry[]>
+  addRegisterEntry(entry: RegisterEntry): Promise<void>
 
   listNotifications(userId: string): Promise<Notification[]>
   addNotifications(notifications: Notification[]): Promise<void>

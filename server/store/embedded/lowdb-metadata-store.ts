@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../../shared/schema.js'
+import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, Version } from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 /**
@@ -23,6 +23,7 @@ interface MetadataFile {
   submissions: Submission[]
   audit: AuditEntry[]
   notifications: Notification[]
+  register: RegisterEntry[]
 }
 
 const empty = (): MetadataFile => ({
@@ -38,6 +39,7 @@ const empty = (): MetadataFile => ({
   submissions: [],
   audit: [],
   notifications: [],
+  register: [],
 })
 
 /** Records are handed out as copies, so that callers cannot change stored data by accident. */
@@ -299,6 +301,15 @@ export class LowdbMetadataStore implements MetadataStore {
     const next = this.db.data.audit.filter((e) => e.documentId === entry.documentId).length
     if (entry.seq !== next) throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
     this.db.data.audit.push(copy(entry))
+    await this.db.write()
+  }
+
+  async listRegister(): Promise<RegisterEntry[]> {
+    return copy(this.db.data.register)
+  }
+
+  async addRegisterEntry(entry: RegisterEntry): Promise<void> {
+    this.db.data.register.push(copy(entry))
     await this.db.write()
   }
 

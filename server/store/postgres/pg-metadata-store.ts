@@ -3,7 +3,7 @@
  * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
  */
 import type { Pool } from 'pg'
-import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../../shared/schema.js'
+import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, Version } from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
@@ -365,6 +365,17 @@ export class PgMetadataStore implements MetadataStore {
       [entry.documentId],
     )
     throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${rows[0].next})`)
+  }
+
+  // ── register ──
+
+  async listRegister(): Promise<RegisterEntry[]> {
+    const { rows } = await this.pool.query<{ entry: RegisterEntry }>('SELECT entry FROM register_entries ORDER BY position')
+    return rows.map((r) => r.entry)
+  }
+
+  async addRegisterEntry(entry: RegisterEntry): Promise<void> {
+    await this.pool.query('INSERT INTO register_entries (id, entry) VALUES ($1, $2)', [entry.id, JSON.stringify(entry)])
   }
 
   // ── notifications ──

@@ -1,0 +1,214 @@
+/**
+ * Exports: the approved version as the official submission (DOCX per GB/T 9704, PDF), any version
+ * as a marked draft, Markdown and plain text, redlines between versions, and the submission
+ * register (报送登记). Every export is audited with the version and its content hash.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
+import { AppError, conflict, forbidden } from '../errors.js'
+import { exportDocx } from '../export/docx.js'
+import { ExportError } from '../export/export-error.js'
+import { exportMarkdown } from '../export/markdown.js'
+import { exportPdf } from '../export/pdf.js'
+import { exportPlainText } from '../export/plain-text.js'
+import { exportRedline } from '../export/redline.js'
+import type { ExportMark, ProseMirrorNode, Submission } from '../export/submission.js'
+import { canExportApproved, canExportDraft, canKeepRegister, canReadRegister, type Actor } from '../policy.js'
+import { appendAudit } from './audit.js'
+import type { Deps } from './deps.js'
+import { findVersion, readable } from './versions.js'
+import { approvedVersion } from './workflow.js'
+
+export interface ExportFile {
+  fileName: string
+  mediaType: string
+  bytes: Uint8Array | string
+}
+
+const mediaTypes: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+}
+
+const markNames: Record<ExportMark, string> = { approved: '已审定', draft: '草稿', consultation: '征求意见稿' }
+
+/** A missing font is the operator's to fix: a 500 whose message says what to install. */
+function translate(error: unknown): never {
+  if (error instanceof ExportError) {
+    throw new AppError(error.code === 'export_invalid_submission' ? 400 : 500, error.code === 'export_invalid_submission' ? 'invalid_input' : 'internal', error.message)
+  }
+  throw error
+}
+
+async function render(submission: Submission, format: ExportFormat): Promise<Uint8Array | string> {
+  try {
+    switch (format) {
+      case 'docx':
+        return await exportDocx(submission)
+      case 'pdf':
+        return await exportPdf(submission)
+      case 'md':
+        return exportMarkdown(submission)
+      case 'txt':
+        return exportPlainText(submission)
+    }
+  } catch (error) {
+    translate(error)
+  }
+}
+
+async function groupName(deps: Deps, groupId: string): Promise<string> {
+  return (await deps.metadata.getGroup(groupId))?.name ?? ''
+}
+
+/** The latest register entry of a document: the secretary's 文号, 主送机关, 题注 and 署名 for it. */
+async function registered(deps: Deps, documentId: string): Promise<RegisterEntry | undefined> {
+  return (await deps.metadata.listRegister()).filter((e) => e.documentId === documentId).at(-1)
+}
+
+/** The approved version as the official submission. Nothing else can be exported as approved. */
+export async function exportApproved(deps: Deps, actor: Actor, documentId: string, format: ExportFormat): Promise<ExportFile> {
+  const { access } = await readable(deps, actor, documentId)
+  if (!canExportApproved(actor.user, access)) throw forbidden('only the secretary and the chair export the approved text')
+  const approved = await approvedVersion(deps, documentId)
+  if (!approved) throw conflict('the document has no approved version to export; members may export drafts')
+  const entry = await registered(deps, documentId)
+  const submission: Submission = {
+    title: approved.doc.title,
+    content: approved.snapshot.content as unknown as ProseMirrorNode,
+    adoptionNote: entry?.adoptionNote || undefined,
+    signature: entry?.signature || (await groupName(deps, approved.doc.groupId)),
+    date: approved.decision.at,
+    recipients: entry?.recipients,
+    documentNumber: entry?.documentNumber,
+    mark: 'approved',
+    versionNumber: approved.version.number,
+    contentHash: approved.version.hash,
+  }
+  const bytes = await render(submission, format)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'export',
+    actorId: actor.user.id,
+    versionNumber: approved.version.number,
+    contentHash: approved.version.hash,
+    details: `${format} approved`,
+  })
+  return { fileName: `${approved.doc.title}-v${approved.version.number}-已审定.${format}`, mediaType: mediaTypes[format], bytes }
+}
+
+/**
+ * Any version as a draft: DOCX and PDF carry 草稿 or 征求意见稿 in their header (members only);
+ * Markdown and plain text are for anyone who may read the document.
+ */
+export async function exportVersion(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  number: number,
+  format: ExportFormat,
+  mark: 'draft' | 'consultation',
+): Promise<ExportFile> {
+  const { doc, access } = await readable(deps, actor, documentId)
+  const paged = format === 'docx' || format === 'pdf'
+  if (paged && !canExportDraft(actor.user, access)) throw forbidden('only members of the group export drafts as DOCX or PDF')
+  const { version, snapshot } = await findVersion(deps, documentId, number)
+  const submission: Submission = {
+    title: doc.title,
+    content: snapshot.content as unknown as ProseMirrorNode,
+    signature: await groupName(deps, doc.groupId),
+    date: version.createdAt,
+    mark,
+    versionNumber: version.number,
+    contentHash: version.hash,
+  }
+  const bytes = await render(submission, format)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'export',
+    actorId: actor.user.id,
+    versionNumber: version.number,
+    contentHash: version.hash,
+    details: `${format} ${mark}`,
+  })
+  return { fileName: `${doc.title}-v${version.number}-${markNames[mark]}.${format}`, mediaType: mediaTypes[format], bytes }
+}
+
+/** One version compared with an earlier one, as Word revision marks attributed to the group. */
+export async function exportRedlineDocx(deps: Deps, actor: Actor, documentId: string, from: number, to: number): Promise<ExportFile> {
+  const { doc, access } = await readable(deps, actor, documentId)
+  if (!canExportDraft(actor.user, access) && !canExportApproved(actor.user, access)) {
+    throw forbidden('only members, the chair and the secretary export redlines')
+  }
+  const [earlier, later] = await Promise.all([findVersion(deps, documentId, from), findVersion(deps, documentId, to)])
+  const group = await groupName(deps, doc.groupId)
+  const asSubmission = ({ version, snapshot }: typeof earlier): Submission => ({
+    title: doc.title,
+    content: snapshot.content as unknown as ProseMirrorNode,
+    signature: group,
+    date: version.createdAt,
+    mark: 'draft',
+    versionNumber: version.number,
+    contentHash: version.hash,
+  })
+  let bytes: Uint8Array
+  try {
+    bytes = await exportRedline({ earlier: asSubmission(earlier), later: asSubmission(later), author: group || 'Jianyi', date: later.version.createdAt })
+  } catch (error) {
+    translate(error)
+  }
+  await appendAudit(deps.metadata, documentId, {
+    action: 'export',
+    actorId: actor.user.id,
+    versionNumber: later.version.number,
+    contentHash: later.version.hash,
+    details: `redline v${earlier.version.number}→v${later.version.number}`,
+  })
+  return { fileName: `${doc.title}-v${from}-v${to}-修订对照.docx`, mediaType: mediaTypes.docx, bytes }
+}
+
+export async function recordSending(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  fields: Pick<RegisterEntry, 'documentNumber' | 'recipients' | 'adoptionNote' | 'signature' | 'sentOn' | 'sentBy'>,
+): Promise<RegisterEntry> {
+  const { doc, access } = await readable(deps, actor, documentId)
+  if (!canKeepRegister(actor.user, access)) throw forbidden('only the secretary keeps the submission register')
+  const approved = await approvedVersion(deps, documentId)
+  if (!approved) throw conflict('only an approved document is sent out and registered')
+  const entry: RegisterEntry = {
+    id: randomBytes(12).toString('base64url'),
+    documentId,
+    documentTitle: doc.title,
+    versionNumber: approved.version.number,
+    contentHash: approved.version.hash,
+    ...fields,
+    signature: fields.signature || (await groupName(deps, doc.groupId)),
+    recordedBy: actor.user.id,
+    recordedAt: new Date().toISOString(),
+  }
+  await deps.metadata.addRegisterEntry(entry)
+  return entry
+}
+
+/** The register as the caller may see it: entries of documents they may read. */
+export async function listRegister(deps: Deps, actor: Actor): Promise<RegisterEntry[]> {
+  if (!canReadRegister(actor.user)) throw forbidden('only secretaries and chairs read the submission register')
+  const entries = await deps.metadata.listRegister()
+  const visible: RegisterEntry[] = []
+  for (const entry of entries) if (await readable(deps, actor, entry.documentId).catch(() => null)) visible.push(entry)
+  return visible
+}
+
+const csvField = (value: string | number): string => {
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese correctly. */
+export function registerCsv(entries: RegisterEntry[]): string {
+  const header = ['文号', '标题', '版本', '内容哈希', '主送机关', '报送日期', '报送人', '登记时间']
+  const rows = entries.map((e) => [e.documentNumber, e.documentTitle, `v${e.versionNumber}`, e.contentHash, e.recipients, e.sentOn, e.sentBy, e.recordedAt])
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
+}

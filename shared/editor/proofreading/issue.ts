@@ -1,0 +1,37 @@
+/** What a proofreading rule reports: a range of a text, why it is wrong, and the mechanical fix. */
+
+/** The rules, each one pure function in this folder; a person may switch any of them off. */
+export type RuleId = 'halfWidthPunctuation' | 'mixedPairs' | 'doubledPunctuation' | 'chineseSpacing' | 'numberUsage'
+
+/**
+ * Why a range is flagged. A key, not a sentence: the client words it in the reader's language
+ * (client/app/i18n.ts, `proofreading.message.*`).
+ */
+export type ProofMessage =
+  | 'halfWidthPunctuation'
+  | 'mixedBrackets'
+  | 'documentNumberBrackets'
+  | 'quotes'
+  | 'doubledPunctuation'
+  | 'ellipsis'
+  | 'dash'
+  | 'spaceBetweenChinese'
+  | 'shortYear'
+  | 'zeroPadding'
+  | 'dateHao'
+  | 'fullWidthAlphanumeric'
+  | 'rangeMark'
+  | 'dottedDate'
+
+export interface ProofIssue {
+  rule: RuleId
+  /** UTF-16 offsets into the checked text, `from` < `to`. */
+  from: number
+  to: number
+  message: ProofMessage
+  /** What replaces text[from, to) ('' deletes it); null when only a person can decide. */
+  fix: string | null
+}
+
+/** One rule: every issue it finds in one paragraph of text. */
+export type ProofRule = (text: string) => ProofIssue[]

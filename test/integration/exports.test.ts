@@ -1,0 +1,179 @@
+import JSZip from 'jszip'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { connectPeer, waitSynced } from '../helpers/peers.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+
+let server: RunningServer
+let convener: Session, member: Session, chair: Session, secretary: Session, commenter: Session, admin: Session
+let approvedDoc: string
+let draftDoc: string
+/** The versions before and after the edit: the redline compares them. */
+let redlinePair: [number, number]
+
+/** A draft with text, versioned, submitted and approved through the API. */
+async function approvedDocument(): Promise<string> {
+  const docId = await createDraft(convener, '关于加强我市高标准农田建设的建议案')
+  const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
+  await waitSynced([peer])
+  const fragment = peer.doc.getXmlFragment('default')
+  const heading = new Y.XmlElement('heading')
+  heading.setAttribute('level', 1 as unknown as string)
+  heading.insert(0, [new Y.XmlText('基本情况')])
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText('近年来，我市累计建成高标准农田48.6万亩。')])
+  fragment.insert(0, [heading, paragraph])
+  await waitFor(async () => (await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '探测' }) })).charCount > 10, 'the text to reach the server')
+  const first = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
+  // A second, changed version, for the redline.
+  ;(paragraph.get(0) as Y.XmlText).insert(4, '坚持规划引领，')
+  await waitFor(async () => (await member.json(`/documents/${docId}/diff?from=${first.number}&to=live`)).summary.added === 7, 'the edit to be stored')
+  const second = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第二稿' }), expect: 201 })
+  peer.destroy()
+  redlinePair = [first.number, second.number]
+  await convener.json(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: second.number, note: '请审定' }), expect: 200 })
+  await chair.json(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '同意' }), expect: 200 })
+  return docId
+}
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--demo'] })
+  ;[convener, member, chair, secretary, commenter, admin] = await Promise.all(
+    ['zuzhang', 'chengyuan1', 'zhuxi', 'mishu', 'zhengqiu', 'admin'].map((u) => login(server, u)),
+  )
+  approvedDoc = await approvedDocument()
+  draftDoc = await createDraft(convener, '关于推进数字乡村建设的建议案')
+  await member.json(`/documents/${draftDoc}/versions`, { method: 'POST', body: JSON.stringify({ label: '空稿' }), expect: 201 })
+})
+afterAll(async () => {
+  await server.kill('SIGKILL')
+})
+
+async function docxParts(res: Response) {
+  const zip = await JSZip.loadAsync(await res.arrayBuffer())
+  const read = async (name: string) => (await zip.file(name)?.async('string')) ?? ''
+  const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+  const header = (await Promise.all(Object.keys(zip.files).filter((n) => /word\/header\d*\.xml/.test(n)).map(read))).join('')
+  return { document: await read('word/document.xml'), custom: await read('docProps/custom.xml'), bodyText: text(await read('word/document.xml')), headerText: text(header) }
+}
+
+describe('exporting the approved version', () => {
+  it('gives the secretary a GB/T 9704 DOCX with a Chinese file name and the content hash inside, the same twice', async () => {
+    const res = await secretary.api(`/documents/${approvedDoc}/export/docx`)
+    expect(res.status).toBe(200)
+    const { approved } = await secretary.json(`/documents/${approvedDoc}/workflow`)
+    const disposition = res.headers.get('content-disposition') ?? ''
+    const fileName = `关于加强我市高标准农田建设的建议案-v${approved.versionNumber}-已审定.docx`
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    const first = await docxParts(res)
+    expect(first.custom).toContain(approved.hash)
+    expect(first.bodyText).toContain('一、基本情况')
+    expect(first.bodyText).toContain('近年来，坚持规划引领，我市累计建成高标准农田48.6万亩。')
+    expect(first.headerText).not.toMatch(/草稿|征求意见稿/)
+    const second = await docxParts(await secretary.api(`/documents/${approvedDoc}/export/docx`))
+    expect(second.bodyText).toBe(first.bodyText)
+    expect(second.custom).toBe(first.custom)
+
+    const { entries } = await secretary.json(`/documents/${approvedDoc}/audit`)
+    const exportsLogged = entries.filter((e: any) => e.action === 'export')
+    expect(exportsLogged).toHaveLength(2)
+    expect(exportsLogged.every((e: any) => e.contentHash === approved.hash && e.versionNumber === approved.versionNumber)).toBe(true)
+  })
+
+  it('gives the chair a PDF, and Markdown and plain text with the numbered headings', async () => {
+    const pdf = await chair.api(`/documents/${approvedDoc}/export/pdf`)
+    expect(pdf.status).toBe(200)
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    const md = await chair.api(`/documents/${approvedDoc}/export/md`)
+    expect(await md.text()).toContain('一、基本情况')
+    const txt = await chair.api(`/documents/${approvedDoc}/export/txt`)
+    expect(await txt.text()).toContain('近年来，坚持规划引领')
+  })
+
+  it('cannot export anything unapproved as approved', async () => {
+    expect((await chair.api(`/documents/${draftDoc}/export/docx`)).status).toBe(409)
+    // The secretary may not even see a draft.
+    expect((await secretary.api(`/documents/${draftDoc}/export/docx`)).status).toBe(404)
+  })
+})
+
+describe('exporting drafts and redlines', () => {
+  it('marks a member’s DOCX export of a version 草稿, or 征求意见稿 when asked', async () => {
+    const draft = await member.api(`/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`)
+    expect(draft.status).toBe(200)
+    expect((await docxParts(draft)).headerText).toContain('草稿')
+    const consultation = await member.api(`/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx?mark=consultation`)
+    expect((await docxParts(consultation)).headerText).toContain('征求意见稿')
+  })
+
+  it('exports a redline with real Word revision marks attributed to the group', async () => {
+    const res = await member.api(`/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`)
+    expect(res.status).toBe(200)
+    const { document } = await docxParts(res)
+    expect(document).toMatch(/<w:ins [^>]*w:author="农业农村调研组"/)
+    expect(document).toContain('坚持规划引领，')
+  })
+})
+
+describe('the submission register', () => {
+  it('lets the secretary record a sending and export the register as CSV with a BOM', async () => {
+    const entry = await secretary.json(`/documents/${approvedDoc}/register`, {
+      method: 'POST',
+      body: JSON.stringify({ documentNumber: '政协××〔2025〕3号', recipients: '中共××市委、××市人民政府', adoptionNote: '（2025年2月26日政协××市第五届委员会第十次主席会议审议通过）', sentOn: '2025-03-01', sentBy: '刘秘书' }),
+      expect: 201,
+    })
+    expect(entry.versionNumber).toBe((await secretary.json(`/documents/${approvedDoc}/workflow`)).approved.versionNumber)
+    const csv = await secretary.api('/register.csv')
+    const bytes = Buffer.from(await csv.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.toString('utf8')).toContain('政协××〔2025〕3号')
+    // The entered 文号 and 主送机关 go into the official export.
+    const { bodyText } = await docxParts(await secretary.api(`/documents/${approvedDoc}/export/docx`))
+    expect(bodyText).toContain('中共××市委、××市人民政府')
+    expect(bodyText).toContain('2025年2月26日')
+  })
+
+  it('refuses a sending of an unapproved document', async () => {
+    const res = await secretary.api(`/documents/${draftDoc}/register`, {
+      method: 'POST',
+      body: JSON.stringify({ documentNumber: 'x', recipients: 'y', sentOn: '2025-03-01', sentBy: 'z' }),
+    })
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('who may export', () => {
+  const cases: [string, () => Session, () => string, number][] = [
+    ['secretary → approved DOCX', () => secretary, () => `/documents/${approvedDoc}/export/docx`, 200],
+    ['chair → approved DOCX', () => chair, () => `/documents/${approvedDoc}/export/docx`, 200],
+    ['member → approved DOCX', () => member, () => `/documents/${approvedDoc}/export/docx`, 403],
+    ['convener → approved DOCX', () => convener, () => `/documents/${approvedDoc}/export/docx`, 403],
+    ['commenter → approved DOCX', () => commenter, () => `/documents/${approvedDoc}/export/docx`, 404],
+    ['admin → approved DOCX', () => admin, () => `/documents/${approvedDoc}/export/docx`, 404],
+    ['member → draft DOCX', () => member, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 200],
+    ['chair → draft DOCX', () => chair, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 403],
+    ['secretary → draft DOCX', () => secretary, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 403],
+    ['chair → version Markdown', () => chair, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`, 200],
+    ['admin → version Markdown', () => admin, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`, 404],
+    ['secretary → redline', () => secretary, () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`, 200],
+    ['admin → redline', () => admin, () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`, 404],
+    ['secretary → register', () => secretary, () => '/register', 200],
+    ['chair → register', () => chair, () => '/register', 200],
+    ['member → register', () => member, () => '/register', 403],
+    ['admin → register CSV', () => admin, () => '/register.csv', 403],
+  ]
+  it.each(cases)('%s', async (_name, who, path, status) => {
+    expect((await who().api(path())).status).toBe(status)
+  })
+
+  it('answers 401 to anonymous export requests', async () => {
+    expect((await fetch(`${server.url}/api/documents/${approvedDoc}/export/docx`)).status).toBe(401)
+  })
+
+  it('lets only the secretary record sendings', async () => {
+    const body = JSON.stringify({ documentNumber: 'x', recipients: 'y', sentOn: '2025-03-01', sentBy: 'z' })
+    expect((await chair.api(`/documents/${approvedDoc}/register`, { method: 'POST', body })).status).toBe(403)
+    expect((await member.api(`/documents/${approvedDoc}/register`, { method: 'POST', body })).status).toBe(403)
+  })
+})
