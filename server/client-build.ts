@@ -1,5 +1,5 @@
 /** Builds the client with Vite when its build is missing or older than its sources. */
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
@@ -26,5 +26,17 @@ export async function ensureClientBuilt(): Promise<void> {
   if (!clientBuildIsStale()) return
   console.log('Building the client (dist/client is missing or older than its sources)…')
   const { build } = await import('vite')
-  await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'warn' })
+  // Built beside the live folder and swapped in by renames, so a server that is serving the
+  // client meanwhile never finds it half-written or empty.
+  const fresh = `${clientOutDir}.building-${process.pid}`
+  const old = `${clientOutDir}.old-${process.pid}`
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    root: join(root, 'client'),
+    logLevel: 'warn',
+    build: { outDir: fresh, emptyOutDir: true },
+  })
+  if (existsSync(clientOutDir)) renameSync(clientOutDir, old)
+  renameSync(fresh, clientOutDir)
+  rmSync(old, { recursive: true, force: true })
 }
