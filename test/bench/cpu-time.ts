@@ -3,7 +3,7 @@
  * and of the whole machine, so a run can tell how much of it other programs took.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 
 let ticksPerSecond: number | undefined
@@ -20,15 +20,51 @@ function clockTicksPerSecond(): number {
   return ticksPerSecond
 }
 
-/** User + system CPU milliseconds the process has used so far (all its threads; not its children). */
-export function readProcessCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** CPU milliseconds from the text of /proc/<pid>/stat. */
+function cpuMsOfStat(stat: string): number {
   // The command name (field 2) is parenthesised and may contain spaces: count fields after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // fields[0] is field 3 (state), so utime (field 14) is fields[11] and stime (field 15) is fields[12].
   const utime = Number(fields[11])
   const stime = Number(fields[12])
   return ((utime + stime) * 1000) / clockTicksPerSecond()
+}
+
+/** User + system CPU milliseconds the process has used so far (all its threads; not its children). */
+export function readProcessCpuMs(pid: number): number {
+  return cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
+
+/** Summed CPU milliseconds of several processes (the instances of one deployment). */
+export function readProcessesCpuMs(pids: number[]): number {
+  return pids.reduce((total, pid) => total + readProcessCpuMs(pid), 0)
+}
+
+/**
+ * CPU milliseconds so far of every process whose command name is one of `names` (for example
+ * PostgreSQL's backends and Redis), by pid. Whoever else uses those servers is included.
+ */
+export function readProgramsCpuMs(names: string[]): Map<number, number> {
+  const byPid = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue // exited meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    if (names.includes(name)) byPid.set(Number(entry), cpuMsOfStat(stat))
+  }
+  return byPid
+}
+
+/** CPU used between two readings of readProgramsCpuMs; a process started in between counts from zero. */
+export function programsCpuBetween(start: Map<number, number>, end: Map<number, number>): number {
+  let total = 0
+  for (const [pid, ms] of end) total += ms - (start.get(pid) ?? 0)
+  return Math.max(0, total)
 }
 
 /** The command line of a process, for checking that we measure the server itself and not a wrapper. */

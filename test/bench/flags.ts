@@ -1,18 +1,25 @@
 /** Command-line flags of `npm run bench`. */
 import { parseArgs } from 'node:util'
-import type { TargetName } from './targets.js'
+
+/**
+ * What to measure: `collab` (default) the y-websocket load against the reference server, or against
+ * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
+ * version of a long document while editors type.
+ */
+export type Scenario = 'collab' | 'threads' | 'snapshot'
 
 export interface BenchFlags {
+  scenario: Scenario
   clients: number
   rate: number
   seconds: number
   /** Unmeasured edits before each load (JIT, sockets). */
   warmupSeconds: number
   seed: number
-  /** Which servers to load, in this order. */
-  targets: TargetName[]
-  /** Instances of our server; only 1 is implemented (2 = behind Redis, later). */
-  instances: number
+  /** Which servers to load, in this order (collab with one instance). */
+  targets: ('ours' | 'reference')[]
+  /** Instances of our server: 1 = against the reference; 2 = two instances against one, all on PostgreSQL + Redis. */
+  instances: 1 | 2
   drainSeconds: number
   /** Loads per server, alternating the order (ABBA…) so a busy spell of the machine hits both alike. */
   rounds: number
@@ -23,11 +30,36 @@ export interface BenchFlags {
    * so that a machine shared with other work disturbs the comparison less. Undefined: unchanged.
    */
   nice?: number
+  /** threads: threads to open, and comments in all (each thread's first comment included). */
+  threads: number
+  comments: number
+  /** threads: timed requests of each kind. */
+  requests: number
+  /** snapshot: characters of the document, and versions saved during the load. */
+  chars: number
+  snapshots: number
 }
 
 export const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20] [--warmup-seconds 2] [--seed 1]
                        [--rounds 1] [--only ours|reference] [--drain-seconds 30]
-                       [--profile DIR] [--nice=-10] [--instances 1]`
+                       [--profile DIR] [--nice=-10] [--instances 1|2]
+       npm run bench -- --scenario threads [--threads 500] [--comments 2000] [--requests 50] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario snapshot [--chars 100000] [--snapshots 10] [--clients 5] [--rate 20] [--seconds 20]
+                       [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]`
+
+/** The flags each scenario reads; any other flag is refused rather than silently ignored. */
+const accepted: Record<Scenario, string[]> = {
+  collab: ['clients', 'rate', 'seconds', 'warmup-seconds', 'seed', 'only', 'instances', 'drain-seconds', 'rounds', 'profile', 'nice'],
+  threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
+  snapshot: ['chars', 'snapshots', 'clients', 'rate', 'seconds', 'warmup-seconds', 'seed', 'drain-seconds', 'rounds', 'profile', 'nice'],
+}
+
+/** Load defaults per scenario: the collaboration load is a busy committee, the snapshot one five people typing. */
+const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: number }> = {
+  collab: { clients: 50, rate: 200, seconds: 20 },
+  threads: { clients: 50, rate: 200, seconds: 20 },
+  snapshot: { clients: 5, rate: 20, seconds: 20 },
+}
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
   if (value === undefined) return fallback
@@ -57,6 +89,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
     args: argv,
     options: {
+      scenario: { type: 'string' },
       clients: { type: 'string' },
       rate: { type: 'string' },
       seconds: { type: 'string' },
@@ -68,25 +101,57 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       rounds: { type: 'string' },
       profile: { type: 'string' },
       nice: { type: 'string' },
+      threads: { type: 'string' },
+      comments: { type: 'string' },
+      requests: { type: 'string' },
+      chars: { type: 'string' },
+      snapshots: { type: 'string' },
     },
     strict: true,
   })
+  const scenario = values.scenario ?? 'collab'
+  if (scenario !== 'collab' && scenario !== 'threads' && scenario !== 'snapshot') {
+    throw new Error(`--scenario must be collab, threads or snapshot, got ${scenario}\n${usage}`)
+  }
+  const given = Object.entries(values).filter(([name, value]) => value !== undefined && name !== 'scenario')
+  const refused = given.map(([name]) => name).filter((name) => !accepted[scenario].includes(name))
+  if (refused.length > 0) {
+    throw new Error(`${refused.map((n) => `--${n}`).join(', ')} does not apply to --scenario ${scenario}\n${usage}`)
+  }
+
   const only = values.only
   if (only !== undefined && only !== 'ours' && only !== 'reference') {
     throw new Error(`--only must be ours or reference, got ${only}\n${usage}`)
   }
+  const instances = positive('instances', values.instances, 1)
+  if (instances !== 1 && instances !== 2) throw new Error(`--instances must be 1 or 2, got ${instances}\n${usage}`)
+  if (instances === 2 && only !== undefined) {
+    throw new Error(`--only does not apply to --instances 2 (it always compares two instances with one)\n${usage}`)
+  }
+  const defaults = loadDefaults[scenario]
+  const threads = positive('threads', values.threads, 500)
+  const comments = positive('comments', values.comments, 2000)
+  if (comments < threads) {
+    throw new Error(`--comments counts each thread's first comment, so it must be at least --threads (${threads}), got ${comments}\n${usage}`)
+  }
   return {
-    clients: positive('clients', values.clients, 50),
-    rate: positive('rate', values.rate, 200, false),
-    seconds: positive('seconds', values.seconds, 20, false),
+    scenario,
+    clients: positive('clients', values.clients, defaults.clients),
+    rate: positive('rate', values.rate, defaults.rate, false),
+    seconds: positive('seconds', values.seconds, defaults.seconds, false),
     warmupSeconds: nonNegative('warmup-seconds', values['warmup-seconds'], 2),
     seed: positive('seed', values.seed, 1),
     // Reference first: it is the baseline the ratios are taken against.
     targets: only ? [only] : ['reference', 'ours'],
-    instances: positive('instances', values.instances, 1),
+    instances,
     drainSeconds: positive('drain-seconds', values['drain-seconds'], 30, false),
     rounds: positive('rounds', values.rounds, 1),
     profileDir: values.profile,
     nice: niceness(values.nice),
+    threads,
+    comments,
+    requests: positive('requests', values.requests, 50),
+    chars: positive('chars', values.chars, 100_000),
+    snapshots: positive('snapshots', values.snapshots, 10),
   }
 }

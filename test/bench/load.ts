@@ -10,17 +10,28 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { readMachineBusyMs, readProcessCpuMs } from './cpu-time.js'
+import { programsCpuBetween, readMachineBusyMs, readProcessesCpuMs, readProgramsCpuMs } from './cpu-time.js'
 import { setNiceness } from './niceness.js'
 import { seededRandom } from './seeded-random.js'
 
 export interface LoadOptions {
-  providerUrl: string
+  /** Where the clients connect: client i to providerUrls[i % length] (several = instances sharing the load). */
+  providerUrls: string[]
   room: string
   /** Sent with every websocket upgrade (a session cookie for our server). */
   headers: Record<string, string>
-  /** The server process to charge CPU to. */
-  serverPid: number
+  /** The server processes to charge CPU to (their sum). */
+  serverPids: number[]
+  /**
+   * Command names of shared services whose CPU is reported separately (PostgreSQL, Redis), or
+   * undefined to leave them out; they then count as other programs.
+   */
+  servicePrograms?: string[]
+  /**
+   * Where edits go: the Y.Text `bench` (default), or a random paragraph of the Y.XmlFragment
+   * `default` (the editor's content), which must hold paragraphs of text already.
+   */
+  editIn?: 'text' | 'paragraphs'
   clients: number
   /** Edits per second, over all clients together. */
   rate: number
@@ -46,6 +57,10 @@ export interface LoadResult {
   latenciesMs: (number | null)[]
   /** Server CPU from the first edit until delivery completed (or the drain deadline). */
   serverCpuMs: number
+  /** CPU of the service programs over the same window (null when not asked for). */
+  servicesCpuMs: number | null
+  /** Per edit, when it was sent, in ms since the epoch with sub-ms precision (comparable across processes). */
+  sentAtMs: number[]
   /** Wall time of the same window. */
   windowMs: number
   /** From the last edit sent until the last delivery. */
@@ -69,6 +84,8 @@ export interface LoadResult {
 
 const TEXT = 'bench'
 const TAGS = 'sent'
+/** The editor's content (contentField in shared/editor/schema.ts). */
+const CONTENT = 'default'
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
 
 /** Polls `check` every few ms until it holds or `timeoutMs` passes; resolves with whether it held. */
@@ -99,8 +116,8 @@ function sendAtRate(count: number, send: (n: number) => void, rate: number): Pro
   })
 }
 
-/** Runs the load in this process. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+/** Runs the load in this process; `onMeasureStart` is called when the first measured edit is due. */
+export async function runLoad(options: LoadOptions, onMeasureStart?: () => void): Promise<LoadResult> {
   const { clients, rate, seconds } = options
   if (clients < 2) throw new Error('--clients must be at least 2: latency is measured at the other clients')
   const edits = Math.max(1, Math.round(rate * seconds))
@@ -118,6 +135,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let delivered = 0
   let lastDeliveryAt = 0
   let serverCpuAtEnd: number | null = null
+  let servicesAtEnd: Map<number, number> | null = null
+  const services = options.servicePrograms
   let machineAtEnd: number | null = null
   let clientCpuAtEnd: NodeJS.CpuUsage | null = null
   let clientCpuStart: NodeJS.CpuUsage = { user: 0, system: 0 }
@@ -142,11 +161,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const docs: Y.Doc[] = []
   const providers: WebsocketProvider[] = []
 
+  /** The Y.Text a client types into: the `bench` text, or a random paragraph's text. */
+  const textToEdit = (doc: Y.Doc): Y.Text => {
+    if (options.editIn !== 'paragraphs') return doc.getText(TEXT)
+    const fragment = doc.getXmlFragment(CONTENT)
+    const paragraph = fragment.get(Math.floor(random() * fragment.length))
+    const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined
+    if (!(text instanceof Y.XmlText)) throw new Error(`editing paragraphs needs a fragment '${CONTENT}' of paragraphs with text`)
+    return text
+  }
+
   /** One edit by a random client at a random position, tagged `tag`; returns the sender. */
   const edit = (tag: string, beforeSend?: () => void): number => {
     const sender = Math.floor(random() * clients)
     const doc = docs[sender]
-    const text = doc.getText(TEXT)
+    const text = textToEdit(doc)
     const position = Math.floor(random() * (text.length + 1))
     const insert = LETTERS[Math.floor(random() * 26)] + LETTERS[Math.floor(random() * 26)]
     beforeSend?.()
@@ -176,13 +205,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           lastDeliveryAt = now
           if (++seenCount[n] === clients - 1) latenciesMs[n] = now - sentAt[n]
           if (delivered === expected && measuring) {
-            serverCpuAtEnd = readProcessCpuMs(options.serverPid)
+            serverCpuAtEnd = readProcessesCpuMs(options.serverPids)
+            if (services) servicesAtEnd = readProgramsCpuMs(services)
             machineAtEnd = readMachineBusyMs()
             clientCpuAtEnd = process.cpuUsage(clientCpuStart)
           }
         }
       })
-      const provider = new WebsocketProvider(options.providerUrl, options.room, doc, {
+      const provider = new WebsocketProvider(options.providerUrls[i % options.providerUrls.length], options.room, doc, {
         WebSocketPolyfill,
         disableBc: true,
       })
@@ -219,12 +249,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
 
     const loopDelay = monitorEventLoopDelay({ resolution: 1 })
-    const cpuStart = readProcessCpuMs(options.serverPid)
+    const cpuStart = readProcessesCpuMs(options.serverPids)
+    const servicesStart = services ? readProgramsCpuMs(services) : null
     const machineStart = readMachineBusyMs()
     clientCpuStart = process.cpuUsage()
     measuring = true
     loopDelay.enable()
     const start = performance.now()
+    onMeasureStart?.()
 
     await sendAtRate(
       edits,
@@ -237,7 +269,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
     await poll(() => delivered === expected, options.drainTimeoutMs)
     const end = delivered === expected ? lastDeliveryAt : performance.now()
-    const serverCpuMs = (serverCpuAtEnd ?? readProcessCpuMs(options.serverPid)) - cpuStart
+    const serverCpuMs = (serverCpuAtEnd ?? readProcessesCpuMs(options.serverPids)) - cpuStart
+    const servicesCpuMs =
+      services && servicesStart ? programsCpuBetween(servicesStart, servicesAtEnd ?? readProgramsCpuMs(services)) : null
     const machineBusyMs = (machineAtEnd ?? readMachineBusyMs()) - machineStart
     measuring = false
     loopDelay.disable()
@@ -251,6 +285,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       delivered,
       latenciesMs,
       serverCpuMs,
+      servicesCpuMs,
+      sentAtMs: Array.from(sentAt, (t) => performance.timeOrigin + t),
       windowMs,
       drainMs: Math.max(0, end - lastSentAt),
       syncMs,
@@ -268,8 +304,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
-/** Runs the load in a fresh child process (load-child.ts) and resolves with its result. */
-export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
+/**
+ * Runs the load in a fresh child process (load-child.ts) and resolves with its result;
+ * `onMeasureStart` is called when the child starts its measured edits.
+ */
+export function runLoadInChild(options: LoadOptions, onMeasureStart?: () => void): Promise<LoadResult> {
   return new Promise((resolveResult, reject) => {
     const child = fork(resolve(import.meta.dirname, 'load-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
@@ -278,7 +317,8 @@ export function runLoadInChild(options: LoadOptions): Promise<LoadResult> {
     if (options.nice !== undefined) setNiceness(child.pid!, options.nice)
     let result: LoadResult | undefined
     let failure: Error | undefined
-    child.on('message', (message: { result?: LoadResult; error?: string }) => {
+    child.on('message', (message: { measuring?: true; result?: LoadResult; error?: string }) => {
+      if (message.measuring) onMeasureStart?.()
       if (message.result) result = message.result
       if (message.error) failure = new Error(`load process failed: ${message.error}`)
     })

@@ -37,6 +37,8 @@ export function poolResults(results: LoadResult[]): LoadResult {
     delivered: sum((r) => r.delivered),
     latenciesMs: results.flatMap((r) => r.latenciesMs),
     serverCpuMs: sum((r) => r.serverCpuMs),
+    servicesCpuMs: results.some((r) => r.servicesCpuMs === null) ? null : sum((r) => r.servicesCpuMs ?? 0),
+    sentAtMs: results.flatMap((r) => r.sentAtMs),
     windowMs: sum((r) => r.windowMs),
     drainMs: max((r) => r.drainMs),
     syncMs: max((r) => r.syncMs),
@@ -75,12 +77,19 @@ export function summarize(name: TargetName, label: string, results: LoadResult[]
   }
 }
 
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '∞')
-const pct = (share: number) => `${(share * 100).toFixed(share === 1 ? 0 : 2)} %`
+/** Milliseconds for a table: two decimals below 10, one above; ∞ for an edit never delivered. */
+export const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '∞')
+export const pct = (share: number) => `${(share * 100).toFixed(share === 1 ? 0 : 2)} %`
 /** A CPU share: one decimal is plenty. */
-const cpu = (share: number) => `${(share * 100).toFixed(1)} %`
-const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a')
-const met = (ok: boolean) => (ok ? 'yes' : 'NO')
+export const cpu = (share: number) => `${(share * 100).toFixed(1)} %`
+export const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a')
+export const met = (ok: boolean) => (ok ? 'yes' : 'NO')
+
+/** CPU per 1,000 delivered updates of the shared services (PostgreSQL, Redis), or NaN when not measured. */
+export function servicesCpuPerThousand(s: Summary): number {
+  const r = s.result
+  return r.servicesCpuMs === null || r.delivered === 0 ? NaN : (r.servicesCpuMs / r.delivered) * 1000
+}
 
 /** The lines printed after one server's load. */
 export function describeSummary(s: Summary): string {
@@ -93,6 +102,12 @@ export function describeSummary(s: Summary): string {
       ` clients received ${r.framesReceived} frames, ${(r.bytesReceived / 1e6).toFixed(2)} MB`,
     `  server CPU           ${r.serverCpuMs.toFixed(0)} ms over ${(r.windowMs / 1000).toFixed(2)} s` +
       ` = ${ms(s.cpuPerThousand)} ms per 1,000 delivered updates (${cpu(r.serverCpuMs / r.windowMs)} of a core)`,
+    ...(r.servicesCpuMs === null
+      ? []
+      : [
+          `  PostgreSQL + Redis   ${r.servicesCpuMs.toFixed(0)} ms = ${ms(servicesCpuPerThousand(s))} ms per 1,000 delivered updates` +
+            ' (all their processes: includes work for other programs)',
+        ]),
     `  drain after last edit ${r.drainMs.toFixed(0)} ms; sync of ${r.clients} clients ${r.syncMs.toFixed(0)} ms;` +
       ` awareness settled: ${r.awarenessSettled ? 'yes' : 'no'}; disconnects: ${r.disconnects}`,
     `  bench client         ${cpu(r.clientCpuMs / r.windowMs)} of a core, event-loop delay p99 ${ms(r.clientLoopDelayP99Ms)} ms`,
@@ -121,7 +136,7 @@ export function judge(ours: Summary, reference: Summary): Verdict {
 /** Share of a core that programs other than the server and the bench client took during the loads. */
 export function othersShare(s: Summary): number {
   const r = s.result
-  return Math.max(0, r.machineBusyMs - r.serverCpuMs - r.clientCpuMs) / r.windowMs
+  return Math.max(0, r.machineBusyMs - r.serverCpuMs - (r.servicesCpuMs ?? 0) - r.clientCpuMs) / r.windowMs
 }
 
 /** The comparison lines and the final Markdown table. */
@@ -166,4 +181,33 @@ export function describeSingle(s: Summary): string {
     `| server CPU ms / 1,000 delivered | ${ms(s.cpuPerThousand)} |`,
     `| other programs' CPU during the load (share of a core) | ${cpu(othersShare(s))} |`,
   ].join('\n')
+}
+
+/** The two-instances-against-one lines and Markdown table (`--instances 2`); no targets, only ratios. */
+export function describeScaleOut(two: Summary, one: Summary): string {
+  const noisy = Math.max(othersShare(two), othersShare(one))
+  const delivery = two.delivered === two.expected && one.delivered === one.expected
+  const lines = [
+    'two instances / one instance (same clients, same edits, same PostgreSQL + Redis)',
+    `  delivery 100 % on both: ${met(delivery)} (two ${pct(two.deliveryShare)}, one ${pct(one.deliveryShare)})`,
+    `  latency p50 two/one ${ratio(two.p50Ms, one.p50Ms)}, p99 two/one ${ratio(two.p99Ms, one.p99Ms)}`,
+    `  server CPU per update two/one ${ratio(two.cpuPerThousand, one.cpuPerThousand)} (instances summed: the price of relaying through Redis)`,
+    ...(noisy > NOISY_SHARE
+      ? [
+          `  caution: other programs took up to ${cpu(noisy)} of a core during the loads, so the latency ratios` +
+            ' say more about them than about the deployments (repeat with --rounds 3, --nice=-10, or on a quiet machine);' +
+            ' CPU per update is far less affected.',
+        ]
+      : []),
+    '',
+    '| metric | two instances | one instance | two / one |',
+    '| --- | ---: | ---: | ---: |',
+    `| propagation latency p50 (ms) | ${ms(two.p50Ms)} | ${ms(one.p50Ms)} | ${ratio(two.p50Ms, one.p50Ms)} |`,
+    `| propagation latency p99 (ms) | ${ms(two.p99Ms)} | ${ms(one.p99Ms)} | ${ratio(two.p99Ms, one.p99Ms)} |`,
+    `| delivered / expected | ${two.delivered} / ${two.expected} (${pct(two.deliveryShare)}) | ${one.delivered} / ${one.expected} (${pct(one.deliveryShare)}) | — |`,
+    `| server CPU ms / 1,000 delivered (sum over instances) | ${ms(two.cpuPerThousand)} | ${ms(one.cpuPerThousand)} | ${ratio(two.cpuPerThousand, one.cpuPerThousand)} |`,
+    `| PostgreSQL + Redis CPU ms / 1,000 delivered (all their processes) | ${ms(servicesCpuPerThousand(two))} | ${ms(servicesCpuPerThousand(one))} | ${ratio(servicesCpuPerThousand(two), servicesCpuPerThousand(one))} |`,
+    `| other programs' CPU during the load (share of a core) | ${cpu(othersShare(two))} | ${cpu(othersShare(one))} | — |`,
+  ]
+  return lines.join('\n')
 }

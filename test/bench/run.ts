@@ -1,29 +1,50 @@
 /**
  * `npm run bench`: the same y-websocket load against our server and against the reference
- * (@y/websocket-server), one after the other, then latency, delivery and CPU side by side.
+ * (@y/websocket-server), one after the other, then latency, delivery and CPU side by side;
+ * `--instances 2` compares two of our instances with one instead, and `--scenario threads|snapshot`
+ * measures the comment list and version snapshots (threads-scenario.ts, snapshot-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
-import { setNiceness } from './niceness.js'
-import { parseBenchFlags, usage, type BenchFlags } from './flags.js'
+import { Cleanup } from './cleanup.js'
+import { parseBenchFlags, type BenchFlags } from './flags.js'
 import { runLoadInChild, type LoadResult } from './load.js'
-import { describeComparison, describeSingle, describeSummary, summarize } from './report.js'
+import { setNiceness } from './niceness.js'
+import { describeComparison, describeScaleOut, describeSingle, describeSummary, summarize } from './report.js'
+import { startScaleOutTargets } from './scale-out-targets.js'
+import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
+import { threadsScenario } from './threads-scenario.js'
 
-async function bench(flags: BenchFlags, targets: BenchTarget[]): Promise<void> {
+/** Starts the servers to compare, registering each with `cleanup` as soon as it runs. */
+async function startTargets(flags: BenchFlags, cleanup: Cleanup): Promise<BenchTarget[]> {
+  if (flags.instances === 2) return startScaleOutTargets({ profileDir: flags.profileDir }, cleanup)
+  const targets: BenchTarget[] = []
+  for (const name of flags.targets) {
+    const target = await startTarget(name, { profileDir: flags.profileDir })
+    cleanup.add(`stopping ${name}`, () => target.stop())
+    targets.push(target)
+  }
+  return targets
+}
+
+async function collab(flags: BenchFlags, cleanup: Cleanup): Promise<void> {
   const edits = Math.max(1, Math.round(flags.rate * flags.seconds))
   console.log(
     `bench: ${flags.clients} clients on one document, ${flags.rate} edits/s for ${flags.seconds} s` +
       ` after ${flags.warmupSeconds} s of warm-up` +
       ` (${edits} edits, ${edits * (flags.clients - 1)} expected deliveries), seed ${flags.seed}` +
-      (flags.rounds > 1 ? `, ${flags.rounds} rounds` : ''),
+      (flags.rounds > 1 ? `, ${flags.rounds} rounds` : '') +
+      (flags.instances === 2 ? '; two of our instances (clients half on each) against one, on PostgreSQL + Redis' : ''),
   )
-  for (const name of flags.targets) targets.push(await startTarget(name, { profileDir: flags.profileDir }))
+  const targets = await startTargets(flags, cleanup)
   if (flags.nice !== undefined) {
     // Equal for both servers and the clients: only programs outside the bench are pushed back.
-    for (const target of targets) setNiceness(target.pid, flags.nice)
+    for (const target of targets) for (const pid of target.pids) setNiceness(pid, flags.nice)
     console.log(`servers and load process run at niceness ${flags.nice}`)
   }
-  for (const target of targets) console.log(`started ${target.name}: ${target.label}, pid ${target.pid}, ${target.providerUrl}`)
+  for (const target of targets) {
+    console.log(`started ${target.name}: ${target.label}, pid ${target.pids.join(' + ')}, ${target.providerUrls.join(' ')}`)
+  }
 
   const results = new Map<BenchTarget, LoadResult[]>(targets.map((t) => [t, []]))
   for (let round = 1; round <= flags.rounds; round++) {
@@ -34,10 +55,11 @@ async function bench(flags: BenchFlags, targets: BenchTarget[]): Promise<void> {
       const roundLabel = flags.rounds > 1 ? ` round ${round}/${flags.rounds}` : ''
       console.log(`\nloading ${target.name}${roundLabel} (room ${room}) …`)
       const result = await runLoadInChild({
-        providerUrl: target.providerUrl,
+        providerUrls: target.providerUrls,
         room,
         headers,
-        serverPid: target.pid,
+        serverPids: target.pids,
+        servicePrograms: target.servicePrograms,
         clients: flags.clients,
         rate: flags.rate,
         seconds: flags.seconds,
@@ -59,9 +81,10 @@ async function bench(flags: BenchFlags, targets: BenchTarget[]): Promise<void> {
   }
 
   console.log('')
-  const ours = summaries.find((s) => s.name === 'ours')
-  const reference = summaries.find((s) => s.name === 'reference')
-  if (ours && reference) console.log(describeComparison(ours, reference))
+  const named = (name: string) => summaries.find((s) => s.name === name)
+  const [ours, reference, two, one] = [named('ours'), named('reference'), named('two'), named('one')]
+  if (two && one) console.log(describeScaleOut(two, one))
+  else if (ours && reference) console.log(describeComparison(ours, reference))
   else for (const s of summaries) console.log(describeSingle(s))
   if (flags.profileDir) console.log(`\nCPU profiles of the servers are written to ${flags.profileDir} as they stop.`)
 }
@@ -74,28 +97,24 @@ async function main(): Promise<number> {
     console.error((error as Error).message)
     return 2
   }
-  if (flags.instances !== 1) {
-    // Planned: our server as `instances` processes sharing documents through Redis, clients spread over them.
-    console.error(`--instances ${flags.instances}: not implemented yet (only 1 instance is)\n${usage}`)
-    return 2
-  }
 
-  const targets: BenchTarget[] = []
-  const stopAll = () => Promise.allSettled(targets.map((t) => t.stop()))
+  const cleanup = new Cleanup()
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping servers`)
-    void stopAll().then(() => process.exit(130))
+    void cleanup.run().then(() => process.exit(130))
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    await bench(flags, targets)
+    if (flags.scenario === 'threads') await threadsScenario(flags, cleanup)
+    else if (flags.scenario === 'snapshot') await snapshotScenario(flags, cleanup)
+    else await collab(flags, cleanup)
     return 0
   } catch (error) {
     console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     return 1
   } finally {
-    await stopAll()
+    await cleanup.run()
   }
 }
 

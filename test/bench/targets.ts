@@ -1,16 +1,18 @@
 /**
- * The servers a bench run compares. Each target is one server process the bench can measure:
- * where to connect, which room to load, which pid to charge CPU to, and how to stop it.
- * A later scale-out mode (two of our instances behind Redis) becomes one more target kind here.
+ * The servers a bench run compares. Each target is one deployment the bench can measure: where to
+ * connect, which room to load, which pids to charge CPU to, and how to stop it. A deployment is one
+ * server process, or several instances sharing PostgreSQL and Redis (scale-out-targets.ts).
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { startServer, tempDataDir, type RunningServer } from '../helpers/server.js'
+import { repoRoot, tempDataDir, type RunningServer } from '../helpers/server.js'
+import { api, signIn } from './api.js'
 import { assertNodeProcessRunning } from './cpu-time.js'
 
-export type TargetName = 'ours' | 'reference'
+/** ours / reference: one process each; two / one: our server scaled out over two instances, or one, on PostgreSQL + Redis. */
+export type TargetName = 'ours' | 'reference' | 'two' | 'one'
 
 export interface BenchRoom {
   room: string
@@ -22,10 +24,15 @@ export interface BenchTarget {
   name: TargetName
   /** Human-readable description for the report. */
   label: string
-  /** The server process itself (the one whose CPU is measured). */
-  pid: number
-  /** First argument of WebsocketProvider: the provider appends `/<room>`. */
-  providerUrl: string
+  /** The server processes themselves (those whose CPU is measured, summed). */
+  pids: number[]
+  /**
+   * First argument of WebsocketProvider (the provider appends `/<room>`), one per instance: the
+   * clients are dealt out over them in turn.
+   */
+  providerUrls: string[]
+  /** Command names of shared services (PostgreSQL, Redis) whose CPU is reported apart; none for a self-contained server. */
+  servicePrograms?: string[]
   /** Creates a fresh document on the server: the room name for it, and the headers its sockets need. */
   createRoom(): Promise<BenchRoom>
   /** Everything the server printed so far, for diagnosing a failed run. */
@@ -39,38 +46,12 @@ export interface BenchTarget {
 const benchDir = import.meta.dirname
 
 /** Waits for a graceful exit, and kills the process if it takes more than 10 s. */
-async function stopWithin(exit: Promise<unknown>, kill: () => Promise<unknown>): Promise<void> {
+export async function stopWithin(exit: Promise<unknown>, kill: () => Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 10_000)))
   const outcome = await Promise.race([exit, late])
   clearTimeout(timer)
   if (outcome === 'late') await kill()
-}
-
-/** One JSON request to our API; throws unless the status is the expected one. */
-async function api<T>(
-  server: RunningServer,
-  method: string,
-  path: string,
-  body: unknown,
-  expected: number,
-  cookie?: string,
-): Promise<{ body: T; cookie?: string }> {
-  const response = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(body),
-  })
-  const text = await response.text()
-  if (response.status !== expected) throw new Error(`${method} /api${path} answered ${response.status}: ${text}`)
-  const setCookie = /jianyi_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0]
-  return { body: JSON.parse(text) as T, cookie: setCookie }
-}
-
-async function signIn(server: RunningServer, username: string, password: string): Promise<string> {
-  const { cookie } = await api(server, 'POST', '/auth/login', { username, password }, 200)
-  if (!cookie) throw new Error(`signing in as ${username} set no session cookie`)
-  return cookie
 }
 
 /**
@@ -99,7 +80,7 @@ export interface TargetOptions {
 }
 
 /** Environment that makes a node process profile itself (cpu-profiler.mjs; the profile is written at exit). */
-function profileEnv(options: TargetOptions, name: TargetName): Record<string, string> {
+export function profileEnv(options: TargetOptions, name: string): Record<string, string> {
   if (!options.profileDir) return {}
   const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : ''
   return {
@@ -109,43 +90,108 @@ function profileEnv(options: TargetOptions, name: TargetName): Record<string, st
   }
 }
 
+/** One process of our server, on a temporary DATA_DIR that `stop` removes. */
+export interface OurInstance {
+  server: RunningServer
+  pid: number
+  /** False once the process has exited. */
+  running(): boolean
+  /** SIGTERM (SIGKILL after 10 s), then removes the DATA_DIR; safe to call twice. */
+  stop(): Promise<void>
+}
+
+export interface InstanceOptions extends TargetOptions {
+  /** Extra environment (DATABASE_URL, REDIS_URL …) and arguments (--demo). */
+  env?: Record<string, string>
+  args?: string[]
+  /** Names its CPU profile. */
+  profileName?: string
+}
+
+/**
+ * Starts one process of our server as test/helpers/server.ts does (node --import tsx server/index.ts
+ * on port 0), but kills it when it fails to start, so that no server outlives a failed run.
+ */
+export async function startOurInstance(options: InstanceOptions = {}): Promise<OurInstance> {
+  const data = tempDataDir()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...(options.args ?? [])], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: data.dir,
+      ...options.env,
+      ...profileEnv(options, options.profileName ?? 'ours'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
+  const running = () => child.exitCode === null && child.signalCode === null
+  const kill = async (signal: NodeJS.Signals) => {
+    if (running()) child.kill(signal)
+    return exited
+  }
+  let stopped = false
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    try {
+      await stopWithin(kill('SIGTERM'), () => kill('SIGKILL'))
+    } finally {
+      data.remove()
+    }
+  }
+  try {
+    const port = await new Promise<number>((resolvePort, reject) => {
+      const timer = setTimeout(() => reject(new Error(`our server did not start in 60 s:\n${output}`)), 60_000)
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)
+        if (match) {
+          clearTimeout(timer)
+          resolvePort(Number(match[1]))
+        }
+      }
+      child.stdout.on('data', onData)
+      child.stderr.on('data', onData)
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`our server exited with ${code} before listening:\n${output}`))
+      })
+    })
+    assertNodeProcessRunning(child.pid!, 'server/index.ts')
+    const server: RunningServer = {
+      url: `http://127.0.0.1:${port}`,
+      wsUrl: `ws://127.0.0.1:${port}`,
+      port,
+      dataDir: data.dir,
+      process: child,
+      output: () => output,
+      kill: (signal = 'SIGTERM') => kill(signal),
+    }
+    return { server, pid: child.pid!, running, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
 /** Our server, started as in production: persisting its update log to a temporary DATA_DIR. */
 export async function startOurServer(options: TargetOptions = {}): Promise<BenchTarget> {
-  const data = tempDataDir()
-  let server: RunningServer
-  try {
-    server = await startServer({ dataDir: data.dir, env: profileEnv(options, 'ours') })
-  } catch (error) {
-    data.remove()
-    throw error
-  }
-  const pid = server.process.pid!
-  let stopped = false
-  const target: BenchTarget = {
+  const instance = await startOurInstance(options)
+  const { server } = instance
+  return {
     name: 'ours',
     label: 'Jianyi (persisting)',
-    pid,
-    providerUrl: `${server.wsUrl}/collab`,
+    pids: [instance.pid],
+    providerUrls: [`${server.wsUrl}/collab`],
     createRoom: () => createOurRoom(server),
     output: () => server.output(),
-    running: () => server.process.exitCode === null && server.process.signalCode === null,
-    async stop() {
-      if (stopped) return
-      stopped = true
-      try {
-        await stopWithin(server.kill('SIGTERM'), () => server.kill('SIGKILL'))
-      } finally {
-        data.remove()
-      }
-    },
+    running: () => instance.running(),
+    stop: () => instance.stop(),
   }
-  try {
-    assertNodeProcessRunning(pid, 'server/index.ts')
-  } catch (error) {
-    await target.stop()
-    throw error
-  }
-  return target
 }
 
 /** The official in-memory y-websocket server, in a child process run the same way as ours. */
@@ -183,8 +229,8 @@ export async function startReferenceServer(options: TargetOptions = {}): Promise
   const target: BenchTarget = {
     name: 'reference',
     label: '@y/websocket-server 0.1.1 (in-memory)',
-    pid,
-    providerUrl: `ws://127.0.0.1:${port}`,
+    pids: [pid],
+    providerUrls: [`ws://127.0.0.1:${port}`],
     // The reference keeps any room it is asked for; a new name is a new document.
     createRoom: async () => ({ room: `bench-${process.pid}-${++rooms}`, headers: {} }),
     output: () => output,
@@ -206,7 +252,7 @@ export async function startReferenceServer(options: TargetOptions = {}): Promise
   return target
 }
 
-/** Starts the named target. */
-export function startTarget(name: TargetName, options: TargetOptions = {}): Promise<BenchTarget> {
+/** Starts the named single-process target. */
+export function startTarget(name: 'ours' | 'reference', options: TargetOptions = {}): Promise<BenchTarget> {
   return name === 'ours' ? startOurServer(options) : startReferenceServer(options)
 }
