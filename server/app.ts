@@ -3,6 +3,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { collabEndpoint } from './collab/upgrade.js'
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nodeWs = createNodeWebSocket({ app })
 
+  // nosniff, SAMEORIGIN framing, no referrer, HSTS behind TLS…: Hono's defaults suit us.
+  app.use('*', secureHeaders())
   app.use('/api/*', originCheck(deps.allowedOrigins))
   app.use('/api/*', sessionMiddleware(deps))
   app.route('/api', createApi(deps))

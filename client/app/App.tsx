@@ -10,6 +10,9 @@ import { isInboxPath } from '../approvals/routes.js'
 import { DocumentsPage } from '../documents/DocumentsPage.js'
 import { EditorPage } from '../editor/EditorPage.js'
 import { NotificationBell } from '../notifications/NotificationBell.js'
+import { RegisterLink } from '../register/RegisterLink.js'
+import { RegisterPage } from '../register/RegisterPage.js'
+import { isRegisterPath } from '../register/routes.js'
 import { useAccount } from './account.js'
 import { t } from './i18n.js'
 import { IdentityDialog } from './IdentityDialog.js'
@@ -70,6 +73,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
   const route = parseRoute(pathname)
   const accountRoute = parseAccountRoute(pathname)
   const inbox = isInboxPath(pathname)
+  const register = isRegisterPath(pathname)
 
   const chooseColor = (next: string) => {
     saveColor(me.user.id, next)
@@ -94,6 +98,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
         </button>
       )}
       <InboxLink me={me} />
+      <RegisterLink me={me} />
       <NotificationBell />
       <UserMenu me={me} signOut={signOut} />
     </>
@@ -109,7 +114,8 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
           )}
           {accountRoute && <AccountPages route={accountRoute} me={me} />}
           {inbox && <InboxPage />}
-          {route.page === 'missing' && !accountRoute && !inbox && (
+          {register && <RegisterPage me={me} />}
+          {route.page === 'missing' && !accountRoute && !inbox && !register && (
             <div className="notice">
               <p className="notice__message">{t('app.pageMissing')}</p>
               <Link href={documentsPath} className="button">

@@ -6,6 +6,9 @@ import { useEffect, useState } from 'react'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
+import { ApprovedExports } from '../export/ApprovedExports.js'
+import { mayExportRedline, RedlineLink } from '../export/RedlineLink.js'
+import { mayExportDraft, VersionExports } from '../export/VersionExports.js'
 import { announceNotificationsChanged } from '../notifications/changes.js'
 import { HistoryPanel } from '../versions/HistoryPanel.js'
 import { parseReaderTarget, sameTarget, type ReaderTarget } from '../versions/readerTarget.js'
@@ -95,6 +98,7 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
         }}
         onDecide={setOpen}
       />
+      <ApprovedExports docId={docId} workflow={workflow} role={role} me={me} groupName={view.groupName} />
       {historyOpen && (
         <HistoryPanel
           docId={docId}
@@ -106,6 +110,8 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           onOpen={setTarget}
           onChanged={changed}
           onClose={() => setHistoryOpen(false)}
+          versionExtras={(version) => <VersionExports docId={docId} version={version} drafts={mayExportDraft(role)} />}
+          compareExtras={mayExportRedline(role) ? (from, to) => <RedlineLink docId={docId} from={from} to={to} /> : undefined}
         />
       )}
       {target && (

@@ -2,7 +2,7 @@
  * 版本历史: a drawer over the right edge of the editor page with every version and the audit log.
  * Those who may edit save and restore versions; everyone who reads may open and compare them.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../app/i18n.js'
@@ -27,11 +27,15 @@ interface HistoryPanelProps {
   /** A version was saved or restored here: the list (and the workflow) should be asked again. */
   onChanged: () => void
   onClose: () => void
+  /** Offered on each version (the export menu, client/export). */
+  versionExtras?: (version: Version) => ReactNode
+  /** Offered under the compare picker for the versions picked (the redline, client/export). */
+  compareExtras?: (from: number, to: number | 'live') => ReactNode
 }
 
 type Tab = 'versions' | 'audit'
 
-export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revision, onOpen, onChanged, onClose }: HistoryPanelProps) {
+export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revision, onOpen, onChanged, onClose, versionExtras, compareExtras }: HistoryPanelProps) {
   const [tab, setTab] = useState<Tab>('versions')
   const [saving, setSaving] = useState(false)
   const [restoring, setRestoring] = useState<Version | null>(null)
@@ -93,7 +97,7 @@ export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revi
             {loadError && <p className="alert">{t('versions.loadFailed', { message: loadError })}</p>}
             {versions === null && !loadError && <p className="muted">{t('versions.loading')}</p>}
             {versions?.length === 0 && <p className="muted history__empty">{canEdit ? t('versions.emptyEditor') : t('versions.empty')}</p>}
-            {versions && versions.length > 0 && <CompareForm key={versions.length} versions={versions} onOpen={onOpen} />}
+            {versions && versions.length > 0 && <CompareForm key={versions.length} versions={versions} onOpen={onOpen} extras={compareExtras} />}
             {versions && versions.length > 0 && (
               <ol className="version-list" data-testid="version-list">
                 {[...versions].reverse().map((version) => (
@@ -104,6 +108,7 @@ export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revi
                     canEdit={canEdit}
                     onOpen={onOpen}
                     onRestore={() => setRestoring(version)}
+                    extras={versionExtras?.(version)}
                   />
                 ))}
               </ol>
@@ -142,12 +147,14 @@ function VersionRow({
   canEdit,
   onOpen,
   onRestore,
+  extras,
 }: {
   version: Version
   nameOf: NameOf
   canEdit: boolean
   onOpen: (target: ReaderTarget) => void
   onRestore: () => void
+  extras?: ReactNode
 }) {
   return (
     <li className="version-row" data-testid="version-row" data-number={version.number} data-kind={version.kind}>
@@ -175,13 +182,22 @@ function VersionRow({
             {t('versions.restore')}
           </button>
         )}
+        {extras}
       </div>
     </li>
   )
 }
 
 /** 对比: any two versions, or a version and the live draft. */
-function CompareForm({ versions, onOpen }: { versions: Version[]; onOpen: (target: ReaderTarget) => void }) {
+function CompareForm({
+  versions,
+  onOpen,
+  extras,
+}: {
+  versions: Version[]
+  onOpen: (target: ReaderTarget) => void
+  extras?: (from: number, to: number | 'live') => ReactNode
+}) {
   const newestFirst = [...versions].reverse()
   const [from, setFrom] = useState(String(newestFirst[Math.min(1, newestFirst.length - 1)].number))
   const [to, setTo] = useState(newestFirst.length > 1 ? String(newestFirst[0].number) : 'live')
@@ -199,6 +215,7 @@ function CompareForm({ versions, onOpen }: { versions: Version[]; onOpen: (targe
       <button type="submit" className="button" disabled={from === to}>
         {t('versions.compare')}
       </button>
+      {extras?.(Number(from), to === 'live' ? 'live' : Number(to))}
     </form>
   )
 }

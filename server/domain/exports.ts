@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
-import { AppError, conflict, forbidden } from '../errors.js'
+import { AppError, conflict, forbidden, invalidInput } from '../errors.js'
 import { exportDocx } from '../export/docx.js'
 import { ExportError } from '../export/export-error.js'
 import { exportMarkdown } from '../export/markdown.js'
@@ -140,6 +140,7 @@ export async function exportRedlineDocx(deps: Deps, actor: Actor, documentId: st
   if (!canExportDraft(actor.user, access) && !canExportApproved(actor.user, access)) {
     throw forbidden('only members, the chair and the secretary export redlines')
   }
+  if (from >= to) throw invalidInput('from', 'must be an earlier version than to')
   const [earlier, later] = await Promise.all([findVersion(deps, documentId, from), findVersion(deps, documentId, to)])
   const group = await groupName(deps, doc.groupId)
   const asSubmission = ({ version, snapshot }: typeof earlier): Submission => ({

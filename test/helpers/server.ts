@@ -36,7 +36,8 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const dataDir = options.dataDir ?? tempDataDir().dir
+  const temporary = options.dataDir ? null : tempDataDir()
+  const dataDir = options.dataDir ?? temporary!.dir
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...(options.args ?? [])], {
     cwd: repoRoot,
     env: {
@@ -49,9 +50,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once('exit', (code) => {
+      // A data directory the helper made lives as long as its server.
+      temporary?.remove()
+      resolveExit(code)
+    }),
+  )
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in 30 s:\n${output}`))
+    }, 30_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)

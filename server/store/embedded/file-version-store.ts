@@ -3,7 +3,8 @@
  * (the Yjs state, then the content as JSON), written to a temporary file, fsynced and renamed,
  * so a version is either wholly there or not at all. Files are never overwritten.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { link, mkdir, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { VersionSnapshot, VersionStore } from '../types.js'
 import { decodeRecords, encodeRecords } from './document-log.js'
@@ -15,25 +16,27 @@ export class FileVersionStore implements VersionStore {
 
   async put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void> {
     const folder = this.folder(docId)
-    mkdirSync(folder, { recursive: true })
+    await mkdir(folder, { recursive: true })
     const file = join(folder, `${number}.version`)
-    const tmp = `${file}.tmp-${process.pid}`
+    const tmp = `${file}.tmp-${process.pid}-${Date.now()}`
     const bytes = encodeRecords([snapshot.state, Buffer.from(JSON.stringify(snapshot.content))])
-    const fd = openSync(tmp, 'w')
+    // Asynchronous: the write and fsync of a large version run in the thread pool, not in the
+    // event loop that relays everyone's typing.
+    const handle = await open(tmp, 'w')
     try {
-      writeSync(fd, bytes)
-      fsyncSync(fd)
+      await handle.writeFile(bytes)
+      await handle.sync()
     } finally {
-      closeSync(fd)
+      await handle.close()
     }
     try {
       // link(2) fails when the target exists, where rename(2) would silently replace it.
-      linkSync(tmp, file)
+      await link(tmp, file)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`version ${number} of ${docId} already exists`)
       throw error
     } finally {
-      rmSync(tmp, { force: true })
+      await rm(tmp, { force: true })
     }
   }
 

@@ -1,0 +1,108 @@
+/**
+ * Under the workflow bar of an approved document, for the secretary and the chair: 导出审定稿 in
+ * every format, with the version and hash the files carry, and — for the secretary — 报送登记.
+ */
+import { useState } from 'react'
+import type { ExportFormat, Me, RegisterEntry, WorkflowView } from '../../shared/schema.js'
+import type { WorkflowRole } from '../../shared/workflow.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { RegisterDialog } from '../register/RegisterDialog.js'
+import { registerPath } from '../register/routes.js'
+import { useRegister } from '../register/useRegister.js'
+import { DownloadArea, DownloadLink } from './Downloads.js'
+import { approvedExportHref } from './exportHrefs.js'
+import { formatLabel } from './formatLabel.js'
+
+interface ApprovedExportsProps {
+  docId: string
+  workflow: WorkflowView
+  role: WorkflowRole | null
+  me: Me
+  groupName: string
+}
+
+const formats: readonly ExportFormat[] = ['docx', 'pdf', 'md', 'txt']
+
+/** Mirrors canExportApproved in server/policy.ts; the server decides again. */
+export const mayExportApproved = (role: WorkflowRole | null): boolean => role === 'secretary' || role === 'chair'
+
+export function ApprovedExports(props: ApprovedExportsProps) {
+  const { workflow, role } = props
+  if (workflow.status !== 'approved' || !workflow.approved || !mayExportApproved(role)) return null
+  return <ApprovedExportBar {...props} approved={workflow.approved} />
+}
+
+function ApprovedExportBar({ docId, role, me, groupName, approved }: ApprovedExportsProps & { approved: NonNullable<WorkflowView['approved']> }) {
+  const register = useRegister()
+  const [recording, setRecording] = useState(false)
+  const [recorded, setRecorded] = useState<RegisterEntry | null>(null)
+  const entries = register.entries?.filter((e) => e.documentId === docId) ?? []
+  // The export prints the latest entry's 文号, 主送机关 and 题注 (server/domain/exports.ts).
+  const latest = entries.at(-1) ?? null
+  const hashPrefix = approved.hash.slice(0, 12)
+
+  return (
+    <section className="export-bar" aria-labelledby="export-bar-title" data-testid="approved-exports">
+      <DownloadArea className="export-bar__main">
+        <div className="export-bar__row">
+          <h2 id="export-bar-title" className="export-bar__title">
+            {t('export.approvedTitle')}
+          </h2>
+          <span className="export-bar__formats" role="group" aria-labelledby="export-bar-title">
+            {formats.map((format) => (
+              <DownloadLink
+                key={format}
+                href={approvedExportHref(docId, format)}
+                className="button button--small export-bar__format"
+                aria-label={t('export.approvedLink', { format: formatLabel(format) })}
+                data-format={format}
+              >
+                {formatLabel(format)}
+              </DownloadLink>
+            ))}
+          </span>
+          <span className="export-bar__hash" title={t('export.hashTitle', { hash: approved.hash })} data-testid="approved-hash">
+            {t('export.approvedNote', { n: approved.versionNumber, hash: hashPrefix })}
+          </span>
+          {role === 'secretary' && (
+            <button type="button" className="button button--small export-bar__register" onClick={() => setRecording(true)}>
+              {t('register.title')}
+            </button>
+          )}
+        </div>
+        {register.entries !== null && (
+          <p className="export-bar__register-state muted" data-testid="register-state">
+            {latest ? (
+              <>
+                {t('export.registered', { number: latest.documentNumber, recipients: latest.recipients, date: latest.sentOn })}{' '}
+                {recorded && <strong className="export-bar__saved">{t('register.saved')}</strong>}{' '}
+              </>
+            ) : (
+              <>{role === 'secretary' ? t('export.notRegisteredSecretary') : t('export.notRegistered')} </>
+            )}
+            <Link href={registerPath} className="link-button">
+              {t('export.registerLink')}
+            </Link>
+          </p>
+        )}
+      </DownloadArea>
+      {recording && (
+        <RegisterDialog
+          docId={docId}
+          versionNumber={approved.versionNumber}
+          hash={approved.hash}
+          groupName={groupName}
+          defaultSender={me.user.displayName}
+          previous={latest}
+          onCancel={() => setRecording(false)}
+          onRecorded={(entry) => {
+            setRecording(false)
+            setRecorded(entry)
+            register.refresh()
+          }}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,129 @@
+/**
+ * 报送登记: the secretary records that the approved version was sent — 文号, 主送机关, 题注, 署名,
+ * date and sender. The next export of the approved text prints 文号, 主送机关 and 题注.
+ */
+import { useState, type FormEvent } from 'react'
+import type { RegisterEntry } from '../../shared/schema.js'
+import { describedBy, Field, FormError } from '../account/Field.js'
+import { formErrors, noErrors, type FormErrors } from '../account/errors.js'
+import { api, call } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { Dialog } from '../ui/Dialog.js'
+
+interface RegisterDialogProps {
+  docId: string
+  versionNumber: number
+  hash: string
+  /** The group's name: the 署名 when none is given. */
+  groupName: string
+  /** Who is recording it: the sender unless someone else dispatched it. */
+  defaultSender: string
+  /** The latest entry of this document, whose 主送机关 and 题注 a new sending most often repeats. */
+  previous: RegisterEntry | null
+  onCancel: () => void
+  onRecorded: (entry: RegisterEntry) => void
+}
+
+const fields = ['documentNumber', 'recipients', 'adoptionNote', 'signature', 'sentOn', 'sentBy'] as const
+type FieldName = (typeof fields)[number]
+const required: readonly FieldName[] = ['documentNumber', 'recipients', 'sentOn', 'sentBy']
+
+/** Today in the browser's time zone, as an <input type="date"> value. */
+function today(): string {
+  const now = new Date()
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+}
+
+export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultSender, previous, onCancel, onRecorded }: RegisterDialogProps) {
+  const [values, setValues] = useState<Record<FieldName, string>>(() => ({
+    documentNumber: '',
+    recipients: previous?.recipients ?? '',
+    adoptionNote: previous?.adoptionNote ?? '',
+    signature: previous && previous.signature !== groupName ? previous.signature : '',
+    sentOn: today(),
+    sentBy: defaultSender,
+  }))
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const [busy, setBusy] = useState(false)
+
+  const set = (name: FieldName) => (event: { target: { value: string } }) => {
+    setValues({ ...values, [name]: event.target.value })
+    // The message about a field goes once it is being corrected.
+    if (errors.fields[name]) setErrors({ ...errors, fields: { ...errors.fields, [name]: '' } })
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const missing = required.filter((name) => !values[name].trim())
+    if (missing.length > 0) {
+      setErrors({ fields: Object.fromEntries(missing.map((name) => [name, t('register.required')])), form: null })
+      document.getElementById(`register-${missing[0]}`)?.focus()
+      return
+    }
+    setBusy(true)
+    setErrors(noErrors)
+    try {
+      const entry = await call(api.api.documents[':id'].register.$post({ param: { id: docId }, json: values }))
+      onRecorded(entry)
+    } catch (cause) {
+      setErrors(formErrors(cause, fields))
+      setBusy(false)
+    }
+  }
+
+  const control = (name: FieldName, options: { hint?: boolean } = {}) => ({
+    id: `register-${name}`,
+    name,
+    className: 'input',
+    value: values[name],
+    onChange: set(name),
+    ...describedBy(`register-${name}`, { hint: options.hint, error: errors.fields[name] }),
+  })
+
+  return (
+    <Dialog open title={t('register.title')} onCancel={onCancel} testId="register-dialog">
+      <form className="register-form" onSubmit={(event) => void submit(event)} noValidate>
+        <p className="dialog__text">{t('register.dialogIntro', { n: versionNumber, hash: hash.slice(0, 12) })}</p>
+        <Field id="register-documentNumber" label={t('register.documentNumber')} error={errors.fields.documentNumber}>
+          <input {...control('documentNumber')} required maxLength={100} placeholder={t('register.documentNumberPlaceholder')} autoFocus />
+        </Field>
+        <Field id="register-recipients" label={t('register.recipients')} error={errors.fields.recipients}>
+          <input {...control('recipients')} required maxLength={300} placeholder={t('register.recipientsPlaceholder')} />
+        </Field>
+        <Field
+          id="register-adoptionNote"
+          label={`${t('register.adoptionNote')}${t('register.optional')}`}
+          hint={t('register.adoptionNoteHint')}
+          error={errors.fields.adoptionNote}
+        >
+          <input {...control('adoptionNote', { hint: true })} maxLength={300} placeholder={t('register.adoptionNotePlaceholder')} />
+        </Field>
+        <Field
+          id="register-signature"
+          label={`${t('register.signature')}${t('register.optional')}`}
+          hint={t('register.signatureHint', { group: groupName })}
+          error={errors.fields.signature}
+        >
+          <input {...control('signature', { hint: true })} maxLength={100} placeholder={groupName} />
+        </Field>
+        <div className="register-form__pair">
+          <Field id="register-sentOn" label={t('register.sentOn')} error={errors.fields.sentOn}>
+            <input {...control('sentOn')} type="date" required />
+          </Field>
+          <Field id="register-sentBy" label={t('register.sentBy')} error={errors.fields.sentBy}>
+            <input {...control('sentBy')} required maxLength={100} />
+          </Field>
+        </div>
+        <FormError message={errors.form} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onCancel}>
+            {t('register.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('register.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

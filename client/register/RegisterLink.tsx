@@ -1,0 +1,14 @@
+/** The header's 报送登记 link, for secretaries and chairs. */
+import type { Me } from '../../shared/schema.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { mayReadRegister, registerPath } from './routes.js'
+
+export function RegisterLink({ me }: { me: Me }) {
+  if (!mayReadRegister(me)) return null
+  return (
+    <Link href={registerPath} className="header-link" data-testid="register-link">
+      {t('register.pageTitle')}
+    </Link>
+  )
+}

@@ -1,0 +1,82 @@
+/** /register: every sending the secretaries recorded (报送登记), newest first, with the CSV export. */
+import type { Me } from '../../shared/schema.js'
+import { messageOf } from '../account/errors.js'
+import { ApiError } from '../api/client.js'
+import { t } from '../app/i18n.js'
+import { Link } from '../app/Link.js'
+import { documentPath } from '../app/route.js'
+import { DownloadArea, DownloadLink } from '../export/Downloads.js'
+import { registerCsvHref } from '../export/exportHrefs.js'
+import { mayReadRegister } from './routes.js'
+import { useRegister } from './useRegister.js'
+
+export function RegisterPage({ me }: { me: Me }) {
+  const allowed = mayReadRegister(me)
+  const { entries, error } = useRegister(allowed)
+  const forbidden = !allowed || (error instanceof ApiError && error.code === 'forbidden')
+  const newestFirst = entries ? [...entries].reverse() : null
+
+  return (
+    <section className="register" data-testid="register-page">
+      <div className="register__head">
+        <div>
+          <h1 className="page-title register__title">{t('register.pageTitle')}</h1>
+          <p className="muted register__intro">{t(me.user.role === 'secretary' ? 'register.introSecretary' : 'register.intro')}</p>
+        </div>
+        {!forbidden && (
+          <DownloadArea className="register__export">
+            <DownloadLink href={registerCsvHref()} className="button" data-testid="register-csv">
+              {t('register.csv')}
+            </DownloadLink>
+          </DownloadArea>
+        )}
+      </div>
+      {forbidden && <p className="notice-line">{t('register.forbidden')}</p>}
+      {!forbidden && error !== null && (
+        <p className="alert" role="alert">
+          {t('register.loadFailed', { message: messageOf(error) })}
+        </p>
+      )}
+      {!forbidden && error === null && newestFirst === null && <p className="muted">{t('register.loading')}</p>}
+      {newestFirst?.length === 0 && <p className="empty">{t('register.empty')}</p>}
+      {newestFirst && newestFirst.length > 0 && (
+        <div className="table-frame">
+          <table className="table register__table" data-testid="register-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('register.col.documentNumber')}</th>
+                <th scope="col">{t('register.col.title')}</th>
+                <th scope="col">{t('register.col.version')}</th>
+                <th scope="col">{t('register.col.hash')}</th>
+                <th scope="col">{t('register.col.recipients')}</th>
+                <th scope="col">{t('register.col.sentOn')}</th>
+                <th scope="col">{t('register.col.sentBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((entry) => (
+                <tr key={entry.id} data-testid="register-row" data-document-id={entry.documentId}>
+                  <td className="register__number">{entry.documentNumber}</td>
+                  <td>
+                    <Link href={documentPath(entry.documentId)} className="table__link">
+                      {entry.documentTitle}
+                    </Link>
+                  </td>
+                  <td className="version-number">v{entry.versionNumber}</td>
+                  <td>
+                    <code className="mono" title={entry.contentHash}>
+                      {entry.contentHash.slice(0, 12)}
+                    </code>
+                  </td>
+                  <td className="register__recipients">{entry.recipients}</td>
+                  <td className="register__date">{entry.sentOn}</td>
+                  <td>{entry.sentBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
