@@ -75,7 +75,13 @@ export const Username = z
   .trim()
   .min(2, 'username must be at least 2 characters')
   .max(40, 'username must be at most 40 characters')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'username may contain only lower-case letters, digits, ".", "_" and "-"')
+  .regex(/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/, 'username may contain only lower-case letters, digits, ".", "_" and "-", and must start and end with a letter or digit')
+
+/**
+ * An @mention in a comment body. A username ends in a letter or digit, so "@zhuxi." at the end of
+ * a sentence mentions zhuxi.
+ */
+export const mentionPattern = /@([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)/g
 
 export const DisplayName = z.string().trim().min(1, 'display name must not be empty').max(60, 'display name must be at most 60 characters')
 
@@ -265,8 +271,8 @@ export const DispositionBody = z.object({
 export const ThreadParams = z.object({ id: DocumentId, threadId: ThreadId })
 export const CommentParams = z.object({ id: DocumentId, threadId: ThreadId, commentId: CommentId })
 
-/** What the server pushes over a document's websocket when a thread changes. */
-export const ThreadEvent = z.object({ type: z.literal('thread'), threadId: ThreadId })
+/** What the server pushes over a document's websocket when a thread changes: the thread as it is now. */
+export const ThreadEvent = z.object({ type: z.literal('thread'), thread: Thread.extend({ detached: z.boolean() }) })
 export type ThreadEvent = z.infer<typeof ThreadEvent>
 export const MarkReadBody = z.object({ commentIds: z.array(CommentId).min(1).max(1000) })
 

@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
-import { CloseCode } from '../../shared/collab.js'
+import { CloseCode, EVENT_MESSAGE_TYPE } from '../../shared/collab.js'
 import { ConnectionWatch } from './connection.js'
 
 export interface CollabSession {
@@ -21,8 +21,6 @@ export interface CollabSession {
   events: EventTarget
 }
 
-/** y-websocket message type of the server's JSON events (messageEvent in server/collab/protocol.ts). */
-const serverEventMessage = 100
 
 /** ws(s)://host/collab: the provider appends `/<docId>`, which makes the server's `/collab/:id`. */
 export function collabServerUrl(): string {
@@ -56,7 +54,7 @@ export function openSession(docId: string, userId: string): CollabSession {
   })
   const connection = new ConnectionWatch(provider)
   const events = new EventTarget()
-  provider.messageHandlers[serverEventMessage] = (_encoder, decoder) => {
+  provider.messageHandlers[EVENT_MESSAGE_TYPE] = (_encoder, decoder) => {
     let event: unknown
     try {
       event = JSON.parse(decoding.readVarString(decoder))

@@ -1,8 +1,5 @@
 /** A comment's plain text, with @mentions of participants shown by name. Text nodes only, never HTML. */
-import type { Participant } from '../../shared/schema.js'
-
-/** The server's reading of a mention (server/domain/threads.ts): `@` and a username. */
-const mentionPattern = /@([a-z0-9][a-z0-9._-]*)/g
+import { mentionPattern, type Participant } from '../../shared/schema.js'
 
 interface CommentBodyProps {
   body: string

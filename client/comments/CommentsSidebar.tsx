@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import type { DocumentAccess, ThreadView } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
+import { mayExportOpinionTable, OpinionTableLinks } from '../export/OpinionTableLinks.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
 import { CommentComposer } from './CommentComposer.js'
@@ -46,6 +47,8 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
     if (!canComment) return
     const onKeyDown = (event: KeyboardEvent) => {
       if (!isCommentShortcut(event)) return
+      // Not from a text box of the sidebar: the editor's last selection is not what is being typed about.
+      if (event.target instanceof Element && event.target.closest('input, textarea, select')) return
       event.preventDefault()
       setHint(!startThread(editor, store))
     }
@@ -53,9 +56,15 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [canComment, editor, store])
 
+  // The hint goes once a thread is being written, or after a few seconds.
   useEffect(() => {
     if (state.draft) setHint(false)
   }, [state.draft])
+  useEffect(() => {
+    if (!hint) return
+    const timer = setTimeout(() => setHint(false), 5000)
+    return () => clearTimeout(timer)
+  }, [hint])
 
   // Asked to reveal a thread: scroll its words into the middle of the screen (the plugin flashes them).
   useEffect(() => {
@@ -93,6 +102,7 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
             {t('comments.openCount', { n: openCount })}
           </span>
         </h2>
+        {mayExportOpinionTable(me, access) && <OpinionTableLinks docId={store.docId} />}
         {openByAuthor.length > 0 && (
           <ul className="comments__members" aria-label={t('comments.openByMember')} data-testid="open-by-member">
             {openByAuthor.map(([userId, n]) => (

@@ -3,14 +3,15 @@
  * pushes over the document socket (never polled), and changed through the typed API client.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import type { Anchor, Disposition, Me, Participant, Thread, ThreadView } from '../../shared/schema.js'
+import type { Anchor, Disposition, Me, Participant, ThreadEvent, ThreadView } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor, authorColors } from './author-color.js'
 
 /** A thread as the server pushes it: everything but the reader's unread mentions. */
-type PushedThread = Thread & { detached: boolean }
+/** A thread as the server pushes it (shared/schema.ts ThreadEvent). */
+type PushedThread = ThreadEvent['thread']
 
 /** The words of a thread being written, before the server has it. */
 export interface Draft {
@@ -41,7 +42,7 @@ export interface CommentsState {
   me: Me['user'] | null
   threads: ThreadView[]
   participants: Participant[]
-  /** Each person's colour (participants and thread authors), the same for every reader. */
+  /** Each participant's colour, the same for every reader (see author-color.ts). */
   colors: ReadonlyMap<string, string>
   /** Where each thread's words are in this editor now, reported by the highlight plugin. */
   ranges: ReadonlyMap<string, AnchorRange>
@@ -104,7 +105,8 @@ export class CommentsStore {
     clearTimeout(this.flashTimer)
   }
 
-  private get docId(): string {
+  /** The document whose threads these are (the sidebar's export links name it). */
+  get docId(): string {
     return this.session.docId
   }
 
@@ -143,7 +145,7 @@ export class CommentsStore {
 
   private onThreadEvent = (event: Event) => {
     const thread = (event as CustomEvent<{ thread?: PushedThread }>).detail.thread
-    if (!thread || typeof thread.id !== 'string' || !Array.isArray(thread.comments)) return
+    if (!thread || thread.documentId !== this.docId || !Array.isArray(thread.comments)) return
     this.pushes.set(thread.id, (this.pushes.get(thread.id) ?? 0) + 1)
     if (this.loading) {
       this.loading.pushed.push(thread)
@@ -187,9 +189,7 @@ export class CommentsStore {
 
   private update(patch: Partial<CommentsState>): void {
     const next = { ...this.state, ...patch }
-    if ('participants' in patch || ('threads' in patch && next.threads.some((t) => !next.colors.has(t.authorId)))) {
-      next.colors = authorColors([...next.participants.map((p) => p.id), ...next.threads.map((t) => t.authorId)])
-    }
+    if ('participants' in patch) next.colors = authorColors(next.participants.map((p) => p.id))
     if ('threads' in patch || 'participants' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
       next.highlights = highlightsOf(next, this.flashing)
     }
@@ -285,17 +285,18 @@ export class CommentsStore {
 
 function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
   const highlights: Highlight[] = state.threads.map((t) => ({
-      id: t.id,
-      anchor: t.anchor,
-      color: authorColor(state.colors, t.authorId),
-      // Resolved threads leave the text alone, unless the reader has one open.
-      visible: !t.resolved || t.id === state.activeId,
-      active: t.id === state.activeId,
-      flash: flashing && t.id === state.activeId,
-      draft: false,
-    }))
+    id: t.id,
+    anchor: t.anchor,
+    color: authorColor(state.colors, t.authorId),
+    // Resolved threads leave the text alone, unless the reader has one open.
+    visible: !t.resolved || t.id === state.activeId,
+    active: t.id === state.activeId,
+    flash: flashing && t.id === state.activeId,
+    draft: false,
+  }))
   if (state.draft && state.me) {
-    highlights.push({ id: draftHighlightId, anchor: state.draft.anchor, color: authorColor(state.colors, state.me.id), visible: true, active: true, flash: false, draft: true })
+    const color = authorColor(state.colors, state.me.id)
+    highlights.push({ id: draftHighlightId, anchor: state.draft.anchor, color, visible: true, active: true, flash: false, draft: true })
   }
   return highlights
 }

@@ -83,6 +83,20 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
+  // Readers find their way with the outline too.
+  const outlineToggle = (
+    <button
+      type="button"
+      className="tool"
+      aria-pressed={outlineVisible}
+      title={t('outline.toggleTitle')}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={toggleOutline}
+      data-testid="outline-toggle"
+    >
+      {t('outline.show')}
+    </button>
+  )
 
   return (
     <div className="commented-editor">
@@ -92,6 +106,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
             <p className="read-only" data-testid="read-only">
               {readOnlyNotice}
             </p>
+            {outlineToggle}
             {commentButton}
           </div>
         ) : (
@@ -101,17 +116,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
             extra={commentButton}
             aids={
               <>
-                <button
-                  type="button"
-                  className="tool"
-                  aria-pressed={outlineVisible}
-                  title={t('outline.toggleTitle')}
-                  onMouseDown={(event) => event.preventDefault()}
-                  onClick={toggleOutline}
-                  data-testid="outline-toggle"
-                >
-                  {t('outline.show')}
-                </button>
+                {outlineToggle}
                 <ProofreadingMenu editor={editor} />
                 <ShortcutsHelp />
               </>

@@ -7,13 +7,12 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { EVENT_MESSAGE_TYPE } from '../../shared/collab.js'
 
 const messageSync = 0
 const messageAwareness = 1
 const messageAuth = 2
 const messageQueryAwareness = 3
-/** Jianyi's own server-to-client events (JSON), e.g. "this thread changed". Providers ignore unknown types. */
-export const messageEvent = 100
 
 /** What a client may send us, decoded. */
 export type ClientMessage =
@@ -99,7 +98,7 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 
 export function encodeEvent(event: object): Uint8Array {
   const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, messageEvent)
+  encoding.writeVarUint(encoder, EVENT_MESSAGE_TYPE)
   encoding.writeVarString(encoder, JSON.stringify(event))
   return encoding.toUint8Array(encoder)
 }

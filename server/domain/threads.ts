@@ -3,7 +3,7 @@
  * live to every open editor of the document. Thread content lives in the metadata store; the
  * anchor is computed on the server from what the client sends, so read-only users comment too.
  */
-import type { Anchor, Comment, Disposition, Participant, Thread, ThreadList, ThreadView } from '../../shared/schema.js'
+import { mentionPattern, type Anchor, type Comment, type Disposition, type Participant, type Thread, type ThreadEvent, type ThreadList, type ThreadView } from '../../shared/schema.js'
 import { AnchorError, readAnchor } from '../collab/anchors.js'
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
@@ -45,7 +45,7 @@ export async function participants(deps: Deps, documentId: string): Promise<Part
 
 /** `@username` tokens that name a participant; anything else is just text. */
 function mentionsIn(body: string, people: Participant[]): string[] {
-  const names = new Set([...body.matchAll(/@([a-z0-9][a-z0-9._-]*)/g)].map((m) => m[1]))
+  const names = new Set([...body.matchAll(mentionPattern)].map((m) => m[1]))
   return people.filter((p) => names.has(p.username)).map((p) => p.id)
 }
 
@@ -96,7 +96,8 @@ async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<T
     )
   }
   const detached = (await detachedOf(deps, [thread], thread.documentId)).get(thread.id) ?? true
-  await deps.sockets.broadcast(thread.documentId, { type: 'thread', thread: { ...thread, detached } })
+  const event: ThreadEvent = { type: 'thread', thread: { ...thread, detached } }
+  await deps.sockets.broadcast(thread.documentId, event)
   return { ...thread, detached, unreadMentions: [] }
 }
 

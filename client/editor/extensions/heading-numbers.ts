@@ -6,7 +6,7 @@
  */
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { HeadingCounter, headingLevelOf, type HeadingLevel } from '../../../shared/editor/heading-numbers.js'
 
@@ -55,7 +55,7 @@ function numbersOf(doc: ProseMirrorNode): NumbersState {
 }
 
 /** The headings of an editor state, in order, with their numbers. */
-export const headingsOf = (state: Parameters<typeof headingNumbersKey.getState>[0]): OutlineHeading[] =>
+export const headingsOf = (state: EditorState): OutlineHeading[] =>
   headingNumbersKey.getState(state)?.headings ?? []
 
 export const HeadingNumbers = Extension.create({

@@ -6,7 +6,7 @@
  */
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { proofread, ruleIds, type ProofIssue, type RuleId } from '../../../shared/editor/proofreading/index.js'
 import { t } from '../../app/i18n.js'
@@ -20,6 +20,8 @@ interface ProofState {
   enabled: ReadonlySet<RuleId>
   issues: PlacedIssue[]
   decorations: DecorationSet
+  /** Set while an IME composes: the findings were only mapped, and are checked again once it is done. */
+  stale: boolean
 }
 
 export const proofreadingKey = new PluginKey<ProofState>('proofreading')
@@ -39,11 +41,14 @@ declare module '@tiptap/core' {
   }
 }
 
-/** The text of a text block with one character per position: "\n" for a line break, U+FFFC for any other inline leaf. */
+/** What stands for an inline leaf in the checked text: one character, as it takes one position. */
+const leafText = (leaf: ProseMirrorNode): string => (leaf.type.name === 'hardBreak' ? '\n' : '\ufffc')
+
+/** The text of a text block with one character per position. */
 function blockText(node: ProseMirrorNode): string {
   let text = ''
   node.forEach((child) => {
-    text += child.isText ? child.text! : child.type.name === 'hardBreak' ? '\n' : '\ufffc'.repeat(child.nodeSize)
+    text += child.isText ? child.text! : leafText(child)
   })
   return text
 }
@@ -60,7 +65,8 @@ function findIssues(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): PlacedI
     let cached = cache.get(node)
     if (!cached || cached.key !== key) {
       const text = blockText(node)
-      const issues = proofread(text, (rule) => enabled.has(rule)).map((issue) => ({ ...issue, original: text.slice(issue.from, issue.to) }))
+      const kind = node.type.name === 'heading' ? 'heading' : 'paragraph'
+      const issues = proofread(text, (rule) => enabled.has(rule), kind).map((issue) => ({ ...issue, original: text.slice(issue.from, issue.to) }))
       cached = { key, issues }
       cache.set(node, cached)
     }
@@ -84,7 +90,21 @@ function stateOf(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): ProofState
       { issue },
     ),
   )
-  return { enabled, issues, decorations: DecorationSet.create(doc, decorations) }
+  return { enabled, issues, decorations: DecorationSet.create(doc, decorations), stale: false }
+}
+
+/**
+ * While a Chinese IME composes (pinyin letters not yet turned into 汉字), new underlines around
+ * the composed text would break the composition: the findings only move with the text, and the
+ * text is checked again by the first transaction after the composition.
+ */
+function mapped(tr: Transaction, previous: ProofState): ProofState {
+  const issues = previous.issues.flatMap((issue) => {
+    const from = tr.mapping.map(issue.from, 1)
+    const to = tr.mapping.map(issue.to, -1)
+    return from < to ? [{ ...issue, from, to }] : []
+  })
+  return { ...previous, issues, decorations: previous.decorations.map(tr.mapping, tr.doc), stale: true }
 }
 
 /** Every issue found in the document, in document order. */
@@ -115,7 +135,7 @@ export const Proofreading = Extension.create<ProofreadingOptions>({
           const issue = issueAt(state, pos ?? state.selection.head)
           if (!issue || issue.fix === null) return false
           // Someone may have changed these characters since they were checked.
-          if (state.doc.textBetween(issue.from, issue.to, '\n', '\ufffc') !== issue.original) return false
+          if (state.doc.textBetween(issue.from, issue.to, '\n', leafText) !== issue.original) return false
           if (dispatch) {
             if (issue.fix === '') tr.delete(issue.from, issue.to)
             else tr.insertText(issue.fix, issue.from, issue.to)
@@ -145,7 +165,8 @@ export const Proofreading = Extension.create<ProofreadingOptions>({
           apply: (tr, previous) => {
             const meta = tr.getMeta(proofreadingKey) as { enabled: ReadonlySet<RuleId> } | undefined
             if (meta) return stateOf(tr.doc, meta.enabled)
-            return tr.docChanged ? stateOf(tr.doc, previous.enabled) : previous
+            if (tr.getMeta('composition') !== undefined) return tr.docChanged ? mapped(tr, previous) : previous
+            return tr.docChanged || previous.stale ? stateOf(tr.doc, previous.enabled) : previous
           },
         },
         props: {

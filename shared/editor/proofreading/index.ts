@@ -2,17 +2,19 @@
 import { chineseSpacing } from './chinese-spacing.js'
 import { doubledPunctuation } from './doubled-punctuation.js'
 import { halfWidthPunctuation } from './half-width-punctuation.js'
-import type { ProofIssue, ProofRule, RuleId } from './issue.js'
+import type { BlockKind, ProofIssue, ProofRule, RuleId } from './issue.js'
 import { mixedPairs } from './mixed-pairs.js'
 import { numberUsage } from './number-usage.js'
+import { typedHeadingNumber } from './typed-heading-number.js'
 
-export type { ProofIssue, ProofMessage, ProofRule, RuleId } from './issue.js'
+export type { BlockKind, ProofIssue, ProofMessage, ProofRule, RuleId } from './issue.js'
 
 /**
  * The rules in order of precedence: where two flag overlapping text, the earlier one's issue is
  * kept (a doubled ",," is one issue, not also two half-width commas).
  */
-export const proofreadingRules: readonly { id: RuleId; check: ProofRule }[] = [
+export const proofreadingRules: readonly { id: RuleId; check: ProofRule; only?: BlockKind }[] = [
+  { id: 'typedHeadingNumber', check: typedHeadingNumber, only: 'heading' },
   { id: 'doubledPunctuation', check: doubledPunctuation },
   { id: 'mixedPairs', check: mixedPairs },
   { id: 'numberUsage', check: numberUsage },
@@ -22,11 +24,11 @@ export const proofreadingRules: readonly { id: RuleId; check: ProofRule }[] = [
 
 export const ruleIds: readonly RuleId[] = proofreadingRules.map((rule) => rule.id)
 
-/** Every issue of the enabled rules in one paragraph of text, in text order, no two overlapping. */
-export function proofread(text: string, enabled: (rule: RuleId) => boolean = () => true): ProofIssue[] {
+/** Every issue of the enabled rules in one paragraph (or heading) of text, in text order, no two overlapping. */
+export function proofread(text: string, enabled: (rule: RuleId) => boolean = () => true, kind: BlockKind = 'paragraph'): ProofIssue[] {
   const kept: ProofIssue[] = []
   for (const rule of proofreadingRules) {
-    if (!enabled(rule.id)) continue
+    if (!enabled(rule.id) || (rule.only && rule.only !== kind)) continue
     for (const found of rule.check(text)) {
       if (!kept.some((other) => found.from < other.to && other.from < found.to)) kept.push(found)
     }

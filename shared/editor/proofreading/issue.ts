@@ -1,7 +1,13 @@
 /** What a proofreading rule reports: a range of a text, why it is wrong, and the mechanical fix. */
 
 /** The rules, each one pure function in this folder; a person may switch any of them off. */
-export type RuleId = 'halfWidthPunctuation' | 'mixedPairs' | 'doubledPunctuation' | 'chineseSpacing' | 'numberUsage'
+export type RuleId =
+  | 'halfWidthPunctuation'
+  | 'mixedPairs'
+  | 'doubledPunctuation'
+  | 'chineseSpacing'
+  | 'numberUsage'
+  | 'typedHeadingNumber'
 
 /**
  * Why a range is flagged. A key, not a sentence: the client words it in the reader's language
@@ -22,6 +28,7 @@ export type ProofMessage =
   | 'fullWidthAlphanumeric'
   | 'rangeMark'
   | 'dottedDate'
+  | 'typedHeadingNumber'
 
 export interface ProofIssue {
   rule: RuleId
@@ -33,5 +40,8 @@ export interface ProofIssue {
   fix: string | null
 }
 
-/** One rule: every issue it finds in one paragraph of text. */
+/** One rule: every issue it finds in one paragraph (or heading) of text. */
 export type ProofRule = (text: string) => ProofIssue[]
+
+/** What kind of block a text is: some rules look at headings only. */
+export type BlockKind = 'paragraph' | 'heading'

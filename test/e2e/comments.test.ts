@@ -1,0 +1,315 @@
+/**
+ * Members argue over wording in comment threads, in real browsers: a thread opened on selected
+ * words appears, highlighted, in every open editor at once; replies travel back; bodies are plain
+ * text; and the chair, who may not edit, still selects words and comments on them.
+ */
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { colorStorageKey } from '../../client/app/identity.js'
+import { ensureClientBuilt } from '../../server/client-build.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { startServer, type RunningServer } from '../helpers/server.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
+const WAIT_MS = 15_000
+
+let server: RunningServer
+let browser: Browser
+let convener: Session
+const contexts: BrowserContext[] = []
+/** Uncaught page errors and any alert/confirm/prompt: either fails the test that caused it. */
+const problems: string[] = []
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
+  }
+  await ensureClientBuilt()
+  // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2 (张委员), chair zhuxi (陈主席).
+  server = await startServer({ args: ['--demo'] })
+  convener = await login(server, 'zuzhang')
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+})
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.kill()
+})
+
+/** A profile signed in as `username` (cookie from the API), caret colour already chosen, with its user id. */
+async function signedIn(username: string): Promise<{ context: BrowserContext; userId: string }> {
+  const session = await login(server, username)
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1360, height: 860 } })
+  context.setDefaultTimeout(WAIT_MS)
+  contexts.push(context)
+  const [name, value] = session.cookie.split('=')
+  await context.addCookies([{ name, value, url: server.url }])
+  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: '#2471a3' })
+  return { context, userId: session.userId }
+}
+
+async function openDraft(username: string, docId: string): Promise<{ page: Page; userId: string }> {
+  const { context, userId } = await signedIn(username)
+  const page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`${username}: page error: ${error.message}`))
+  page.on('dialog', (dialog) => {
+    problems.push(`${username}: a ${dialog.type()} opened: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  await page.goto(`/d/${docId}`)
+  await page.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
+  // The sidebar has loaded the threads (and who may be mentioned).
+  await page.getByTestId('open-count').waitFor()
+  return { page, userId }
+}
+
+async function typeParagraph(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+  await page.getByTestId('editor-content').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}
+
+/** Selects `text` in the editor with the mouse, as a person would: press before its first character, release after its last. */
+async function selectWithMouse(page: Page, text: string): Promise<void> {
+  const content = page.getByTestId('editor-content')
+  await content.getByText(text, { exact: false }).first().waitFor()
+  const box = await content.evaluate((root, wanted) => {
+    // The words may run over several text nodes (highlights of other threads split them).
+    const nodes: { node: Text; start: number }[] = []
+    let text = ''
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: text.length })
+      text += node.textContent
+    }
+    const at = text.indexOf(wanted)
+    if (at < 0) return null
+      // Mouse events reach only what is on screen.
+      nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
+    const charRect = (index: number) => {
+      const { node, start } = nodes.findLast((n) => n.start <= index)!
+      const range = document.createRange()
+      range.setStart(node, index - start)
+      range.setEnd(node, index - start + 1)
+      return range.getBoundingClientRect()
+    }
+    const first = charRect(at)
+    const last = charRect(at + wanted.length - 1)
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 }
+  }, text)
+  if (!box) throw new Error(`"${text}" is not in the editor`)
+  await page.mouse.move(box.x1, box.y1)
+  await page.mouse.down()
+  await page.mouse.move(box.x2, box.y2, { steps: 5 })
+  await page.mouse.up()
+  expect(await page.evaluate(() => getSelection()?.toString())).toBe(text)
+}
+
+/** Comments on the selected words through the 评论 button and returns the new thread's card. */
+async function commentOnSelection(page: Page, body: string) {
+  const button = page.getByTestId('comment-button')
+  await expect.poll(() => button.isEnabled(), { timeout: WAIT_MS }).toBe(true)
+  await button.click()
+  const composer = page.getByTestId('new-thread-composer')
+  await composer.getByRole('combobox').fill(body)
+  await composer.getByRole('button', { name: '发表' }).click()
+  await page.getByTestId('new-thread').waitFor({ state: 'detached' })
+}
+
+/** The editor's text as written: the others' caret labels are in the DOM but not in the document. */
+const textWithoutCarets = (page: Page) =>
+  page.getByTestId('editor-content').evaluate((root) => {
+    const copy = root.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    return copy.textContent ?? ''
+  })
+/** The words the threads' highlights cover, in order (a caret inside splits a highlight into several spans). */
+const highlightedText = (page: Page) =>
+  page.getByTestId('editor-content').evaluate((root) => {
+    const copy = root.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    return [...copy.querySelectorAll('.comment-highlight')].map((span) => span.textContent).join('')
+  })
+const threadCard = (page: Page, text: string) => page.getByTestId('thread').filter({ hasText: text })
+const highlight = (page: Page, words: string) => page.getByTestId('editor-content').locator('.comment-highlight', { hasText: words })
+
+describe('comment threads in two browsers', () => {
+  it('shows a thread opened on selected words, highlighted, to the other member at once; the reply travels back', async () => {
+    const docId = await createDraft(convener, '关于加强我市高标准农田建设的建议案')
+    const li = await openDraft('chengyuan1', docId)
+    const sentence = '粮食安全是国之大者，高标准农田是粮食安全的根基。'
+    await typeParagraph(li.page, sentence)
+    const zhang = await openDraft('chengyuan2', docId)
+    await zhang.page.getByTestId('editor-content').getByText(sentence).waitFor()
+
+    // 李委员 selects 高标准农田, presses Ctrl+Alt+M and mentions 张委员 through the autocomplete.
+    await selectWithMouse(li.page, '高标准农田')
+    await li.page.keyboard.press('Control+Alt+KeyM')
+    const box = li.page.getByTestId('new-thread-composer').getByRole('combobox')
+    await box.pressSequentially('建议补充建成面积的具体数据，请 @cheng')
+    const options = li.page.getByTestId('mention-list').getByRole('option')
+    await options.filter({ hasText: '张委员' }).click()
+    await expect.poll(() => box.inputValue()).toBe('建议补充建成面积的具体数据，请 @chengyuan2 ')
+    await box.press('Control+Enter')
+    await li.page.getByTestId('new-thread').waitFor({ state: 'detached' })
+
+    // Both see the words highlighted and the thread in the sidebar, 张委员 without reloading, both
+    // in the same colour: 李委员's, the colour of his thread's card.
+    const colours: string[] = []
+    for (const { page } of [li, zhang]) {
+      await highlight(page, '高标准农田').waitFor()
+      await threadCard(page, '建议补充建成面积的具体数据').waitFor()
+      const colour = await highlight(page, '高标准农田').evaluate((element) => getComputedStyle(element).getPropertyValue('--comment-color'))
+      expect(colour).toMatch(/^#[0-9a-f]{6}$/)
+      expect(await threadCard(page, '建议补充建成面积的具体数据').evaluate((element) => getComputedStyle(element).getPropertyValue('--comment-color'))).toBe(colour)
+      colours.push(colour)
+    }
+    expect(colours[1]).toBe(colours[0])
+    await expect.poll(() => zhang.page.getByTestId('open-count').textContent()).toBe('1 条未解决')
+
+    // Typing just before and just after the words leaves them as they were; typing inside widens them.
+    for (const [where, text] of [['after', '的'], ['before', '和'], ['inside', '地']] as const) {
+      await li.page.getByTestId('editor-content').evaluate((root, where) => {
+        ;(root as HTMLElement).focus()
+        const words = root.querySelector('.comment-highlight')!
+        const range = document.createRange()
+        if (where === 'after') range.setStartAfter(words)
+        else if (where === 'before') range.setStartBefore(words)
+        else range.setStart(words.firstChild!, 3)
+        range.collapse(true)
+        getSelection()!.removeAllRanges()
+        getSelection()!.addRange(range)
+      }, where)
+      await li.page.keyboard.type(text)
+    }
+    for (const { page } of [li, zhang]) {
+      await expect.poll(() => textWithoutCarets(page)).toContain('和高标准地农田的')
+      await expect.poll(() => highlightedText(page)).toBe('高标准地农田')
+    }
+
+    // The mention shows the name, marked for the one mentioned, and unread until the thread is opened.
+    const card = threadCard(zhang.page, '建议补充建成面积的具体数据')
+    expect(await card.getByTestId('mention').textContent()).toBe('@张委员')
+    await card.getByTestId('thread-unread').waitFor()
+    await zhang.page.getByTestId('unread-count').waitFor()
+    // Another member's comment offers no edit or delete.
+    expect(await card.getByTestId('comment-edit').count()).toBe(0)
+    await card.click()
+    await card.getByTestId('thread-unread').waitFor({ state: 'detached' })
+
+    // 张委员 replies; 李委员 sees the reply without reloading.
+    const reply = '同意，建议同时写明占耕地面积的比例。'
+    await card.getByTestId('reply-composer').getByRole('combobox').fill(reply)
+    await card.getByTestId('reply-composer').getByRole('button', { name: '回复' }).click()
+    await threadCard(li.page, '建议补充建成面积的具体数据').getByText(reply).waitFor()
+
+    // Clicking the highlighted words opens the thread in the sidebar.
+    await highlight(li.page, '高标准').first().click()
+    await threadCard(li.page, '建议补充建成面积的具体数据').and(li.page.locator('.thread--active')).waitFor()
+
+    expect(problems).toEqual([])
+  })
+
+  it('shows a comment body as the characters typed: markup in it runs nothing', async () => {
+    const docId = await createDraft(convener, '关于推进数字乡村建设的建议案')
+    const li = await openDraft('chengyuan1', docId)
+    await typeParagraph(li.page, '数字乡村是乡村振兴的战略方向。')
+    const zhang = await openDraft('chengyuan2', docId)
+    await zhang.page.getByTestId('editor-content').getByText('数字乡村是乡村振兴的战略方向。').waitFor()
+
+    const markup = '<img src=x onerror=alert(1)>'
+    // The very first words of the document (ProseMirror position 1, a corner case of y-tiptap's resolution).
+    await selectWithMouse(li.page, '数字乡村')
+    await commentOnSelection(li.page, markup)
+
+    for (const { page } of [li, zhang]) {
+      const body = threadCard(page, markup).getByTestId('comment-body')
+      await body.waitFor()
+      expect(await body.textContent()).toBe(markup)
+      expect(await page.getByTestId('comments-sidebar').locator('img').count()).toBe(0)
+      await highlight(page, '数字乡村').waitFor()
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('lets the chair, who may not edit, select words and comment on them; the member sees it', async () => {
+    const docId = await createDraft(convener, '关于健全建后管护长效机制的建议案')
+    const li = await openDraft('chengyuan1', docId)
+    const sentence = '建议明确县级政府管护主体责任，落实管护经费。'
+    await typeParagraph(li.page, sentence)
+
+    const chair = await openDraft('zhuxi', docId)
+    await chair.page.getByTestId('read-only').waitFor()
+    await chair.page.getByTestId('editor-content').getByText(sentence).waitFor()
+    expect(await chair.page.getByTestId('editor-content').getAttribute('contenteditable')).toBe('false')
+
+    await selectWithMouse(chair.page, '管护主体责任')
+    await commentOnSelection(chair.page, '此处应写明考核办法。')
+
+    await highlight(li.page, '管护主体责任').waitFor()
+    await threadCard(li.page, '此处应写明考核办法。').waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('keeps a thread whose words were deleted, with its quote; records 意见处理; edits, deletes and resolves', async () => {
+    const docId = await createDraft(convener, '关于完善农业社会化服务体系的建议案')
+    const li = await openDraft('chengyuan1', docId)
+    await typeParagraph(li.page, '培育农业服务组织。这一句表述重复，建议删去。')
+    const wang = await openDraft('zuzhang', docId)
+
+    await selectWithMouse(li.page, '这一句表述重复')
+    await commentOnSelection(li.page, '此句与上文重复。')
+    const card = threadCard(wang.page, '此句与上文重复。')
+    await card.click()
+
+    // The convener records how the opinion was handled; the member sees it.
+    await card.getByTestId('thread-dispose').click()
+    const form = wang.page.getByTestId('disposition-form')
+    await form.getByLabel('采纳', { exact: true }).check()
+    await form.getByRole('textbox').fill('已删去重复表述。')
+    await form.getByRole('button', { name: '保存' }).click()
+    const disposition = threadCard(li.page, '此句与上文重复。').getByTestId('disposition')
+    await disposition.getByText('已删去重复表述。').waitFor()
+    expect(await threadCard(li.page, '此句与上文重复。').getByTestId('thread-disposition').textContent()).toBe('采纳')
+
+    // The member deletes the words: the thread stays, marked, with what it was about.
+    await selectWithMouse(li.page, '这一句表述重复，建议删去。')
+    await li.page.keyboard.press('Backspace')
+    await card.getByTestId('thread-detached').waitFor()
+    expect(await card.locator('.thread__quote').textContent()).toBe('这一句表述重复')
+
+    // Authors edit and delete their own comments; the others see the edit, then a tombstone.
+    // While the comment is being edited its text is in a text box: find the card by its thread's id.
+    const threadId = await threadCard(li.page, '此句与上文重复。').getAttribute('data-thread-id')
+    const own = li.page.locator(`[data-testid="thread"][data-thread-id="${threadId}"]`)
+    await own.getByTestId('comment-edit').click()
+    await own.getByTestId('edit-composer').getByRole('combobox').fill('此句与上文重复，已无必要。')
+    await own.getByTestId('edit-composer').getByRole('button', { name: '保存' }).click()
+    await threadCard(wang.page, '此句与上文重复，已无必要。').getByText('（已编辑）').waitFor()
+    await own.getByTestId('comment-delete').click()
+    await own.getByTestId('comment-delete-confirm').click()
+    await wang.page.getByTestId('thread').getByTestId('comment-deleted').filter({ hasText: '评论已删除' }).waitFor()
+
+    // The convener resolves it; the member, who has it open, sees it resolved, and no open thread is left.
+    await wang.page.getByTestId('thread-resolve').click()
+    await own.getByText('已解决', { exact: true }).waitFor()
+    await expect.poll(() => li.page.getByTestId('open-count').textContent()).toBe('0 条未解决')
+    expect(problems).toEqual([])
+  })
+})
