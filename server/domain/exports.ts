@@ -4,6 +4,8 @@
  * register (报送登记). Every export is audited with the version and its content hash.
  */
 import { randomBytes } from 'node:crypto'
+import { signatureBlock } from '../../shared/editor/template.js'
+import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
 import { AppError, conflict, forbidden, invalidInput } from '../errors.js'
 import { exportDocx } from '../export/docx.js'
@@ -63,6 +65,21 @@ async function groupName(deps: Deps, groupId: string): Promise<string> {
   return (await deps.metadata.getGroup(groupId))?.name ?? ''
 }
 
+/**
+ * The body without the closing 署名 and 日期 the editor's template ends with: the export prints its
+ * own, from the register and the adoption date, so they would otherwise appear twice. The
+ * document's own signature line is kept as a fallback signature.
+ */
+export function splitClosing(content: Record<string, unknown>): { body: ProseMirrorNode; signature: string | null } {
+  const doc = content as unknown as JsonNode
+  const blocks = doc.content ?? []
+  const closing = signatureBlock(blocks.map((block) => textBlocks(block).join('')))
+  if (!closing) return { body: doc as ProseMirrorNode, signature: null }
+  const cut = closing.signature ?? closing.date
+  const signature = closing.signature === null ? null : textBlocks(blocks[closing.signature]).join('').trim()
+  return { body: { ...doc, content: blocks.slice(0, cut) } as ProseMirrorNode, signature }
+}
+
 /** The latest register entry of a document: the secretary's 文号, 主送机关, 题注 and 署名 for it. */
 async function registered(deps: Deps, documentId: string): Promise<RegisterEntry | undefined> {
   return (await deps.metadata.listRegister()).filter((e) => e.documentId === documentId).at(-1)
@@ -75,11 +92,12 @@ export async function exportApproved(deps: Deps, actor: Actor, documentId: strin
   const approved = await approvedVersion(deps, documentId)
   if (!approved) throw conflict('the document has no approved version to export; members may export drafts')
   const entry = await registered(deps, documentId)
+  const { body, signature } = splitClosing(approved.snapshot.content)
   const submission: Submission = {
     title: approved.doc.title,
-    content: approved.snapshot.content as unknown as ProseMirrorNode,
+    content: body,
     adoptionNote: entry?.adoptionNote || undefined,
-    signature: entry?.signature || (await groupName(deps, approved.doc.groupId)),
+    signature: entry?.signature || signature || (await groupName(deps, approved.doc.groupId)),
     date: approved.decision.at,
     recipients: entry?.recipients,
     documentNumber: entry?.documentNumber,
@@ -114,10 +132,11 @@ export async function exportVersion(
   const paged = format === 'docx' || format === 'pdf'
   if (paged && !canExportDraft(actor.user, access)) throw forbidden('only members of the group export drafts as DOCX or PDF')
   const { version, snapshot } = await findVersion(deps, documentId, number)
+  const { body, signature } = splitClosing(snapshot.content)
   const submission: Submission = {
     title: doc.title,
-    content: snapshot.content as unknown as ProseMirrorNode,
-    signature: await groupName(deps, doc.groupId),
+    content: body,
+    signature: signature || (await groupName(deps, doc.groupId)),
     date: version.createdAt,
     mark,
     versionNumber: version.number,
@@ -145,7 +164,7 @@ export async function exportRedlineDocx(deps: Deps, actor: Actor, documentId: st
   const group = await groupName(deps, doc.groupId)
   const asSubmission = ({ version, snapshot }: typeof earlier): Submission => ({
     title: doc.title,
-    content: snapshot.content as unknown as ProseMirrorNode,
+    content: splitClosing(snapshot.content).body,
     signature: group,
     date: version.createdAt,
     mark: 'draft',

@@ -1,103 +1,13 @@
 /**
- * Heading numbers as GB/T 9704 7.3.3 writes them: 一、 （一） 1. （1）. Writers never type them; the
- * export counts headings per level (a deeper counter restarts under each new heading above it), so
- * moving a section in the editor renumbers it everywhere at once.
+ * Heading numbers 一、（一）1.（1） as the export prints them: the very numbers the editor shows,
+ * from the one computation in shared/editor/heading-numbers.ts.
  */
-import type { ProseMirrorNode } from './submission.js'
-
-/** The four levels the standard numbers; deeper headings are numbered as the fourth. */
-export type HeadingLevel = 1 | 2 | 3 | 4
-
-export interface NumberedHeading {
-  level: HeadingLevel
-  /** The number as printed, e.g. 二、 or （三） or 1. or （2）. */
-  number: string
-  /** The heading's own text, without the number. */
-  text: string
-}
-
-const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五. Enough for any count of headings. */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 9999) throw new RangeError(`no Chinese numeral for ${n}`)
-  if (n < 10) return digits[n]
-  if (n < 20) return '十' + (n % 10 ? digits[n % 10] : '')
-  if (n < 100) return digits[Math.floor(n / 10)] + '十' + (n % 10 ? digits[n % 10] : '')
-  const units: [number, string][] = [
-    [1000, '千'],
-    [100, '百'],
-    [10, '十'],
-    [1, ''],
-  ]
-  let text = ''
-  let pendingZero = false
-  for (const [unit, name] of units) {
-    const digit = Math.floor(n / unit) % 10
-    if (digit === 0) {
-      if (text) pendingZero = true
-      continue
-    }
-    if (pendingZero) text += '零'
-    pendingZero = false
-    text += digits[digit] + name
-  }
-  return text
-}
-
-/** The printed number of the `ordinal`-th heading at `level` (1-based). */
-export function headingNumber(level: HeadingLevel, ordinal: number): string {
-  switch (level) {
-    case 1:
-      return `${chineseNumeral(ordinal)}、`
-    case 2:
-      return `（${chineseNumeral(ordinal)}）`
-    case 3:
-      return `${ordinal}.`
-    case 4:
-      return `（${ordinal}）`
-  }
-}
-
-/** Clamps a schema heading level (1–6) to the four numbered levels. */
-export function headingLevelOf(node: ProseMirrorNode): HeadingLevel {
-  const level = Number(node.attrs?.level ?? 1)
-  if (!Number.isFinite(level) || level < 1) return 1
-  return Math.min(4, Math.floor(level)) as HeadingLevel
-}
-
-/** Counts headings in document order; call `next` for each heading met. */
-export class HeadingCounter {
-  private readonly counts = [0, 0, 0, 0]
-
-  next(level: HeadingLevel): string {
-    this.counts[level - 1] += 1
-    for (let deeper = level; deeper < this.counts.length; deeper++) this.counts[deeper] = 0
-    return headingNumber(level, this.counts[level - 1])
-  }
-}
-
-/** Every heading of a document with the number the export prints before it. */
-export function numberedHeadings(content: ProseMirrorNode): NumberedHeading[] {
-  const counter = new HeadingCounter()
-  const headings: NumberedHeading[] = []
-  const visit = (node: ProseMirrorNode) => {
-    if (node.type === 'heading') {
-      const text = inlineText(node)
-      // An empty heading is a slip of the keyboard, not a section: it gets no number and is not printed.
-      if (!text.trim()) return
-      const level = headingLevelOf(node)
-      headings.push({ level, number: counter.next(level), text })
-      return
-    }
-    node.content?.forEach(visit)
-  }
-  visit(content)
-  return headings
-}
-
-function inlineText(node: ProseMirrorNode): string {
-  if (node.type === 'text') return node.text ?? ''
-  if (node.type === 'hardBreak') return '\n'
-  return (node.content ?? []).map(inlineText).join('')
-}
+export {
+  chineseNumeral,
+  HeadingCounter,
+  headingLevelOf,
+  headingNumber,
+  numberedHeadings,
+  type HeadingLevel,
+  type NumberedHeading,
+} from '../../shared/editor/heading-numbers.js'
