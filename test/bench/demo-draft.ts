@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/server.js'
 import { api, signIn } from './api.js'
 import type { Cleanup } from './cleanup.js'
 import { setNiceness } from './niceness.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 import { startOurInstance, type OurInstance, type TargetOptions } from './targets.js'
 
 /** Password of every demo account (server/domain/demo.ts). */

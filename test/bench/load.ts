@@ -12,7 +12,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { programsCpuBetween, readMachineBusyMs, readProcessesCpuMs, readProgramsCpuMs } from './cpu-time.js'
 import { setNiceness } from './niceness.js'
-import { seededRandom } from './seeded-random.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 
 export interface LoadOptions {
   /** Where the clients connect: client i to providerUrls[i % length] (several = instances sharing the load). */

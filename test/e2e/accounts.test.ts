@@ -3,26 +3,13 @@
  * through the UI, and disabling them ends their open editor at once; a convener invites a
  * commenter (征求意见) from the document list, who reads the draft but cannot type.
  */
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { demoPassword, login, type Session } from '../helpers/accounts.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 /** The draft that `--demo` seeds in 农业农村调研组. */
 const SAMPLE_TITLE = '关于加强我市高标准农田建设的建议案'
 
@@ -32,13 +19,8 @@ let browser: Browser
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  // A missing browser must fail loudly: skipping would let CI pass without testing the UI.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   server = await startServer({ args: ['--demo'] })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {

@@ -2,26 +2,13 @@
  * The approval workflow in real browsers: a member saves a version, the convener submits it, the
  * chair approves it from the inbox — and the member's open editor turns read-only without a reload.
  */
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 
 let server: RunningServer
 let browser: Browser
@@ -30,14 +17,10 @@ let convener: Session
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2, chair zhuxi (陈主席).
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {

@@ -2,26 +2,13 @@
  * Members of a research group draft the same 建议案 in real browsers: what one types appears for
  * the other, with the writer's caret labelled by name; whoever may not edit reads only.
  */
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { createDraft, demoPassword, login, type Session } from '../helpers/accounts.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 
 let server: RunningServer
 let browser: Browser
@@ -30,15 +17,10 @@ let convener: Session
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  // A missing browser must fail loudly: skipping would let CI pass without testing the UI.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2 (张委员), chair zhuxi.
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {

@@ -3,26 +3,13 @@
  * words appears, highlighted, in every open editor at once; replies travel back; bodies are plain
  * text; and the chair, who may not edit, still selects words and comments on them.
  */
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 
 let server: RunningServer
 let browser: Browser
@@ -32,14 +19,10 @@ const contexts: BrowserContext[] = []
 const problems: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2 (张委员), chair zhuxi (陈主席).
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 
 afterEach(async () => {

@@ -3,28 +3,15 @@
  * file name, records its sending (报送登记) and finds it on /register; a member is offered drafts,
  * never the approved export; a refusal reads as a calm sentence.
  */
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced } from '../helpers/peers.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 const TITLE = '关于推进县域医共体建设的建议案'
 
 let server: RunningServer
@@ -55,14 +42,10 @@ async function approvedDocument(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   // The demo group: convener zuzhang, member chengyuan1, chair zhuxi, secretary mishu.
   server = await startServer({ args: ['--demo'] })
   ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
-  ;[browser, docId] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }), approvedDocument()])
+  ;[browser, docId] = await Promise.all([launchBrowser(), approvedDocument()])
   approved = (await chair.json(`/documents/${docId}/workflow`, { expect: 200 })).approved
 })
 

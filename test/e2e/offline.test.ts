@@ -4,30 +4,17 @@
  * when the page was closed in between. Real Chromium, real server, an official y-websocket peer
  * watching what the server has.
  */
-import { existsSync } from 'node:fs'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { colorStorageKey } from '../../client/app/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
 import { contentField } from '../../shared/editor/schema.js'
 import { plainText, type JsonNode } from '../../shared/editor/text.js'
 import { demoGroup, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
+import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-/** Upper bound for any one awaited condition; every wait polls, none sleeps. */
-const WAIT_MS = 15_000
 
 let server: RunningServer
 let browser: Browser
@@ -36,13 +23,9 @@ const pageErrors: string[] = []
 const cleanups: (() => unknown)[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
-  }
-  await ensureClientBuilt()
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 
 afterEach(async () => {

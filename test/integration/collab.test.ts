@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 import { startServer, tempDataDir, waitFor, type RunningServer } from '../helpers/server.js'
 
 const cleanups: (() => unknown)[] = []
@@ -41,18 +42,6 @@ async function createDocument(server: RunningServer): Promise<string> {
   return createDraft(convener)
 }
 
-/** A seeded generator, so that a failing run can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const phrases = ['高标准农田', '建设', '，', '资金投入', '。', '管护机制', '农业农村局', 'abc', '一、', '\n']
 
 /** Random inserts and deletes on one peer's text. */
@@ -86,7 +75,7 @@ describe('real-time sync through the server', () => {
     const docId = await createDocument(server)
     const peers = [peer(server, docId), peer(server, docId), peer(server, docId)]
     await waitSynced(peers)
-    const next = random(20261126)
+    const next = seededRandom(20261126)
     let edits = 0
     // Interleave bursts from all three so that edits really cross in flight.
     for (let round = 0; round < 120; round++) {
@@ -127,7 +116,7 @@ describe('real-time sync through the server', () => {
     const docId = await createDocument(first)
     const peers = [peer(first, docId), peer(first, docId)]
     await waitSynced(peers)
-    const next = random(7)
+    const next = seededRandom(7)
     for (let i = 0; i < 400; i++) randomEdit(peers[i % 2], next)
     const content = await waitConverged(peers)
     await first.kill('SIGKILL')

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import { login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 import { tcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js'
 import { freshSchema, probePostgres, probeRedis, redisUrl, servicesRequired, shown, databaseUrl } from '../helpers/services.js'
@@ -17,17 +18,6 @@ const missing = [
 ].filter((m): m is string => m !== null)
 if (missing.length > 0) {
   console.warn(`scale-out tests did not run: unreachable ${missing.join(' and ')}${servicesRequired ? ' — CI is set, so this fails the run' : ''}`)
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 if (missing.length > 0 && servicesRequired) {
@@ -89,7 +79,7 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     const onB = [peerOn(b, member), peerOn(b, convener)]
     const all = [...onA, ...onB]
     await waitSynced(all)
-    const next = random(42)
+    const next = seededRandom(42)
     for (let i = 0; i < 1000; i++) {
       const p = all[i % all.length]
       const length = p.text.length
