@@ -29,15 +29,21 @@ export interface StartOptions {
   args?: string[]
 }
 
-/** Makes a temporary data directory that is removed by the returned function. */
+/** Temporary data directories of this test process, removed when it exits (tests restart servers on them). */
+const temporaryDirs = new Set<string>()
+process.once('exit', () => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+/** Makes a temporary data directory, removed by the returned function or when the test process exits. */
 export function tempDataDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'jianyi-test-'))
+  temporaryDirs.add(dir)
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const temporary = options.dataDir ? null : tempDataDir()
-  const dataDir = options.dataDir ?? temporary!.dir
+  const dataDir = options.dataDir ?? tempDataDir().dir
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...(options.args ?? [])], {
     cwd: repoRoot,
     env: {
@@ -50,13 +56,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const exited = new Promise<number | null>((resolveExit) =>
-    child.once('exit', (code) => {
-      // A data directory the helper made lives as long as its server.
-      temporary?.remove()
-      resolveExit(code)
-    }),
-  )
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
   const port = await new Promise<number>((resolvePort, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
