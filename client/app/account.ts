@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Me } from '../../shared/schema.js'
 import { ApiError, api, call } from '../api/client.js'
+import { clearLocalCopies } from '../collab/session.js'
 
 export type AccountState =
   | { kind: 'loading' }
@@ -40,13 +41,17 @@ export function useAccount(): Account {
     setState({ kind: 'signedIn', me })
   }, [])
 
+  const userId = state.kind === 'signedIn' ? state.me.user.id : null
   const signOut = useCallback(async () => {
     try {
       await call(api.api.auth.logout.$post())
+      // Signed out with the server reachable, the drafts are synced: no copy of internal material
+      // stays in this browser (a shared computer). Offline, the copies stay so nothing is lost.
+      if (userId) await clearLocalCopies(userId)
     } finally {
       setState({ kind: 'signedOut' })
     }
-  }, [])
+  }, [userId])
 
   return { state, signIn, signOut, refresh }
 }
