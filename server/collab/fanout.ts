@@ -5,7 +5,11 @@
  */
 import type { SocketFilter } from '../domain/deps.js'
 
-export type DocumentMessage = { kind: 'update' | 'awareness'; docId: string; payload: Uint8Array }
+/**
+ * `awareness-query` asks the other instances for the carets of their clients on a document (sent
+ * by a room that just loaded, which would otherwise see them only at their next renewal).
+ */
+export type DocumentMessage = { kind: 'update' | 'awareness' | 'awareness-query'; docId: string; payload: Uint8Array }
 
 export type ControlMessage =
   | { kind: 'close'; filter: SocketFilter; code: number; reason: string }

@@ -91,6 +91,7 @@ export class Room {
     const arrived = early
     early = null
     for (const message of arrived) room.receiveRemote(message)
+    room.publishRemote({ kind: 'awareness-query', docId, payload: new Uint8Array() })
     return room
   }
 
@@ -165,7 +166,13 @@ export class Room {
     if (this.destroyed) return
     try {
       if (message.kind === 'update') Y.applyUpdate(this.doc, message.payload, remoteOrigin)
-      else awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, remoteOrigin)
+      else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, remoteOrigin)
+      else {
+        const ours = [...this.connections].flatMap((conn) => [...conn.awarenessClients])
+        if (ours.length > 0) {
+          this.publishRemote({ kind: 'awareness', docId: this.docId, payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) })
+        }
+      }
     } catch (error) {
       this.deps.log(`collab: ignoring a malformed ${message.kind} from another instance on ${this.docId}: ${(error as Error).message}`)
     }
@@ -215,11 +222,13 @@ export class Room {
 
   /** Other instances get one merged update per stored batch. */
   private publish(batch: PendingUpdate[]): void {
-    const fanout = this.deps.fanout
-    if (!fanout) return
     const payload = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update))
-    fanout.publish({ kind: 'update', docId: this.docId, payload }).catch((error: Error) => {
-      this.deps.log(`collab: publishing an update of ${this.docId} failed: ${error.message}`)
+    this.publishRemote({ kind: 'update', docId: this.docId, payload })
+  }
+
+  private publishRemote(message: DocumentMessage): void {
+    this.deps.fanout?.publish(message).catch((error: Error) => {
+      this.deps.log(`collab: publishing ${message.kind} of ${this.docId} failed: ${error.message}`)
     })
   }
 
@@ -237,10 +246,7 @@ export class Room {
     for (const conn of this.connections) if (conn !== origin) conn.send(message)
     // Carets of this instance's clients cross to the others; what came from there does not go back.
     if (origin !== remoteOrigin && this.deps.fanout) {
-      const payload = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-      this.deps.fanout.publish({ kind: 'awareness', docId: this.docId, payload }).catch((error: Error) => {
-        this.deps.log(`collab: publishing awareness of ${this.docId} failed: ${error.message}`)
-      })
+      this.publishRemote({ kind: 'awareness', docId: this.docId, payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
     }
   }
 }

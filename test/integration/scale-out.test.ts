@@ -101,6 +101,23 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     await waitFor(() => x.provider.awareness.getStates().get(y.doc.clientID)?.user?.name === '李委员', 'the caret to cross from B to A')
   })
 
+  it('shows a client joining on the other instance the carets already there, without waiting for their renewal', async () => {
+    const { documents } = await convener.json('/documents', { expect: 200 })
+    const fresh = (await convener.json('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ title: '关于光标跨实例的建议案', groupId: documents[0].groupId }),
+      expect: 201,
+    })).id
+    const x = peerOn(a, convener, fresh)
+    await waitSynced([x])
+    x.provider.awareness.setLocalStateField('user', { name: '王组长', color: '#c0392b' })
+    // The document is not open on B yet: its room loads now and asks A for the carets it has.
+    const y = peerOn(b, member, fresh)
+    await waitSynced([y])
+    // Clients renew their caret every 15 s; well before that, B must already know it.
+    await waitFor(() => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长', 'the existing caret to reach the newcomer', 5_000)
+  })
+
   it('loses nothing relayed when one instance is killed and its clients reconnect to the other', async () => {
     const onA = peerOn(a, convener)
     const onB = peerOn(b, member)

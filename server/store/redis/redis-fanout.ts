@@ -10,7 +10,7 @@ import type { ControlMessage, DocumentMessage, FanOut } from '../../collab/fanou
 
 const documentChannel = (docId: string) => `jianyi:doc:${docId}`
 const controlChannel = 'jianyi:control'
-const kinds = ['update', 'awareness'] as const
+const kinds = ['update', 'awareness', 'awareness-query'] as const
 
 export class RedisFanOut implements FanOut {
   /** Identifies this instance's own messages, which Redis also delivers back to it. */
