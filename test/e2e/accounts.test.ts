@@ -3,24 +3,21 @@
  * through the UI, and disabling them ends their open editor at once; a convener invites a
  * commenter (征求意见) from the document list, who reads the draft but cannot type.
  */
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { colorStorageKey } from '../../client/app/identity.js'
 import { demoPassword, login, type Session } from '../helpers/accounts.js'
-import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
+import { launchBrowserFor, submitLoginForm, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
 /** The draft that `--demo` seeds in 农业农村调研组. */
 const SAMPLE_TITLE = '关于加强我市高标准农田建设的建议案'
 
 let server: RunningServer
-let browser: Browser
-/** Uncaught errors of every page: a test that passes while React throws is not passing. */
-const pageErrors: string[] = []
+let browser: ServerBrowser
 
 beforeAll(async () => {
   server = await startServer({ args: ['--demo'] })
-  browser = await launchBrowser()
+  browser = await launchBrowserFor(server, { viewport: { width: 1200, height: 850 } })
 })
 
 afterAll(async () => {
@@ -28,35 +25,15 @@ afterAll(async () => {
   await server?.kill()
 })
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1200, height: 850 } })
-  context.setDefaultTimeout(WAIT_MS)
-  return context
-}
-
-async function openPage(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(path)
-  return page
-}
-
-/** A profile signed in with the API's cookie, its caret colour already chosen. */
+/** A page of a profile signed in with the API's cookie, its caret colour already chosen. */
 async function signedInPage(session: Session, path: string): Promise<Page> {
-  const context = await newContext()
-  const [name, value] = session.cookie.split('=')
-  await context.addCookies([{ name, value, url: server.url }])
-  await context.addInitScript(({ key }) => localStorage.setItem(key, '#117a65'), { key: colorStorageKey(session.userId) })
-  return openPage(context, path)
+  return browser.openPage(await browser.signedInContext(session, '#117a65'), path)
 }
 
 /** Signs in through the login form of a fresh profile and answers the first-visit colour question. */
 async function signInThroughForm(username: string, password: string, path = '/'): Promise<Page> {
-  const page = await openPage(await newContext(), path)
-  const form = page.getByTestId('login-form')
-  await form.getByRole('textbox', { name: '用户名' }).fill(username)
-  await form.getByLabel('密码').fill(password)
-  await form.getByRole('button', { name: '登录' }).click()
+  const page = await browser.openPage(await browser.newContext(), path)
+  await submitLoginForm(page, username, password)
   await page.getByTestId('identity-dialog').getByRole('button', { name: '开始使用' }).click()
   return page
 }
@@ -97,8 +74,7 @@ describe('accounts in the browser', () => {
     // The new member signs in elsewhere and finds the group's draft, and may write in it.
     const member = await signInThroughForm('xinyuan', 'xinyuan-initial-1')
     await member.getByTestId('document-list').getByRole('link', { name: SAMPLE_TITLE }).click()
-    await member.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
-    await member.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+    await waitEditable(member)
     // Marks this page load: if the page reloaded, the mark would be gone.
     await member.evaluate(() => Object.assign(window, { __sameLoad: true }))
 
@@ -113,7 +89,7 @@ describe('accounts in the browser', () => {
     await refused.getByText('登录已失效，请重新登录').waitFor()
     expect(await refused.getAttribute('data-code')).toBe('4401')
     expect(await member.evaluate(() => (window as { __sameLoad?: boolean }).__sameLoad)).toBe(true)
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('lets a convener invite a commenter from the document list, who reads the draft but cannot type', async () => {
@@ -158,6 +134,6 @@ describe('accounts in the browser', () => {
     const refused = commenter.getByTestId('document-refused')
     await refused.waitFor()
     expect(await refused.getAttribute('data-code')).toBe('4404')
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 })

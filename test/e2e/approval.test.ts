@@ -2,49 +2,28 @@
  * The approval workflow in real browsers: a member saves a version, the convener submits it, the
  * chair approves it from the inbox — and the member's open editor turns read-only without a reload.
  */
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { colorStorageKey } from '../../client/app/identity.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
-import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
+import { launchBrowserFor, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
 
 let server: RunningServer
-let browser: Browser
+let browser: ServerBrowser
 let convener: Session
-/** Uncaught errors of every page: a test that passes while React throws is not passing. */
-const pageErrors: string[] = []
 
 beforeAll(async () => {
   // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2, chair zhuxi (陈主席).
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await launchBrowser()
+  browser = await launchBrowserFor(server, { viewport: { width: 1280, height: 860 } })
 })
 
 afterAll(async () => {
   await browser?.close()
   await server?.kill()
 })
-
-/** A profile of its own, signed in as `username`, whose caret colour is already chosen. */
-async function signedInContext(username: string, color: string): Promise<BrowserContext> {
-  const session = await login(server, username)
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 } })
-  context.setDefaultTimeout(WAIT_MS)
-  const [name, value] = session.cookie.split('=')
-  await context.addCookies([{ name, value, url: server.url }])
-  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: color })
-  return context
-}
-
-async function openPage(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(path)
-  return page
-}
 
 const editorText = (page: Page) => page.getByTestId('editor-content').innerText()
 
@@ -54,9 +33,8 @@ describe('approving a draft', () => {
     const sentence = '建议明确县级政府管护主体责任，落实管护经费。'
 
     // 李委员 writes, then saves the draft as a version.
-    const member = await openPage(await signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
-    await member.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
-    await member.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+    const member = await browser.openPage(await browser.signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
+    await waitEditable(member)
     await member.getByTestId('editor-content').click()
     await member.keyboard.type(sentence)
     await member.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
@@ -73,7 +51,7 @@ describe('approving a draft', () => {
     await history.getByRole('button', { name: '关闭版本历史' }).click()
 
     // 王组长 submits v1 to the chair.
-    const zuzhang = await openPage(await signedInContext('zuzhang', '#c0392b'), `/d/${docId}`)
+    const zuzhang = await browser.openPage(await browser.signedInContext('zuzhang', '#c0392b'), `/d/${docId}`)
     const bar = zuzhang.getByTestId('workflow-bar')
     await bar.getByTestId('workflow-status').filter({ hasText: '起草中' }).waitFor()
     await bar.getByRole('button', { name: '送审' }).click()
@@ -86,7 +64,7 @@ describe('approving a draft', () => {
     await member.getByTestId('workflow-status').filter({ hasText: '待审定' }).waitFor()
 
     // 陈主席 finds it in the inbox, reads the submitted version and approves it there.
-    const chair = await openPage(await signedInContext('zhuxi', '#6c3483'), '/')
+    const chair = await browser.openPage(await browser.signedInContext('zhuxi', '#6c3483'), '/')
     await chair.getByTestId('inbox-link').click()
     const entry = chair.locator(`[data-testid="inbox-entry"][data-document-id="${docId}"]`)
     await entry.getByText('已吸收农业农村局意见，请审定。').waitFor()
@@ -119,7 +97,7 @@ describe('approving a draft', () => {
 
     // The member was told, by the bell.
     await waitFor(async () => Number(await member.getByTestId('notification-bell').getAttribute('data-unread')) >= 2, 'the bell to count the notifications')
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('unlocks the open editors again when the chair reopens the approved draft, and logs the reason', async () => {
@@ -131,11 +109,11 @@ describe('approving a draft', () => {
     await post(convener, '/workflow/submit', { versionNumber: 1, note: '' }, 200)
     await post(chairApi, '/workflow/approve', { opinion: '' }, 200)
 
-    const li = await openPage(await signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
+    const li = await browser.openPage(await browser.signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
     await li.getByTestId('approved-banner').waitFor()
     await li.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
 
-    const chair = await openPage(await signedInContext('zhuxi', '#6c3483'), `/d/${docId}`)
+    const chair = await browser.openPage(await browser.signedInContext('zhuxi', '#6c3483'), `/d/${docId}`)
     await chair.getByTestId('workflow-bar').getByRole('button', { name: '重新开放' }).click()
     const reopen = chair.getByTestId('reopen-dialog')
     await reopen.getByLabel('原因').fill('根据主席会议意见再作修改')
@@ -153,6 +131,6 @@ describe('approving a draft', () => {
     await li.getByRole('tab', { name: '审计日志' }).click()
     await li.getByTestId('audit-log').getByText('根据主席会议意见再作修改').waitFor()
     expect(await li.getByTestId('audit-verified').getAttribute('data-verified')).toBe('true')
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 })

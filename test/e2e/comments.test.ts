@@ -3,30 +3,27 @@
  * words appears, highlighted, in every open editor at once; replies travel back; bodies are plain
  * text; and the chair, who may not edit, still selects words and comments on them.
  */
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { colorStorageKey } from '../../client/app/identity.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
-import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
+import { launchBrowserFor, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
 
 let server: RunningServer
-let browser: Browser
+let browser: ServerBrowser
 let convener: Session
-const contexts: BrowserContext[] = []
-/** Uncaught page errors and any alert/confirm/prompt: either fails the test that caused it. */
-const problems: string[] = []
 
 beforeAll(async () => {
   // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2 (张委员), chair zhuxi (陈主席).
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await launchBrowser()
+  // An alert, confirm or prompt fails the test too: a comment body that ran as markup would open one.
+  browser = await launchBrowserFor(server, { viewport: { width: 1360, height: 860 }, failOnDialogs: true })
 })
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close()
+  await browser?.closeContexts()
 })
 
 afterAll(async () => {
@@ -34,31 +31,14 @@ afterAll(async () => {
   await server?.kill()
 })
 
-/** A profile signed in as `username` (cookie from the API), caret colour already chosen, with its user id. */
-async function signedIn(username: string): Promise<{ context: BrowserContext; userId: string }> {
-  const session = await login(server, username)
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1360, height: 860 } })
-  context.setDefaultTimeout(WAIT_MS)
-  contexts.push(context)
-  const [name, value] = session.cookie.split('=')
-  await context.addCookies([{ name, value, url: server.url }])
-  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: '#2471a3' })
-  return { context, userId: session.userId }
-}
-
+/** The draft opened by `username`, signed in with the API's cookie, caret colour already chosen. */
 async function openDraft(username: string, docId: string): Promise<{ page: Page; userId: string }> {
-  const { context, userId } = await signedIn(username)
-  const page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`${username}: page error: ${error.message}`))
-  page.on('dialog', (dialog) => {
-    problems.push(`${username}: a ${dialog.type()} opened: ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  await page.goto(`/d/${docId}`)
+  const session = await login(server, username)
+  const page = await browser.openPage(await browser.signedInContext(session, '#2471a3'), `/d/${docId}`)
   await page.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
   // The sidebar has loaded the threads (and who may be mentioned).
   await page.getByTestId('open-count').waitFor()
-  return { page, userId }
+  return { page, userId: session.userId }
 }
 
 async function typeParagraph(page: Page, text: string): Promise<void> {
@@ -206,7 +186,7 @@ describe('comment threads in two browsers', () => {
     await highlight(li.page, '高标准').first().click()
     await threadCard(li.page, '建议补充建成面积的具体数据').and(li.page.locator('.thread--active')).waitFor()
 
-    expect(problems).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('shows a comment body as the characters typed: markup in it runs nothing', async () => {
@@ -228,7 +208,7 @@ describe('comment threads in two browsers', () => {
       expect(await page.getByTestId('comments-sidebar').locator('img').count()).toBe(0)
       await highlight(page, '数字乡村').waitFor()
     }
-    expect(problems).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('lets the chair, who may not edit, select words and comment on them; the member sees it', async () => {
@@ -247,7 +227,7 @@ describe('comment threads in two browsers', () => {
 
     await highlight(li.page, '管护主体责任').waitFor()
     await threadCard(li.page, '此处应写明考核办法。').waitFor()
-    expect(problems).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('keeps a thread whose words were deleted, with its quote; records 意见处理; edits, deletes and resolves', async () => {
@@ -293,6 +273,6 @@ describe('comment threads in two browsers', () => {
     await wang.page.getByTestId('thread-resolve').click()
     await own.getByText('已解决', { exact: true }).waitFor()
     await expect.poll(() => li.page.getByTestId('open-count').textContent()).toBe('0 条未解决')
-    expect(problems).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 })

@@ -3,24 +3,21 @@
  * file name, records its sending (报送登记) and finds it on /register; a member is offered drafts,
  * never the approved export; a refusal reads as a calm sentence.
  */
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { colorStorageKey } from '../../client/app/identity.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced } from '../helpers/peers.js'
-import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
+import { launchBrowserFor, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
 const TITLE = '关于推进县域医共体建设的建议案'
 
 let server: RunningServer
-let browser: Browser
+let browser: ServerBrowser
 let convener: Session, member: Session, chair: Session
 let docId: string
 let approved: { versionNumber: number; hash: string }
-/** Uncaught errors of every page: a test that passes while React throws is not passing. */
-const pageErrors: string[] = []
 
 /** A draft with text, saved as v2 (v1 is the empty start), submitted by the convener and approved by the chair. */
 async function approvedDocument(): Promise<string> {
@@ -45,7 +42,7 @@ beforeAll(async () => {
   // The demo group: convener zuzhang, member chengyuan1, chair zhuxi, secretary mishu.
   server = await startServer({ args: ['--demo'] })
   ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
-  ;[browser, docId] = await Promise.all([launchBrowser(), approvedDocument()])
+  ;[browser, docId] = await Promise.all([launchBrowserFor(server, { viewport: { width: 1280, height: 860 }, acceptDownloads: true }), approvedDocument()])
   approved = (await chair.json(`/documents/${docId}/workflow`, { expect: 200 })).approved
 })
 
@@ -53,24 +50,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.kill()
 })
-
-/** A profile of its own, signed in as `username`, whose caret colour is already chosen. */
-async function signedInContext(username: string, color: string): Promise<BrowserContext> {
-  const session = await login(server, username)
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 }, acceptDownloads: true })
-  context.setDefaultTimeout(WAIT_MS)
-  const [name, value] = session.cookie.split('=')
-  await context.addCookies([{ name, value, url: server.url }])
-  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: color })
-  return context
-}
-
-async function openPage(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(path)
-  return page
-}
 
 /** Runs `click` and returns the file name the browser chose for the download it started. */
 async function download(page: Page, click: () => Promise<void>): Promise<string> {
@@ -80,7 +59,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<string>
 
 describe('exporting an approved proposal', () => {
   it('gives the secretary the approved DOCX under the server’s file name, and a calm word when the server lacks a font', async () => {
-    const page = await openPage(await signedInContext('mishu', '#1e8449'), `/d/${docId}`)
+    const page = await browser.openPage(await browser.signedInContext('mishu', '#1e8449'), `/d/${docId}`)
     const bar = page.getByTestId('approved-exports')
     await bar.getByText(`导出内容即审定稿 v${approved.versionNumber}，SHA-256 ${approved.hash.slice(0, 12)}…`).waitFor()
 
@@ -110,11 +89,11 @@ describe('exporting an approved proposal', () => {
     const failure = bar.getByTestId('export-failure')
     await failure.getByText('请联系管理员安装字体包 fonts-noto-cjk', { exact: false }).waitFor()
     expect(await failure.innerText()).not.toContain('{')
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('lets the secretary record the sending (报送登记) and find it on /register', async () => {
-    const page = await openPage(await signedInContext('mishu', '#1e8449'), `/d/${docId}`)
+    const page = await browser.openPage(await browser.signedInContext('mishu', '#1e8449'), `/d/${docId}`)
     await page.getByTestId('approved-exports').getByRole('button', { name: '报送登记' }).click()
     const dialog = page.getByTestId('register-dialog')
     await dialog.getByText('印在此后导出的审定稿上', { exact: false }).waitFor()
@@ -140,11 +119,11 @@ describe('exporting an approved proposal', () => {
       '市政协办公室 张秘书',
     ])
     expect(await download(page, () => page.getByRole('link', { name: '导出 CSV' }).click())).toBe('报送登记.csv')
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('offers a member drafts of each version, 征求意见稿 when chosen, but never 导出审定稿', async () => {
-    const page = await openPage(await signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
+    const page = await browser.openPage(await browser.signedInContext('chengyuan1', '#2471a3'), `/d/${docId}`)
     await page.getByTestId('approved-banner').waitFor()
     await page.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
     const row = page.locator(`[data-testid="version-row"][data-number="${approved.versionNumber}"]`)
@@ -160,6 +139,6 @@ describe('exporting an approved proposal', () => {
     await page.route('**/export/md?*', (route) => route.continue({ url: `${server.url}/api/documents/${docId}/export/md` }))
     await panel.getByRole('link', { name: `导出 v${approved.versionNumber} Markdown` }).click()
     await panel.getByTestId('export-failure').getByText('您没有导出这份文件的权限', { exact: false }).waitFor()
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 })

@@ -5,30 +5,29 @@
  * watching what the server has.
  */
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { colorStorageKey } from '../../client/app/identity.js'
 import { contentField } from '../../shared/editor/schema.js'
 import { plainText, type JsonNode } from '../../shared/editor/text.js'
 import { demoGroup, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
-import { launchBrowser, WAIT_MS } from '../helpers/browser.js'
+import { launchBrowserFor, waitEditable, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
 
 let server: RunningServer
-let browser: Browser
+let browser: ServerBrowser
 let convener: Session
-const pageErrors: string[] = []
 const cleanups: (() => unknown)[] = []
 
 beforeAll(async () => {
   server = await startServer({ args: ['--demo'] })
   convener = await login(server, 'zuzhang')
-  browser = await launchBrowser()
+  browser = await launchBrowserFor(server, { viewport: { width: 1280, height: 900 } })
 })
 
 afterEach(async () => {
+  await browser?.closeContexts()
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
@@ -48,24 +47,15 @@ async function templatedDraft(title: string): Promise<string> {
   return doc.id
 }
 
-/** A browser profile of its own, signed in as `username`, caret colour chosen. */
+/** A browser profile of its own, signed in as `username`, caret colour chosen, with the user's id. */
 async function signedInContext(username: string, color: string): Promise<{ context: BrowserContext; userId: string }> {
   const session = await login(server, username)
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } })
-  context.setDefaultTimeout(WAIT_MS)
-  cleanups.push(() => context.close())
-  const [name, value] = session.cookie.split('=')
-  await context.addCookies([{ name, value, url: server.url }])
-  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: color })
-  return { context, userId: session.userId }
+  return { context: await browser.signedInContext(session, color), userId: session.userId }
 }
 
 async function openEditor(context: BrowserContext, docId: string): Promise<Page> {
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(`/d/${docId}`)
-  await page.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
-  await page.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
+  const page = await browser.openPage(context, `/d/${docId}`)
+  await waitEditable(page)
   return page
 }
 
@@ -148,7 +138,7 @@ describe('editing offline', () => {
     await liPage.getByTestId('editor-content').getByText(onlineText, { exact: false }).waitFor()
     await waitFor(() => textOf(watcher).includes(offlineText), 'the observer to receive the offline text', WAIT_MS)
     expect(await liPage.getByTestId('offline-notice').count()).toBe(0)
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 
   it('keeps what was typed offline in this browser, per user, and sends it when the draft is opened again online', async () => {
@@ -180,6 +170,6 @@ describe('editing offline', () => {
     // Another account in the same browser has a copy of its own.
     const names = await reopened.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''))
     expect(names.filter((name) => name.endsWith(`:${docId}`))).toEqual([localCopy])
-    expect(pageErrors).toEqual([])
+    expect(browser.pageErrors).toEqual([])
   })
 })
