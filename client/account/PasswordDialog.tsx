@@ -3,16 +3,16 @@ import { useId, useState, type FormEvent } from 'react'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
-import { formErrors, noErrors, type FormErrors } from './errors.js'
-import { describedBy, Field, FormError } from './Field.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { describedBy, Field, FormError } from '../ui/Field.js'
+import { useFormSubmit } from './useFormSubmit.js'
 
 export function PasswordDialog({ onClose }: { onClose: () => void }) {
   const id = useId()
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const { busy, errors, setErrors, run } = useFormSubmit(['currentPassword', 'newPassword'])
   const [done, setDone] = useState(false)
 
   const submit = async (event: FormEvent) => {
@@ -22,16 +22,10 @@ export function PasswordDialog({ onClose }: { onClose: () => void }) {
       setErrors({ fields: { confirm: t('password.mismatch') }, form: null })
       return
     }
-    setBusy(true)
-    setErrors(noErrors)
-    try {
+    await run(async () => {
       await call(api.api.auth.password.$post({ json: { currentPassword: current, newPassword: next } }))
       setDone(true)
-    } catch (error) {
-      setErrors(formErrors(error, ['currentPassword', 'newPassword']))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (done) {
@@ -89,14 +83,12 @@ export function PasswordDialog({ onClose }: { onClose: () => void }) {
         </Field>
         <p className="dialog__text">{t('password.othersEnd')}</p>
         <FormError message={errors.form} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !current || !next || !confirm}>
-            {t('password.submit')}
-          </button>
-        </div>
+        <DialogActions
+          cancel={t('accounts.cancel')}
+          onCancel={onClose}
+          confirm={t('password.submit')}
+          disabled={busy || !current || !next || !confirm}
+        />
       </form>
     </Dialog>
   )

@@ -1,8 +1,9 @@
 /** The signed-in person in the header: who and what they are, their password, the language, signing out. */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { Me } from '../../shared/schema.js'
 import { chooseLocale, locale, t, type Locale } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
+import { useDismiss } from '../ui/useDismiss.js'
 import { PasswordDialog } from './PasswordDialog.js'
 import { standingLabel } from './roles.js'
 import { adminGroupsPath, adminUsersPath } from './routes.js'
@@ -25,26 +26,8 @@ export function UserMenu({ me, signOut }: UserMenuProps) {
   const menuId = useId()
   const convened = me.groups.filter((group) => group.convener)
 
-  useEffect(() => {
-    if (!open) return
-    // Any click outside, or Escape, closes the menu the way a native menu would.
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      setOpen(false)
-      button.current?.focus()
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
-
   const close = () => setOpen(false)
+  useDismiss(open, close, { root, returnFocus: button })
 
   return (
     <div className="user-menu" ref={root}>

@@ -5,12 +5,13 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { Group, Role, User } from '../../shared/schema.js'
 import { ApiError, api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t, type MessageKey } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
-import { formErrors, messageOf, noErrors, type FormErrors } from '../account/errors.js'
-import { describedBy, Field, FormError } from '../account/Field.js'
+import { messageOf } from '../account/errors.js'
 import { roleLabel } from '../account/roles.js'
 import { adminGroupsPath, groupPath } from '../account/routes.js'
+import { useFormSubmit } from '../account/useFormSubmit.js'
+import { describedBy, Field, FormError } from '../ui/Field.js'
 import { AdminNav } from './AdminNav.js'
 
 type Loaded = { kind: 'loaded'; group: Group; users: User[] }
@@ -30,6 +31,12 @@ const draftOf = (group: Group): Draft => ({
   chairIds: new Set(group.chairIds),
   secretaryIds: new Set(group.secretaryIds),
 })
+
+/** The people assigned to the group besides its members, a list per role. */
+const assignedLists = [
+  { list: 'chairIds', role: 'chair', legend: 'adminGroups.chairs', hint: 'adminGroups.chairsHint', testId: 'chairs-picker' },
+  { list: 'secretaryIds', role: 'secretary', legend: 'adminGroups.secretaries', hint: 'adminGroups.secretariesHint', testId: 'secretaries-picker' },
+] as const satisfies readonly { list: 'chairIds' | 'secretaryIds'; role: Role; legend: MessageKey; hint: MessageKey; testId: string }[]
 
 /**
  * Whom a list may name: the users of its role, and whoever it names already (a person whose role
@@ -86,8 +93,7 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
   const id = useId()
   const { group, users } = loaded
   const [draft, setDraft] = useState<Draft>(() => draftOf(group))
-  const [busy, setBusy] = useState(false)
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const { busy, errors, run } = useFormSubmit(['name', 'members', 'chairIds', 'secretaryIds'])
   const [saved, setSaved] = useState(false)
   const [filter, setFilter] = useState('')
 
@@ -114,9 +120,7 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setErrors(noErrors)
-    try {
+    await run(async () => {
       const updated = await call(
         api.api.groups[':id'].$patch({
           param: { id: group.id },
@@ -131,11 +135,7 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
       onSaved(updated)
       setDraft(draftOf(updated))
       setSaved(true)
-    } catch (error) {
-      setErrors(formErrors(error, ['name', 'members', 'chairIds', 'secretaryIds']))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const needle = filter.trim().toLowerCase()
@@ -221,26 +221,19 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
       </fieldset>
 
       <div className="picker-pair">
-        <AssignedPicker
-          legend={t('adminGroups.chairs')}
-          hint={t('adminGroups.chairsHint')}
-          role="chair"
-          users={users}
-          chosen={draft.chairIds}
-          onToggle={(userId, on) => toggle('chairIds', userId, on)}
-          error={errors.fields.chairIds}
-          testId="chairs-picker"
-        />
-        <AssignedPicker
-          legend={t('adminGroups.secretaries')}
-          hint={t('adminGroups.secretariesHint')}
-          role="secretary"
-          users={users}
-          chosen={draft.secretaryIds}
-          onToggle={(userId, on) => toggle('secretaryIds', userId, on)}
-          error={errors.fields.secretaryIds}
-          testId="secretaries-picker"
-        />
+        {assignedLists.map(({ list, role, legend, hint, testId }) => (
+          <AssignedPicker
+            key={list}
+            legend={t(legend)}
+            hint={t(hint)}
+            role={role}
+            users={users}
+            chosen={draft[list]}
+            onToggle={(userId, on) => toggle(list, userId, on)}
+            error={errors.fields[list]}
+            testId={testId}
+          />
+        ))}
       </div>
 
       <FormError message={errors.form} />

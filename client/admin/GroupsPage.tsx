@@ -5,9 +5,11 @@ import { ApiError, api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
 import { navigate } from '../app/route.js'
-import { formErrors, messageOf, noErrors, type FormErrors } from '../account/errors.js'
-import { describedBy, FormError } from '../account/Field.js'
+import { messageOf } from '../account/errors.js'
 import { adminGroupPath, groupPath } from '../account/routes.js'
+import { useFormSubmit } from '../account/useFormSubmit.js'
+import { describedBy, FormError } from '../ui/Field.js'
+import { Table } from '../ui/Table.js'
 import { AdminNav } from './AdminNav.js'
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; groups: Group[]; users: Map<string, User> } | { kind: 'failed'; error: unknown }
@@ -45,45 +47,33 @@ export function GroupsPage() {
         (listing.groups.length === 0 ? (
           <p className="muted empty">{t('adminGroups.empty')}</p>
         ) : (
-          <div className="table-frame">
-            <table className="table" data-testid="groups-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('adminGroups.name')}</th>
-                  <th scope="col">{t('role.convener')}</th>
-                  <th scope="col">{t('adminGroups.members')}</th>
-                  <th scope="col">{t('adminGroups.chairs')}</th>
-                  <th scope="col">{t('adminGroups.secretaries')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('adminUsers.actions')}</span>
-                  </th>
+          <Table
+            testId="groups-table"
+            columns={[t('adminGroups.name'), t('role.convener'), t('adminGroups.members'), t('adminGroups.chairs'), t('adminGroups.secretaries')]}
+            actions={t('adminUsers.actions')}
+          >
+            {listing.groups.map((group) => {
+              const names = (ids: string[]) => ids.map((id) => listing.users.get(id)?.displayName ?? id).join('、') || '—'
+              return (
+                <tr key={group.id} data-testid="group-row">
+                  <td>
+                    <Link href={groupPath(group.id)} className="table__link">
+                      {group.name}
+                    </Link>
+                  </td>
+                  <td>{names(group.members.filter((m) => m.convener).map((m) => m.userId))}</td>
+                  <td>{t('adminGroups.memberCount', { n: group.members.length })}</td>
+                  <td>{names(group.chairIds)}</td>
+                  <td>{names(group.secretaryIds)}</td>
+                  <td className="table__actions">
+                    <Link href={adminGroupPath(group.id)} className="button button--small">
+                      {t('adminGroups.edit')}
+                    </Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {listing.groups.map((group) => {
-                  const names = (ids: string[]) => ids.map((id) => listing.users.get(id)?.displayName ?? id).join('、') || '—'
-                  return (
-                    <tr key={group.id} data-testid="group-row">
-                      <td>
-                        <Link href={groupPath(group.id)} className="table__link">
-                          {group.name}
-                        </Link>
-                      </td>
-                      <td>{names(group.members.filter((m) => m.convener).map((m) => m.userId))}</td>
-                      <td>{t('adminGroups.memberCount', { n: group.members.length })}</td>
-                      <td>{names(group.chairIds)}</td>
-                      <td>{names(group.secretaryIds)}</td>
-                      <td className="table__actions">
-                        <Link href={adminGroupPath(group.id)} className="button button--small">
-                          {t('adminGroups.edit')}
-                        </Link>
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+              )
+            })}
+          </Table>
         ))}
     </section>
   )
@@ -92,21 +82,15 @@ export function GroupsPage() {
 function CreateGroupForm() {
   const id = useId()
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const { busy, errors, run } = useFormSubmit(['name'], { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setErrors(noErrors)
-    try {
+    await run(async () => {
       const created = await call(api.api.groups.$post({ json: { name: name.trim() } }))
       // A new group is empty: go straight to choosing its people.
       navigate(adminGroupPath(created.id))
-    } catch (error) {
-      setErrors(formErrors(error, ['name']))
-      setBusy(false)
-    }
+    })
   }
 
   return (

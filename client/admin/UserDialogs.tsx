@@ -4,33 +4,14 @@ import type { Role, User } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
-import { formErrors, noErrors, type FormErrors } from '../account/errors.js'
-import { describedBy, Field, FormError } from '../account/Field.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { describedBy, Field, FormError } from '../ui/Field.js'
 import { roleLabel, roles } from '../account/roles.js'
+import { useFormSubmit } from '../account/useFormSubmit.js'
 import { randomPassword } from './randomPassword.js'
 
 /** What each role will be able to do, shown under the role picker. */
 const roleHint = (role: Role): string => t(`adminUsers.roleHint.${role}`)
-
-/** Runs one request of a dialog: busy while it runs, the server's refusal placed by field. */
-function useSubmit(fields: readonly string[]) {
-  const [busy, setBusy] = useState(false)
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
-  const run = async (request: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true)
-    setErrors(noErrors)
-    try {
-      await request()
-      return true
-    } catch (error) {
-      setErrors(formErrors(error, fields))
-      return false
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { busy, errors, run }
-}
 
 function RoleSelect({ id, value, onChange, error }: { id: string; value: Role; onChange: (role: Role) => void; error?: string }) {
   return (
@@ -42,6 +23,30 @@ function RoleSelect({ id, value, onChange, error }: { id: string; value: Role; o
           </option>
         ))}
       </select>
+    </Field>
+  )
+}
+
+interface InputProps {
+  id: string
+  value: string
+  onChange: (value: string) => void
+  error?: string
+  autoFocus?: boolean
+}
+
+function DisplayNameInput({ id, value, onChange, error, autoFocus }: InputProps) {
+  return (
+    <Field id={id} label={t('adminUsers.displayName')} error={error}>
+      <input
+        id={id}
+        className="input"
+        autoComplete="off"
+        autoFocus={autoFocus}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...describedBy(id, { error })}
+      />
     </Field>
   )
 }
@@ -81,7 +86,7 @@ export function CreateUserDialog({ onClose, onDone }: DoneProps) {
   const [displayName, setDisplayName] = useState('')
   const [role, setRole] = useState<Role>('member')
   const [password, setPassword] = useState('')
-  const { busy, errors, run } = useSubmit(['username', 'displayName', 'role', 'password'])
+  const { busy, errors, run } = useFormSubmit(['username', 'displayName', 'role', 'password'])
   const { fields } = errors
 
   const submit = async (event: FormEvent) => {
@@ -107,27 +112,16 @@ export function CreateUserDialog({ onClose, onDone }: DoneProps) {
             {...describedBy(`${id}-username`, { hint: true, error: fields.username })}
           />
         </Field>
-        <Field id={`${id}-name`} label={t('adminUsers.displayName')} error={fields.displayName}>
-          <input
-            id={`${id}-name`}
-            className="input"
-            autoComplete="off"
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            {...describedBy(`${id}-name`, { error: fields.displayName })}
-          />
-        </Field>
+        <DisplayNameInput id={`${id}-name`} value={displayName} onChange={setDisplayName} error={fields.displayName} />
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
         <PasswordInput id={`${id}-password`} label={t('adminUsers.initialPassword')} value={password} onChange={setPassword} error={fields.password} />
         <FormError message={errors.form} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !username.trim() || !displayName.trim() || !password}>
-            {t('adminUsers.create')}
-          </button>
-        </div>
+        <DialogActions
+          cancel={t('accounts.cancel')}
+          onCancel={onClose}
+          confirm={t('adminUsers.create')}
+          disabled={busy || !username.trim() || !displayName.trim() || !password}
+        />
       </form>
     </Dialog>
   )
@@ -137,7 +131,7 @@ export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: Us
   const id = useId()
   const [displayName, setDisplayName] = useState(user.displayName)
   const [role, setRole] = useState<Role>(user.role)
-  const { busy, errors, run } = useSubmit(['displayName', 'role'])
+  const { busy, errors, run } = useFormSubmit(['displayName', 'role'])
   const { fields } = errors
 
   const submit = async (event: FormEvent) => {
@@ -155,28 +149,11 @@ export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: Us
   return (
     <Dialog open title={t('adminUsers.editTitle', { username: user.username })} onCancel={onClose} testId="edit-user-dialog">
       <form onSubmit={submit} noValidate>
-        <Field id={`${id}-name`} label={t('adminUsers.displayName')} error={fields.displayName}>
-          <input
-            id={`${id}-name`}
-            className="input"
-            autoComplete="off"
-            autoFocus
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            {...describedBy(`${id}-name`, { error: fields.displayName })}
-          />
-        </Field>
+        <DisplayNameInput id={`${id}-name`} value={displayName} onChange={setDisplayName} error={fields.displayName} autoFocus />
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
         {role !== user.role && <p className="dialog__text">{t('adminUsers.roleChange')}</p>}
         <FormError message={errors.form} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !displayName.trim()}>
-            {t('accounts.save')}
-          </button>
-        </div>
+        <DialogActions cancel={t('accounts.cancel')} onCancel={onClose} confirm={t('accounts.save')} disabled={busy || !displayName.trim()} />
       </form>
     </Dialog>
   )
@@ -185,7 +162,7 @@ export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: Us
 export function ResetPasswordDialog({ user, onClose, onDone }: DoneProps & { user: User }) {
   const id = useId()
   const [password, setPassword] = useState('')
-  const { busy, errors, run } = useSubmit(['password'])
+  const { busy, errors, run } = useFormSubmit(['password'])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -200,14 +177,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: DoneProps & { use
         <p className="dialog__text">{t('adminUsers.resetExplain')}</p>
         <PasswordInput id={`${id}-password`} label={t('adminUsers.newPassword')} value={password} onChange={setPassword} error={errors.fields.password} />
         <FormError message={errors.form} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('accounts.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !password}>
-            {t('adminUsers.reset')}
-          </button>
-        </div>
+        <DialogActions cancel={t('accounts.cancel')} onCancel={onClose} confirm={t('adminUsers.reset')} disabled={busy || !password} />
       </form>
     </Dialog>
   )
@@ -215,7 +185,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: DoneProps & { use
 
 /** Disabling ends every session of the person at once, open editors included: say so before doing it. */
 export function ActiveDialog({ user, onClose, onDone }: DoneProps & { user: User }) {
-  const { busy, errors, run } = useSubmit([])
+  const { busy, errors, run } = useFormSubmit([])
   const disabling = user.active
 
   const confirm = async () => {
@@ -235,19 +205,15 @@ export function ActiveDialog({ user, onClose, onDone }: DoneProps & { user: User
         {t(disabling ? 'adminUsers.disableExplain' : 'adminUsers.enableExplain', { name: user.displayName, username: user.username })}
       </p>
       <FormError message={errors.form} />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose} autoFocus>
-          {t('accounts.cancel')}
-        </button>
-        <button
-          type="button"
-          className={disabling ? 'button button--danger' : 'button button--primary'}
-          disabled={busy}
-          onClick={() => void confirm()}
-        >
-          {t(disabling ? 'adminUsers.disable' : 'adminUsers.enable')}
-        </button>
-      </div>
+      <DialogActions
+        cancel={t('accounts.cancel')}
+        onCancel={onClose}
+        focusCancel
+        confirm={t(disabling ? 'adminUsers.disable' : 'adminUsers.enable')}
+        onConfirm={() => void confirm()}
+        tone={disabling ? 'danger' : 'primary'}
+        disabled={busy}
+      />
     </Dialog>
   )
 }

@@ -5,6 +5,7 @@ import { ApiError, api, call } from '../api/client.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import { messageOf } from '../account/errors.js'
 import { roleLabel } from '../account/roles.js'
+import { Table } from '../ui/Table.js'
 import { AdminNav } from './AdminNav.js'
 import { ActiveDialog, CreateUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs.js'
 
@@ -68,63 +69,51 @@ export function UsersPage({ me }: { me: Me }) {
         </p>
       )}
       {listing.kind === 'loaded' && (
-        <div className="table-frame">
-          <table className="table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('adminUsers.username')}</th>
-                <th scope="col">{t('adminUsers.displayName')}</th>
-                <th scope="col">{t('adminUsers.role')}</th>
-                <th scope="col">{t('adminUsers.status')}</th>
-                <th scope="col">{t('adminUsers.createdAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('adminUsers.actions')}</span>
-                </th>
+        <Table
+          testId="users-table"
+          columns={[t('adminUsers.username'), t('adminUsers.displayName'), t('adminUsers.role'), t('adminUsers.status'), t('adminUsers.createdAt')]}
+          actions={t('adminUsers.actions')}
+        >
+          {listing.users.map((user) => {
+            const self = user.id === me.user.id
+            return (
+              <tr key={user.id} className={user.active ? undefined : 'table__row--off'} data-testid="user-row" data-username={user.username}>
+                <td className="mono">{user.username}</td>
+                <td>
+                  {user.displayName}
+                  {self && <span className="muted"> {t('adminUsers.you')}</span>}
+                </td>
+                <td>{roleLabel(user.role)}</td>
+                <td>
+                  <span className={user.active ? 'state state--on' : 'state state--off'}>
+                    {user.active ? t('adminUsers.active') : t('adminUsers.inactive')}
+                  </span>
+                </td>
+                <td className="muted">
+                  <time dateTime={user.createdAt}>{formatDateTime(user.createdAt)}</time>
+                </td>
+                <td className="table__actions">
+                  <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'edit', user })}>
+                    {t('adminUsers.edit')}
+                  </button>
+                  <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'password', user })}>
+                    {t('adminUsers.reset')}
+                  </button>
+                  {/* The server refuses an administrator disabling themselves; do not offer it. */}
+                  {!self && (
+                    <button
+                      type="button"
+                      className={user.active ? 'button button--small button--quiet-danger' : 'button button--small'}
+                      onClick={() => setOpen({ kind: 'active', user })}
+                    >
+                      {user.active ? t('adminUsers.disable') : t('adminUsers.enable')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {listing.users.map((user) => {
-                const self = user.id === me.user.id
-                return (
-                  <tr key={user.id} className={user.active ? undefined : 'table__row--off'} data-testid="user-row" data-username={user.username}>
-                    <td className="mono">{user.username}</td>
-                    <td>
-                      {user.displayName}
-                      {self && <span className="muted"> {t('adminUsers.you')}</span>}
-                    </td>
-                    <td>{roleLabel(user.role)}</td>
-                    <td>
-                      <span className={user.active ? 'state state--on' : 'state state--off'}>
-                        {user.active ? t('adminUsers.active') : t('adminUsers.inactive')}
-                      </span>
-                    </td>
-                    <td className="muted">
-                      <time dateTime={user.createdAt}>{formatDateTime(user.createdAt)}</time>
-                    </td>
-                    <td className="table__actions">
-                      <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'edit', user })}>
-                        {t('adminUsers.edit')}
-                      </button>
-                      <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'password', user })}>
-                        {t('adminUsers.reset')}
-                      </button>
-                      {/* The server refuses an administrator disabling themselves; do not offer it. */}
-                      {!self && (
-                        <button
-                          type="button"
-                          className={user.active ? 'button button--small button--quiet-danger' : 'button button--small'}
-                          onClick={() => setOpen({ kind: 'active', user })}
-                        >
-                          {user.active ? t('adminUsers.disable') : t('adminUsers.enable')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </Table>
       )}
 
       {open?.kind === 'create' && <CreateUserDialog onClose={close} onDone={done} />}

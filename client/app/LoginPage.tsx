@@ -1,6 +1,8 @@
 /** Sign-in form; the server sets the session cookie, the page only learns who it now is. */
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client.js'
+import { FormError } from '../ui/Field.js'
+import { plainMessage, useSubmit } from '../ui/useSubmit.js'
 import { t } from './i18n.js'
 
 interface LoginPageProps {
@@ -13,25 +15,17 @@ function loginError(error: unknown): string {
     if (error.code === 'rate_limited') return t('login.rateLimited')
     return error.message
   }
-  return error instanceof Error ? error.message : String(error)
+  return plainMessage(error)
 }
 
 export function LoginPage({ signIn }: LoginPageProps) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useSubmit(loginError, null, { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await signIn(username.trim(), password)
-    } catch (caught) {
-      setError(loginError(caught))
-      setBusy(false)
-    }
+    await run(() => signIn(username.trim(), password))
   }
 
   return (
@@ -64,11 +58,7 @@ export function LoginPage({ signIn }: LoginPageProps) {
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="button button--primary login__submit" disabled={busy || !username.trim() || !password}>
           {t('login.submit')}
         </button>

@@ -2,6 +2,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { plainMessage, useSubmit } from '../ui/useSubmit.js'
+import { NoteField } from './NoteField.js'
 
 interface OpinionDialogProps {
   title: string
@@ -18,54 +22,26 @@ interface OpinionDialogProps {
 
 export function OpinionDialog({ title, intro, label, placeholder, required, confirm, tone, onConfirm, onCancel, testId }: OpinionDialogProps) {
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await onConfirm(text.trim())
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause))
-      setBusy(false)
-    }
+    await run(() => onConfirm(text.trim()))
   }
 
   return (
     <Dialog open title={title} onCancel={onCancel} testId={testId}>
       <form onSubmit={(event) => void submit(event)}>
         <div className="dialog__text">{intro}</div>
-        <label className="field">
-          <span className="field__label">
-            {label}
-            {!required && <span className="muted">{t('workflow.optional')}</span>}
-          </span>
-          <textarea
-            className="input textarea"
-            rows={4}
-            value={text}
-            maxLength={2000}
-            placeholder={placeholder}
-            required={required}
-            onChange={(event) => setText(event.target.value)}
-            autoFocus
-          />
-        </label>
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('workflow.cancel')}
-          </button>
-          <button type="submit" className={`button button--${tone}`} disabled={busy || (required && text.trim() === '')}>
-            {confirm}
-          </button>
-        </div>
+        <NoteField label={label} value={text} onChange={setText} placeholder={placeholder} required={required} autoFocus />
+        <FormError message={error} />
+        <DialogActions
+          cancel={t('workflow.cancel')}
+          onCancel={onCancel}
+          confirm={confirm}
+          tone={tone}
+          disabled={busy || (required && text.trim() === '')}
+        />
       </form>
     </Dialog>
   )

@@ -3,8 +3,12 @@ import { useState, type FormEvent } from 'react'
 import type { Version } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { plainMessage, useSubmit } from '../ui/useSubmit.js'
 import { kindLabel } from '../versions/kindLabel.js'
 import { versionName } from '../versions/VersionReader.js'
+import { NoteField } from './NoteField.js'
 import { submitVersion } from './workflowRequests.js'
 
 interface SubmitDialogProps {
@@ -23,20 +27,14 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
   const [picked, setPicked] = useState<string | null>(null)
   const chosen = picked ?? (newestFirst[0] ? String(newestFirst[0].number) : '')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       await submitVersion(docId, { versionNumber: Number(chosen), note: note.trim() })
       onSubmitted()
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause))
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -44,14 +42,7 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
       {versions.length === 0 ? (
         <>
           <p className="dialog__text">{t('workflow.submitNoVersions')}</p>
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={onCancel}>
-              {t('workflow.cancel')}
-            </button>
-            <button type="button" className="button button--primary" onClick={onSaveFirst}>
-              {t('workflow.openHistory')}
-            </button>
-          </div>
+          <DialogActions cancel={t('workflow.cancel')} onCancel={onCancel} confirm={t('workflow.openHistory')} onConfirm={onSaveFirst} />
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
@@ -66,33 +57,9 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field__label">
-              {t('workflow.submitNote')}
-              <span className="muted">{t('workflow.optional')}</span>
-            </span>
-            <textarea
-              className="input textarea"
-              rows={4}
-              value={note}
-              maxLength={2000}
-              placeholder={t('workflow.submitNotePlaceholder')}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </label>
-          {error && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={onCancel}>
-              {t('workflow.cancel')}
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy || chosen === ''}>
-              {t('workflow.submit')}
-            </button>
-          </div>
+          <NoteField label={t('workflow.submitNote')} value={note} onChange={setNote} placeholder={t('workflow.submitNotePlaceholder')} />
+          <FormError message={error} />
+          <DialogActions cancel={t('workflow.cancel')} onCancel={onCancel} confirm={t('workflow.submit')} disabled={busy || chosen === ''} />
         </form>
       )}
     </Dialog>

@@ -6,6 +6,7 @@ import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { documentPath, navigate } from '../app/route.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
 import { AdminHint } from '../admin/AdminHint.js'
 import { MyGroups } from '../groups/MyGroups.js'
 import { DocumentRow } from './DocumentRow.js'
@@ -121,14 +122,13 @@ export function DocumentsPage({ me }: { me: Me }) {
 
       <Dialog open={deleting !== null} title={t('documents.deleteTitle')} onCancel={() => setDeleting(null)}>
         <p className="dialog__text">{t('documents.deleteConfirm', { title: deleting?.title ?? '' })}</p>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => setDeleting(null)}>
-            {t('documents.deleteCancel')}
-          </button>
-          <button type="button" className="button button--danger" onClick={() => void confirmDelete()}>
-            {t('documents.delete')}
-          </button>
-        </div>
+        <DialogActions
+          cancel={t('documents.deleteCancel')}
+          onCancel={() => setDeleting(null)}
+          confirm={t('documents.delete')}
+          onConfirm={() => void confirmDelete()}
+          tone="danger"
+        />
       </Dialog>
     </section>
   )

@@ -2,10 +2,11 @@
  * 导出 on a version of the history: for members, the version as a DOCX or PDF marked 草稿 or
  * 征求意见稿; for every reader, Markdown and plain text.
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { ExportFormat, Version } from '../../shared/schema.js'
 import type { WorkflowRole } from '../../shared/workflow.js'
 import { t } from '../app/i18n.js'
+import { useDismiss } from '../ui/useDismiss.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { versionExportHref, type DraftMark } from './exportHrefs.js'
 import { formatLabel } from './formatLabel.js'
@@ -33,14 +34,8 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
   const panelId = useId()
   const n = version.number
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
-  }, [open])
+  // Escape is handled below, on this menu only.
+  useDismiss(open, () => setOpen(false), { root, escape: false })
 
   return (
     <div

@@ -7,16 +7,12 @@ import type { DocumentView, Invitation } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { locale, t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
-import { formErrors, messageOf, noErrors, type FormErrors } from '../account/errors.js'
-import { describedBy, Field, FormError } from '../account/Field.js'
+import { messageOf } from '../account/errors.js'
+import { useFormSubmit } from '../account/useFormSubmit.js'
+import { describedBy, Field, FormError } from '../ui/Field.js'
+import { today } from '../ui/today.js'
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; invitations: Invitation[] } | { kind: 'failed'; message: string }
-
-/** Today in the reader's time zone, as `<input type="date">` writes it. */
-function today(): string {
-  const now = new Date()
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
-}
 
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
 
@@ -128,25 +124,18 @@ function InviteForm({ docId, minDate, onInvited }: { docId: string; minDate: str
   const id = useId()
   const [username, setUsername] = useState('')
   const [until, setUntil] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const { busy, errors, run } = useFormSubmit(['username', 'until'])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setErrors(noErrors)
-    try {
+    await run(async () => {
       await call(
         api.api.documents[':id'].invitations.$post({ param: { id: docId }, json: { username: username.trim(), until: until || null } }),
       )
       setUsername('')
       setUntil('')
       onInvited()
-    } catch (error) {
-      setErrors(formErrors(error, ['username', 'until']))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

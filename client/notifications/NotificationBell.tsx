@@ -2,12 +2,13 @@
  * The bell in the header: how many notifications are unread, and the list of them (送审, 审定,
  * 退回, 重新开放). Opening the list marks what it shows as read; those stay marked new until it closes.
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { Notification } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
 import { documentPath } from '../app/route.js'
+import { useDismiss } from '../ui/useDismiss.js'
 import { usePolled } from './usePolled.js'
 
 const POLL_MS = 30_000
@@ -37,23 +38,7 @@ export function NotificationBell() {
     }
   }
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      setOpen(false)
-      button.current?.focus()
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  useDismiss(open, () => setOpen(false), { root, returnFocus: button })
 
   return (
     <div className="bell" ref={root}>

@@ -8,6 +8,7 @@ import { useEditorState, type Editor } from '@tiptap/react'
 import { addCounts, countText, emptyCount, type CharCount } from '../../shared/editor/char-count.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
 import { useLengthTarget } from './length-target.js'
 
 /** Counts per text block: a block's node object stays the same while its text does, so typing recounts one block. */
@@ -132,19 +133,13 @@ function TargetDialog({ target, onSave, onCancel }: { target: number | null; onS
           />
         </label>
         <p className="dialog__text">{t('count.targetHint')}</p>
-        <div className="dialog__actions">
+        <DialogActions cancel={t('count.cancel')} onCancel={onCancel} confirm={t('count.save')} disabled={!valid}>
           {target !== null && (
             <button type="button" className="button button--quiet" onClick={() => onSave(null)}>
               {t('count.clear')}
             </button>
           )}
-          <button type="button" className="button" onClick={onCancel}>
-            {t('count.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={!valid}>
-            {t('count.save')}
-          </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   )

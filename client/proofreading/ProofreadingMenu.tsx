@@ -2,11 +2,12 @@
  * 校对 in the toolbar: how many issues the text has, a jump to the next one, and the rules, each
  * of which can be switched off (remembered in this browser).
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { ruleIds } from '../../shared/editor/proofreading/index.js'
 import { t } from '../app/i18n.js'
 import { issuesOf } from '../editor/extensions/proofreading.js'
+import { useDismiss } from '../ui/useDismiss.js'
 import { setRuleEnabled, useEnabledRules } from './settings.js'
 
 export function ProofreadingMenu({ editor }: { editor: Editor }) {
@@ -16,21 +17,8 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
   const enabled = useEnabledRules()
   const issues = useEditorState({ editor, selector: ({ editor }) => issuesOf(editor.state), equalityFn: (a, b) => a === b })
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  // Escape leaves the focus where it is, most often in the text: the button does not take it (onMouseDown below).
+  useDismiss(open, () => setOpen(false), { root })
 
   /** Moves the cursor into the next issue after it (wrapping around), where the fix popover opens. */
   const next = () => {

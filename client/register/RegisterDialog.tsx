@@ -4,11 +4,13 @@
  */
 import { useState, type FormEvent } from 'react'
 import type { RegisterEntry } from '../../shared/schema.js'
-import { describedBy, Field, FormError } from '../account/Field.js'
-import { formErrors, noErrors, type FormErrors } from '../account/errors.js'
+import { useFormSubmit } from '../account/useFormSubmit.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { describedBy, Field, FormError } from '../ui/Field.js'
+import { today } from '../ui/today.js'
 
 interface RegisterDialogProps {
   docId: string
@@ -28,12 +30,6 @@ const fields = ['documentNumber', 'recipients', 'adoptionNote', 'signature', 'se
 type FieldName = (typeof fields)[number]
 const required: readonly FieldName[] = ['documentNumber', 'recipients', 'sentOn', 'sentBy']
 
-/** Today in the browser's time zone, as an <input type="date"> value. */
-function today(): string {
-  const now = new Date()
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
-}
-
 export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultSender, previous, onCancel, onRecorded }: RegisterDialogProps) {
   const [values, setValues] = useState<Record<FieldName, string>>(() => ({
     documentNumber: '',
@@ -43,8 +39,7 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
     sentOn: today(),
     sentBy: defaultSender,
   }))
-  const [errors, setErrors] = useState<FormErrors>(noErrors)
-  const [busy, setBusy] = useState(false)
+  const { busy, errors, setErrors, run } = useFormSubmit(fields, { keepBusy: true })
 
   const set = (name: FieldName) => (event: { target: { value: string } }) => {
     setValues({ ...values, [name]: event.target.value })
@@ -60,15 +55,7 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
       document.getElementById(`register-${missing[0]}`)?.focus()
       return
     }
-    setBusy(true)
-    setErrors(noErrors)
-    try {
-      const entry = await call(api.api.documents[':id'].register.$post({ param: { id: docId }, json: values }))
-      onRecorded(entry)
-    } catch (cause) {
-      setErrors(formErrors(cause, fields))
-      setBusy(false)
-    }
+    await run(async () => onRecorded(await call(api.api.documents[':id'].register.$post({ param: { id: docId }, json: values }))))
   }
 
   const control = (name: FieldName, options: { hint?: boolean } = {}) => ({
@@ -115,14 +102,7 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
           </Field>
         </div>
         <FormError message={errors.form} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('register.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {t('register.submit')}
-          </button>
-        </div>
+        <DialogActions cancel={t('register.cancel')} onCancel={onCancel} confirm={t('register.submit')} disabled={busy} />
       </form>
     </Dialog>
   )

@@ -7,6 +7,7 @@ import { Link } from '../app/Link.js'
 import { documentPath } from '../app/route.js'
 import { DownloadArea, DownloadLink } from '../export/Downloads.js'
 import { registerCsvHref } from '../export/exportHrefs.js'
+import { Table } from '../ui/Table.js'
 import { mayReadRegister } from './routes.js'
 import { useRegister } from './useRegister.js'
 
@@ -40,42 +41,39 @@ export function RegisterPage({ me }: { me: Me }) {
       {!forbidden && error === null && newestFirst === null && <p className="muted">{t('register.loading')}</p>}
       {newestFirst?.length === 0 && <p className="empty">{t('register.empty')}</p>}
       {newestFirst && newestFirst.length > 0 && (
-        <div className="table-frame">
-          <table className="table register__table" data-testid="register-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('register.col.documentNumber')}</th>
-                <th scope="col">{t('register.col.title')}</th>
-                <th scope="col">{t('register.col.version')}</th>
-                <th scope="col">{t('register.col.hash')}</th>
-                <th scope="col">{t('register.col.recipients')}</th>
-                <th scope="col">{t('register.col.sentOn')}</th>
-                <th scope="col">{t('register.col.sentBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((entry) => (
-                <tr key={entry.id} data-testid="register-row" data-document-id={entry.documentId}>
-                  <td className="register__number">{entry.documentNumber}</td>
-                  <td>
-                    <Link href={documentPath(entry.documentId)} className="table__link">
-                      {entry.documentTitle}
-                    </Link>
-                  </td>
-                  <td className="version-number">v{entry.versionNumber}</td>
-                  <td>
-                    <code className="mono" title={entry.contentHash}>
-                      {entry.contentHash.slice(0, 12)}
-                    </code>
-                  </td>
-                  <td className="register__recipients">{entry.recipients}</td>
-                  <td className="register__date">{entry.sentOn}</td>
-                  <td>{entry.sentBy}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="register__table"
+          testId="register-table"
+          columns={[
+            t('register.col.documentNumber'),
+            t('register.col.title'),
+            t('register.col.version'),
+            t('register.col.hash'),
+            t('register.col.recipients'),
+            t('register.col.sentOn'),
+            t('register.col.sentBy'),
+          ]}
+        >
+          {newestFirst.map((entry) => (
+            <tr key={entry.id} data-testid="register-row" data-document-id={entry.documentId}>
+              <td className="register__number">{entry.documentNumber}</td>
+              <td>
+                <Link href={documentPath(entry.documentId)} className="table__link">
+                  {entry.documentTitle}
+                </Link>
+              </td>
+              <td className="version-number">v{entry.versionNumber}</td>
+              <td>
+                <code className="mono" title={entry.contentHash}>
+                  {entry.contentHash.slice(0, 12)}
+                </code>
+              </td>
+              <td className="register__recipients">{entry.recipients}</td>
+              <td className="register__date">{entry.sentOn}</td>
+              <td>{entry.sentBy}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   )

@@ -7,6 +7,9 @@ import type { Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { plainMessage, useSubmit } from '../ui/useSubmit.js'
 import { AuditLogView } from './AuditLogView.js'
 import { kindLabel } from './kindLabel.js'
 import type { ReaderTarget } from './readerTarget.js'
@@ -221,35 +224,24 @@ function CompareForm({
 }
 
 function RestoreDialog({ docId, version, onCancel, onRestored }: { docId: string; version: Version; onCancel: () => void; onRestored: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const restore = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
+  const restore = () =>
+    run(async () => {
       await call(api.api.documents[':id'].versions[':number'].restore.$post({ param: { id: docId, number: String(version.number) } }))
       onRestored()
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause))
-      setBusy(false)
-    }
-  }
+    })
   return (
     <Dialog open title={t('versions.restoreTitle', { n: version.number })} onCancel={onCancel} testId="restore-dialog">
       <p className="dialog__text">{t('versions.restoreConfirm', { n: version.number, label: version.label })}</p>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('versions.cancel')}
-        </button>
-        <button type="button" className="button button--danger" disabled={busy} onClick={() => void restore()}>
-          {t('versions.restore')}
-        </button>
-      </div>
+      <FormError message={error} />
+      <DialogActions
+        cancel={t('versions.cancel')}
+        onCancel={onCancel}
+        confirm={t('versions.restore')}
+        onConfirm={() => void restore()}
+        tone="danger"
+        disabled={busy}
+      />
     </Dialog>
   )
 }

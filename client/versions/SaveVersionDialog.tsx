@@ -4,6 +4,9 @@ import type { Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { plainMessage, useSubmit } from '../ui/useSubmit.js'
 
 interface SaveVersionDialogProps {
   docId: string
@@ -13,19 +16,11 @@ interface SaveVersionDialogProps {
 
 export function SaveVersionDialog({ docId, onSaved, onCancel }: SaveVersionDialogProps) {
   const [label, setLabel] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      onSaved(await call(api.api.documents[':id'].versions.$post({ param: { id: docId }, json: { label: label.trim() } })))
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause))
-      setBusy(false)
-    }
+    await run(async () => onSaved(await call(api.api.documents[':id'].versions.$post({ param: { id: docId }, json: { label: label.trim() } }))))
   }
 
   return (
@@ -44,19 +39,8 @@ export function SaveVersionDialog({ docId, onSaved, onCancel }: SaveVersionDialo
             autoFocus
           />
         </label>
-        {error && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('versions.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || label.trim() === ''}>
-            {t('versions.save')}
-          </button>
-        </div>
+        <FormError message={error} />
+        <DialogActions cancel={t('versions.cancel')} onCancel={onCancel} confirm={t('versions.save')} disabled={busy || label.trim() === ''} />
       </form>
     </Dialog>
   )

@@ -37,6 +37,7 @@ export function describedBy(id: string, { hint, error }: { hint?: boolean; error
   return { 'aria-describedby': ids || undefined, 'aria-invalid': error ? true : undefined }
 }
 
+/** What went wrong with the whole form, where no field claims it; nothing when all is well. */
 export function FormError({ message }: { message: string | null | undefined }) {
   if (!message) return null
   return (

@@ -1,0 +1,9 @@
+/** useSubmit for a form whose refusals go beside the field the server names (see errors.ts). */
+import { useSubmit } from '../ui/useSubmit.js'
+import { formErrors, noErrors } from './errors.js'
+
+/** `fields`: the names the form shows a message beside; any other refusal is the whole form's. */
+export function useFormSubmit(fields: readonly string[], options?: { keepBusy?: boolean }) {
+  const { error, setError, ...rest } = useSubmit((error) => formErrors(error, fields), noErrors, options)
+  return { errors: error, setErrors: setError, ...rest }
+}
