@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repoRoot, tempDataDir, type RunningServer } from '../helpers/server.js'
+import { capturedOutput, listeningPort, repoRoot, tempDataDir, type RunningServer } from '../helpers/server.js'
 import { api, signIn } from './api.js'
 import { assertNodeProcessRunning } from './cpu-time.js'
 
@@ -126,7 +126,7 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
+  const output = capturedOutput(child)
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
   const running = () => child.exitCode === null && child.signalCode === null
   const kill = async (signal: NodeJS.Signals) => {
@@ -144,23 +144,7 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
     }
   }
   try {
-    const port = await new Promise<number>((resolvePort, reject) => {
-      const timer = setTimeout(() => reject(new Error(`our server did not start in 60 s:\n${output}`)), 60_000)
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString()
-        const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)
-        if (match) {
-          clearTimeout(timer)
-          resolvePort(Number(match[1]))
-        }
-      }
-      child.stdout.on('data', onData)
-      child.stderr.on('data', onData)
-      child.once('exit', (code) => {
-        clearTimeout(timer)
-        reject(new Error(`our server exited with ${code} before listening:\n${output}`))
-      })
-    })
+    const port = await listeningPort(child, output, /listening on http:\/\/[^:]+:(\d+)/, 'our server', 60_000)
     assertNodeProcessRunning(child.pid!, 'server/index.ts')
     const server: RunningServer = {
       url: `http://127.0.0.1:${port}`,
@@ -168,7 +152,7 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
       port,
       dataDir: data.dir,
       process: child,
-      output: () => output,
+      output,
       kill: (signal = 'SIGTERM') => kill(signal),
     }
     return { server, pid: child.pid!, running, stop }
@@ -202,28 +186,9 @@ export async function startReferenceServer(options: TargetOptions = {}): Promise
     env: { ...process.env, ...profileEnv(options, 'reference') },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
+  const output = capturedOutput(child)
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()))
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`reference server did not start in 30 s:\n${output}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on ws:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolvePort(Number(match[1]))
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`reference server exited with ${code} before listening:\n${output}`))
-    })
-  }).catch((error: unknown) => {
-    child.kill('SIGKILL')
-    throw error
-  })
+  const port = await listeningPort(child, output, /listening on ws:\/\/[^:]+:(\d+)/, 'reference server', 30_000)
   const pid = child.pid!
   let rooms = 0
   const target: BenchTarget = {
@@ -233,7 +198,7 @@ export async function startReferenceServer(options: TargetOptions = {}): Promise
     providerUrls: [`ws://127.0.0.1:${port}`],
     // The reference keeps any room it is asked for; a new name is a new document.
     createRoom: async () => ({ room: `bench-${process.pid}-${++rooms}`, headers: {} }),
-    output: () => output,
+    output,
     running: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')

@@ -55,40 +55,67 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`server did not start in 30 s:\n${output}`))
-    }, 30_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolvePort(Number(match[1]))
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code} before listening:\n${output}`))
-    })
-  })
+  const output = capturedOutput(child)
+  const port = await listeningPort(child, output, /listening on http:\/\/[^:]+:(\d+)/, 'server', 30_000)
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     port,
     dataDir,
     process: child,
-    output: () => output,
+    output,
     async kill(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited
     },
   }
+}
+
+/** Everything a child process prints (stdout and stderr), as it arrives. */
+export function capturedOutput(child: ChildProcess): () => string {
+  let output = ''
+  const append = (chunk: Buffer) => {
+    output += chunk.toString()
+  }
+  child.stdout!.on('data', append)
+  child.stderr!.on('data', append)
+  return () => output
+}
+
+/**
+ * The port a child process announces on a line matching `pattern` (its first group). A child that
+ * exits first, or is silent for `timeoutMs`, rejects with what it printed; a silent one is killed.
+ */
+export function listeningPort(child: ChildProcess, output: () => string, pattern: RegExp, what: string, timeoutMs: number): Promise<number> {
+  return new Promise<number>((resolvePort, reject) => {
+    const check = () => {
+      const match = pattern.exec(output())
+      if (!match) return
+      done()
+      resolvePort(Number(match[1]))
+    }
+    const onExit = (code: number | null) => {
+      done()
+      reject(new Error(`${what} exited with ${code} before listening:\n${output()}`))
+    }
+    const timer = setTimeout(() => {
+      done()
+      child.kill('SIGKILL')
+      reject(new Error(`${what} did not start in ${timeoutMs / 1000} s:\n${output()}`))
+    }, timeoutMs)
+    const done = () => {
+      clearTimeout(timer)
+      child.stdout!.off('data', check)
+      child.stderr!.off('data', check)
+      child.off('exit', onExit)
+    }
+    // Registered after capturedOutput's listeners, so the output already holds each new chunk.
+    child.stdout!.on('data', check)
+    child.stderr!.on('data', check)
+    child.once('exit', onExit)
+    check()
+  })
 }
 
 /** Polls `check` until it returns true or the deadline passes; never a fixed sleep. */

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { contentOf, docFrom, randomlyEditedDoc } from './random-edits.js'
 import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../shared/schema.js'
 import type {
   DocumentStore,
@@ -185,60 +186,6 @@ const notification = (name: string, userName: string, createdAt: string, patch: 
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Two peers editing text, a map and an array at random; returns one peer and every update in order. */
-function randomlyEditedDoc(edits: number, seed = 42): { doc: Y.Doc; updates: Uint8Array[] } {
-  const next = random(seed)
-  const peers = [new Y.Doc(), new Y.Doc()]
-  const updates: Uint8Array[] = []
-  peers.forEach((peer, index) => {
-    peer.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === 'peer') return
-      updates.push(update)
-      Y.applyUpdate(peers[1 - index], update, 'peer')
-    })
-  })
-  for (let i = 0; i < edits; i++) {
-    const peer = peers[Math.floor(next() * 2)]
-    const text = peer.getText('text')
-    const choice = next()
-    if (choice < 0.5 || text.length === 0) {
-      text.insert(Math.floor(next() * (text.length + 1)), `edit ${i} `)
-    } else if (choice < 0.7) {
-      const index = Math.floor(next() * text.length)
-      text.delete(index, Math.min(1 + Math.floor(next() * 8), text.length - index))
-    } else if (choice < 0.85) {
-      peer.getMap('meta').set(`key${Math.floor(next() * 20)}`, i)
-    } else {
-      peer.getArray<number>('list').push([i])
-    }
-  }
-  return { doc: peers[0], updates }
-}
-
-/** What a reader sees; a Y.Doc's own toJSON omits types that were not yet asked for by name. */
-function contentOf(ydoc: Y.Doc) {
-  return {
-    text: ydoc.getText('text').toString(),
-    meta: ydoc.getMap('meta').toJSON(),
-    list: ydoc.getArray('list').toJSON(),
-  }
-}
-
-function docFrom(updates: Uint8Array[]): Y.Doc {
-  const ydoc = new Y.Doc()
-  for (const update of updates) Y.applyUpdate(ydoc, update)
-  return ydoc
-}
 
 /** Identical content and identical history (state vector): nothing lost, nothing invented. */
 function expectSameDoc(actual: Y.Doc, expected: Y.Doc): void {

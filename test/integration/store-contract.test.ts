@@ -17,6 +17,7 @@ import { FileVersionStore } from '../../server/store/embedded/file-version-store
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
 import { migrate, migrations, type Migration } from '../../server/store/postgres/migrations.js'
 import { openPostgresStores } from '../../server/store/postgres/open-postgres.js'
+import { docFrom } from '../helpers/random-edits.js'
 import { databaseUrl, freshSchema, probePostgres, servicesRequired, shown } from '../helpers/services.js'
 import { PgDocumentStore } from '../../server/store/postgres/pg-document-store.js'
 import { PgMetadataStore } from '../../server/store/postgres/pg-metadata-store.js'
@@ -397,8 +398,3 @@ if (pgAvailable || !required) {
   })
 }
 
-function docFrom(updates: Uint8Array[]): Y.Doc {
-  const ydoc = new Y.Doc()
-  for (const u of updates) Y.applyUpdate(ydoc, u)
-  return ydoc
-}
