@@ -129,6 +129,8 @@ export class Room {
         return
       }
       case 'update': {
+        // Y.applyUpdate integrates the structs before it reads the delete set, so a frame whose tail
+        // is garbage would land half-applied before throwing; decoding it whole first costs one pass.
         assertValidUpdate(message.update)
         if (conn.readOnly) {
           this.deps.log(`collab: dropped an update from read-only socket ${conn.label} on ${this.docId}`)

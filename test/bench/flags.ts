@@ -40,6 +40,20 @@ export interface BenchFlags {
   snapshots: number
 }
 
+/** The parts of the flags that shape a client load, as the load takes them. */
+export function loadSettings(flags: BenchFlags) {
+  return {
+    clients: flags.clients,
+    rate: flags.rate,
+    seconds: flags.seconds,
+    warmupSeconds: flags.warmupSeconds,
+    seed: flags.seed,
+    drainTimeoutMs: flags.drainSeconds * 1000,
+    syncTimeoutMs: 30_000,
+    nice: flags.nice,
+  }
+}
+
 export const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20] [--warmup-seconds 2] [--seed 1]
                        [--rounds 1] [--only ours|reference] [--drain-seconds 30]
                        [--profile DIR] [--nice=-10] [--instances 1|2]

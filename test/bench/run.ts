@@ -6,7 +6,7 @@
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
-import { parseBenchFlags, type BenchFlags } from './flags.js'
+import { loadSettings, parseBenchFlags, type BenchFlags } from './flags.js'
 import { runLoadInChild, type LoadResult } from './load.js'
 import { setNiceness } from './niceness.js'
 import { describeComparison, describeScaleOut, describeSingle, describeSummary, summarize } from './report.js'
@@ -60,14 +60,7 @@ async function collab(flags: BenchFlags, cleanup: Cleanup): Promise<void> {
         headers,
         serverPids: target.pids,
         servicePrograms: target.servicePrograms,
-        clients: flags.clients,
-        rate: flags.rate,
-        seconds: flags.seconds,
-        warmupSeconds: flags.warmupSeconds,
-        seed: flags.seed,
-        drainTimeoutMs: flags.drainSeconds * 1000,
-        syncTimeoutMs: 30_000,
-        nice: flags.nice,
+        ...loadSettings(flags),
       })
       if (!target.running()) throw new Error(`${target.name} server exited during the load:\n${target.output()}`)
       results.get(target)!.push(result)

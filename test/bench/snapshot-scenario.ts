@@ -11,7 +11,7 @@ import { api } from './api.js'
 import type { Cleanup } from './cleanup.js'
 import { createDemoDraft, paragraphsOf, signInDemo, startDemoServer, writeParagraphs } from './demo-draft.js'
 import { readProcessCpuMs } from './cpu-time.js'
-import type { BenchFlags } from './flags.js'
+import { loadSettings, type BenchFlags } from './flags.js'
 import { runLoadInChild, type LoadResult } from './load.js'
 import { cpu, describeSummary, met, ms, othersShare, pct, percentile, ratio, summarize, type Summary } from './report.js'
 import type { OurInstance } from './targets.js'
@@ -175,14 +175,7 @@ export async function snapshotScenario(flags: BenchFlags, cleanup: Cleanup): Pro
             headers: { cookie: member },
             serverPids: [instance.pid],
             editIn: 'paragraphs',
-            clients: flags.clients,
-            rate: flags.rate,
-            seconds: flags.seconds,
-            warmupSeconds: flags.warmupSeconds,
-            seed: flags.seed,
-            drainTimeoutMs: flags.drainSeconds * 1000,
-            syncTimeoutMs: 30_000,
-            nice: flags.nice,
+            ...loadSettings(flags),
           },
           onStart,
         )
