@@ -48,6 +48,7 @@ export function createApi(deps: AppDeps) {
     .route('/', exportRoutes(deps))
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only
 const mountApi = (deps: AppDeps) => new OpenAPIHono<AppEnv>().route('/api', createApi(deps))
 /** The API under /api (the client's typed view of the server). */
 export type AppType = ReturnType<typeof mountApi>

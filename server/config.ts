@@ -11,7 +11,11 @@ const Env = z.object({
   /** 'interval' fsyncs once a second (a power cut may lose up to that); 'always' before every relay. */
   FSYNC: z.enum(['interval', 'always']).default('interval'),
   /** A document's log is merged into one state once it grows past this many bytes. */
-  COMPACT_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  COMPACT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -21,9 +25,15 @@ const Env = z.object({
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** postgres://… moves every store to PostgreSQL (scale-out); unset = lowdb and files under DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** redis://… turns on fan-out between instances. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
 })
 
 export interface Config {
@@ -56,7 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,
-    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

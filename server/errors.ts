@@ -24,7 +24,10 @@ export const invalidInput = (field: string, message: string) =>
   new AppError(400, 'invalid_input', `${field}: ${message}`, field)
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`)
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message)
-export const conflict = (message: string, field?: string) => new AppError(409, 'conflict', field ? `${field}: ${message}` : message, field)
+export const conflict = (message: string, field?: string) =>
+  new AppError(409, 'conflict', field ? `${field}: ${message}` : message, field)
 export const unauthenticated = (message = 'sign in first') => new AppError(401, 'unauthenticated', message)
 export const rateLimited = (message: string, retryAfterMs: number) =>
-  new AppError(429, 'rate_limited', message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) })
+  new AppError(429, 'rate_limited', message, undefined, {
+    'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+  })

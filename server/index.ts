@@ -34,7 +34,9 @@ const deps: Deps = {
 
 if (process.argv.includes('--demo')) {
   await seedDemo(deps)
-  console.log(`Demo data seeded: log in as admin, zuzhang, chengyuan1, chengyuan2, zhuxi, mishu or zhengqiu with the password "${demoPassword}". Never use --demo in production.`)
+  console.log(
+    `Demo data seeded: log in as admin, zuzhang, chengyuan1, chengyuan2, zhuxi, mishu or zhengqiu with the password "${demoPassword}". Never use --demo in production.`,
+  )
 } else {
   const password = await ensureFirstAdmin(deps)
   if (password) {

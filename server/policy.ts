@@ -15,7 +15,6 @@ export interface Actor {
 
 const none: DocumentAccess = { read: false, edit: false, comment: false, manage: false }
 
-
 export const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
 export const isConvener = (group: Group, userId: string): boolean =>
   group.members.some((m) => m.userId === userId && m.convener)
@@ -81,7 +80,8 @@ export const canViewGroup = (user: User, group: Group): boolean =>
     (user.role === 'secretary' && group.secretaryIds.includes(user.id)))
 
 /** Editing or deleting a comment: its author only, whatever else they may do. */
-export const canChangeComment = (user: User, comment: { authorId: string }): boolean => user.active && comment.authorId === user.id
+export const canChangeComment = (user: User, comment: { authorId: string }): boolean =>
+  user.active && comment.authorId === user.id
 
 /** Resolving or reopening a thread: its author, the group's conveners, and the chair. */
 export const canResolveThread = (user: User, access: DocumentAccess, thread: { authorId: string }): boolean =>
@@ -108,4 +108,5 @@ export const canExportDraft = (user: User, access: DocumentAccess): boolean => a
 export const canKeepRegister = (user: User, access: DocumentAccess): boolean => access.read && user.role === 'secretary'
 
 /** Reading the register: secretaries and chairs. */
-export const canReadRegister = (user: User): boolean => user.active && (user.role === 'secretary' || user.role === 'chair')
+export const canReadRegister = (user: User): boolean =>
+  user.active && (user.role === 'secretary' || user.role === 'chair')

@@ -75,7 +75,10 @@ export const Username = z
   .trim()
   .min(2, 'username must be at least 2 characters')
   .max(40, 'username must be at most 40 characters')
-  .regex(/^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/, 'username may contain only lower-case letters, digits, ".", "_" and "-", and must start and end with a letter or digit')
+  .regex(
+    /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/,
+    'username may contain only lower-case letters, digits, ".", "_" and "-", and must start and end with a letter or digit',
+  )
 
 /**
  * An @mention in a comment body. A username ends in a letter or digit, so "@zhuxi." at the end of
@@ -83,10 +86,17 @@ export const Username = z
  */
 export const mentionPattern = /@([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)/g
 
-export const DisplayName = z.string().trim().min(1, 'display name must not be empty').max(60, 'display name must be at most 60 characters')
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'display name must not be empty')
+  .max(60, 'display name must be at most 60 characters')
 
 /** scrypt makes long inputs expensive; 200 characters is far beyond any real passphrase. */
-export const Password = z.string().min(10, 'password must be at least 10 characters').max(200, 'password must be at most 200 characters')
+export const Password = z
+  .string()
+  .min(10, 'password must be at least 10 characters')
+  .max(200, 'password must be at most 200 characters')
 
 /** A user as the API shows it: never the password hash. */
 export const User = z.object({
@@ -148,7 +158,11 @@ export const Group = z.object({
 })
 export type Group = z.infer<typeof Group>
 
-export const GroupName = z.string().trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters')
+export const GroupName = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(100, 'name must be at most 100 characters')
 
 export const CreateGroupBody = z.object({ name: GroupName })
 export const UpdateGroupBody = z
@@ -198,7 +212,11 @@ export const ThreadId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a threa
 export const CommentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a comment id')
 
 /** A Yjs relative position (Y.encodeRelativePosition), base64: it stays on the same character while others type. */
-export const EncodedPosition = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/=]+$/, 'must be a base64 relative position')
+export const EncodedPosition = z
+  .string()
+  .min(4)
+  .max(400)
+  .regex(/^[A-Za-z0-9+/=]+$/, 'must be a base64 relative position')
 
 /** The words a thread is about: from `start` (inclusive) to `end` (exclusive). */
 export const Anchor = z.object({ start: EncodedPosition, end: EncodedPosition })
@@ -239,9 +257,7 @@ export const Thread = z.object({
   resolved: z.boolean(),
   resolvedBy: UserId.nullable(),
   resolvedAt: z.string().nullable(),
-  disposition: z
-    .object({ kind: Disposition, rationale: z.string(), by: UserId, at: z.string() })
-    .nullable(),
+  disposition: z.object({ kind: Disposition, rationale: z.string(), by: UserId, at: z.string() }).nullable(),
   comments: z.array(Comment),
 })
 export type Thread = z.infer<typeof Thread>
@@ -297,7 +313,11 @@ export const Version = z.object({
 })
 export type Version = z.infer<typeof Version>
 
-export const VersionLabel = z.string().trim().min(1, 'label must not be empty').max(100, 'label must be at most 100 characters')
+export const VersionLabel = z
+  .string()
+  .trim()
+  .min(1, 'label must not be empty')
+  .max(100, 'label must be at most 100 characters')
 export const CreateVersionBody = z.object({ label: VersionLabel })
 export const VersionList = z.object({ versions: z.array(Version) })
 export const VersionParams = z.object({ id: DocumentId, number: z.coerce.number().int().positive() })
@@ -340,9 +360,15 @@ export const SubmitBody = z.object({
   versionNumber: z.number().int().positive(),
   note: z.string().trim().max(2000, 'note must be at most 2,000 characters'),
 })
-export const ApproveBody = z.object({ opinion: z.string().trim().max(2000, 'opinion must be at most 2,000 characters').default('') })
+export const ApproveBody = z.object({
+  opinion: z.string().trim().max(2000, 'opinion must be at most 2,000 characters').default(''),
+})
 export const ReturnBody = z.object({
-  opinion: z.string().trim().min(1, 'opinion must not be empty: say what to revise').max(2000, 'opinion must be at most 2,000 characters'),
+  opinion: z
+    .string()
+    .trim()
+    .min(1, 'opinion must not be empty: say what to revise')
+    .max(2000, 'opinion must be at most 2,000 characters'),
 })
 
 /** The workflow as a document's page shows it. */
@@ -351,14 +377,20 @@ export const WorkflowView = z.object({
   /** The pending or last decided submission. */
   submission: Submission.nullable(),
   /** The version approved last, while the document is approved. */
-  approved: z.object({ versionNumber: z.number().int(), hash: z.string(), by: UserId, byName: z.string(), at: z.string() }).nullable(),
+  approved: z
+    .object({ versionNumber: z.number().int(), hash: z.string(), by: UserId, byName: z.string(), at: z.string() })
+    .nullable(),
   /** Whether the live draft differs from what is submitted (while a submission is pending). */
   liveDiffersFromSubmitted: z.boolean().nullable(),
 })
 export type WorkflowView = z.infer<typeof WorkflowView>
 
 /** A 待审定 inbox entry for the chair. */
-export const InboxEntry = Submission.extend({ documentTitle: z.string(), groupName: z.string(), previousVersionNumber: z.number().int().nullable() })
+export const InboxEntry = Submission.extend({
+  documentTitle: z.string(),
+  groupName: z.string(),
+  previousVersionNumber: z.number().int().nullable(),
+})
 export const Inbox = z.object({ submissions: z.array(InboxEntry) })
 
 export const AuditAction = z.enum(['version', 'submit', 'approve', 'return', 'reopen', 'restore', 'export'])
@@ -376,7 +408,11 @@ export const AuditEntry = z.object({
   hash: z.string(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
-export const AuditLog = z.object({ entries: z.array(AuditEntry), verified: z.boolean(), problem: z.string().nullable() })
+export const AuditLog = z.object({
+  entries: z.array(AuditEntry),
+  verified: z.boolean(),
+  problem: z.string().nullable(),
+})
 
 export const Notification = z.object({
   id: z.string(),
@@ -431,7 +467,14 @@ export const RegisterList = z.object({ entries: z.array(RegisterEntry) })
 export const ExportFormat = z.enum(['docx', 'pdf', 'md', 'txt'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 export const ExportParams = z.object({ id: DocumentId, format: ExportFormat })
-export const VersionExportParams = z.object({ id: DocumentId, number: z.coerce.number().int().positive(), format: ExportFormat })
+export const VersionExportParams = z.object({
+  id: DocumentId,
+  number: z.coerce.number().int().positive(),
+  format: ExportFormat,
+})
 /** How a draft export is marked: 草稿, or 征求意见稿 when sent out for opinions. */
 export const DraftExportQuery = z.object({ mark: z.enum(['draft', 'consultation']).default('draft') })
-export const RedlineQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() })
+export const RedlineQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+})

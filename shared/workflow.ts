@@ -31,9 +31,7 @@ const transitions: Record<WorkflowAction, Transition> = {
   reopen: { from: ['approved'], to: 'draft', by: 'chair' },
 }
 
-export type TransitionResult =
-  | { ok: true; to: WorkflowState }
-  | { ok: false; status: 403 | 409; reason: string }
+export type TransitionResult = { ok: true; to: WorkflowState } | { ok: false; status: 403 | 409; reason: string }
 
 const stateNames: Record<WorkflowState, string> = {
   draft: 'a draft',

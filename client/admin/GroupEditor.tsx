@@ -34,9 +34,27 @@ const draftOf = (group: Group): Draft => ({
 
 /** The people assigned to the group besides its members, a list per role. */
 const assignedLists = [
-  { list: 'chairIds', role: 'chair', legend: 'adminGroups.chairs', hint: 'adminGroups.chairsHint', testId: 'chairs-picker' },
-  { list: 'secretaryIds', role: 'secretary', legend: 'adminGroups.secretaries', hint: 'adminGroups.secretariesHint', testId: 'secretaries-picker' },
-] as const satisfies readonly { list: 'chairIds' | 'secretaryIds'; role: Role; legend: MessageKey; hint: MessageKey; testId: string }[]
+  {
+    list: 'chairIds',
+    role: 'chair',
+    legend: 'adminGroups.chairs',
+    hint: 'adminGroups.chairsHint',
+    testId: 'chairs-picker',
+  },
+  {
+    list: 'secretaryIds',
+    role: 'secretary',
+    legend: 'adminGroups.secretaries',
+    hint: 'adminGroups.secretariesHint',
+    testId: 'secretaries-picker',
+  },
+] as const satisfies readonly {
+  list: 'chairIds' | 'secretaryIds'
+  role: Role
+  legend: MessageKey
+  hint: MessageKey
+  testId: string
+}[]
 
 /**
  * Whom a list may name: the users of its role, and whoever it names already (a person whose role
@@ -84,7 +102,9 @@ export function GroupEditor({ groupId }: { groupId: string }) {
           </p>
         </div>
       )}
-      {loading.kind === 'loaded' && <EditorForm key={loading.group.id} loaded={loading} onSaved={(group) => setLoading({ ...loading, group })} />}
+      {loading.kind === 'loaded' && (
+        <EditorForm key={loading.group.id} loaded={loading} onSaved={(group) => setLoading({ ...loading, group })} />
+      )}
     </section>
   )
 }
@@ -140,7 +160,10 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
 
   const needle = filter.trim().toLowerCase()
   const matches = (user: User) =>
-    !needle || user.displayName.toLowerCase().includes(needle) || user.username.includes(needle) || draft.members.has(user.id)
+    !needle ||
+    user.displayName.toLowerCase().includes(needle) ||
+    user.username.includes(needle) ||
+    draft.members.has(user.id)
   const memberCandidates = candidates(users, 'member', draft.members.keys())
   const conveners = [...draft.members.values()].filter(Boolean).length
 
@@ -197,9 +220,17 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
               const member = draft.members.has(user.id)
               const convener = draft.members.get(user.id) ?? false
               return (
-                <li key={user.id} className={member ? 'picker__row picker__row--on' : 'picker__row'} data-testid="member-candidate">
+                <li
+                  key={user.id}
+                  className={member ? 'picker__row picker__row--on' : 'picker__row'}
+                  data-testid="member-candidate"
+                >
                   <label className="picker__person">
-                    <input type="checkbox" checked={member} onChange={(event) => setMember(user.id, event.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={member}
+                      onChange={(event) => setMember(user.id, event.target.checked)}
+                    />
                     <Person user={user} role="member" />
                   </label>
                   <label className="picker__convener">
@@ -217,7 +248,11 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
             })}
           </ul>
         )}
-        {errors.fields.members && <span className="field__error" role="alert">{errors.fields.members}</span>}
+        {errors.fields.members && (
+          <span className="field__error" role="alert">
+            {errors.fields.members}
+          </span>
+        )}
       </fieldset>
 
       <div className="picker-pair">
@@ -294,14 +329,22 @@ function AssignedPicker({ legend, hint, role, users, chosen, onToggle, error, te
           {list.map((user) => (
             <li key={user.id} className={chosen.has(user.id) ? 'picker__row picker__row--on' : 'picker__row'}>
               <label className="picker__person">
-                <input type="checkbox" checked={chosen.has(user.id)} onChange={(event) => onToggle(user.id, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(user.id)}
+                  onChange={(event) => onToggle(user.id, event.target.checked)}
+                />
                 <Person user={user} role={role} />
               </label>
             </li>
           ))}
         </ul>
       )}
-      {error && <span className="field__error" role="alert">{error}</span>}
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
     </fieldset>
   )
 }

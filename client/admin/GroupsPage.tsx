@@ -12,7 +12,10 @@ import { describedBy, FormError } from '../ui/Field.js'
 import { Table } from '../ui/Table.js'
 import { AdminNav } from './AdminNav.js'
 
-type Listing = { kind: 'loading' } | { kind: 'loaded'; groups: Group[]; users: Map<string, User> } | { kind: 'failed'; error: unknown }
+type Listing =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; groups: Group[]; users: Map<string, User> }
+  | { kind: 'failed'; error: unknown }
 
 export function GroupsPage() {
   const [listing, setListing] = useState<Listing>({ kind: 'loading' })
@@ -40,7 +43,9 @@ export function GroupsPage() {
       {listing.kind === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {listing.kind === 'failed' && (
         <p className="alert" role="alert">
-          {listing.error instanceof ApiError && listing.error.code === 'forbidden' ? t('adminGroups.forbidden') : messageOf(listing.error)}
+          {listing.error instanceof ApiError && listing.error.code === 'forbidden'
+            ? t('adminGroups.forbidden')
+            : messageOf(listing.error)}
         </p>
       )}
       {listing.kind === 'loaded' &&
@@ -49,11 +54,18 @@ export function GroupsPage() {
         ) : (
           <Table
             testId="groups-table"
-            columns={[t('adminGroups.name'), t('role.convener'), t('adminGroups.members'), t('adminGroups.chairs'), t('adminGroups.secretaries')]}
+            columns={[
+              t('adminGroups.name'),
+              t('role.convener'),
+              t('adminGroups.members'),
+              t('adminGroups.chairs'),
+              t('adminGroups.secretaries'),
+            ]}
             actions={t('adminUsers.actions')}
           >
             {listing.groups.map((group) => {
-              const names = (ids: string[]) => ids.map((id) => listing.users.get(id)?.displayName ?? id).join('、') || '—'
+              const names = (ids: string[]) =>
+                ids.map((id) => listing.users.get(id)?.displayName ?? id).join('、') || '—'
               return (
                 <tr key={group.id} data-testid="group-row">
                   <td>

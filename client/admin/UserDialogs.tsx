@@ -13,10 +13,26 @@ import { randomPassword } from './randomPassword.js'
 /** What each role will be able to do, shown under the role picker. */
 const roleHint = (role: Role): string => t(`adminUsers.roleHint.${role}`)
 
-function RoleSelect({ id, value, onChange, error }: { id: string; value: Role; onChange: (role: Role) => void; error?: string }) {
+function RoleSelect({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id: string
+  value: Role
+  onChange: (role: Role) => void
+  error?: string
+}) {
   return (
     <Field id={id} label={t('adminUsers.role')} hint={roleHint(value)} error={error}>
-      <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value as Role)} {...describedBy(id, { hint: true, error })}>
+      <select
+        id={id}
+        className="input"
+        value={value}
+        onChange={(event) => onChange(event.target.value as Role)}
+        {...describedBy(id, { hint: true, error })}
+      >
         {roles.map((role) => (
           <option key={role} value={role}>
             {roleLabel(role)}
@@ -51,7 +67,19 @@ function DisplayNameInput({ id, value, onChange, error, autoFocus }: InputProps)
   )
 }
 
-function PasswordInput({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string }) {
+function PasswordInput({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  error?: string
+}) {
   return (
     <Field id={id} label={label} hint={t('adminUsers.passwordHint')} error={error}>
       <div className="input-with-button">
@@ -100,7 +128,12 @@ export function CreateUserDialog({ onClose, onDone }: DoneProps) {
   return (
     <Dialog open title={t('adminUsers.createTitle')} onCancel={onClose} testId="create-user-dialog">
       <form onSubmit={submit} noValidate>
-        <Field id={`${id}-username`} label={t('adminUsers.username')} hint={t('adminUsers.usernameHint')} error={fields.username}>
+        <Field
+          id={`${id}-username`}
+          label={t('adminUsers.username')}
+          hint={t('adminUsers.usernameHint')}
+          error={fields.username}
+        >
           <input
             id={`${id}-username`}
             className="input"
@@ -114,7 +147,13 @@ export function CreateUserDialog({ onClose, onDone }: DoneProps) {
         </Field>
         <DisplayNameInput id={`${id}-name`} value={displayName} onChange={setDisplayName} error={fields.displayName} />
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
-        <PasswordInput id={`${id}-password`} label={t('adminUsers.initialPassword')} value={password} onChange={setPassword} error={fields.password} />
+        <PasswordInput
+          id={`${id}-password`}
+          label={t('adminUsers.initialPassword')}
+          value={password}
+          onChange={setPassword}
+          error={fields.password}
+        />
         <FormError message={errors.form} />
         <DialogActions
           cancel={t('accounts.cancel')}
@@ -147,13 +186,29 @@ export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: Us
   }
 
   return (
-    <Dialog open title={t('adminUsers.editTitle', { username: user.username })} onCancel={onClose} testId="edit-user-dialog">
+    <Dialog
+      open
+      title={t('adminUsers.editTitle', { username: user.username })}
+      onCancel={onClose}
+      testId="edit-user-dialog"
+    >
       <form onSubmit={submit} noValidate>
-        <DisplayNameInput id={`${id}-name`} value={displayName} onChange={setDisplayName} error={fields.displayName} autoFocus />
+        <DisplayNameInput
+          id={`${id}-name`}
+          value={displayName}
+          onChange={setDisplayName}
+          error={fields.displayName}
+          autoFocus
+        />
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} error={fields.role} />
         {role !== user.role && <p className="dialog__text">{t('adminUsers.roleChange')}</p>}
         <FormError message={errors.form} />
-        <DialogActions cancel={t('accounts.cancel')} onCancel={onClose} confirm={t('accounts.save')} disabled={busy || !displayName.trim()} />
+        <DialogActions
+          cancel={t('accounts.cancel')}
+          onCancel={onClose}
+          confirm={t('accounts.save')}
+          disabled={busy || !displayName.trim()}
+        />
       </form>
     </Dialog>
   )
@@ -172,12 +227,28 @@ export function ResetPasswordDialog({ user, onClose, onDone }: DoneProps & { use
   }
 
   return (
-    <Dialog open title={t('adminUsers.resetTitle', { name: user.displayName })} onCancel={onClose} testId="reset-password-dialog">
+    <Dialog
+      open
+      title={t('adminUsers.resetTitle', { name: user.displayName })}
+      onCancel={onClose}
+      testId="reset-password-dialog"
+    >
       <form onSubmit={submit} noValidate>
         <p className="dialog__text">{t('adminUsers.resetExplain')}</p>
-        <PasswordInput id={`${id}-password`} label={t('adminUsers.newPassword')} value={password} onChange={setPassword} error={errors.fields.password} />
+        <PasswordInput
+          id={`${id}-password`}
+          label={t('adminUsers.newPassword')}
+          value={password}
+          onChange={setPassword}
+          error={errors.fields.password}
+        />
         <FormError message={errors.form} />
-        <DialogActions cancel={t('accounts.cancel')} onCancel={onClose} confirm={t('adminUsers.reset')} disabled={busy || !password} />
+        <DialogActions
+          cancel={t('accounts.cancel')}
+          onCancel={onClose}
+          confirm={t('adminUsers.reset')}
+          disabled={busy || !password}
+        />
       </form>
     </Dialog>
   )
@@ -202,7 +273,10 @@ export function ActiveDialog({ user, onClose, onDone }: DoneProps & { user: User
       testId="active-user-dialog"
     >
       <p className="dialog__text">
-        {t(disabling ? 'adminUsers.disableExplain' : 'adminUsers.enableExplain', { name: user.displayName, username: user.username })}
+        {t(disabling ? 'adminUsers.disableExplain' : 'adminUsers.enableExplain', {
+          name: user.displayName,
+          username: user.username,
+        })}
       </p>
       <FormError message={errors.form} />
       <DialogActions

@@ -65,19 +65,32 @@ export function UsersPage({ me }: { me: Me }) {
       {listing.kind === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {listing.kind === 'failed' && (
         <p className="alert" role="alert">
-          {listing.error instanceof ApiError && listing.error.code === 'forbidden' ? t('adminUsers.forbidden') : messageOf(listing.error)}
+          {listing.error instanceof ApiError && listing.error.code === 'forbidden'
+            ? t('adminUsers.forbidden')
+            : messageOf(listing.error)}
         </p>
       )}
       {listing.kind === 'loaded' && (
         <Table
           testId="users-table"
-          columns={[t('adminUsers.username'), t('adminUsers.displayName'), t('adminUsers.role'), t('adminUsers.status'), t('adminUsers.createdAt')]}
+          columns={[
+            t('adminUsers.username'),
+            t('adminUsers.displayName'),
+            t('adminUsers.role'),
+            t('adminUsers.status'),
+            t('adminUsers.createdAt'),
+          ]}
           actions={t('adminUsers.actions')}
         >
           {listing.users.map((user) => {
             const self = user.id === me.user.id
             return (
-              <tr key={user.id} className={user.active ? undefined : 'table__row--off'} data-testid="user-row" data-username={user.username}>
+              <tr
+                key={user.id}
+                className={user.active ? undefined : 'table__row--off'}
+                data-testid="user-row"
+                data-username={user.username}
+              >
                 <td className="mono">{user.username}</td>
                 <td>
                   {user.displayName}
@@ -93,10 +106,18 @@ export function UsersPage({ me }: { me: Me }) {
                   <time dateTime={user.createdAt}>{formatDateTime(user.createdAt)}</time>
                 </td>
                 <td className="table__actions">
-                  <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'edit', user })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setOpen({ kind: 'edit', user })}
+                  >
                     {t('adminUsers.edit')}
                   </button>
-                  <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'password', user })}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setOpen({ kind: 'password', user })}
+                  >
                     {t('adminUsers.reset')}
                   </button>
                   {/* The server refuses an administrator disabling themselves; do not offer it. */}

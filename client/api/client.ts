@@ -31,7 +31,8 @@ export class ApiError extends Error {
       const { code, message, field } = body.error
       return new ApiError(response.status, code, message, field)
     }
-    const code: ErrorCode = response.status === 404 ? 'not_found' : response.status >= 500 ? 'internal' : 'invalid_input'
+    const code: ErrorCode =
+      response.status === 404 ? 'not_found' : response.status >= 500 ? 'internal' : 'invalid_input'
     return new ApiError(response.status, code, `${response.status} ${response.statusText}`.trim())
   }
 }
@@ -59,13 +60,14 @@ export const api = createApiClient('/')
 type SuccessCode = 200 | 201 | 202 | 203 | 204 | 205 | 206
 
 /** The body type of the successful answers of a response union; undefined for 204. */
-type SuccessBody<R> = R extends ClientResponse<infer Body, infer Status, infer _Format>
-  ? Status extends SuccessCode
-    ? Status extends 204
-      ? undefined
-      : Body
+type SuccessBody<R> =
+  R extends ClientResponse<infer Body, infer Status, infer _Format>
+    ? Status extends SuccessCode
+      ? Status extends 204
+        ? undefined
+        : Body
+      : never
     : never
-  : never
 
 /**
  * Awaits a client call and returns its parsed body, or throws ApiError.

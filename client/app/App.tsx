@@ -110,7 +110,13 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
         <>
           {route.page === 'documents' && <DocumentsPage me={me} />}
           {route.page === 'editor' && (
-            <EditorPage key={route.docId} docId={route.docId} identity={identity} me={me} onSessionEnded={onSessionEnded} />
+            <EditorPage
+              key={route.docId}
+              docId={route.docId}
+              identity={identity}
+              me={me}
+              onSessionEnded={onSessionEnded}
+            />
           )}
           {accountRoute && <AccountPages route={accountRoute} me={me} />}
           {inbox && <InboxPage />}

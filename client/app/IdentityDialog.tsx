@@ -23,7 +23,12 @@ export function IdentityDialog({ name, color: initial, firstVisit, onSave, onCan
   }
 
   return (
-    <Dialog open title={firstVisit ? t('identity.title') : t('identity.edit')} onCancel={onCancel} testId="identity-dialog">
+    <Dialog
+      open
+      title={firstVisit ? t('identity.title') : t('identity.edit')}
+      onCancel={onCancel}
+      testId="identity-dialog"
+    >
       <form className="identity-form" onSubmit={submit}>
         <p className="dialog__text">{t('identity.intro')}</p>
         <p className="identity-preview">
@@ -34,7 +39,12 @@ export function IdentityDialog({ name, color: initial, firstVisit, onSave, onCan
         <fieldset className="field swatches">
           <legend className="field__label">{t('identity.color')}</legend>
           {PALETTE.map((swatch, index) => (
-            <label key={swatch} className="swatch" style={{ backgroundColor: swatch }} title={t('identity.colorOption', { n: index + 1 })}>
+            <label
+              key={swatch}
+              className="swatch"
+              style={{ backgroundColor: swatch }}
+              title={t('identity.colorOption', { n: index + 1 })}
+            >
               <input
                 type="radio"
                 name="color"

@@ -59,7 +59,11 @@ export function LoginPage({ signIn }: LoginPageProps) {
           />
         </label>
         <FormError message={error} />
-        <button type="submit" className="button button--primary login__submit" disabled={busy || !username.trim() || !password}>
+        <button
+          type="submit"
+          className="button button--primary login__submit"
+          disabled={busy || !username.trim() || !password}
+        >
           {t('login.submit')}
         </button>
       </form>

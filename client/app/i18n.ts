@@ -142,7 +142,8 @@ const zhCN = {
   'adminUsers.enable': '启用',
   'adminUsers.disableTitle': '停用 {name}？',
   'adminUsers.enableTitle': '启用 {name}？',
-  'adminUsers.disableExplain': '停用后，{name}（{username}）将无法登录；其所有登录会立即结束，正在打开的文档也会立即关闭。账号及其在调研组中的身份会保留，可随时重新启用。',
+  'adminUsers.disableExplain':
+    '停用后，{name}（{username}）将无法登录；其所有登录会立即结束，正在打开的文档也会立即关闭。账号及其在调研组中的身份会保留，可随时重新启用。',
   'adminUsers.enableExplain': '启用后，{name}（{username}）可以用原密码重新登录。',
   'adminUsers.disabled': '已停用 {name}，其所有登录已结束。',
   'adminUsers.enabled': '已启用 {name}。',
@@ -285,7 +286,8 @@ const zhCN = {
   'versions.compareWithPrevious': '与上一版本对比',
   'versions.restore': '恢复',
   'versions.restoreTitle': '恢复到 v{n}？',
-  'versions.restoreConfirm': '当前草稿将改为 v{n}「{label}」的内容。恢复作为一次新的修改，正在编辑的成员会立即看到；尚未保存为版本的改动不会留在版本历史中。',
+  'versions.restoreConfirm':
+    '当前草稿将改为 v{n}「{label}」的内容。恢复作为一次新的修改，正在编辑的成员会立即看到；尚未保存为版本的改动不会留在版本历史中。',
   'versions.diff.none': '两稿内容相同',
   'versions.diff.added': '新增 {n} 字',
   'versions.diff.removed': '删除 {n} 字',
@@ -384,7 +386,8 @@ const zhCN = {
   'outline.jump': '跳转到{number}{text}',
   'count.label': '字数统计',
   'count.words': '{n} 字',
-  'count.explain': '按 Word/WPS 口径统计正文：汉字、全角标点各计 1 字，连续的字母或数字计 1 字，半角标点和空格不计；不含标题栏和自动编号。',
+  'count.explain':
+    '按 Word/WPS 口径统计正文：汉字、全角标点各计 1 字，连续的字母或数字计 1 字，半角标点和空格不计；不含标题栏和自动编号。',
   'count.detail': '汉字 {hanzi} · 标点 {punctuation} · 字符 {chars}（不计空格）/ {charsWithSpaces}（计空格）',
   'count.hanzi': '汉字 {n}',
   'count.punctuation': '标点 {n}',
@@ -455,7 +458,8 @@ const zhCN = {
   'help.undo': '撤销我的修改',
   'help.redo': '重做',
   'help.help': '显示本帮助',
-  'help.numbering': '标题编号（一、（一）1.（1））按文档结构自动生成，插入、移动或删除章节后自动重排，请勿手动输入编号。',
+  'help.numbering':
+    '标题编号（一、（一）1.（1））按文档结构自动生成，插入、移动或删除章节后自动重排，请勿手动输入编号。',
   // ── end of writing aids ──
   // ── export and the submission register (client/export, client/register) ──
   'export.approvedTitle': '导出审定稿',
@@ -466,7 +470,8 @@ const zhCN = {
   'export.format.pdf': 'PDF',
   'export.format.md': 'Markdown',
   'export.format.txt': '纯文本',
-  'export.registered': '已报送登记：{number}，主送{recipients}（{date}）。导出时印上最近一次登记的文号、主送机关和题注。',
+  'export.registered':
+    '已报送登记：{number}，主送{recipients}（{date}）。导出时印上最近一次登记的文号、主送机关和题注。',
   'export.notRegistered': '尚未报送登记：导出的审定稿暂不带文号和主送机关。',
   'export.notRegisteredSecretary': '尚未报送登记。登记后，文号、主送机关和题注将印在此后导出的审定稿上。',
   'export.registerLink': '查看报送登记簿',
@@ -496,7 +501,8 @@ const zhCN = {
   'register.pageTitle': '报送登记',
   'register.intro': '已审定建议案的报送情况，由秘书在文档页面登记。',
   'register.introSecretary': '已审定建议案的报送情况。在已审定的文档页面点击「报送登记」即可登记。',
-  'register.dialogIntro': '登记审定稿 v{n}（SHA-256 {hash}…）的报送情况。文号、主送机关和题注将印在此后导出的审定稿上。',
+  'register.dialogIntro':
+    '登记审定稿 v{n}（SHA-256 {hash}…）的报送情况。文号、主送机关和题注将印在此后导出的审定稿上。',
   'register.documentNumber': '文号',
   'register.documentNumberPlaceholder': '例如：政协××〔2025〕3号',
   'register.recipients': '主送机关',
@@ -663,17 +669,20 @@ const en: Record<MessageKey, string> = {
   'adminUsers.generate': 'Generate',
   'adminUsers.created': 'Created {name} ({username}).',
   'adminUsers.editTitle': 'Edit {username}',
-  'adminUsers.roleChange': 'After a role change, the documents this person has open reconnect with the rights of the new role.',
+  'adminUsers.roleChange':
+    'After a role change, the documents this person has open reconnect with the rights of the new role.',
   'adminUsers.saved': 'Saved {name}.',
   'adminUsers.reset': 'Reset password',
   'adminUsers.resetTitle': 'Reset the password of {name}',
-  'adminUsers.resetExplain': 'Every sign-in of this person ends at once, open documents included; they sign in again with the new password.',
+  'adminUsers.resetExplain':
+    'Every sign-in of this person ends at once, open documents included; they sign in again with the new password.',
   'adminUsers.passwordReset': 'The password of {name} is reset; their sign-ins have ended.',
   'adminUsers.disable': 'Disable',
   'adminUsers.enable': 'Enable',
   'adminUsers.disableTitle': 'Disable {name}?',
   'adminUsers.enableTitle': 'Enable {name}?',
-  'adminUsers.disableExplain': '{name} ({username}) will not be able to sign in; every sign-in ends at once and open documents close immediately. The account and its group places are kept; you can enable it again at any time.',
+  'adminUsers.disableExplain':
+    '{name} ({username}) will not be able to sign in; every sign-in ends at once and open documents close immediately. The account and its group places are kept; you can enable it again at any time.',
   'adminUsers.enableExplain': '{name} ({username}) can sign in again with their old password.',
   'adminUsers.disabled': '{name} is disabled; their sign-ins have ended.',
   'adminUsers.enabled': '{name} is enabled.',
@@ -693,7 +702,8 @@ const en: Record<MessageKey, string> = {
   'adminGroups.editTitle': 'Edit: {name}',
   'adminGroups.viewPage': 'Group page',
   'adminGroups.memberSummary': '{n} chosen, {conveners} convening',
-  'adminGroups.membersHint': 'Chosen from users with the Member role; conveners create, rename and delete drafts and invite commenters.',
+  'adminGroups.membersHint':
+    'Chosen from users with the Member role; conveners create, rename and delete drafts and invite commenters.',
   'adminGroups.chairsHint': 'Chairs assigned to this group read, comment on and approve its drafts.',
   'adminGroups.secretariesHint': 'Secretaries assigned to this group read its approved proposals.',
   'adminGroups.assignedCount': '{n} chosen',
@@ -794,7 +804,8 @@ const en: Record<MessageKey, string> = {
   'versions.emptyEditor': 'No versions saved yet. When a draft reaches a milestone, “Save version” keeps it.',
   'versions.save': 'Save version',
   'versions.saveTitle': 'Save version',
-  'versions.saveIntro': 'Keep the draft as it is now as a version that never changes; read, compare or restore it at any time.',
+  'versions.saveIntro':
+    'Keep the draft as it is now as a version that never changes; read, compare or restore it at any time.',
   'versions.label': 'Name of the version',
   'versions.labelPlaceholder': 'e.g. Second draft: with the agriculture bureau’s comments',
   'versions.cancel': 'Cancel',
@@ -816,7 +827,8 @@ const en: Record<MessageKey, string> = {
   'versions.compareWithPrevious': 'Compare with the previous version',
   'versions.restore': 'Restore',
   'versions.restoreTitle': 'Restore v{n}?',
-  'versions.restoreConfirm': 'The draft becomes the text of v{n} “{label}”. The restore is one new change that everyone editing sees at once; changes not saved as a version do not stay in the history.',
+  'versions.restoreConfirm':
+    'The draft becomes the text of v{n} “{label}”. The restore is one new change that everyone editing sees at once; changes not saved as a version do not stay in the history.',
   'versions.diff.none': 'Both texts are the same',
   'versions.diff.added': '{n} characters added',
   'versions.diff.removed': '{n} removed',
@@ -847,8 +859,10 @@ const en: Record<MessageKey, string> = {
   'workflow.status.approved': 'Approved',
   'workflow.submit': 'Submit',
   'workflow.submitTitle': 'Submit for approval',
-  'workflow.submitIntro': 'Choose a version to put before the chair. Members may keep editing the draft, but the decision concerns this version only.',
-  'workflow.submitNoVersions': 'No version has been saved yet. Save the draft as a version in the history first, then submit it.',
+  'workflow.submitIntro':
+    'Choose a version to put before the chair. Members may keep editing the draft, but the decision concerns this version only.',
+  'workflow.submitNoVersions':
+    'No version has been saved yet. Save the draft as a version in the history first, then submit it.',
   'workflow.submitVersion': 'Version to submit',
   'workflow.submitNote': 'Note to the chair',
   'workflow.submitNotePlaceholder': 'e.g. Comments of the agriculture and finance bureaus are in; please approve.',
@@ -869,8 +883,10 @@ const en: Record<MessageKey, string> = {
   'workflow.decideOn': 'Submission v{n}:',
   'workflow.approve': 'Approve',
   'workflow.approveTitle': 'Approve v{n}',
-  'workflow.approveIntro': 'Once approved, the text is that of v{n} and is locked: everyone may read it, nobody may change it.',
-  'workflow.approveDiscardsLive': 'The draft changed after the submission. Approving makes the text that of v{n} again; those changes are not kept.',
+  'workflow.approveIntro':
+    'Once approved, the text is that of v{n} and is locked: everyone may read it, nobody may change it.',
+  'workflow.approveDiscardsLive':
+    'The draft changed after the submission. Approving makes the text that of v{n} again; those changes are not kept.',
   'workflow.approvePlaceholder': 'e.g. Agreed; forward as usual.',
   'workflow.opinionLabel': 'Opinion',
   'workflow.return': 'Return for revision',
@@ -879,7 +895,8 @@ const en: Record<MessageKey, string> = {
   'workflow.returnPlaceholder': 'e.g. Please add the funding figures of the last three years and their sources.',
   'workflow.reopen': 'Reopen',
   'workflow.reopenTitle': 'Reopen for drafting',
-  'workflow.reopenIntro': 'The group may then revise the approved text and must submit it again. This is recorded in the audit log.',
+  'workflow.reopenIntro':
+    'The group may then revise the approved text and must submit it again. This is recorded in the audit log.',
   'workflow.reasonLabel': 'Reason',
   'workflow.reopenPlaceholder': 'e.g. Revise after the chairs’ meeting.',
   'workflow.lockedNotice': 'Approved: the text is locked and may only be read',
@@ -905,7 +922,8 @@ const en: Record<MessageKey, string> = {
   'template.label': 'Start from',
   'template.jianyian': 'Proposal template',
   'template.blank': 'Blank document',
-  'template.hint': 'The template has the three parts Background, Problems and Recommendations, with signature and date; headings are numbered automatically.',
+  'template.hint':
+    'The template has the three parts Background, Problems and Recommendations, with signature and date; headings are numbered automatically.',
   'offline.notice': 'Editing offline; your changes sync automatically when the connection returns',
   'outline.title': 'Outline',
   'outline.show': 'Outline',
@@ -915,8 +933,10 @@ const en: Record<MessageKey, string> = {
   'outline.jump': 'Go to {number}{text}',
   'count.label': 'Word count',
   'count.words': '{n} characters',
-  'count.explain': 'Counted as Word and WPS count Chinese text: each Chinese character and full-width mark is 1, each run of letters or digits is 1, half-width marks and spaces count 0; the title and the generated numbers are not included.',
-  'count.detail': 'Chinese characters {hanzi} · punctuation {punctuation} · characters {chars} (no spaces) / {charsWithSpaces} (with spaces)',
+  'count.explain':
+    'Counted as Word and WPS count Chinese text: each Chinese character and full-width mark is 1, each run of letters or digits is 1, half-width marks and spaces count 0; the title and the generated numbers are not included.',
+  'count.detail':
+    'Chinese characters {hanzi} · punctuation {punctuation} · characters {chars} (no spaces) / {charsWithSpaces} (with spaces)',
   'count.hanzi': 'Chinese {n}',
   'count.punctuation': 'punctuation {n}',
   'count.selection': '{n} selected',
@@ -986,7 +1006,8 @@ const en: Record<MessageKey, string> = {
   'help.undo': 'Undo my change',
   'help.redo': 'Redo',
   'help.help': 'Show this help',
-  'help.numbering': 'Heading numbers (一、（一）1.（1）) follow from the structure and renumber when sections are inserted, moved or deleted; do not type them.',
+  'help.numbering':
+    'Heading numbers (一、（一）1.（1）) follow from the structure and renumber when sections are inserted, moved or deleted; do not type them.',
   // ── end of writing aids ──
   // ── export and the submission register (client/export, client/register) ──
   'export.approvedTitle': 'Export the approved text',
@@ -997,9 +1018,11 @@ const en: Record<MessageKey, string> = {
   'export.format.pdf': 'PDF',
   'export.format.md': 'Markdown',
   'export.format.txt': 'Plain text',
-  'export.registered': 'Registered: {number}, sent to {recipients} ({date}). Exports carry the document number, recipients and note of the latest entry.',
+  'export.registered':
+    'Registered: {number}, sent to {recipients} ({date}). Exports carry the document number, recipients and note of the latest entry.',
   'export.notRegistered': 'Not registered yet: the approved export carries no document number or recipients.',
-  'export.notRegisteredSecretary': 'Not registered yet. Once registered, the document number, recipients and note are printed on every later export.',
+  'export.notRegisteredSecretary':
+    'Not registered yet. Once registered, the document number, recipients and note are printed on every later export.',
   'export.registerLink': 'Open the register',
   'export.versionToggle': 'Export',
   'export.draftTitle': 'Export v{n} as a draft',
@@ -1014,11 +1037,14 @@ const en: Record<MessageKey, string> = {
   'export.opinionTable': 'Opinion adoption table',
   'export.opinionLink': 'Export the opinion adoption table as {format}',
   'export.frameTitle': 'Download',
-  'export.failed.forbidden': 'You may not export this file. The secretary and the chair export the approved text; members of the group export drafts.',
-  'export.failed.conflict': 'This proposal has no approved version now (it may just have been reopened), so it cannot be exported as approved.',
+  'export.failed.forbidden':
+    'You may not export this file. The secretary and the chair export the approved text; members of the group export drafts.',
+  'export.failed.conflict':
+    'This proposal has no approved version now (it may just have been reopened), so it cannot be exported as approved.',
   'export.failed.notFound': 'The document or version does not exist, or you may no longer read it.',
   'export.failed.unauthenticated': 'Your session has ended. Sign in again, then export.',
-  'export.failed.font': 'The server lacks a Chinese font this file needs. Ask the administrator to install the package {package}. Other formats still export.',
+  'export.failed.font':
+    'The server lacks a Chinese font this file needs. Ask the administrator to install the package {package}. Other formats still export.',
   'export.failed.other': 'The export did not complete: {message}',
   'export.failed.unknown': 'The export did not complete. Try again later; if it keeps failing, tell the administrator.',
   'export.failed.details': 'Technical details (for the administrator)',
@@ -1026,8 +1052,10 @@ const en: Record<MessageKey, string> = {
   'register.title': 'Register sending',
   'register.pageTitle': 'Submission register',
   'register.intro': 'Approved proposals as they were sent out, recorded by the secretaries on the document page.',
-  'register.introSecretary': 'Approved proposals as they were sent out. Record a sending with “Register sending” on an approved document’s page.',
-  'register.dialogIntro': 'Record how approved version v{n} (SHA-256 {hash}…) was sent. The document number, recipients and note are printed on every later export of the approved text.',
+  'register.introSecretary':
+    'Approved proposals as they were sent out. Record a sending with “Register sending” on an approved document’s page.',
+  'register.dialogIntro':
+    'Record how approved version v{n} (SHA-256 {hash}…) was sent. The document number, recipients and note are printed on every later export of the approved text.',
   'register.documentNumber': 'Document number (文号)',
   'register.documentNumberPlaceholder': 'e.g. 政协××〔2025〕3号',
   'register.recipients': 'Recipients (主送机关)',

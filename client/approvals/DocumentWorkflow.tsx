@@ -111,7 +111,9 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           onChanged={changed}
           onClose={() => setHistoryOpen(false)}
           versionExtras={(version) => <VersionExports docId={docId} version={version} drafts={mayExportDraft(role)} />}
-          compareExtras={mayExportRedline(role) ? (from, to) => <RedlineLink docId={docId} from={from} to={to} /> : undefined}
+          compareExtras={
+            mayExportRedline(role) ? (from, to) => <RedlineLink docId={docId} from={from} to={to} /> : undefined
+          }
         />
       )}
       {target && (
@@ -153,7 +155,9 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           intro={
             <>
               <p>{t('workflow.approveIntro', { n: pending.versionNumber })}</p>
-              {workflow.liveDiffersFromSubmitted && <p className="workflow__warning">{t('workflow.approveDiscardsLive', { n: pending.versionNumber })}</p>}
+              {workflow.liveDiffersFromSubmitted && (
+                <p className="workflow__warning">{t('workflow.approveDiscardsLive', { n: pending.versionNumber })}</p>
+              )}
             </>
           }
           label={t('workflow.opinionLabel')}
@@ -213,7 +217,12 @@ function usePreviousVersionNumber(submissionId: string | null): number | null {
     if (!submissionId) return
     let current = true
     call(api.api.inbox.$get()).then(
-      ({ submissions }) => current && setPrevious({ id: submissionId, number: submissions.find((s) => s.id === submissionId)?.previousVersionNumber ?? null }),
+      ({ submissions }) =>
+        current &&
+        setPrevious({
+          id: submissionId,
+          number: submissions.find((s) => s.id === submissionId)?.previousVersionNumber ?? null,
+        }),
       () => undefined,
     )
     return () => {

@@ -40,14 +40,23 @@ export function InboxPage() {
                     })}
                   </span>
                 </p>
-                <p className="inbox-entry__note">{entry.note ? t('workflow.note', { text: entry.note }) : <span className="muted">{t('inbox.noNote')}</span>}</p>
+                <p className="inbox-entry__note">
+                  {entry.note ? (
+                    t('workflow.note', { text: entry.note })
+                  ) : (
+                    <span className="muted">{t('inbox.noNote')}</span>
+                  )}
+                </p>
               </div>
               <div className="inbox-entry__links">
                 <Link href={readVersionPath(entry.documentId, entry.versionNumber)} className="button button--primary">
                   {t('inbox.read')}
                 </Link>
                 {entry.previousVersionNumber !== null ? (
-                  <Link href={compareVersionsPath(entry.documentId, entry.previousVersionNumber, entry.versionNumber)} className="button">
+                  <Link
+                    href={compareVersionsPath(entry.documentId, entry.previousVersionNumber, entry.versionNumber)}
+                    className="button"
+                  >
                     {t('workflow.compareWithPrevious', { from: entry.previousVersionNumber, to: entry.versionNumber })}
                   </Link>
                 ) : (

@@ -20,7 +20,18 @@ interface OpinionDialogProps {
   testId: string
 }
 
-export function OpinionDialog({ title, intro, label, placeholder, required, confirm, tone, onConfirm, onCancel, testId }: OpinionDialogProps) {
+export function OpinionDialog({
+  title,
+  intro,
+  label,
+  placeholder,
+  required,
+  confirm,
+  tone,
+  onConfirm,
+  onCancel,
+  testId,
+}: OpinionDialogProps) {
   const [text, setText] = useState('')
   const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
 
@@ -33,7 +44,14 @@ export function OpinionDialog({ title, intro, label, placeholder, required, conf
     <Dialog open title={title} onCancel={onCancel} testId={testId}>
       <form onSubmit={(event) => void submit(event)}>
         <div className="dialog__text">{intro}</div>
-        <NoteField label={label} value={text} onChange={setText} placeholder={placeholder} required={required} autoFocus />
+        <NoteField
+          label={label}
+          value={text}
+          onChange={setText}
+          placeholder={placeholder}
+          required={required}
+          autoFocus
+        />
         <FormError message={error} />
         <DialogActions
           cancel={t('workflow.cancel')}

@@ -42,7 +42,12 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
       {versions.length === 0 ? (
         <>
           <p className="dialog__text">{t('workflow.submitNoVersions')}</p>
-          <DialogActions cancel={t('workflow.cancel')} onCancel={onCancel} confirm={t('workflow.openHistory')} onConfirm={onSaveFirst} />
+          <DialogActions
+            cancel={t('workflow.cancel')}
+            onCancel={onCancel}
+            confirm={t('workflow.openHistory')}
+            onConfirm={onSaveFirst}
+          />
         </>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
@@ -57,9 +62,19 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
               ))}
             </select>
           </label>
-          <NoteField label={t('workflow.submitNote')} value={note} onChange={setNote} placeholder={t('workflow.submitNotePlaceholder')} />
+          <NoteField
+            label={t('workflow.submitNote')}
+            value={note}
+            onChange={setNote}
+            placeholder={t('workflow.submitNotePlaceholder')}
+          />
           <FormError message={error} />
-          <DialogActions cancel={t('workflow.cancel')} onCancel={onCancel} confirm={t('workflow.submit')} disabled={busy || chosen === ''} />
+          <DialogActions
+            cancel={t('workflow.cancel')}
+            onCancel={onCancel}
+            confirm={t('workflow.submit')}
+            disabled={busy || chosen === ''}
+          />
         </form>
       )}
     </Dialog>

@@ -31,7 +31,12 @@ export function WorkflowBar(props: WorkflowBarProps) {
   const { workflow, role, historyOpen, onToggleHistory, onSubmit } = props
   const { status } = workflow
   return (
-    <section className={`workflow workflow--${status}`} aria-label={t('workflow.label')} data-testid="workflow-bar" data-status={status}>
+    <section
+      className={`workflow workflow--${status}`}
+      aria-label={t('workflow.label')}
+      data-testid="workflow-bar"
+      data-status={status}
+    >
       <div className="workflow__main" data-testid={status === 'approved' ? 'approved-banner' : undefined}>
         <span className={`workflow__status workflow__status--${status}`} data-testid="workflow-status">
           {status === 'approved' && workflow.approved
@@ -47,7 +52,13 @@ export function WorkflowBar(props: WorkflowBarProps) {
           </button>
         )}
         <ChairActions {...props} />
-        <button type="button" className="button" aria-expanded={historyOpen} onClick={onToggleHistory} data-testid="history-toggle">
+        <button
+          type="button"
+          className="button"
+          aria-expanded={historyOpen}
+          onClick={onToggleHistory}
+          data-testid="history-toggle"
+        >
           {t('versions.panelTitle')}
         </button>
       </div>
@@ -62,9 +73,20 @@ function Details({ workflow, nameOf, onOpen }: WorkflowBarProps) {
       <span className="workflow__details">
         {approved && (
           <>
-            <span>{t('workflow.approvedBy', { name: approved.byName || nameOf(approved.by), time: formatDateTime(approved.at) })}</span>
-            {submission?.decision?.opinion && <span className="workflow__quote">{t('workflow.opinion', { text: submission.decision.opinion })}</span>}
-            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'version', number: approved.versionNumber })}>
+            <span>
+              {t('workflow.approvedBy', {
+                name: approved.byName || nameOf(approved.by),
+                time: formatDateTime(approved.at),
+              })}
+            </span>
+            {submission?.decision?.opinion && (
+              <span className="workflow__quote">{t('workflow.opinion', { text: submission.decision.opinion })}</span>
+            )}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onOpen({ kind: 'version', number: approved.versionNumber })}
+            >
               {t('workflow.readApproved')}
             </button>
           </>
@@ -86,7 +108,11 @@ function Details({ workflow, nameOf, onOpen }: WorkflowBarProps) {
         {workflow.liveDiffersFromSubmitted && (
           <span className="workflow__warning" data-testid="live-differs">
             {t('workflow.liveDiffers')}
-            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'diff', from: submission.versionNumber, to: 'live' })}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onOpen({ kind: 'diff', from: submission.versionNumber, to: 'live' })}
+            >
               {t('workflow.showLiveChanges')}
             </button>
           </span>
@@ -119,7 +145,11 @@ function ChairActions({ workflow, role, previousVersionNumber, onOpen, onDecide 
     <>
       {pending && role === 'chair' && (
         <>
-          <button type="button" className="button" onClick={() => onOpen({ kind: 'version', number: pending.versionNumber })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => onOpen({ kind: 'version', number: pending.versionNumber })}
+          >
             {t('workflow.readSubmitted')}
           </button>
           {previousVersionNumber !== null && (
@@ -139,7 +169,15 @@ function ChairActions({ workflow, role, previousVersionNumber, onOpen, onDecide 
 }
 
 /** 审定通过 / 退回修改 / 重新开放, each where the state machine allows it; also under the reader. */
-export function DecisionButtons({ workflow, role, onDecide }: { workflow: WorkflowView; role: WorkflowRole | null; onDecide: (d: Decision) => void }) {
+export function DecisionButtons({
+  workflow,
+  role,
+  onDecide,
+}: {
+  workflow: WorkflowView
+  role: WorkflowRole | null
+  onDecide: (d: Decision) => void
+}) {
   return (
     <>
       {may(workflow, role, 'return') && (

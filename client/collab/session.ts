@@ -21,7 +21,6 @@ export interface CollabSession {
   events: EventTarget
 }
 
-
 /** ws(s)://host/collab: the provider appends `/<docId>`, which makes the server's `/collab/:id`. */
 export function collabServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'

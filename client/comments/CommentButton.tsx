@@ -20,7 +20,13 @@ export function CommentButton({ editor, store }: { editor: Editor; store: Commen
       onClick={() => startThread(editor, store)}
     >
       <svg className="tool__icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
-        <path d="M2 2.5h12v8.5H6.5L3.5 14v-3H2z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+        <path
+          d="M2 2.5h12v8.5H6.5L3.5 14v-3H2z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.4"
+          strokeLinejoin="round"
+        />
       </svg>
       {t('comments.add')}
     </button>

@@ -36,11 +36,26 @@ function matching(participants: Participant[], query: string, meId: string | nul
     .slice(0, 8)
 }
 
-export function CommentComposer({ participants, meId, placeholder, submitLabel, initial = '', autoFocus, onSubmit, onCancel, testId }: CommentComposerProps) {
+export function CommentComposer({
+  participants,
+  meId,
+  placeholder,
+  submitLabel,
+  initial = '',
+  autoFocus,
+  onSubmit,
+  onCancel,
+  testId,
+}: CommentComposerProps) {
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [mention, setMention] = useState<{ start: number; options: Participant[]; index: number; above: boolean } | null>(null)
+  const [mention, setMention] = useState<{
+    start: number
+    options: Participant[]
+    index: number
+    above: boolean
+  } | null>(null)
   const area = useRef<HTMLTextAreaElement>(null)
   const listId = useId()
 
@@ -51,7 +66,12 @@ export function CommentComposer({ participants, meId, placeholder, submitLabel, 
     // The list opens upwards when the box sits low on the screen (a reply box at the end of a long thread).
     const box = area.current?.getBoundingClientRect()
     const above = box ? box.bottom + listHeight > window.innerHeight && box.top > listHeight : false
-    setMention({ start: found.start, options, index: mention?.index && mention.index < options.length ? mention.index : 0, above })
+    setMention({
+      start: found.start,
+      options,
+      index: mention?.index && mention.index < options.length ? mention.index : 0,
+      above,
+    })
   }
 
   const pick = (person: Participant) => {
@@ -153,7 +173,13 @@ export function CommentComposer({ participants, meId, placeholder, submitLabel, 
           onKeyDown={onKeyDown}
         />
         {mention && (
-          <ul id={listId} className={mention.above ? 'mention-list mention-list--above' : 'mention-list'} role="listbox" aria-label={t('comments.mentionList')} data-testid="mention-list">
+          <ul
+            id={listId}
+            className={mention.above ? 'mention-list mention-list--above' : 'mention-list'}
+            role="listbox"
+            aria-label={t('comments.mentionList')}
+            data-testid="mention-list"
+          >
             {mention.options.map((person, index) => (
               <li
                 key={person.id}

@@ -32,7 +32,8 @@ function inTextOrder(threads: ThreadView[], ranges: ReadonlyMap<string, AnchorRa
 }
 
 /** Ctrl+Alt+M (⌘+Alt+M): comment on the selection. Read by key code: Alt changes the character on a Mac. */
-const isCommentShortcut = (event: KeyboardEvent) => (event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM'
+const isCommentShortcut = (event: KeyboardEvent) =>
+  (event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM'
 
 export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps) {
   const state = useComments(store)
@@ -72,6 +73,7 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
     const words = editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(state.activeId)}"]`)
     words?.scrollIntoView({ block: 'center', behavior: 'smooth' })
     // Only a new request scrolls, not every change of the store.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reveal is the request; the rest is read at that moment
   }, [state.reveal])
 
   // A thread opened from its words comes into view in the sidebar.
@@ -83,11 +85,13 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
 
   const openByAuthor = useMemo(() => {
     const counts = new Map<string, number>()
-    for (const thread of state.threads) if (!thread.resolved) counts.set(thread.authorId, (counts.get(thread.authorId) ?? 0) + 1)
+    for (const thread of state.threads)
+      if (!thread.resolved) counts.set(thread.authorId, (counts.get(thread.authorId) ?? 0) + 1)
     return [...counts].sort((a, b) => b[1] - a[1])
   }, [state.threads])
   const openCount = openByAuthor.reduce((sum, [, n]) => sum + n, 0)
-  const nameOf = (userId: string) => state.participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
+  const nameOf = (userId: string) =>
+    state.participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
 
   const visible = me
     ? ordered.filter((thread) => thread.id === state.activeId || matchesFilter(thread, filter, me.id))
@@ -112,9 +116,15 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
                   className="member-chip"
                   aria-pressed={filter.member === userId}
                   title={t('comments.filterByMember', { name: nameOf(userId) })}
-                  onClick={() => setFilter({ ...filter, member: filter.member === userId ? null : userId, status: 'open' })}
+                  onClick={() =>
+                    setFilter({ ...filter, member: filter.member === userId ? null : userId, status: 'open' })
+                  }
                 >
-                  <span className="dot" style={{ backgroundColor: authorColor(state.colors, userId) }} aria-hidden="true" />
+                  <span
+                    className="dot"
+                    style={{ backgroundColor: authorColor(state.colors, userId) }}
+                    aria-hidden="true"
+                  />
                   {nameOf(userId)}
                   <span className="member-chip__count">{n}</span>
                 </button>
@@ -122,7 +132,14 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
             ))}
           </ul>
         )}
-        {me && <ThreadFilters filter={filter} onChange={setFilter} threads={state.threads} participants={state.participants} meId={me.id} />}
+        {me && (
+          <ThreadFilters
+            filter={filter}
+            onChange={setFilter}
+            threads={state.threads}
+            participants={state.participants}
+          />
+        )}
       </header>
 
       {hint && (
@@ -132,7 +149,11 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
       )}
 
       {state.draft && me && (
-        <section className="thread thread--draft" style={{ ['--comment-color' as string]: authorColor(state.colors, me.id) }} data-testid="new-thread">
+        <section
+          className="thread thread--draft"
+          style={{ ['--comment-color' as string]: authorColor(state.colors, me.id) }}
+          data-testid="new-thread"
+        >
           <p className="thread__label">{t('comments.newThread')}</p>
           <blockquote className="thread__quote">{state.draft.quote}</blockquote>
           <CommentComposer
@@ -158,7 +179,11 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
         </div>
       )}
       {state.phase === 'ready' && visible.length === 0 && !state.draft && (
-        <p className="comments__empty muted">{state.threads.length === 0 ? t(canComment ? 'comments.empty' : 'comments.emptyReader') : t('comments.emptyFiltered')}</p>
+        <p className="comments__empty muted">
+          {state.threads.length === 0
+            ? t(canComment ? 'comments.empty' : 'comments.emptyReader')
+            : t('comments.emptyFiltered')}
+        </p>
       )}
 
       {me && access && (

@@ -5,7 +5,8 @@ import { t, type MessageKey } from '../app/i18n.js'
 
 export const dispositionKinds: readonly Disposition[] = ['adopted', 'partly_adopted', 'not_adopted', 'explained']
 
-export const dispositionLabel = (kind: Disposition): string => t(`comments.disposition.${kind}` as const satisfies MessageKey)
+export const dispositionLabel = (kind: Disposition): string =>
+  t(`comments.disposition.${kind}` as const satisfies MessageKey)
 
 interface DispositionFormProps {
   initial: { kind: Disposition; rationale: string } | null

@@ -24,7 +24,8 @@ interface ThreadCardProps {
   ref?: Ref<HTMLElement>
 }
 
-const messageOf = (error: unknown) => t('comments.failed', { message: error instanceof Error ? error.message : String(error) })
+const messageOf = (error: unknown) =>
+  t('comments.failed', { message: error instanceof Error ? error.message : String(error) })
 
 export function ThreadCard({ thread, range, active, me, access, participants, colors, store, ref }: ThreadCardProps) {
   const [disposing, setDisposing] = useState(false)
@@ -83,21 +84,24 @@ export function ThreadCard({ thread, range, active, me, access, participants, co
     >
       <header className="thread__head">
         {unread && (
-            <span className="thread__unread" title={t('comments.unread')} data-testid="thread-unread">
-              {t('comments.unreadShort')}
-            </span>
-          )}
-          {thread.resolved && <span className="thread-tag thread-tag--resolved">{t('comments.resolved')}</span>}
-          {detached && (
-            <span className="thread-tag thread-tag--detached" data-testid="thread-detached">
-              {t('comments.detached')}
-            </span>
-          )}
-          {thread.disposition && (
-            <span className={`thread-tag thread-tag--disposition thread-tag--${thread.disposition.kind}`} data-testid="thread-disposition">
-              {dispositionLabel(thread.disposition.kind)}
-            </span>
-          )}
+          <span className="thread__unread" title={t('comments.unread')} data-testid="thread-unread">
+            {t('comments.unreadShort')}
+          </span>
+        )}
+        {thread.resolved && <span className="thread-tag thread-tag--resolved">{t('comments.resolved')}</span>}
+        {detached && (
+          <span className="thread-tag thread-tag--detached" data-testid="thread-detached">
+            {t('comments.detached')}
+          </span>
+        )}
+        {thread.disposition && (
+          <span
+            className={`thread-tag thread-tag--disposition thread-tag--${thread.disposition.kind}`}
+            data-testid="thread-disposition"
+          >
+            {dispositionLabel(thread.disposition.kind)}
+          </span>
+        )}
       </header>
       <blockquote className="thread__quote" title={thread.quote}>
         {thread.quote}
@@ -137,7 +141,9 @@ export function ThreadCard({ thread, range, active, me, access, participants, co
         </div>
       )}
       {thread.resolved && thread.resolvedBy && thread.resolvedAt && (
-        <p className="thread__resolved-by muted">{t('comments.resolvedBy', { name: nameOf(thread.resolvedBy), time: formatDateTime(thread.resolvedAt) })}</p>
+        <p className="thread__resolved-by muted">
+          {t('comments.resolvedBy', { name: nameOf(thread.resolvedBy), time: formatDateTime(thread.resolvedAt) })}
+        </p>
       )}
 
       {active && (
@@ -161,7 +167,12 @@ export function ThreadCard({ thread, range, active, me, access, participants, co
                 </button>
               )}
               {mayDispose && (
-                <button type="button" className="button button--small" data-testid="thread-dispose" onClick={() => setDisposing(true)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="thread-dispose"
+                  onClick={() => setDisposing(true)}
+                >
                   {thread.disposition ? t('comments.disposition.change') : t('comments.disposition.record')}
                 </button>
               )}
@@ -268,7 +279,12 @@ function CommentItem({ threadId, comment, author, own, unread, participants, col
           {confirming ? (
             <>
               <span className="muted">{t('comments.deleteConfirm')}</span>
-              <button type="button" className="comment-action comment-action--danger" onClick={() => void remove()} data-testid="comment-delete-confirm">
+              <button
+                type="button"
+                className="comment-action comment-action--danger"
+                onClick={() => void remove()}
+                data-testid="comment-delete-confirm"
+              >
                 {t('comments.delete')}
               </button>
               <button type="button" className="comment-action" onClick={() => setConfirming(false)}>
@@ -277,10 +293,20 @@ function CommentItem({ threadId, comment, author, own, unread, participants, col
             </>
           ) : (
             <>
-              <button type="button" className="comment-action" onClick={() => setEditing(true)} data-testid="comment-edit">
+              <button
+                type="button"
+                className="comment-action"
+                onClick={() => setEditing(true)}
+                data-testid="comment-edit"
+              >
                 {t('comments.edit')}
               </button>
-              <button type="button" className="comment-action" onClick={() => setConfirming(true)} data-testid="comment-delete">
+              <button
+                type="button"
+                className="comment-action"
+                onClick={() => setConfirming(true)}
+                data-testid="comment-delete"
+              >
                 {t('comments.delete')}
               </button>
             </>

@@ -27,12 +27,11 @@ interface ThreadFiltersProps {
   onChange: (filter: ThreadFilter) => void
   threads: ThreadView[]
   participants: Participant[]
-  meId: string
 }
 
 const statuses = ['open', 'resolved', 'all'] as const
 
-export function ThreadFilters({ filter, onChange, threads, participants, meId }: ThreadFiltersProps) {
+export function ThreadFilters({ filter, onChange, threads, participants }: ThreadFiltersProps) {
   const unread = threads.filter((thread) => thread.unreadMentions.length > 0).length
   const authors = participants.filter((p) => threads.some((thread) => thread.authorId === p.id))
   return (

@@ -7,7 +7,12 @@
  * (assoc -1, left), so text typed just before or just after the range stays outside it.
  */
 import type { EditorState } from '@tiptap/pm/state'
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap'
+import {
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+  type ProsemirrorBinding,
+} from '@tiptap/y-tiptap'
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import type { Anchor } from '../../shared/schema.js'
@@ -76,8 +81,9 @@ export function anchorOfRange(state: EditorState, from: number, to: number): { a
 }
 
 /** Whether a type or any of its ancestors has been deleted: its text is gone from the document. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Yjs type (their event types differ)
 function isDeleted(type: Y.AbstractType<any>): boolean {
-  for (let item = type._item; item; item = (item.parent as Y.AbstractType<any>)._item) {
+  for (let item = type._item; item; item = (item.parent as typeof type)._item) {
     if (item.deleted) return true
   }
   return false

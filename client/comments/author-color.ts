@@ -2,7 +2,9 @@
 import { PALETTE, suggestColor } from '../app/identity.js'
 
 /** The caret palette reordered so that neighbours differ most: a small group gets red, blue, green, purple… */
-const DISTINCT = ['#c0392b', '#2471a3', '#1e8449', '#6c3483', '#d35400', '#117a65', '#ad1457', '#9a7d0a'].filter((c) => PALETTE.includes(c))
+const DISTINCT = ['#c0392b', '#2471a3', '#1e8449', '#6c3483', '#d35400', '#117a65', '#ad1457', '#9a7d0a'].filter((c) =>
+  PALETTE.includes(c),
+)
 
 /**
  * A colour per user id: the document's people in the order of their ids take the colours in turn.
@@ -17,4 +19,5 @@ export function authorColors(userIds: Iterable<string>): Map<string, string> {
 }
 
 /** The colour of one person; someone outside the map (no longer a participant) gets the one their id hashes to. */
-export const authorColor = (colors: ReadonlyMap<string, string>, userId: string): string => colors.get(userId) ?? suggestColor(userId)
+export const authorColor = (colors: ReadonlyMap<string, string>, userId: string): string =>
+  colors.get(userId) ?? suggestColor(userId)

@@ -229,7 +229,9 @@ export class CommentsStore {
   async submitDraft(body: string): Promise<void> {
     const draft = this.state.draft
     if (!draft) return
-    const thread = await call(api.api.documents[':id'].threads.$post({ param: { id: this.docId }, json: { anchor: draft.anchor, body } }))
+    const thread = await call(
+      api.api.documents[':id'].threads.$post({ param: { id: this.docId }, json: { anchor: draft.anchor, body } }),
+    )
     if (!this.pushes.has(thread.id)) this.receive(thread)
     this.update({ draft: null, activeId: thread.id })
   }
@@ -246,27 +248,42 @@ export class CommentsStore {
 
   reply(threadId: string, body: string): Promise<void> {
     const param = { id: this.docId, threadId }
-    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments.$post({ param, json: { body } })))
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].threads[':threadId'].comments.$post({ param, json: { body } })),
+    )
   }
 
   editComment(threadId: string, commentId: string, body: string): Promise<void> {
     const param = { id: this.docId, threadId, commentId }
-    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$patch({ param, json: { body } })))
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$patch({ param, json: { body } })),
+    )
   }
 
   deleteComment(threadId: string, commentId: string): Promise<void> {
     const param = { id: this.docId, threadId, commentId }
-    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$delete({ param })))
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].threads[':threadId'].comments[':commentId'].$delete({ param })),
+    )
   }
 
   setResolved(threadId: string, resolved: boolean): Promise<void> {
     const param = { id: this.docId, threadId }
-    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].resolution.$put({ param, json: { resolved } })))
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].threads[':threadId'].resolution.$put({ param, json: { resolved } })),
+    )
   }
 
   dispose(threadId: string, kind: Disposition, rationale: string): Promise<void> {
     const param = { id: this.docId, threadId }
-    return this.change(threadId, call(api.api.documents[':id'].threads[':threadId'].disposition.$put({ param, json: { kind, rationale } })))
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].threads[':threadId'].disposition.$put({ param, json: { kind, rationale } })),
+    )
   }
 
   /** Marks the reader's unread mentions in a thread as read, at once here and then on the server. */
@@ -296,7 +313,15 @@ function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
   }))
   if (state.draft && state.me) {
     const color = authorColor(state.colors, state.me.id)
-    highlights.push({ id: draftHighlightId, anchor: state.draft.anchor, color, visible: true, active: true, flash: false, draft: true })
+    highlights.push({
+      id: draftHighlightId,
+      anchor: state.draft.anchor,
+      color,
+      visible: true,
+      active: true,
+      flash: false,
+      draft: true,
+    })
   }
   return highlights
 }

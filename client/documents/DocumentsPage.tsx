@@ -101,7 +101,9 @@ export function DocumentsPage({ me }: { me: Me }) {
           me.user.role === 'admin' ? (
             <AdminHint />
           ) : (
-            <p className="muted empty">{convenedGroups.length > 0 ? t('documents.emptyConvener') : t('documents.empty')}</p>
+            <p className="muted empty">
+              {convenedGroups.length > 0 ? t('documents.emptyConvener') : t('documents.empty')}
+            </p>
           )
         ) : (
           <ul className="document-list" data-testid="document-list">
@@ -195,7 +197,12 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
         ))}
       </div>
       {groups.length > 1 && (
-        <select className="input" aria-label={t('documents.group')} value={groupId} onChange={(event) => setGroupId(event.target.value)}>
+        <select
+          className="input"
+          aria-label={t('documents.group')}
+          value={groupId}
+          onChange={(event) => setGroupId(event.target.value)}
+        >
           {groups.map((group) => (
             <option key={group.id} value={group.id}>
               {group.name}

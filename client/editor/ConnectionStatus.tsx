@@ -11,7 +11,12 @@ const labelKey = {
 
 export function ConnectionStatus({ state }: { state: Exclude<ConnectionState, { kind: 'refused' }> }) {
   return (
-    <span className={`connection connection--${state.kind}`} role="status" data-testid="connection-status" data-state={state.kind}>
+    <span
+      className={`connection connection--${state.kind}`}
+      role="status"
+      data-testid="connection-status"
+      data-state={state.kind}
+    >
       <span className="connection__dot" aria-hidden="true" />
       {t(labelKey[state.kind])}
     </span>

@@ -45,7 +45,10 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         // Collaboration extension brings a Yjs undo that undoes only this person's changes).
         ...documentExtensions(),
         Collaboration.configure({ document: session.doc, field: contentField }),
-        CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: identity.name, color: identity.color },
+        }),
         CommentHighlights.configure({ store: comments }),
         // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
         HeadingNumbers,

@@ -30,7 +30,12 @@ export function EditorPage({ docId, identity, me, onSessionEnded }: EditorPagePr
   return <Workspace session={session} identity={identity} me={me} onSessionEnded={onSessionEnded} />
 }
 
-function Workspace({ session, identity, me, onSessionEnded }: { session: CollabSession } & Omit<EditorPageProps, 'docId'>) {
+function Workspace({
+  session,
+  identity,
+  me,
+  onSessionEnded,
+}: { session: CollabSession } & Omit<EditorPageProps, 'docId'>) {
   const connection = useConnection(session.connection)
   // Rights and the workflow are asked again on 4500, on the reconnect after it, and on workflow events.
   const rightsRevision = useRightsRevision(session.provider, session.events)
@@ -64,7 +69,9 @@ function Workspace({ session, identity, me, onSessionEnded }: { session: CollabS
         identity={identity}
         title={view?.title ?? ''}
         editable={editable}
-        readOnlyNotice={view && !editable ? t(view.status === 'approved' ? 'workflow.lockedNotice' : 'editor.readOnly') : null}
+        readOnlyNotice={
+          view && !editable ? t(view.status === 'approved' ? 'workflow.lockedNotice' : 'editor.readOnly') : null
+        }
         access={view?.access ?? null}
       />
     </div>

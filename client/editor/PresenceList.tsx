@@ -8,7 +8,12 @@ export function PresenceList({ awareness }: { awareness: Awareness }) {
   return (
     <ul className="presence" aria-label={t('presence.label')} data-testid="presence-list">
       {peers.map((peer) => (
-        <li key={peer.clientId} className="presence__peer" data-testid="presence-peer" data-self={peer.isSelf || undefined}>
+        <li
+          key={peer.clientId}
+          className="presence__peer"
+          data-testid="presence-peer"
+          data-self={peer.isSelf || undefined}
+        >
           <span className="dot" style={{ backgroundColor: peer.color }} aria-hidden="true" />
           <span className="presence__name">{peer.name}</span>
           {peer.isSelf && <span className="presence__self muted">{t('presence.you')}</span>}

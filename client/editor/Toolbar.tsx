@@ -37,7 +37,17 @@ function ToolButton({ label, shortcut, active, disabled, onRun, children }: Tool
  * `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar
  * (the comment button); `aids` (outline, proofreading, shortcuts) sit apart at its right end.
  */
-export function Toolbar({ editor, disabled, extra, aids }: { editor: Editor; disabled: boolean; extra?: ReactNode; aids?: ReactNode }) {
+export function Toolbar({
+  editor,
+  disabled,
+  extra,
+  aids,
+}: {
+  editor: Editor
+  disabled: boolean
+  extra?: ReactNode
+  aids?: ReactNode
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -55,7 +65,13 @@ export function Toolbar({ editor, disabled, extra, aids }: { editor: Editor; dis
 
   return (
     // A disabled fieldset disables every button in it.
-    <fieldset className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar" disabled={disabled}>
+    <fieldset
+      className="toolbar"
+      role="toolbar"
+      aria-label={t('toolbar.label')}
+      data-testid="toolbar"
+      disabled={disabled}
+    >
       <div className="toolbar__group">
         {levels.map((level, index) => (
           <ToolButton

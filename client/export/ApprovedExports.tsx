@@ -33,7 +33,13 @@ export function ApprovedExports(props: ApprovedExportsProps) {
   return <ApprovedExportBar {...props} approved={workflow.approved} />
 }
 
-function ApprovedExportBar({ docId, role, me, groupName, approved }: ApprovedExportsProps & { approved: NonNullable<WorkflowView['approved']> }) {
+function ApprovedExportBar({
+  docId,
+  role,
+  me,
+  groupName,
+  approved,
+}: ApprovedExportsProps & { approved: NonNullable<WorkflowView['approved']> }) {
   const register = useRegister()
   const [recording, setRecording] = useState(false)
   const [recorded, setRecorded] = useState<RegisterEntry | null>(null)
@@ -62,11 +68,19 @@ function ApprovedExportBar({ docId, role, me, groupName, approved }: ApprovedExp
               </DownloadLink>
             ))}
           </span>
-          <span className="export-bar__hash" title={t('export.hashTitle', { hash: approved.hash })} data-testid="approved-hash">
+          <span
+            className="export-bar__hash"
+            title={t('export.hashTitle', { hash: approved.hash })}
+            data-testid="approved-hash"
+          >
             {t('export.approvedNote', { n: approved.versionNumber, hash: hashPrefix })}
           </span>
           {role === 'secretary' && (
-            <button type="button" className="button button--small export-bar__register" onClick={() => setRecording(true)}>
+            <button
+              type="button"
+              className="button button--small export-bar__register"
+              onClick={() => setRecording(true)}
+            >
               {t('register.title')}
             </button>
           )}
@@ -75,7 +89,11 @@ function ApprovedExportBar({ docId, role, me, groupName, approved }: ApprovedExp
           <p className="export-bar__register-state muted" data-testid="register-state">
             {latest ? (
               <>
-                {t('export.registered', { number: latest.documentNumber, recipients: latest.recipients, date: latest.sentOn })}{' '}
+                {t('export.registered', {
+                  number: latest.documentNumber,
+                  recipients: latest.recipients,
+                  date: latest.sentOn,
+                })}{' '}
                 {recorded && <strong className="export-bar__saved">{t('register.saved')}</strong>}{' '}
               </>
             ) : (

@@ -9,7 +9,16 @@
  * second click does not cancel a file still being made. It is one request either way, so the
  * audit log records one export per click.
  */
-import { createContext, useCallback, useContext, useRef, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useRef,
+  useState,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react'
 import { t } from '../app/i18n.js'
 import { exportFailure, type ExportFailure } from './exportFailure.js'
 
@@ -100,7 +109,16 @@ export function DownloadLink({ href, onClick, ...rest }: AnchorHTMLAttributes<HT
   const start = useContext(StartDownload)
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event)
-    if (!start || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    if (
+      !start ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return
     event.preventDefault()
     start(href)
   }

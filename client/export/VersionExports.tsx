@@ -73,7 +73,13 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
                 <div className="version-export__marks">
                   {marks.map((value) => (
                     <label key={value} className="version-export__mark">
-                      <input type="radio" name={`${panelId}-mark`} value={value} checked={mark === value} onChange={() => setMark(value)} />
+                      <input
+                        type="radio"
+                        name={`${panelId}-mark`}
+                        value={value}
+                        checked={mark === value}
+                        onChange={() => setMark(value)}
+                      />
                       {t(`export.mark.${value}`)}
                     </label>
                   ))}
@@ -84,7 +90,11 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
                       key={format}
                       href={versionExportHref(docId, n, format, mark)}
                       className="button button--small"
-                      aria-label={t('export.draftLink', { n, mark: t(`export.mark.${mark}`), format: formatLabel(format) })}
+                      aria-label={t('export.draftLink', {
+                        n,
+                        mark: t(`export.mark.${mark}`),
+                        format: formatLabel(format),
+                      })}
                       data-format={format}
                     >
                       {formatLabel(format)}

@@ -16,7 +16,12 @@ export const approvedExportHref = (docId: string, format: ExportFormat): string 
   files.api.documents[':id'].export[':format'].$url({ param: { id: docId, format } }).href
 
 /** Version `number` as a marked draft (DOCX, PDF for members) or as Markdown / text (any reader). */
-export const versionExportHref = (docId: string, number: number, format: ExportFormat, mark: DraftMark = 'draft'): string =>
+export const versionExportHref = (
+  docId: string,
+  number: number,
+  format: ExportFormat,
+  mark: DraftMark = 'draft',
+): string =>
   files.api.documents[':id'].versions[':number'].export[':format'].$url({
     param: { id: docId, number: String(number), format },
     query: { mark },

@@ -44,7 +44,8 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
 
   const { group } = loading
   const byId = new Map(group.people.map((person) => [person.id, person]))
-  const people = (ids: string[]) => ids.map((id) => byId.get(id)).filter((person): person is Person => person !== undefined)
+  const people = (ids: string[]) =>
+    ids.map((id) => byId.get(id)).filter((person): person is Person => person !== undefined)
   // Conveners first, then the members in the order the administrator listed them.
   const members = [...group.members].sort((a, b) => Number(b.convener) - Number(a.convener))
 
@@ -83,7 +84,9 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
                     <div className="document-row__meta muted">
                       <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
                       {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
-                      <time dateTime={doc.updatedAt}>{t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}</time>
+                      <time dateTime={doc.updatedAt}>
+                        {t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}
+                      </time>
                     </div>
                   </div>
                 </li>
@@ -104,7 +107,11 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
             })}
             me={me}
           />
-          <PeopleList title={t('adminGroups.chairs')} people={people(group.chairIds).map((person) => ({ person, convener: false }))} me={me} />
+          <PeopleList
+            title={t('adminGroups.chairs')}
+            people={people(group.chairIds).map((person) => ({ person, convener: false }))}
+            me={me}
+          />
           <PeopleList
             title={t('adminGroups.secretaries')}
             people={people(group.secretaryIds).map((person) => ({ person, convener: false }))}

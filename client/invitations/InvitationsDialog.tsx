@@ -44,7 +44,9 @@ export function InvitationsDialog({ doc, onClose }: { doc: DocumentView; onClose
   const revoke = async (invitation: Invitation) => {
     setRevokeError(null)
     try {
-      await call(api.api.documents[':id'].invitations[':userId'].$delete({ param: { id: doc.id, userId: invitation.userId } }))
+      await call(
+        api.api.documents[':id'].invitations[':userId'].$delete({ param: { id: doc.id, userId: invitation.userId } }),
+      )
       setRevoking(null)
     } catch (error) {
       setRevokeError(messageOf(error))
@@ -70,14 +72,25 @@ export function InvitationsDialog({ doc, onClose }: { doc: DocumentView; onClose
             {listing.invitations.map((invitation) => {
               const expired = invitation.until !== null && invitation.until < day
               return (
-                <li key={invitation.userId} className="invitations__row" data-testid="invitation" data-username={invitation.username}>
+                <li
+                  key={invitation.userId}
+                  className="invitations__row"
+                  data-testid="invitation"
+                  data-username={invitation.username}
+                >
                   <div className="invitations__who">
                     <span className="person__name">{invitation.displayName}</span>
                     <span className="person__username">{invitation.username}</span>
-                    <span className={expired ? 'invitations__until invitations__until--expired' : 'invitations__until muted'}>
+                    <span
+                      className={
+                        expired ? 'invitations__until invitations__until--expired' : 'invitations__until muted'
+                      }
+                    >
                       {invitation.until === null
                         ? t('invitations.noEnd')
-                        : t(expired ? 'invitations.expired' : 'invitations.until', { date: formatDay(invitation.until) })}
+                        : t(expired ? 'invitations.expired' : 'invitations.until', {
+                            date: formatDay(invitation.until),
+                          })}
                     </span>
                   </div>
                   {revoking === invitation.userId ? (
@@ -86,7 +99,11 @@ export function InvitationsDialog({ doc, onClose }: { doc: DocumentView; onClose
                       <button type="button" className="button button--small" onClick={() => setRevoking(null)}>
                         {t('accounts.cancel')}
                       </button>
-                      <button type="button" className="button button--small button--danger" onClick={() => void revoke(invitation)}>
+                      <button
+                        type="button"
+                        className="button button--small button--danger"
+                        onClick={() => void revoke(invitation)}
+                      >
                         {t('invitations.revokeConfirm')}
                       </button>
                     </div>
@@ -130,7 +147,10 @@ function InviteForm({ docId, minDate, onInvited }: { docId: string; minDate: str
     event.preventDefault()
     await run(async () => {
       await call(
-        api.api.documents[':id'].invitations.$post({ param: { id: docId }, json: { username: username.trim(), until: until || null } }),
+        api.api.documents[':id'].invitations.$post({
+          param: { id: docId },
+          json: { username: username.trim(), until: until || null },
+        }),
       )
       setUsername('')
       setUntil('')
@@ -142,7 +162,12 @@ function InviteForm({ docId, minDate, onInvited }: { docId: string; minDate: str
     <form className="invite-form" onSubmit={submit} noValidate data-testid="invite-form">
       <h3 className="invite-form__title">{t('invitations.inviteTitle')}</h3>
       <div className="invite-form__fields">
-        <Field id={`${id}-username`} label={t('invitations.username')} hint={t('invitations.usernameHint')} error={errors.fields.username}>
+        <Field
+          id={`${id}-username`}
+          label={t('invitations.username')}
+          hint={t('invitations.usernameHint')}
+          error={errors.fields.username}
+        >
           <input
             id={`${id}-username`}
             className="input"
@@ -153,7 +178,12 @@ function InviteForm({ docId, minDate, onInvited }: { docId: string; minDate: str
             {...describedBy(`${id}-username`, { hint: true, error: errors.fields.username })}
           />
         </Field>
-        <Field id={`${id}-until`} label={t('invitations.untilLabel')} hint={t('invitations.untilHint')} error={errors.fields.until}>
+        <Field
+          id={`${id}-until`}
+          label={t('invitations.untilLabel')}
+          hint={t('invitations.untilHint')}
+          error={errors.fields.until}
+        >
           <input
             id={`${id}-until`}
             className="input"

@@ -8,7 +8,13 @@ export function InviteButton({ doc, disabled }: { doc: DocumentView; disabled?: 
   const [open, setOpen] = useState(false)
   return (
     <>
-      <button type="button" className="button" onClick={() => setOpen(true)} disabled={disabled} data-testid="invitations-button">
+      <button
+        type="button"
+        className="button"
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+        data-testid="invitations-button"
+      >
         {t('invitations.open')}
       </button>
       {open && <InvitationsDialog doc={doc} onClose={() => setOpen(false)} />}

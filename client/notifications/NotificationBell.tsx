@@ -83,7 +83,9 @@ function Item({ notification, isNew, onFollow }: { notification: Notification; i
   return (
     <li className="bell__item" data-new={isNew || undefined} data-kind={notification.kind}>
       <Link href={documentPath(notification.documentId)} className="bell__link" onClick={onFollow}>
-        <span className={`bell__kind bell__kind--${notification.kind}`}>{t(`notifications.kind.${notification.kind}`)}</span>
+        <span className={`bell__kind bell__kind--${notification.kind}`}>
+          {t(`notifications.kind.${notification.kind}`)}
+        </span>
         <span className="bell__text">{notification.text}</span>
         <time className="bell__time muted" dateTime={notification.createdAt}>
           {formatDateTime(notification.createdAt)}
@@ -96,7 +98,17 @@ function Item({ notification, isNew, onFollow }: { notification: Notification; i
 
 function BellIcon() {
   return (
-    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

@@ -23,6 +23,7 @@ export function usePolled<T>(load: () => Promise<T>, intervalMs: number): Polled
   }, [])
 
   useEffect(() => {
+    const answers = generation
     refresh()
     const timer = setInterval(refresh, intervalMs)
     const onFocus = () => refresh()
@@ -32,7 +33,8 @@ export function usePolled<T>(load: () => Promise<T>, intervalMs: number): Polled
       clearInterval(timer)
       window.removeEventListener('focus', onFocus)
       stop()
-      generation.current++
+      // Answers still in flight belong to a poll that has ended.
+      answers.current++
     }
   }, [refresh, intervalMs])
 

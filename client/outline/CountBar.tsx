@@ -54,7 +54,12 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
 
   return (
     <footer className="count-bar" aria-label={t('count.label')} data-testid="count-bar">
-      <span className="count-bar__total" title={`${detail}\n${t('count.explain')}`} data-testid="word-count" data-words={total.words}>
+      <span
+        className="count-bar__total"
+        title={`${detail}\n${t('count.explain')}`}
+        data-testid="word-count"
+        data-words={total.words}
+      >
         {t('count.words', { n: total.words })}
       </span>
       <span className="count-bar__detail">
@@ -64,7 +69,11 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
         <span
           className="count-bar__selection"
           data-testid="selection-count"
-          title={t('count.selectionDetail', { words: selection.words, hanzi: selection.hanzi, punctuation: selection.punctuation })}
+          title={t('count.selectionDetail', {
+            words: selection.words,
+            hanzi: selection.hanzi,
+            punctuation: selection.punctuation,
+          })}
         >
           {t('count.selection', { n: selection.words })}
         </span>
@@ -74,7 +83,9 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
         type="button"
         className="count-target"
         onClick={() => setEditingTarget(true)}
-        title={target ? (over > 0 ? t('count.over', { n: over }) : t('count.progress', { percent })) : t('count.setTarget')}
+        title={
+          target ? (over > 0 ? t('count.over', { n: over }) : t('count.progress', { percent })) : t('count.setTarget')
+        }
         data-testid="length-target"
       >
         {target ? (
@@ -110,7 +121,15 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
   )
 }
 
-function TargetDialog({ target, onSave, onCancel }: { target: number | null; onSave: (target: number | null) => void; onCancel: () => void }) {
+function TargetDialog({
+  target,
+  onSave,
+  onCancel,
+}: {
+  target: number | null
+  onSave: (target: number | null) => void
+  onCancel: () => void
+}) {
   const [value, setValue] = useState(target ? String(target) : '')
   const parsed = Number(value.trim())
   const valid = value.trim() === '' || (Number.isInteger(parsed) && parsed > 0 && parsed <= 1_000_000)

@@ -6,7 +6,11 @@ import { outlineTree, type OutlineNode } from './outline-tree.js'
 
 /** Puts the cursor at the end of the heading and brings it into view below the sticky toolbar. */
 function jumpTo(editor: Editor, heading: OutlineHeading): void {
-  editor.chain().focus().setTextSelection(heading.end - 1).run()
+  editor
+    .chain()
+    .focus()
+    .setTextSelection(heading.end - 1)
+    .run()
   const dom = editor.view.nodeDOM(heading.pos)
   if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' })
 }
@@ -52,7 +56,11 @@ export function OutlinePanel({ editor }: { editor: Editor }) {
       <h2 id="outline-title" className="outline__title">
         {t('outline.title')}
       </h2>
-      {headings.length === 0 ? <p className="outline__empty muted">{t('outline.empty')}</p> : renderNodes(outlineTree(headings))}
+      {headings.length === 0 ? (
+        <p className="outline__empty muted">{t('outline.empty')}</p>
+      ) : (
+        renderNodes(outlineTree(headings))
+      )}
     </nav>
   )
 }

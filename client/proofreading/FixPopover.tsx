@@ -23,7 +23,9 @@ export function FixPopover({ editor, container, editable }: FixPopoverProps) {
       if (!editor.isFocused || !selection.empty) return null
       return issueAt(editor.state, selection.head)
     },
-    equalityFn: (a, b) => a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to && a.fix === b.fix && a.message === b.message),
+    equalityFn: (a, b) =>
+      a === b ||
+      (a !== null && b !== null && a.from === b.from && a.to === b.to && a.fix === b.fix && a.message === b.message),
   })
   // A window resize moves the words under the popover: place it again.
   const [, setLayout] = useState(0)
@@ -46,7 +48,13 @@ export function FixPopover({ editor, container, editable }: FixPopoverProps) {
   const top = start.bottom - frame.top + 6
 
   return (
-    <div className="proof-popover" style={{ left, top }} role="dialog" aria-label={t('proofreading.title')} data-testid="proofreading-popover">
+    <div
+      className="proof-popover"
+      style={{ left, top }}
+      role="dialog"
+      aria-label={t('proofreading.title')}
+      data-testid="proofreading-popover"
+    >
       <p className="proof-popover__message">{t(`proofreading.message.${issue.message}`)}</p>
       <div className="proof-popover__actions">
         {editable && issue.fix !== null && (

@@ -15,7 +15,11 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
   const root = useRef<HTMLDivElement>(null)
   const panelId = useId()
   const enabled = useEnabledRules()
-  const issues = useEditorState({ editor, selector: ({ editor }) => issuesOf(editor.state), equalityFn: (a, b) => a === b })
+  const issues = useEditorState({
+    editor,
+    selector: ({ editor }) => issuesOf(editor.state),
+    equalityFn: (a, b) => a === b,
+  })
 
   // Escape leaves the focus where it is, most often in the text: the button does not take it (onMouseDown below).
   useDismiss(open, () => setOpen(false), { root })
@@ -42,7 +46,10 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
         data-testid="proofreading-button"
         data-issues={issues.length}
       >
-        <span aria-hidden="true" className={issues.length ? 'proof-menu__mark proof-menu__mark--issues' : 'proof-menu__mark'}>
+        <span
+          aria-hidden="true"
+          className={issues.length ? 'proof-menu__mark proof-menu__mark--issues' : 'proof-menu__mark'}
+        >
           ✓
         </span>{' '}
         {issues.length ? t('proofreading.count', { n: issues.length }) : t('proofreading.button')}
@@ -53,7 +60,12 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
           <p className="proof-menu__summary">
             {issues.length ? t('proofreading.found', { n: issues.length }) : t('proofreading.none')}
             {issues.length > 0 && (
-              <button type="button" className="button button--small" onMouseDown={(event) => event.preventDefault()} onClick={next}>
+              <button
+                type="button"
+                className="button button--small"
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={next}
+              >
                 {t('proofreading.next')}
               </button>
             )}
@@ -62,10 +74,16 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
             <legend className="field__label">{t('proofreading.rules')}</legend>
             {ruleIds.map((rule) => (
               <label key={rule} className="proof-menu__rule">
-                <input type="checkbox" checked={enabled.has(rule)} onChange={(event) => setRuleEnabled(rule, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={enabled.has(rule)}
+                  onChange={(event) => setRuleEnabled(rule, event.target.checked)}
+                />
                 <span className={`proof-menu__swatch proof-menu__swatch--${rule}`} aria-hidden="true" />
                 <span className="proof-menu__rule-name">{t(`proofreading.rule.${rule}`)}</span>
-                {enabled.has(rule) && perRule(rule) > 0 && <span className="proof-menu__rule-count">{t('proofreading.ruleCount', { n: perRule(rule) })}</span>}
+                {enabled.has(rule) && perRule(rule) > 0 && (
+                  <span className="proof-menu__rule-count">{t('proofreading.ruleCount', { n: perRule(rule) })}</span>
+                )}
               </label>
             ))}
           </fieldset>

@@ -30,7 +30,16 @@ const fields = ['documentNumber', 'recipients', 'adoptionNote', 'signature', 'se
 type FieldName = (typeof fields)[number]
 const required: readonly FieldName[] = ['documentNumber', 'recipients', 'sentOn', 'sentBy']
 
-export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultSender, previous, onCancel, onRecorded }: RegisterDialogProps) {
+export function RegisterDialog({
+  docId,
+  versionNumber,
+  hash,
+  groupName,
+  defaultSender,
+  previous,
+  onCancel,
+  onRecorded,
+}: RegisterDialogProps) {
   const [values, setValues] = useState<Record<FieldName, string>>(() => ({
     documentNumber: '',
     recipients: previous?.recipients ?? '',
@@ -55,7 +64,9 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
       document.getElementById(`register-${missing[0]}`)?.focus()
       return
     }
-    await run(async () => onRecorded(await call(api.api.documents[':id'].register.$post({ param: { id: docId }, json: values }))))
+    await run(async () =>
+      onRecorded(await call(api.api.documents[':id'].register.$post({ param: { id: docId }, json: values }))),
+    )
   }
 
   const control = (name: FieldName, options: { hint?: boolean } = {}) => ({
@@ -72,10 +83,21 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
       <form className="register-form" onSubmit={(event) => void submit(event)} noValidate>
         <p className="dialog__text">{t('register.dialogIntro', { n: versionNumber, hash: hash.slice(0, 12) })}</p>
         <Field id="register-documentNumber" label={t('register.documentNumber')} error={errors.fields.documentNumber}>
-          <input {...control('documentNumber')} required maxLength={100} placeholder={t('register.documentNumberPlaceholder')} autoFocus />
+          <input
+            {...control('documentNumber')}
+            required
+            maxLength={100}
+            placeholder={t('register.documentNumberPlaceholder')}
+            autoFocus
+          />
         </Field>
         <Field id="register-recipients" label={t('register.recipients')} error={errors.fields.recipients}>
-          <input {...control('recipients')} required maxLength={300} placeholder={t('register.recipientsPlaceholder')} />
+          <input
+            {...control('recipients')}
+            required
+            maxLength={300}
+            placeholder={t('register.recipientsPlaceholder')}
+          />
         </Field>
         <Field
           id="register-adoptionNote"
@@ -83,7 +105,11 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
           hint={t('register.adoptionNoteHint')}
           error={errors.fields.adoptionNote}
         >
-          <input {...control('adoptionNote', { hint: true })} maxLength={300} placeholder={t('register.adoptionNotePlaceholder')} />
+          <input
+            {...control('adoptionNote', { hint: true })}
+            maxLength={300}
+            placeholder={t('register.adoptionNotePlaceholder')}
+          />
         </Field>
         <Field
           id="register-signature"
@@ -102,7 +128,12 @@ export function RegisterDialog({ docId, versionNumber, hash, groupName, defaultS
           </Field>
         </div>
         <FormError message={errors.form} />
-        <DialogActions cancel={t('register.cancel')} onCancel={onCancel} confirm={t('register.submit')} disabled={busy} />
+        <DialogActions
+          cancel={t('register.cancel')}
+          onCancel={onCancel}
+          confirm={t('register.submit')}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   )

@@ -22,7 +22,9 @@ export function RegisterPage({ me }: { me: Me }) {
       <div className="register__head">
         <div>
           <h1 className="page-title register__title">{t('register.pageTitle')}</h1>
-          <p className="muted register__intro">{t(me.user.role === 'secretary' ? 'register.introSecretary' : 'register.intro')}</p>
+          <p className="muted register__intro">
+            {t(me.user.role === 'secretary' ? 'register.introSecretary' : 'register.intro')}
+          </p>
         </div>
         {!forbidden && (
           <DownloadArea className="register__export">

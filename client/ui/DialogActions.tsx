@@ -15,14 +15,28 @@ interface DialogActionsProps {
   children?: ReactNode
 }
 
-export function DialogActions({ cancel, onCancel, confirm, onConfirm, tone = 'primary', disabled, focusCancel, children }: DialogActionsProps) {
+export function DialogActions({
+  cancel,
+  onCancel,
+  confirm,
+  onConfirm,
+  tone = 'primary',
+  disabled,
+  focusCancel,
+  children,
+}: DialogActionsProps) {
   return (
     <div className="dialog__actions">
       {children}
       <button type="button" className="button" onClick={onCancel} autoFocus={focusCancel}>
         {cancel}
       </button>
-      <button type={onConfirm ? 'button' : 'submit'} className={`button button--${tone}`} disabled={disabled} onClick={onConfirm}>
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        className={`button button--${tone}`}
+        disabled={disabled}
+        onClick={onConfirm}
+      >
         {confirm}
       </button>
     </div>

@@ -10,7 +10,11 @@ interface DismissOptions {
   escape?: boolean
 }
 
-export function useDismiss(open: boolean, close: () => void, { root, returnFocus, escape = true }: DismissOptions): void {
+export function useDismiss(
+  open: boolean,
+  close: () => void,
+  { root, returnFocus, escape = true }: DismissOptions,
+): void {
   // The listeners live as long as the popover is open; they call whatever `close` is current.
   const closeRef = useRef(close)
   closeRef.current = close

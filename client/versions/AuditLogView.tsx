@@ -39,8 +39,14 @@ export function AuditLogView({ docId, nameOf, revision }: { docId: string; nameO
 
   return (
     <div className="audit" data-testid="audit-log">
-      <p className={`audit__chain audit__chain--${log.verified ? 'ok' : 'broken'}`} data-testid="audit-verified" data-verified={log.verified}>
-        {log.verified ? t('audit.verified', { n: log.entries.length }) : t('audit.broken', { problem: log.problem ?? '' })}
+      <p
+        className={`audit__chain audit__chain--${log.verified ? 'ok' : 'broken'}`}
+        data-testid="audit-verified"
+        data-verified={log.verified}
+      >
+        {log.verified
+          ? t('audit.verified', { n: log.entries.length })
+          : t('audit.broken', { problem: log.problem ?? '' })}
       </p>
       {log.entries.length === 0 ? (
         <p className="muted">{t('audit.empty')}</p>
@@ -49,7 +55,9 @@ export function AuditLogView({ docId, nameOf, revision }: { docId: string; nameO
           {[...log.entries].reverse().map((entry) => (
             <li key={entry.seq} className="audit__entry" data-action={entry.action}>
               <div className="audit__line">
-                <span className={`audit__action audit__action--${entry.action}`}>{t(`audit.action.${entry.action}`)}</span>
+                <span className={`audit__action audit__action--${entry.action}`}>
+                  {t(`audit.action.${entry.action}`)}
+                </span>
                 {entry.versionNumber !== null && <span className="version-number">v{entry.versionNumber}</span>}
                 <span>{nameOf(entry.actorId)}</span>
                 <time className="muted" dateTime={entry.at}>

@@ -44,7 +44,9 @@ function Paragraph({ paragraph, layout }: { paragraph: DiffParagraph; layout?: D
       {kind?.type === 'listItem' && kind.marker && <span className="diff__marker">{kind.marker}</span>}
       {paragraph.segments.length === 0 && '\u00a0'}
       {paragraph.segments.map((segment, index) => {
-        const title = segment.lineBreak ? t(segment.op === 1 ? 'versions.diff.breakAdded' : 'versions.diff.breakRemoved') : undefined
+        const title = segment.lineBreak
+          ? t(segment.op === 1 ? 'versions.diff.breakAdded' : 'versions.diff.breakRemoved')
+          : undefined
         if (segment.op === 1)
           return (
             <ins key={index} className="diff-ins" title={title} data-line-break={segment.lineBreak}>
@@ -68,7 +70,9 @@ export function DiffView({ diff, layout }: { diff: Diff; layout?: DiffLayout }) 
   const paragraphs = useMemo(() => diffParagraphs(diff.ops), [diff])
   const [changesOnly, setChangesOnly] = useState(false)
   const anyChange = paragraphs.some((p) => p.changed)
-  const shown = changesOnly ? foldUnchanged(paragraphs) : paragraphs.map((paragraph, index) => ({ kind: 'paragraph' as const, index, paragraph }))
+  const shown = changesOnly
+    ? foldUnchanged(paragraphs)
+    : paragraphs.map((paragraph, index) => ({ kind: 'paragraph' as const, index, paragraph }))
   return (
     <div className="diff" data-testid="diff-view">
       <div className="diff__head">

@@ -38,7 +38,19 @@ interface HistoryPanelProps {
 
 type Tab = 'versions' | 'audit'
 
-export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revision, onOpen, onChanged, onClose, versionExtras, compareExtras }: HistoryPanelProps) {
+export function HistoryPanel({
+  docId,
+  versions,
+  loadError,
+  nameOf,
+  canEdit,
+  revision,
+  onOpen,
+  onChanged,
+  onClose,
+  versionExtras,
+  compareExtras,
+}: HistoryPanelProps) {
   const [tab, setTab] = useState<Tab>('versions')
   const [saving, setSaving] = useState(false)
   const [restoring, setRestoring] = useState<Version | null>(null)
@@ -67,7 +79,13 @@ export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revi
         <h2 id="history-title" className="history__title">
           {t('versions.panelTitle')}
         </h2>
-        <button ref={closeButton} type="button" className="button button--quiet" onClick={onClose} aria-label={t('versions.closePanel')}>
+        <button
+          ref={closeButton}
+          type="button"
+          className="button button--quiet"
+          onClick={onClose}
+          aria-label={t('versions.closePanel')}
+        >
           ✕
         </button>
       </header>
@@ -87,7 +105,12 @@ export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revi
           </button>
         ))}
       </div>
-      <div className="history__body" role="tabpanel" id={`history-tabpanel-${tab}`} aria-labelledby={`history-tab-${tab}`}>
+      <div
+        className="history__body"
+        role="tabpanel"
+        id={`history-tabpanel-${tab}`}
+        aria-labelledby={`history-tab-${tab}`}
+      >
         {tab === 'audit' ? (
           <AuditLogView docId={docId} nameOf={nameOf} revision={revision + auditRevision} />
         ) : (
@@ -99,8 +122,12 @@ export function HistoryPanel({ docId, versions, loadError, nameOf, canEdit, revi
             )}
             {loadError && <p className="alert">{t('versions.loadFailed', { message: loadError })}</p>}
             {versions === null && !loadError && <p className="muted">{t('versions.loading')}</p>}
-            {versions?.length === 0 && <p className="muted history__empty">{canEdit ? t('versions.emptyEditor') : t('versions.empty')}</p>}
-            {versions && versions.length > 0 && <CompareForm key={versions.length} versions={versions} onOpen={onOpen} extras={compareExtras} />}
+            {versions?.length === 0 && (
+              <p className="muted history__empty">{canEdit ? t('versions.emptyEditor') : t('versions.empty')}</p>
+            )}
+            {versions && versions.length > 0 && (
+              <CompareForm key={versions.length} versions={versions} onOpen={onOpen} extras={compareExtras} />
+            )}
             {versions && versions.length > 0 && (
               <ol className="version-list" data-testid="version-list">
                 {[...versions].reverse().map((version) => (
@@ -174,10 +201,18 @@ function VersionRow({
         <span>{t('versions.chars', { n: version.charCount.toLocaleString() })}</span>
       </p>
       <div className="version-row__actions">
-        <button type="button" className="link-button" onClick={() => onOpen({ kind: 'version', number: version.number })}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onOpen({ kind: 'version', number: version.number })}
+        >
           {t('versions.open')}
         </button>
-        <button type="button" className="link-button" onClick={() => onOpen({ kind: 'diff', from: version.number, to: 'live' })}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onOpen({ kind: 'diff', from: version.number, to: 'live' })}
+        >
           {t('versions.compareWithLive')}
         </button>
         {canEdit && (
@@ -223,11 +258,25 @@ function CompareForm({
   )
 }
 
-function RestoreDialog({ docId, version, onCancel, onRestored }: { docId: string; version: Version; onCancel: () => void; onRestored: () => void }) {
+function RestoreDialog({
+  docId,
+  version,
+  onCancel,
+  onRestored,
+}: {
+  docId: string
+  version: Version
+  onCancel: () => void
+  onRestored: () => void
+}) {
   const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
   const restore = () =>
     run(async () => {
-      await call(api.api.documents[':id'].versions[':number'].restore.$post({ param: { id: docId, number: String(version.number) } }))
+      await call(
+        api.api.documents[':id'].versions[':number'].restore.$post({
+          param: { id: docId, number: String(version.number) },
+        }),
+      )
       onRestored()
     })
   return (

@@ -9,7 +9,9 @@ export function ReadOnlyContent({ content }: { content: Record<string, unknown> 
       extensions: documentExtensions(),
       content: content as JSONContent,
       editable: false,
-      editorProps: { attributes: { class: 'sheet__content', 'data-testid': 'version-content', 'aria-readonly': 'true' } },
+      editorProps: {
+        attributes: { class: 'sheet__content', 'data-testid': 'version-content', 'aria-readonly': 'true' },
+      },
     },
     [content],
   )

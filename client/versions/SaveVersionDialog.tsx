@@ -20,7 +20,11 @@ export function SaveVersionDialog({ docId, onSaved, onCancel }: SaveVersionDialo
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
-    await run(async () => onSaved(await call(api.api.documents[':id'].versions.$post({ param: { id: docId }, json: { label: label.trim() } }))))
+    await run(async () =>
+      onSaved(
+        await call(api.api.documents[':id'].versions.$post({ param: { id: docId }, json: { label: label.trim() } })),
+      ),
+    )
   }
 
   return (
@@ -40,7 +44,12 @@ export function SaveVersionDialog({ docId, onSaved, onCancel }: SaveVersionDialo
           />
         </label>
         <FormError message={error} />
-        <DialogActions cancel={t('versions.cancel')} onCancel={onCancel} confirm={t('versions.save')} disabled={busy || label.trim() === ''} />
+        <DialogActions
+          cancel={t('versions.cancel')}
+          onCancel={onCancel}
+          confirm={t('versions.save')}
+          disabled={busy || label.trim() === ''}
+        />
       </form>
     </Dialog>
   )

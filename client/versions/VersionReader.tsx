@@ -37,7 +37,16 @@ type Loaded =
 export const versionName = (version: Version | undefined, number: number): string =>
   version ? `v${number} · ${version.label}` : `v${number}`
 
-export function VersionReader({ docId, title, target, versions, nameOf, onTarget, onClose, actions }: VersionReaderProps) {
+export function VersionReader({
+  docId,
+  title,
+  target,
+  versions,
+  nameOf,
+  onTarget,
+  onClose,
+  actions,
+}: VersionReaderProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' })
   const key = JSON.stringify(target)
@@ -54,16 +63,26 @@ export function VersionReader({ docId, title, target, versions, nameOf, onTarget
     let current = true
     setLoaded({ kind: 'loading' })
     const content = (number: number) =>
-      call(api.api.documents[':id'].versions[':number'].$get({ param: { id: docId, number: String(number) } })).then((v) => v.content)
+      call(api.api.documents[':id'].versions[':number'].$get({ param: { id: docId, number: String(number) } })).then(
+        (v) => v.content,
+      )
     const request =
       target.kind === 'version'
         ? content(target.number).then((loaded): Loaded => ({ kind: 'version', content: loaded }))
         : Promise.all([
-            call(api.api.documents[':id'].diff.$get({ param: { id: docId }, query: { from: String(target.from), to: String(target.to) } })),
+            call(
+              api.api.documents[':id'].diff.$get({
+                param: { id: docId },
+                query: { from: String(target.from), to: String(target.to) },
+              }),
+            ),
             // The server diffs plain text; a saved side's blocks tell which lines are headings or list items.
             // The live draft has no saved blocks, so against it the older version's lines are used.
             content(target.to === 'live' ? target.from : target.to).then(
-              (side): DiffLayout => ({ side: target.to === 'live' ? 'before' : 'after', kinds: lineKinds(side as unknown as JsonNode) }),
+              (side): DiffLayout => ({
+                side: target.to === 'live' ? 'before' : 'after',
+                kinds: lineKinds(side as unknown as JsonNode),
+              }),
               () => undefined,
             ),
           ]).then(([diff, layout]): Loaded => ({ kind: 'diff', diff, layout }))
@@ -75,6 +94,7 @@ export function VersionReader({ docId, title, target, versions, nameOf, onTarget
       current = false
     }
     // `key` stands for the target's content: a new object with the same numbers is no new request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- key covers target's fields
   }, [docId, key])
 
   const byNumber = new Map(versions.map((v) => [v.number, v]))
@@ -123,21 +143,38 @@ export function VersionReader({ docId, title, target, versions, nameOf, onTarget
           {target.kind === 'version' && (
             <>
               {byNumber.has(target.number - 1) && (
-                <button type="button" className="button" onClick={() => onTarget({ kind: 'diff', from: target.number - 1, to: target.number })}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => onTarget({ kind: 'diff', from: target.number - 1, to: target.number })}
+                >
                   {t('versions.compareWithPrevious')}
                 </button>
               )}
-              <button type="button" className="button" onClick={() => onTarget({ kind: 'diff', from: target.number, to: 'live' })}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => onTarget({ kind: 'diff', from: target.number, to: 'live' })}
+              >
                 {t('versions.compareWithLive')}
               </button>
             </>
           )}
           {target.kind === 'diff' && typeof target.to === 'number' && (
-            <button type="button" className="button" onClick={() => onTarget({ kind: 'version', number: target.to as number })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => onTarget({ kind: 'version', number: target.to as number })}
+            >
               {t('versions.readVersion', { n: target.to })}
             </button>
           )}
-          <button type="button" className="button button--quiet reader__close" onClick={onClose} data-testid="reader-close">
+          <button
+            type="button"
+            className="button button--quiet reader__close"
+            onClick={onClose}
+            data-testid="reader-close"
+          >
             {t('versions.close')}
           </button>
         </div>

@@ -55,7 +55,8 @@ export function diffParagraphs(ops: Diff['ops']): DiffParagraph[] {
 }
 
 /** A paragraph to show, or a run of unchanged ones left out. */
-export type ShownParagraph = { kind: 'paragraph'; index: number; paragraph: DiffParagraph } | { kind: 'gap'; count: number }
+export type ShownParagraph =
+  { kind: 'paragraph'; index: number; paragraph: DiffParagraph } | { kind: 'gap'; count: number }
 
 /**
  * The paragraphs to show when only the changes are wanted: every changed paragraph with `context`
@@ -65,7 +66,8 @@ export function foldUnchanged(paragraphs: DiffParagraph[], context = 1): ShownPa
   const keep = paragraphs.map(() => false)
   paragraphs.forEach((paragraph, index) => {
     if (!paragraph.changed) return
-    for (let i = Math.max(0, index - context); i <= Math.min(paragraphs.length - 1, index + context); i++) keep[i] = true
+    for (let i = Math.max(0, index - context); i <= Math.min(paragraphs.length - 1, index + context); i++)
+      keep[i] = true
   })
   const shown: ShownParagraph[] = []
   paragraphs.forEach((paragraph, index) => {

@@ -6,10 +6,7 @@
 import type { JsonNode } from '../../shared/editor/text.js'
 
 export type LineKind =
-  | { type: 'heading'; level: number }
-  | { type: 'listItem'; marker: string }
-  | { type: 'quote' }
-  | { type: 'paragraph' }
+  { type: 'heading'; level: number } | { type: 'listItem'; marker: string } | { type: 'quote' } | { type: 'paragraph' }
 
 /** The same containers as shared/editor/text.ts: they produce no line of their own. */
 const containers = new Set(['doc', 'bulletList', 'orderedList', 'listItem', 'blockquote'])
@@ -46,7 +43,8 @@ export function lineKinds(root: JsonNode): LineKind[] {
           : context.quote
             ? { type: 'quote' }
             : { type: 'paragraph' }
-    for (let i = 0; i < lines; i++) kinds.push(i === 0 || kind.type !== 'listItem' ? kind : { type: 'listItem', marker: '' })
+    for (let i = 0; i < lines; i++)
+      kinds.push(i === 0 || kind.type !== 'listItem' ? kind : { type: 'listItem', marker: '' })
   }
   walk(root, {})
   return kinds

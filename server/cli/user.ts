@@ -56,7 +56,8 @@ async function main(): Promise<void> {
       case 'add': {
         const [username, displayName, role] = args
         const body = CreateUserBody.safeParse({ username, displayName, role, password })
-        if (!body.success) throw new Error(`${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`)
+        if (!body.success)
+          throw new Error(`${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`)
         await createUser(deps, null, body.data)
         console.log(`created ${username}${generated ? ` with password ${password}` : ''}`)
         break

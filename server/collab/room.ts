@@ -161,22 +161,31 @@ export class Room {
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
-    this.deps.fanout?.unsubscribe(this.docId).catch((error: Error) => this.deps.log(`collab: unsubscribing ${this.docId}: ${error.message}`))
+    this.deps.fanout
+      ?.unsubscribe(this.docId)
+      .catch((error: Error) => this.deps.log(`collab: unsubscribing ${this.docId}: ${error.message}`))
   }
 
   private receiveRemote(message: DocumentMessage): void {
     if (this.destroyed) return
     try {
       if (message.kind === 'update') Y.applyUpdate(this.doc, message.payload, remoteOrigin)
-      else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, remoteOrigin)
+      else if (message.kind === 'awareness')
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, remoteOrigin)
       else {
         const ours = [...this.connections].flatMap((conn) => [...conn.awarenessClients])
         if (ours.length > 0) {
-          this.publishRemote({ kind: 'awareness', docId: this.docId, payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) })
+          this.publishRemote({
+            kind: 'awareness',
+            docId: this.docId,
+            payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours),
+          })
         }
       }
     } catch (error) {
-      this.deps.log(`collab: ignoring a malformed ${message.kind} from another instance on ${this.docId}: ${(error as Error).message}`)
+      this.deps.log(
+        `collab: ignoring a malformed ${message.kind} from another instance on ${this.docId}: ${(error as Error).message}`,
+      )
     }
   }
 
@@ -193,7 +202,10 @@ export class Room {
     let retryIn = 0
     try {
       if (batch.length > 0) {
-        await this.deps.store.append(this.docId, batch.map((p) => p.update))
+        await this.deps.store.append(
+          this.docId,
+          batch.map((p) => p.update),
+        )
         if (this.failedAttempts > 0) {
           this.deps.log(`collab: storing ${this.docId} works again after ${this.failedAttempts} failed attempt(s)`)
           this.deps.health.clear(`store:${this.docId}`)
@@ -248,7 +260,11 @@ export class Room {
     for (const conn of this.connections) if (conn !== origin) conn.send(message)
     // Carets of this instance's clients cross to the others; what came from there does not go back.
     if (origin !== remoteOrigin && this.deps.fanout) {
-      this.publishRemote({ kind: 'awareness', docId: this.docId, payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) })
+      this.publishRemote({
+        kind: 'awareness',
+        docId: this.docId,
+        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      })
     }
   }
 }

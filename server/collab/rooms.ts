@@ -25,7 +25,11 @@ export class Rooms implements LiveSockets {
       fanout.onControl((message) => this.applyControl(message))
       fanout.onReconnected(() => {
         for (const room of this.loaded.values()) {
-          room.reload().catch((error: Error) => deps.log(`collab: reloading ${room.docId} after reconnecting failed: ${error.message}`))
+          room
+            .reload()
+            .catch((error: Error) =>
+              deps.log(`collab: reloading ${room.docId} after reconnecting failed: ${error.message}`),
+            )
         }
       })
     }
@@ -149,7 +153,8 @@ export class Rooms implements LiveSockets {
   private async applyControl(message: ControlMessage): Promise<void> {
     switch (message.kind) {
       case 'close':
-        for (const conn of this.sockets) if (matchesFilter(conn, message.filter)) conn.close(message.code, message.reason)
+        for (const conn of this.sockets)
+          if (matchesFilter(conn, message.filter)) conn.close(message.code, message.reason)
         return
       case 'closeDocument':
         await this.closeLocally(message.docId, message.code, message.reason)

@@ -61,7 +61,10 @@ export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabD
         // Whatever a frame does, it costs at most its own socket.
         const malformed = error instanceof ProtocolError
         deps.log(`collab: closing socket ${conn.label} on ${docId}: ${(error as Error).message}`)
-        conn.close(malformed ? CloseCode.unsupportedData : CloseCode.internalError, malformed ? 'malformed message' : 'internal error')
+        conn.close(
+          malformed ? CloseCode.unsupportedData : CloseCode.internalError,
+          malformed ? 'malformed message' : 'internal error',
+        )
       }
     }
 

@@ -18,18 +18,18 @@ const queue = new PerDocumentQueue()
 
 export function appendAudit(metadata: MetadataStore, documentId: string, input: AuditInput): Promise<AuditEntry> {
   return queue.run(documentId, async () => {
-      const entries = await metadata.listAudit(documentId)
-      const last = entries.at(-1)
-      const body: Omit<AuditEntry, 'hash'> = {
-        documentId,
-        seq: entries.length,
-        at: new Date().toISOString(),
-        prevHash: last?.hash ?? '',
-        ...input,
-      }
-      const entry = { ...body, hash: entryHash(body) }
-      await metadata.appendAudit(entry)
-      return entry
+    const entries = await metadata.listAudit(documentId)
+    const last = entries.at(-1)
+    const body: Omit<AuditEntry, 'hash'> = {
+      documentId,
+      seq: entries.length,
+      at: new Date().toISOString(),
+      prevHash: last?.hash ?? '',
+      ...input,
+    }
+    const entry = { ...body, hash: entryHash(body) }
+    await metadata.appendAudit(entry)
+    return entry
   })
 }
 
@@ -44,9 +44,15 @@ export function verifyChain(entries: AuditEntry[]): ChainCheck {
   let prevHash = ''
   for (let i = 0; i < entries.length; i++) {
     const { hash, ...body } = entries[i]
-    if (body.seq !== i) return { ok: false, problem: `entry ${i}: sequence number ${body.seq} (an entry is missing or reordered)` }
-    if (body.prevHash !== prevHash) return { ok: false, problem: `entry ${i} (${body.action} at ${body.at}): does not follow entry ${i - 1} (it was removed or changed)` }
-    if (entryHash(body) !== hash) return { ok: false, problem: `entry ${i} (${body.action} at ${body.at}): its content was changed` }
+    if (body.seq !== i)
+      return { ok: false, problem: `entry ${i}: sequence number ${body.seq} (an entry is missing or reordered)` }
+    if (body.prevHash !== prevHash)
+      return {
+        ok: false,
+        problem: `entry ${i} (${body.action} at ${body.at}): does not follow entry ${i - 1} (it was removed or changed)`,
+      }
+    if (entryHash(body) !== hash)
+      return { ok: false, problem: `entry ${i} (${body.action} at ${body.at}): its content was changed` }
     prevHash = hash
   }
   return { ok: true, problem: null }

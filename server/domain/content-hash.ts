@@ -13,4 +13,5 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-export const contentHash = (content: unknown): string => createHash('sha256').update(canonicalJson(content)).digest('hex')
+export const contentHash = (content: unknown): string =>
+  createHash('sha256').update(canonicalJson(content)).digest('hex')

@@ -22,7 +22,11 @@ const people: { username: string; displayName: string; role: Role }[] = [
   { username: 'zhengqiu', displayName: '赵处长（农业农村局）', role: 'commenter' },
 ]
 
-const heading = (level: number, text: string) => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] })
+const heading = (level: number, text: string) => ({
+  type: 'heading',
+  attrs: { level },
+  content: [{ type: 'text', text }],
+})
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] })
 
 /** A short but realistic 建议案 draft. */
@@ -79,5 +83,11 @@ export async function seedDemo(deps: Deps): Promise<void> {
   })
   const ydoc = prosemirrorJSONToYDoc(documentSchema, sampleDraft, contentField)
   await deps.content.append(docId, [Y.encodeStateAsUpdate(ydoc)])
-  await deps.metadata.putInvitation({ documentId: docId, userId: id('zhengqiu'), invitedBy: id('zuzhang'), until: null, createdAt: now })
+  await deps.metadata.putInvitation({
+    documentId: docId,
+    userId: id('zhengqiu'),
+    invitedBy: id('zuzhang'),
+    until: null,
+    createdAt: now,
+  })
 }

@@ -12,13 +12,18 @@ import type { Deps } from './deps.js'
 import { newId } from './users.js'
 
 /** The caller's access to one document; `read: false` for a missing one, so both look alike. */
-export async function accessTo({ metadata }: Deps, actor: Actor, id: string): Promise<{ doc: DocumentMeta; access: DocumentAccess } | null> {
+export async function accessTo(
+  { metadata }: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ doc: DocumentMeta; access: DocumentAccess } | null> {
   const doc = await metadata.getDocument(id)
   if (!doc) return null
   const group = await metadata.getGroup(doc.groupId)
-  const invitation = actor.user.role === 'commenter'
-    ? (await metadata.listInvitations(id)).find((i) => i.userId === actor.user.id)
-    : undefined
+  const invitation =
+    actor.user.role === 'commenter'
+      ? (await metadata.listInvitations(id)).find((i) => i.userId === actor.user.id)
+      : undefined
   const access = documentAccess(actor.user, doc, group, invitation)
   return access.read ? { doc, access } : null
 }
@@ -47,7 +52,12 @@ export async function visibleDocuments(deps: Deps, actor: Actor): Promise<Docume
   const views: DocumentView[] = []
   for (const doc of docs) {
     const group = groupById.get(doc.groupId) ?? null
-    const access = documentAccess(actor.user, doc, group, invitations.find((i) => i.documentId === doc.id))
+    const access = documentAccess(
+      actor.user,
+      doc,
+      group,
+      invitations.find((i) => i.documentId === doc.id),
+    )
     if (access.read) views.push({ ...doc, groupName: group?.name ?? '', access })
   }
   return views
@@ -67,10 +77,17 @@ export async function createDocument(
 ): Promise<DocumentView> {
   const group = await deps.metadata.getGroup(groupId)
   if (!group || !canCreateDocumentIn(actor.user, group)) {
-    throw forbidden("only a convener of the group may create its drafts")
+    throw forbidden('only a convener of the group may create its drafts')
   }
   const now = new Date().toISOString()
-  const doc = await deps.metadata.createDocument({ id: newId(), title, groupId, status: 'draft', createdAt: now, updatedAt: now })
+  const doc = await deps.metadata.createDocument({
+    id: newId(),
+    title,
+    groupId,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+  })
   // The template is the document's first update, stored before anyone can open it.
   if (template !== 'blank') {
     const ydoc = prosemirrorJSONToYDoc(documentSchema, templateContent(template), contentField)
@@ -102,5 +119,6 @@ export async function deleteDocument(deps: Deps, actor: Actor, id: string): Prom
 /** An approved document is the record of a decision: it is neither renamed nor deleted until reopened. */
 async function refuseIfFinal(deps: Deps, id: string, what: string): Promise<void> {
   const doc = await deps.metadata.getDocument(id)
-  if (doc && !isEditable(doc.status)) throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`)
+  if (doc && !isEditable(doc.status))
+    throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`)
 }

@@ -39,7 +39,11 @@ const markNames: Record<ExportMark, string> = { approved: '已审定', draft: '�
 /** A missing font is the operator's to fix: a 500 whose message says what to install. */
 function translate(error: unknown): never {
   if (error instanceof ExportError) {
-    throw new AppError(error.code === 'export_invalid_submission' ? 400 : 500, error.code === 'export_invalid_submission' ? 'invalid_input' : 'internal', error.message)
+    throw new AppError(
+      error.code === 'export_invalid_submission' ? 400 : 500,
+      error.code === 'export_invalid_submission' ? 'invalid_input' : 'internal',
+      error.message,
+    )
   }
   throw error
 }
@@ -86,9 +90,15 @@ async function registered(deps: Deps, documentId: string): Promise<RegisterEntry
 }
 
 /** The approved version as the official submission. Nothing else can be exported as approved. */
-export async function exportApproved(deps: Deps, actor: Actor, documentId: string, format: ExportFormat): Promise<ExportFile> {
+export async function exportApproved(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  format: ExportFormat,
+): Promise<ExportFile> {
   const { access } = await readable(deps, actor, documentId)
-  if (!canExportApproved(actor.user, access)) throw forbidden('only the secretary and the chair export the approved text')
+  if (!canExportApproved(actor.user, access))
+    throw forbidden('only the secretary and the chair export the approved text')
   const approved = await approvedVersion(deps, documentId)
   if (!approved) throw conflict('the document has no approved version to export; members may export drafts')
   const entry = await registered(deps, documentId)
@@ -113,7 +123,11 @@ export async function exportApproved(deps: Deps, actor: Actor, documentId: strin
     contentHash: approved.version.hash,
     details: `${format} approved`,
   })
-  return { fileName: `${approved.doc.title}-v${approved.version.number}-已审定.${format}`, mediaType: mediaTypes[format], bytes }
+  return {
+    fileName: `${approved.doc.title}-v${approved.version.number}-已审定.${format}`,
+    mediaType: mediaTypes[format],
+    bytes,
+  }
 }
 
 /**
@@ -130,7 +144,8 @@ export async function exportVersion(
 ): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
   const paged = format === 'docx' || format === 'pdf'
-  if (paged && !canExportDraft(actor.user, access)) throw forbidden('only members of the group export drafts as DOCX or PDF')
+  if (paged && !canExportDraft(actor.user, access))
+    throw forbidden('only members of the group export drafts as DOCX or PDF')
   const { version, snapshot } = await findVersion(deps, documentId, number)
   const { body, signature } = splitClosing(snapshot.content)
   const submission: Submission = {
@@ -150,11 +165,21 @@ export async function exportVersion(
     contentHash: version.hash,
     details: `${format} ${mark}`,
   })
-  return { fileName: `${doc.title}-v${version.number}-${markNames[mark]}.${format}`, mediaType: mediaTypes[format], bytes }
+  return {
+    fileName: `${doc.title}-v${version.number}-${markNames[mark]}.${format}`,
+    mediaType: mediaTypes[format],
+    bytes,
+  }
 }
 
 /** One version compared with an earlier one, as Word revision marks attributed to the group. */
-export async function exportRedlineDocx(deps: Deps, actor: Actor, documentId: string, from: number, to: number): Promise<ExportFile> {
+export async function exportRedlineDocx(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  from: number,
+  to: number,
+): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
   if (!canExportDraft(actor.user, access) && !canExportApproved(actor.user, access)) {
     throw forbidden('only members, the chair and the secretary export redlines')
@@ -173,7 +198,12 @@ export async function exportRedlineDocx(deps: Deps, actor: Actor, documentId: st
   })
   let bytes: Uint8Array
   try {
-    bytes = await exportRedline({ earlier: asSubmission(earlier), later: asSubmission(later), author: group || 'Jianyi', date: later.version.createdAt })
+    bytes = await exportRedline({
+      earlier: asSubmission(earlier),
+      later: asSubmission(later),
+      author: group || 'Jianyi',
+      date: later.version.createdAt,
+    })
   } catch (error) {
     translate(error)
   }
@@ -229,6 +259,15 @@ const csvField = (value: string | number): string => {
 /** CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese correctly. */
 export function registerCsv(entries: RegisterEntry[]): string {
   const header = ['文号', '标题', '版本', '内容哈希', '主送机关', '报送日期', '报送人', '登记时间']
-  const rows = entries.map((e) => [e.documentNumber, e.documentTitle, `v${e.versionNumber}`, e.contentHash, e.recipients, e.sentOn, e.sentBy, e.recordedAt])
+  const rows = entries.map((e) => [
+    e.documentNumber,
+    e.documentTitle,
+    `v${e.versionNumber}`,
+    e.contentHash,
+    e.recipients,
+    e.sentOn,
+    e.sentBy,
+    e.recordedAt,
+  ])
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
 }

@@ -24,7 +24,14 @@ export async function getGroupDetail(deps: Deps, actor: Actor, id: string): Prom
 
 export async function createGroup({ metadata }: Deps, actor: Actor | null, name: string): Promise<Group> {
   if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may form groups')
-  return metadata.createGroup({ id: newId(), name, members: [], chairIds: [], secretaryIds: [], createdAt: new Date().toISOString() })
+  return metadata.createGroup({
+    id: newId(),
+    name,
+    members: [],
+    chairIds: [],
+    secretaryIds: [],
+    createdAt: new Date().toISOString(),
+  })
 }
 
 /**
@@ -38,11 +45,16 @@ export async function updateGroup(deps: Deps, actor: Actor | null, id: string, p
   const check = (ids: string[] | undefined, role: string, field: string) => {
     for (const userId of ids ?? []) {
       const user = users.get(userId)
-      if (user?.role !== role) throw conflict(`${user ? `${user.displayName} (${user.username})` : `user ${userId}`} is not a ${role}`, field)
+      if (user?.role !== role)
+        throw conflict(`${user ? `${user.displayName} (${user.username})` : `user ${userId}`} is not a ${role}`, field)
     }
     if (new Set(ids).size !== (ids ?? []).length) throw conflict('a user is listed twice', field)
   }
-  check(patch.members?.map((m) => m.userId), 'member', 'members')
+  check(
+    patch.members?.map((m) => m.userId),
+    'member',
+    'members',
+  )
   check(patch.chairIds, 'chair', 'chairIds')
   check(patch.secretaryIds, 'secretary', 'secretaryIds')
   const group = await deps.metadata.updateGroup(id, patch)

@@ -27,11 +27,23 @@ export async function listInvitations(deps: Deps, actor: Actor, documentId: stri
   return resolve(deps, await deps.metadata.listInvitations(documentId))
 }
 
-export async function invite(deps: Deps, actor: Actor, documentId: string, username: string, until: string | null): Promise<Invitation> {
+export async function invite(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  username: string,
+  until: string | null,
+): Promise<Invitation> {
   await managed(deps, actor, documentId)
   const user = await deps.metadata.getUserByUsername(username.toLowerCase())
   if (!user || user.role !== 'commenter') throw conflict(`${username} is not a commenter account`, 'username')
-  const invitation: StoredInvitation = { documentId, userId: user.id, invitedBy: actor.user.id, until, createdAt: new Date().toISOString() }
+  const invitation: StoredInvitation = {
+    documentId,
+    userId: user.id,
+    invitedBy: actor.user.id,
+    until,
+    createdAt: new Date().toISOString(),
+  }
   await deps.metadata.putInvitation(invitation)
   const [resolved] = await resolve(deps, [invitation])
   return resolved

@@ -4,14 +4,31 @@ import type { Notification } from '../../shared/schema.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 
-export async function notify(deps: Deps, userIds: string[], documentId: string, kind: Notification['kind'], text: string): Promise<void> {
+export async function notify(
+  deps: Deps,
+  userIds: string[],
+  documentId: string,
+  kind: Notification['kind'],
+  text: string,
+): Promise<void> {
   const createdAt = new Date().toISOString()
   await deps.metadata.addNotifications(
-    [...new Set(userIds)].map((userId) => ({ id: randomBytes(12).toString('base64url'), userId, documentId, kind, text, createdAt, read: false })),
+    [...new Set(userIds)].map((userId) => ({
+      id: randomBytes(12).toString('base64url'),
+      userId,
+      documentId,
+      kind,
+      text,
+      createdAt,
+      read: false,
+    })),
   )
 }
 
-export async function listNotifications(deps: Deps, actor: Actor): Promise<{ notifications: Notification[]; unread: number }> {
+export async function listNotifications(
+  deps: Deps,
+  actor: Actor,
+): Promise<{ notifications: Notification[]; unread: number }> {
   const notifications = await deps.metadata.listNotifications(actor.user.id)
   return { notifications, unread: notifications.filter((n) => !n.read).length }
 }

@@ -25,9 +25,14 @@ export interface OpinionRow {
   rationale: string
 }
 
-export async function opinionRows(deps: Deps, actor: Actor, documentId: string): Promise<{ title: string; rows: OpinionRow[] }> {
+export async function opinionRows(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+): Promise<{ title: string; rows: OpinionRow[] }> {
   const { doc, access } = await readable(deps, actor, documentId)
-  if (!access.manage && actor.user.role !== 'chair') throw forbidden('only conveners and the chair export the opinion table')
+  if (!access.manage && actor.user.role !== 'chair')
+    throw forbidden('only conveners and the chair export the opinion table')
   const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
   const names = new Map(users.map((u) => [u.id, u.displayName]))
   const rows = threads.map((thread: Thread, i) => {

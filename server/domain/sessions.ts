@@ -34,7 +34,8 @@ async function actorOfHash({ metadata, sessions }: Deps, idHash: string, now = D
     await metadata.deleteSession(idHash)
     return null
   }
-  if (now - Date.parse(session.lastSeenAt) > touchInterval(sessions.idleMs)) await metadata.touchSession(idHash, new Date(now).toISOString())
+  if (now - Date.parse(session.lastSeenAt) > touchInterval(sessions.idleMs))
+    await metadata.touchSession(idHash, new Date(now).toISOString())
   return { user: publicUser(user), sessionIdHash: idHash }
 }
 
@@ -51,12 +52,21 @@ export async function endSession({ metadata, sockets }: Deps, actor: Actor): Pro
 export async function recheckOpenSockets(deps: Deps): Promise<void> {
   const checked = new Map<string, Actor | null>()
   for (const socket of deps.sockets.openSockets()) {
-    if (!checked.has(socket.sessionIdHash)) checked.set(socket.sessionIdHash, await actorOfHash(deps, socket.sessionIdHash))
+    if (!checked.has(socket.sessionIdHash))
+      checked.set(socket.sessionIdHash, await actorOfHash(deps, socket.sessionIdHash))
     const actor = checked.get(socket.sessionIdHash)
     if (!actor) {
-      await deps.sockets.closeWhere({ sessionIdHash: socket.sessionIdHash }, CloseCode.unauthenticated, 'session expired')
+      await deps.sockets.closeWhere(
+        { sessionIdHash: socket.sessionIdHash },
+        CloseCode.unauthenticated,
+        'session expired',
+      )
     } else if (!(await accessTo(deps, actor, socket.docId))) {
-      await deps.sockets.closeWhere({ sessionIdHash: socket.sessionIdHash, docIds: [socket.docId] }, CloseCode.notFound, 'access ended')
+      await deps.sockets.closeWhere(
+        { sessionIdHash: socket.sessionIdHash, docIds: [socket.docId] },
+        CloseCode.notFound,
+        'access ended',
+      )
     }
   }
 }

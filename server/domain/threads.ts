@@ -3,7 +3,17 @@
  * live to every open editor of the document. Thread content lives in the metadata store; the
  * anchor is computed on the server from what the client sends, so read-only users comment too.
  */
-import { mentionPattern, type Anchor, type Comment, type Disposition, type Participant, type Thread, type ThreadEvent, type ThreadList, type ThreadView } from '../../shared/schema.js'
+import {
+  mentionPattern,
+  type Anchor,
+  type Comment,
+  type Disposition,
+  type Participant,
+  type Thread,
+  type ThreadEvent,
+  type ThreadList,
+  type ThreadView,
+} from '../../shared/schema.js'
 import { AnchorError, readAnchor } from '../collab/anchors.js'
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
@@ -39,7 +49,15 @@ export async function participants(deps: Deps, documentId: string): Promise<Part
     deps.metadata.listInvitations(documentId),
   ])
   return users
-    .filter((u) => documentAccess(u, doc, group, invitations.find((i) => i.userId === u.id)).read)
+    .filter(
+      (u) =>
+        documentAccess(
+          u,
+          doc,
+          group,
+          invitations.find((i) => i.userId === u.id),
+        ).read,
+    )
     .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }))
 }
 
@@ -102,10 +120,25 @@ async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<T
 }
 
 function newComment(authorId: string, body: string, mentions: string[]): Comment {
-  return { id: newId(), authorId, body, mentions, createdAt: new Date().toISOString(), editedAt: null, history: [], deleted: false }
+  return {
+    id: newId(),
+    authorId,
+    body,
+    mentions,
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    history: [],
+    deleted: false,
+  }
 }
 
-export async function createThread(deps: Deps, actor: Actor, documentId: string, anchor: Anchor, body: string): Promise<ThreadView> {
+export async function createThread(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  anchor: Anchor,
+  body: string,
+): Promise<ThreadView> {
   await commentable(deps, actor, documentId)
   let reading
   try {
@@ -134,7 +167,13 @@ export async function createThread(deps: Deps, actor: Actor, documentId: string,
   return save(deps, thread, first)
 }
 
-export async function reply(deps: Deps, actor: Actor, documentId: string, threadId: string, body: string): Promise<ThreadView> {
+export async function reply(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  threadId: string,
+  body: string,
+): Promise<ThreadView> {
   await commentable(deps, actor, documentId)
   const thread = await threadOf(deps, documentId, threadId)
   const comment = newComment(actor.user.id, body, mentionsIn(body, await participants(deps, documentId)))
@@ -152,7 +191,14 @@ async function ownComment(deps: Deps, actor: Actor, documentId: string, threadId
   return { thread, comment }
 }
 
-export async function editComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string, body: string): Promise<ThreadView> {
+export async function editComment(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  threadId: string,
+  commentId: string,
+  body: string,
+): Promise<ThreadView> {
   const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
   const now = new Date().toISOString()
   comment.history.push({ body: comment.body, at: comment.editedAt ?? comment.createdAt })
@@ -165,7 +211,13 @@ export async function editComment(deps: Deps, actor: Actor, documentId: string, 
 }
 
 /** Deleting leaves a tombstone (评论已删除): the thread keeps its shape and nobody's reply loses its context. */
-export async function deleteComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string): Promise<ThreadView> {
+export async function deleteComment(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  threadId: string,
+  commentId: string,
+): Promise<ThreadView> {
   const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
   comment.deleted = true
   comment.body = ''
@@ -175,7 +227,13 @@ export async function deleteComment(deps: Deps, actor: Actor, documentId: string
   return save(deps, thread)
 }
 
-export async function setResolved(deps: Deps, actor: Actor, documentId: string, threadId: string, resolved: boolean): Promise<ThreadView> {
+export async function setResolved(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  threadId: string,
+  resolved: boolean,
+): Promise<ThreadView> {
   const { access } = await readable(deps, actor, documentId)
   const thread = await threadOf(deps, documentId, threadId)
   if (!canResolveThread(actor.user, access, thread)) {
@@ -187,7 +245,14 @@ export async function setResolved(deps: Deps, actor: Actor, documentId: string, 
   return save(deps, thread)
 }
 
-export async function dispose(deps: Deps, actor: Actor, documentId: string, threadId: string, kind: Disposition, rationale: string): Promise<ThreadView> {
+export async function dispose(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  threadId: string,
+  kind: Disposition,
+  rationale: string,
+): Promise<ThreadView> {
   const { access } = await readable(deps, actor, documentId)
   if (!canDispose(access)) throw forbidden('only a convener of the group records how an opinion was handled')
   const thread = await threadOf(deps, documentId, threadId)
@@ -199,4 +264,3 @@ export async function markRead(deps: Deps, actor: Actor, documentId: string, com
   await readable(deps, actor, documentId)
   await deps.metadata.markMentionsRead(actor.user.id, commentIds)
 }
-

@@ -17,9 +17,13 @@ export function publicUser({ id, username, displayName, role, active, createdAt 
   return { id, username, displayName, role, active, createdAt }
 }
 
-
 /** Checks the password; returns a new session id. Failures are counted per username and per address. */
-export async function login(deps: Deps, username: string, password: string, address: string): Promise<{ sessionId: string; user: User }> {
+export async function login(
+  deps: Deps,
+  username: string,
+  password: string,
+  address: string,
+): Promise<{ sessionId: string; user: User }> {
   const keys = [`user:${username.toLowerCase()}`, `addr:${address}`]
   const wait = deps.limiter.retryAfterMs(keys)
   if (wait > 0) throw rateLimited('too many failed logins; try again later', wait)

@@ -83,7 +83,11 @@ export async function listVersions(deps: Deps, actor: Actor, documentId: string)
   return deps.metadata.listVersions(documentId)
 }
 
-export async function findVersion(deps: Deps, documentId: string, number: number): Promise<{ version: Version; snapshot: VersionSnapshot }> {
+export async function findVersion(
+  deps: Deps,
+  documentId: string,
+  number: number,
+): Promise<{ version: Version; snapshot: VersionSnapshot }> {
   const version = (await deps.metadata.listVersions(documentId)).find((v) => v.number === number)
   const snapshot = version ? await deps.versions.get(documentId, number) : null
   if (!version || !snapshot) throw notFound('version')
@@ -97,10 +101,19 @@ export async function getVersion(deps: Deps, actor: Actor, documentId: string, n
 }
 
 /** Character-level difference between two versions, or a version and the live draft. */
-export async function diffVersions(deps: Deps, actor: Actor, documentId: string, from: number, to: number | 'live'): Promise<Diff> {
+export async function diffVersions(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  from: number,
+  to: number | 'live',
+): Promise<Diff> {
   await readable(deps, actor, documentId)
   const before = (await findVersion(deps, documentId, from)).snapshot.content
-  const after = to === 'live' ? (await currentSnapshot(deps, documentId)).content : (await findVersion(deps, documentId, to)).snapshot.content
+  const after =
+    to === 'live'
+      ? (await currentSnapshot(deps, documentId)).content
+      : (await findVersion(deps, documentId, to)).snapshot.content
   return diffTexts(plainText(before as unknown as JsonNode), plainText(after as unknown as JsonNode))
 }
 
@@ -108,7 +121,11 @@ export async function diffVersions(deps: Deps, actor: Actor, documentId: string,
  * Makes the live document's content that of `content`, as one transaction computed as a diff
  * against the live fragment: concurrent typing merges, and every open editor sees one change.
  */
-export async function replaceLiveContent(deps: Deps, documentId: string, content: Record<string, unknown>): Promise<void> {
+export async function replaceLiveContent(
+  deps: Deps,
+  documentId: string,
+  content: Record<string, unknown>,
+): Promise<void> {
   await deps.sockets.changeDocument(documentId, (doc) => {
     prosemirrorJSONToYXmlFragment(documentSchema, content, doc.getXmlFragment(contentField))
   })

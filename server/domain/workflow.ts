@@ -38,10 +38,23 @@ const reconnectEditors = (deps: Deps, documentId: string, reason: string) =>
   deps.sockets.closeWhere({ docIds: [documentId] }, CloseCode.rightsChanged, reason)
 
 /** 送审: the convener puts one version before the chair, with a note. Records an automatic version. */
-export async function submit(deps: Deps, actor: Actor, documentId: string, versionNumber: number, note: string): Promise<Submission> {
+export async function submit(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  versionNumber: number,
+  note: string,
+): Promise<Submission> {
   const doc = await allowed(deps, actor, documentId, 'submit')
   const { version: chosen, snapshot } = await findVersion(deps, documentId, versionNumber)
-  const version = await recordVersion(deps, actor.user.id, documentId, `送审稿（基于 v${chosen.number}）`, 'submission', snapshot)
+  const version = await recordVersion(
+    deps,
+    actor.user.id,
+    documentId,
+    `送审稿（基于 v${chosen.number}）`,
+    'submission',
+    snapshot,
+  )
   const submission: Submission = {
     id: randomBytes(12).toString('base64url'),
     documentId,
@@ -54,8 +67,20 @@ export async function submit(deps: Deps, actor: Actor, documentId: string, versi
   }
   await deps.metadata.putSubmission(submission)
   await deps.metadata.updateDocument(documentId, { status: 'submitted', updatedAt: submission.submittedAt })
-  await appendAudit(deps.metadata, documentId, { action: 'submit', actorId: actor.user.id, versionNumber: version.number, contentHash: version.hash, details: note })
-  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'submitted', `《${doc.title}》v${version.number} 已送审`)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'submit',
+    actorId: actor.user.id,
+    versionNumber: version.number,
+    contentHash: version.hash,
+    details: note,
+  })
+  await notify(
+    deps,
+    await groupPeople(deps, doc, actor),
+    documentId,
+    'submitted',
+    `《${doc.title}》v${version.number} 已送审`,
+  )
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return submission
 }
@@ -82,23 +107,59 @@ export async function approve(deps: Deps, actor: Actor, documentId: string, opin
   await deps.metadata.putSubmission(decided)
   await reconnectEditors(deps, documentId, 'document approved')
   await replaceLiveContent(deps, documentId, snapshot.content)
-  const version = await recordVersion(deps, actor.user.id, documentId, `审定稿（v${submission.versionNumber}）`, 'approval', snapshot)
-  await appendAudit(deps.metadata, documentId, { action: 'approve', actorId: actor.user.id, versionNumber: version.number, contentHash: version.hash, details: opinion })
-  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'approved', `《${doc.title}》v${submission.versionNumber} 已审定通过`)
+  const version = await recordVersion(
+    deps,
+    actor.user.id,
+    documentId,
+    `审定稿（v${submission.versionNumber}）`,
+    'approval',
+    snapshot,
+  )
+  await appendAudit(deps.metadata, documentId, {
+    action: 'approve',
+    actorId: actor.user.id,
+    versionNumber: version.number,
+    contentHash: version.hash,
+    details: opinion,
+  })
+  await notify(
+    deps,
+    await groupPeople(deps, doc, actor),
+    documentId,
+    'approved',
+    `《${doc.title}》v${submission.versionNumber} 已审定通过`,
+  )
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return decided
 }
 
 /** 退回修改: the chair returns the submission with an opinion; the group revises the draft. */
-export async function returnSubmission(deps: Deps, actor: Actor, documentId: string, opinion: string): Promise<Submission> {
+export async function returnSubmission(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  opinion: string,
+): Promise<Submission> {
   const doc = await allowed(deps, actor, documentId, 'return')
   const submission = await pending(deps, documentId)
   const at = new Date().toISOString()
   const decided: Submission = { ...submission, decision: { kind: 'returned', opinion, by: actor.user.id, at } }
   await deps.metadata.putSubmission(decided)
   await deps.metadata.updateDocument(documentId, { status: 'returned', updatedAt: at })
-  await appendAudit(deps.metadata, documentId, { action: 'return', actorId: actor.user.id, versionNumber: submission.versionNumber, contentHash: submission.hash, details: opinion })
-  await notify(deps, await groupPeople(deps, doc, actor), documentId, 'returned', `《${doc.title}》v${submission.versionNumber} 被退回修改：${opinion}`)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'return',
+    actorId: actor.user.id,
+    versionNumber: submission.versionNumber,
+    contentHash: submission.hash,
+    details: opinion,
+  })
+  await notify(
+    deps,
+    await groupPeople(deps, doc, actor),
+    documentId,
+    'returned',
+    `《${doc.title}》v${submission.versionNumber} 被退回修改：${opinion}`,
+  )
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return decided
 }
@@ -107,7 +168,13 @@ export async function returnSubmission(deps: Deps, actor: Actor, documentId: str
 export async function reopen(deps: Deps, actor: Actor, documentId: string, reason: string): Promise<void> {
   const doc = await allowed(deps, actor, documentId, 'reopen')
   await deps.metadata.updateDocument(documentId, { status: 'draft', updatedAt: new Date().toISOString() })
-  await appendAudit(deps.metadata, documentId, { action: 'reopen', actorId: actor.user.id, versionNumber: null, contentHash: null, details: reason })
+  await appendAudit(deps.metadata, documentId, {
+    action: 'reopen',
+    actorId: actor.user.id,
+    versionNumber: null,
+    contentHash: null,
+    details: reason,
+  })
   await notify(deps, await groupPeople(deps, doc, actor), documentId, 'reopened', `《${doc.title}》已重新开放起草`)
   await reconnectEditors(deps, documentId, 'document reopened')
   await deps.sockets.broadcast(documentId, { type: 'workflow' })

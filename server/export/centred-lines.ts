@@ -40,7 +40,11 @@ export function adoptionNoteLines(note: string): string[] {
  */
 export function centredLines(text: string, maxCells: number): string[] {
   const trimmed = text.trim()
-  if (trimmed.includes('\n')) return trimmed.split('\n').map((line) => line.trim()).filter(Boolean)
+  if (trimmed.includes('\n'))
+    return trimmed
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
   if (textCells(trimmed) <= maxCells) return [trimmed]
   const chars = [...trimmed]
   const boundaries = wordBoundaries(trimmed)

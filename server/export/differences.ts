@@ -49,7 +49,13 @@ function absorbLoneCharacters(dmp: DiffMatchPatch, diffs: DiffMatchPatch.Diff[])
   let changed = false
   for (let i = diffs.length - 2; i >= 1; i--) {
     const [op, text] = diffs[i]
-    if (op === 0 && [...text].length === 1 && diffs[i - 1][0] !== 0 && diffs[i + 1][0] !== 0 && diffs[i - 1][0] !== diffs[i + 1][0]) {
+    if (
+      op === 0 &&
+      [...text].length === 1 &&
+      diffs[i - 1][0] !== 0 &&
+      diffs[i + 1][0] !== 0 &&
+      diffs[i - 1][0] !== diffs[i + 1][0]
+    ) {
       diffs.splice(i, 1, [-1, text] as DiffMatchPatch.Diff, [1, text] as DiffMatchPatch.Diff)
       changed = true
     }
@@ -131,13 +137,21 @@ export function paragraphDifferences<T>(
 }
 
 /** Within a stretch of removed and added paragraphs, pairs each removed one with the next added one like it. */
-function pairUp<T>(deleted: T[], inserted: T[], textOf: (p: T) => string, kindOf: (p: T) => string): ParagraphChange<T>[] {
+function pairUp<T>(
+  deleted: T[],
+  inserted: T[],
+  textOf: (p: T) => string,
+  kindOf: (p: T) => string,
+): ParagraphChange<T>[] {
   const result: ParagraphChange<T>[] = []
   let next = 0
   for (const earlier of deleted) {
     let match = -1
     for (let k = next; k < inserted.length; k++) {
-      if (kindOf(earlier) === kindOf(inserted[k]) && similarity(textOf(earlier), textOf(inserted[k])) >= pairingSimilarity) {
+      if (
+        kindOf(earlier) === kindOf(inserted[k]) &&
+        similarity(textOf(earlier), textOf(inserted[k])) >= pairingSimilarity
+      ) {
         match = k
         break
       }

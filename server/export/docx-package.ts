@@ -12,7 +12,10 @@ import { calendarDate, type Submission } from './submission.js'
 export function versionProperties(
   submission: Submission,
   title: string,
-): Pick<IPropertiesOptions, 'title' | 'subject' | 'creator' | 'lastModifiedBy' | 'keywords' | 'description' | 'revision' | 'customProperties'> {
+): Pick<
+  IPropertiesOptions,
+  'title' | 'subject' | 'creator' | 'lastModifiedBy' | 'keywords' | 'description' | 'revision' | 'customProperties'
+> {
   return {
     title,
     subject: '建议案',
@@ -34,17 +37,20 @@ export function versionProperties(
 export type PartRewrites = Record<string, (xml: string) => string>
 
 /** The document's bytes, identical for identical input. */
-export async function packDocument(document: Document, date: Submission['date'], rewrites: PartRewrites = {}): Promise<Uint8Array> {
+export async function packDocument(
+  document: Document,
+  date: Submission['date'],
+  rewrites: PartRewrites = {},
+): Promise<Uint8Array> {
   const { year, month, day } = calendarDate(date)
   const stamp = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T00:00:00Z`
   const packed = await Packer.toBuffer(document)
   const files = unzipSync(new Uint8Array(packed))
   const core = files['docProps/core.xml']
   if (core) {
-    const xml = new TextDecoder().decode(core).replace(
-      /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
-      `$1${stamp}$2`,
-    )
+    const xml = new TextDecoder()
+      .decode(core)
+      .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`)
     files['docProps/core.xml'] = new TextEncoder().encode(xml)
   }
   for (const [path, rewrite] of Object.entries(rewrites)) {

@@ -73,7 +73,10 @@ export function pageParagraphs(text: ExportText): PageParagraph[] {
   })
   const paragraphs: PageParagraph[] = []
   if (text.documentNumber) {
-    paragraphs.push(paragraph(styleIds.documentNumber, [{ text: text.documentNumber }]), paragraph(styleIds.body, [], { keepNext: true }))
+    paragraphs.push(
+      paragraph(styleIds.documentNumber, [{ text: text.documentNumber }]),
+      paragraph(styleIds.body, [], { keepNext: true }),
+    )
   }
   // The title's lines are the ones the PDF prints: one paragraph, broken where `titleLines` broke it.
   paragraphs.push(paragraph(styleIds.title, [{ text: text.titleLines.join('\n') }], { keepNext: true }))
@@ -86,7 +89,12 @@ export function pageParagraphs(text: ExportText): PageParagraph[] {
     const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
     const last = i === text.blocks.length - 1
     // Headings stay with what they head; the last paragraph stays with the signature below it.
-    paragraphs.push(paragraph(styleIds[block.role === 'body' ? 'body' : block.role], runs, { indentCells: block.indentCells, keepNext: block.role !== 'body' || last }))
+    paragraphs.push(
+      paragraph(styleIds[block.role === 'body' ? 'body' : block.role], runs, {
+        indentCells: block.indentCells,
+        keepNext: block.role !== 'body' || last,
+      }),
+    )
   })
   const gaps = signatureGaps(text.signature, text.date)
   paragraphs.push(
@@ -101,7 +109,11 @@ export function pageParagraphs(text: ExportText): PageParagraph[] {
  * A Word paragraph for `paragraph` holding `children` (plain runs, or revision marks in a redline).
  * `mark` formats the paragraph mark itself: a redline marks it inserted or deleted with the text.
  */
-export function wordParagraph(paragraph: PageParagraph, children: ParagraphChild[], mark?: IParagraphRunOptions): Paragraph {
+export function wordParagraph(
+  paragraph: PageParagraph,
+  children: ParagraphChild[],
+  mark?: IParagraphRunOptions,
+): Paragraph {
   const cells = (n: number) => Math.round(n * grid.cell)
   const indent =
     paragraph.indentCells || paragraph.rightGapCells
@@ -122,7 +134,10 @@ export function wordParagraph(paragraph: PageParagraph, children: ParagraphChild
 }
 
 /** Word runs for `runs`, "\n" becoming a line break; `make` builds a plain run or a revision mark. */
-export function wordRuns<T>(runs: TextRun[], make: (options: IRunOptions) => T = (options) => new WordRun(options) as T): T[] {
+export function wordRuns<T>(
+  runs: TextRun[],
+  make: (options: IRunOptions) => T = (options) => new WordRun(options) as T,
+): T[] {
   const children: T[] = []
   for (const run of runs) {
     run.text.split('\n').forEach((piece, i) => {
@@ -167,11 +182,23 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
     basedOn: run.characterSpacing === 0 ? undefined : 'Normal',
     next: styleIds.body,
     quickFormat: true,
-    run: { font: fontOf(font), size, ...(run.characterSpacing === 0 ? {} : { characterSpacing: grid.characterSpacing }), ...run },
+    run: {
+      font: fontOf(font),
+      size,
+      ...(run.characterSpacing === 0 ? {} : { characterSpacing: grid.characterSpacing }),
+      ...run,
+    },
     paragraph: { spacing: exact, ...paragraph },
   })
   const heading = (id: StyleId, name: string, font: string, outlineLevel: number) =>
-    style(id, name, font, sizes.body, { indent: firstLineTwoChars, alignment: AlignmentType.JUSTIFIED, keepNext: true, outlineLevel }, { bold: false, color: '000000', italics: false })
+    style(
+      id,
+      name,
+      font,
+      sizes.body,
+      { indent: firstLineTwoChars, alignment: AlignmentType.JUSTIFIED, keepNext: true, outlineLevel },
+      { bold: false, color: '000000', italics: false },
+    )
   return {
     default: {
       document: {
@@ -182,10 +209,25 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
     paragraphStyles: [
       // Normal carries the body font and size itself: LibreOffice sizes the character grid from
       // Normal's size, not from the document defaults, and would otherwise use 12 pt.
-      { ...style(styleIds.body, 'Normal', fonts.body, sizes.body, { alignment: AlignmentType.JUSTIFIED }), id: 'Normal', basedOn: undefined, next: 'Normal' },
-      style(styleIds.body, '正文', fonts.body, sizes.body, { indent: firstLineTwoChars, alignment: AlignmentType.JUSTIFIED }),
+      {
+        ...style(styleIds.body, 'Normal', fonts.body, sizes.body, { alignment: AlignmentType.JUSTIFIED }),
+        id: 'Normal',
+        basedOn: undefined,
+        next: 'Normal',
+      },
+      style(styleIds.body, '正文', fonts.body, sizes.body, {
+        indent: firstLineTwoChars,
+        alignment: AlignmentType.JUSTIFIED,
+      }),
       // The 2号 title keeps its natural width and is off the line grid (see offGridRewrites).
-      style(styleIds.title, '标题', fonts.title, sizes.title, { alignment: AlignmentType.CENTER, keepNext: true }, { snapToGrid: false, bold: false, color: '000000', characterSpacing: 0 }),
+      style(
+        styleIds.title,
+        '标题',
+        fonts.title,
+        sizes.title,
+        { alignment: AlignmentType.CENTER, keepNext: true },
+        { snapToGrid: false, bold: false, color: '000000', characterSpacing: 0 },
+      ),
       style(styleIds.documentNumber, '发文字号', fonts.body, sizes.body, { alignment: AlignmentType.CENTER }),
       style(styleIds.adoptionNote, '题注', fonts.kai, sizes.body, { alignment: AlignmentType.CENTER, keepNext: true }),
       style(styleIds.recipients, '主送机关', fonts.body, sizes.body, { alignment: AlignmentType.JUSTIFIED }),
@@ -193,10 +235,27 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
       heading(styleIds.heading2, 'heading 2', fonts.heading2, 1),
       heading(styleIds.heading3, 'heading 3', fonts.body, 2),
       heading(styleIds.heading4, 'heading 4', fonts.body, 3),
-      style(styleIds.signature, '发文机关署名', fonts.body, sizes.body, { alignment: AlignmentType.RIGHT, keepNext: true }),
+      style(styleIds.signature, '发文机关署名', fonts.body, sizes.body, {
+        alignment: AlignmentType.RIGHT,
+        keepNext: true,
+      }),
       style(styleIds.date, '成文日期', fonts.body, sizes.body, { alignment: AlignmentType.RIGHT }),
-      style(styleIds.pageNumber, '页码', fonts.pageNumber, sizes.pageNumber, { spacing: { line: sizes.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }, { snapToGrid: false, characterSpacing: 0 }),
-      style(styleIds.draftMark, '稿件标记', fonts.heading1, sizes.mark, { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } }, { snapToGrid: false, color: 'C00000', characterSpacing: 0 }),
+      style(
+        styleIds.pageNumber,
+        '页码',
+        fonts.pageNumber,
+        sizes.pageNumber,
+        { spacing: { line: sizes.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
+        { snapToGrid: false, characterSpacing: 0 },
+      ),
+      style(
+        styleIds.draftMark,
+        '稿件标记',
+        fonts.heading1,
+        sizes.mark,
+        { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } },
+        { snapToGrid: false, color: 'C00000', characterSpacing: 0 },
+      ),
     ],
   }
 }
@@ -209,7 +268,10 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
 export const offGridRewrites: PartRewrites = {
   'word/styles.xml': (xml) =>
     xml.replace(
-      new RegExp(`(<w:style [^>]*w:styleId="(?:${styleIds.title}|${styleIds.pageNumber}|${styleIds.draftMark})"[^>]*>(?:(?!</w:style>).)*?<w:pPr>(?:(?!</w:pPr>).)*?)(<w:spacing )`, 'gs'),
+      new RegExp(
+        `(<w:style [^>]*w:styleId="(?:${styleIds.title}|${styleIds.pageNumber}|${styleIds.draftMark})"[^>]*>(?:(?!</w:style>).)*?<w:pPr>(?:(?!</w:pPr>).)*?)(<w:spacing )`,
+        'gs',
+      ),
       '$1<w:snapToGrid w:val="0"/>$2',
     ),
 }
@@ -227,7 +289,10 @@ export function officialSection(text: ExportText, children: Paragraph[]): ISecti
         }),
       ],
     })
-  const header = () => new Header({ children: [new Paragraph({ style: styleIds.draftMark, children: [new WordRun(text.headerMark ?? '')] })] })
+  const header = () =>
+    new Header({
+      children: [new Paragraph({ style: styleIds.draftMark, children: [new WordRun(text.headerMark ?? '')] })],
+    })
   return {
     properties: {
       page: {

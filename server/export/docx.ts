@@ -7,7 +7,16 @@
  */
 import { Document } from 'docx'
 import { packDocument, versionProperties } from './docx-package.js'
-import { defaultFontNames, offGridRewrites, officialSection, officialStyles, pageParagraphs, wordParagraph, wordRuns, type FontNames } from './docx-page.js'
+import {
+  defaultFontNames,
+  offGridRewrites,
+  officialSection,
+  officialStyles,
+  pageParagraphs,
+  wordParagraph,
+  wordRuns,
+  type FontNames,
+} from './docx-page.js'
 import { exportText } from './export-text.js'
 import type { Submission } from './submission.js'
 

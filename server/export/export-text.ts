@@ -47,7 +47,11 @@ export interface ExportText {
 export function exportText(submission: Submission): ExportText {
   checkSubmission(submission)
   const label = markLabels[submission.mark]
-  const recipients = submission.recipients ? cleanText(submission.recipients).trim().replace(/[：:]$/, '') : ''
+  const recipients = submission.recipients
+    ? cleanText(submission.recipients)
+        .trim()
+        .replace(/[：:]$/, '')
+    : ''
   const note = submission.adoptionNote ? cleanText(submission.adoptionNote).trim() : ''
   return {
     headerMark: label ? `${label}（第${submission.versionNumber}版）` : null,
@@ -66,6 +70,7 @@ export function exportText(submission: Submission): ExportText {
  * from other programs) are dropped, since no font draws them and the DOCX and PDF would disagree.
  */
 export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
 }
 
@@ -217,7 +222,9 @@ function trimRuns(runs: TextRun[]): TextRun[] {
 }
 
 function sameFormat(a: TextRun, b: TextRun): boolean {
-  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline && !!a.strike === !!b.strike
+  return (
+    !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline && !!a.strike === !!b.strike
+  )
 }
 
 function hasText(runs: TextRun[]): boolean {

@@ -40,7 +40,12 @@ export const fontCandidates: Record<PdfFontRole, { purpose: string; candidates: 
     candidates: [
       { file: 'FZXBSJW.TTF', family: '方正小标宋简体' },
       { file: 'FZXBSJW--GB1-0.ttf', family: '方正小标宋简体' },
-      { file: 'NotoSerifCJK-Bold.ttc', postscriptName: 'NotoSerifCJKsc-Bold', family: 'Noto Serif CJK SC Bold', debianPackage: 'fonts-noto-cjk' },
+      {
+        file: 'NotoSerifCJK-Bold.ttc',
+        postscriptName: 'NotoSerifCJKsc-Bold',
+        family: 'Noto Serif CJK SC Bold',
+        debianPackage: 'fonts-noto-cjk',
+      },
       { file: 'FandolSong-Bold.otf', family: 'FandolSong Bold', debianPackage: 'texlive-lang-chinese' },
     ],
   },
@@ -55,7 +60,12 @@ export const fontCandidates: Record<PdfFontRole, { purpose: string; candidates: 
     purpose: '黑体 (first-level headings, draft mark)',
     candidates: [
       { file: 'simhei.ttf', family: '黑体 (SimHei)' },
-      { file: 'NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular', family: 'Noto Sans CJK SC', debianPackage: 'fonts-noto-cjk' },
+      {
+        file: 'NotoSansCJK-Regular.ttc',
+        postscriptName: 'NotoSansCJKsc-Regular',
+        family: 'Noto Sans CJK SC',
+        debianPackage: 'fonts-noto-cjk',
+      },
       { file: 'FandolHei-Regular.otf', family: 'FandolHei', debianPackage: 'texlive-lang-chinese' },
     ],
   },
@@ -124,7 +134,9 @@ export function findFonts(dirs: string[] = fontSearchDirs()): FontSet {
   const set = {} as FontSet
   for (const role of Object.keys(fontCandidates) as PdfFontRole[]) {
     const { purpose, candidates } = fontCandidates[role]
-    const found = candidates.map((candidate) => ({ candidate, path: files.get(candidate.file.toLowerCase()) })).find((c) => c.path)
+    const found = candidates
+      .map((candidate) => ({ candidate, path: files.get(candidate.file.toLowerCase()) }))
+      .find((c) => c.path)
     if (!found?.path) throw missingFont(purpose, candidates, dirs)
     set[role] = loadFace(role, found.candidate, found.path)
   }
@@ -176,7 +188,7 @@ function indexFiles(dirs: string[]): Map<string, string> {
     }
     for (const name of entries.sort()) {
       const path = join(dir, name)
-      let isDir = false
+      let isDir: boolean
       try {
         isDir = statSync(path).isDirectory()
       } catch {

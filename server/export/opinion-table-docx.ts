@@ -14,7 +14,9 @@ const columns: { title: string; width: number; value: (r: OpinionRow) => string 
 const cell = (text: string, width: number, bold = false) =>
   new TableCell({
     width: { size: width, type: WidthType.PERCENTAGE },
-    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: '仿宋', size: 24 })] })),
+    children: text
+      .split('\n')
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: '仿宋', size: 24 })] })),
   })
 
 export async function opinionTableDocx(title: string, rows: OpinionRow[]): Promise<Uint8Array> {
@@ -23,7 +25,9 @@ export async function opinionTableDocx(title: string, rows: OpinionRow[]): Promi
     title: `${title}意见采纳情况表`,
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1134, right: 1134 } } },
+        properties: {
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1134, right: 1134 } },
+        },
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,

@@ -99,7 +99,14 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
   for (const noteLine of text.adoptionNoteLines) lines.push(...centred([{ text: noteLine }], 'kai', bodySize, true))
   lines.push(blankLine())
   if (text.recipients) {
-    lines.push(...paragraphLines([{ text: text.recipients }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'justify', onGrid: true }))
+    lines.push(
+      ...paragraphLines([{ text: text.recipients }], fonts, 'body', bodySize, {
+        firstIndent: 0,
+        leftIndent: 0,
+        align: 'justify',
+        onGrid: true,
+      }),
+    )
   }
   text.blocks.forEach((block) => {
     const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
@@ -119,12 +126,22 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
   if (lines.length) lines[lines.length - 1].keepWithNext = true
   lines.push(blankLine(true))
   const gaps = signatureGaps(text.signature, text.date)
-  const signature = paragraphLines([{ text: text.signature }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'right', onGrid: true })
+  const signature = paragraphLines([{ text: text.signature }], fonts, 'body', bodySize, {
+    firstIndent: 0,
+    leftIndent: 0,
+    align: 'right',
+    onGrid: true,
+  })
   signature.forEach((line) => {
     line.rightGap = gaps.signature * cell
     line.keepWithNext = true
   })
-  const date = paragraphLines([{ text: text.date }], fonts, 'body', bodySize, { firstIndent: 0, leftIndent: 0, align: 'right', onGrid: true })
+  const date = paragraphLines([{ text: text.date }], fonts, 'body', bodySize, {
+    firstIndent: 0,
+    leftIndent: 0,
+    align: 'right',
+    onGrid: true,
+  })
   date.forEach((line) => (line.rightGap = gaps.date * cell))
   lines.push(...signature, ...date)
   return lines
@@ -140,7 +157,13 @@ interface ParagraphStyle {
   context?: string
 }
 
-function paragraphLines(runs: TextRun[], fonts: FontSet, role: PdfFontRole, size: number, style: ParagraphStyle): Line[] {
+function paragraphLines(
+  runs: TextRun[],
+  fonts: FontSet,
+  role: PdfFontRole,
+  size: number,
+  style: ParagraphStyle,
+): Line[] {
   const glyphs: Glyph[] = []
   const context = style.context ?? runs.map((run) => run.text).join('')
   for (const run of runs) {
@@ -313,17 +336,28 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, row: number, use: (face: 
     doc.fontSize(glyph.size)
     if (glyph.bold) {
       // The stand-in fonts have no bold face: stroke the outline as Word's faux bold does.
-      doc.lineWidth(glyph.size * 0.03).fillColor('black').strokeColor('black')
+      doc
+        .lineWidth(glyph.size * 0.03)
+        .fillColor('black')
+        .strokeColor('black')
       doc.text(glyph.ch, x, y, { lineBreak: false, baseline: 'alphabetic', fill: true, stroke: true })
     } else {
       doc.fillColor('black').text(glyph.ch, x, y, { lineBreak: false, baseline: 'alphabetic' })
     }
     const advanceBy = glyph.width + spacing
     if (glyph.underline) {
-      doc.lineWidth(0.6).moveTo(x, y + glyph.size * 0.12).lineTo(x + advanceBy, y + glyph.size * 0.12).stroke('black')
+      doc
+        .lineWidth(0.6)
+        .moveTo(x, y + glyph.size * 0.12)
+        .lineTo(x + advanceBy, y + glyph.size * 0.12)
+        .stroke('black')
     }
     if (glyph.strike) {
-      doc.lineWidth(0.6).moveTo(x, y - glyph.size * 0.3).lineTo(x + advanceBy, y - glyph.size * 0.3).stroke('black')
+      doc
+        .lineWidth(0.6)
+        .moveTo(x, y - glyph.size * 0.3)
+        .lineTo(x + advanceBy, y - glyph.size * 0.3)
+        .stroke('black')
     }
     x += advanceBy
   }

@@ -4,10 +4,27 @@
  * changes with Word's or WPS's Review pane and accept or reject them. Laid out like the export
  * itself; its header says which versions it compares, so it is never taken for an issued text.
  */
-import { DeletedTextRun, Document, InsertedTextRun, TextRun as WordRun, type IRunOptions, type ParagraphChild } from 'docx'
+import {
+  DeletedTextRun,
+  Document,
+  InsertedTextRun,
+  TextRun as WordRun,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx'
 import { paragraphDifferences, type Change } from './differences.js'
 import { packDocument, versionProperties } from './docx-package.js'
-import { defaultFontNames, offGridRewrites, officialSection, officialStyles, pageParagraphs, wordParagraph, wordRuns, type FontNames, type PageParagraph } from './docx-page.js'
+import {
+  defaultFontNames,
+  offGridRewrites,
+  officialSection,
+  officialStyles,
+  pageParagraphs,
+  wordParagraph,
+  wordRuns,
+  type FontNames,
+  type PageParagraph,
+} from './docx-page.js'
 import { ExportError } from './export-error.js'
 import { exportText, type TextRun } from './export-text.js'
 import type { Submission } from './submission.js'
@@ -31,7 +48,13 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
   const header = `修订对照稿（第${request.earlier.versionNumber}版→第${request.later.versionNumber}版）`
   const revisions = new RevisionMarks(request.author.trim(), revisionDate)
 
-  const changes = paragraphDifferences(pageParagraphs(earlier), pageParagraphs(later), paragraphKey, paragraphText, (p) => p.style)
+  const changes = paragraphDifferences(
+    pageParagraphs(earlier),
+    pageParagraphs(later),
+    paragraphKey,
+    paragraphText,
+    (p) => p.style,
+  )
   const children = changes.map((change) => {
     switch (change.kind) {
       case 'same':
@@ -66,8 +89,10 @@ const paragraphKey = (paragraph: PageParagraph) => `${paragraph.style}\u0000${pa
 
 /** Word wants revision dates as xsd:dateTime without fractions. */
 function revisionTimestamp(date: Date | string): string {
-  const instant = typeof date === 'string' ? new Date(/^\d{4}-\d{1,2}-\d{1,2}$/.test(date) ? `${date}T00:00:00Z` : date) : date
-  if (Number.isNaN(instant.getTime())) throw new ExportError('export_invalid_submission', `date: ${String(date)} is not a date`)
+  const instant =
+    typeof date === 'string' ? new Date(/^\d{4}-\d{1,2}-\d{1,2}$/.test(date) ? `${date}T00:00:00Z` : date) : date
+  if (Number.isNaN(instant.getTime()))
+    throw new ExportError('export_invalid_submission', `date: ${String(date)} is not a date`)
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 

@@ -85,11 +85,13 @@ export function checkSubmission(submission: Submission): Submission {
     new ExportError('export_invalid_submission', `${field}: ${message}`)
   if (!submission.title || !submission.title.trim()) throw invalid('title', 'must not be empty')
   if (!submission.signature || !submission.signature.trim()) throw invalid('signature', 'must not be empty')
-  if (!submission.content || submission.content.type !== 'doc') throw invalid('content', 'must be a ProseMirror doc node')
+  if (!submission.content || submission.content.type !== 'doc')
+    throw invalid('content', 'must be a ProseMirror doc node')
   if (!Number.isInteger(submission.versionNumber) || submission.versionNumber < 1) {
     throw invalid('versionNumber', 'must be a positive integer')
   }
-  if (!/^[0-9a-f]{64}$/.test(submission.contentHash)) throw invalid('contentHash', 'must be a lower-case SHA-256 hex digest')
+  if (!/^[0-9a-f]{64}$/.test(submission.contentHash))
+    throw invalid('contentHash', 'must be a lower-case SHA-256 hex digest')
   if (!(submission.mark in markLabels)) throw invalid('mark', `must be one of ${Object.keys(markLabels).join(', ')}`)
   calendarDate(submission.date)
   return submission

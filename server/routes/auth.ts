@@ -66,4 +66,3 @@ export function authRoutes(deps: Deps, options: { trustProxy: boolean }) {
       return c.body(null, 204)
     })
 }
-

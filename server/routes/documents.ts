@@ -49,7 +49,13 @@ const rename = createRoute({
   tags: ['documents'],
   summary: "Rename a draft (the group's conveners)",
   request: { params: DocumentParams, ...jsonBody(RenameDocumentBody) },
-  responses: { 200: json(DocumentView, 'The renamed draft'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: {
+    200: json(DocumentView, 'The renamed draft'),
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+  },
 })
 
 const remove = createRoute({
@@ -99,7 +105,10 @@ export function documentRoutes(deps: Deps) {
     .openapi(get, async (c) => c.json(await documents.getDocument(deps, requireActor(c), c.req.valid('param').id), 200))
     .openapi(rename, async (c) => {
       const actor = requireActor(c)
-      return c.json(await documents.renameDocument(deps, actor, c.req.valid('param').id, c.req.valid('json').title), 200)
+      return c.json(
+        await documents.renameDocument(deps, actor, c.req.valid('param').id, c.req.valid('json').title),
+        200,
+      )
     })
     .openapi(remove, async (c) => {
       await documents.deleteDocument(deps, requireActor(c), c.req.valid('param').id)

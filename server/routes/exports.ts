@@ -17,13 +17,17 @@ import { contentDisposition, safeFileName } from '../http/attachment.js'
 import { requireActor } from '../http/session.js'
 import { errors, json, jsonBody, routes } from './openapi.js'
 
-const file = (description: string) => ({ content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } }, description })
+const file = (description: string) => ({
+  content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } },
+  description,
+})
 
 const approved = createRoute({
   method: 'get',
   path: '/documents/{id}/export/{format}',
   tags: ['export'],
-  summary: 'The approved version as the official submission: DOCX per GB/T 9704, PDF, Markdown or text (secretary, chair)',
+  summary:
+    'The approved version as the official submission: DOCX per GB/T 9704, PDF, Markdown or text (secretary, chair)',
   request: { params: ExportParams },
   responses: { 200: file('The file, with a UTF-8 file name (RFC 5987)'), ...errors },
 })
@@ -68,7 +72,11 @@ const csv = createRoute({
   path: '/register.csv',
   tags: ['register'],
   summary: 'The submission register as CSV in UTF-8 with a BOM',
-  responses: { 200: { content: { 'text/csv': { schema: { type: 'string' as const } } }, description: 'CSV' }, 401: errors[401], 403: errors[403] },
+  responses: {
+    200: { content: { 'text/csv': { schema: { type: 'string' as const } } }, description: 'CSV' },
+    401: errors[401],
+    403: errors[403],
+  },
 })
 
 function send(c: Context, exported: exports.ExportFile) {

@@ -44,7 +44,9 @@ const update = createRoute({
 export function groupRoutes(deps: Deps) {
   return routes()
     .openapi(list, async (c) => c.json({ groups: await groups.listGroups(deps, requireActor(c)) }, 200))
-    .openapi(create, async (c) => c.json(await groups.createGroup(deps, requireActor(c), c.req.valid('json').name), 201))
+    .openapi(create, async (c) =>
+      c.json(await groups.createGroup(deps, requireActor(c), c.req.valid('json').name), 201),
+    )
     .openapi(get, async (c) => c.json(await groups.getGroupDetail(deps, requireActor(c), c.req.valid('param').id), 200))
     .openapi(update, async (c) => {
       const actor = requireActor(c)

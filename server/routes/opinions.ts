@@ -15,7 +15,12 @@ const download = (extension: 'csv' | 'docx', mediaType: string) =>
     tags: ['threads'],
     summary: `意见采纳情况表 as ${extension.toUpperCase()} (conveners and the chair)`,
     request: { params: DocumentParams },
-    responses: { 200: { content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } }, description: 'The table' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+    responses: {
+      200: { content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } }, description: 'The table' },
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
   })
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'

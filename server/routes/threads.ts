@@ -70,7 +70,7 @@ const resolve = createRoute({
   method: 'put',
   path: `${base}/{threadId}/resolution`,
   tags: ['threads'],
-  summary: "Resolve or reopen a thread (its author, a convener, the chair)",
+  summary: 'Resolve or reopen a thread (its author, a convener, the chair)',
   request: { params: ThreadParams, ...jsonBody(ResolveBody) },
   responses: threadResponses,
 })

@@ -20,7 +20,13 @@ const create = createRoute({
   tags: ['users'],
   summary: 'Create a user (administrators)',
   request: jsonBody(CreateUserBody),
-  responses: { 201: json(User, 'The new user'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
+  responses: {
+    201: json(User, 'The new user'),
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    409: errors[409],
+  },
 })
 
 const update = createRoute({

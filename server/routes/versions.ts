@@ -44,7 +44,13 @@ const create = createRoute({
   tags: ['versions'],
   summary: 'Save a named version of the live draft (those who may edit)',
   request: { params: DocumentParams, ...jsonBody(CreateVersionBody) },
-  responses: { 201: json(Version, 'The new version'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: {
+    201: json(Version, 'The new version'),
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+  },
 })
 
 const get = createRoute({
@@ -71,7 +77,12 @@ const restore = createRoute({
   tags: ['versions'],
   summary: 'Make the live draft this version’s content, as one new change (those who may edit)',
   request: { params: VersionParams },
-  responses: { 201: json(Version, 'The automatic version recording the restore'), 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: {
+    201: json(Version, 'The automatic version recording the restore'),
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+  },
 })
 
 const workflowGet = createRoute({
@@ -94,8 +105,16 @@ const decision = <P extends string, T extends ZodType>(path: P, summary: string,
   })
 
 const submit = decision('submit', '送审: submit a version to the chair with a note (conveners)', SubmitBody)
-const approve = decision('approve', '审定通过: approve the pending submission (the chair); locks the document', ApproveBody)
-const returnRoute = decision('return', '退回修改: return the pending submission with an opinion (the chair)', ReturnBody)
+const approve = decision(
+  'approve',
+  '审定通过: approve the pending submission (the chair); locks the document',
+  ApproveBody,
+)
+const returnRoute = decision(
+  'return',
+  '退回修改: return the pending submission with an opinion (the chair)',
+  ReturnBody,
+)
 
 const reopen = createRoute({
   method: 'post',
@@ -142,7 +161,9 @@ const notificationsRead = createRoute({
 
 export function versionRoutes(deps: Deps) {
   return routes()
-    .openapi(list, async (c) => c.json({ versions: await versions.listVersions(deps, requireActor(c), c.req.valid('param').id) }, 200))
+    .openapi(list, async (c) =>
+      c.json({ versions: await versions.listVersions(deps, requireActor(c), c.req.valid('param').id) }, 200),
+    )
     .openapi(create, async (c) => {
       const actor = requireActor(c)
       return c.json(await versions.saveVersion(deps, actor, c.req.valid('param').id, c.req.valid('json').label), 201)
@@ -160,7 +181,9 @@ export function versionRoutes(deps: Deps) {
       const { id, number } = c.req.valid('param')
       return c.json(await versions.restoreVersion(deps, requireActor(c), id, number), 201)
     })
-    .openapi(workflowGet, async (c) => c.json(await workflow.workflowView(deps, requireActor(c), c.req.valid('param').id), 200))
+    .openapi(workflowGet, async (c) =>
+      c.json(await workflow.workflowView(deps, requireActor(c), c.req.valid('param').id), 200),
+    )
     .openapi(submit, async (c) => {
       const actor = requireActor(c)
       const { versionNumber, note } = c.req.valid('json')

@@ -23,7 +23,11 @@ export interface Stores {
  * Opens the stores. `readOnly` skips the data directory lock, for tools that only read (the audit
  * verifier) while a server runs; they must not write.
  */
-export async function openStores(config: Config, log: (line: string) => void, options: { readOnly?: boolean } = {}): Promise<Stores> {
+export async function openStores(
+  config: Config,
+  log: (line: string) => void,
+  options: { readOnly?: boolean } = {},
+): Promise<Stores> {
   if (config.databaseUrl) return openPostgresStores(config.databaseUrl, log, { compactBytes: config.compactBytes })
   mkdirSync(config.dataDir, { recursive: true })
   const lock = options.readOnly ? { release() {} } : DataDirLock.acquire(config.dataDir)

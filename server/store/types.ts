@@ -1,5 +1,15 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
-import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, User, Version } from '../../shared/schema.js'
+import type {
+  AuditEntry,
+  DocumentMeta,
+  Group,
+  Notification,
+  RegisterEntry,
+  Submission,
+  Thread,
+  User,
+  Version,
+} from '../../shared/schema.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -62,7 +72,10 @@ export interface MetadataStore {
   getDocument(id: string): Promise<DocumentMeta | null>
   createDocument(doc: DocumentMeta): Promise<DocumentMeta>
   /** Applies the patch and returns the new record, or null when the document does not exist. */
-  updateDocument(id: string, patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>): Promise<DocumentMeta | null>
+  updateDocument(
+    id: string,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
+  ): Promise<DocumentMeta | null>
   /** Returns false when the document did not exist. Its invitations, threads and mentions go with it; its versions, submissions and audit log stay (history is never lost). */
   deleteDocument(id: string): Promise<boolean>
 

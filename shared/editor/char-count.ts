@@ -51,8 +51,14 @@ export function isChinesePunctuation(ch: string): boolean {
     (c >= 0xff5b && c <= 0xff65) || // ｛｜｝～｟｠｡｢｣､･
     (c >= 0xfe10 && c <= 0xfe19) || // vertical forms
     (c >= 0xfe30 && c <= 0xfe4f) || // CJK compatibility forms
-    c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || // ‘’“”
-    c === 0x2014 || c === 0x2015 || c === 0x2026 || c === 0x2025 || // —―…‥
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d || // ‘’“”
+    c === 0x2014 ||
+    c === 0x2015 ||
+    c === 0x2026 ||
+    c === 0x2025 || // —―…‥
     c === 0x00b7 // · (间隔号, as in 阿依古丽·买买提)
   )
 }
@@ -71,7 +77,13 @@ function isOtherAsian(ch: string): boolean {
     (c >= 0x25a0 && c <= 0x25ff) || // □■○●△▲◇◆
     (c >= 0x2600 && c <= 0x26ff) || // ☆★
     (c >= 0x2190 && c <= 0x21ff) || // arrows
-    c === 0x00d7 || c === 0x00f7 || c === 0x2103 || c === 0x2030 || c === 0x2116 || c === 0x00a7 || c === 0x203b // ×÷℃‰№§※
+    c === 0x00d7 ||
+    c === 0x00f7 ||
+    c === 0x2103 ||
+    c === 0x2030 ||
+    c === 0x2116 ||
+    c === 0x00a7 ||
+    c === 0x203b // ×÷℃‰№§※
   )
 }
 

@@ -75,7 +75,8 @@ export function clampHeadingLevel(level: unknown): HeadingLevel {
 }
 
 /** The numbered level of a heading node. */
-export const headingLevelOf = (node: { attrs?: Record<string, unknown> | null }): HeadingLevel => clampHeadingLevel(node.attrs?.level)
+export const headingLevelOf = (node: { attrs?: Record<string, unknown> | null }): HeadingLevel =>
+  clampHeadingLevel(node.attrs?.level)
 
 /**
  * An empty heading is a slip of the keyboard, not a section: it gets no number and does not count

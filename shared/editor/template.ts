@@ -11,8 +11,13 @@ export type TemplateKind = (typeof templateKinds)[number]
 /** The title a templated draft suggests; the writer replaces the …… with the subject. */
 export const templateTitle = '关于……的建议案'
 
-const heading = (text: string): JsonNode => ({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text }] })
-const paragraph = (text?: string): JsonNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' })
+const heading = (text: string): JsonNode => ({
+  type: 'heading',
+  attrs: { level: 1 },
+  content: [{ type: 'text', text }],
+})
+const paragraph = (text?: string): JsonNode =>
+  text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' }
 
 /** 署名 and 成文日期 of the template, to be filled in (the date is the meeting's adoption date). */
 export const templateSignature = '政协××市委员会'
@@ -39,7 +44,8 @@ export function templateContent(kind: TemplateKind): JsonNode {
 }
 
 /** A 成文日期 as a line of its own: 2025年3月1日, 二〇二五年三月一日, or the template's ××××年×月×日. */
-const dateLine = /^\s*([0-9]{4}|[〇○零一二三四五六七八九]{4}|×{2,4})\s*年\s*[0-9一二三四五六七八九十×]{1,3}\s*月\s*[0-9一二三四五六七八九十×]{1,3}\s*日\s*$/
+const dateLine =
+  /^\s*([0-9]{4}|[〇○零一二三四五六七八九]{4}|×{2,4})\s*年\s*[0-9一二三四五六七八九十×]{1,3}\s*月\s*[0-9一二三四五六七八九十×]{1,3}\s*日\s*$/
 
 /** A line that may be a 署名: short, no sentence, and ending like the name of a body (…委员会, …调研组, …办公室). */
 const signatureLine = (text: string) => {

@@ -14,7 +14,9 @@ const containers = new Set(['doc', 'bulletList', 'orderedList', 'listItem', 'blo
 export function textBlocks(node: JsonNode): string[] {
   if (node.type === 'text') return [node.text ?? '']
   if (containers.has(node.type)) return (node.content ?? []).flatMap(textBlocks)
-  const inline = (node.content ?? []).map((child) => (child.type === 'text' ? (child.text ?? '') : child.type === 'hardBreak' ? '\n' : '')).join('')
+  const inline = (node.content ?? [])
+    .map((child) => (child.type === 'text' ? (child.text ?? '') : child.type === 'hardBreak' ? '\n' : ''))
+    .join('')
   return [inline]
 }
 

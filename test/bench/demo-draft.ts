@@ -20,7 +20,10 @@ const CONTENT = 'default'
 const EVENT_MESSAGE = 100
 
 /** Starts our server with the demo data on a temporary DATA_DIR, registered with `cleanup`. */
-export async function startDemoServer(options: TargetOptions & { nice?: number }, cleanup: Cleanup): Promise<OurInstance> {
+export async function startDemoServer(
+  options: TargetOptions & { nice?: number },
+  cleanup: Cleanup,
+): Promise<OurInstance> {
   const instance = await startOurInstance({ ...options, args: ['--demo'], profileName: 'ours' })
   cleanup.add(`stopping our server (pid ${instance.pid})`, () => instance.stop())
   if (options.nice !== undefined) setNiceness(instance.pid, options.nice)
@@ -34,7 +37,14 @@ export function signInDemo(instance: OurInstance, username: string): Promise<str
 
 /** Creates a draft in the demo group as its convener (zuzhang); returns its id. */
 export async function createDemoDraft(instance: OurInstance, convenerCookie: string, title: string): Promise<string> {
-  const { body } = await api<{ documents: { groupId: string }[] }>(instance.server, 'GET', '/documents', undefined, 200, convenerCookie)
+  const { body } = await api<{ documents: { groupId: string }[] }>(
+    instance.server,
+    'GET',
+    '/documents',
+    undefined,
+    200,
+    convenerCookie,
+  )
   const groupId = body.documents[0]?.groupId
   if (!groupId) throw new Error('the demo data has no group')
   const doc = await api<{ id: string }>(instance.server, 'POST', '/documents', { title, groupId }, 201, convenerCookie)

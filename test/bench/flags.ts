@@ -63,9 +63,33 @@ export const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--sec
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
-  collab: ['clients', 'rate', 'seconds', 'warmup-seconds', 'seed', 'only', 'instances', 'drain-seconds', 'rounds', 'profile', 'nice'],
+  collab: [
+    'clients',
+    'rate',
+    'seconds',
+    'warmup-seconds',
+    'seed',
+    'only',
+    'instances',
+    'drain-seconds',
+    'rounds',
+    'profile',
+    'nice',
+  ],
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
-  snapshot: ['chars', 'snapshots', 'clients', 'rate', 'seconds', 'warmup-seconds', 'seed', 'drain-seconds', 'rounds', 'profile', 'nice'],
+  snapshot: [
+    'chars',
+    'snapshots',
+    'clients',
+    'rate',
+    'seconds',
+    'warmup-seconds',
+    'seed',
+    'drain-seconds',
+    'rounds',
+    'profile',
+    'nice',
+  ],
 }
 
 /** Load defaults per scenario: the collaboration load is a busy committee, the snapshot one five people typing. */
@@ -94,7 +118,8 @@ function nonNegative(name: string, value: string | undefined, fallback: number):
 function niceness(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!Number.isInteger(n) || n < -20 || n > 19) throw new Error(`--nice must be an integer from -20 to 19, got ${value}\n${usage}`)
+  if (!Number.isInteger(n) || n < -20 || n > 19)
+    throw new Error(`--nice must be an integer from -20 to 19, got ${value}\n${usage}`)
   return n
 }
 
@@ -146,7 +171,9 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
   const threads = positive('threads', values.threads, 500)
   const comments = positive('comments', values.comments, 2000)
   if (comments < threads) {
-    throw new Error(`--comments counts each thread's first comment, so it must be at least --threads (${threads}), got ${comments}\n${usage}`)
+    throw new Error(
+      `--comments counts each thread's first comment, so it must be at least --threads (${threads}), got ${comments}\n${usage}`,
+    )
   }
   return {
     scenario,

@@ -167,7 +167,8 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
     const fragment = doc.getXmlFragment(CONTENT)
     const paragraph = fragment.get(Math.floor(random() * fragment.length))
     const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : undefined
-    if (!(text instanceof Y.XmlText)) throw new Error(`editing paragraphs needs a fragment '${CONTENT}' of paragraphs with text`)
+    if (!(text instanceof Y.XmlText))
+      throw new Error(`editing paragraphs needs a fragment '${CONTENT}' of paragraphs with text`)
     return text
   }
 
@@ -244,8 +245,13 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
     const warmupEdits = Math.round(rate * options.warmupSeconds)
     if (warmupEdits > 0) {
       await sendAtRate(warmupEdits, (n) => edit(`w${n}`), rate)
-      const warmed = await poll(() => docs.every((d) => d.getMap(TAGS).size === warmupEdits), options.drainTimeoutMs, 10)
-      if (!warmed) throw new Error(`warm-up edits were not delivered to every client within ${options.drainTimeoutMs} ms`)
+      const warmed = await poll(
+        () => docs.every((d) => d.getMap(TAGS).size === warmupEdits),
+        options.drainTimeoutMs,
+        10,
+      )
+      if (!warmed)
+        throw new Error(`warm-up edits were not delivered to every client within ${options.drainTimeoutMs} ms`)
     }
 
     const loopDelay = monitorEventLoopDelay({ resolution: 1 })

@@ -43,7 +43,9 @@ async function collab(flags: BenchFlags, cleanup: Cleanup): Promise<void> {
     console.log(`servers and load process run at niceness ${flags.nice}`)
   }
   for (const target of targets) {
-    console.log(`started ${target.name}: ${target.label}, pid ${target.pids.join(' + ')}, ${target.providerUrls.join(' ')}`)
+    console.log(
+      `started ${target.name}: ${target.label}, pid ${target.pids.join(' + ')}, ${target.providerUrls.join(' ')}`,
+    )
   }
 
   const results = new Map<BenchTarget, LoadResult[]>(targets.map((t) => [t, []]))

@@ -24,7 +24,9 @@ export async function startScaleOutTargets(options: TargetOptions, cleanup: Clea
     await probeRedis().then((why) => (why ? `Redis at ${shown(redisUrl)} (${why})` : null)),
   ].filter((m): m is string => m !== null)
   if (unreachable.length > 0) {
-    throw new Error(`--instances 2 needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL); unreachable: ${unreachable.join(' and ')}`)
+    throw new Error(
+      `--instances 2 needs PostgreSQL and Redis (TEST_DATABASE_URL, TEST_REDIS_URL); unreachable: ${unreachable.join(' and ')}`,
+    )
   }
   const schema = await freshSchema()
   cleanup.add(`dropping schema ${schema.schema}`, () => schema.drop())
@@ -42,7 +44,14 @@ export async function startScaleOutTargets(options: TargetOptions, cleanup: Clea
 
   // Sessions live in PostgreSQL, so one sign-in serves every instance.
   const cookie = await signIn(a.server, 'zuzhang', demoPassword)
-  const { body } = await api<{ documents: { groupId: string }[] }>(a.server, 'GET', '/documents', undefined, 200, cookie)
+  const { body } = await api<{ documents: { groupId: string }[] }>(
+    a.server,
+    'GET',
+    '/documents',
+    undefined,
+    200,
+    cookie,
+  )
   const groupId = body.documents[0]?.groupId
   if (!groupId) throw new Error('the demo data has no group')
 
@@ -56,7 +65,14 @@ export async function startScaleOutTargets(options: TargetOptions, cleanup: Clea
       servicePrograms,
       async createRoom() {
         const title = `bench ${name} ${++rooms}`
-        const doc = await api<{ id: string }>(instances[0].server, 'POST', '/documents', { title, groupId }, 201, cookie)
+        const doc = await api<{ id: string }>(
+          instances[0].server,
+          'POST',
+          '/documents',
+          { title, groupId },
+          201,
+          cookie,
+        )
         return { room: doc.body.id, headers: { cookie } }
       },
       output: () => instances.map((i) => `--- pid ${i.pid}\n${i.server.output()}`).join('\n'),

@@ -13,7 +13,18 @@ import { createDemoDraft, paragraphsOf, signInDemo, startDemoServer, writeParagr
 import { readProcessCpuMs } from './cpu-time.js'
 import { loadSettings, type BenchFlags } from './flags.js'
 import { runLoadInChild, type LoadResult } from './load.js'
-import { cpu, describeSummary, met, ms, othersShare, pct, percentile, ratio, summarize, type Summary } from './report.js'
+import {
+  cpu,
+  describeSummary,
+  met,
+  ms,
+  othersShare,
+  pct,
+  percentile,
+  ratio,
+  summarize,
+  type Summary,
+} from './report.js'
 import type { OurInstance } from './targets.js'
 
 /** A snapshot should answer within this. */
@@ -38,7 +49,14 @@ const now = () => performance.timeOrigin + performance.now()
 async function snapshot(instance: OurInstance, docId: string, cookie: string, label: string): Promise<SnapshotTiming> {
   const cpuStart = readProcessCpuMs(instance.pid)
   const startMs = now()
-  const { body } = await api<{ charCount: number }>(instance.server, 'POST', `/documents/${docId}/versions`, { label }, 201, cookie)
+  const { body } = await api<{ charCount: number }>(
+    instance.server,
+    'POST',
+    `/documents/${docId}/versions`,
+    { label },
+    201,
+    cookie,
+  )
   const endMs = now()
   const cpuMs = readProcessCpuMs(instance.pid) - cpuStart
   return { startMs, endMs, ms: endMs - startMs, cpuMs, charCount: body.charCount }
@@ -81,7 +99,9 @@ function describeSnapshots(
     `  server CPU per snapshot: ${cpuPerSnapshot.toFixed(0)} ms on average (process CPU while each request ran);` +
       ' a response time far above it is time spent waiting — for the disk or for a core',
     ...(noisy > 0.25
-      ? [`  caution: other programs took up to ${cpu(noisy)} of a core during the loads; latency ratios are noisy (try --rounds 3).`]
+      ? [
+          `  caution: other programs took up to ${cpu(noisy)} of a core during the loads; latency ratios are noisy (try --rounds 3).`,
+        ]
       : []),
     '',
     '| metric | with snapshots | without snapshots (reference) | with / without | target | met |',
@@ -124,12 +144,17 @@ export async function snapshotScenario(flags: BenchFlags, cleanup: Cleanup): Pro
 
   const writeStart = performance.now()
   const first = await draft()
-  console.log(`wrote ${count} paragraphs, ${flags.chars} characters, through a peer in ${((performance.now() - writeStart) / 1000).toFixed(1)} s`)
+  console.log(
+    `wrote ${count} paragraphs, ${flags.chars} characters, through a peer in ${((performance.now() - writeStart) / 1000).toFixed(1)} s`,
+  )
   // While the writer keeps the room open, as the editors will: the first run of the code is not measured.
   const cold = await snapshot(instance, first.docId, convener, '初稿（预热）')
   first.writer.destroy()
-  console.log(`first snapshot: ${ms(cold.ms)} ms (server CPU ${cold.cpuMs.toFixed(0)} ms), ${cold.charCount} characters`)
-  if (cold.charCount < flags.chars) throw new Error(`the snapshot counted ${cold.charCount} characters, expected at least ${flags.chars}`)
+  console.log(
+    `first snapshot: ${ms(cold.ms)} ms (server CPU ${cold.cpuMs.toFixed(0)} ms), ${cold.charCount} characters`,
+  )
+  if (cold.charCount < flags.chars)
+    throw new Error(`the snapshot counted ${cold.charCount} characters, expected at least ${flags.chars}`)
 
   const results = new Map<Mode, LoadResult[]>([
     ['without', []],
@@ -143,7 +168,9 @@ export async function snapshotScenario(flags: BenchFlags, cleanup: Cleanup): Pro
     for (const mode of order) {
       const { docId, writer } = await draft()
       writer.destroy()
-      console.log(`\nloading ${mode} snapshots${flags.rounds > 1 ? ` round ${round}/${flags.rounds}` : ''} (document ${docId}) …`)
+      console.log(
+        `\nloading ${mode} snapshots${flags.rounds > 1 ? ` round ${round}/${flags.rounds}` : ''} (document ${docId}) …`,
+      )
       let loadDone = false
       let taking: Promise<void> = Promise.resolve()
       let failure: unknown
@@ -199,5 +226,13 @@ export async function snapshotScenario(flags: BenchFlags, cleanup: Cleanup): Pro
   console.log(`\nsnapshot response times (ms): ${snapshots.map((s) => ms(s.ms)).join(', ')}`)
   console.log(`server CPU during each (ms):  ${snapshots.map((s) => s.cpuMs.toFixed(0)).join(', ')}`)
   console.log('')
-  console.log(describeSnapshots(withSnapshots, without, snapshots, inFlightDuringSnapshots(withSnapshots.result, snapshots), cold))
+  console.log(
+    describeSnapshots(
+      withSnapshots,
+      without,
+      snapshots,
+      inFlightDuringSnapshots(withSnapshots.result, snapshots),
+      cold,
+    ),
+  )
 }

@@ -66,11 +66,32 @@ async function createOurRoom(server: RunningServer): Promise<BenchRoom> {
   const suffix = randomBytes(4).toString('hex')
   const username = `bench-${suffix}`
   const password = randomBytes(18).toString('base64url')
-  const user = await api<{ id: string }>(server, 'POST', '/users', { username, displayName: 'Bench', role: 'member', password }, 201, admin)
+  const user = await api<{ id: string }>(
+    server,
+    'POST',
+    '/users',
+    { username, displayName: 'Bench', role: 'member', password },
+    201,
+    admin,
+  )
   const group = await api<{ id: string }>(server, 'POST', '/groups', { name: `bench ${suffix}` }, 201, admin)
-  await api(server, 'PATCH', `/groups/${group.body.id}`, { members: [{ userId: user.body.id, convener: true }] }, 200, admin)
+  await api(
+    server,
+    'PATCH',
+    `/groups/${group.body.id}`,
+    { members: [{ userId: user.body.id, convener: true }] },
+    200,
+    admin,
+  )
   const member = await signIn(server, username, password)
-  const doc = await api<{ id: string }>(server, 'POST', '/documents', { title: 'bench', groupId: group.body.id }, 201, member)
+  const doc = await api<{ id: string }>(
+    server,
+    'POST',
+    '/documents',
+    { title: 'bench', groupId: group.body.id },
+    201,
+    member,
+  )
   return { room: doc.body.id, headers: { cookie: member } }
 }
 

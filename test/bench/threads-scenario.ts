@@ -69,7 +69,8 @@ async function timedGet(instance: OurInstance, path: string, cookie: string): Pr
   const response = await fetch(`${instance.server.url}/api${path}`, { headers: { cookie } })
   const body = await response.arrayBuffer()
   const elapsed = performance.now() - start
-  if (response.status !== 200) throw new Error(`GET /api${path} answered ${response.status}: ${Buffer.from(body).toString()}`)
+  if (response.status !== 200)
+    throw new Error(`GET /api${path} answered ${response.status}: ${Buffer.from(body).toString()}`)
   return { ms: elapsed, bytes: body.byteLength, encoding: response.headers.get('content-encoding') }
 }
 
@@ -83,7 +84,9 @@ export async function threadsScenario(flags: BenchFlags, cleanup: Cleanup): Prom
   )
   const instance = await startDemoServer({ profileDir: flags.profileDir, nice: flags.nice }, cleanup)
   console.log(`started ours: pid ${instance.pid}, ${instance.server.url}, DATA_DIR ${instance.server.dataDir}`)
-  const [convener, member1, member2] = await Promise.all(['zuzhang', 'chengyuan1', 'chengyuan2'].map((u) => signInDemo(instance, u)))
+  const [convener, member1, member2] = await Promise.all(
+    ['zuzhang', 'chengyuan1', 'chengyuan2'].map((u) => signInDemo(instance, u)),
+  )
   const authors = [member1, member2, convener]
   const docId = await createDemoDraft(instance, convener, '关于完善高标准农田建后管护机制的建议案')
 
@@ -100,20 +103,43 @@ export async function threadsScenario(flags: BenchFlags, cleanup: Cleanup): Prom
     // Up to five overlapping ranges per paragraph, 4–9 characters long.
     const from = Math.floor(i / paragraphCount) * 11
     const body = { anchor: anchor(text, from, from + 4 + (i % 6)), body: commentBodies[i % commentBodies.length] }
-    const { body: thread } = await api<{ id: string }>(instance.server, 'POST', `/documents/${docId}/threads`, body, 201, authors[i % 3])
+    const { body: thread } = await api<{ id: string }>(
+      instance.server,
+      'POST',
+      `/documents/${docId}/threads`,
+      body,
+      201,
+      authors[i % 3],
+    )
     threadIds[i] = thread.id
   })
   const replyMs = await inPool(replies, CONCURRENCY, async (j) => {
     const body = { body: commentBodies[(j + 3) % commentBodies.length] }
-    await api(instance.server, 'POST', `/documents/${docId}/threads/${threadIds[j % flags.threads]}/comments`, body, 201, authors[(j + 1) % 3])
+    await api(
+      instance.server,
+      'POST',
+      `/documents/${docId}/threads/${threadIds[j % flags.threads]}/comments`,
+      body,
+      201,
+      authors[(j + 1) % 3],
+    )
   })
   const setupSeconds = (performance.now() - setupStart) / 1000
 
   // What the sidebar gets must be everything that was created.
-  const { body: list } = await api<{ threads: { comments: unknown[] }[] }>(instance.server, 'GET', `/documents/${docId}/threads`, undefined, 200, member1)
+  const { body: list } = await api<{ threads: { comments: unknown[] }[] }>(
+    instance.server,
+    'GET',
+    `/documents/${docId}/threads`,
+    undefined,
+    200,
+    member1,
+  )
   const listedComments = list.threads.reduce((n, t) => n + t.comments.length, 0)
   if (list.threads.length !== flags.threads || listedComments !== flags.comments) {
-    throw new Error(`GET …/threads listed ${list.threads.length} threads and ${listedComments} comments, expected ${flags.threads} and ${flags.comments}`)
+    throw new Error(
+      `GET …/threads listed ${list.threads.length} threads and ${listedComments} comments, expected ${flags.threads} and ${flags.comments}`,
+    )
   }
   console.log(
     `created ${flags.threads} threads and ${replies} replies in ${setupSeconds.toFixed(1)} s` +
@@ -144,7 +170,13 @@ export async function threadsScenario(flags: BenchFlags, cleanup: Cleanup): Prom
   const figures = (timed: Timed[]) => {
     const times = timed.map((t) => t.ms)
     const last = timed.at(-1)!
-    return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), bytes: last.bytes, encoding: last.encoding }
+    return {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      bytes: last.bytes,
+      encoding: last.encoding,
+    }
   }
   const t = figures(threads)
   const r = figures(reference)

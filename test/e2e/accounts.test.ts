@@ -65,7 +65,11 @@ describe('accounts in the browser', () => {
 
     // Into the demo group, through the group editor.
     await admin.getByRole('link', { name: '调研组管理' }).first().click()
-    await admin.getByTestId('group-row').filter({ hasText: '农业农村调研组' }).getByRole('link', { name: '编辑调研组' }).click()
+    await admin
+      .getByTestId('group-row')
+      .filter({ hasText: '农业农村调研组' })
+      .getByRole('link', { name: '编辑调研组' })
+      .click()
     const members = admin.getByTestId('members-picker')
     await members.getByRole('checkbox', { name: /xinyuan/ }).check()
     await admin.getByTestId('group-editor').getByRole('button', { name: '保存' }).click()
@@ -96,7 +100,12 @@ describe('accounts in the browser', () => {
     const adminApi = await login(server, 'admin')
     await adminApi.json('/users', {
       method: 'POST',
-      body: JSON.stringify({ username: 'qianjiaoshou', displayName: '钱教授（农业大学）', role: 'commenter', password: 'qian-initial-1' }),
+      body: JSON.stringify({
+        username: 'qianjiaoshou',
+        displayName: '钱教授（农业大学）',
+        role: 'commenter',
+        password: 'qian-initial-1',
+      }),
       expect: 201,
     })
     const commenterApi = await login(server, 'qianjiaoshou', 'qian-initial-1')

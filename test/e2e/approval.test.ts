@@ -8,7 +8,6 @@ import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-
 let server: RunningServer
 let browser: ServerBrowser
 let convener: Session
@@ -96,7 +95,10 @@ describe('approving a draft', () => {
     expect(diff.summary).toEqual({ added: 0, removed: 0, paragraphsChanged: 0 })
 
     // The member was told, by the bell.
-    await waitFor(async () => Number(await member.getByTestId('notification-bell').getAttribute('data-unread')) >= 2, 'the bell to count the notifications')
+    await waitFor(
+      async () => Number(await member.getByTestId('notification-bell').getAttribute('data-unread')) >= 2,
+      'the bell to count the notifications',
+    )
     expect(browser.pageErrors).toEqual([])
   })
 

@@ -7,7 +7,6 @@ import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, submitLoginForm, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
-
 let server: RunningServer
 let browser: ServerBrowser
 let convener: Session

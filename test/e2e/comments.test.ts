@@ -9,7 +9,6 @@ import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
-
 let server: RunningServer
 let browser: ServerBrowser
 let convener: Session
@@ -63,8 +62,8 @@ async function selectWithMouse(page: Page, text: string): Promise<void> {
     }
     const at = text.indexOf(wanted)
     if (at < 0) return null
-      // Mouse events reach only what is on screen.
-      nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
+    // Mouse events reach only what is on screen.
+    nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
     const charRect = (index: number) => {
       const { node, start } = nodes.findLast((n) => n.start <= index)!
       const range = document.createRange()
@@ -110,7 +109,8 @@ const highlightedText = (page: Page) =>
     return [...copy.querySelectorAll('.comment-highlight')].map((span) => span.textContent).join('')
   })
 const threadCard = (page: Page, text: string) => page.getByTestId('thread').filter({ hasText: text })
-const highlight = (page: Page, words: string) => page.getByTestId('editor-content').locator('.comment-highlight', { hasText: words })
+const highlight = (page: Page, words: string) =>
+  page.getByTestId('editor-content').locator('.comment-highlight', { hasText: words })
 
 describe('comment threads in two browsers', () => {
   it('shows a thread opened on selected words, highlighted, to the other member at once; the reply travels back', async () => {
@@ -138,16 +138,26 @@ describe('comment threads in two browsers', () => {
     for (const { page } of [li, zhang]) {
       await highlight(page, '高标准农田').waitFor()
       await threadCard(page, '建议补充建成面积的具体数据').waitFor()
-      const colour = await highlight(page, '高标准农田').evaluate((element) => getComputedStyle(element).getPropertyValue('--comment-color'))
+      const colour = await highlight(page, '高标准农田').evaluate((element) =>
+        getComputedStyle(element).getPropertyValue('--comment-color'),
+      )
       expect(colour).toMatch(/^#[0-9a-f]{6}$/)
-      expect(await threadCard(page, '建议补充建成面积的具体数据').evaluate((element) => getComputedStyle(element).getPropertyValue('--comment-color'))).toBe(colour)
+      expect(
+        await threadCard(page, '建议补充建成面积的具体数据').evaluate((element) =>
+          getComputedStyle(element).getPropertyValue('--comment-color'),
+        ),
+      ).toBe(colour)
       colours.push(colour)
     }
     expect(colours[1]).toBe(colours[0])
     await expect.poll(() => zhang.page.getByTestId('open-count').textContent()).toBe('1 条未解决')
 
     // Typing just before and just after the words leaves them as they were; typing inside widens them.
-    for (const [where, text] of [['after', '的'], ['before', '和'], ['inside', '地']] as const) {
+    for (const [where, text] of [
+      ['after', '的'],
+      ['before', '和'],
+      ['inside', '地'],
+    ] as const) {
       await li.page.getByTestId('editor-content').evaluate((root, where) => {
         ;(root as HTMLElement).focus()
         const words = root.querySelector('.comment-highlight')!

@@ -30,7 +30,10 @@ async function approvedDocument(): Promise<string> {
   const paragraph = new Y.XmlElement('paragraph')
   paragraph.insert(0, [new Y.XmlText('建议以县域医共体为抓手，推动优质医疗资源下沉。')])
   peer.doc.getXmlFragment('default').insert(0, [paragraph])
-  await waitFor(async () => (await member.json(`/documents/${id}/diff?from=1&to=live`)).summary.added > 0, 'the text to reach the server')
+  await waitFor(
+    async () => (await member.json(`/documents/${id}/diff?from=1&to=live`)).summary.added > 0,
+    'the text to reach the server',
+  )
   peer.destroy()
   const version = await post(member, '/versions', { label: '第一稿' }, 201)
   await post(convener, '/workflow/submit', { versionNumber: version.number, note: '请审定' }, 200)
@@ -42,7 +45,10 @@ beforeAll(async () => {
   // The demo group: convener zuzhang, member chengyuan1, chair zhuxi, secretary mishu.
   server = await startServer({ args: ['--demo'] })
   ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
-  ;[browser, docId] = await Promise.all([launchBrowserFor(server, { viewport: { width: 1280, height: 860 }, acceptDownloads: true }), approvedDocument()])
+  ;[browser, docId] = await Promise.all([
+    launchBrowserFor(server, { viewport: { width: 1280, height: 860 }, acceptDownloads: true }),
+    approvedDocument(),
+  ])
   approved = (await chair.json(`/documents/${docId}/workflow`, { expect: 200 })).approved
 })
 
@@ -68,9 +74,9 @@ describe('exporting an approved proposal', () => {
     expect(await bar.getByTestId('export-failure').count()).toBe(0)
     // The server logged it against the version and hash shown.
     const { entries } = await chair.json(`/documents/${docId}/audit`, { expect: 200 })
-    expect(entries.filter((e: any) => e.action === 'export').map((e: any) => [e.versionNumber, e.contentHash])).toEqual([
-      [approved.versionNumber, approved.hash],
-    ])
+    expect(entries.filter((e: any) => e.action === 'export').map((e: any) => [e.versionNumber, e.contentHash])).toEqual(
+      [[approved.versionNumber, approved.hash]],
+    )
 
     // A server without the CJK fonts answers the PDF with a 500 that names the package to install.
     await page.route('**/export/pdf', (route) =>
@@ -80,7 +86,8 @@ describe('exporting an approved proposal', () => {
         body: JSON.stringify({
           error: {
             code: 'internal',
-            message: 'No font for the body (仿宋) is installed: looked for simfang.ttf in /usr/share/fonts. Install the Debian package fonts-noto-cjk (apt-get install --no-install-recommends fonts-noto-cjk), or put one of these files into JIANYI_FONT_DIR.',
+            message:
+              'No font for the body (仿宋) is installed: looked for simfang.ttf in /usr/share/fonts. Install the Debian package fonts-noto-cjk (apt-get install --no-install-recommends fonts-noto-cjk), or put one of these files into JIANYI_FONT_DIR.',
           },
         }),
       }),
@@ -130,13 +137,17 @@ describe('exporting an approved proposal', () => {
     await row.getByTestId('version-export-toggle').click()
     const panel = row.getByTestId('version-export-panel')
     await panel.getByLabel('征求意见稿').check()
-    const fileName = await download(page, () => panel.getByRole('link', { name: `导出 v${approved.versionNumber} 征求意见稿 DOCX` }).click())
+    const fileName = await download(page, () =>
+      panel.getByRole('link', { name: `导出 v${approved.versionNumber} 征求意见稿 DOCX` }).click(),
+    )
     expect(fileName).toBe(`${TITLE}-v${approved.versionNumber}-征求意见稿.docx`)
     // The approved export is the secretary's and the chair's; the page offered it nowhere.
     expect(await page.getByTestId('approved-exports').count()).toBe(0)
     expect(await page.getByRole('link', { name: /导出审定稿/ }).count()).toBe(0)
     // Asked for it all the same, the server refuses with a 403, which the page puts in plain words.
-    await page.route('**/export/md?*', (route) => route.continue({ url: `${server.url}/api/documents/${docId}/export/md` }))
+    await page.route('**/export/md?*', (route) =>
+      route.continue({ url: `${server.url}/api/documents/${docId}/export/md` }),
+    )
     await panel.getByRole('link', { name: `导出 v${approved.versionNumber} Markdown` }).click()
     await panel.getByTestId('export-failure').getByText('您没有导出这份文件的权限', { exact: false }).waitFor()
     expect(browser.pageErrors).toEqual([])

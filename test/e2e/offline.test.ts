@@ -14,7 +14,6 @@ import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
 import { launchBrowserFor, waitEditable, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-
 let server: RunningServer
 let browser: ServerBrowser
 let convener: Session
@@ -66,7 +65,8 @@ function observer(docId: string): Peer {
   return peer
 }
 
-const textOf = (peer: Peer) => plainText(yXmlFragmentToProsemirrorJSON(peer.doc.getXmlFragment(contentField)) as JsonNode)
+const textOf = (peer: Peer) =>
+  plainText(yXmlFragmentToProsemirrorJSON(peer.doc.getXmlFragment(contentField)) as JsonNode)
 
 /** Types at the end of the first paragraph (the prompt under 一、基本情况). */
 async function typeInFirstParagraph(page: Page, text: string): Promise<void> {
@@ -108,7 +108,9 @@ describe('editing offline', () => {
     const zhangPage = await openEditor(zhang.context, docId)
     await zhangPage.getByTestId('presence-list').getByText('李委员').waitFor()
     // The template's sections are numbered by the editor, not typed.
-    await expect.poll(() => liPage.locator('h1').first().getAttribute('data-heading-number'), { timeout: WAIT_MS }).toBe('一、')
+    await expect
+      .poll(() => liPage.locator('h1').first().getAttribute('data-heading-number'), { timeout: WAIT_MS })
+      .toBe('一、')
 
     await li.context.setOffline(true)
     const status = liPage.getByTestId('connection-status')
@@ -116,7 +118,9 @@ describe('editing offline', () => {
     expect(await status.getAttribute('data-state')).toBe('offline')
     await liPage.getByTestId('offline-notice').filter({ hasText: '离线编辑，恢复连接后自动同步' }).waitFor()
     // The provider really let go of its socket: it forgot the others who were here (and, below, nothing it types arrives).
-    await expect.poll(() => liPage.getByTestId('presence-list').getByText('张委员').count(), { timeout: WAIT_MS }).toBe(0)
+    await expect
+      .poll(() => liPage.getByTestId('presence-list').getByText('张委员').count(), { timeout: WAIT_MS })
+      .toBe(0)
 
     const offlineText = '离线时补充：已建成高标准农田48.6万亩。'
     await typeInFirstParagraph(liPage, offlineText)
@@ -158,14 +162,20 @@ describe('editing offline', () => {
     const offlineText = '关闭页面前写下的内容。'
     await typeInFirstParagraph(page, offlineText)
     // Every keystroke is one more update in IndexedDB; the last one is written once the count stops short of none.
-    await expect.poll(() => storedUpdates(page, localCopy), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(before + offlineText.length)
+    await expect
+      .poll(() => storedUpdates(page, localCopy), { timeout: WAIT_MS })
+      .toBeGreaterThanOrEqual(before + offlineText.length)
     await page.close()
     expect(textOf(watcher)).not.toContain(offlineText)
 
     await li.context.setOffline(false)
     const reopened = await openEditor(li.context, docId)
     await reopened.getByTestId('editor-content').getByText(offlineText, { exact: false }).waitFor()
-    await waitFor(() => textOf(watcher).includes(offlineText), 'the observer to receive the text typed offline', WAIT_MS)
+    await waitFor(
+      () => textOf(watcher).includes(offlineText),
+      'the observer to receive the text typed offline',
+      WAIT_MS,
+    )
 
     // Another account in the same browser has a copy of its own.
     const names = await reopened.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''))

@@ -56,7 +56,9 @@ export function firstAdminPassword(server: RunningServer): string {
 
 /** The demo group's id and its sample draft's id, as the convener sees them. */
 export async function demoGroup(convener: Session): Promise<{ groupId: string; sampleDocId: string }> {
-  const { documents } = await convener.json<{ documents: { id: string; groupId: string }[] }>('/documents', { expect: 200 })
+  const { documents } = await convener.json<{ documents: { id: string; groupId: string }[] }>('/documents', {
+    expect: 200,
+  })
   return { groupId: documents[0].groupId, sampleDocId: documents[0].id }
 }
 

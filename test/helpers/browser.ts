@@ -30,7 +30,9 @@ export const WAIT_MS = 15_000
  */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`)
+    throw new Error(
+      `Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`,
+    )
   }
   await ensureClientBuilt()
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
@@ -78,7 +80,10 @@ export class ServerBrowser {
     const context = await this.newContext()
     const [name, value] = session.cookie.split('=')
     await context.addCookies([{ name, value, url: this.server.url }])
-    await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), { key: colorStorageKey(session.userId), value: color })
+    await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), {
+      key: colorStorageKey(session.userId),
+      value: color,
+    })
     return context
   }
 

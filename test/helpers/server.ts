@@ -87,7 +87,13 @@ export function capturedOutput(child: ChildProcess): () => string {
  * The port a child process announces on a line matching `pattern` (its first group). A child that
  * exits first, or is silent for `timeoutMs`, rejects with what it printed; a silent one is killed.
  */
-export function listeningPort(child: ChildProcess, output: () => string, pattern: RegExp, what: string, timeoutMs: number): Promise<number> {
+export function listeningPort(
+  child: ChildProcess,
+  output: () => string,
+  pattern: RegExp,
+  what: string,
+  timeoutMs: number,
+): Promise<number> {
   return new Promise<number>((resolvePort, reject) => {
     const check = () => {
       const match = pattern.exec(output())
@@ -119,7 +125,11 @@ export function listeningPort(child: ChildProcess, output: () => string, pattern
 }
 
 /** Polls `check` until it returns true or the deadline passes; never a fixed sleep. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)

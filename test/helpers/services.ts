@@ -41,7 +41,12 @@ export async function probePostgres(url = databaseUrl): Promise<string | null> {
 
 /** Null when Redis answers, otherwise why not. */
 export async function probeRedis(url = redisUrl): Promise<string | null> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
   client.on('error', () => {})
   try {
     await client.connect()

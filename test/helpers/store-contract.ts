@@ -171,7 +171,12 @@ const audit = (docName: string, seq: number, patch: Partial<AuditEntry> = {}): A
   ...patch,
 })
 
-const notification = (name: string, userName: string, createdAt: string, patch: Partial<Notification> = {}): Notification => ({
+const notification = (
+  name: string,
+  userName: string,
+  createdAt: string,
+  patch: Partial<Notification> = {},
+): Notification => ({
   id: `notification-${name}`,
   userId: id(userName),
   documentId: id('doc'),
@@ -185,7 +190,6 @@ const notification = (name: string, userName: string, createdAt: string, patch: 
 // ── Yjs helpers ──
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
-
 
 /** Identical content and identical history (state vector): nothing lost, nothing invented. */
 function expectSameDoc(actual: Y.Doc, expected: Y.Doc): void {
@@ -228,7 +232,12 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         const { store } = await open()
         expect(await store.listDocuments()).toEqual([])
         const same = '2025-01-02T00:00:00.000Z'
-        for (const d of [doc('tie-b', same), doc('old', '2025-01-01T12:00:00.000Z'), doc('tie-a', same), doc('new', '2025-01-03T00:00:00.000Z')]) {
+        for (const d of [
+          doc('tie-b', same),
+          doc('old', '2025-01-01T12:00:00.000Z'),
+          doc('tie-a', same),
+          doc('new', '2025-01-03T00:00:00.000Z'),
+        ]) {
           await store.createDocument(d)
         }
 
@@ -244,7 +253,10 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         const original = doc('edit', '2025-01-02T00:00:00.000Z')
         await store.createDocument(original)
 
-        const renamed = await store.updateDocument(original.id, { title: 'Renamed', updatedAt: '2025-01-05T00:00:00.000Z' })
+        const renamed = await store.updateDocument(original.id, {
+          title: 'Renamed',
+          updatedAt: '2025-01-05T00:00:00.000Z',
+        })
         expect(renamed).toEqual({ ...original, title: 'Renamed', updatedAt: '2025-01-05T00:00:00.000Z' })
         const submitted = await store.updateDocument(original.id, { status: 'submitted', title: undefined })
         expect(submitted).toEqual({ ...renamed, status: 'submitted' })
@@ -354,11 +366,21 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
 
       it("deletes every session of a user but the one to keep, in creation order, and no one else's", async () => {
         const { store } = await open()
-        for (const s of [session('a', 'qian'), session('other', 'sun'), session('b', 'qian'), session('keep', 'qian'), session('c', 'qian')]) {
+        for (const s of [
+          session('a', 'qian'),
+          session('other', 'sun'),
+          session('b', 'qian'),
+          session('keep', 'qian'),
+          session('c', 'qian'),
+        ]) {
           await store.createSession(s)
         }
 
-        expect(await store.deleteSessionsOfUser(id('qian'), 'hash-of-keep')).toEqual(['hash-of-a', 'hash-of-b', 'hash-of-c'])
+        expect(await store.deleteSessionsOfUser(id('qian'), 'hash-of-keep')).toEqual([
+          'hash-of-a',
+          'hash-of-b',
+          'hash-of-c',
+        ])
 
         expect(await store.getSession('hash-of-keep')).toEqual(session('keep', 'qian'))
         expect(await store.getSession('hash-of-other')).toEqual(session('other', 'sun'))
@@ -406,7 +428,11 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
     describe('invitations', () => {
       it('lists invitations by document and by user in the order they were put', async () => {
         const { store } = await open()
-        const puts = [invitation('doc-a', 'guest-1', '2025-03-31'), invitation('doc-b', 'guest-1'), invitation('doc-a', 'guest-2')]
+        const puts = [
+          invitation('doc-a', 'guest-1', '2025-03-31'),
+          invitation('doc-b', 'guest-1'),
+          invitation('doc-a', 'guest-2'),
+        ]
         for (const i of puts) await store.putInvitation(i)
 
         expect(await store.listInvitations(id('doc-a'))).toEqual([puts[0], puts[2]])
@@ -420,7 +446,11 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         const { store } = await open()
         await store.putInvitation(invitation('doc', 'guest-1'))
         await store.putInvitation(invitation('doc', 'guest-2'))
-        const renewed = { ...invitation('doc', 'guest-1', '2025-12-31'), invitedBy: id('other'), createdAt: '2025-02-01T00:00:00.000Z' }
+        const renewed = {
+          ...invitation('doc', 'guest-1', '2025-12-31'),
+          invitedBy: id('other'),
+          createdAt: '2025-02-01T00:00:00.000Z',
+        }
 
         await store.putInvitation(renewed)
 
@@ -445,7 +475,11 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         const { store } = await open()
         const first = thread('first', 'doc')
         const other = thread('other', 'other-doc')
-        const second = thread('second', 'doc', { resolved: true, resolvedBy: id('author'), resolvedAt: '2025-01-02T00:00:00.000Z' })
+        const second = thread('second', 'doc', {
+          resolved: true,
+          resolvedBy: id('author'),
+          resolvedAt: '2025-01-02T00:00:00.000Z',
+        })
         for (const t of [first, other, second]) await store.putThread(t)
 
         expect(await store.listThreads(id('doc'))).toEqual([first, second])
@@ -455,9 +489,19 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
 
         const replied = {
           ...first,
-          disposition: { kind: 'partly_adopted' as const, rationale: '部分采纳', by: id('convener'), at: '2025-01-03T00:00:00.000Z' },
+          disposition: {
+            kind: 'partly_adopted' as const,
+            rationale: '部分采纳',
+            by: id('convener'),
+            at: '2025-01-03T00:00:00.000Z',
+          },
           comments: [
-            { ...first.comments[0], body: 'edited', editedAt: '2025-01-02T00:00:00.000Z', history: [{ body: 'first @alpha', at: '2025-01-01T00:00:00.000Z' }] },
+            {
+              ...first.comments[0],
+              body: 'edited',
+              editedAt: '2025-01-02T00:00:00.000Z',
+              history: [{ body: 'first @alpha', at: '2025-01-01T00:00:00.000Z' }],
+            },
             { ...first.comments[0], id: id('reply'), body: '', deleted: true, mentions: [] },
           ],
         }
@@ -475,8 +519,17 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
           commentId: id(comment),
         })
         await store.addUnreadMentions([])
-        await store.addUnreadMentions([mention('alpha', 'doc', 'c2'), mention('alpha', 'doc', 'c1'), mention('beta', 'doc', 'c1')])
-        await store.addUnreadMentions([mention('alpha', 'doc', 'c2'), mention('alpha', 'other', 'c3'), mention('alpha', 'doc', 'c4'), mention('alpha', 'doc', 'c4')])
+        await store.addUnreadMentions([
+          mention('alpha', 'doc', 'c2'),
+          mention('alpha', 'doc', 'c1'),
+          mention('beta', 'doc', 'c1'),
+        ])
+        await store.addUnreadMentions([
+          mention('alpha', 'doc', 'c2'),
+          mention('alpha', 'other', 'c3'),
+          mention('alpha', 'doc', 'c4'),
+          mention('alpha', 'doc', 'c4'),
+        ])
 
         expect(await store.listUnreadMentions(id('alpha'), id('doc'))).toEqual([id('c2'), id('c1'), id('c4')])
         expect(await store.listUnreadMentions(id('alpha'), id('other'))).toEqual([id('c3')])
@@ -495,7 +548,8 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       it('lists versions of a document by number, refuses a number taken, and keeps them when the document goes', async () => {
         const { store } = await open()
         await store.createDocument(doc('doc', '2025-01-02T00:00:00.000Z'))
-        for (const v of [version('doc', 2), version('doc', 1, { kind: 'restore' }), version('other', 1)]) await store.addVersion(v)
+        for (const v of [version('doc', 2), version('doc', 1, { kind: 'restore' }), version('other', 1)])
+          await store.addVersion(v)
 
         await expect(store.addVersion(version('doc', 2, { label: 'again' }))).rejects.toThrow(/already exists/)
         expect(await store.listVersions(id('doc'))).toEqual([version('doc', 1, { kind: 'restore' }), version('doc', 2)])
@@ -513,7 +567,15 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         for (const s of [first, elsewhere, second]) await store.putSubmission(s)
         expect(await store.listPendingSubmissions()).toEqual([first, elsewhere, second])
 
-        const decided = { ...first, decision: { kind: 'returned' as const, opinion: '请修改第二段', by: id('chair'), at: '2025-01-03T00:00:00.000Z' } }
+        const decided = {
+          ...first,
+          decision: {
+            kind: 'returned' as const,
+            opinion: '请修改第二段',
+            by: id('chair'),
+            at: '2025-01-03T00:00:00.000Z',
+          },
+        }
         await store.putSubmission(decided)
 
         expect(await store.listSubmissions(id('doc'))).toEqual([decided, second])
@@ -550,9 +612,17 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         ])
         await store.addNotifications([notification('middle', 'chair', '2025-01-02T00:00:00.000Z')])
 
-        expect((await store.listNotifications(id('chair'))).map((n) => n.id)).toEqual(['notification-new', 'notification-middle', 'notification-old'])
+        expect((await store.listNotifications(id('chair'))).map((n) => n.id)).toEqual([
+          'notification-new',
+          'notification-middle',
+          'notification-old',
+        ])
 
-        await store.markNotificationsRead(id('chair'), ['notification-old', 'notification-theirs', 'notification-unknown'])
+        await store.markNotificationsRead(id('chair'), [
+          'notification-old',
+          'notification-theirs',
+          'notification-unknown',
+        ])
         await store.markNotificationsRead(id('chair'), [])
 
         expect(await store.listNotifications(id('chair'))).toEqual([
@@ -560,7 +630,9 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
           notification('middle', 'chair', '2025-01-02T00:00:00.000Z'),
           notification('old', 'chair', '2025-01-01T00:00:00.000Z', { read: true }),
         ])
-        expect(await store.listNotifications(id('member'))).toEqual([notification('theirs', 'member', '2025-01-02T00:00:00.000Z')])
+        expect(await store.listNotifications(id('member'))).toEqual([
+          notification('theirs', 'member', '2025-01-02T00:00:00.000Z'),
+        ])
         expect(await store.listNotifications(id('nobody'))).toEqual([])
       })
     })
@@ -610,7 +682,12 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       expect(await store.listInvitations(i.documentId)).toEqual([i])
       expect(await store.getThread(t.id)).toEqual(t)
 
-      const history = { v: version('copy', 1), sub: submission('copy', 'copy'), a: audit('copy', 0), n: notification('copy', 'copy', '2025-01-01T00:00:00.000Z') }
+      const history = {
+        v: version('copy', 1),
+        sub: submission('copy', 'copy'),
+        a: audit('copy', 0),
+        n: notification('copy', 'copy', '2025-01-01T00:00:00.000Z'),
+      }
       const handedIn = structuredClone(history)
       await store.addVersion(handedIn.v)
       await store.putSubmission(handedIn.sub)
@@ -656,7 +733,9 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
 
       const reopened = await fixture.reopen()
 
-      expect(await reopened.listDocuments()).toEqual([{ ...doc('kept', '2025-01-02T00:00:00.000Z'), title: 'Kept and renamed' }])
+      expect(await reopened.listDocuments()).toEqual([
+        { ...doc('kept', '2025-01-02T00:00:00.000Z'), title: 'Kept and renamed' },
+      ])
       expect(await reopened.listUsers()).toEqual([user('zhou', { active: false })])
       expect(await reopened.getSession('hash-of-s')).toEqual(session('s', 'zhou'))
       expect(await reopened.listGroups()).toEqual([group('g')])
@@ -666,7 +745,9 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       expect(await reopened.listVersions(id('kept'))).toEqual([version('kept', 1)])
       expect(await reopened.listPendingSubmissions()).toEqual([submission('s', 'kept')])
       expect(await reopened.listAudit(id('kept'))).toEqual([audit('kept', 0)])
-      expect(await reopened.listNotifications(id('zhou'))).toEqual([notification('n', 'zhou', '2025-01-01T00:00:00.000Z', { read: true })])
+      expect(await reopened.listNotifications(id('zhou'))).toEqual([
+        notification('n', 'zhou', '2025-01-01T00:00:00.000Z', { read: true }),
+      ])
       await reopened.close()
     })
   })
@@ -839,7 +920,11 @@ export function describeDocumentStoreContract(
           for (const batch of inBatches(updates, 3)) await store.append('shared', batch)
         }
 
-        await Promise.all([appendAll(first, itemsOf('first')), appendAll(second, itemsOf('second')), appendAll(first, itemsOf('third'))])
+        await Promise.all([
+          appendAll(first, itemsOf('first')),
+          appendAll(second, itemsOf('second')),
+          appendAll(first, itemsOf('third')),
+        ])
         await Promise.all([first.flush(), second.flush()])
 
         for (const store of [first, second]) {
@@ -873,7 +958,11 @@ export function describeVersionStoreContract(name: string, factory: () => Promis
     const snapshot = {
       state: Y.encodeStateAsUpdate(ydoc),
       // Key order is part of what comes back: a canonical hash may be computed over it.
-      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '建议 text' }] }], attrs: { z: 1, a: null } },
+      content: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: '建议 text' }] }],
+        attrs: { z: 1, a: null },
+      },
     }
 
     it('gives back a version exactly as put, also from a store opened anew, and null for one never put', async () => {

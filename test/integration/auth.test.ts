@@ -27,7 +27,12 @@ const userIds: Record<string, string> = {}
 let addressCounter = 0
 const nextAddress = () => `198.51.100.${++addressCounter}`
 
-async function tryLogin(target: RunningServer, username: string, password: string, address?: string): Promise<Response> {
+async function tryLogin(
+  target: RunningServer,
+  username: string,
+  password: string,
+  address?: string,
+): Promise<Response> {
   return fetch(`${target.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(address ? { 'x-forwarded-for': address } : {}) },
@@ -57,7 +62,11 @@ beforeAll(async () => {
     startServer({ args: ['--demo'], env: { SESSION_IDLE_MINUTES: '0.02' } }),
     startServer({ args: ['--demo'], env: { SESSION_MAX_HOURS: '0.0005' } }),
   ])
-  cleanups.push(() => server.kill('SIGKILL'), () => idleServer.kill('SIGKILL'), () => absoluteServer.kill('SIGKILL'))
+  cleanups.push(
+    () => server.kill('SIGKILL'),
+    () => idleServer.kill('SIGKILL'),
+    () => absoluteServer.kill('SIGKILL'),
+  )
   admin = await login(server, 'admin')
   const convener = await login(server, 'zuzhang')
   ;({ groupId, sampleDocId } = await demoGroup(convener))
@@ -73,11 +82,17 @@ beforeAll(async () => {
     })
     userIds[username] = user.id
   }
-  const group = await admin.json<{ members: { userId: string; convener: boolean }[] }>(`/groups/${groupId}`, { expect: 200 })
+  const group = await admin.json<{ members: { userId: string; convener: boolean }[] }>(`/groups/${groupId}`, {
+    expect: 200,
+  })
   await admin.json(`/groups/${groupId}`, {
     method: 'PATCH',
     body: JSON.stringify({
-      members: [...group.members, { userId: userIds.chongzhi, convener: false }, { userId: userIds.tingyong, convener: false }],
+      members: [
+        ...group.members,
+        { userId: userIds.chongzhi, convener: false },
+        { userId: userIds.tingyong, convener: false },
+      ],
     }),
     expect: 200,
   })
@@ -183,7 +198,11 @@ describe('ending sessions', () => {
     const [a, b] = [peer(sampleDocId, first), peer(sampleDocId, second)]
     await waitSynced([a, b])
 
-    await admin.json(`/users/${userIds.chongzhi}/password`, { method: 'POST', body: JSON.stringify({ password: 'zurueckgesetzt-1' }), expect: 204 })
+    await admin.json(`/users/${userIds.chongzhi}/password`, {
+      method: 'POST',
+      body: JSON.stringify({ password: 'zurueckgesetzt-1' }),
+      expect: 204,
+    })
     expect(await me(server, first.cookie)).toBe(401)
     expect(await me(server, second.cookie)).toBe(401)
     await waitFor(() => closedWith(a, 4401) && closedWith(b, 4401), 'both sockets to close with 4401')
@@ -198,7 +217,11 @@ describe('ending sessions', () => {
     const [a, b] = [peer(sampleDocId, first), peer(sampleDocId, second)]
     await waitSynced([a, b])
 
-    await admin.json(`/users/${userIds.tingyong}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
+    await admin.json(`/users/${userIds.tingyong}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ active: false }),
+      expect: 200,
+    })
     expect(await me(server, first.cookie)).toBe(401)
     expect(await me(server, second.cookie)).toBe(401)
     await waitFor(() => closedWith(a, 4401) && closedWith(b, 4401), 'both sockets to close with 4401')
@@ -212,7 +235,10 @@ describe('ending sessions', () => {
 describe('the login rate limit', () => {
   it('after 5 failures for one username answers 429 with Retry-After, even for the right password from elsewhere', async () => {
     for (let i = 0; i < 5; i++) {
-      expect((await tryLogin(server, 'xianliu', `falsch-${i}-passwort`, nextAddress())).status, `failure ${i + 1}`).toBe(401)
+      expect(
+        (await tryLogin(server, 'xianliu', `falsch-${i}-passwort`, nextAddress())).status,
+        `failure ${i + 1}`,
+      ).toBe(401)
     }
     const limited = await tryLogin(server, 'xianliu', userPassword, nextAddress())
     expect(limited.status).toBe(429)
@@ -249,23 +275,37 @@ describe('cross-origin requests', () => {
     expect(loginRes.status).toBe(403)
     expect(loginRes.headers.get('set-cookie')).toBeNull()
 
-    const created = await admin.api('/groups', { method: 'POST', headers: evil, body: JSON.stringify({ name: '跨站创建的调研组' }) })
+    const created = await admin.api('/groups', {
+      method: 'POST',
+      headers: evil,
+      body: JSON.stringify({ name: '跨站创建的调研组' }),
+    })
     expect(created.status).toBe(403)
     const { groups } = await admin.json<{ groups: { name: string }[] }>('/groups', { expect: 200 })
     expect(groups.map((g) => g.name)).not.toContain('跨站创建的调研组')
 
     // The server's own origin is accepted.
-    const sameSite = await admin.api('/groups', { method: 'POST', headers: { origin: server.url }, body: JSON.stringify({ name: '同源创建的调研组' }) })
+    const sameSite = await admin.api('/groups', {
+      method: 'POST',
+      headers: { origin: server.url },
+      body: JSON.stringify({ name: '同源创建的调研组' }),
+    })
     expect(sameSite.status).toBe(201)
   })
 
   it('closes a websocket opened from another origin with 4403, even with a valid cookie', async () => {
     const member = await login(server, 'chengyuan1')
-    const ws = new WebSocket(`${server.wsUrl}/collab/${sampleDocId}`, { headers: { cookie: member.cookie }, origin: 'https://evil.example' })
+    const ws = new WebSocket(`${server.wsUrl}/collab/${sampleDocId}`, {
+      headers: { cookie: member.cookie },
+      origin: 'https://evil.example',
+    })
     cleanups.push(() => ws.terminate())
     expect(await new Promise((resolve) => ws.once('close', resolve))).toBe(4403)
 
-    const own = new WebSocket(`${server.wsUrl}/collab/${sampleDocId}`, { headers: { cookie: member.cookie }, origin: server.url })
+    const own = new WebSocket(`${server.wsUrl}/collab/${sampleDocId}`, {
+      headers: { cookie: member.cookie },
+      origin: server.url,
+    })
     cleanups.push(() => own.terminate())
     await new Promise((resolve) => own.once('message', resolve))
   })
@@ -296,15 +336,15 @@ describe('session expiry (SESSION_IDLE_MINUTES=0.02, i.e. 1.2 s; SESSION_MAX_HOU
     const session = await login(idleServer, 'chengyuan2')
     const start = Date.now()
     const answers: { atMs: number; status: number }[] = []
-    await waitFor(
-      async () => {
-        answers.push({ atMs: Date.now() - start, status: await me(idleServer, session.cookie) })
-        return Date.now() - start > 2 * idleMs
-      },
-      'two idle periods of constant use to pass',
-    )
+    await waitFor(async () => {
+      answers.push({ atMs: Date.now() - start, status: await me(idleServer, session.cookie) })
+      return Date.now() - start > 2 * idleMs
+    }, 'two idle periods of constant use to pass')
     const refusal = answers.find((a) => a.status !== 200)
-    expect(refusal, `refused ${refusal?.atMs} ms after login while in use every few ms (idle limit ${idleMs} ms)`).toBeUndefined()
+    expect(
+      refusal,
+      `refused ${refusal?.atMs} ms after login while in use every few ms (idle limit ${idleMs} ms)`,
+    ).toBeUndefined()
   })
 
   it('refuses a session SESSION_MAX_HOURS after login, however much it is used', async () => {
@@ -313,7 +353,11 @@ describe('session expiry (SESSION_IDLE_MINUTES=0.02, i.e. 1.2 s; SESSION_MAX_HOU
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=1;/)
     const cookie = /jianyi_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0]
     expect(await me(absoluteServer, cookie)).toBe(200)
-    await waitFor(async () => (await me(absoluteServer, cookie)) === 401, 'the session to reach its absolute limit', 10_000)
+    await waitFor(
+      async () => (await me(absoluteServer, cookie)) === 401,
+      'the session to reach its absolute limit',
+      10_000,
+    )
     expect(Date.now() - before).toBeGreaterThanOrEqual(absoluteMs)
     expect(await me(absoluteServer, cookie)).toBe(401)
   })
@@ -345,12 +389,17 @@ describe('the first administrator and the user CLI', () => {
     const password = firstAdminPassword(first)
     expect(first.output().match(/Password: /g)).toHaveLength(1)
     const firstAdmin = await login(first, 'admin', password)
-    expect(await firstAdmin.json('/auth/me', { expect: 200 })).toMatchObject({ user: { username: 'admin', role: 'admin' } })
+    expect(await firstAdmin.json('/auth/me', { expect: 200 })).toMatchObject({
+      user: { username: 'admin', role: 'admin' },
+    })
     // No demo data without --demo.
     expect((await firstAdmin.json<{ users: unknown[] }>('/users', { expect: 200 })).users).toHaveLength(1)
     expect(await first.kill('SIGTERM')).toBe(0)
 
-    const { code, stdout, stderr } = await userCli(['add', 'weiyuan3', '孙委员', 'member', '--password', 'cli-passwort-1'], dir)
+    const { code, stdout, stderr } = await userCli(
+      ['add', 'weiyuan3', '孙委员', 'member', '--password', 'cli-passwort-1'],
+      dir,
+    )
     expect(code, stderr).toBe(0)
     expect(stdout).toContain('created weiyuan3')
 
@@ -359,7 +408,9 @@ describe('the first administrator and the user CLI', () => {
     expect(second.output()).not.toMatch(/Password:/)
     await login(second, 'admin', password)
     const created = await login(second, 'weiyuan3', 'cli-passwort-1')
-    expect(await created.json('/auth/me', { expect: 200 })).toMatchObject({ user: { username: 'weiyuan3', displayName: '孙委员', role: 'member' } })
+    expect(await created.json('/auth/me', { expect: 200 })).toMatchObject({
+      user: { username: 'weiyuan3', displayName: '孙委员', role: 'member' },
+    })
 
     // While the server runs, the CLI refuses to touch its directory.
     const refused = await userCli(['add', 'weiyuan4', '钱委员', 'member', '--password', 'cli-passwort-2'], dir)

@@ -25,7 +25,13 @@ const unknownDocId = 'AAAAAAAAAAAAAAAA'
 
 let server: RunningServer
 let dataDir: string
-let admin: Session, convener: Session, member: Session, member2: Session, chair: Session, secretary: Session, commenter: Session
+let admin: Session,
+  convener: Session,
+  member: Session,
+  member2: Session,
+  chair: Session,
+  secretary: Session,
+  commenter: Session
 let outsider: Session, disabled: Session
 let groupId: string
 let sampleDocId: string
@@ -40,7 +46,12 @@ function api(session: Session | null, path: string, init: RequestInit & { json?:
   return apiFetch(server, session?.cookie)(path, json === undefined ? rest : { ...rest, body: JSON.stringify(json) })
 }
 
-async function call(session: Session, path: string, init: RequestInit & { json?: unknown }, expected: number): Promise<any> {
+async function call(
+  session: Session,
+  path: string,
+  init: RequestInit & { json?: unknown },
+  expected: number,
+): Promise<any> {
   const res = await api(session, path, init)
   expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(expected)
   return res.status === 204 ? undefined : res.json()
@@ -99,7 +110,8 @@ async function freshContent(docId: string, session: Session = member): Promise<s
 }
 
 const droppedLines = (username: string, docId: string) =>
-  server.output().match(new RegExp(`dropped an update from read-only socket #\\d+ ${username} on ${docId}`, 'g'))?.length ?? 0
+  server.output().match(new RegExp(`dropped an update from read-only socket #\\d+ ${username} on ${docId}`, 'g'))
+    ?.length ?? 0
 
 /** Sends a hand-made update over `session`'s raw socket and waits until the server logs that it dropped it. */
 async function sendDropped(docId: string, session: Session, username: string, text: string): Promise<void> {
@@ -132,10 +144,22 @@ beforeAll(async () => {
     ['waizu', '孙委员（教育调研组）'],
     ['tingyong', '周委员（已停用）'],
   ]) {
-    userIds[username] = (await call(admin, '/users', { method: 'POST', json: { username, displayName, role: 'member', password: otherPassword } }, 201)).id
+    userIds[username] = (
+      await call(
+        admin,
+        '/users',
+        { method: 'POST', json: { username, displayName, role: 'member', password: otherPassword } },
+        201,
+      )
+    ).id
   }
   const other = await call(admin, '/groups', { method: 'POST', json: { name: '教育调研组' } }, 201)
-  await call(admin, `/groups/${other.id}`, { method: 'PATCH', json: { members: [{ userId: userIds.waizu, convener: true }] } }, 200)
+  await call(
+    admin,
+    `/groups/${other.id}`,
+    { method: 'PATCH', json: { members: [{ userId: userIds.waizu, convener: true }] } },
+    200,
+  )
   // The disabled user was a member of the demo group, so only the disabling keeps them out.
   const group = await call(admin, `/groups/${groupId}`, {}, 200)
   members = [...group.members, { userId: userIds.tingyong, convener: false }]
@@ -144,11 +168,21 @@ beforeAll(async () => {
   disabled = await login(server, 'tingyong', otherPassword)
   await call(admin, `/users/${userIds.tingyong}`, { method: 'PATCH', json: { active: false } }, 200)
 
-  reportDocId = (await call(convener, '/documents', { method: 'POST', json: { title: '关于完善农村养老服务体系的建议案', groupId } }, 201)).id
+  reportDocId = (
+    await call(
+      convener,
+      '/documents',
+      { method: 'POST', json: { title: '关于完善农村养老服务体系的建议案', groupId } },
+      201,
+    )
+  ).id
   const writer = peer(reportDocId, member)
   await waitSynced([writer])
   type(writer, '建议建立县乡村三级养老服务网络。')
-  await waitFor(async () => (await freshContent(reportDocId, convener)).includes('三级养老服务网络'), 'the report draft to be stored')
+  await waitFor(
+    async () => (await freshContent(reportDocId, convener)).includes('三级养老服务网络'),
+    'the report draft to be stored',
+  )
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
@@ -195,14 +229,20 @@ describe('refused sockets', () => {
 
 describe('read-only sockets on a draft', () => {
   it('the chair and the commenter receive the document and live updates', async () => {
-    const [writer, chairPeer, commenterPeer] = [peer(sampleDocId, member), peer(sampleDocId, chair), peer(sampleDocId, commenter)]
+    const [writer, chairPeer, commenterPeer] = [
+      peer(sampleDocId, member),
+      peer(sampleDocId, chair),
+      peer(sampleDocId, commenter),
+    ]
     await waitSynced([writer, chairPeer, commenterPeer])
     expect(content(chairPeer)).toContain('基本情况')
     expect(content(chairPeer)).toBe(content(writer))
     expect(content(commenterPeer)).toBe(content(writer))
     type(writer, '成员实时输入的一段话。')
     await waitFor(
-      () => content(chairPeer).includes('成员实时输入的一段话。') && content(commenterPeer).includes('成员实时输入的一段话。'),
+      () =>
+        content(chairPeer).includes('成员实时输入的一段话。') &&
+        content(commenterPeer).includes('成员实时输入的一段话。'),
       'the member’s edit to reach the chair and the commenter',
     )
   })
@@ -223,14 +263,24 @@ describe('read-only sockets on a draft', () => {
   it("a member's socket is writable: a hand-made update reaches a fresh client", async () => {
     const ws = await rawSocket(sampleDocId, member)
     ws.send(paragraphFrame('成员通过原始套接字写入'))
-    await waitFor(async () => (await freshContent(sampleDocId, convener)).includes('成员通过原始套接字写入'), 'the member’s update to be stored')
+    await waitFor(
+      async () => (await freshContent(sampleDocId, convener)).includes('成员通过原始套接字写入'),
+      'the member’s update to be stored',
+    )
   })
 })
 
 describe('rights that change close open sockets', () => {
   it("revoking the commenter's invitation closes their socket with 4404 and they cannot come back", async () => {
-    const docId = (await call(convener, '/documents', { method: 'POST', json: { title: '关于优化营商环境的建议案', groupId } }, 201)).id
-    await call(convener, `/documents/${docId}/invitations`, { method: 'POST', json: { username: 'zhengqiu', until: null } }, 201)
+    const docId = (
+      await call(convener, '/documents', { method: 'POST', json: { title: '关于优化营商环境的建议案', groupId } }, 201)
+    ).id
+    await call(
+      convener,
+      `/documents/${docId}/invitations`,
+      { method: 'POST', json: { username: 'zhengqiu', until: null } },
+      201,
+    )
     const [invited, colleague] = [peer(docId, commenter), peer(sampleDocId, commenter)]
     await waitSynced([invited, colleague])
 
@@ -244,12 +294,18 @@ describe('rights that change close open sockets', () => {
   })
 
   it("changing a group's members closes its sockets with 4500, and they reconnect with their new rights", async () => {
-    const [staying, removed, chairPeer] = [peer(sampleDocId, member), peer(sampleDocId, member2), peer(sampleDocId, chair)]
+    const [staying, removed, chairPeer] = [
+      peer(sampleDocId, member),
+      peer(sampleDocId, member2),
+      peer(sampleDocId, chair),
+    ]
     await waitSynced([staying, removed, chairPeer])
     expect((await closeCode(sampleDocId, outsider)).code).toBe(4404)
 
     // chengyuan2 leaves the group, the outsider joins it.
-    const changed = members.filter((m) => m.userId !== member2.userId).concat({ userId: outsider.userId, convener: false })
+    const changed = members
+      .filter((m) => m.userId !== member2.userId)
+      .concat({ userId: outsider.userId, convener: false })
     await call(admin, `/groups/${groupId}`, { method: 'PATCH', json: { members: changed } }, 200)
     await waitFor(
       () => [staying, removed, chairPeer].every((p) => p.closes.some((c) => c.code === 4500)),
@@ -259,9 +315,15 @@ describe('rights that change close open sockets', () => {
     await waitFor(() => removed.closes.some((c) => c.code === 4404), 'the removed member to be refused with 4404')
     expect(removed.provider.shouldConnect).toBe(false)
     // The others are back, with the rights they had.
-    await waitFor(() => staying.provider.wsconnected && staying.provider.synced && chairPeer.provider.wsconnected, 'the others to reconnect')
+    await waitFor(
+      () => staying.provider.wsconnected && staying.provider.synced && chairPeer.provider.wsconnected,
+      'the others to reconnect',
+    )
     type(staying, '重新连接后继续编辑。')
-    await waitFor(() => content(chairPeer).includes('重新连接后继续编辑。'), 'the member’s edit after reconnecting to reach the chair')
+    await waitFor(
+      () => content(chairPeer).includes('重新连接后继续编辑。'),
+      'the member’s edit after reconnecting to reach the chair',
+    )
     await sendDropped(sampleDocId, chair, 'zhuxi', '重连后主席擅自修改')
     // The newcomer may now open and edit the document.
     const newcomer = peer(sampleDocId, outsider)

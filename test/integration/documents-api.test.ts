@@ -24,7 +24,10 @@ describe('the documents API', () => {
   })
 
   it('creates, lists, renames and deletes a draft with server-generated ids', async () => {
-    const created = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '关于加强我市高标准农田建设的建议案', groupId }) })
+    const created = await api('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ title: '关于加强我市高标准农田建设的建议案', groupId }),
+    })
     expect(created.status).toBe(201)
     const doc = (await created.json()) as { id: string; title: string; createdAt: string; updatedAt: string }
     expect(doc.id).toMatch(/^[A-Za-z0-9_-]{16}$/)
@@ -34,10 +37,15 @@ describe('the documents API', () => {
     const list = (await (await api('/documents')).json()) as { documents: { id: string }[] }
     expect(list.documents.map((d) => d.id)).toContain(doc.id)
 
-    const renamed = await api(`/documents/${doc.id}`, { method: 'PATCH', body: JSON.stringify({ title: '关于推进数字乡村建设的建议案' }) })
+    const renamed = await api(`/documents/${doc.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ title: '关于推进数字乡村建设的建议案' }),
+    })
     expect(renamed.status).toBe(200)
     expect(((await renamed.json()) as { title: string }).title).toBe('关于推进数字乡村建设的建议案')
-    expect(((await (await api(`/documents/${doc.id}`)).json()) as { title: string }).title).toBe('关于推进数字乡村建设的建议案')
+    expect(((await (await api(`/documents/${doc.id}`)).json()) as { title: string }).title).toBe(
+      '关于推进数字乡村建设的建议案',
+    )
 
     expect((await api(`/documents/${doc.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await api(`/documents/${doc.id}`)).status).toBe(404)
@@ -45,7 +53,10 @@ describe('the documents API', () => {
   })
 
   it('ignores an id sent by the client', async () => {
-    const res = await api('/documents', { method: 'POST', body: JSON.stringify({ title: '标题', groupId, id: 'AAAAAAAAAAAAAAAA' }) })
+    const res = await api('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ title: '标题', groupId, id: 'AAAAAAAAAAAAAAAA' }),
+    })
     expect(((await res.json()) as { id: string }).id).not.toBe('AAAAAAAAAAAAAAAA')
   })
 
@@ -71,15 +82,25 @@ describe('the documents API', () => {
 
   it('answers 404 for unknown and malformed ids', async () => {
     for (const id of ['AAAAAAAAAAAAAAAA', 'x', '..%2F..']) {
-      expect((await api(`/documents/${id}`, { method: 'PATCH', body: JSON.stringify({ title: 't' }) })).status).toBe(404)
+      expect((await api(`/documents/${id}`, { method: 'PATCH', body: JSON.stringify({ title: 't' }) })).status).toBe(
+        404,
+      )
       expect((await api(`/documents/${id}`, { method: 'DELETE' })).status).toBe(404)
     }
   })
 
   it('refuses a state-changing request from another origin', async () => {
-    const res = await api('/documents', { method: 'POST', headers: { origin: 'https://evil.example' }, body: JSON.stringify({ title: 't', groupId }) })
+    const res = await api('/documents', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: JSON.stringify({ title: 't', groupId }),
+    })
     expect(res.status).toBe(403)
-    const same = await api('/documents', { method: 'POST', headers: { origin: server.url }, body: JSON.stringify({ title: 't', groupId }) })
+    const same = await api('/documents', {
+      method: 'POST',
+      headers: { origin: server.url },
+      body: JSON.stringify({ title: 't', groupId }),
+    })
     expect(same.status).toBe(201)
   })
 
@@ -88,7 +109,14 @@ describe('the documents API', () => {
     expect(res.status).toBe(200)
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> }
     // Every route the API serves joins the document; a few that must be there:
-    for (const path of ['/api/health', '/api/auth/login', '/api/users', '/api/groups/{id}', '/api/documents', '/api/documents/{id}/threads']) {
+    for (const path of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/users',
+      '/api/groups/{id}',
+      '/api/documents',
+      '/api/documents/{id}/threads',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path)
     }
     expect(Object.keys(doc.paths['/api/documents/{id}']).sort()).toEqual(['delete', 'get', 'patch'])

@@ -24,16 +24,40 @@ async function approvedDocument(): Promise<string> {
   const paragraph = new Y.XmlElement('paragraph')
   paragraph.insert(0, [new Y.XmlText('近年来，我市累计建成高标准农田48.6万亩。')])
   fragment.insert(0, [heading, paragraph])
-  await waitFor(async () => (await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '探测' }) })).charCount > 10, 'the text to reach the server')
-  const first = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
+  await waitFor(
+    async () =>
+      (await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '探测' }) }))
+        .charCount > 10,
+    'the text to reach the server',
+  )
+  const first = await member.json(`/documents/${docId}/versions`, {
+    method: 'POST',
+    body: JSON.stringify({ label: '第一稿' }),
+    expect: 201,
+  })
   // A second, changed version, for the redline.
   ;(paragraph.get(0) as Y.XmlText).insert(4, '坚持规划引领，')
-  await waitFor(async () => (await member.json(`/documents/${docId}/diff?from=${first.number}&to=live`)).summary.added === 7, 'the edit to be stored')
-  const second = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第二稿' }), expect: 201 })
+  await waitFor(
+    async () => (await member.json(`/documents/${docId}/diff?from=${first.number}&to=live`)).summary.added === 7,
+    'the edit to be stored',
+  )
+  const second = await member.json(`/documents/${docId}/versions`, {
+    method: 'POST',
+    body: JSON.stringify({ label: '第二稿' }),
+    expect: 201,
+  })
   peer.destroy()
   redlinePair = [first.number, second.number]
-  await convener.json(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: second.number, note: '请审定' }), expect: 200 })
-  await chair.json(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '同意' }), expect: 200 })
+  await convener.json(`/documents/${docId}/workflow/submit`, {
+    method: 'POST',
+    body: JSON.stringify({ versionNumber: second.number, note: '请审定' }),
+    expect: 200,
+  })
+  await chair.json(`/documents/${docId}/workflow/approve`, {
+    method: 'POST',
+    body: JSON.stringify({ opinion: '同意' }),
+    expect: 200,
+  })
   return docId
 }
 
@@ -44,7 +68,11 @@ beforeAll(async () => {
   )
   approvedDoc = await approvedDocument()
   draftDoc = await createDraft(convener, '关于推进数字乡村建设的建议案')
-  await member.json(`/documents/${draftDoc}/versions`, { method: 'POST', body: JSON.stringify({ label: '空稿' }), expect: 201 })
+  await member.json(`/documents/${draftDoc}/versions`, {
+    method: 'POST',
+    body: JSON.stringify({ label: '空稿' }),
+    expect: 201,
+  })
 })
 afterAll(async () => {
   await server.kill('SIGKILL')
@@ -54,8 +82,19 @@ async function docxParts(res: Response) {
   const zip = await JSZip.loadAsync(await res.arrayBuffer())
   const read = async (name: string) => (await zip.file(name)?.async('string')) ?? ''
   const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
-  const header = (await Promise.all(Object.keys(zip.files).filter((n) => /word\/header\d*\.xml/.test(n)).map(read))).join('')
-  return { document: await read('word/document.xml'), custom: await read('docProps/custom.xml'), bodyText: text(await read('word/document.xml')), headerText: text(header) }
+  const header = (
+    await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /word\/header\d*\.xml/.test(n))
+        .map(read),
+    )
+  ).join('')
+  return {
+    document: await read('word/document.xml'),
+    custom: await read('docProps/custom.xml'),
+    bodyText: text(await read('word/document.xml')),
+    headerText: text(header),
+  }
 }
 
 describe('exporting the approved version', () => {
@@ -78,13 +117,19 @@ describe('exporting the approved version', () => {
     const { entries } = await secretary.json(`/documents/${approvedDoc}/audit`)
     const exportsLogged = entries.filter((e: any) => e.action === 'export')
     expect(exportsLogged).toHaveLength(2)
-    expect(exportsLogged.every((e: any) => e.contentHash === approved.hash && e.versionNumber === approved.versionNumber)).toBe(true)
+    expect(
+      exportsLogged.every((e: any) => e.contentHash === approved.hash && e.versionNumber === approved.versionNumber),
+    ).toBe(true)
   })
 
   it('gives the chair a PDF, and Markdown and plain text with the numbered headings', async () => {
     const pdf = await chair.api(`/documents/${approvedDoc}/export/pdf`)
     expect(pdf.status).toBe(200)
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
     const md = await chair.api(`/documents/${approvedDoc}/export/md`)
     expect(await md.text()).toContain('一、基本情况')
     const txt = await chair.api(`/documents/${approvedDoc}/export/txt`)
@@ -103,7 +148,9 @@ describe('exporting drafts and redlines', () => {
     const draft = await member.api(`/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`)
     expect(draft.status).toBe(200)
     expect((await docxParts(draft)).headerText).toContain('草稿')
-    const consultation = await member.api(`/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx?mark=consultation`)
+    const consultation = await member.api(
+      `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx?mark=consultation`,
+    )
     expect((await docxParts(consultation)).headerText).toContain('征求意见稿')
   })
 
@@ -120,10 +167,18 @@ describe('the submission register', () => {
   it('lets the secretary record a sending and export the register as CSV with a BOM', async () => {
     const entry = await secretary.json(`/documents/${approvedDoc}/register`, {
       method: 'POST',
-      body: JSON.stringify({ documentNumber: '政协××〔2025〕3号', recipients: '中共××市委、××市人民政府', adoptionNote: '（2025年2月26日政协××市第五届委员会第十次主席会议审议通过）', sentOn: '2025-03-01', sentBy: '刘秘书' }),
+      body: JSON.stringify({
+        documentNumber: '政协××〔2025〕3号',
+        recipients: '中共××市委、××市人民政府',
+        adoptionNote: '（2025年2月26日政协××市第五届委员会第十次主席会议审议通过）',
+        sentOn: '2025-03-01',
+        sentBy: '刘秘书',
+      }),
       expect: 201,
     })
-    expect(entry.versionNumber).toBe((await secretary.json(`/documents/${approvedDoc}/workflow`)).approved.versionNumber)
+    expect(entry.versionNumber).toBe(
+      (await secretary.json(`/documents/${approvedDoc}/workflow`)).approved.versionNumber,
+    )
     const csv = await secretary.api('/register.csv')
     const bytes = Buffer.from(await csv.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -151,13 +206,43 @@ describe('who may export', () => {
     ['convener → approved DOCX', () => convener, () => `/documents/${approvedDoc}/export/docx`, 403],
     ['commenter → approved DOCX', () => commenter, () => `/documents/${approvedDoc}/export/docx`, 404],
     ['admin → approved DOCX', () => admin, () => `/documents/${approvedDoc}/export/docx`, 404],
-    ['member → draft DOCX', () => member, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 200],
+    [
+      'member → draft DOCX',
+      () => member,
+      () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`,
+      200,
+    ],
     ['chair → draft DOCX', () => chair, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 403],
-    ['secretary → draft DOCX', () => secretary, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`, 403],
-    ['chair → version Markdown', () => chair, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`, 200],
-    ['admin → version Markdown', () => admin, () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`, 404],
-    ['secretary → redline', () => secretary, () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`, 200],
-    ['admin → redline', () => admin, () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`, 404],
+    [
+      'secretary → draft DOCX',
+      () => secretary,
+      () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/docx`,
+      403,
+    ],
+    [
+      'chair → version Markdown',
+      () => chair,
+      () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`,
+      200,
+    ],
+    [
+      'admin → version Markdown',
+      () => admin,
+      () => `/documents/${approvedDoc}/versions/${redlinePair[0]}/export/md`,
+      404,
+    ],
+    [
+      'secretary → redline',
+      () => secretary,
+      () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`,
+      200,
+    ],
+    [
+      'admin → redline',
+      () => admin,
+      () => `/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`,
+      404,
+    ],
     ['secretary → register', () => secretary, () => '/register', 200],
     ['chair → register', () => chair, () => '/register', 200],
     ['member → register', () => member, () => '/register', 403],

@@ -71,7 +71,9 @@ function paragraph(text: string): Y.XmlElement {
 function indexOf(peer: Peer, text: string): number {
   const index = fragment(peer)
     .toArray()
-    .findIndex((node) => node instanceof Y.XmlElement && node.nodeName === 'heading' && node.toString().includes(`>${text}<`))
+    .findIndex(
+      (node) => node instanceof Y.XmlElement && node.nodeName === 'heading' && node.toString().includes(`>${text}<`),
+    )
   if (index < 0) throw new Error(`no heading ${text}`)
   return index
 }
@@ -106,12 +108,22 @@ describe('heading numbers while two members restructure at once', () => {
       fragment(a).insert(indexOf(a, '存在的问题'), [heading(1, '主要做法'), paragraph('建立了市县两级联动机制。')])
     })
     b.doc.transact(() => {
-      fragment(b).insert(indexOf(b, '意见建议'), [heading(2, '建设投入标准偏低'), paragraph('亩均投入与实际成本差距较大。')])
+      fragment(b).insert(indexOf(b, '意见建议'), [
+        heading(2, '建设投入标准偏低'),
+        paragraph('亩均投入与实际成本差距较大。'),
+      ])
       // A new last section, before the signature block (blank line, 署名, date).
       fragment(b).insert(fragment(b).length - 3, [heading(1, '保障措施'), paragraph('加强组织领导。')])
     })
     await converged([a, b], 6)
-    const expected = ['一、基本情况', '二、主要做法', '三、存在的问题', '（一）建设投入标准偏低', '四、意见建议', '五、保障措施']
+    const expected = [
+      '一、基本情况',
+      '二、主要做法',
+      '三、存在的问题',
+      '（一）建设投入标准偏低',
+      '四、意见建议',
+      '五、保障措施',
+    ]
     expect(outline(a)).toEqual(expected)
     expect(outline(b)).toEqual(expected)
   })
@@ -136,7 +148,9 @@ describe('heading numbers while two members restructure at once', () => {
     a.doc.transact(() => {
       // Moving = deleting the section and inserting a copy of it elsewhere.
       const at = indexOf(a, '意见建议')
-      const section = fragment(a).slice(at, at + 2).map((node) => (node as Y.XmlElement).clone())
+      const section = fragment(a)
+        .slice(at, at + 2)
+        .map((node) => (node as Y.XmlElement).clone())
       fragment(a).delete(at, 2)
       fragment(a).insert(0, section)
     })

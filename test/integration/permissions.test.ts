@@ -13,7 +13,17 @@ import * as Y from 'yjs'
 import { apiFetch, demoGroup, demoPassword, login, type Session } from '../helpers/accounts.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
-const actors = ['anonymous', 'admin', 'convener', 'member', 'chair', 'secretary', 'commenter', 'outsider', 'disabled'] as const
+const actors = [
+  'anonymous',
+  'admin',
+  'convener',
+  'member',
+  'chair',
+  'secretary',
+  'commenter',
+  'outsider',
+  'disabled',
+] as const
 type ActorName = (typeof actors)[number]
 type SignedIn = Exclude<ActorName, 'anonymous'>
 
@@ -72,7 +82,10 @@ async function freshDraft(title = '关于推进数字乡村建设的建议案'):
 }
 
 async function invite(docId: string, username: string): Promise<void> {
-  const res = await as('convener', `/documents/${docId}/invitations`, { method: 'POST', json: { username, until: null } })
+  const res = await as('convener', `/documents/${docId}/invitations`, {
+    method: 'POST',
+    json: { username, until: null },
+  })
   expect(res.status, `the convener invites ${username}`).toBe(201)
 }
 
@@ -103,7 +116,11 @@ async function probeSocket(actor: ActorName, docId: string): Promise<SocketOutco
     admitted = true
     const decoder = decoding.createDecoder(new Uint8Array(data as Buffer))
     if (decoding.readVarUint(decoder) !== 0) return
-    if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') === syncProtocol.messageYjsSyncStep2) fullState = true
+    if (
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') ===
+      syncProtocol.messageYjsSyncStep2
+    )
+      fullState = true
   })
   ws.on('close', (code) => (closed = code))
   ws.on('error', () => {})
@@ -131,7 +148,11 @@ async function stateVector(docId: string): Promise<Record<number, number>> {
   ws.on('message', (data) => {
     const decoder = decoding.createDecoder(new Uint8Array(data as Buffer))
     if (decoding.readVarUint(decoder) !== 0) return
-    if (syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') === syncProtocol.messageYjsSyncStep2) fullState = true
+    if (
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), seen, 'server') ===
+      syncProtocol.messageYjsSyncStep2
+    )
+      fullState = true
   })
   ws.on('error', () => {})
   try {
@@ -155,8 +176,7 @@ function signedIn(others: number | string, overrides: Partial<Expected> = {}): E
 }
 const adminOnly = (ok: number) => signedIn(403, { admin: ok })
 /** A document route: `ok` for its conveners, 403 for its other readers, 404 for everyone who may not read it. */
-const managers = (ok: number) =>
-  signedIn(404, { convener: ok, member: 403, chair: 403, commenter: 403 })
+const managers = (ok: number) => signedIn(404, { convener: ok, member: 403, chair: 403, commenter: 403 })
 /** Readers of a draft of the demo group. */
 const draftReaders = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, commenter: ok })
 
@@ -173,7 +193,11 @@ const status = async (response: Promise<Response>) => {
 }
 
 const httpRows: Row[] = [
-  { route: 'GET /health', expect: Object.fromEntries(actors.map((a) => [a, 200])) as Expected, call: (a) => status(as(a, '/health')) },
+  {
+    route: 'GET /health',
+    expect: Object.fromEntries(actors.map((a) => [a, 200])) as Expected,
+    call: (a) => status(as(a, '/health')),
+  },
   { route: 'GET /auth/me', expect: signedIn(200), call: (a) => status(as(a, '/auth/me')) },
   {
     route: 'POST /auth/password',
@@ -181,7 +205,9 @@ const httpRows: Row[] = [
     // The same password again: a valid change that leaves every later login working.
     call: (a) => {
       const password = a === 'anonymous' ? demoPassword : passwordOf(a)
-      return status(as(a, '/auth/password', { method: 'POST', json: { currentPassword: password, newPassword: password } }))
+      return status(
+        as(a, '/auth/password', { method: 'POST', json: { currentPassword: password, newPassword: password } }),
+      )
     },
   },
   { route: 'GET /users', expect: adminOnly(200), call: (a) => status(as(a, '/users')) },
@@ -189,20 +215,31 @@ const httpRows: Row[] = [
     route: 'POST /users',
     expect: adminOnly(201),
     call: (a) =>
-      status(as(a, '/users', { method: 'POST', json: { username: `neu-${a}`, displayName: '新委员', role: 'member', password: 'neues-passwort-1' } })),
+      status(
+        as(a, '/users', {
+          method: 'POST',
+          json: { username: `neu-${a}`, displayName: '新委员', role: 'member', password: 'neues-passwort-1' },
+        }),
+      ),
   },
   {
     route: 'PATCH /users/:id',
     expect: adminOnly(200),
-    call: (a) => status(as(a, `/users/${ids.scratchUser}`, { method: 'PATCH', json: { displayName: `临时委员（${a}）` } })),
+    call: (a) =>
+      status(as(a, `/users/${ids.scratchUser}`, { method: 'PATCH', json: { displayName: `临时委员（${a}）` } })),
   },
   {
     route: 'POST /users/:id/password',
     expect: adminOnly(204),
-    call: (a) => status(as(a, `/users/${ids.scratchUser}/password`, { method: 'POST', json: { password: 'neues-passwort-2' } })),
+    call: (a) =>
+      status(as(a, `/users/${ids.scratchUser}/password`, { method: 'POST', json: { password: 'neues-passwort-2' } })),
   },
   { route: 'GET /groups', expect: signedIn(200), call: (a) => status(as(a, '/groups')) },
-  { route: 'POST /groups', expect: adminOnly(201), call: (a) => status(as(a, '/groups', { method: 'POST', json: { name: `新调研组（${a}）` } })) },
+  {
+    route: 'POST /groups',
+    expect: adminOnly(201),
+    call: (a) => status(as(a, '/groups', { method: 'POST', json: { name: `新调研组（${a}）` } })),
+  },
   {
     route: 'GET /groups/:id',
     expect: signedIn(200, { commenter: 404, outsider: 404 }),
@@ -211,19 +248,24 @@ const httpRows: Row[] = [
   {
     route: 'PATCH /groups/:id',
     expect: adminOnly(200),
-    call: (a) => status(as(a, `/groups/${ids.scratchGroup}`, { method: 'PATCH', json: { name: `临时调研组（${a}）` } })),
+    call: (a) =>
+      status(as(a, `/groups/${ids.scratchGroup}`, { method: 'PATCH', json: { name: `临时调研组（${a}）` } })),
   },
   { route: 'GET /documents', expect: signedIn(200), call: (a) => status(as(a, '/documents')) },
   {
     route: 'POST /documents',
     expect: signedIn(403, { convener: 201 }),
-    call: (a) => status(as(a, '/documents', { method: 'POST', json: { title: `新建议案（${a}）`, groupId: ids.group } })),
+    call: (a) =>
+      status(as(a, '/documents', { method: 'POST', json: { title: `新建议案（${a}）`, groupId: ids.group } })),
   },
   { route: 'GET /documents/:id', expect: draftReaders(200), call: (a) => status(as(a, `/documents/${ids.sample}`)) },
   {
     route: 'PATCH /documents/:id',
     expect: managers(200),
-    call: (a) => status(as(a, `/documents/${ids.sample}`, { method: 'PATCH', json: { title: '关于加强我市高标准农田建设的建议案' } })),
+    call: (a) =>
+      status(
+        as(a, `/documents/${ids.sample}`, { method: 'PATCH', json: { title: '关于加强我市高标准农田建设的建议案' } }),
+      ),
   },
   {
     route: 'DELETE /documents/:id',
@@ -238,11 +280,18 @@ const httpRows: Row[] = [
       return result
     },
   },
-  { route: 'GET /documents/:id/invitations', expect: managers(200), call: (a) => status(as(a, `/documents/${ids.sample}/invitations`)) },
+  {
+    route: 'GET /documents/:id/invitations',
+    expect: managers(200),
+    call: (a) => status(as(a, `/documents/${ids.sample}/invitations`)),
+  },
   {
     route: 'POST /documents/:id/invitations',
     expect: managers(201),
-    call: (a) => status(as(a, `/documents/${ids.sample}/invitations`, { method: 'POST', json: { username: 'zhengqiu2', until: null } })),
+    call: (a) =>
+      status(
+        as(a, `/documents/${ids.sample}/invitations`, { method: 'POST', json: { username: 'zhengqiu2', until: null } }),
+      ),
   },
   {
     route: 'DELETE /documents/:id/invitations/:userId',
@@ -256,7 +305,14 @@ const httpRows: Row[] = [
 
 const draftSocketRow: Row = {
   route: 'WS /collab/:id (draft)',
-  expect: signedIn(4404, { anonymous: 4401, disabled: 4401, convener: 'read-write', member: 'read-write', chair: 'read-only', commenter: 'read-only' }),
+  expect: signedIn(4404, {
+    anonymous: 4401,
+    disabled: 4401,
+    convener: 'read-write',
+    member: 'read-write',
+    chair: 'read-only',
+    commenter: 'read-only',
+  }),
   call: (a) => probeSocket(a, ids.sample),
 }
 
@@ -268,7 +324,15 @@ const approvedRows: Row[] = [
   },
   {
     route: 'WS /collab/:id (approved)',
-    expect: signedIn(4404, { anonymous: 4401, disabled: 4401, convener: 'read-only', member: 'read-only', chair: 'read-only', secretary: 'read-only', commenter: 'read-only' }),
+    expect: signedIn(4404, {
+      anonymous: 4401,
+      disabled: 4401,
+      convener: 'read-only',
+      member: 'read-only',
+      chair: 'read-only',
+      secretary: 'read-only',
+      commenter: 'read-only',
+    }),
     call: (a) => probeSocket(a, ids.sample),
   },
 ]
@@ -300,7 +364,11 @@ beforeAll(async () => {
   ids.sample = demo.sampleDocId
 
   const create = (username: string, displayName: string, role: string, password = otherPassword) =>
-    admin.json<{ id: string }>('/users', { method: 'POST', body: JSON.stringify({ username, displayName, role, password }), expect: 201 })
+    admin.json<{ id: string }>('/users', {
+      method: 'POST',
+      body: JSON.stringify({ username, displayName, role, password }),
+      expect: 201,
+    })
   const [outsider, disabled, scratch, commenter2] = await Promise.all([
     create('waizu', '孙委员（教育调研组）', 'member'),
     create('tingyong', '周委员（已停用）', 'member'),
@@ -311,17 +379,29 @@ beforeAll(async () => {
   ids.commenter2 = commenter2.id
 
   // The outsider convenes a group of their own, with a draft of its own.
-  const other = await admin.json<{ id: string }>('/groups', { method: 'POST', body: JSON.stringify({ name: '教育调研组' }), expect: 201 })
+  const other = await admin.json<{ id: string }>('/groups', {
+    method: 'POST',
+    body: JSON.stringify({ name: '教育调研组' }),
+    expect: 201,
+  })
   ids.otherGroup = other.id
   await admin.json(`/groups/${other.id}`, {
     method: 'PATCH',
     body: JSON.stringify({ members: [{ userId: outsider.id, convener: true }] }),
     expect: 200,
   })
-  ids.scratchGroup = (await admin.json<{ id: string }>('/groups', { method: 'POST', body: JSON.stringify({ name: '临时调研组' }), expect: 201 })).id
+  ids.scratchGroup = (
+    await admin.json<{ id: string }>('/groups', {
+      method: 'POST',
+      body: JSON.stringify({ name: '临时调研组' }),
+      expect: 201,
+    })
+  ).id
 
   // The disabled user was a member of the demo group: the stale cookie would otherwise open everything.
-  const group = await admin.json<{ members: { userId: string; convener: boolean }[] }>(`/groups/${ids.group}`, { expect: 200 })
+  const group = await admin.json<{ members: { userId: string; convener: boolean }[] }>(`/groups/${ids.group}`, {
+    expect: 200,
+  })
   await admin.json(`/groups/${ids.group}`, {
     method: 'PATCH',
     body: JSON.stringify({ members: [...group.members, { userId: disabled.id, convener: false }] }),
@@ -388,7 +468,8 @@ describe('lists show each actor exactly what they may see', () => {
   })
 
   it('each listed document carries the caller’s own rights', async () => {
-    const rightsOnSample = async (actor: SignedIn) => (await listedDocuments(actor)).find((d) => d.id === ids.sample)!.access
+    const rightsOnSample = async (actor: SignedIn) =>
+      (await listedDocuments(actor)).find((d) => d.id === ids.sample)!.access
     expect(await rightsOnSample('convener')).toEqual({ read: true, edit: true, comment: true, manage: true })
     expect(await rightsOnSample('member')).toEqual({ read: true, edit: true, comment: true, manage: false })
     expect(await rightsOnSample('chair')).toEqual({ read: true, edit: false, comment: true, manage: false })
@@ -406,14 +487,18 @@ describe('lists show each actor exactly what they may see', () => {
       outsider: [ids.otherGroup],
     }
     for (const [actor, groups] of Object.entries(expected) as [SignedIn, string[]][]) {
-      const listed = (await sessions[actor].json<{ groups: { id: string }[] }>('/groups', { expect: 200 })).groups.map((g) => g.id)
+      const listed = (await sessions[actor].json<{ groups: { id: string }[] }>('/groups', { expect: 200 })).groups.map(
+        (g) => g.id,
+      )
       expect(listed.sort(), `groups of ${actor}`).toEqual([...groups].sort())
     }
   })
 
   it('a group page shows each viewer only the drafts they may read: the secretary sees none before approval', async () => {
     const page = async (actor: SignedIn) =>
-      (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents.map((d) => d.id).sort()
+      (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents
+        .map((d) => d.id)
+        .sort()
     expect(await page('chair')).toEqual([ids.sample, ids.secondDraft].sort())
     expect(await page('member')).toEqual([ids.sample, ids.secondDraft].sort())
     expect(await page('admin')).toEqual([])
@@ -425,7 +510,17 @@ describe('lists show each actor exactly what they may see', () => {
     const text = await res.text()
     expect(text).not.toMatch(/passwordHash|scrypt\$/)
     const usernames = (JSON.parse(text) as { users: { username: string }[] }).users.map((u) => u.username)
-    for (const name of ['admin', 'zuzhang', 'chengyuan1', 'chengyuan2', 'zhuxi', 'mishu', 'zhengqiu', 'waizu', 'tingyong']) {
+    for (const name of [
+      'admin',
+      'zuzhang',
+      'chengyuan1',
+      'chengyuan2',
+      'zhuxi',
+      'mishu',
+      'zhengqiu',
+      'waizu',
+      'tingyong',
+    ]) {
       expect(usernames).toContain(name)
     }
   })
@@ -444,7 +539,11 @@ describe('lists show each actor exactly what they may see', () => {
       ['PATCH', () => ({ method: 'PATCH', json: { title: '改名' } }), (id) => `/documents/${id}`],
       ['DELETE', () => ({ method: 'DELETE' }), (id) => `/documents/${id}`],
       ['GET invitations', () => ({}), (id) => `/documents/${id}/invitations`],
-      ['POST invitations', () => ({ method: 'POST', json: { username: 'zhengqiu2' } }), (id) => `/documents/${id}/invitations`],
+      [
+        'POST invitations',
+        () => ({ method: 'POST', json: { username: 'zhengqiu2' } }),
+        (id) => `/documents/${id}/invitations`,
+      ],
       ['DELETE invitation', () => ({ method: 'DELETE' }), (id) => `/documents/${id}/invitations/${ids.commenter2}`],
     ]
     for (const actor of ['outsider', 'admin', 'secretary'] as const) {
@@ -489,7 +588,10 @@ describe('an approved document (status set in metadata.json while the server was
 
   it('the secretary now sees it in their list and on the group page, read-only and without commenting', async () => {
     expect((await listedDocuments('secretary')).map((d) => d.id)).toEqual([ids.sample])
-    const view = await getJson<{ status: string; access: Record<string, boolean> }>('secretary', `/documents/${ids.sample}`)
+    const view = await getJson<{ status: string; access: Record<string, boolean> }>(
+      'secretary',
+      `/documents/${ids.sample}`,
+    )
     expect(view.status).toBe('approved')
     expect(view.access).toEqual({ read: true, edit: false, comment: false, manage: false })
     const page = await getJson<{ documents: { id: string }[] }>('secretary', `/groups/${ids.group}`)

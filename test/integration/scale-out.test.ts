@@ -10,14 +10,24 @@ import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/pe
 import { seededRandom } from '../helpers/seeded-random.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 import { tcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js'
-import { freshSchema, probePostgres, probeRedis, redisUrl, servicesRequired, shown, databaseUrl } from '../helpers/services.js'
+import {
+  freshSchema,
+  probePostgres,
+  probeRedis,
+  redisUrl,
+  servicesRequired,
+  shown,
+  databaseUrl,
+} from '../helpers/services.js'
 
 const missing = [
   await probePostgres().then((why) => (why ? `PostgreSQL at ${shown(databaseUrl)} (${why})` : null)),
   await probeRedis().then((why) => (why ? `Redis at ${shown(redisUrl)} (${why})` : null)),
 ].filter((m): m is string => m !== null)
 if (missing.length > 0) {
-  console.warn(`scale-out tests did not run: unreachable ${missing.join(' and ')}${servicesRequired ? ' — CI is set, so this fails the run' : ''}`)
+  console.warn(
+    `scale-out tests did not run: unreachable ${missing.join(' and ')}${servicesRequired ? ' — CI is set, so this fails the run' : ''}`,
+  )
 }
 
 if (missing.length > 0 && servicesRequired) {
@@ -48,11 +58,13 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     convener = await login(a, 'zuzhang')
     member = await login(b, 'chengyuan1')
     const { documents } = await convener.json('/documents', { expect: 200 })
-    docId = (await convener.json('/documents', {
-      method: 'POST',
-      body: JSON.stringify({ title: '关于跨实例协同的建议案', groupId: documents[0].groupId }),
-      expect: 201,
-    })).id
+    docId = (
+      await convener.json('/documents', {
+        method: 'POST',
+        body: JSON.stringify({ title: '关于跨实例协同的建议案', groupId: documents[0].groupId }),
+        expect: 201,
+      })
+    ).id
   })
 
   afterAll(async () => {
@@ -96,18 +108,26 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     const y = peerOn(b, member)
     await waitSynced([x, y])
     x.provider.awareness.setLocalStateField('user', { name: '王组长', color: '#c0392b' })
-    await waitFor(() => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长', 'the caret to cross from A to B')
+    await waitFor(
+      () => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长',
+      'the caret to cross from A to B',
+    )
     y.provider.awareness.setLocalStateField('user', { name: '李委员', color: '#2471a3' })
-    await waitFor(() => x.provider.awareness.getStates().get(y.doc.clientID)?.user?.name === '李委员', 'the caret to cross from B to A')
+    await waitFor(
+      () => x.provider.awareness.getStates().get(y.doc.clientID)?.user?.name === '李委员',
+      'the caret to cross from B to A',
+    )
   })
 
   it('shows a client joining on the other instance the carets already there, without waiting for their renewal', async () => {
     const { documents } = await convener.json('/documents', { expect: 200 })
-    const fresh = (await convener.json('/documents', {
-      method: 'POST',
-      body: JSON.stringify({ title: '关于光标跨实例的建议案', groupId: documents[0].groupId }),
-      expect: 201,
-    })).id
+    const fresh = (
+      await convener.json('/documents', {
+        method: 'POST',
+        body: JSON.stringify({ title: '关于光标跨实例的建议案', groupId: documents[0].groupId }),
+        expect: 201,
+      })
+    ).id
     const x = peerOn(a, convener, fresh)
     await waitSynced([x])
     x.provider.awareness.setLocalStateField('user', { name: '王组长', color: '#c0392b' })
@@ -115,7 +135,11 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     const y = peerOn(b, member, fresh)
     await waitSynced([y])
     // Clients renew their caret every 15 s; well before that, B must already know it.
-    await waitFor(() => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长', 'the existing caret to reach the newcomer', 5_000)
+    await waitFor(
+      () => y.provider.awareness.getStates().get(x.doc.clientID)?.user?.name === '王组长',
+      'the existing caret to reach the newcomer',
+      5_000,
+    )
   })
 
   it('loses nothing relayed when one instance is killed and its clients reconnect to the other', async () => {
@@ -152,7 +176,12 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     const admin = await login(a, 'admin')
     const user = await admin.json('/users', {
       method: 'POST',
-      body: JSON.stringify({ username: 'kuashili', displayName: '跨实例委员', role: 'member', password: 'kuashili-password' }),
+      body: JSON.stringify({
+        username: 'kuashili',
+        displayName: '跨实例委员',
+        role: 'member',
+        password: 'kuashili-password',
+      }),
       expect: 201,
     })
     const group = (await admin.json('/groups')).groups[0]
@@ -166,7 +195,10 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     const onB = peerOn(b, session)
     await waitSynced([onA, onB])
     await admin.json(`/users/${user.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
-    await waitFor(() => onA.closes.some((c) => c.code === 4401) && onB.closes.some((c) => c.code === 4401), 'both sockets to close with 4401')
+    await waitFor(
+      () => onA.closes.some((c) => c.code === 4401) && onB.closes.some((c) => c.code === 4401),
+      'both sockets to close with 4401',
+    )
   })
 })
 
@@ -190,7 +222,10 @@ describe.skipIf(missing.length > 0)('an instance whose PostgreSQL or Redis goes 
     redisLink = await tcpProxy(redis.hostname, Number(redis.port || 6379))
     // Instance A reaches both servers through links the test can cut; B reaches them directly.
     pgUrl.host = `127.0.0.1:${pgLink.port}`
-    a = await startServer({ env: { DATABASE_URL: pgUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redisLink.port}` }, args: ['--demo'] })
+    a = await startServer({
+      env: { DATABASE_URL: pgUrl.toString(), REDIS_URL: `redis://127.0.0.1:${redisLink.port}` },
+      args: ['--demo'],
+    })
     b = await startServer({ env: { DATABASE_URL: schema.url, REDIS_URL: redisUrl } })
     convener = await login(a, 'zuzhang')
     member = await login(b, 'chengyuan1')
@@ -226,7 +261,11 @@ describe.skipIf(missing.length > 0)('an instance whose PostgreSQL or Redis goes 
     expect(y.text.toString()).not.toContain('断库期间输入。')
     expect(a.output()).toMatch(/kept in memory/)
     pgLink.restore()
-    await waitFor(() => y.text.toString().includes('断库期间输入。'), 'the update to be stored and relayed once PostgreSQL is back', 30_000)
+    await waitFor(
+      () => y.text.toString().includes('断库期间输入。'),
+      'the update to be stored and relayed once PostgreSQL is back',
+      30_000,
+    )
     await waitFor(async () => (await healthOf(a)) === 200, 'instance A to be healthy again', 20_000)
     const fresh = peerOn(b, member)
     await waitSynced([fresh])

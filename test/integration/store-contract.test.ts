@@ -239,7 +239,11 @@ if (pgAvailable || !required) {
         const pool = new pg.Pool({ connectionString: fresh.url })
         try {
           await migrate(pool, { migrations: migrations.slice(0, 1) })
-          const next: Migration = { version: migrations.length + 1, name: 'a later issue', sql: 'CREATE TABLE later (id text PRIMARY KEY)' }
+          const next: Migration = {
+            version: migrations.length + 1,
+            name: 'a later issue',
+            sql: 'CREATE TABLE later (id text PRIMARY KEY)',
+          }
 
           const applied = await migrate(pool, { migrations: [...migrations, next] })
 
@@ -256,7 +260,9 @@ if (pgAvailable || !required) {
         const pool = new pg.Pool({ connectionString: fresh.url })
         try {
           await migrate(pool)
-          await expect(migrate(pool, { migrations: migrations.slice(0, 1) })).rejects.toThrow(/schema version \d+.*Upgrade the server/)
+          await expect(migrate(pool, { migrations: migrations.slice(0, 1) })).rejects.toThrow(
+            /schema version \d+.*Upgrade the server/,
+          )
 
           const broken: Migration[] = [
             ...migrations,
@@ -264,7 +270,9 @@ if (pgAvailable || !required) {
             { version: 101, name: 'bad', sql: 'CREATE TABLE bad (id nosuchtype)' },
           ]
           await expect(migrate(pool, { migrations: broken })).rejects.toThrow(/nosuchtype/)
-          const { rows } = await pool.query(`SELECT to_regclass('good') AS good, max(version) AS newest FROM schema_migrations`)
+          const { rows } = await pool.query(
+            `SELECT to_regclass('good') AS good, max(version) AS newest FROM schema_migrations`,
+          )
           expect(rows[0]).toEqual({ good: null, newest: migrations[migrations.length - 1].version })
 
           await expect(migrate(pool, { migrations: [migrations[1], migrations[0]] })).rejects.toThrow(/must increase/)
@@ -342,7 +350,10 @@ if (pgAvailable || !required) {
           const seen = new Y.Doc()
           let seq = 0
           while (true) {
-            const done = await Promise.race([writing.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5))])
+            const done = await Promise.race([
+              writing.then(() => true),
+              new Promise<false>((r) => setTimeout(() => r(false), 5)),
+            ])
             const next = await reader.loadSince('doc', seq)
             next.updates.forEach((u) => Y.applyUpdate(seen, u))
             seq = next.seq
@@ -353,7 +364,9 @@ if (pgAvailable || !required) {
           await writer.flush()
 
           expect(seen.getText('text').toString()).toBe(docFrom(written).getText('text').toString())
-          expect(seen.getText('text').length).toBe(written.reduce((sum, u) => sum + docFrom([u]).getText('text').length, 0))
+          expect(seen.getText('text').length).toBe(
+            written.reduce((sum, u) => sum + docFrom([u]).getText('text').length, 0),
+          )
         } finally {
           await writer.close()
           await reader.close()
@@ -382,7 +395,11 @@ if (pgAvailable || !required) {
           const again = await openPostgresStores(fresh.url, (line) => lines.push(line))
           expect(lines).toHaveLength(migrations.length)
           expect(await again.metadata.countUsers()).toBe(1)
-          expect(docFrom(await again.content.load('doc')).getText('text').toString()).toBe('hello')
+          expect(
+            docFrom(await again.content.load('doc'))
+              .getText('text')
+              .toString(),
+          ).toBe('hello')
           await again.close()
         } finally {
           await fresh.drop()
@@ -393,8 +410,9 @@ if (pgAvailable || !required) {
 } else {
   describe('PostgreSQL', () => {
     it('is reachable, as CI requires', () => {
-      throw new Error(`PostgreSQL at ${shown(databaseUrl)} unreachable (${unreachable}); CI is set, so the PostgreSQL store contract must run`)
+      throw new Error(
+        `PostgreSQL at ${shown(databaseUrl)} unreachable (${unreachable}); CI is set, so the PostgreSQL store contract must run`,
+      )
     })
   })
 }
-

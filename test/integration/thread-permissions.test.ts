@@ -31,7 +31,11 @@ beforeAll(async () => {
     expect: 201,
   })
   const group = await admin.json('/groups', { method: 'POST', body: JSON.stringify({ name: '外组' }), expect: 201 })
-  await admin.json(`/groups/${group.id}`, { method: 'PATCH', body: JSON.stringify({ members: [{ userId: outsiderUser.id, convener: true }] }), expect: 200 })
+  await admin.json(`/groups/${group.id}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ members: [{ userId: outsiderUser.id, convener: true }] }),
+    expect: 200,
+  })
   as.outsider = await login(server, 'waizu', 'waizu-password')
   // The sample draft: the demo invites the commenter to it.
   docId = (await demoGroup(convener)).sampleDocId
@@ -51,7 +55,10 @@ function anchor(from = 2, to = 6) {
     .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')!
     .get(0) as Y.XmlText
   const encode = (pos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(pos)).toString('base64')
-  return { start: encode(Y.createRelativePositionFromTypeIndex(text, from, 0)), end: encode(Y.createRelativePositionFromTypeIndex(text, to, -1)) }
+  return {
+    start: encode(Y.createRelativePositionFromTypeIndex(text, from, 0)),
+    end: encode(Y.createRelativePositionFromTypeIndex(text, to, -1)),
+  }
 }
 
 /** A fresh thread opened by the author, so that a row that changes it changes nothing shared. */
@@ -79,12 +86,18 @@ const routes: Route[] = [
   },
   {
     name: 'POST thread',
-    request: () => ({ path: `/documents/${docId}/threads`, init: { method: 'POST', body: JSON.stringify({ anchor: anchor(), body: '意见' }) } }),
+    request: () => ({
+      path: `/documents/${docId}/threads`,
+      init: { method: 'POST', body: JSON.stringify({ anchor: anchor(), body: '意见' }) },
+    }),
     expected: { author: 201, member: 201, convener: 201, chair: 201, commenter: 201, ...readersOnly },
   },
   {
     name: 'POST reply',
-    request: ({ threadId }) => ({ path: `/documents/${docId}/threads/${threadId}/comments`, init: { method: 'POST', body: JSON.stringify({ body: '回复' }) } }),
+    request: ({ threadId }) => ({
+      path: `/documents/${docId}/threads/${threadId}/comments`,
+      init: { method: 'POST', body: JSON.stringify({ body: '回复' }) },
+    }),
     expected: { author: 201, member: 201, convener: 201, chair: 201, commenter: 201, ...readersOnly },
   },
   {
@@ -97,12 +110,18 @@ const routes: Route[] = [
   },
   {
     name: "DELETE the author's comment",
-    request: ({ threadId, commentId }) => ({ path: `/documents/${docId}/threads/${threadId}/comments/${commentId}`, init: { method: 'DELETE' } }),
+    request: ({ threadId, commentId }) => ({
+      path: `/documents/${docId}/threads/${threadId}/comments/${commentId}`,
+      init: { method: 'DELETE' },
+    }),
     expected: { author: 200, member: 403, convener: 403, chair: 403, commenter: 403, ...readersOnly },
   },
   {
     name: "PUT resolution of the author's thread",
-    request: ({ threadId }) => ({ path: `/documents/${docId}/threads/${threadId}/resolution`, init: { method: 'PUT', body: JSON.stringify({ resolved: true }) } }),
+    request: ({ threadId }) => ({
+      path: `/documents/${docId}/threads/${threadId}/resolution`,
+      init: { method: 'PUT', body: JSON.stringify({ resolved: true }) },
+    }),
     expected: { author: 200, member: 403, convener: 200, chair: 200, commenter: 403, ...readersOnly },
   },
   {
@@ -115,7 +134,10 @@ const routes: Route[] = [
   },
   {
     name: 'POST mentions/read',
-    request: ({ commentId }) => ({ path: `/documents/${docId}/mentions/read`, init: { method: 'POST', body: JSON.stringify({ commentIds: [commentId] }) } }),
+    request: ({ commentId }) => ({
+      path: `/documents/${docId}/mentions/read`,
+      init: { method: 'POST', body: JSON.stringify({ commentIds: [commentId] }) },
+    }),
     expected: { author: 204, member: 204, convener: 204, chair: 204, commenter: 204, ...readersOnly },
   },
   {
@@ -152,7 +174,10 @@ describe('who may do what with comments', () => {
 
   it('keeps a comment’s author and text when someone else tries to change it', async () => {
     const { threadId, commentId } = await authorsThread()
-    await as.convener.api(`/documents/${docId}/threads/${threadId}/comments/${commentId}`, { method: 'PATCH', body: JSON.stringify({ body: '篡改' }) })
+    await as.convener.api(`/documents/${docId}/threads/${threadId}/comments/${commentId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ body: '篡改' }),
+    })
     const { threads } = await as.author.json(`/documents/${docId}/threads`)
     const comment = threads.find((t: any) => t.id === threadId).comments[0]
     expect(comment).toMatchObject({ authorId: as.author.userId, body: '作者的意见', deleted: false })
@@ -170,7 +195,10 @@ describe('who may do what with comments', () => {
 
   it('answers 400 for an empty or oversized body', async () => {
     for (const body of ['', '   ', '长'.repeat(10_001)]) {
-      const res = await as.member.api(`/documents/${docId}/threads`, { method: 'POST', body: JSON.stringify({ anchor: anchor(), body }) })
+      const res = await as.member.api(`/documents/${docId}/threads`, {
+        method: 'POST',
+        body: JSON.stringify({ anchor: anchor(), body }),
+      })
       expect(res.status).toBe(400)
       expect((await res.json()).error.field).toBe('body')
     }
@@ -201,7 +229,10 @@ describe('a commenter, whose socket is read-only', () => {
     const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie: as.commenter.cookie } })
     await new Promise((resolve) => ws.once('open', resolve))
     ws.send(encoding.toUint8Array(encoder))
-    await waitFor(() => /dropped an update from read-only socket .*zhengqiu/.test(server.output()), 'the server to drop and log the update')
+    await waitFor(
+      () => /dropped an update from read-only socket .*zhengqiu/.test(server.output()),
+      'the server to drop and log the update',
+    )
     ws.close()
 
     const fresh = connectPeer(server.wsUrl, docId, { headers: { cookie: as.author.cookie } })

@@ -101,7 +101,10 @@ describe('threads anchored to words', () => {
     const s = bText.toString()
     bText.delete(s.indexOf('高标准') - 1, 1) // 市
     bText.delete(bText.toString().indexOf('农田') + 2, 1) // 的
-    await waitFor(async () => (await readLive(docId, thread.anchor)) === '高标准和农田', 'the anchor to survive deletions around it')
+    await waitFor(
+      async () => (await readLive(docId, thread.anchor)) === '高标准和农田',
+      'the anchor to survive deletions around it',
+    )
   })
 
   it('reports a thread whose text is all deleted as detached, keeping its quote', async () => {
@@ -113,7 +116,10 @@ describe('threads anchored to words', () => {
       expect: 201,
     })
     a.fragment.delete(1, 1)
-    await waitFor(async () => (await quoteNow(member, docId, thread.id)).detached === true, 'the thread to be reported detached')
+    await waitFor(
+      async () => (await quoteNow(member, docId, thread.id)).detached === true,
+      'the thread to be reported detached',
+    )
     const t = await quoteNow(member, docId, thread.id)
     expect(t.quote).toBe('需要删除的')
   })
@@ -147,14 +153,25 @@ describe('threads anchored to words', () => {
       body: JSON.stringify({ anchor: anchor(paragraphText(a.fragment), 0, 4), body: '请 @zhuxi 审阅' }),
       expect: 201,
     })
-    await waitFor(() => b.events.some((e) => e.type === 'thread' && e.thread.id === thread.id), 'the chair to receive the thread')
-    await chair.json(`/documents/${docId}/threads/${thread.id}/comments`, { method: 'POST', body: JSON.stringify({ body: '同意' }), expect: 201 })
+    await waitFor(
+      () => b.events.some((e) => e.type === 'thread' && e.thread.id === thread.id),
+      'the chair to receive the thread',
+    )
+    await chair.json(`/documents/${docId}/threads/${thread.id}/comments`, {
+      method: 'POST',
+      body: JSON.stringify({ body: '同意' }),
+      expect: 201,
+    })
     await waitFor(() => a.events.some((e) => e.thread?.comments?.length === 2), 'the member to receive the reply')
     // The chair was mentioned: an unread marker until read.
     const list = await threadsOf(chair, docId)
     const unread = list.threads.find((t: any) => t.id === thread.id).unreadMentions
     expect(unread).toHaveLength(1)
-    await chair.json(`/documents/${docId}/mentions/read`, { method: 'POST', body: JSON.stringify({ commentIds: unread }), expect: 204 })
+    await chair.json(`/documents/${docId}/mentions/read`, {
+      method: 'POST',
+      body: JSON.stringify({ commentIds: unread }),
+      expect: 204,
+    })
     expect((await threadsOf(chair, docId)).threads.find((t: any) => t.id === thread.id).unreadMentions).toHaveLength(0)
   })
 })
@@ -164,8 +181,14 @@ async function readLive(docId: string, a: { start: string; end: string }): Promi
   const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
   try {
     await waitSynced([peer])
-    const start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(a.start, 'base64')), peer.doc)
-    const end = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(a.end, 'base64')), peer.doc)
+    const start = Y.createAbsolutePositionFromRelativePosition(
+      Y.decodeRelativePosition(Buffer.from(a.start, 'base64')),
+      peer.doc,
+    )
+    const end = Y.createAbsolutePositionFromRelativePosition(
+      Y.decodeRelativePosition(Buffer.from(a.end, 'base64')),
+      peer.doc,
+    )
     if (!start || !end || start.type !== end.type) return '(split)'
     return (start.type as Y.XmlText).toString().slice(start.index, end.index)
   } finally {

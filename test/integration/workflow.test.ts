@@ -78,32 +78,58 @@ function forgedUpdate(base: Peer, text: string): Uint8Array {
 describe('versions', () => {
   it('saves named versions with number, label, author, character count and a stable hash', async () => {
     const { docId } = await draftWithText(['一、基本情况', '近年来成效明显。'])
-    const v1 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
-    const v2 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第二稿：吸收农业农村局意见' }), expect: 201 })
+    const v1 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '第一稿' }),
+      expect: 201,
+    })
+    const v2 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '第二稿：吸收农业农村局意见' }),
+      expect: 201,
+    })
     expect(v1).toMatchObject({ number: 1, label: '第一稿', kind: 'manual', authorId: member.userId, charCount: 14 })
     expect(v2.number).toBe(2)
     expect(v2.hash).toBe(v1.hash)
     const { versions } = await chair.json(`/documents/${docId}/versions`, { expect: 200 })
     expect(versions.map((v: any) => v.label)).toEqual(['第一稿', '第二稿：吸收农业农村局意见'])
     // The chair reads but does not edit, so saves no version.
-    expect((await chair.api(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: 'x' }) })).status).toBe(403)
+    expect(
+      (await chair.api(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: 'x' }) }))
+        .status,
+    ).toBe(403)
     const read = await chair.json(`/documents/${docId}/versions/1`, { expect: 200 })
     expect(read.content.type).toBe('doc')
   })
 
   it('compares a version with the live draft character by character', async () => {
     const { docId, writer } = await draftWithText(['建议市财政建立稳定增长的投入机制。'])
-    await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '初稿' }), expect: 201 })
+    await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '初稿' }),
+      expect: 201,
+    })
     const text = (writer.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
     text.insert(3, '、县')
-    await waitFor(async () => (await member.json(`/documents/${docId}/diff?from=1&to=live`)).summary.added === 2, 'the live diff')
+    await waitFor(
+      async () => (await member.json(`/documents/${docId}/diff?from=1&to=live`)).summary.added === 2,
+      'the live diff',
+    )
     const diff = await member.json(`/documents/${docId}/diff?from=1&to=live`, { expect: 200 })
-    expect(diff.ops).toEqual([[0, '建议市'], [1, '、县'], [0, '财政建立稳定增长的投入机制。']])
+    expect(diff.ops).toEqual([
+      [0, '建议市'],
+      [1, '、县'],
+      [0, '财政建立稳定增长的投入机制。'],
+    ])
   })
 
   it('restores a version as one change that converges with an editor typing at the same moment', async () => {
     const { docId, writer } = await draftWithText(['原始第一段。'])
-    await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '原稿' }), expect: 201 })
+    await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '原稿' }),
+      expect: 201,
+    })
     appendParagraph(writer, '后来加的一段。')
     const other = editor(convener, docId)
     await waitSynced([other])
@@ -112,7 +138,10 @@ describe('versions', () => {
     appendParagraph(other, '恢复时同时输入。')
     const restored = await restoring
     expect(restored.kind).toBe('restore')
-    await waitFor(() => textOf(writer) === textOf(other) && !textOf(writer).includes('后来加的一段。'), 'both editors to converge on the restored text')
+    await waitFor(
+      () => textOf(writer) === textOf(other) && !textOf(writer).includes('后来加的一段。'),
+      'both editors to converge on the restored text',
+    )
     expect(textOf(writer).startsWith('原始第一段。')).toBe(true)
     const { versions } = await member.json(`/documents/${docId}/versions`)
     expect(versions.map((v: any) => v.kind)).toEqual(['manual', 'restore'])
@@ -122,10 +151,17 @@ describe('versions', () => {
 describe('the approval workflow', () => {
   it('runs 送审 → 退回 → 送审 → 审定, locking the document for every role, websocket included', async () => {
     const { docId, writer } = await draftWithText(['一、基本情况', '成效明显。'])
-    const v1 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '第一稿' }), expect: 201 })
+    const v1 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '第一稿' }),
+      expect: 201,
+    })
 
     // Only the convener submits; the chair decides.
-    const memberSubmit = await member.api(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: 1, note: 'x' }) })
+    const memberSubmit = await member.api(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ versionNumber: 1, note: 'x' }),
+    })
     expect(memberSubmit.status).toBe(403)
     const submitted = await convener.json(`/documents/${docId}/workflow/submit`, {
       method: 'POST',
@@ -133,7 +169,10 @@ describe('the approval workflow', () => {
       expect: 200,
     })
     expect(submitted.hash).toBe(v1.hash)
-    const again = await convener.api(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: 1, note: '再次' }) })
+    const again = await convener.api(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ versionNumber: 1, note: '再次' }),
+    })
     expect(again.status).toBe(409)
     expect((await again.json()).error.message).toMatch(/already pending/)
 
@@ -141,23 +180,47 @@ describe('the approval workflow', () => {
     expect(inbox.submissions.map((s: any) => [s.documentId, s.note])).toContainEqual([docId, '请审定'])
     expect((await chair.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted).toBe(false)
     appendParagraph(writer, '送审后继续修改。')
-    await waitFor(async () => (await chair.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted === true, 'the chair to see the draft moved')
+    await waitFor(
+      async () => (await chair.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted === true,
+      'the chair to see the draft moved',
+    )
 
-    const noOpinion = await chair.api(`/documents/${docId}/workflow/return`, { method: 'POST', body: JSON.stringify({ opinion: '' }) })
+    const noOpinion = await chair.api(`/documents/${docId}/workflow/return`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '' }),
+    })
     expect(noOpinion.status).toBe(400)
-    await chair.json(`/documents/${docId}/workflow/return`, { method: 'POST', body: JSON.stringify({ opinion: '请补充数据来源' }), expect: 200 })
+    await chair.json(`/documents/${docId}/workflow/return`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '请补充数据来源' }),
+      expect: 200,
+    })
     expect((await member.json(`/documents/${docId}/workflow`)).status).toBe('returned')
     const notes = await member.json('/notifications', { expect: 200 })
     expect(notes.unread).toBeGreaterThanOrEqual(2)
     expect(notes.notifications[0].text).toContain('请补充数据来源')
 
-    const v2 = await member.json(`/documents/${docId}/versions`, { method: 'POST', body: JSON.stringify({ label: '修改稿' }), expect: 201 })
-    const second = await convener.json(`/documents/${docId}/workflow/submit`, { method: 'POST', body: JSON.stringify({ versionNumber: v2.number, note: '已补充' }), expect: 200 })
-    expect((await chair.json('/inbox')).submissions.find((s: any) => s.documentId === docId).previousVersionNumber).not.toBeNull()
+    const v2 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '修改稿' }),
+      expect: 201,
+    })
+    const second = await convener.json(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ versionNumber: v2.number, note: '已补充' }),
+      expect: 200,
+    })
+    expect(
+      (await chair.json('/inbox')).submissions.find((s: any) => s.documentId === docId).previousVersionNumber,
+    ).not.toBeNull()
 
     const closes: number[] = []
     writer.provider.on('connection-close', (e) => e && closes.push(e.code))
-    await chair.json(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '同意' }), expect: 200 })
+    await chair.json(`/documents/${docId}/workflow/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '同意' }),
+      expect: 200,
+    })
     await waitFor(() => closes.includes(4500), 'open editors to reconnect after approval')
     const view = await member.json(`/documents/${docId}/workflow`, { expect: 200 })
     expect(view.status).toBe('approved')
@@ -172,13 +235,23 @@ describe('the approval workflow', () => {
       ws.send(forgedUpdate(writer, `篡改-${session.userId}`))
       ws.close()
     }
-    await waitFor(() => (server.output().match(/dropped an update from read-only socket/g) ?? []).length >= 3, 'the server to log the dropped updates')
+    await waitFor(
+      () => (server.output().match(/dropped an update from read-only socket/g) ?? []).length >= 3,
+      'the server to log the dropped updates',
+    )
     expect(await waitForText(docId)).toBe(approvedText)
     expect(approvedText).toContain('送审后继续修改。')
 
-    const reopenByMember = await member.api(`/documents/${docId}/workflow/reopen`, { method: 'POST', body: JSON.stringify({ reason: 'x' }) })
+    const reopenByMember = await member.api(`/documents/${docId}/workflow/reopen`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'x' }),
+    })
     expect(reopenByMember.status).toBe(403)
-    await chair.json(`/documents/${docId}/workflow/reopen`, { method: 'POST', body: JSON.stringify({ reason: '根据主席会议意见再作修改' }), expect: 204 })
+    await chair.json(`/documents/${docId}/workflow/reopen`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: '根据主席会议意见再作修改' }),
+      expect: 204,
+    })
     expect((await member.json(`/documents/${docId}`)).access.edit).toBe(true)
 
     const audit = await member.json(`/documents/${docId}/audit`, { expect: 200 })
@@ -190,7 +263,10 @@ describe('the approval workflow', () => {
 
   it('refuses illegal transitions with 409 and the reason', async () => {
     const { docId } = await draftWithText(['正文。'])
-    const res = await chair.api(`/documents/${docId}/workflow/approve`, { method: 'POST', body: JSON.stringify({ opinion: '' }) })
+    const res = await chair.api(`/documents/${docId}/workflow/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '' }),
+    })
     expect(res.status).toBe(409)
     expect((await res.json()).error.message).toBe('cannot approve a document that is a draft')
   })

@@ -16,7 +16,13 @@ async function chainOf(n: number) {
   const store = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
   const docId = 'doc0000000000001'
   for (let i = 0; i < n; i++) {
-    await appendAudit(store, docId, { action: 'version', actorId: 'user000000000001', versionNumber: i + 1, contentHash: 'a'.repeat(64), details: `第${i + 1}稿` })
+    await appendAudit(store, docId, {
+      action: 'version',
+      actorId: 'user000000000001',
+      versionNumber: i + 1,
+      contentHash: 'a'.repeat(64),
+      details: `第${i + 1}稿`,
+    })
   }
   return { store, docId, entries: await store.listAudit(docId) }
 }
@@ -59,7 +65,13 @@ describe('the audit chain', () => {
     const { store, docId } = await chainOf(0)
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        appendAudit(store, docId, { action: 'export', actorId: 'user000000000001', versionNumber: 1, contentHash: null, details: String(i) }),
+        appendAudit(store, docId, {
+          action: 'export',
+          actorId: 'user000000000001',
+          versionNumber: 1,
+          contentHash: null,
+          details: String(i),
+        }),
       ),
     )
     const entries = await store.listAudit(docId)

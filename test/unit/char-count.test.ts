@@ -5,7 +5,14 @@ import { addCounts, countDocument, countText, emptyCount } from '../../shared/ed
 describe('character count', () => {
   it('counts each 汉字 and each full-width punctuation mark as one 字', () => {
     const count = countText('粮食安全是“国之大者”。')
-    expect(count).toMatchObject({ hanzi: 9, punctuation: 3, nonChineseWords: 0, words: 12, charsNoSpaces: 12, charsWithSpaces: 12 })
+    expect(count).toMatchObject({
+      hanzi: 9,
+      punctuation: 3,
+      nonChineseWords: 0,
+      words: 12,
+      charsNoSpaces: 12,
+      charsWithSpaces: 12,
+    })
   })
 
   it('counts a run of Latin letters or digits as one word, whatever it holds', () => {
@@ -28,7 +35,10 @@ describe('character count', () => {
   })
 
   it('counts the 省略号, 破折号, 书名号, 间隔号 and brackets as punctuation, one per character', () => {
-    expect(countText('《党政机关公文格式》……——（一）〔2021〕阿依古丽·买买提')).toMatchObject({ punctuation: 2 + 2 + 2 + 2 + 2 + 1, nonChineseWords: 1 })
+    expect(countText('《党政机关公文格式》……——（一）〔2021〕阿依古丽·买买提')).toMatchObject({
+      punctuation: 2 + 2 + 2 + 2 + 2 + 1,
+      nonChineseWords: 1,
+    })
   })
 
   it('counts full-width digits, kana and symbols such as ×℃ one by one, as Word counts Asian characters', () => {

@@ -4,8 +4,14 @@ import { diffTexts } from '../../server/domain/text-diff.js'
 
 describe('content hashes', () => {
   it('are equal for equal content whatever the key order', () => {
-    const a = { type: 'doc', content: [{ type: 'paragraph', attrs: { textAlign: null, id: 1 }, content: [{ type: 'text', text: '建议' }] }] }
-    const b = { content: [{ content: [{ text: '建议', type: 'text' }], attrs: { id: 1, textAlign: null }, type: 'paragraph' }], type: 'doc' }
+    const a = {
+      type: 'doc',
+      content: [{ type: 'paragraph', attrs: { textAlign: null, id: 1 }, content: [{ type: 'text', text: '建议' }] }],
+    }
+    const b = {
+      content: [{ content: [{ text: '建议', type: 'text' }], attrs: { id: 1, textAlign: null }, type: 'paragraph' }],
+      type: 'doc',
+    }
     expect(canonicalJson(a)).toBe(canonicalJson(b))
     expect(contentHash(a)).toBe(contentHash(b))
     expect(contentHash(a)).toMatch(/^[0-9a-f]{64}$/)
@@ -31,10 +37,18 @@ describe('character-level differences of Chinese text', () => {
   })
 
   it('counts removed characters and changed paragraphs', () => {
-    const diff = diffTexts('一、基本情况\n近年来成效明显。\n二、存在的问题', '一、基本情况\n近年来成效显著。\n二、存在的问题\n三、意见建议')
+    const diff = diffTexts(
+      '一、基本情况\n近年来成效明显。\n二、存在的问题',
+      '一、基本情况\n近年来成效显著。\n二、存在的问题\n三、意见建议',
+    )
     expect(diff.summary.removed).toBe(1)
     expect(diff.summary.added).toBe(1 + 6)
     expect(diff.summary.paragraphsChanged).toBe(2)
-    expect(diff.ops.filter(([op]) => op === -1).map(([, t]) => t).join('')).toBe('明')
+    expect(
+      diff.ops
+        .filter(([op]) => op === -1)
+        .map(([, t]) => t)
+        .join(''),
+    ).toBe('明')
   })
 })

@@ -15,7 +15,10 @@ describe('the closing 署名 and 日期 of a document, before export', () => {
   })
 
   it('leave a document without a closing date untouched', () => {
-    const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '正文最后一段。' }] }] }
+    const content = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: '正文最后一段。' }] }],
+    }
     expect(splitClosing(content)).toEqual({ body: content, signature: null })
   })
 })

@@ -7,7 +7,8 @@ import { paragraphs, readDocx, styleXml, type DocxParts } from '../fixtures/expo
 import { sampleSubmission } from '../fixtures/export/sample-submission.js'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
-const attr = (xml: string, element: string, name: string) => new RegExp(`<${element} [^>]*?${name}="([^"]*)"`).exec(xml)?.[1]
+const attr = (xml: string, element: string, name: string) =>
+  new RegExp(`<${element} [^>]*?${name}="([^"]*)"`).exec(xml)?.[1]
 
 describe('DOCX export of an approved 建议案', () => {
   let approved: DocxParts
@@ -119,7 +120,9 @@ describe('DOCX export of an approved 建议案', () => {
   })
 
   it('records the content hash, version and mark in the document properties', () => {
-    expect(approved.custom).toMatch(new RegExp(`name="JianyiContentHash"><vt:lpwstr>${sampleSubmission.contentHash}</vt:lpwstr>`))
+    expect(approved.custom).toMatch(
+      new RegExp(`name="JianyiContentHash"><vt:lpwstr>${sampleSubmission.contentHash}</vt:lpwstr>`),
+    )
     expect(approved.custom).toMatch(/name="JianyiVersionNumber"><vt:lpwstr>7<\/vt:lpwstr>/)
     expect(approved.custom).toMatch(/name="JianyiMark"><vt:lpwstr>approved<\/vt:lpwstr>/)
     expect(approved.core).toContain(`<cp:keywords>sha256:${sampleSubmission.contentHash}</cp:keywords>`)
@@ -134,7 +137,8 @@ describe('DOCX export of an approved 建议案', () => {
 })
 
 describe('DOCX export of drafts', () => {
-  const draftParts = (mark: Submission['mark']) => exportDocx({ ...sampleSubmission, mark, versionNumber: 3 }).then(readDocx)
+  const draftParts = (mark: Submission['mark']) =>
+    exportDocx({ ...sampleSubmission, mark, versionNumber: 3 }).then(readDocx)
 
   it('puts 草稿 with the version number in the odd and even headers of a draft', async () => {
     const draft = await draftParts('draft')

@@ -23,7 +23,9 @@ describe('plain text export', () => {
   })
 
   it('starts a draft with its mark, so pasted text still says what it is', () => {
-    expect(exportPlainText({ ...sampleSubmission, mark: 'consultation', versionNumber: 2 }).split('\n')[0]).toBe('征求意见稿（第2版）')
+    expect(exportPlainText({ ...sampleSubmission, mark: 'consultation', versionNumber: 2 }).split('\n')[0]).toBe(
+      '征求意见稿（第2版）',
+    )
   })
 
   it('is the same for the same input', () => {
@@ -44,7 +46,13 @@ describe('Markdown export', () => {
   it('keeps bold text and escapes what Markdown would misread', () => {
     const markdown = exportMarkdown(
       withContent(
-        { type: 'paragraph', content: [{ type: 'text', text: '要点：' }, { type: 'text', text: '限期整改', marks: [{ type: 'bold' }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: '要点：' },
+            { type: 'text', text: '限期整改', marks: [{ type: 'bold' }] },
+          ],
+        },
         { type: 'paragraph', content: [{ type: 'text', text: '2025. 不是列表，*也不是*强调' }] },
       ),
     )
@@ -53,6 +61,8 @@ describe('Markdown export', () => {
   })
 
   it('quotes the draft mark at the top of a draft', () => {
-    expect(exportMarkdown({ ...sampleSubmission, mark: 'draft', versionNumber: 3 }).startsWith('> **草稿（第3版）**\n\n# ')).toBe(true)
+    expect(
+      exportMarkdown({ ...sampleSubmission, mark: 'draft', versionNumber: 3 }).startsWith('> **草稿（第3版）**\n\n# '),
+    ).toBe(true)
   })
 })

@@ -13,12 +13,19 @@ import { sampleSubmission } from '../fixtures/export/sample-submission.js'
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const pageCount = (pdf: Uint8Array) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf))![1])
 const paragraph = (text: string): ProseMirrorNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const withBody = (...content: ProseMirrorNode[]): Submission => ({ ...sampleSubmission, adoptionNote: undefined, recipients: undefined, content: { type: 'doc', content } })
+const withBody = (...content: ProseMirrorNode[]): Submission => ({
+  ...sampleSubmission,
+  adoptionNote: undefined,
+  recipients: undefined,
+  content: { type: 'doc', content },
+})
 
 /** Words with their boxes on one page, from pdftotext -bbox. */
 function words(pdf: Uint8Array, page: number) {
   const xml = poppler('pdftotext', pdf, ['-bbox', '-f', String(page), '-l', String(page)])
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  return [
+    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({
     xMin: Number(m[1]),
     yMin: Number(m[2]),
     xMax: Number(m[3]),
@@ -35,7 +42,10 @@ describe('PDF export of the sample 建议案', () => {
   })
 
   it('embeds every font it uses', () => {
-    const rows = poppler('pdffonts', pdf).split('\n').slice(2).filter((line) => line.trim())
+    const rows = poppler('pdffonts', pdf)
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim())
     expect(rows.length).toBeGreaterThanOrEqual(4)
     for (const row of rows) {
       const columns = /\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(row)
@@ -92,7 +102,9 @@ describe('PDF layout on the 22 × 28 grid', () => {
   it('sets 22 lines a page and 28 characters a line', async () => {
     // Each paragraph: 2 cells of indent + 54 汉字 = exactly two full lines.
     const hanzi = '农田建设管护机制资金投入质量监管规划布局耕地保护粮食安全'
-    const body = Array.from({ length: 100 }, (_, i) => paragraph((hanzi.repeat(3).slice(i % 10) + hanzi.repeat(3)).slice(0, 54)))
+    const body = Array.from({ length: 100 }, (_, i) =>
+      paragraph((hanzi.repeat(3).slice(i % 10) + hanzi.repeat(3)).slice(0, 54)),
+    )
     const pdf = await exportPdf(withBody(...body))
     // Title 1 + blank 1 + 200 body lines + blank, 署名, 日期 = 205 lines = 9 full pages and 7 lines.
     expect(pageCount(pdf)).toBe(Math.ceil(205 / 22))
@@ -109,7 +121,9 @@ describe('PDF layout on the 22 × 28 grid', () => {
     const body = Array.from({ length: 10 }, () => paragraph('农'.repeat(54)))
     const pdf = await exportPdf(withBody(...body))
     expect(pageCount(pdf)).toBe(2)
-    const page2 = poppler('pdftotext', pdf, ['-f', '2', '-l', '2', '-enc', 'UTF-8']).split('\n').filter((l) => l.trim())
+    const page2 = poppler('pdftotext', pdf, ['-f', '2', '-l', '2', '-enc', 'UTF-8'])
+      .split('\n')
+      .filter((l) => l.trim())
     expect(page2[0]).toBe('农'.repeat(28))
     expect(page2).toContain('政协××市委员会')
   })
@@ -119,10 +133,14 @@ describe('PDF of drafts', () => {
   it('prints 草稿 with the version on every page of a draft', async () => {
     const draft = { ...sampleSubmission, mark: 'draft' as const, versionNumber: 3 }
     const pdf = await exportPdf(draft)
-    const pages = poppler('pdftotext', pdf, ['-enc', 'UTF-8']).split('\f').filter((p) => p.trim())
+    const pages = poppler('pdftotext', pdf, ['-enc', 'UTF-8'])
+      .split('\f')
+      .filter((p) => p.trim())
     expect(pages).toHaveLength(5)
     for (const page of pages) expect(page).toContain('草稿（第3版）')
-    expect(withoutWhitespace(extractedBodyText(pdf, ['草稿（第3版）']))).toBe(withoutWhitespace(readingParagraphs(exportText(draft)).join('')))
+    expect(withoutWhitespace(extractedBodyText(pdf, ['草稿（第3版）']))).toBe(
+      withoutWhitespace(readingParagraphs(exportText(draft)).join('')),
+    )
   })
 })
 

@@ -6,7 +6,11 @@ import { paragraphs, readDocx, unescapeXml, type DocxParts } from '../fixtures/e
 import { sampleSubmission } from '../fixtures/export/sample-submission.js'
 
 const paragraph = (text: string): ProseMirrorNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const heading = (level: number, text: string): ProseMirrorNode => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] })
+const heading = (level: number, text: string): ProseMirrorNode => ({
+  type: 'heading',
+  attrs: { level },
+  content: [{ type: 'text', text }],
+})
 const version = (versionNumber: number, ...content: ProseMirrorNode[]): Submission => ({
   ...sampleSubmission,
   versionNumber,
@@ -16,11 +20,15 @@ const version = (versionNumber: number, ...content: ProseMirrorNode[]): Submissi
 
 /** Text of every w:ins or w:del element, with its author and date. */
 function revisions(xml: string, kind: 'ins' | 'del') {
-  return [...xml.matchAll(new RegExp(`<w:${kind} w:id="(\\d+)" w:author="([^"]*)" w:date="([^"]*)">(.*?)</w:${kind}>`, 'gs'))].map((m) => ({
+  return [
+    ...xml.matchAll(new RegExp(`<w:${kind} w:id="(\\d+)" w:author="([^"]*)" w:date="([^"]*)">(.*?)</w:${kind}>`, 'gs')),
+  ].map((m) => ({
     id: Number(m[1]),
     author: m[2],
     date: m[3],
-    text: [...m[4].matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((t) => unescapeXml(t[1])).join(''),
+    text: [...m[4].matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)]
+      .map((t) => unescapeXml(t[1]))
+      .join(''),
   }))
 }
 
@@ -70,7 +78,11 @@ describe('redline DOCX', () => {
 
   it('marks inserted text as w:ins with the group as author and the given date', () => {
     const inserted = revisions(parts.document, 'ins')
-    expect(inserted.map((r) => r.text)).toEqual(['，部分设施损毁后长期得不到修复', '加大', '第7版新增：建立管护经费稳定增长机制。'])
+    expect(inserted.map((r) => r.text)).toEqual([
+      '，部分设施损毁后长期得不到修复',
+      '加大',
+      '第7版新增：建立管护经费稳定增长机制。',
+    ])
     for (const r of inserted) {
       expect(r.author).toBe('农业农村调研组')
       expect(r.date).toBe('2025-02-20T00:00:00Z')
@@ -85,8 +97,12 @@ describe('redline DOCX', () => {
   })
 
   it('marks the paragraph marks of whole inserted and deleted paragraphs, and gives every revision its own id', () => {
-    expect(parts.document).toMatch(/<w:rPr><w:ins w:id="\d+" w:author="农业农村调研组" w:date="2025-02-20T00:00:00Z"\/><\/w:rPr><\/w:pPr>/)
-    expect(parts.document).toMatch(/<w:rPr><w:del w:id="\d+" w:author="农业农村调研组" w:date="2025-02-20T00:00:00Z"\/><\/w:rPr><\/w:pPr>/)
+    expect(parts.document).toMatch(
+      /<w:rPr><w:ins w:id="\d+" w:author="农业农村调研组" w:date="2025-02-20T00:00:00Z"\/><\/w:rPr><\/w:pPr>/,
+    )
+    expect(parts.document).toMatch(
+      /<w:rPr><w:del w:id="\d+" w:author="农业农村调研组" w:date="2025-02-20T00:00:00Z"\/><\/w:rPr><\/w:pPr>/,
+    )
     const ids = [...parts.document.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => m[1])
     expect(new Set(ids).size).toBe(ids.length)
   })
@@ -107,6 +123,8 @@ describe('redline DOCX', () => {
   })
 
   it('refuses a redline without an author', async () => {
-    await expect(exportRedline({ earlier, later, author: ' ', date: '2025-02-20' })).rejects.toMatchObject({ code: 'export_invalid_submission' })
+    await expect(exportRedline({ earlier, later, author: ' ', date: '2025-02-20' })).rejects.toMatchObject({
+      code: 'export_invalid_submission',
+    })
   })
 })

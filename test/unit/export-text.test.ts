@@ -7,9 +7,17 @@ import { signatureGaps, textCells } from '../../server/export/layout.js'
 import { formatDocumentDate, type ProseMirrorNode, type Submission } from '../../server/export/submission.js'
 import { sampleSubmission } from '../fixtures/export/sample-submission.js'
 
-const heading = (level: number, text: string): ProseMirrorNode => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] })
+const heading = (level: number, text: string): ProseMirrorNode => ({
+  type: 'heading',
+  attrs: { level },
+  content: [{ type: 'text', text }],
+})
 const paragraph = (...content: ProseMirrorNode[]): ProseMirrorNode => ({ type: 'paragraph', content })
-const text = (value: string, ...marks: string[]): ProseMirrorNode => ({ type: 'text', text: value, marks: marks.map((type) => ({ type })) })
+const text = (value: string, ...marks: string[]): ProseMirrorNode => ({
+  type: 'text',
+  text: value,
+  marks: marks.map((type) => ({ type })),
+})
 const doc = (...content: ProseMirrorNode[]): ProseMirrorNode => ({ type: 'doc', content })
 const submission = (content: ProseMirrorNode, extra: Partial<Submission> = {}): Submission => ({
   ...sampleSubmission,
@@ -20,12 +28,27 @@ const submission = (content: ProseMirrorNode, extra: Partial<Submission> = {}): 
 describe('heading numbers', () => {
   it('writes Chinese numerals as 公文 count them', () => {
     expect([1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110].map(chineseNumeral)).toEqual([
-      '一', '九', '十', '十一', '十九', '二十', '二十一', '九十九', '一百', '一百零五', '一百一十',
+      '一',
+      '九',
+      '十',
+      '十一',
+      '十九',
+      '二十',
+      '二十一',
+      '九十九',
+      '一百',
+      '一百零五',
+      '一百一十',
     ])
   })
 
   it('numbers the four levels 一、（一）1.（1）', () => {
-    expect([headingNumber(1, 3), headingNumber(2, 12), headingNumber(3, 4), headingNumber(4, 2)]).toEqual(['三、', '（十二）', '4.', '（2）'])
+    expect([headingNumber(1, 3), headingNumber(2, 12), headingNumber(3, 4), headingNumber(4, 2)]).toEqual([
+      '三、',
+      '（十二）',
+      '4.',
+      '（2）',
+    ])
   })
 
   it('counts per level and restarts the deeper levels under each new heading', () => {
@@ -100,7 +123,9 @@ describe('export text', () => {
 
   it('marks drafts and consultation drafts with their version, and leaves the approved text unmarked', () => {
     expect(exportText({ ...sampleSubmission, mark: 'draft', versionNumber: 3 }).headerMark).toBe('草稿（第3版）')
-    expect(exportText({ ...sampleSubmission, mark: 'consultation', versionNumber: 4 }).headerMark).toBe('征求意见稿（第4版）')
+    expect(exportText({ ...sampleSubmission, mark: 'consultation', versionNumber: 4 }).headerMark).toBe(
+      '征求意见稿（第4版）',
+    )
     expect(exportText(sampleSubmission).headerMark).toBeNull()
   })
 
@@ -127,8 +152,21 @@ describe('export text', () => {
       { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('要点'))] }] },
     )
     const { blocks } = exportText(submission(content))
-    expect(blocks.map(blockText)).toEqual(['一般加粗倾斜\n下一行', '1.第一项', '2.第二项', '（1）子项', '引文', '•要点'])
-    expect(blocks[0].runs).toEqual([{ text: '一般' }, { text: '加粗', bold: true }, { text: '倾斜', italic: true }, { text: '\n' }, { text: '下一行' }])
+    expect(blocks.map(blockText)).toEqual([
+      '一般加粗倾斜\n下一行',
+      '1.第一项',
+      '2.第二项',
+      '（1）子项',
+      '引文',
+      '•要点',
+    ])
+    expect(blocks[0].runs).toEqual([
+      { text: '一般' },
+      { text: '加粗', bold: true },
+      { text: '倾斜', italic: true },
+      { text: '\n' },
+      { text: '下一行' },
+    ])
     expect(blocks[4].indentCells).toBe(2)
   })
 
@@ -139,7 +177,13 @@ describe('export text', () => {
 
   it('rejects a malformed submission with a code', () => {
     const attempt = (extra: Partial<Submission>) => () => exportText({ ...sampleSubmission, ...extra })
-    for (const bad of [{ title: ' ' }, { contentHash: 'abc' }, { versionNumber: 0 }, { signature: '' }, { date: 'someday' }]) {
+    for (const bad of [
+      { title: ' ' },
+      { contentHash: 'abc' },
+      { versionNumber: 0 },
+      { signature: '' },
+      { date: 'someday' },
+    ]) {
       expect(attempt(bad)).toThrow(expect.objectContaining({ code: 'export_invalid_submission' }))
     }
   })

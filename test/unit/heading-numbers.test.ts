@@ -15,7 +15,11 @@ import {
 import { signatureBlock, signatureGaps, templateContent, templateTitle } from '../../shared/editor/template.js'
 import { textBlocks } from '../../shared/editor/text.js'
 
-const heading = (level: number, text: string): HeadingSource => ({ type: 'heading', attrs: { level }, content: text ? [{ type: 'text', text }] : [] })
+const heading = (level: number, text: string): HeadingSource => ({
+  type: 'heading',
+  attrs: { level },
+  content: text ? [{ type: 'text', text }] : [],
+})
 const paragraph = (text: string): HeadingSource => ({ type: 'paragraph', content: [{ type: 'text', text }] })
 const doc = (...content: HeadingSource[]): HeadingSource => ({ type: 'doc', content })
 const numbers = (content: HeadingSource) => numberedHeadings(content).map((h) => `${h.number}${h.text}`)
@@ -23,13 +27,30 @@ const numbers = (content: HeadingSource) => numberedHeadings(content).map((h) =>
 describe('heading numbers', () => {
   it('writes Chinese numerals as 公文 count them', () => {
     expect([1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110, 1000, 1001].map(chineseNumeral)).toEqual([
-      '一', '九', '十', '十一', '十九', '二十', '二十一', '九十九', '一百', '一百零五', '一百一十', '一千', '一千零一',
+      '一',
+      '九',
+      '十',
+      '十一',
+      '十九',
+      '二十',
+      '二十一',
+      '九十九',
+      '一百',
+      '一百零五',
+      '一百一十',
+      '一千',
+      '一千零一',
     ])
     expect(() => chineseNumeral(0)).toThrow(RangeError)
   })
 
   it('prints the four levels of GB/T 9704 7.3.3 as 一、（一）1.（1）', () => {
-    expect([headingNumber(1, 3), headingNumber(2, 12), headingNumber(3, 4), headingNumber(4, 2)]).toEqual(['三、', '（十二）', '4.', '（2）'])
+    expect([headingNumber(1, 3), headingNumber(2, 12), headingNumber(3, 4), headingNumber(4, 2)]).toEqual([
+      '三、',
+      '（十二）',
+      '4.',
+      '（2）',
+    ])
   })
 
   it('counts per level and restarts the deeper levels under each new heading above them', () => {
@@ -67,10 +88,17 @@ describe('heading numbers', () => {
     expect(numbers(doc(...sections))).toEqual(['一、基本情况', '二、存在的问题', '三、意见建议'])
     // Inserted before the second.
     expect(numbers(doc(sections[0], heading(1, '主要做法'), sections[1], sections[2]))).toEqual([
-      '一、基本情况', '二、主要做法', '三、存在的问题', '四、意见建议',
+      '一、基本情况',
+      '二、主要做法',
+      '三、存在的问题',
+      '四、意见建议',
     ])
     // The last moved to the front.
-    expect(numbers(doc(sections[2], sections[0], sections[1]))).toEqual(['一、意见建议', '二、基本情况', '三、存在的问题'])
+    expect(numbers(doc(sections[2], sections[0], sections[1]))).toEqual([
+      '一、意见建议',
+      '二、基本情况',
+      '三、存在的问题',
+    ])
     // The first deleted.
     expect(numbers(doc(sections[1], sections[2]))).toEqual(['一、存在的问题', '二、意见建议'])
   })
@@ -83,14 +111,23 @@ describe('heading numbers', () => {
   })
 
   it('numbers levels 5 and 6 as the fourth, and a heading that skips a level under the one above', () => {
-    expect([clampHeadingLevel(6), clampHeadingLevel(0), clampHeadingLevel('x'), clampHeadingLevel(2.7)]).toEqual([4, 1, 1, 2])
+    expect([clampHeadingLevel(6), clampHeadingLevel(0), clampHeadingLevel('x'), clampHeadingLevel(2.7)]).toEqual([
+      4, 1, 1, 2,
+    ])
     expect(numbers(doc(heading(1, '甲'), heading(3, '跳过二级'), heading(6, '六级'), heading(2, '乙')))).toEqual([
-      '一、甲', '1.跳过二级', '（1）六级', '（一）乙',
+      '一、甲',
+      '1.跳过二级',
+      '（1）六级',
+      '（一）乙',
     ])
   })
 
   it('finds headings inside blockquotes and lists too, in document order', () => {
-    const content = doc(heading(1, '甲'), { type: 'blockquote', content: [heading(1, '引文中的标题')] }, heading(1, '乙'))
+    const content = doc(
+      heading(1, '甲'),
+      { type: 'blockquote', content: [heading(1, '引文中的标题')] },
+      heading(1, '乙'),
+    )
     expect(numbers(content)).toEqual(['一、甲', '二、引文中的标题', '三、乙'])
   })
 
@@ -124,7 +161,8 @@ describe('the 建议案 template', () => {
     expect(numbers(content)).toEqual(['一、基本情况', '二、存在的问题', '三、意见建议'])
     const blocks = content.content ?? []
     blocks.forEach((node, index) => {
-      if (node.type === 'heading') expect(blocks[index + 1].type, `a prompt under ${node.content?.[0].text}`).toBe('paragraph')
+      if (node.type === 'heading')
+        expect(blocks[index + 1].type, `a prompt under ${node.content?.[0].text}`).toBe('paragraph')
     })
   })
 
@@ -149,7 +187,10 @@ describe('the 建议案 template', () => {
   it('places the date two cells right of the 署名, as GB/T 9704 7.3.5.2 does', () => {
     // 2025年3月1日 is 6 cells wide: 2025 and the two single digits are half-width.
     // A long 署名 (16 cells) ends two cells from the edge; the date starts two cells right of its start.
-    expect(signatureGaps('中国人民政治协商会议某某市委员会', '2025年3月1日')).toEqual({ signature: 2, date: 2 + 16 - 2 - 6 })
+    expect(signatureGaps('中国人民政治协商会议某某市委员会', '2025年3月1日')).toEqual({
+      signature: 2,
+      date: 2 + 16 - 2 - 6,
+    })
     // A short 署名: the date ends two cells from the edge and the 署名 moves left to keep the offset.
     expect(signatureGaps('政协', '2025年3月1日')).toEqual({ signature: 2 + 6 + 2 - 2, date: 2 })
     expect(signatureGaps(null, '2025年3月1日')).toEqual({ signature: 2, date: 2 })

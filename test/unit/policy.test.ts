@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentAccess, DocumentMeta, DocumentStatus, Group, Role, User } from '../../shared/schema.js'
-import { canAdminister, canCreateDocumentIn, canViewGroup, documentAccess, invitationHolds } from '../../server/policy.js'
+import {
+  canAdminister,
+  canCreateDocumentIn,
+  canViewGroup,
+  documentAccess,
+  invitationHolds,
+} from '../../server/policy.js'
 import type { StoredInvitation } from '../../server/store/types.js'
 
 // ── a small world: one research group, one other group, one document in each ──
@@ -104,7 +110,13 @@ const relationships: Relationship[] = [
   { role: 'member', relationship: 'convener of the group', user: people.convener, open: 'RECM', approved: 'R-CM' },
   { role: 'member', relationship: 'member of the group', user: people.member, open: 'REC-', approved: 'R-C-' },
   { role: 'member', relationship: 'convener of another group', user: people.outsider, open: NONE, approved: NONE },
-  { role: 'member', relationship: 'convener of the group, but disabled', user: user('convener', 'member', false), open: NONE, approved: NONE },
+  {
+    role: 'member',
+    relationship: 'convener of the group, but disabled',
+    user: user('convener', 'member', false),
+    open: NONE,
+    approved: NONE,
+  },
   {
     role: 'member',
     relationship: 'member of the group, asked with a group that is not the document’s',
@@ -113,21 +125,95 @@ const relationships: Relationship[] = [
     open: NONE,
     approved: NONE,
   },
-  { role: 'member', relationship: 'member, with the document’s group missing', user: people.member, group: null, open: NONE, approved: NONE },
+  {
+    role: 'member',
+    relationship: 'member, with the document’s group missing',
+    user: people.member,
+    group: null,
+    open: NONE,
+    approved: NONE,
+  },
   { role: 'chair', relationship: 'assigned to the group', user: people.chair, open: 'R-C-', approved: 'R-C-' },
   { role: 'chair', relationship: 'assigned to another group', user: people.otherChair, open: NONE, approved: NONE },
-  { role: 'chair', relationship: 'assigned to the group, but disabled', user: user('chair', 'chair', false), open: NONE, approved: NONE },
+  {
+    role: 'chair',
+    relationship: 'assigned to the group, but disabled',
+    user: user('chair', 'chair', false),
+    open: NONE,
+    approved: NONE,
+  },
   { role: 'secretary', relationship: 'assigned to the group', user: people.secretary, open: NONE, approved: 'R---' },
-  { role: 'secretary', relationship: 'assigned to another group', user: people.otherSecretary, open: NONE, approved: NONE },
-  { role: 'secretary', relationship: 'assigned to the group, but disabled', user: user('secretary', 'secretary', false), open: NONE, approved: NONE },
-  { role: 'commenter', relationship: 'invited without an end date', user: people.commenter, invitation: invitation(people.commenter.id, null), open: 'R-C-', approved: 'R-C-' },
-  { role: 'commenter', relationship: 'invited until tomorrow', user: people.commenter, invitation: invitation(people.commenter.id, tomorrow), open: 'R-C-', approved: 'R-C-' },
-  { role: 'commenter', relationship: 'invited until today', user: people.commenter, invitation: invitation(people.commenter.id, today), open: 'R-C-', approved: 'R-C-' },
-  { role: 'commenter', relationship: 'invited until yesterday', user: people.commenter, invitation: invitation(people.commenter.id, yesterday), open: NONE, approved: NONE },
-  { role: 'commenter', relationship: 'invited to another document', user: people.commenter, invitation: invitation(people.commenter.id, null, 'document00000002'), open: NONE, approved: NONE },
-  { role: 'commenter', relationship: 'holding another user’s invitation', user: people.commenter, invitation: invitation(people.member.id, null), open: NONE, approved: NONE },
+  {
+    role: 'secretary',
+    relationship: 'assigned to another group',
+    user: people.otherSecretary,
+    open: NONE,
+    approved: NONE,
+  },
+  {
+    role: 'secretary',
+    relationship: 'assigned to the group, but disabled',
+    user: user('secretary', 'secretary', false),
+    open: NONE,
+    approved: NONE,
+  },
+  {
+    role: 'commenter',
+    relationship: 'invited without an end date',
+    user: people.commenter,
+    invitation: invitation(people.commenter.id, null),
+    open: 'R-C-',
+    approved: 'R-C-',
+  },
+  {
+    role: 'commenter',
+    relationship: 'invited until tomorrow',
+    user: people.commenter,
+    invitation: invitation(people.commenter.id, tomorrow),
+    open: 'R-C-',
+    approved: 'R-C-',
+  },
+  {
+    role: 'commenter',
+    relationship: 'invited until today',
+    user: people.commenter,
+    invitation: invitation(people.commenter.id, today),
+    open: 'R-C-',
+    approved: 'R-C-',
+  },
+  {
+    role: 'commenter',
+    relationship: 'invited until yesterday',
+    user: people.commenter,
+    invitation: invitation(people.commenter.id, yesterday),
+    open: NONE,
+    approved: NONE,
+  },
+  {
+    role: 'commenter',
+    relationship: 'invited to another document',
+    user: people.commenter,
+    invitation: invitation(people.commenter.id, null, 'document00000002'),
+    open: NONE,
+    approved: NONE,
+  },
+  {
+    role: 'commenter',
+    relationship: 'holding another user’s invitation',
+    user: people.commenter,
+    invitation: invitation(people.member.id, null),
+    open: NONE,
+    approved: NONE,
+  },
   { role: 'commenter', relationship: 'not invited', user: people.commenter, open: NONE, approved: NONE },
-  { role: 'commenter', relationship: 'invited, but disabled', user: user('commenter', 'commenter', false), invitation: invitation(people.commenter.id, null), open: NONE, approved: NONE },
+  {
+    role: 'commenter',
+    relationship: 'invited, but disabled',
+    user: user('commenter', 'commenter', false),
+    invitation: invitation(people.commenter.id, null),
+    open: NONE,
+    approved: NONE,
+  },
   {
     role: 'commenter',
     relationship: 'listed as a member of the group, not invited',
@@ -140,7 +226,11 @@ const relationships: Relationship[] = [
     role: 'chair',
     relationship: 'listed as a convener and a secretary of the group, not as its chair',
     user: people.otherChair,
-    group: { ...group, members: [{ userId: people.otherChair.id, convener: true }], secretaryIds: [people.otherChair.id] },
+    group: {
+      ...group,
+      members: [{ userId: people.otherChair.id, convener: true }],
+      secretaryIds: [people.otherChair.id],
+    },
     open: NONE,
     approved: NONE,
   },
@@ -197,8 +287,18 @@ describe('canCreateDocumentIn', () => {
     ['the chair of the group', people.chair, group, false],
     ['the secretary of the group', people.secretary, group, false],
     ['a commenter', people.commenter, group, false],
-    ['a commenter listed as convener', people.commenter, { ...group, members: [{ userId: people.commenter.id, convener: true }] }, false],
-    ['an admin listed as convener', people.admin, { ...group, members: [{ userId: people.admin.id, convener: true }] }, false],
+    [
+      'a commenter listed as convener',
+      people.commenter,
+      { ...group, members: [{ userId: people.commenter.id, convener: true }] },
+      false,
+    ],
+    [
+      'an admin listed as convener',
+      people.admin,
+      { ...group, members: [{ userId: people.admin.id, convener: true }] },
+      false,
+    ],
   ]
   it.each(cases)('%s → %s', (_name, who, where, expected) => {
     expect(canCreateDocumentIn(who, where)).toBe(expected)
@@ -207,12 +307,11 @@ describe('canCreateDocumentIn', () => {
 
 describe('canAdminister', () => {
   const roles: Role[] = ['admin', 'member', 'chair', 'secretary', 'commenter']
-  it.each(roles.flatMap((role) => [true, false].map((active) => ({ role, active, expected: role === 'admin' && active }))))(
-    '$role, active $active → $expected',
-    ({ role, active, expected }) => {
-      expect(canAdminister(user(role, role, active))).toBe(expected)
-    },
-  )
+  it.each(
+    roles.flatMap((role) => [true, false].map((active) => ({ role, active, expected: role === 'admin' && active }))),
+  )('$role, active $active → $expected', ({ role, active, expected }) => {
+    expect(canAdminister(user(role, role, active))).toBe(expected)
+  })
 })
 
 describe('canViewGroup', () => {
@@ -236,7 +335,10 @@ describe('canViewGroup', () => {
   it('follows the role, not a list the user should not be on', () => {
     const stuffed: Group = {
       ...group,
-      members: [{ userId: people.commenter.id, convener: true }, { userId: people.chair.id, convener: false }],
+      members: [
+        { userId: people.commenter.id, convener: true },
+        { userId: people.chair.id, convener: false },
+      ],
       chairIds: [people.secretary.id],
       secretaryIds: [people.member.id],
     }
@@ -254,12 +356,42 @@ describe('invitationHolds', () => {
     ['until yesterday', invitation(people.commenter.id, yesterday), now, false],
     ['until today', invitation(people.commenter.id, today), now, true],
     ['until tomorrow', invitation(people.commenter.id, tomorrow), now, true],
-    ['until today, at the last millisecond of the day', invitation(people.commenter.id, today), new Date(2025, 5, 15, 23, 59, 59, 999), true],
-    ['until today, at the first moment of the day', invitation(people.commenter.id, today), new Date(2025, 5, 15, 0, 0, 0, 0), true],
-    ['until yesterday, at the first moment of today', invitation(people.commenter.id, yesterday), new Date(2025, 5, 15, 0, 0, 0, 0), false],
-    ['until 1 January, on New Year’s Eve', invitation(people.commenter.id, '2026-01-01'), new Date(2025, 11, 31, 23, 0), true],
-    ['until 31 December, on New Year’s Day', invitation(people.commenter.id, '2025-12-31'), new Date(2026, 0, 1, 0, 30), false],
-    ['until 9 June, on 10 June (no string-order slip)', invitation(people.commenter.id, '2025-06-09'), new Date(2025, 5, 10, 12), false],
+    [
+      'until today, at the last millisecond of the day',
+      invitation(people.commenter.id, today),
+      new Date(2025, 5, 15, 23, 59, 59, 999),
+      true,
+    ],
+    [
+      'until today, at the first moment of the day',
+      invitation(people.commenter.id, today),
+      new Date(2025, 5, 15, 0, 0, 0, 0),
+      true,
+    ],
+    [
+      'until yesterday, at the first moment of today',
+      invitation(people.commenter.id, yesterday),
+      new Date(2025, 5, 15, 0, 0, 0, 0),
+      false,
+    ],
+    [
+      'until 1 January, on New Year’s Eve',
+      invitation(people.commenter.id, '2026-01-01'),
+      new Date(2025, 11, 31, 23, 0),
+      true,
+    ],
+    [
+      'until 31 December, on New Year’s Day',
+      invitation(people.commenter.id, '2025-12-31'),
+      new Date(2026, 0, 1, 0, 30),
+      false,
+    ],
+    [
+      'until 9 June, on 10 June (no string-order slip)',
+      invitation(people.commenter.id, '2025-06-09'),
+      new Date(2025, 5, 10, 12),
+      false,
+    ],
   ]
   it.each(cases)('%s → %s', (_name, held, at, expected) => {
     expect(invitationHolds(held, at)).toBe(expected)

@@ -7,7 +7,8 @@ import { chineseSpacing } from '../../shared/editor/proofreading/chinese-spacing
 import type { ProofRule } from '../../shared/editor/proofreading/issue.js'
 import { numberUsage } from '../../shared/editor/proofreading/number-usage.js'
 
-const hits = (rule: ProofRule, text: string) => rule(text).map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
+const hits = (rule: ProofRule, text: string) =>
+  rule(text).map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
 
 describe('spaces in Chinese text', () => {
   it('flags spaces between 汉字, and between 汉字 and numbers, and deletes them', () => {

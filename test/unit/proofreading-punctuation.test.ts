@@ -10,7 +10,8 @@ import type { ProofRule } from '../../shared/editor/proofreading/issue.js'
 import { mixedPairs } from '../../shared/editor/proofreading/mixed-pairs.js'
 
 /** What a rule flags in `text`: [the flagged text, its fix, the message]. */
-const hits = (rule: ProofRule, text: string) => rule(text).map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
+const hits = (rule: ProofRule, text: string) =>
+  rule(text).map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
 
 describe('half-width punctuation in Chinese text', () => {
   it('flags , . ; : ? ! after or before Chinese text and offers the full-width mark', () => {
@@ -30,7 +31,9 @@ describe('half-width punctuation in Chinese text', () => {
 
   it('takes the spaces typed after the mark into the fix, since the full-width mark brings its own', () => {
     expect(hits(halfWidthPunctuation, '资金投入不足, 管护责任不清')).toEqual([[', ', '，', 'halfWidthPunctuation']])
-    expect(hits(halfWidthPunctuation, '详见网址: http://www.example.gov.cn')).toEqual([[': ', '：', 'halfWidthPunctuation']])
+    expect(hits(halfWidthPunctuation, '详见网址: http://www.example.gov.cn')).toEqual([
+      [': ', '：', 'halfWidthPunctuation'],
+    ])
   })
 
   it('flags a pair of half-width parentheses around or next to Chinese text, both halves', () => {
@@ -95,7 +98,9 @@ describe('mixed brackets and quotation marks', () => {
   })
 
   it('puts the year of a document number in 六角括号', () => {
-    expect(hits(mixedPairs, '根据市政府办公室[2021]21号文件')).toEqual([['[2021]', '〔2021〕', 'documentNumberBrackets']])
+    expect(hits(mixedPairs, '根据市政府办公室[2021]21号文件')).toEqual([
+      ['[2021]', '〔2021〕', 'documentNumberBrackets'],
+    ])
     expect(hits(mixedPairs, '市政发（2024）3号')).toEqual([['（2024）', '〔2024〕', 'documentNumberBrackets']])
     expect(hits(mixedPairs, '依据【2023】15号通知')).toEqual([['【2023】', '〔2023〕', 'documentNumberBrackets']])
   })

@@ -11,7 +11,9 @@ describe('proofreading a paragraph', () => {
     const issues = proofread(typed)
     // No two issues overlap, so every fix can be applied.
     for (let i = 1; i < issues.length; i++) expect(issues[i].from).toBeGreaterThanOrEqual(issues[i - 1].to)
-    expect(applyFixes(typed, issues)).toBe('2025年3月以来，调研组先后赴6个县（市、区）实地走访，召开座谈会5次，听取“种粮大户”的意见……')
+    expect(applyFixes(typed, issues)).toBe(
+      '2025年3月以来，调研组先后赴6个县（市、区）实地走访，召开座谈会5次，听取“种粮大户”的意见……',
+    )
     // Once fixed, nothing is left to flag.
     expect(proofread(applyFixes(typed, issues))).toEqual([])
   })
@@ -22,8 +24,13 @@ describe('proofreading a paragraph', () => {
 
   it('checks only the rules switched on', () => {
     const text = '近年来,我市召开座谈会 5 次'
-    expect(new Set(proofread(text).map((issue) => issue.rule))).toEqual(new Set(['halfWidthPunctuation', 'chineseSpacing']))
-    expect(proofread(text, (rule) => rule !== 'halfWidthPunctuation').map((issue) => issue.rule)).toEqual(['chineseSpacing', 'chineseSpacing'])
+    expect(new Set(proofread(text).map((issue) => issue.rule))).toEqual(
+      new Set(['halfWidthPunctuation', 'chineseSpacing']),
+    )
+    expect(proofread(text, (rule) => rule !== 'halfWidthPunctuation').map((issue) => issue.rule)).toEqual([
+      'chineseSpacing',
+      'chineseSpacing',
+    ])
     expect(proofread(text, () => false)).toEqual([])
   })
 
@@ -50,12 +57,20 @@ describe('proofreading a paragraph', () => {
   })
 
   it('names each rule once, in precedence order', () => {
-    expect(ruleIds).toEqual(['typedHeadingNumber', 'doubledPunctuation', 'mixedPairs', 'numberUsage', 'halfWidthPunctuation', 'chineseSpacing'])
+    expect(ruleIds).toEqual([
+      'typedHeadingNumber',
+      'doubledPunctuation',
+      'mixedPairs',
+      'numberUsage',
+      'halfWidthPunctuation',
+      'chineseSpacing',
+    ])
   })
 })
 
 describe('numbers typed into headings', () => {
-  const inHeading = (text: string) => proofread(text, () => true, 'heading').map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
+  const inHeading = (text: string) =>
+    proofread(text, () => true, 'heading').map((issue) => [text.slice(issue.from, issue.to), issue.fix, issue.message])
 
   it('flags a number typed at the start of a heading, at any of the four levels, and deletes it', () => {
     expect(inHeading('一、基本情况')).toEqual([['一、', '', 'typedHeadingNumber']])

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { transition, workflowActions, workflowRoles, workflowStates, type WorkflowAction, type WorkflowRole, type WorkflowState } from '../../shared/workflow.js'
+import {
+  transition,
+  workflowActions,
+  workflowRoles,
+  workflowStates,
+  type WorkflowAction,
+  type WorkflowRole,
+  type WorkflowState,
+} from '../../shared/workflow.js'
 
 /** The whole machine, written out: who may do what from where, and where it leads. */
 const legal: Record<WorkflowAction, { by: WorkflowRole; from: WorkflowState[]; to: WorkflowState }> = {

@@ -50,7 +50,10 @@ function mapAll(tr: Transaction, ranges: ReadonlyMap<string, AnchorRange>): Map<
 }
 
 /** The previous map when nothing moved, so the sidebar re-renders only when something did. */
-function unlessSame(before: ReadonlyMap<string, AnchorRange>, after: ReadonlyMap<string, AnchorRange>): ReadonlyMap<string, AnchorRange> {
+function unlessSame(
+  before: ReadonlyMap<string, AnchorRange>,
+  after: ReadonlyMap<string, AnchorRange>,
+): ReadonlyMap<string, AnchorRange> {
   if (before.size !== after.size) return after
   for (const [id, b] of before) {
     const a = after.get(id)
@@ -60,7 +63,11 @@ function unlessSame(before: ReadonlyMap<string, AnchorRange>, after: ReadonlyMap
   return before
 }
 
-function decorate(state: EditorState, highlights: Highlight[], ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
+function decorate(
+  state: EditorState,
+  highlights: Highlight[],
+  ranges: ReadonlyMap<string, AnchorRange>,
+): DecorationSet {
   const decorations: Decoration[] = []
   for (const h of highlights) {
     const range = ranges.get(h.id)
@@ -121,7 +128,10 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
             const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
             if (!meta && !fromYjs && !tr.docChanged) return value
             const highlights = meta?.highlights ?? value.highlights
-            const ranges = unlessSame(value.ranges, meta || fromYjs ? resolveAll(state, highlights) : mapAll(tr, value.ranges))
+            const ranges = unlessSame(
+              value.ranges,
+              meta || fromYjs ? resolveAll(state, highlights) : mapAll(tr, value.ranges),
+            )
             return { highlights, ranges, decorations: decorate(state, highlights, ranges) }
           },
         },

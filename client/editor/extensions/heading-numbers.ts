@@ -36,7 +36,13 @@ export function outlineOf(doc: ProseMirrorNode): OutlineHeading[] {
   doc.descendants((node, pos) => {
     if (node.type.name === 'heading') {
       const text = node.textContent
-      headings.push({ pos, end: pos + node.nodeSize, level: headingLevelOf(node), number: counter.number(node.attrs.level, text), text })
+      headings.push({
+        pos,
+        end: pos + node.nodeSize,
+        level: headingLevelOf(node),
+        number: counter.number(node.attrs.level, text),
+        text,
+      })
     }
     // Headings are blocks: no need to walk through the text of paragraphs.
     return !node.isTextblock
@@ -49,14 +55,18 @@ function numbersOf(doc: ProseMirrorNode): NumbersState {
   const decorations = headings.flatMap((heading) =>
     heading.number === null
       ? []
-      : [Decoration.node(heading.pos, heading.end, { 'data-heading-number': heading.number, class: 'numbered-heading' })],
+      : [
+          Decoration.node(heading.pos, heading.end, {
+            'data-heading-number': heading.number,
+            class: 'numbered-heading',
+          }),
+        ],
   )
   return { headings, decorations: DecorationSet.create(doc, decorations) }
 }
 
 /** The headings of an editor state, in order, with their numbers. */
-export const headingsOf = (state: EditorState): OutlineHeading[] =>
-  headingNumbersKey.getState(state)?.headings ?? []
+export const headingsOf = (state: EditorState): OutlineHeading[] => headingNumbersKey.getState(state)?.headings ?? []
 
 export const HeadingNumbers = Extension.create({
   name: 'headingNumbers',

@@ -66,7 +66,10 @@ function findIssues(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): PlacedI
     if (!cached || cached.key !== key) {
       const text = blockText(node)
       const kind = node.type.name === 'heading' ? 'heading' : 'paragraph'
-      const issues = proofread(text, (rule) => enabled.has(rule), kind).map((issue) => ({ ...issue, original: text.slice(issue.from, issue.to) }))
+      const issues = proofread(text, (rule) => enabled.has(rule), kind).map((issue) => ({
+        ...issue,
+        original: text.slice(issue.from, issue.to),
+      }))
       cached = { key, issues }
       cache.set(node, cached)
     }

@@ -28,7 +28,10 @@ function decorate(doc: ProseMirrorNode): DecorationSet {
   const signature = found.signature === null ? null : tail[found.signature]
   const gaps = signatureGaps(signature?.node.textContent ?? null, date.node.textContent)
   const line = (block: { pos: number; node: ProseMirrorNode }, gap: number, kind: string) =>
-    Decoration.node(block.pos, block.pos + block.node.nodeSize, { class: `signature-line signature-line--${kind}`, style: `padding-right: ${gap}em` })
+    Decoration.node(block.pos, block.pos + block.node.nodeSize, {
+      class: `signature-line signature-line--${kind}`,
+      style: `padding-right: ${gap}em`,
+    })
   const decorations = [line(date, gaps.date, 'date')]
   if (signature) decorations.unshift(line(signature, gaps.signature, 'name'))
   return DecorationSet.create(doc, decorations)

@@ -17,7 +17,7 @@ export class DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = Number(readFileSync(file, 'utf8'))
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`${dir} is in use by process ${holder}; stop that Jianyi server first`)
+        throw new Error(`${dir} is in use by process ${holder}; stop that Jianyi server first`, { cause: error })
       }
       writeFileSync(file, String(process.pid))
     }

@@ -33,7 +33,8 @@ export class FileVersionStore implements VersionStore {
       // link(2) fails when the target exists, where rename(2) would silently replace it.
       await link(tmp, file)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`version ${number} of ${docId} already exists`)
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new Error(`version ${number} of ${docId} already exists`, { cause: error })
       throw error
     } finally {
       await rm(tmp, { force: true })
@@ -44,8 +45,12 @@ export class FileVersionStore implements VersionStore {
     const file = join(this.folder(docId), `${number}.version`)
     if (!existsSync(file)) return null
     const { records, problem } = decodeRecords(readFileSync(file))
-    if (problem || records.length !== 2) throw new Error(`version file ${file} is damaged: ${problem ?? 'wrong record count'}`)
-    return { state: records[0], content: JSON.parse(Buffer.from(records[1]).toString('utf8')) as Record<string, unknown> }
+    if (problem || records.length !== 2)
+      throw new Error(`version file ${file} is damaged: ${problem ?? 'wrong record count'}`)
+    return {
+      state: records[0],
+      content: JSON.parse(Buffer.from(records[1]).toString('utf8')) as Record<string, unknown>,
+    }
   }
 
   private folder(docId: string): string {

@@ -3,7 +3,16 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, Version } from '../../../shared/schema.js'
+import type {
+  AuditEntry,
+  DocumentMeta,
+  Group,
+  Notification,
+  RegisterEntry,
+  Submission,
+  Thread,
+  Version,
+} from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 /**
@@ -64,7 +73,9 @@ export class LowdbMetadataStore implements MetadataStore {
   // ── documents ──
 
   async listDocuments(): Promise<DocumentMeta[]> {
-    return copy(this.db.data.documents).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    return copy(this.db.data.documents).sort((a, b) =>
+      a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
+    )
   }
 
   async getDocument(id: string): Promise<DocumentMeta | null> {
@@ -210,14 +221,18 @@ export class LowdbMetadataStore implements MetadataStore {
 
   async putInvitation(invitation: StoredInvitation): Promise<void> {
     const data = this.db.data
-    data.invitations = data.invitations.filter((i) => !(i.documentId === invitation.documentId && i.userId === invitation.userId))
+    data.invitations = data.invitations.filter(
+      (i) => !(i.documentId === invitation.documentId && i.userId === invitation.userId),
+    )
     data.invitations.push(copy(invitation))
     await this.db.write()
   }
 
   async deleteInvitation(documentId: string, userId: string): Promise<boolean> {
     const before = this.db.data.invitations.length
-    this.db.data.invitations = this.db.data.invitations.filter((i) => !(i.documentId === documentId && i.userId === userId))
+    this.db.data.invitations = this.db.data.invitations.filter(
+      (i) => !(i.documentId === documentId && i.userId === userId),
+    )
     if (this.db.data.invitations.length === before) return false
     await this.db.write()
     return true
@@ -242,7 +257,9 @@ export class LowdbMetadataStore implements MetadataStore {
   }
 
   async listUnreadMentions(userId: string, documentId: string): Promise<string[]> {
-    return this.db.data.unreadMentions.filter((m) => m.userId === userId && m.documentId === documentId).map((m) => m.commentId)
+    return this.db.data.unreadMentions
+      .filter((m) => m.userId === userId && m.documentId === documentId)
+      .map((m) => m.commentId)
   }
 
   async addUnreadMentions(entries: { userId: string; documentId: string; commentId: string }[]): Promise<void> {
@@ -259,7 +276,9 @@ export class LowdbMetadataStore implements MetadataStore {
   async markMentionsRead(userId: string, commentIds: string[]): Promise<void> {
     const ids = new Set(commentIds)
     const before = this.db.data.unreadMentions.length
-    this.db.data.unreadMentions = this.db.data.unreadMentions.filter((m) => !(m.userId === userId && ids.has(m.commentId)))
+    this.db.data.unreadMentions = this.db.data.unreadMentions.filter(
+      (m) => !(m.userId === userId && ids.has(m.commentId)),
+    )
     if (this.db.data.unreadMentions.length !== before) await this.db.write()
   }
 
@@ -299,7 +318,8 @@ export class LowdbMetadataStore implements MetadataStore {
 
   async appendAudit(entry: AuditEntry): Promise<void> {
     const next = this.db.data.audit.filter((e) => e.documentId === entry.documentId).length
-    if (entry.seq !== next) throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
+    if (entry.seq !== next)
+      throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
     this.db.data.audit.push(copy(entry))
     await this.db.write()
   }
@@ -314,7 +334,9 @@ export class LowdbMetadataStore implements MetadataStore {
   }
 
   async listNotifications(userId: string): Promise<Notification[]> {
-    return copy(this.db.data.notifications.filter((n) => n.userId === userId)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+    return copy(this.db.data.notifications.filter((n) => n.userId === userId)).sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : -1,
+    )
   }
 
   async addNotifications(notifications: Notification[]): Promise<void> {

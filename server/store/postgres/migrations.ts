@@ -289,14 +289,19 @@ async function applyPending(client: PoolClient, list: readonly Migration[]): Pro
   const newest = rows.length > 0 ? rows[rows.length - 1].version : 0
   const known = list.length > 0 ? list[list.length - 1].version : 0
   if (newest > known) {
-    throw new Error(`the database has schema version ${newest}; this server knows versions up to ${known}. Upgrade the server.`)
+    throw new Error(
+      `the database has schema version ${newest}; this server knows versions up to ${known}. Upgrade the server.`,
+    )
   }
 
   const applied: AppliedMigration[] = []
   for (const migration of list) {
     if (done.has(migration.version)) continue
     await client.query(migration.sql)
-    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name])
+    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+      migration.version,
+      migration.name,
+    ])
     applied.push({ version: migration.version, name: migration.name })
   }
   return applied

@@ -3,7 +3,16 @@
  * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
  */
 import type { Pool } from 'pg'
-import type { AuditEntry, DocumentMeta, Group, Notification, RegisterEntry, Submission, Thread, Version } from '../../../shared/schema.js'
+import type {
+  AuditEntry,
+  DocumentMeta,
+  Group,
+  Notification,
+  RegisterEntry,
+  Submission,
+  Thread,
+  Version,
+} from '../../../shared/schema.js'
 import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
 
 const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
@@ -30,7 +39,9 @@ export class PgMetadataStore implements MetadataStore {
 
   /** Most recently updated first; equal times in creation order. */
   async listDocuments(): Promise<DocumentMeta[]> {
-    return this.rows<DocumentMeta>(`SELECT ${documentColumns} FROM documents ORDER BY updated_at COLLATE "C" DESC, position`)
+    return this.rows<DocumentMeta>(
+      `SELECT ${documentColumns} FROM documents ORDER BY updated_at COLLATE "C" DESC, position`,
+    )
   }
 
   async getDocument(id: string): Promise<DocumentMeta | null> {
@@ -45,7 +56,7 @@ export class PgMetadataStore implements MetadataStore {
         [doc.id, doc.title, doc.groupId, doc.status, doc.createdAt, doc.updatedAt],
       ))!
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`document ${doc.id} already exists`)
+      if (isUniqueViolation(error)) throw new Error(`document ${doc.id} already exists`, { cause: error })
       throw error
     }
   }
@@ -104,8 +115,9 @@ export class PgMetadataStore implements MetadataStore {
         [user.id, user.username, user.displayName, user.role, user.active, user.passwordHash, user.createdAt],
       ))!
     } catch (error) {
-      if (isUniqueViolation(error, 'users_username_key')) throw new Error(`username ${user.username} is taken`)
-      if (isUniqueViolation(error)) throw new Error(`user ${user.id} already exists`)
+      if (isUniqueViolation(error, 'users_username_key'))
+        throw new Error(`username ${user.username} is taken`, { cause: error })
+      if (isUniqueViolation(error)) throw new Error(`user ${user.id} already exists`, { cause: error })
       throw error
     }
   }
@@ -178,7 +190,7 @@ export class PgMetadataStore implements MetadataStore {
         [group.id, group.name, json(group.members), json(group.chairIds), json(group.secretaryIds), group.createdAt],
       ))!
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`group ${group.id} already exists`)
+      if (isUniqueViolation(error)) throw new Error(`group ${group.id} already exists`, { cause: error })
       throw error
     }
   }
@@ -203,9 +215,10 @@ export class PgMetadataStore implements MetadataStore {
   }
 
   async listInvitationsOfUser(userId: string): Promise<StoredInvitation[]> {
-    return this.rows<StoredInvitation>(`SELECT ${invitationColumns} FROM invitations WHERE user_id = $1 ORDER BY position`, [
-      userId,
-    ])
+    return this.rows<StoredInvitation>(
+      `SELECT ${invitationColumns} FROM invitations WHERE user_id = $1 ORDER BY position`,
+      [userId],
+    )
   }
 
   async putInvitation(invitation: StoredInvitation): Promise<void> {
@@ -275,14 +288,19 @@ export class PgMetadataStore implements MetadataStore {
 
   async markMentionsRead(userId: string, commentIds: string[]): Promise<void> {
     if (commentIds.length === 0) return
-    await this.pool.query('DELETE FROM unread_mentions WHERE user_id = $1 AND comment_id = ANY($2::text[])', [userId, commentIds])
+    await this.pool.query('DELETE FROM unread_mentions WHERE user_id = $1 AND comment_id = ANY($2::text[])', [
+      userId,
+      commentIds,
+    ])
   }
 
   // ── versions ──
 
   /** By number. */
   async listVersions(documentId: string): Promise<Version[]> {
-    return this.rows<Version>(`SELECT ${versionColumns} FROM versions WHERE document_id = $1 ORDER BY number`, [documentId])
+    return this.rows<Version>(`SELECT ${versionColumns} FROM versions WHERE document_id = $1 ORDER BY number`, [
+      documentId,
+    ])
   }
 
   async addVersion(version: Version): Promise<void> {
@@ -290,10 +308,20 @@ export class PgMetadataStore implements MetadataStore {
       await this.pool.query(
         `INSERT INTO versions (document_id, number, label, kind, author_id, created_at, char_count, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [version.documentId, version.number, version.label, version.kind, version.authorId, version.createdAt, version.charCount, version.hash],
+        [
+          version.documentId,
+          version.number,
+          version.label,
+          version.kind,
+          version.authorId,
+          version.createdAt,
+          version.charCount,
+          version.hash,
+        ],
       )
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`version ${version.number} of ${version.documentId} already exists`)
+      if (isUniqueViolation(error))
+        throw new Error(`version ${version.number} of ${version.documentId} already exists`, { cause: error })
       throw error
     }
   }
@@ -302,11 +330,16 @@ export class PgMetadataStore implements MetadataStore {
 
   /** In the order they were first put; replacing one keeps its place. */
   async listSubmissions(documentId: string): Promise<Submission[]> {
-    return this.rows<Submission>(`SELECT ${submissionColumns} FROM submissions WHERE document_id = $1 ORDER BY position`, [documentId])
+    return this.rows<Submission>(
+      `SELECT ${submissionColumns} FROM submissions WHERE document_id = $1 ORDER BY position`,
+      [documentId],
+    )
   }
 
   async listPendingSubmissions(): Promise<Submission[]> {
-    return this.rows<Submission>(`SELECT ${submissionColumns} FROM submissions WHERE decision IS NULL ORDER BY position`)
+    return this.rows<Submission>(
+      `SELECT ${submissionColumns} FROM submissions WHERE decision IS NULL ORDER BY position`,
+    )
   }
 
   async putSubmission(submission: Submission): Promise<void> {
@@ -333,7 +366,9 @@ export class PgMetadataStore implements MetadataStore {
 
   /** By seq. */
   async listAudit(documentId: string): Promise<AuditEntry[]> {
-    return this.rows<AuditEntry>(`SELECT ${auditColumns} FROM audit_entries WHERE document_id = $1 ORDER BY seq`, [documentId])
+    return this.rows<AuditEntry>(`SELECT ${auditColumns} FROM audit_entries WHERE document_id = $1 ORDER BY seq`, [
+      documentId,
+    ])
   }
 
   /**
@@ -370,7 +405,9 @@ export class PgMetadataStore implements MetadataStore {
   // ── register ──
 
   async listRegister(): Promise<RegisterEntry[]> {
-    const { rows } = await this.pool.query<{ entry: RegisterEntry }>('SELECT entry FROM register_entries ORDER BY position')
+    const { rows } = await this.pool.query<{ entry: RegisterEntry }>(
+      'SELECT entry FROM register_entries ORDER BY position',
+    )
     return rows.map((r) => r.entry)
   }
 
@@ -398,13 +435,24 @@ export class PgMetadataStore implements MetadataStore {
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
               WITH ORDINALITY AS n(id, user_id, document_id, kind, text, created_at, read, ordinal)
         ORDER BY n.ordinal`,
-      [column('id'), column('userId'), column('documentId'), column('kind'), column('text'), column('createdAt'), column('read')],
+      [
+        column('id'),
+        column('userId'),
+        column('documentId'),
+        column('kind'),
+        column('text'),
+        column('createdAt'),
+        column('read'),
+      ],
     )
   }
 
   async markNotificationsRead(userId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return
-    await this.pool.query('UPDATE notifications SET read = true WHERE user_id = $1 AND id = ANY($2::text[]) AND NOT read', [userId, ids])
+    await this.pool.query(
+      'UPDATE notifications SET read = true WHERE user_id = $1 AND id = ANY($2::text[]) AND NOT read',
+      [userId, ids],
+    )
   }
 
   /** Nothing to release: the pool belongs to whoever opened the store. */

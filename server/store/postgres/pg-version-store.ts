@@ -10,14 +10,18 @@ export class PgVersionStore implements VersionStore {
 
   async put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void> {
     try {
-      await this.pool.query('INSERT INTO version_snapshots (document_id, number, state, content) VALUES ($1, $2, $3, $4)', [
-        docId,
-        number,
-        Buffer.from(snapshot.state.buffer, snapshot.state.byteOffset, snapshot.state.byteLength),
-        JSON.stringify(snapshot.content),
-      ])
+      await this.pool.query(
+        'INSERT INTO version_snapshots (document_id, number, state, content) VALUES ($1, $2, $3, $4)',
+        [
+          docId,
+          number,
+          Buffer.from(snapshot.state.buffer, snapshot.state.byteOffset, snapshot.state.byteLength),
+          JSON.stringify(snapshot.content),
+        ],
+      )
     } catch (error) {
-      if ((error as { code?: unknown })?.code === UNIQUE_VIOLATION) throw new Error(`version ${number} of ${docId} already exists`)
+      if ((error as { code?: unknown })?.code === UNIQUE_VIOLATION)
+        throw new Error(`version ${number} of ${docId} already exists`, { cause: error })
       throw error
     }
   }

@@ -23,12 +23,22 @@ export class RedisFanOut implements FanOut {
   private down: string | null = null
   private readonly ready: Promise<void>
 
-  constructor(url: string, private readonly log: (line: string) => void) {
-    const options = { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (times: number) => Math.min(times * 200, 2000) }
+  constructor(
+    url: string,
+    private readonly log: (line: string) => void,
+  ) {
+    const options = {
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+      retryStrategy: (times: number) => Math.min(times * 200, 2000),
+    }
     this.pub = new Redis(url, options)
     this.sub = new Redis(url, options)
     let everReady = false
-    for (const [name, client] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+    for (const [name, client] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
       client.on('error', (error: Error) => {
         if (this.down === null) this.log(`redis ${name}: ${error.message}; fan-out between instances is interrupted`)
         this.down = `redis ${name}: ${error.message}`

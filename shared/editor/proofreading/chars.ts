@@ -9,14 +9,16 @@ const han = /\p{Script=Han}/u
 export const isHan = (ch: string | undefined): boolean => ch !== undefined && han.test(ch)
 
 /** A 汉字 or a full-width punctuation mark: the context in which half-width marks are wrong. */
-export const isChinese = (ch: string | undefined): boolean => ch !== undefined && (han.test(ch) || isChinesePunctuation(ch))
+export const isChinese = (ch: string | undefined): boolean =>
+  ch !== undefined && (han.test(ch) || isChinesePunctuation(ch))
 
 export const isAsciiDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9'
 
 export const isAsciiLetter = (ch: string | undefined): boolean => ch !== undefined && /^[A-Za-z]$/.test(ch)
 
 /** Spaces a writer may type between words; line breaks are not among them. */
-export const isInlineSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0'
+export const isInlineSpace = (ch: string | undefined): boolean =>
+  ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0'
 
 /** The character (a whole code point) that ends just before UTF-16 offset `i`. */
 export function charBefore(text: string, i: number): string | undefined {

@@ -2,7 +2,7 @@
  * Spaces between 汉字, or between a 汉字 and a number: 公文 sets Chinese text solid ("共48.6万亩",
  * not "共 48.6 万亩"), unlike web-copy guides. Spaces between Latin words and numbers
  * (GB/T 9704-2012, "1 000"), a paragraph's leading or trailing spaces, and full-width spaces
- * (U+3000, which 公文 types on purpose, e.g. to align two-character names in a list: 王　明) are left alone.
+ * (U+3000, which 公文 types on purpose, e.g. to align two-character names in a list: 王\u3000明) are left alone.
  */
 import { charAt, charBefore, isAsciiDigit, isChinese, isInlineSpace } from './chars.js'
 import type { ProofIssue, ProofRule } from './issue.js'

@@ -7,10 +7,18 @@ import type { ProofIssue, ProofRule } from './issue.js'
 
 /** Marks that end or split a clause, with how strongly: of two typed together, the stronger is meant. */
 const strength: Record<string, number> = {
-  '。': 5, '？': 5, '！': 5, '.': 5, '?': 5, '!': 5,
-  '；': 3, ';': 3,
-  '：': 2, ':': 2,
-  '，': 1, ',': 1,
+  '。': 5,
+  '？': 5,
+  '！': 5,
+  '.': 5,
+  '?': 5,
+  '!': 5,
+  '；': 3,
+  ';': 3,
+  '：': 2,
+  ':': 2,
+  '，': 1,
+  ',': 1,
   '、': 0,
 }
 const toFull: Record<string, string> = { '.': '。', '?': '？', '!': '！', ';': '；', ':': '：', ',': '，' }
@@ -27,7 +35,8 @@ export const doubledPunctuation: ProofRule = (text) => {
     const before = charBefore(text, from)
     const after = charAt(text, to)
     const chinese = isChinese(before) || isChinese(after) || /[，。、；：？！]/.test(run)
-    const issue = (message: ProofIssue['message'], fix: string) => issues.push({ rule: 'doubledPunctuation', from, to, message, fix })
+    const issue = (message: ProofIssue['message'], fix: string) =>
+      issues.push({ rule: 'doubledPunctuation', from, to, message, fix })
     if (run[0] === '…') {
       if (run.length !== 2) issue('ellipsis', '……')
       continue

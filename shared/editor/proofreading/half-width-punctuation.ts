@@ -7,7 +7,16 @@
 import { charAt, charBefore, isAsciiDigit, isAsciiLetter, isChinese, isInlineSpace, skipSpaces } from './chars.js'
 import type { ProofIssue, ProofRule } from './issue.js'
 
-const chineseForm: Record<string, string> = { ',': '，', '.': '。', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' }
+const chineseForm: Record<string, string> = {
+  ',': '，',
+  '.': '。',
+  ';': '；',
+  ':': '：',
+  '?': '？',
+  '!': '！',
+  '(': '（',
+  ')': '）',
+}
 
 /** An enumeration such as (1) or (一) opening a clause, which 公文 writes （1） （一）. */
 const enumerator = /^[0-9一二三四五六七八九十]+$/
@@ -31,7 +40,9 @@ function flaggedMarks(text: string): Set<number> {
       }
       const inner = text.slice(open + 1, i)
       const chinese =
-        Array.from(inner).some(isChinese) || isChinese(charBefore(text, open)) || (enumerator.test(inner) && isChinese(after))
+        Array.from(inner).some(isChinese) ||
+        isChinese(charBefore(text, open)) ||
+        (enumerator.test(inner) && isChinese(after))
       if (chinese) flagged.add(open).add(i)
       continue
     }

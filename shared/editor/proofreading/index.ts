@@ -25,7 +25,11 @@ export const proofreadingRules: readonly { id: RuleId; check: ProofRule; only?: 
 export const ruleIds: readonly RuleId[] = proofreadingRules.map((rule) => rule.id)
 
 /** Every issue of the enabled rules in one paragraph (or heading) of text, in text order, no two overlapping. */
-export function proofread(text: string, enabled: (rule: RuleId) => boolean = () => true, kind: BlockKind = 'paragraph'): ProofIssue[] {
+export function proofread(
+  text: string,
+  enabled: (rule: RuleId) => boolean = () => true,
+  kind: BlockKind = 'paragraph',
+): ProofIssue[] {
   const kept: ProofIssue[] = []
   for (const rule of proofreadingRules) {
     if (!enabled(rule.id) || (rule.only && rule.only !== kind)) continue

@@ -2,12 +2,7 @@
 
 /** The rules, each one pure function in this folder; a person may switch any of them off. */
 export type RuleId =
-  | 'halfWidthPunctuation'
-  | 'mixedPairs'
-  | 'doubledPunctuation'
-  | 'chineseSpacing'
-  | 'numberUsage'
-  | 'typedHeadingNumber'
+  'halfWidthPunctuation' | 'mixedPairs' | 'doubledPunctuation' | 'chineseSpacing' | 'numberUsage' | 'typedHeadingNumber'
 
 /**
  * Why a range is flagged. A key, not a sentence: the client words it in the reader's language

@@ -43,10 +43,14 @@ function quotes(text: string): ProofIssue[] {
     const close = marks[k + 1]
     const curly = text[open] !== '"' || text[close] !== '"'
     const chinese =
-      curly || isChinese(charBefore(text, open)) || isChinese(charAt(text, close + 1)) || Array.from(text.slice(open + 1, close)).some(isChinese)
+      curly ||
+      isChinese(charBefore(text, open)) ||
+      isChinese(charAt(text, close + 1)) ||
+      Array.from(text.slice(open + 1, close)).some(isChinese)
     if (!chinese) continue // "quoted" English stays as its writer typed it
     if (text[open] !== '“') issues.push({ rule: 'mixedPairs', from: open, to: open + 1, message: 'quotes', fix: '“' })
-    if (text[close] !== '”') issues.push({ rule: 'mixedPairs', from: close, to: close + 1, message: 'quotes', fix: '”' })
+    if (text[close] !== '”')
+      issues.push({ rule: 'mixedPairs', from: close, to: close + 1, message: 'quotes', fix: '”' })
   }
   return issues
 }
@@ -58,7 +62,13 @@ function documentNumberBrackets(text: string): ProofIssue[] {
   const issues: ProofIssue[] = []
   for (const match of text.matchAll(documentNumber)) {
     const from = match.index
-    issues.push({ rule: 'mixedPairs', from, to: from + match[0].length, message: 'documentNumberBrackets', fix: `〔${match[1]}〕` })
+    issues.push({
+      rule: 'mixedPairs',
+      from,
+      to: from + match[0].length,
+      message: 'documentNumberBrackets',
+      fix: `〔${match[1]}〕`,
+    })
   }
   return issues
 }
@@ -66,5 +76,7 @@ function documentNumberBrackets(text: string): ProofIssue[] {
 export const mixedPairs: ProofRule = (text) => {
   const numbers = documentNumberBrackets(text)
   const inNumber = (issue: ProofIssue) => numbers.some((n) => issue.from < n.to && n.from < issue.to)
-  return [...numbers, ...mixedBrackets(text).filter((issue) => !inNumber(issue)), ...quotes(text)].sort((a, b) => a.from - b.from)
+  return [...numbers, ...mixedBrackets(text).filter((issue) => !inNumber(issue)), ...quotes(text)].sort(
+    (a, b) => a.from - b.from,
+  )
 }

@@ -30,7 +30,9 @@ const zeroPadding: Finder = (text) =>
 
 /** 3月5号 → 3月5日 (but 5号楼, 5号文件 stay). */
 const dateHao: Finder = (text) =>
-  [...text.matchAll(/(?<=\d{1,2}月\d{1,2})号(?![楼院线门座栋室文令])/g)].map((m) => issue(m.index, m.index + 1, 'dateHao', '日'))
+  [...text.matchAll(/(?<=\d{1,2}月\d{1,2})号(?![楼院线门座栋室文令])/g)].map((m) =>
+    issue(m.index, m.index + 1, 'dateHao', '日'),
+  )
 
 /** 2025.3.1 → 2025年3月1日, when it is a real date. */
 const dottedDate: Finder = (text) =>
@@ -44,7 +46,12 @@ const dottedDate: Finder = (text) =>
 /** ２０２５ → 2025, ＧＤＰ → GDP (W3C clreq: digits and Latin letters are half-width). */
 const fullWidthAlphanumeric: Finder = (text) =>
   [...text.matchAll(/[０-９Ａ-Ｚａ-ｚ]+(?:．[０-９]+)*％?/g)].map((m) =>
-    issue(m.index, m.index + m[0].length, 'fullWidthAlphanumeric', m[0].replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))),
+    issue(
+      m.index,
+      m.index + m[0].length,
+      'fullWidthAlphanumeric',
+      m[0].replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)),
+    ),
   )
 
 /** Units after which "3-5" is a range of amounts. */

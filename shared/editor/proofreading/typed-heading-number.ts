@@ -5,7 +5,8 @@
  */
 import type { ProofRule } from './issue.js'
 
-const typedNumber = /^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d+[.．、](?!\d)|[（(]\d+[）)])\s*/
+const typedNumber =
+  /^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d+[.．、](?!\d)|[（(]\d+[）)])\s*/
 
 export const typedHeadingNumber: ProofRule = (text) => {
   const match = typedNumber.exec(text)
