@@ -16,6 +16,8 @@ const Env = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** Document logs kept open at once (embedded store); the least recently written is closed past it. */
+  MAX_OPEN_LOGS: z.coerce.number().int().positive().default(256),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -43,6 +45,7 @@ export interface Config {
   maxMessageBytes: number
   fsync: 'interval' | 'always'
   compactBytes: number
+  maxOpenLogs: number
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -66,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,
+    maxOpenLogs: e.MAX_OPEN_LOGS,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

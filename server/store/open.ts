@@ -36,6 +36,7 @@ export async function openStores(
     const content = new FileDocumentStore({
       dir: join(config.dataDir, 'documents'),
       compactBytes: config.compactBytes,
+      maxOpenLogs: config.maxOpenLogs,
       fsync: config.fsync,
       log,
     })

@@ -27,6 +27,8 @@ export interface StartOptions {
   port?: number
   env?: Record<string, string>
   args?: string[]
+  /** Limit on open file descriptors (RLIMIT_NOFILE) for the server process, set by prlimit(1). */
+  maxOpenFiles?: number
 }
 
 /** Temporary data directories of this test process, removed when it exits (tests restart servers on them). */
@@ -44,7 +46,10 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir().dir
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...(options.args ?? [])], {
+  const command = [process.execPath, '--import', 'tsx', 'server/index.ts', ...(options.args ?? [])]
+  // prlimit sets the limit and then execs the server, so the child's pid is the server's own.
+  if (options.maxOpenFiles !== undefined) command.unshift('prlimit', `--nofile=${options.maxOpenFiles}`, '--')
+  const child = spawn(command[0], command.slice(1), {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -28,6 +28,11 @@ export interface FileDocumentStoreOptions {
   /** 'always': fsync before `append` resolves. 'interval' (default): fsync every `fsyncIntervalMs`. */
   fsync?: 'always' | 'interval'
   fsyncIntervalMs?: number
+  /**
+   * Logs kept open at most; the least recently written one is fsynced and closed past this, so a
+   * server that has written thousands of documents holds a bounded number of descriptors. Default 256.
+   */
+  maxOpenLogs?: number
   /** Where warnings about damaged files go. Default console.warn. */
   log?: (line: string) => void
 }
@@ -46,8 +51,12 @@ export class FileDocumentStore implements DocumentStore {
   private readonly compactBytes: number
   private readonly fsyncAlways: boolean
   private readonly log: (line: string) => void
+  /** In order of last use (a Map keeps insertion order; a used log is moved to the end). */
   private readonly openLogs = new Map<string, OpenLog>()
-  private readonly fsyncTimer: NodeJS.Timeout | null
+  private readonly maxOpenLogs: number
+  private readonly fsyncIntervalMs: number
+  /** Armed only while some log is dirty: an idle server has no timer running. */
+  private fsyncTimer: NodeJS.Timeout | null = null
   private closed = false
 
   constructor(options: FileDocumentStoreOptions) {
@@ -55,10 +64,9 @@ export class FileDocumentStore implements DocumentStore {
     this.compactBytes = options.compactBytes ?? 4 * 1024 * 1024
     this.fsyncAlways = options.fsync === 'always'
     this.log = options.log ?? console.warn
+    this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 256)
+    this.fsyncIntervalMs = options.fsyncIntervalMs ?? 1000
     mkdirSync(this.dir, { recursive: true })
-    this.fsyncTimer = this.fsyncAlways
-      ? null
-      : setInterval(() => this.fsyncDirtyFromTimer(), options.fsyncIntervalMs ?? 1000).unref()
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
@@ -85,6 +93,7 @@ export class FileDocumentStore implements DocumentStore {
     log.bytes += records.length
     log.dirty = true
     if (this.fsyncAlways) fsyncLog(log)
+    else this.fsyncLater()
     if (log.bytes >= this.compactBytes) this.compactAfterAppend(docId)
   }
 
@@ -115,7 +124,7 @@ export class FileDocumentStore implements DocumentStore {
     if (this.closed) return
     await this.flush()
     this.closed = true
-    if (this.fsyncTimer) clearInterval(this.fsyncTimer)
+    if (this.fsyncTimer) clearTimeout(this.fsyncTimer)
     for (const log of this.openLogs.values()) closeSync(log.fd)
     this.openLogs.clear()
   }
@@ -194,23 +203,58 @@ export class FileDocumentStore implements DocumentStore {
 
   private openLog(docId: string): OpenLog {
     let log = this.openLogs.get(docId)
-    if (!log) {
-      const fd = openSync(this.logPath(docId), 'a')
-      log = { fd, bytes: fstatSync(fd).size, dirty: false }
+    if (log) {
+      // Most recently used last, so that eviction takes the log written longest ago.
+      this.openLogs.delete(docId)
       this.openLogs.set(docId, log)
+      return log
+    }
+    const fd = openSync(this.logPath(docId), 'a')
+    log = { fd, bytes: fstatSync(fd).size, dirty: false }
+    this.openLogs.set(docId, log)
+    for (const [oldId, old] of this.openLogs) {
+      if (this.openLogs.size <= this.maxOpenLogs) break
+      this.closeLog(oldId, old)
     }
     return log
   }
 
+  /**
+   * Fsyncs (its bytes stay as durable as if it had stayed open) and closes one log. Its writes are
+   * already in the page cache, so a failed fsync is reported and the descriptor released anyway.
+   */
+  private closeLog(docId: string, log: OpenLog): void {
+    this.openLogs.delete(docId)
+    try {
+      fsyncLog(log)
+    } catch (error) {
+      this.log(`${this.logPath(docId)}: fsync before closing failed: ${describe(error)}`)
+    }
+    closeSync(log.fd)
+  }
+
+  /** One timer per interval while something is dirty, none while nothing was written. */
+  private fsyncLater(): void {
+    if (this.fsyncTimer !== null) return
+    this.fsyncTimer = setTimeout(() => {
+      this.fsyncTimer = null
+      this.fsyncDirtyFromTimer()
+    }, this.fsyncIntervalMs)
+    this.fsyncTimer.unref()
+  }
+
   /** A failed background fsync has no caller to reject, so it is reported and retried next time. */
   private fsyncDirtyFromTimer(): void {
+    let failed = false
     for (const [docId, log] of this.openLogs) {
       try {
         fsyncLog(log)
       } catch (error) {
+        failed = true
         this.log(`${this.logPath(docId)}: fsync failed: ${describe(error)}`)
       }
     }
+    if (failed) this.fsyncLater()
   }
 
   private assertUsable(docId: string): void {
