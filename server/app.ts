@@ -9,6 +9,7 @@ import { join, relative } from 'node:path'
 import { collabEndpoint } from './collab/upgrade.js'
 import type { Health } from './collab/health.js'
 import type { Rooms } from './collab/rooms.js'
+import type { SocketLimits } from './collab/socket-limits.js'
 import type { Deps } from './domain/deps.js'
 import { AppError } from './errors.js'
 import { originCheck } from './http/origin.js'
@@ -28,6 +29,7 @@ export interface AppDeps extends Deps {
   rooms: Rooms
   health: Health
   allowedOrigins: string[]
+  socketLimits: SocketLimits
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean
   /** The built client (index.html and assets), served when present. */

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/collab.js'
+import { defaultSocketLimits, type SocketLimits } from './collab/socket-limits.js'
 
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -18,6 +19,14 @@ const Env = z.object({
     .default(4 * 1024 * 1024),
   /** Document logs kept open at once (embedded store); the least recently written is closed past it. */
   MAX_OPEN_LOGS: z.coerce.number().int().positive().default(256),
+  /** One socket's unsent bytes past which it is closed (1013): a reader that stopped reading. */
+  SOCKET_BUFFER_BYTES: z.coerce.number().int().positive().default(defaultSocketLimits.bufferBytes),
+  /** Frames and bytes per second one socket may send; past it the server stops reading from it a while. */
+  SOCKET_MESSAGES_PER_SECOND: z.coerce.number().positive().default(defaultSocketLimits.messagesPerSecond),
+  SOCKET_BYTES_PER_SECOND: z.coerce.number().int().positive().default(defaultSocketLimits.bytesPerSecond),
+  /** Open collaboration sockets per user, and per document, in one process; one more is refused (4429). */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerUser),
+  MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerDocument),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -46,6 +55,7 @@ export interface Config {
   fsync: 'interval' | 'always'
   compactBytes: number
   maxOpenLogs: number
+  socketLimits: SocketLimits
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -70,6 +80,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,
     maxOpenLogs: e.MAX_OPEN_LOGS,
+    socketLimits: {
+      bufferBytes: e.SOCKET_BUFFER_BYTES,
+      messagesPerSecond: e.SOCKET_MESSAGES_PER_SECOND,
+      bytesPerSecond: e.SOCKET_BYTES_PER_SECOND,
+      socketsPerUser: e.MAX_SOCKETS_PER_USER,
+      socketsPerDocument: e.MAX_SOCKETS_PER_DOCUMENT,
+    },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

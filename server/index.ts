@@ -21,7 +21,7 @@ const stores = await openStores(config, log)
 const health = new Health()
 const fanout = config.redisUrl ? new RedisFanOut(config.redisUrl, log) : null
 if (fanout) health.addProbe(() => fanout.problem())
-const rooms = new Rooms({ store: stores.content, fanout, health, log })
+const rooms = new Rooms({ store: stores.content, fanout, health, log }, config.socketLimits)
 const deps: Deps = {
   metadata: stores.metadata,
   content: stores.content,
@@ -50,6 +50,7 @@ const { app, injectWebSocket, wss } = createApp({
   rooms,
   health,
   allowedOrigins: config.allowedOrigins,
+  socketLimits: config.socketLimits,
   trustProxy: config.trustProxy,
   clientDir: resolve(clientOutDir),
 })

@@ -12,10 +12,14 @@ export const CloseCode = {
   internalError: 1011,
   /** The server is shutting down; the client should retry. */
   goingAway: 1001,
+  /** The socket did not read what the server sent (RFC 6455 "try again later"); the client retries. */
+  tryAgainLater: 1013,
   unauthenticated: 4401,
   forbidden: 4403,
   /** Unknown document, or one the user may not learn exists. */
   notFound: 4404,
+  /** The user, or the document, already has as many open sockets as the server allows. */
+  tooManySockets: 4429,
   /** The user's rights on this document changed: reconnect to pick up the new ones. */
   rightsChanged: 4500,
 } as const

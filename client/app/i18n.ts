@@ -59,6 +59,7 @@ const zhCN = {
   'editor.unauthenticated': '登录已失效，请重新登录',
   'editor.signInAgain': '重新登录',
   'editor.refusedOther': '服务器拒绝了连接（代码 {code}）',
+  'editor.tooManySockets': '打开的连接过多：请关闭本文稿或其他文稿的部分标签页后刷新',
   'editor.backToList': '返回草稿列表',
 
   'toolbar.label': '格式',
@@ -596,6 +597,7 @@ const en: Record<MessageKey, string> = {
   'editor.unauthenticated': 'Your session has ended; please sign in again',
   'editor.signInAgain': 'Sign in again',
   'editor.refusedOther': 'The server refused the connection (code {code})',
+  'editor.tooManySockets': 'Too many open connections: close some tabs of this or other drafts, then reload',
   'editor.backToList': 'Back to drafts',
 
   'toolbar.label': 'Formatting',

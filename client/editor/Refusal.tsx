@@ -12,6 +12,8 @@ function refusalMessage(code: number): string {
       return t('editor.forbidden')
     case CloseCode.unauthenticated:
       return t('editor.unauthenticated')
+    case CloseCode.tooManySockets:
+      return t('editor.tooManySockets')
     default:
       return t('editor.refusedOther', { code })
   }

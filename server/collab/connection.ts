@@ -1,30 +1,112 @@
-/** One client socket in a room: what it may do, and the awareness clients it speaks for. */
-import type { WSContext } from 'hono/ws'
+/** One client socket in a room: what it may do, what it may cost, and the awareness clients it speaks for. */
+import type { WebSocket } from 'ws'
+import { CloseCode } from '../../shared/collab.js'
+import { SendBudget, type SocketLimits } from './socket-limits.js'
+
+/** Answers that encode a whole state (sync step 2, every caret): one at a time per socket. */
+export type FullAnswer = 'sync' | 'awareness'
+
+/** How long a socket closed for not reading gets to take the close frame before it is cut. */
+const closeGraceMs = 2000
 
 export class Connection {
   /** Awareness client ids announced over this socket, removed when it closes. */
   readonly awarenessClients = new Set<number>()
   closed = false
+  /** Full answers asked for and not yet handed to the kernel. */
+  private readonly answering = new Set<FullAnswer>()
+  private readonly budget: SendBudget
+  /** Set while the socket is over its budget: reading is paused until it fires. */
+  private resumeTimer: NodeJS.Timeout | null = null
+  /** Frames read before the pause took effect, handed on as the budget refills. */
+  private held: Uint8Array[] = []
 
   constructor(
-    readonly socket: WSContext,
+    readonly socket: WebSocket,
     readonly docId: string,
     readonly userId: string,
     readonly sessionIdHash: string,
     /** Read-only sockets are answered but every update they send is dropped. */
     readonly readOnly: boolean,
     readonly label: string,
-  ) {}
+    private readonly limits: SocketLimits,
+    private readonly log: (line: string) => void,
+  ) {
+    this.budget = new SendBudget(limits)
+  }
 
-  send(message: Uint8Array): void {
+  send(message: Uint8Array, sent?: () => void): void {
     // A socket that is closing still gets queued frames in `ws`; sending after close would throw.
     if (this.closed || this.socket.readyState !== 1) return
-    this.socket.send(message as Uint8Array<ArrayBuffer>)
+    const buffered = this.socket.bufferedAmount
+    // One frame larger than the ceiling still goes out to a socket that keeps up (a big document).
+    if (buffered > 0 && buffered + message.length > this.limits.bufferBytes) {
+      this.log(`collab: closing socket ${this.label} on ${this.docId}: ${buffered} bytes unread`)
+      this.close(CloseCode.tryAgainLater, 'not reading')
+      // Its buffer will not drain, so the close frame may never be taken: cut it soon after.
+      setTimeout(() => this.socket.terminate(), closeGraceMs).unref()
+      return
+    }
+    this.socket.send(message, sent && (() => sent()))
+  }
+
+  /**
+   * Claims the one full answer of `kind` this socket may have in flight; false while the last one
+   * has not been handed to the kernel, in which case the request is dropped: that answer, and the
+   * updates relayed after it, already bring the socket everything.
+   */
+  startAnswer(kind: FullAnswer): boolean {
+    if (this.answering.has(kind)) return false
+    this.answering.add(kind)
+    return true
+  }
+
+  /** Sends the answer claimed by startAnswer; the claim ends once the kernel has taken it. */
+  finishAnswer(kind: FullAnswer, message: Uint8Array): void {
+    if (this.closed) return
+    this.send(message, () => this.answering.delete(kind))
+  }
+
+  /**
+   * Hands a received frame to `handle` within the socket's budget. Over it, the server stops reading
+   * from the socket and holds the frames already read (at most what one read brought), handing
+   * them on as the budget refills: nothing is dropped, the sender is only slowed down.
+   */
+  receive(frame: Uint8Array, handle: (frame: Uint8Array) => void): void {
+    if (this.resumeTimer !== null) {
+      this.held.push(frame)
+      return
+    }
+    this.handleWithin(frame, handle)
+  }
+
+  private handleWithin(frame: Uint8Array, handle: (frame: Uint8Array) => void): void {
+    const waitMs = this.budget.charge(frame.length)
+    handle(frame)
+    if (waitMs === 0 || this.closed) return
+    this.socket.pause()
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null
+      while (!this.closed && this.resumeTimer === null) {
+        const next = this.held.shift()
+        if (!next) {
+          this.socket.resume()
+          return
+        }
+        this.handleWithin(next, handle)
+      }
+    }, waitMs)
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    if (this.resumeTimer !== null) {
+      // Read again, or the peer's answering close frame would never be seen.
+      clearTimeout(this.resumeTimer)
+      this.held = []
+      this.socket.resume()
+    }
     this.socket.close(code, reason)
   }
 }

@@ -67,6 +67,39 @@ export function assertValidUpdate(update: Uint8Array): void {
   }
 }
 
+/**
+ * The awareness update without the entries whose client id `keep` refuses: the same bytes when it
+ * keeps all, null when it keeps none. Throws ProtocolError on a malformed update (entries are
+ * `[clientID, clock, JSON state]`, see y-protocols/awareness).
+ */
+export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
+  const kept: { clientId: number; clock: number; state: string }[] = []
+  let total: number
+  try {
+    const decoder = decoding.createDecoder(update)
+    total = decoding.readVarUint(decoder)
+    for (let i = 0; i < total; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const state = decoding.readVarString(decoder)
+      JSON.parse(state)
+      if (keep(clientId)) kept.push({ clientId, clock, state })
+    }
+  } catch (error) {
+    throw new ProtocolError(`malformed awareness update: ${(error as Error).message}`)
+  }
+  if (kept.length === total) return update
+  if (kept.length === 0) return null
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, kept.length)
+  for (const { clientId, clock, state } of kept) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, state)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)

@@ -16,6 +16,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  filterAwarenessUpdate,
 } from './protocol.js'
 
 /** Origin of the transaction that replays the stored state; it is neither stored nor relayed. */
@@ -44,6 +45,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
+  /** Who speaks for each awareness client id: a socket here, or another instance. */
+  private readonly awarenessOwners = new Map<number, Connection | typeof remoteOrigin>()
   private pending: PendingUpdate[] = []
   /** Set while a store write (or the wait before retrying one) is under way. */
   private flushing: Promise<void> | null = null
@@ -122,8 +125,10 @@ export class Room {
     const message = decodeClientMessage(frame)
     switch (message.kind) {
       case 'sync-step1': {
+        // Encoding the whole document is the costliest answer: one at a time per socket.
+        if (!conn.startAnswer('sync')) return
         // Answer only with stored state: nothing reaches a peer before it is stored.
-        const reply = () => conn.send(encodeSyncStep2(this.doc, message.stateVector))
+        const reply = () => conn.finishAnswer('sync', encodeSyncStep2(this.doc, message.stateVector))
         if (this.pending.length === 0 && this.flushing === null) reply()
         else void this.whenStored().then(reply, () => {})
         return
@@ -139,11 +144,18 @@ export class Room {
         Y.applyUpdate(this.doc, message.update, conn)
         return
       }
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn)
+      case 'awareness': {
+        // A socket speaks only for the client ids it introduced: the first state it sends for an
+        // id nobody holds claims it. Entries for others' ids are dropped without a word, because
+        // the official provider echoes every state it receives back to the server.
+        const own = filterAwarenessUpdate(message.update, (id) => (this.awarenessOwners.get(id) ?? conn) === conn)
+        if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn)
         return
+      }
       case 'query-awareness':
-        conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        if (conn.startAnswer('awareness')) {
+          conn.finishAnswer('awareness', encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        }
         return
     }
   }
@@ -252,9 +264,16 @@ export class Room {
   ) => {
     const changed = added.concat(updated, removed)
     const from = this.connections.has(origin as Connection) ? (origin as Connection) : null
-    if (from) {
-      for (const id of added) from.awarenessClients.add(id)
-      for (const id of removed) from.awarenessClients.delete(id)
+    const owner = from ?? (origin === remoteOrigin ? remoteOrigin : null)
+    for (const id of added) {
+      if (owner) this.awarenessOwners.set(id, owner)
+      from?.awarenessClients.add(id)
+    }
+    for (const id of removed) {
+      // Removed by its socket, by its socket leaving, or by another instance.
+      const was = this.awarenessOwners.get(id)
+      if (was && was !== remoteOrigin) was.awarenessClients.delete(id)
+      this.awarenessOwners.delete(id)
     }
     const message = encodeAwareness(this.awareness, changed)
     for (const conn of this.connections) if (conn !== origin) conn.send(message)

@@ -6,6 +6,14 @@ import type { Connection } from './connection.js'
 import { encodeEvent } from './protocol.js'
 import type { ControlMessage } from './fanout.js'
 import { Room, type RoomDeps } from './room.js'
+import { defaultSocketLimits, type SocketLimits } from './socket-limits.js'
+
+/** Adds `by` to a count, removing it at zero so that the map holds only open sockets. */
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by
+  if (next <= 0) counts.delete(key)
+  else counts.set(key, next)
+}
 
 /** Origin of the server's own transactions: relayed to every socket, since none sent them. */
 const serverOrigin = Symbol('server')
@@ -18,8 +26,14 @@ export class Rooms implements LiveSockets {
   private readonly closing = new Map<string, Promise<void>>()
   /** Every socket from the start of its join to its leave, including those waiting for a room to load. */
   private readonly sockets = new Set<Connection>()
+  /** Open sockets per user and per document, for the caps of SocketLimits. */
+  private readonly perUser = new Map<string, number>()
+  private readonly perDocument = new Map<string, number>()
 
-  constructor(private readonly deps: RoomDeps) {
+  constructor(
+    private readonly deps: RoomDeps,
+    private readonly limits: Pick<SocketLimits, 'socketsPerUser' | 'socketsPerDocument'> = defaultSocketLimits,
+  ) {
     const { fanout } = deps
     if (fanout) {
       fanout.onControl((message) => this.applyControl(message))
@@ -35,17 +49,39 @@ export class Rooms implements LiveSockets {
     }
   }
 
-  /** Joins a socket to the document's room, loading the room if needed. */
-  async join(docId: string, conn: Connection): Promise<Room> {
+  /**
+   * Joins a socket to the document's room, loading the room if needed. A socket over the user's or
+   * the document's cap is closed with 4429 instead, and null returned.
+   */
+  async join(docId: string, conn: Connection): Promise<Room | null> {
+    const refusal =
+      (this.perUser.get(conn.userId) ?? 0) >= this.limits.socketsPerUser
+        ? `a user may have ${this.limits.socketsPerUser} open sockets`
+        : (this.perDocument.get(docId) ?? 0) >= this.limits.socketsPerDocument
+          ? `a document may have ${this.limits.socketsPerDocument} open sockets`
+          : null
+    if (refusal) {
+      this.deps.log(`collab: refused socket ${conn.label} on ${docId}: ${refusal}`)
+      conn.close(CloseCode.tooManySockets, refusal)
+      return null
+    }
     this.sockets.add(conn)
+    count(this.perUser, conn.userId, 1)
+    count(this.perDocument, docId, 1)
     const room = await this.acquire(docId)
     if (conn.closed) {
-      this.sockets.delete(conn)
+      this.forget(conn)
       if (room.connections.size === 0) this.unload(docId, room)
       return room
     }
     room.join(conn)
     return room
+  }
+
+  private forget(conn: Connection): void {
+    if (!this.sockets.delete(conn)) return
+    count(this.perUser, conn.userId, -1)
+    count(this.perDocument, conn.docId, -1)
   }
 
   /** The document's live room, loaded if needed. Callers must join or release it in the same turn. */
@@ -90,7 +126,7 @@ export class Rooms implements LiveSockets {
 
   /** Removes a socket; the last one out stores and unloads the room. */
   leave(room: Room | null, conn: Connection): void {
-    this.sockets.delete(conn)
+    this.forget(conn)
     if (!room) return
     room.leave(conn)
     if (room.connections.size === 0) this.unload(room.docId, room)

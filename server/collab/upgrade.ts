@@ -1,6 +1,7 @@
 /** The websocket endpoint: authenticates and authorizes the request before a socket joins a room. */
 import { getCookie } from 'hono/cookie'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
+import type { WebSocket } from 'ws'
 import { CloseCode } from '../../shared/collab.js'
 import { DocumentId } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
@@ -12,10 +13,12 @@ import { Connection } from './connection.js'
 import { ProtocolError } from './protocol.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
+import type { SocketLimits } from './socket-limits.js'
 
 export interface CollabDeps extends Deps {
   rooms: Rooms
   allowedOrigins: string[]
+  socketLimits: SocketLimits
 }
 
 let socketCounter = 0
@@ -75,10 +78,20 @@ export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabD
           ws.close(refusal?.code ?? CloseCode.notFound, refusal?.reason ?? 'refused')
           return
         }
-        conn = new Connection(ws, docId, admitted.userId, admitted.sessionIdHash, admitted.readOnly, admitted.label)
+        conn = new Connection(
+          ws.raw as WebSocket,
+          docId,
+          admitted.userId,
+          admitted.sessionIdHash,
+          admitted.readOnly,
+          admitted.label,
+          deps.socketLimits,
+          deps.log,
+        )
         const joining = conn
         deps.rooms.join(docId, joining).then(
           (joined) => {
+            if (!joined) return
             room = joined
             const queued = backlog ?? []
             backlog = null
@@ -97,9 +110,10 @@ export function collabEndpoint(upgradeWebSocket: UpgradeWebSocket, deps: CollabD
           conn.close(CloseCode.unsupportedData, 'binary frames only')
           return
         }
-        const frame = new Uint8Array(event.data)
-        if (backlog) backlog.push(frame)
-        else receive(frame)
+        conn.receive(new Uint8Array(event.data), (frame) => {
+          if (backlog) backlog.push(frame)
+          else receive(frame)
+        })
       },
       onClose() {
         if (!conn) return
