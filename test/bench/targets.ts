@@ -142,6 +142,9 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
       HOST: '127.0.0.1',
       PORT: '0',
       DATA_DIR: data.dir,
+      // Every client of a load is one user on one document: the production caps would refuse most.
+      MAX_SOCKETS_PER_USER: '100000',
+      MAX_SOCKETS_PER_DOCUMENT: '100000',
       ...options.env,
       ...profileEnv(options, options.profileName ?? 'ours'),
     },
