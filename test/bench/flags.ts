@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
  * version of a long document while editors type.
  */
-export type Scenario = 'collab' | 'threads' | 'snapshot'
+export type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -38,6 +38,8 @@ export interface BenchFlags {
   /** snapshot: characters of the document, and versions saved during the load. */
   chars: number
   snapshots: number
+  /** hostile: whole-document requests per second from the socket that never reads. */
+  hostileRate: number
 }
 
 /** The parts of the flags that shape a client load, as the load takes them. */
@@ -59,6 +61,8 @@ export const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--sec
                        [--profile DIR] [--nice=-10] [--instances 1|2]
        npm run bench -- --scenario threads [--threads 500] [--comments 2000] [--requests 50] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario snapshot [--chars 100000] [--snapshots 10] [--clients 5] [--rate 20] [--seconds 20]
+                       [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario hostile [--chars 190000] [--hostile-rate 100] [--clients 50] [--rate 200] [--seconds 20]
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
@@ -90,6 +94,19 @@ const accepted: Record<Scenario, string[]> = {
     'profile',
     'nice',
   ],
+  hostile: [
+    'chars',
+    'hostile-rate',
+    'clients',
+    'rate',
+    'seconds',
+    'warmup-seconds',
+    'seed',
+    'drain-seconds',
+    'rounds',
+    'profile',
+    'nice',
+  ],
 }
 
 /** Load defaults per scenario: the collaboration load is a busy committee, the snapshot one five people typing. */
@@ -97,6 +114,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   collab: { clients: 50, rate: 200, seconds: 20 },
   threads: { clients: 50, rate: 200, seconds: 20 },
   snapshot: { clients: 5, rate: 20, seconds: 20 },
+  hostile: { clients: 50, rate: 200, seconds: 20 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
@@ -145,12 +163,13 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       requests: { type: 'string' },
       chars: { type: 'string' },
       snapshots: { type: 'string' },
+      'hostile-rate': { type: 'string' },
     },
     strict: true,
   })
   const scenario = values.scenario ?? 'collab'
-  if (scenario !== 'collab' && scenario !== 'threads' && scenario !== 'snapshot') {
-    throw new Error(`--scenario must be collab, threads or snapshot, got ${scenario}\n${usage}`)
+  if (scenario !== 'collab' && scenario !== 'threads' && scenario !== 'snapshot' && scenario !== 'hostile') {
+    throw new Error(`--scenario must be collab, threads, snapshot or hostile, got ${scenario}\n${usage}`)
   }
   const given = Object.entries(values).filter(([name, value]) => value !== undefined && name !== 'scenario')
   const refused = given.map(([name]) => name).filter((name) => !accepted[scenario].includes(name))
@@ -192,7 +211,8 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     threads,
     comments,
     requests: positive('requests', values.requests, 50),
-    chars: positive('chars', values.chars, 100_000),
+    chars: positive('chars', values.chars, scenario === 'hostile' ? 190_000 : 100_000),
     snapshots: positive('snapshots', values.snapshots, 10),
+    hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),
   }
 }

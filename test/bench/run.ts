@@ -11,6 +11,7 @@ import { runLoadInChild, type LoadResult } from './load.js'
 import { setNiceness } from './niceness.js'
 import { describeComparison, describeScaleOut, describeSingle, describeSummary, summarize } from './report.js'
 import { startScaleOutTargets } from './scale-out-targets.js'
+import { hostileScenario } from './hostile-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
 import { threadsScenario } from './threads-scenario.js'
@@ -103,6 +104,7 @@ async function main(): Promise<number> {
   try {
     if (flags.scenario === 'threads') await threadsScenario(flags, cleanup)
     else if (flags.scenario === 'snapshot') await snapshotScenario(flags, cleanup)
+    else if (flags.scenario === 'hostile') await hostileScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
