@@ -28,11 +28,5 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 /** Default upper bound for one websocket frame, overridable by MAX_MESSAGE_BYTES. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
-/**
- * y-websocket message type of Jianyi's own server-to-client events (JSON: a thread changed, the
- * workflow moved). Unmodified providers ignore types they do not know; our client handles it.
- */
-export const EVENT_MESSAGE_TYPE = 100
-
 /** Path of the collaboration websocket for a document. */
 export const collabPath = (docId: string): string => `/collab/${docId}`

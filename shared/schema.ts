@@ -287,9 +287,6 @@ export const DispositionBody = z.object({
 export const ThreadParams = z.object({ id: DocumentId, threadId: ThreadId })
 export const CommentParams = z.object({ id: DocumentId, threadId: ThreadId, commentId: CommentId })
 
-/** What the server pushes over a document's websocket when a thread changes: the thread as it is now. */
-export const ThreadEvent = z.object({ type: z.literal('thread'), thread: Thread.extend({ detached: z.boolean() }) })
-export type ThreadEvent = z.infer<typeof ThreadEvent>
 export const MarkReadBody = z.object({ commentIds: z.array(CommentId).min(1).max(1000) })
 
 // ── Versions, approval workflow, audit log, notifications ─────────────────────

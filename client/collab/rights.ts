@@ -3,8 +3,10 @@
  * socket to reconnect with new rights (4500), or pushed a workflow event (送审, 审定, 退回, 重新开放).
  */
 import { useEffect, useState } from 'react'
+import type { ObservableV2 } from 'lib0/observable'
 import type { WebsocketProvider } from 'y-websocket'
 import { CloseCode } from '../../shared/collab.js'
+import type { ServerEventListeners } from './session.js'
 
 /**
  * A number that grows each time the server closed the socket with `rightsChanged`, each time the
@@ -13,7 +15,7 @@ import { CloseCode } from '../../shared/collab.js'
  * the user's rights (read-only or not) and the workflow has to be asked for again. Asking once
  * more on reconnecting covers a workflow event pushed while this socket was away.
  */
-export function useRightsRevision(provider: WebsocketProvider, events?: EventTarget): number {
+export function useRightsRevision(provider: WebsocketProvider, events?: ObservableV2<ServerEventListeners>): number {
   const [revision, setRevision] = useState(0)
   useEffect(() => {
     let awaitingReconnect = false
@@ -30,11 +32,11 @@ export function useRightsRevision(provider: WebsocketProvider, events?: EventTar
     }
     provider.on('connection-close', onClose)
     provider.on('status', onStatus)
-    events?.addEventListener('workflow', bump)
+    events?.on('workflow', bump)
     return () => {
       provider.off('connection-close', onClose)
       provider.off('status', onStatus)
-      events?.removeEventListener('workflow', bump)
+      events?.off('workflow', bump)
     }
   }, [provider, events])
   return revision

@@ -1,11 +1,20 @@
 /** One Y.Doc and its y-websocket provider per open document, created and destroyed together. */
 import { useEffect, useState } from 'react'
-import * as decoding from 'lib0/decoding'
+import { ObservableV2 } from 'lib0/observable'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
-import { CloseCode, EVENT_MESSAGE_TYPE } from '../../shared/collab.js'
+import { CloseCode } from '../../shared/collab.js'
+import {
+  EVENT_MESSAGE_TYPE,
+  readServerEvent,
+  type ServerEventOf,
+  type ServerEventType,
+} from '../../shared/collab-events.js'
 import { ConnectionWatch } from './connection.js'
+
+/** Listeners of the server's pushed events, one signature per event type. */
+export type ServerEventListeners = { [T in ServerEventType]: (event: ServerEventOf<T>) => void }
 
 export interface CollabSession {
   docId: string
@@ -14,11 +23,8 @@ export interface CollabSession {
   connection: ConnectionWatch
   /** This browser's copy of the document (IndexedDB): edits made offline survive a closed tab and merge on return. */
   local: IndexeddbPersistence
-  /**
-   * The server's own events on the document socket ('thread', 'workflow'…), each dispatched as a
-   * CustomEvent named by its `type`, whose `detail` is the event's JSON.
-   */
-  events: EventTarget
+  /** The server's own events on the document socket (shared/collab-events.ts), by their `type`. */
+  events: ObservableV2<ServerEventListeners>
 }
 
 /** ws(s)://host/collab: the provider appends `/<docId>`, which makes the server's `/collab/:id`. */
@@ -52,16 +58,11 @@ export function openSession(docId: string, userId: string): CollabSession {
     disableBc: true,
   })
   const connection = new ConnectionWatch(provider)
-  const events = new EventTarget()
+  const events = new ObservableV2<ServerEventListeners>()
   provider.messageHandlers[EVENT_MESSAGE_TYPE] = (_encoder, decoder) => {
-    let event: unknown
-    try {
-      event = JSON.parse(decoding.readVarString(decoder))
-    } catch {
-      return // Not ours to understand; the document sync goes on.
-    }
-    const type = (event as { type?: unknown } | null)?.type
-    if (typeof type === 'string') events.dispatchEvent(new CustomEvent(type, { detail: event }))
+    // An event this version does not understand is dropped; the document sync goes on.
+    const event = readServerEvent(decoder)
+    if (event) emit(events, event)
   }
   // A document this user may no longer see leaves no copy behind in the browser.
   provider.on('closed', ({ code }) => {
@@ -92,8 +93,14 @@ export function openSession(docId: string, userId: string): CollabSession {
   return session
 }
 
+/** Hands an event to the listeners of its type. */
+function emit<T extends ServerEventType>(events: ObservableV2<ServerEventListeners>, event: ServerEventOf<T>): void {
+  events.emit(event.type, [event] as Parameters<ServerEventListeners[T]>)
+}
+
 export function closeSession(session: CollabSession): void {
   teardown.get(session)?.()
+  session.events.destroy()
   session.connection.destroy()
   // destroy() disconnects, which first tells the other peers that we left (awareness null).
   session.provider.destroy()

@@ -3,15 +3,12 @@
  * pushes over the document socket (never polled), and changed through the typed API client.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import type { Anchor, Disposition, Me, Participant, ThreadEvent, ThreadView } from '../../shared/schema.js'
+import type { PushedThread, ServerEventOf } from '../../shared/collab-events.js'
+import type { Anchor, Disposition, Me, Participant, ThreadView } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor, authorColors } from './author-color.js'
-
-/** A thread as the server pushes it: everything but the reader's unread mentions. */
-/** A thread as the server pushes it (shared/schema.ts ThreadEvent). */
-type PushedThread = ThreadEvent['thread']
 
 /** The words of a thread being written, before the server has it. */
 export interface Draft {
@@ -91,7 +88,7 @@ export class CommentsStore {
   /** Listens to the socket first, then loads: no push can fall between the list and the listening. */
   start(): void {
     this.stopped = false
-    this.session.events.addEventListener('thread', this.onThreadEvent)
+    this.session.events.on('thread', this.onThreadEvent)
     this.session.provider.on('status', this.onStatus)
     this.session.provider.on('sync', this.onSync)
     void this.load()
@@ -99,7 +96,7 @@ export class CommentsStore {
 
   stop(): void {
     this.stopped = true
-    this.session.events.removeEventListener('thread', this.onThreadEvent)
+    this.session.events.off('thread', this.onThreadEvent)
     this.session.provider.off('status', this.onStatus)
     this.session.provider.off('sync', this.onSync)
     clearTimeout(this.flashTimer)
@@ -143,9 +140,8 @@ export class CommentsStore {
     }
   }
 
-  private onThreadEvent = (event: Event) => {
-    const thread = (event as CustomEvent<{ thread?: PushedThread }>).detail.thread
-    if (!thread || thread.documentId !== this.docId || !Array.isArray(thread.comments)) return
+  private onThreadEvent = ({ thread }: ServerEventOf<'thread'>) => {
+    if (thread.documentId !== this.docId) return
     this.pushes.set(thread.id, (this.pushes.get(thread.id) ?? 0) + 1)
     if (this.loading) {
       this.loading.pushed.push(thread)

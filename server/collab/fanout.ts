@@ -3,6 +3,7 @@
  * the other instances' rooms, and control messages (close these sockets, push this event) reach
  * every instance's sockets. The embedded deployment has one instance and no fan-out.
  */
+import type { ServerEvent } from '../../shared/collab-events.js'
 import type { SocketFilter } from '../domain/deps.js'
 
 /**
@@ -14,7 +15,7 @@ export type DocumentMessage = { kind: 'update' | 'awareness' | 'awareness-query'
 export type ControlMessage =
   | { kind: 'close'; filter: SocketFilter; code: number; reason: string }
   | { kind: 'closeDocument'; docId: string; code: number; reason: string }
-  | { kind: 'event'; docId: string; event: object }
+  | { kind: 'event'; docId: string; event: ServerEvent }
 
 export interface FanOut {
   /**

@@ -1,13 +1,13 @@
 /**
  * The only code that reads or writes y-protocol bytes (the y-websocket wire format):
- * a varuint message type, then a sync or awareness payload.
+ * a varuint message type, then a sync or awareness payload. Jianyi's own pushed events are the
+ * one other message type; their frames are written and read in shared/collab-events.ts.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { EVENT_MESSAGE_TYPE } from '../../shared/collab.js'
 
 const messageSync = 0
 const messageAwareness = 1
@@ -126,12 +126,5 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
-}
-
-export function encodeEvent(event: object): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, EVENT_MESSAGE_TYPE)
-  encoding.writeVarString(encoder, JSON.stringify(event))
   return encoding.toUint8Array(encoder)
 }

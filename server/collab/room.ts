@@ -9,6 +9,7 @@ import type { DocumentStore } from '../store/types.js'
 import type { Connection } from './connection.js'
 import type { DocumentMessage, FanOut } from './fanout.js'
 import type { Health } from './health.js'
+import { loadOrigin, remoteOrigin, type AwarenessOrigin, type DocumentOrigin } from './origins.js'
 import {
   assertValidUpdate,
   decodeClientMessage,
@@ -19,14 +20,9 @@ import {
   filterAwarenessUpdate,
 } from './protocol.js'
 
-/** Origin of the transaction that replays the stored state; it is neither stored nor relayed. */
-const loadOrigin = Symbol('load')
-/** Origin of what another instance stored and published: relayed to our sockets, not stored again. */
-const remoteOrigin = Symbol('remote')
-
 interface PendingUpdate {
   update: Uint8Array
-  origin: unknown
+  origin: DocumentOrigin
 }
 
 export type Logger = (line: string) => void
@@ -59,7 +55,7 @@ export class Room {
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: DocumentOrigin) => {
       if (origin === loadOrigin) return
       if (origin === remoteOrigin) {
         this.relay([{ update, origin }])
@@ -99,7 +95,7 @@ export class Room {
   }
 
   /** Applies everything the store holds (Yjs ignores what the document already has). */
-  async reload(origin: symbol = remoteOrigin): Promise<void> {
+  async reload(origin: typeof loadOrigin | typeof remoteOrigin = remoteOrigin): Promise<void> {
     const updates = await this.deps.store.load(this.docId)
     if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), origin)
   }
@@ -260,10 +256,10 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
+    origin: AwarenessOrigin,
   ) => {
     const changed = added.concat(updated, removed)
-    const from = this.connections.has(origin as Connection) ? (origin as Connection) : null
+    const from = typeof origin === 'object' && this.connections.has(origin) ? origin : null
     const owner = from ?? (origin === remoteOrigin ? remoteOrigin : null)
     for (const id of added) {
       if (owner) this.awarenessOwners.set(id, owner)

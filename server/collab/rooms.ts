@@ -1,10 +1,17 @@
 /** The live rooms of this process: a room is loaded on first join and stored and unloaded on last leave. */
-import { matchesFilter, type LiveSockets, type SocketFilter, type SocketInfo } from '../domain/deps.js'
+import {
+  matchesFilter,
+  type LiveSockets,
+  type ServerChange,
+  type SocketFilter,
+  type SocketInfo,
+} from '../domain/deps.js'
 import { CloseCode } from '../../shared/collab.js'
+import { encodeServerEvent, type ServerEvent } from '../../shared/collab-events.js'
 import * as Y from 'yjs'
 import type { Connection } from './connection.js'
-import { encodeEvent } from './protocol.js'
 import type { ControlMessage } from './fanout.js'
+import { serverOrigin } from './origins.js'
 import { Room, type RoomDeps } from './room.js'
 import { defaultSocketLimits, type SocketLimits } from './socket-limits.js'
 
@@ -14,9 +21,6 @@ function count(counts: Map<string, number>, key: string, by: number): void {
   if (next <= 0) counts.delete(key)
   else counts.set(key, next)
 }
-
-/** Origin of the server's own transactions: relayed to every socket, since none sent them. */
-const serverOrigin = Symbol('server')
 
 export class Rooms implements LiveSockets {
   private readonly open = new Map<string, Promise<Room>>()
@@ -114,10 +118,10 @@ export class Rooms implements LiveSockets {
    * Changes the document on the server's behalf (a restore, an approval) as one transaction: it is
    * stored and relayed to every open editor like any client's update.
    */
-  async changeDocument(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
+  async changeDocument(docId: string, kind: ServerChange, change: (doc: Y.Doc) => void): Promise<void> {
     const room = await this.acquire(docId)
     try {
-      room.doc.transact(() => change(room.doc), serverOrigin)
+      room.doc.transact(() => change(room.doc), serverOrigin(kind))
       await room.whenStored()
     } finally {
       if (room.connections.size === 0) this.unload(docId, room)
@@ -174,7 +178,7 @@ export class Rooms implements LiveSockets {
     }
   }
 
-  async broadcast(docId: string, event: object): Promise<void> {
+  async broadcast(docId: string, event: ServerEvent): Promise<void> {
     await this.everywhere({ kind: 'event', docId, event })
   }
 
@@ -198,7 +202,7 @@ export class Rooms implements LiveSockets {
       case 'event': {
         const room = this.loaded.get(message.docId)
         if (!room) return
-        const frame = encodeEvent(message.event)
+        const frame = encodeServerEvent(message.event)
         for (const conn of room.connections) conn.send(frame)
         return
       }

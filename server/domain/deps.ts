@@ -1,5 +1,6 @@
 /** What the use cases need from the rest of the server, as interfaces. */
 import type * as Y from 'yjs'
+import type { ServerEvent } from '../../shared/collab-events.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { DocumentStore, MetadataStore, VersionStore } from '../store/types.js'
 
@@ -31,6 +32,9 @@ export function matchesFilter(socket: SocketInfo, filter: SocketFilter): boolean
   )
 }
 
+/** The changes the server makes to a live document on its own behalf (server/collab/origins.ts). */
+export type ServerChange = 'restore' | 'approve'
+
 /** The open collaboration sockets (of every instance), so that a use case can end them when rights change. */
 export interface LiveSockets {
   /** Closes every open socket matching `filter`. */
@@ -42,9 +46,9 @@ export interface LiveSockets {
   /** Runs `read` on the document's current content: the live room's, or the stored one. */
   readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T>
   /** Changes the document as one server transaction, stored and relayed like a client's update. */
-  changeDocument(docId: string, change: (doc: Y.Doc) => void): Promise<void>
-  /** Pushes an event (JSON) to every open editor of the document. */
-  broadcast(docId: string, event: object): Promise<void>
+  changeDocument(docId: string, kind: ServerChange, change: (doc: Y.Doc) => void): Promise<void>
+  /** Pushes an event to every open editor of the document (shared/collab-events.ts). */
+  broadcast(docId: string, event: ServerEvent): Promise<void>
 }
 
 export interface SessionSettings {

@@ -10,10 +10,10 @@ import {
   type Disposition,
   type Participant,
   type Thread,
-  type ThreadEvent,
   type ThreadList,
   type ThreadView,
 } from '../../shared/schema.js'
+import type { ServerEvent } from '../../shared/collab-events.js'
 import { AnchorError, readAnchor } from '../collab/anchors.js'
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
@@ -114,7 +114,7 @@ async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<T
     )
   }
   const detached = (await detachedOf(deps, [thread], thread.documentId)).get(thread.id) ?? true
-  const event: ThreadEvent = { type: 'thread', thread: { ...thread, detached } }
+  const event: ServerEvent = { type: 'thread', thread: { ...thread, detached } }
   await deps.sockets.broadcast(thread.documentId, event)
   return { ...thread, detached, unreadMentions: [] }
 }

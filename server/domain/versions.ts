@@ -12,7 +12,7 @@ import type { Actor } from '../policy.js'
 import type { VersionSnapshot } from '../store/types.js'
 import { appendAudit } from './audit.js'
 import { contentHash } from './content-hash.js'
-import type { Deps } from './deps.js'
+import type { Deps, ServerChange } from './deps.js'
 import { accessTo } from './documents.js'
 import { PerDocumentQueue } from './per-document-queue.js'
 import { diffTexts } from './text-diff.js'
@@ -125,8 +125,9 @@ export async function replaceLiveContent(
   deps: Deps,
   documentId: string,
   content: Record<string, unknown>,
+  kind: ServerChange,
 ): Promise<void> {
-  await deps.sockets.changeDocument(documentId, (doc) => {
+  await deps.sockets.changeDocument(documentId, kind, (doc) => {
     prosemirrorJSONToYXmlFragment(documentSchema, content, doc.getXmlFragment(contentField))
   })
 }
@@ -136,7 +137,7 @@ export async function restoreVersion(deps: Deps, actor: Actor, documentId: strin
   const { access } = await readable(deps, actor, documentId)
   if (!access.edit) throw forbidden('only those who may edit the document restore versions')
   const { version, snapshot } = await findVersion(deps, documentId, number)
-  await replaceLiveContent(deps, documentId, snapshot.content)
+  await replaceLiveContent(deps, documentId, snapshot.content, 'restore')
   await appendAudit(deps.metadata, documentId, {
     action: 'restore',
     actorId: actor.user.id,

@@ -106,7 +106,7 @@ export async function approve(deps: Deps, actor: Actor, documentId: string, opin
   await deps.metadata.updateDocument(documentId, { status: 'approved', updatedAt: at })
   await deps.metadata.putSubmission(decided)
   await reconnectEditors(deps, documentId, 'document approved')
-  await replaceLiveContent(deps, documentId, snapshot.content)
+  await replaceLiveContent(deps, documentId, snapshot.content, 'approve')
   const version = await recordVersion(
     deps,
     actor.user.id,

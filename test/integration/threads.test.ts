@@ -1,6 +1,6 @@
-import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { EVENT_MESSAGE_TYPE, readServerEvent, type ServerEvent } from '../../shared/collab-events.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
@@ -27,9 +27,11 @@ afterAll(async () => {
 function editor(session: Session, docId: string) {
   const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: session.cookie } })
   peers.push(peer)
-  const events: any[] = []
-  peer.provider.messageHandlers[100] = (_encoder, decoder) => {
-    events.push(JSON.parse(decoding.readVarString(decoder)))
+  const events: ServerEvent[] = []
+  peer.provider.messageHandlers[EVENT_MESSAGE_TYPE] = (_encoder, decoder) => {
+    const event = readServerEvent(decoder)
+    expect(event, 'every pushed frame is a well-formed event').not.toBeNull()
+    if (event) events.push(event)
   }
   return { peer, events, fragment: peer.doc.getXmlFragment('default') }
 }
@@ -162,7 +164,10 @@ describe('threads anchored to words', () => {
       body: JSON.stringify({ body: '同意' }),
       expect: 201,
     })
-    await waitFor(() => a.events.some((e) => e.thread?.comments?.length === 2), 'the member to receive the reply')
+    await waitFor(
+      () => a.events.some((e) => e.type === 'thread' && e.thread.comments.length === 2),
+      'the member to receive the reply',
+    )
     // The chair was mentioned: an unread marker until read.
     const list = await threadsOf(chair, docId)
     const unread = list.threads.find((t: any) => t.id === thread.id).unreadMentions

@@ -1,0 +1,61 @@
+/**
+ * The server's own events on a document socket: one typed union, written by the server and read by
+ * the client with the paired functions below. They travel as y-websocket messages of type
+ * EVENT_MESSAGE_TYPE (a varuint, then the event as a JSON string); unmodified providers ignore a
+ * type they do not know. A new kind of event is one more member of `ServerEvent`.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { z } from 'zod'
+import { Thread } from './schema.js'
+
+/** y-websocket message type of Jianyi's server-to-client events (0–3 are y-protocols' own). */
+export const EVENT_MESSAGE_TYPE = 100
+
+/** A thread as it is now, pushed after every change: everything but the reader's unread mentions. */
+export const PushedThread = Thread.extend({ detached: z.boolean() })
+export type PushedThread = z.infer<typeof PushedThread>
+
+export const ServerEvent = z.discriminatedUnion('type', [
+  /** A thread was opened, answered, edited, resolved or handled. */
+  z.object({ type: z.literal('thread'), thread: PushedThread }),
+  /** The workflow moved (送审, 审定, 退回, 重新开放): what the reader may do may have changed. */
+  z.object({ type: z.literal('workflow') }),
+])
+export type ServerEvent = z.infer<typeof ServerEvent>
+export type ServerEventType = ServerEvent['type']
+export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { type: T }>
+
+/** The whole frame of one event, as the server sends it. */
+export function encodeServerEvent(event: ServerEvent): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, EVENT_MESSAGE_TYPE)
+  encoding.writeVarString(encoder, JSON.stringify(event))
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Reads an event after its message type (where a provider's message handler starts). Null for
+ * anything that is not a well-formed event of this version: the document sync goes on regardless.
+ */
+export function readServerEvent(decoder: decoding.Decoder): ServerEvent | null {
+  let json: unknown
+  try {
+    json = JSON.parse(decoding.readVarString(decoder))
+  } catch {
+    return null
+  }
+  const parsed = ServerEvent.safeParse(json)
+  return parsed.success ? parsed.data : null
+}
+
+/** Reads a whole frame: the event it carries, or null when it is not an event frame. */
+export function decodeServerEvent(frame: Uint8Array): ServerEvent | null {
+  const decoder = decoding.createDecoder(frame)
+  try {
+    if (decoding.readVarUint(decoder) !== EVENT_MESSAGE_TYPE) return null
+  } catch {
+    return null
+  }
+  return readServerEvent(decoder)
+}
