@@ -4,12 +4,13 @@ import { resolve } from 'node:path'
 import { createApp } from './app.js'
 import { LoginLimiter } from './auth/login-limiter.js'
 import { clientOutDir } from './client-build.js'
-import { Health } from './collab/health.js'
+import type { ControlMessage } from './collab/fanout.js'
 import { Rooms } from './collab/rooms.js'
 import { RedisFanOut } from './store/redis/redis-fanout.js'
 import { readConfig } from './config.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
+import { Health } from './domain/health.js'
 import { recheckOpenSockets } from './domain/sessions.js'
 import { ensureFirstAdmin } from './domain/users.js'
 import { openStores } from './store/open.js'
@@ -19,7 +20,7 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 const config = readConfig()
 const stores = await openStores(config, log)
 const health = new Health()
-const fanout = config.redisUrl ? new RedisFanOut(config.redisUrl, log) : null
+const fanout = config.redisUrl ? new RedisFanOut<ControlMessage>(config.redisUrl, log) : null
 if (fanout) health.addProbe(() => fanout.problem())
 const rooms = new Rooms({ store: stores.content, fanout, health, log }, config.socketLimits)
 const deps: Deps = {

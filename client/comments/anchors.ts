@@ -2,7 +2,7 @@
  * Thread anchors in the editor: a ProseMirror selection becomes a pair of Yjs relative positions
  * (what the server stores), and an anchor becomes a ProseMirror range again, live, while others type.
  *
- * Both ends point into a paragraph's Y.XmlText, exactly as server/collab/anchors.ts reads them:
+ * Both ends point into a paragraph's Y.XmlText, exactly as server/domain/anchors.ts reads them:
  * `start` sticks to the first character of the range (assoc 0, right), `end` to the last one
  * (assoc -1, left), so text typed just before or just after the range stays outside it.
  */

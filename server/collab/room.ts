@@ -7,8 +7,9 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocumentStore } from '../store/types.js'
 import type { Connection } from './connection.js'
-import type { DocumentMessage, FanOut } from './fanout.js'
-import type { Health } from './health.js'
+import type { Health } from '../domain/health.js'
+import type { DocumentMessage, FanOut } from '../store/fanout.js'
+import type { ControlMessage } from './fanout.js'
 import { loadOrigin, remoteOrigin, type AwarenessOrigin, type DocumentOrigin } from './origins.js'
 import {
   assertValidUpdate,
@@ -29,7 +30,7 @@ export type Logger = (line: string) => void
 
 export interface RoomDeps {
   store: DocumentStore
-  fanout: FanOut | null
+  fanout: FanOut<ControlMessage> | null
   health: Health
   log: Logger
 }

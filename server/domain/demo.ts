@@ -8,7 +8,8 @@ import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import type { Role } from '../../shared/schema.js'
 import type { Deps } from './deps.js'
 import { createGroup, updateGroup } from './groups.js'
-import { createUser, newId } from './users.js'
+import { newId } from './ids.js'
+import { createUser } from './users.js'
 
 export const demoPassword = 'jianyi-demo'
 

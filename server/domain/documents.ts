@@ -9,7 +9,7 @@ import { isEditable } from '../../shared/workflow.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { canCreateDocumentIn, documentAccess, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
-import { newId } from './users.js'
+import { newId } from './ids.js'
 
 /** The caller's access to one document; `read: false` for a missing one, so both look alike. */
 export async function accessTo(

@@ -3,7 +3,6 @@
  * as a marked draft, Markdown and plain text, redlines between versions, and the submission
  * register (报送登记). Every export is audited with the version and its content hash.
  */
-import { randomBytes } from 'node:crypto'
 import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
@@ -18,6 +17,7 @@ import type { ExportMark, ProseMirrorNode, Submission } from '../export/submissi
 import { canExportApproved, canExportDraft, canKeepRegister, canReadRegister, type Actor } from '../policy.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
+import { newId } from './ids.js'
 import { findVersion, readable } from './versions.js'
 import { approvedVersion } from './workflow.js'
 
@@ -228,7 +228,7 @@ export async function recordSending(
   const approved = await approvedVersion(deps, documentId)
   if (!approved) throw conflict('only an approved document is sent out and registered')
   const entry: RegisterEntry = {
-    id: randomBytes(12).toString('base64url'),
+    id: newId(),
     documentId,
     documentTitle: doc.title,
     versionNumber: approved.version.number,

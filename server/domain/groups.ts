@@ -5,7 +5,8 @@ import { conflict, forbidden, notFound } from '../errors.js'
 import { canAdminister, canViewGroup, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { visibleDocuments } from './documents.js'
-import { newId, publicUser } from './users.js'
+import { newId } from './ids.js'
+import { publicUser } from './public-user.js'
 
 /** Admins see every group; everyone else the groups they belong or are assigned to. */
 export async function listGroups({ metadata }: Deps, actor: Actor): Promise<Group[]> {

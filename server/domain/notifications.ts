@@ -1,8 +1,8 @@
 /** Notifications of workflow outcomes for the group, with an unread count. */
-import { randomBytes } from 'node:crypto'
 import type { Notification } from '../../shared/schema.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
+import { newId } from './ids.js'
 
 export async function notify(
   deps: Deps,
@@ -14,7 +14,7 @@ export async function notify(
   const createdAt = new Date().toISOString()
   await deps.metadata.addNotifications(
     [...new Set(userIds)].map((userId) => ({
-      id: randomBytes(12).toString('base64url'),
+      id: newId(),
       userId,
       documentId,
       kind,

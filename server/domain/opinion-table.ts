@@ -4,6 +4,7 @@
  */
 import type { Disposition, Thread } from '../../shared/schema.js'
 import { forbidden } from '../errors.js'
+import type { OpinionRow } from '../export/opinion-table-docx.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { readable } from './versions.js'
@@ -13,16 +14,6 @@ export const dispositionNames: Record<Disposition, string> = {
   partly_adopted: '部分采纳',
   not_adopted: '未采纳',
   explained: '已说明',
-}
-
-export interface OpinionRow {
-  number: number
-  /** The words the opinion is about. */
-  quote: string
-  opinion: string
-  raisedBy: string
-  disposition: string
-  rationale: string
 }
 
 export async function opinionRows(

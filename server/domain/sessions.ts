@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/collab.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { accessTo } from './documents.js'
-import { publicUser } from './users.js'
+import { publicUser } from './public-user.js'
 
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('base64url')
 

@@ -14,12 +14,12 @@ import {
   type ThreadView,
 } from '../../shared/schema.js'
 import type { ServerEvent } from '../../shared/collab-events.js'
-import { AnchorError, readAnchor } from '../collab/anchors.js'
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
+import { AnchorError, readAnchor } from './anchors.js'
 import type { Deps } from './deps.js'
 import { accessTo } from './documents.js'
-import { newId } from './users.js'
+import { newId } from './ids.js'
 
 async function readable(deps: Deps, actor: Actor, documentId: string) {
   const found = await accessTo(deps, actor, documentId)

@@ -7,15 +7,9 @@ import { AppError, conflict, forbidden, notFound, rateLimited } from '../errors.
 import { canAdminister, type Actor } from '../policy.js'
 import type { StoredUser } from '../store/types.js'
 import type { Deps } from './deps.js'
+import { newId } from './ids.js'
+import { publicUser } from './public-user.js'
 import { startSession } from './sessions.js'
-
-/** 12 random bytes as 16 url-safe characters. */
-export const newId = (): string => randomBytes(12).toString('base64url')
-
-/** A user without the password hash. */
-export function publicUser({ id, username, displayName, role, active, createdAt }: StoredUser | User): User {
-  return { id, username, displayName, role, active, createdAt }
-}
 
 /** Checks the password; returns a new session id. Failures are counted per username and per address. */
 export async function login(

@@ -3,7 +3,6 @@
  * shared/workflow.ts. Every step is versioned, audited and notified; approval locks the document,
  * reopening unlocks it, and open sockets reconnect at once to pick up their new rights.
  */
-import { randomBytes } from 'node:crypto'
 import { CloseCode } from '../../shared/collab.js'
 import type { DocumentMeta, Submission, WorkflowView } from '../../shared/schema.js'
 import { transition, type WorkflowAction } from '../../shared/workflow.js'
@@ -12,6 +11,7 @@ import { workflowRole, type Actor } from '../policy.js'
 import { appendAudit } from './audit.js'
 import { contentHash } from './content-hash.js'
 import type { Deps } from './deps.js'
+import { newId } from './ids.js'
 import { notify } from './notifications.js'
 import { currentSnapshot, findVersion, readable, recordVersion, replaceLiveContent } from './versions.js'
 
@@ -56,7 +56,7 @@ export async function submit(
     snapshot,
   )
   const submission: Submission = {
-    id: randomBytes(12).toString('base64url'),
+    id: newId(),
     documentId,
     versionNumber: version.number,
     hash: version.hash,

@@ -1,6 +1,16 @@
-/** 意见采纳情况表 as DOCX: a title and one table row per opinion, on A4 landscape-free portrait pages. */
+/** 意见采纳情况表 as DOCX: a title and one table row per opinion, on A4 portrait pages. */
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import type { OpinionRow } from '../domain/opinion-table.js'
+
+/** One opinion as the table prints it. */
+export interface OpinionRow {
+  number: number
+  /** The words the opinion is about. */
+  quote: string
+  opinion: string
+  raisedBy: string
+  disposition: string
+  rationale: string
+}
 
 const columns: { title: string; width: number; value: (r: OpinionRow) => string }[] = [
   { title: '序号', width: 6, value: (r) => String(r.number) },

@@ -1,7 +1,7 @@
 /** /api/health: whether this instance can serve, for load balancers and monitoring. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { Health as HealthBody } from '../../shared/schema.js'
-import type { Health } from '../collab/health.js'
+import type { Health } from '../domain/health.js'
 
 const health = createRoute({
   method: 'get',

@@ -7,17 +7,7 @@ import { FileDocumentStore } from './embedded/file-document-store.js'
 import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
 import { openPostgresStores } from './postgres/open-postgres.js'
-import type { DocumentStore, MetadataStore, VersionStore } from './types.js'
-
-export interface Stores {
-  metadata: MetadataStore
-  content: DocumentStore
-  versions: VersionStore
-  /** Throws when the stores cannot be reached (a database server down); absent for local files. */
-  check?(): Promise<void>
-  /** Flushes and closes both stores and releases the data directory. */
-  close(): Promise<void>
-}
+import type { Stores } from './types.js'
 
 /**
  * Opens the stores. `readOnly` skips the data directory lock, for tools that only read (the audit

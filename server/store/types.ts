@@ -144,3 +144,14 @@ export interface MetadataStore {
 
   close(): Promise<void>
 }
+
+/** One deployment's stores, opened together by open.ts. */
+export interface Stores {
+  metadata: MetadataStore
+  content: DocumentStore
+  versions: VersionStore
+  /** Throws when the stores cannot be reached (a database server down); absent for local files. */
+  check?(): Promise<void>
+  /** Flushes and closes every store and releases the data directory. */
+  close(): Promise<void>
+}

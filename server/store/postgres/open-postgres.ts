@@ -1,10 +1,10 @@
 /** Opens the PostgreSQL stores of the scale-out deployment on one connection pool, migrating first. */
 import pg from 'pg'
-import type { Stores } from '../open.js'
 import { migrate } from './migrations.js'
 import { PgDocumentStore } from './pg-document-store.js'
 import { PgMetadataStore } from './pg-metadata-store.js'
 import { PgVersionStore } from './pg-version-store.js'
+import type { Stores } from '../types.js'
 
 export interface PostgresStoreOptions {
   /** Connections per instance. Default 10 (pg's default). */

@@ -6,19 +6,20 @@
  */
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import type { ControlMessage, DocumentMessage, FanOut } from '../../collab/fanout.js'
+import type { DocumentMessage, FanOut } from '../fanout.js'
 
 const documentChannel = (docId: string) => `jianyi:doc:${docId}`
 const controlChannel = 'jianyi:control'
 const kinds = ['update', 'awareness', 'awareness-query'] as const
 
-export class RedisFanOut implements FanOut {
+/** `Control` is the shape of the control messages, which travel as JSON. */
+export class RedisFanOut<Control> implements FanOut<Control> {
   /** Identifies this instance's own messages, which Redis also delivers back to it. */
   private readonly instanceId = randomBytes(8)
   private readonly pub: Redis
   private readonly sub: Redis
   private readonly listeners = new Map<string, (message: DocumentMessage) => void>()
-  private readonly controlListeners: ((message: ControlMessage) => void)[] = []
+  private readonly controlListeners: ((message: Control) => void)[] = []
   private readonly reconnectListeners: (() => void)[] = []
   private down: string | null = null
   private readonly ready: Promise<void>
@@ -79,11 +80,11 @@ export class RedisFanOut implements FanOut {
     await this.pub.publish(documentChannel(message.docId), frame)
   }
 
-  async publishControl(message: ControlMessage): Promise<void> {
+  async publishControl(message: Control): Promise<void> {
     await this.pub.publish(controlChannel, Buffer.concat([this.instanceId, Buffer.from(JSON.stringify(message))]))
   }
 
-  onControl(listener: (message: ControlMessage) => void): void {
+  onControl(listener: (message: Control) => void): void {
     this.controlListeners.push(listener)
   }
 
@@ -103,7 +104,7 @@ export class RedisFanOut implements FanOut {
     if (frame.length < 9 || frame.subarray(0, 8).equals(this.instanceId)) return
     try {
       if (channel === controlChannel) {
-        const message = JSON.parse(frame.subarray(8).toString('utf8')) as ControlMessage
+        const message = JSON.parse(frame.subarray(8).toString('utf8')) as Control
         for (const listener of this.controlListeners) listener(message)
         return
       }
