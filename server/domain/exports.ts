@@ -13,7 +13,7 @@ import { exportMarkdown } from '../export/markdown.js'
 import { exportPdf } from '../export/pdf.js'
 import { exportPlainText } from '../export/plain-text.js'
 import { exportRedline } from '../export/redline.js'
-import type { ExportMark, ProseMirrorNode, Submission } from '../export/submission.js'
+import type { ExportMark, ExportSource } from '../export/export-source.js'
 import { canExportApproved, canExportDraft, canKeepRegister, canReadRegister, type Actor } from '../policy.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
@@ -40,25 +40,25 @@ const markNames: Record<ExportMark, string> = { approved: '已审定', draft: '�
 function translate(error: unknown): never {
   if (error instanceof ExportError) {
     throw new AppError(
-      error.code === 'export_invalid_submission' ? 400 : 500,
-      error.code === 'export_invalid_submission' ? 'invalid_input' : 'internal',
+      error.code === 'export_invalid_source' ? 400 : 500,
+      error.code === 'export_invalid_source' ? 'invalid_input' : 'internal',
       error.message,
     )
   }
   throw error
 }
 
-async function render(submission: Submission, format: ExportFormat): Promise<Uint8Array | string> {
+async function render(source: ExportSource, format: ExportFormat): Promise<Uint8Array | string> {
   try {
     switch (format) {
       case 'docx':
-        return await exportDocx(submission)
+        return await exportDocx(source)
       case 'pdf':
-        return await exportPdf(submission)
+        return await exportPdf(source)
       case 'md':
-        return exportMarkdown(submission)
+        return exportMarkdown(source)
       case 'txt':
-        return exportPlainText(submission)
+        return exportPlainText(source)
     }
   } catch (error) {
     translate(error)
@@ -74,14 +74,15 @@ async function groupName(deps: Deps, groupId: string): Promise<string> {
  * own, from the register and the adoption date, so they would otherwise appear twice. The
  * document's own signature line is kept as a fallback signature.
  */
-export function splitClosing(content: Record<string, unknown>): { body: ProseMirrorNode; signature: string | null } {
-  const doc = content as unknown as JsonNode
+export function splitClosing(content: Record<string, unknown>): { body: JsonNode; signature: string | null } {
+  // Versions hold what the editor stored: a ProseMirror doc.
+  const doc = content as JsonNode
   const blocks = doc.content ?? []
   const closing = signatureBlock(blocks.map((block) => textBlocks(block).join('')))
-  if (!closing) return { body: doc as ProseMirrorNode, signature: null }
+  if (!closing) return { body: doc, signature: null }
   const cut = closing.signature ?? closing.date
   const signature = closing.signature === null ? null : textBlocks(blocks[closing.signature]).join('').trim()
-  return { body: { ...doc, content: blocks.slice(0, cut) } as ProseMirrorNode, signature }
+  return { body: { ...doc, content: blocks.slice(0, cut) }, signature }
 }
 
 /** The latest register entry of a document: the secretary's 文号, 主送机关, 题注 and 署名 for it. */
@@ -103,7 +104,7 @@ export async function exportApproved(
   if (!approved) throw conflict('the document has no approved version to export; members may export drafts')
   const entry = await registered(deps, documentId)
   const { body, signature } = splitClosing(approved.snapshot.content)
-  const submission: Submission = {
+  const source: ExportSource = {
     title: approved.doc.title,
     content: body,
     adoptionNote: entry?.adoptionNote || undefined,
@@ -115,7 +116,7 @@ export async function exportApproved(
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
   }
-  const bytes = await render(submission, format)
+  const bytes = await render(source, format)
   await appendAudit(deps.metadata, documentId, {
     action: 'export',
     actorId: actor.user.id,
@@ -148,7 +149,7 @@ export async function exportVersion(
     throw forbidden('only members of the group export drafts as DOCX or PDF')
   const { version, snapshot } = await findVersion(deps, documentId, number)
   const { body, signature } = splitClosing(snapshot.content)
-  const submission: Submission = {
+  const source: ExportSource = {
     title: doc.title,
     content: body,
     signature: signature || (await groupName(deps, doc.groupId)),
@@ -157,7 +158,7 @@ export async function exportVersion(
     versionNumber: version.number,
     contentHash: version.hash,
   }
-  const bytes = await render(submission, format)
+  const bytes = await render(source, format)
   await appendAudit(deps.metadata, documentId, {
     action: 'export',
     actorId: actor.user.id,
@@ -187,7 +188,7 @@ export async function exportRedlineDocx(
   if (from >= to) throw invalidInput('from', 'must be an earlier version than to')
   const [earlier, later] = await Promise.all([findVersion(deps, documentId, from), findVersion(deps, documentId, to)])
   const group = await groupName(deps, doc.groupId)
-  const asSubmission = ({ version, snapshot }: typeof earlier): Submission => ({
+  const asSource = ({ version, snapshot }: typeof earlier): ExportSource => ({
     title: doc.title,
     content: splitClosing(snapshot.content).body,
     signature: group,
@@ -199,8 +200,8 @@ export async function exportRedlineDocx(
   let bytes: Uint8Array
   try {
     bytes = await exportRedline({
-      earlier: asSubmission(earlier),
-      later: asSubmission(later),
+      earlier: asSource(earlier),
+      later: asSource(later),
       author: group || 'Jianyi',
       date: later.version.createdAt,
     })

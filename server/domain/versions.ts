@@ -55,7 +55,7 @@ export async function recordVersion(
       kind,
       authorId: actorId,
       createdAt: new Date().toISOString(),
-      charCount: charCount(taken.content as unknown as JsonNode),
+      charCount: charCount(taken.content as JsonNode),
       hash: contentHash(taken.content),
     }
     await deps.versions.put(documentId, version.number, taken)
@@ -114,7 +114,7 @@ export async function diffVersions(
     to === 'live'
       ? (await currentSnapshot(deps, documentId)).content
       : (await findVersion(deps, documentId, to)).snapshot.content
-  return diffTexts(plainText(before as unknown as JsonNode), plainText(after as unknown as JsonNode))
+  return diffTexts(plainText(before as JsonNode), plainText(after as JsonNode))
 }
 
 /**

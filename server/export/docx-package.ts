@@ -6,11 +6,11 @@
  */
 import { Document, Packer, type IPropertiesOptions } from 'docx'
 import { unzipSync, zipSync } from 'fflate'
-import { calendarDate, type Submission } from './submission.js'
+import { calendarDate, type ExportSource } from './export-source.js'
 
 /** Core and custom properties that say which version a file is. */
 export function versionProperties(
-  submission: Submission,
+  source: ExportSource,
   title: string,
 ): Pick<
   IPropertiesOptions,
@@ -19,16 +19,16 @@ export function versionProperties(
   return {
     title,
     subject: '建议案',
-    creator: submission.signature,
-    lastModifiedBy: submission.signature,
-    keywords: `sha256:${submission.contentHash}`,
-    description: `第${submission.versionNumber}版 ${submission.mark} SHA-256 ${submission.contentHash}`,
-    revision: submission.versionNumber,
+    creator: source.signature,
+    lastModifiedBy: source.signature,
+    keywords: `sha256:${source.contentHash}`,
+    description: `第${source.versionNumber}版 ${source.mark} SHA-256 ${source.contentHash}`,
+    revision: source.versionNumber,
     customProperties: [
-      { name: 'JianyiContentHash', value: submission.contentHash },
-      { name: 'JianyiVersionNumber', value: String(submission.versionNumber) },
-      { name: 'JianyiMark', value: submission.mark },
-      ...(submission.documentNumber ? [{ name: 'JianyiDocumentNumber', value: submission.documentNumber }] : []),
+      { name: 'JianyiContentHash', value: source.contentHash },
+      { name: 'JianyiVersionNumber', value: String(source.versionNumber) },
+      { name: 'JianyiMark', value: source.mark },
+      ...(source.documentNumber ? [{ name: 'JianyiDocumentNumber', value: source.documentNumber }] : []),
     ],
   }
 }
@@ -39,7 +39,7 @@ export type PartRewrites = Record<string, (xml: string) => string>
 /** The document's bytes, identical for identical input. */
 export async function packDocument(
   document: Document,
-  date: Submission['date'],
+  date: ExportSource['date'],
   rewrites: PartRewrites = {},
 ): Promise<Uint8Array> {
   const { year, month, day } = calendarDate(date)

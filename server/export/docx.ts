@@ -1,5 +1,5 @@
 /**
- * The DOCX of a submission, laid out per GB/T 9704-2012: A4 with the standard's margins, a 22×28
+ * The DOCX of a version, laid out per GB/T 9704-2012: A4 with the standard's margins, a 22×28
  * document grid at a 579 tw line pitch, 3号仿宋 body indented two characters, 2号小标宋 title,
  * 黑体/楷体/仿宋 headings numbered 一、（一）1.（1）, 3号楷体 题注, 署名 and 日期 placed per 7.3.5,
  * "— N —" page numbers in 4号宋体 right on odd and left on even pages, and 草稿 / 征求意见稿 in the
@@ -18,23 +18,23 @@ import {
   type FontNames,
 } from './docx-page.js'
 import { exportText } from './export-text.js'
-import type { Submission } from './submission.js'
+import type { ExportSource } from './export-source.js'
 
 export interface DocxOptions {
   /** Word font names per role, for offices whose machines name the fonts differently (仿宋_GB2312…). */
   fontNames?: Partial<FontNames>
 }
 
-/** The DOCX's bytes; throws ExportError for a malformed submission. */
-export async function exportDocx(submission: Submission, options: DocxOptions = {}): Promise<Uint8Array> {
-  const text = exportText(submission)
+/** The DOCX's bytes; throws ExportError for a malformed source. */
+export async function exportDocx(source: ExportSource, options: DocxOptions = {}): Promise<Uint8Array> {
+  const text = exportText(source)
   const fonts = { ...defaultFontNames, ...options.fontNames }
   const children = pageParagraphs(text).map((paragraph) => wordParagraph(paragraph, wordRuns(paragraph.runs)))
   const document = new Document({
-    ...versionProperties(submission, text.titleLines.join('')),
+    ...versionProperties(source, text.titleLines.join('')),
     styles: officialStyles(fonts),
     evenAndOddHeaderAndFooters: true,
     sections: [officialSection(text, children)],
   })
-  return packDocument(document, submission.date, offGridRewrites)
+  return packDocument(document, source.date, offGridRewrites)
 }

@@ -4,7 +4,8 @@
  * secretary files, down to the heading numbers and the date.
  */
 import { HeadingCounter, headingLevelOf, type HeadingLevel } from './heading-numbers.js'
-import { checkSubmission, formatDocumentDate, markLabels, type ProseMirrorNode, type Submission } from './submission.js'
+import type { JsonNode } from '../../shared/editor/text.js'
+import { checkExportSource, formatDocumentDate, markLabels, type ExportSource } from './export-source.js'
 import { adoptionNoteLines, titleLines } from './centred-lines.js'
 
 /** A stretch of text with one formatting. "\n" inside `text` is a line break within the paragraph. */
@@ -43,25 +44,25 @@ export interface ExportText {
   date: string
 }
 
-/** The text of a submission, laid out in reading order; throws ExportError for a malformed submission. */
-export function exportText(submission: Submission): ExportText {
-  checkSubmission(submission)
-  const label = markLabels[submission.mark]
-  const recipients = submission.recipients
-    ? cleanText(submission.recipients)
+/** The text of a version, laid out in reading order; throws ExportError for a malformed source. */
+export function exportText(source: ExportSource): ExportText {
+  checkExportSource(source)
+  const label = markLabels[source.mark]
+  const recipients = source.recipients
+    ? cleanText(source.recipients)
         .trim()
         .replace(/[：:]$/, '')
     : ''
-  const note = submission.adoptionNote ? cleanText(submission.adoptionNote).trim() : ''
+  const note = source.adoptionNote ? cleanText(source.adoptionNote).trim() : ''
   return {
-    headerMark: label ? `${label}（第${submission.versionNumber}版）` : null,
-    documentNumber: cleanText(submission.documentNumber ?? '').trim() || null,
-    titleLines: titleLines(cleanText(submission.title)),
+    headerMark: label ? `${label}（第${source.versionNumber}版）` : null,
+    documentNumber: cleanText(source.documentNumber ?? '').trim() || null,
+    titleLines: titleLines(cleanText(source.title)),
     adoptionNoteLines: note ? adoptionNoteLines(note) : [],
     recipients: recipients ? `${recipients}：` : null,
-    blocks: bodyBlocks(submission.content),
-    signature: cleanText(submission.signature).trim(),
-    date: formatDocumentDate(submission.date),
+    blocks: bodyBlocks(source.content),
+    signature: cleanText(source.signature).trim(),
+    date: formatDocumentDate(source.date),
   }
 }
 
@@ -104,14 +105,14 @@ interface Context {
   lists: { ordered: boolean; next: number }[]
 }
 
-function bodyBlocks(doc: ProseMirrorNode): TextBlock[] {
+function bodyBlocks(doc: JsonNode): TextBlock[] {
   const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [] }
   for (const node of doc.content ?? []) visitBlock(node, context, '')
   return context.blocks
 }
 
 /** `prefix` is a list marker still to be printed before the first paragraph of a list item. */
-function visitBlock(node: ProseMirrorNode, context: Context, prefix: string): string {
+function visitBlock(node: JsonNode, context: Context, prefix: string): string {
   switch (node.type) {
     case 'heading': {
       const runs = inlineRuns(node)
@@ -188,7 +189,7 @@ function listMarker(context: Context): string {
   return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n})`
 }
 
-function inlineRuns(node: ProseMirrorNode): TextRun[] {
+function inlineRuns(node: JsonNode): TextRun[] {
   const runs: TextRun[] = []
   for (const child of node.content ?? []) {
     if (child.type === 'hardBreak') {

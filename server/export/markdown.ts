@@ -4,7 +4,7 @@
  * `exportText` as the DOCX and PDF. A draft starts with its mark as a quote.
  */
 import { exportText, type TextBlock, type TextRun } from './export-text.js'
-import type { Submission } from './submission.js'
+import type { ExportSource } from './export-source.js'
 
 const headingMarks: Record<TextBlock['role'], string> = {
   heading1: '## ',
@@ -14,9 +14,9 @@ const headingMarks: Record<TextBlock['role'], string> = {
   body: '',
 }
 
-/** Markdown (CommonMark) of the submission. */
-export function exportMarkdown(submission: Submission): string {
-  const text = exportText(submission)
+/** Markdown (CommonMark) of a version. */
+export function exportMarkdown(source: ExportSource): string {
+  const text = exportText(source)
   const paragraphs: string[] = []
   if (text.headerMark) paragraphs.push(`> **${escapeMarkdown(text.headerMark)}**`)
   if (text.documentNumber) paragraphs.push(escapeLineStart(escapeMarkdown(text.documentNumber)))

@@ -1,5 +1,5 @@
 /**
- * The PDF of a submission, made on the server with the fonts embedded, on the same GB/T 9704 page as
+ * The PDF of a version, made on the server with the fonts embedded, on the same GB/T 9704 page as
  * the DOCX: A4, the same margins, 22 lines of 28 characters, "— N —" page numbers right on odd and
  * left on even pages. It is set from `exportText`, so its extracted text is the DOCX's text.
  *
@@ -12,7 +12,7 @@ import { ExportError } from './export-error.js'
 import { findFonts, fontSearchDirs, type FontFace, type FontSet, type PdfFontRole } from './fonts.js'
 import { grid, margins, page, pageNumber, points, signatureGaps, sizes, textArea } from './layout.js'
 import { breakLines, type Piece } from './line-breaking.js'
-import { calendarDate, type Submission } from './submission.js'
+import { calendarDate, type ExportSource } from './export-source.js'
 
 export interface PdfOptions {
   /** Where to look for fonts; by default JIANYI_FONT_DIR and the Debian font directories. */
@@ -20,12 +20,12 @@ export interface PdfOptions {
 }
 
 /** The PDF's bytes; throws ExportError when a font or a glyph is missing rather than print empty boxes. */
-export async function exportPdf(submission: Submission, options: PdfOptions = {}): Promise<Uint8Array> {
-  const text = exportText(submission)
+export async function exportPdf(source: ExportSource, options: PdfOptions = {}): Promise<Uint8Array> {
+  const text = exportText(source)
   const fonts = findFonts(options.fontDirs ?? fontSearchDirs())
   const lines = layOutLines(text, fonts)
   const pages = paginate(lines)
-  return render(submission, text, fonts, pages)
+  return render(source, text, fonts, pages)
 }
 
 // ── Geometry in points ───────────────────────────────────────────────────────
@@ -254,8 +254,8 @@ function paginate(lines: Line[]): Line[][] {
 
 // ── Drawing ──────────────────────────────────────────────────────────────────
 
-function render(submission: Submission, text: ExportText, fonts: FontSet, pages: Line[][]): Promise<Uint8Array> {
-  const { year, month, day } = calendarDate(submission.date)
+function render(source: ExportSource, text: ExportText, fonts: FontSet, pages: Line[][]): Promise<Uint8Array> {
+  const { year, month, day } = calendarDate(source.date)
   // The document date, not the clock: the same version exports to the same bytes.
   const created = new Date(Date.UTC(year, month - 1, day))
   const doc = new PDFDocument({
@@ -268,14 +268,14 @@ function render(submission: Submission, text: ExportText, fonts: FontSet, pages:
       Title: text.titleLines.join(''),
       Author: text.signature,
       Subject: text.headerMark ? `建议案（${text.headerMark}）` : '建议案',
-      Keywords: `sha256:${submission.contentHash}`,
+      Keywords: `sha256:${source.contentHash}`,
       Creator: 'Jianyi',
       Producer: 'Jianyi',
       CreationDate: created,
       ModDate: created,
-      JianyiContentHash: submission.contentHash,
-      JianyiVersionNumber: String(submission.versionNumber),
-      JianyiMark: submission.mark,
+      JianyiContentHash: source.contentHash,
+      JianyiVersionNumber: String(source.versionNumber),
+      JianyiMark: source.mark,
     } as PDFKit.DocumentInfo,
   })
   const chunks: Buffer[] = []

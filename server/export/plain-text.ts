@@ -3,11 +3,11 @@
  * included, from the same `exportText` as the DOCX and PDF. A draft starts with its mark.
  */
 import { blockText, exportText } from './export-text.js'
-import type { Submission } from './submission.js'
+import type { ExportSource } from './export-source.js'
 
 /** Plain text: the title block, a blank line, one line per paragraph, a blank line, 署名 and 日期. */
-export function exportPlainText(submission: Submission): string {
-  const text = exportText(submission)
+export function exportPlainText(source: ExportSource): string {
+  const text = exportText(source)
   const sections: string[][] = []
   if (text.headerMark) sections.push([text.headerMark])
   sections.push([

@@ -27,11 +27,11 @@ import {
 } from './docx-page.js'
 import { ExportError } from './export-error.js'
 import { exportText, type TextRun } from './export-text.js'
-import type { Submission } from './submission.js'
+import type { ExportSource } from './export-source.js'
 
 export interface RedlineRequest {
-  earlier: Submission
-  later: Submission
+  earlier: ExportSource
+  later: ExportSource
   /** Whom the revisions are attributed to: the research group's name. */
   author: string
   /** When the revisions were made, usually the later version's date. */
@@ -39,9 +39,9 @@ export interface RedlineRequest {
   fontNames?: Partial<FontNames>
 }
 
-/** The redline's bytes; throws ExportError for a malformed submission or an empty author. */
+/** The redline's bytes; throws ExportError for a malformed source or an empty author. */
 export async function exportRedline(request: RedlineRequest): Promise<Uint8Array> {
-  if (!request.author.trim()) throw new ExportError('export_invalid_submission', 'author: must not be empty')
+  if (!request.author.trim()) throw new ExportError('export_invalid_source', 'author: must not be empty')
   const revisionDate = revisionTimestamp(request.date)
   const earlier = exportText(request.earlier)
   const later = exportText(request.later)
@@ -92,7 +92,7 @@ function revisionTimestamp(date: Date | string): string {
   const instant =
     typeof date === 'string' ? new Date(/^\d{4}-\d{1,2}-\d{1,2}$/.test(date) ? `${date}T00:00:00Z` : date) : date
   if (Number.isNaN(instant.getTime()))
-    throw new ExportError('export_invalid_submission', `date: ${String(date)} is not a date`)
+    throw new ExportError('export_invalid_source', `date: ${String(date)} is not a date`)
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 

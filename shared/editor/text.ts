@@ -1,10 +1,15 @@
 /** Plain text of ProseMirror JSON content, as versions, diffs and character counts see it. */
 
-export interface JsonNode {
+/**
+ * A ProseMirror node as JSON (the editor's schema, StarterKit): how versions store content and
+ * exports read it. Unknown node and mark types are tolerated.
+ */
+export type JsonNode = {
   type: string
-  text?: string
-  content?: JsonNode[]
   attrs?: Record<string, unknown>
+  content?: JsonNode[]
+  text?: string
+  marks?: { type: string; attrs?: Record<string, unknown> }[]
 }
 
 /** Nodes whose children are blocks, not text: they produce no line of their own. */

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { splitClosing } from '../../server/domain/exports.js'
 import { templateContent, templateDate, templateSignature } from '../../shared/editor/template.js'
-import { plainText, type JsonNode } from '../../shared/editor/text.js'
+import { plainText } from '../../shared/editor/text.js'
 
 describe('the closing 署名 and 日期 of a document, before export', () => {
   it('are taken off the body of a document made from the template, keeping its signature', () => {
-    const content = templateContent('jianyian') as unknown as Record<string, unknown>
+    const content = templateContent('jianyian')
     const { body, signature } = splitClosing(content)
     expect(signature).toBe(templateSignature)
-    const text = plainText(body as unknown as JsonNode)
+    const text = plainText(body)
     expect(text).not.toContain(templateDate)
     expect(text).not.toContain(templateSignature)
     expect(text).toContain('基本情况')

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportDocx } from '../../server/export/docx.js'
 import { exportText, readingParagraphs } from '../../server/export/export-text.js'
-import type { Submission } from '../../server/export/submission.js'
+import type { ExportSource } from '../../server/export/export-source.js'
 import { paragraphs, readDocx, styleXml, type DocxParts } from '../fixtures/export/docx-parts.js'
-import { sampleSubmission } from '../fixtures/export/sample-submission.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const attr = (xml: string, element: string, name: string) =>
@@ -15,7 +15,7 @@ describe('DOCX export of an approved 建议案', () => {
   let bytes: Uint8Array
 
   beforeAll(async () => {
-    bytes = await exportDocx(sampleSubmission)
+    bytes = await exportDocx(sampleSource)
     approved = await readDocx(bytes)
   })
 
@@ -66,7 +66,7 @@ describe('DOCX export of an approved 建议案', () => {
 
   it('prints the heading numbers as text, and all of the export text in order', () => {
     const printed = paragraphs(approved.document).filter((p) => p.text.length > 0)
-    expect(printed.map((p) => p.text.replace(/\n/g, ''))).toEqual(readingParagraphs(exportText(sampleSubmission)))
+    expect(printed.map((p) => p.text.replace(/\n/g, ''))).toEqual(readingParagraphs(exportText(sampleSource)))
     const headings = printed.filter((p) => p.style?.startsWith('Heading')).map((p) => p.text)
     expect(headings.slice(0, 6)).toEqual([
       '一、基本情况',
@@ -82,7 +82,7 @@ describe('DOCX export of an approved 建议案', () => {
 
   it('breaks the title where the PDF breaks it', () => {
     const title = paragraphs(approved.document).find((p) => p.style === 'Title')!
-    expect(title.text.split('\n')).toEqual(exportText(sampleSubmission).titleLines)
+    expect(title.text.split('\n')).toEqual(exportText(sampleSource).titleLines)
   })
 
   it('places the 署名 right with its gap and the date on the next line', () => {
@@ -121,24 +121,24 @@ describe('DOCX export of an approved 建议案', () => {
 
   it('records the content hash, version and mark in the document properties', () => {
     expect(approved.custom).toMatch(
-      new RegExp(`name="JianyiContentHash"><vt:lpwstr>${sampleSubmission.contentHash}</vt:lpwstr>`),
+      new RegExp(`name="JianyiContentHash"><vt:lpwstr>${sampleSource.contentHash}</vt:lpwstr>`),
     )
     expect(approved.custom).toMatch(/name="JianyiVersionNumber"><vt:lpwstr>7<\/vt:lpwstr>/)
     expect(approved.custom).toMatch(/name="JianyiMark"><vt:lpwstr>approved<\/vt:lpwstr>/)
-    expect(approved.core).toContain(`<cp:keywords>sha256:${sampleSubmission.contentHash}</cp:keywords>`)
+    expect(approved.core).toContain(`<cp:keywords>sha256:${sampleSource.contentHash}</cp:keywords>`)
     expect(approved.core).toContain('<dc:title>关于推进我市高标准农田建设提质增效的建议案</dc:title>')
   })
 
   it('produces the same bytes for the same version', async () => {
-    const again = await exportDocx(structuredClone(sampleSubmission))
+    const again = await exportDocx(structuredClone(sampleSource))
     expect(sha256(again)).toBe(sha256(bytes))
     expect(approved.core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-02-26T00:00:00Z</dcterms:created>')
   })
 })
 
 describe('DOCX export of drafts', () => {
-  const draftParts = (mark: Submission['mark']) =>
-    exportDocx({ ...sampleSubmission, mark, versionNumber: 3 }).then(readDocx)
+  const draftParts = (mark: ExportSource['mark']) =>
+    exportDocx({ ...sampleSource, mark, versionNumber: 3 }).then(readDocx)
 
   it('puts 草稿 with the version number in the odd and even headers of a draft', async () => {
     const draft = await draftParts('draft')
@@ -153,7 +153,7 @@ describe('DOCX export of drafts', () => {
   })
 
   it('prints the 主送 line and a document number when given', async () => {
-    const parts = await readDocx(await exportDocx({ ...sampleSubmission, documentNumber: '政协××〔2025〕3号' }))
+    const parts = await readDocx(await exportDocx({ ...sampleSource, documentNumber: '政协××〔2025〕3号' }))
     const texts = paragraphs(parts.document).map((p) => p.text)
     expect(texts[0]).toBe('政协××〔2025〕3号')
     expect(texts).toContain('中共××市委、××市人民政府：')

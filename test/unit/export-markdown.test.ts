@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { exportMarkdown } from '../../server/export/markdown.js'
 import { exportPlainText } from '../../server/export/plain-text.js'
-import type { ProseMirrorNode } from '../../server/export/submission.js'
-import { sampleSubmission } from '../fixtures/export/sample-submission.js'
+import type { JsonNode } from '../../shared/editor/text.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
-const withContent = (...content: ProseMirrorNode[]) => ({ ...sampleSubmission, content: { type: 'doc', content } })
+const withContent = (...content: JsonNode[]) => ({ ...sampleSource, content: { type: 'doc', content } })
 
 describe('plain text export', () => {
   it('prints the title block, numbered headings, body, 署名 and date', () => {
-    const text = exportPlainText(sampleSubmission)
+    const text = exportPlainText(sampleSource)
     const lines = text.split('\n')
     expect(lines.slice(0, 3)).toEqual([
       '关于推进我市高标准农田建设提质增效的建议案',
@@ -23,19 +23,19 @@ describe('plain text export', () => {
   })
 
   it('starts a draft with its mark, so pasted text still says what it is', () => {
-    expect(exportPlainText({ ...sampleSubmission, mark: 'consultation', versionNumber: 2 }).split('\n')[0]).toBe(
+    expect(exportPlainText({ ...sampleSource, mark: 'consultation', versionNumber: 2 }).split('\n')[0]).toBe(
       '征求意见稿（第2版）',
     )
   })
 
   it('is the same for the same input', () => {
-    expect(exportPlainText(structuredClone(sampleSubmission))).toBe(exportPlainText(sampleSubmission))
+    expect(exportPlainText(structuredClone(sampleSource))).toBe(exportPlainText(sampleSource))
   })
 })
 
 describe('Markdown export', () => {
   it('makes the title the top heading and numbered headings the levels below it', () => {
-    const markdown = exportMarkdown(sampleSubmission)
+    const markdown = exportMarkdown(sampleSource)
     expect(markdown.startsWith('# 关于推进我市高标准农田建设提质增效的建议案\n\n')).toBe(true)
     expect(markdown).toContain('\n\n## 一、基本情况\n\n')
     expect(markdown).toContain('\n\n### （一）统筹推进机制初步形成\n\n')
@@ -62,7 +62,7 @@ describe('Markdown export', () => {
 
   it('quotes the draft mark at the top of a draft', () => {
     expect(
-      exportMarkdown({ ...sampleSubmission, mark: 'draft', versionNumber: 3 }).startsWith('> **草稿（第3版）**\n\n# '),
+      exportMarkdown({ ...sampleSource, mark: 'draft', versionNumber: 3 }).startsWith('> **草稿（第3版）**\n\n# '),
     ).toBe(true)
   })
 })

@@ -6,15 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { exportText, readingParagraphs } from '../../server/export/export-text.js'
 import { findFonts } from '../../server/export/fonts.js'
 import { exportPdf } from '../../server/export/pdf.js'
-import type { ProseMirrorNode, Submission } from '../../server/export/submission.js'
+import type { ExportSource } from '../../server/export/export-source.js'
+import type { JsonNode } from '../../shared/editor/text.js'
 import { extractedBodyText, poppler, withoutWhitespace } from '../fixtures/export/poppler.js'
-import { sampleSubmission } from '../fixtures/export/sample-submission.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const pageCount = (pdf: Uint8Array) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf))![1])
-const paragraph = (text: string): ProseMirrorNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const withBody = (...content: ProseMirrorNode[]): Submission => ({
-  ...sampleSubmission,
+const paragraph = (text: string): JsonNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
+const withBody = (...content: JsonNode[]): ExportSource => ({
+  ...sampleSource,
   adoptionNote: undefined,
   recipients: undefined,
   content: { type: 'doc', content },
@@ -38,7 +39,7 @@ describe('PDF export of the sample 建议案', () => {
   let pdf: Uint8Array
 
   beforeAll(async () => {
-    pdf = await exportPdf(sampleSubmission)
+    pdf = await exportPdf(sampleSource)
   })
 
   it('embeds every font it uses', () => {
@@ -55,7 +56,7 @@ describe('PDF export of the sample 建议案', () => {
   })
 
   it('carries exactly the text of the export, which the DOCX carries too', () => {
-    const expected = readingParagraphs(exportText(sampleSubmission)).join('\n')
+    const expected = readingParagraphs(exportText(sampleSource)).join('\n')
     expect(withoutWhitespace(extractedBodyText(pdf))).toBe(withoutWhitespace(expected))
   })
 
@@ -63,7 +64,7 @@ describe('PDF export of the sample 建议案', () => {
     const info = poppler('pdfinfo', pdf)
     expect(info).toMatch(/Page size:\s+595\.3 x 841\.9 pts \(A4\)/)
     expect(pageCount(pdf)).toBe(5)
-    expect(info).toContain(`sha256:${sampleSubmission.contentHash}`)
+    expect(info).toContain(`sha256:${sampleSource.contentHash}`)
   })
 
   it('sets the text inside the 版心, justified to its right edge', () => {
@@ -93,7 +94,7 @@ describe('PDF export of the sample 建议案', () => {
   })
 
   it('produces the same bytes and text for the same version', async () => {
-    const again = await exportPdf(structuredClone(sampleSubmission))
+    const again = await exportPdf(structuredClone(sampleSource))
     expect(sha256(again)).toBe(sha256(pdf))
   })
 })
@@ -131,7 +132,7 @@ describe('PDF layout on the 22 × 28 grid', () => {
 
 describe('PDF of drafts', () => {
   it('prints 草稿 with the version on every page of a draft', async () => {
-    const draft = { ...sampleSubmission, mark: 'draft' as const, versionNumber: 3 }
+    const draft = { ...sampleSource, mark: 'draft' as const, versionNumber: 3 }
     const pdf = await exportPdf(draft)
     const pages = poppler('pdftotext', pdf, ['-enc', 'UTF-8'])
       .split('\f')
@@ -147,7 +148,7 @@ describe('PDF of drafts', () => {
 describe('PDF fonts', () => {
   it('fails with a clear error naming the Debian package when no font is installed', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'jianyi-no-fonts-'))
-    await expect(exportPdf(sampleSubmission, { fontDirs: [empty] })).rejects.toMatchObject({
+    await expect(exportPdf(sampleSource, { fontDirs: [empty] })).rejects.toMatchObject({
       code: 'export_font_missing',
       message: expect.stringMatching(/apt-get install --no-install-recommends fonts-noto-cjk/),
     })
@@ -160,7 +161,7 @@ describe('PDF fonts', () => {
     for (const face of [fonts.title, fonts.fallback]) {
       if (/noto/i.test(face.path)) symlinkSync(face.path, join(dir, 'noto', basename(face.path)))
     }
-    await expect(exportPdf(sampleSubmission, { fontDirs: [dir] })).rejects.toMatchObject({
+    await expect(exportPdf(sampleSource, { fontDirs: [dir] })).rejects.toMatchObject({
       code: 'export_font_missing',
       message: expect.stringMatching(/仿宋.*texlive-lang-chinese/s),
     })

@@ -1,18 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { characterDifferences, paragraphDifferences } from '../../server/export/differences.js'
 import { exportRedline } from '../../server/export/redline.js'
-import type { ProseMirrorNode, Submission } from '../../server/export/submission.js'
+import type { ExportSource } from '../../server/export/export-source.js'
+import type { JsonNode } from '../../shared/editor/text.js'
 import { paragraphs, readDocx, unescapeXml, type DocxParts } from '../fixtures/export/docx-parts.js'
-import { sampleSubmission } from '../fixtures/export/sample-submission.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
-const paragraph = (text: string): ProseMirrorNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const heading = (level: number, text: string): ProseMirrorNode => ({
+const paragraph = (text: string): JsonNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
+const heading = (level: number, text: string): JsonNode => ({
   type: 'heading',
   attrs: { level },
   content: [{ type: 'text', text }],
 })
-const version = (versionNumber: number, ...content: ProseMirrorNode[]): Submission => ({
-  ...sampleSubmission,
+const version = (versionNumber: number, ...content: JsonNode[]): ExportSource => ({
+  ...sampleSource,
   versionNumber,
   mark: 'draft',
   content: { type: 'doc', content },
@@ -124,7 +125,7 @@ describe('redline DOCX', () => {
 
   it('refuses a redline without an author', async () => {
     await expect(exportRedline({ earlier, later, author: ' ', date: '2025-02-20' })).rejects.toMatchObject({
-      code: 'export_invalid_submission',
+      code: 'export_invalid_source',
     })
   })
 })

@@ -4,23 +4,24 @@ import { ExportError } from '../../server/export/export-error.js'
 import { blockText, exportText, readingParagraphs } from '../../server/export/export-text.js'
 import { chineseNumeral, headingNumber, numberedHeadings } from '../../server/export/heading-numbers.js'
 import { signatureGaps, textCells } from '../../server/export/layout.js'
-import { formatDocumentDate, type ProseMirrorNode, type Submission } from '../../server/export/submission.js'
-import { sampleSubmission } from '../fixtures/export/sample-submission.js'
+import { formatDocumentDate, type ExportSource } from '../../server/export/export-source.js'
+import type { JsonNode } from '../../shared/editor/text.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
-const heading = (level: number, text: string): ProseMirrorNode => ({
+const heading = (level: number, text: string): JsonNode => ({
   type: 'heading',
   attrs: { level },
   content: [{ type: 'text', text }],
 })
-const paragraph = (...content: ProseMirrorNode[]): ProseMirrorNode => ({ type: 'paragraph', content })
-const text = (value: string, ...marks: string[]): ProseMirrorNode => ({
+const paragraph = (...content: JsonNode[]): JsonNode => ({ type: 'paragraph', content })
+const text = (value: string, ...marks: string[]): JsonNode => ({
   type: 'text',
   text: value,
   marks: marks.map((type) => ({ type })),
 })
-const doc = (...content: ProseMirrorNode[]): ProseMirrorNode => ({ type: 'doc', content })
-const submission = (content: ProseMirrorNode, extra: Partial<Submission> = {}): Submission => ({
-  ...sampleSubmission,
+const doc = (...content: JsonNode[]): JsonNode => ({ type: 'doc', content })
+const source = (content: JsonNode, extra: Partial<ExportSource> = {}): ExportSource => ({
+  ...sampleSource,
   content,
   ...extra,
 })
@@ -82,8 +83,8 @@ describe('heading numbers', () => {
   })
 
   it('prints the same numbers in the export text as numberedHeadings gives', () => {
-    const numbered = numberedHeadings(sampleSubmission.content).map((h) => h.number + h.text)
-    const printed = exportText(sampleSubmission)
+    const numbered = numberedHeadings(sampleSource.content).map((h) => h.number + h.text)
+    const printed = exportText(sampleSource)
       .blocks.filter((block) => block.role !== 'body')
       .map(blockText)
     expect(printed).toEqual(numbered)
@@ -110,7 +111,7 @@ describe('the document date', () => {
 
 describe('export text', () => {
   it('lays out the sample in reading order: title, 题注, 主送, body, 署名, date', () => {
-    const paragraphs = readingParagraphs(exportText(sampleSubmission))
+    const paragraphs = readingParagraphs(exportText(sampleSource))
     expect(paragraphs[0]).toBe('关于推进我市高标准农田建设提质增效的建议案')
     expect(paragraphs[1]).toBe('（2025年2月26日政协××市第五届委员会第十二次主席会议审议通过）')
     expect(paragraphs[2]).toBe('中共××市委、××市人民政府：')
@@ -118,15 +119,15 @@ describe('export text', () => {
   })
 
   it('is the same for the same input, every time', () => {
-    expect(exportText(structuredClone(sampleSubmission))).toEqual(exportText(sampleSubmission))
+    expect(exportText(structuredClone(sampleSource))).toEqual(exportText(sampleSource))
   })
 
   it('marks drafts and consultation drafts with their version, and leaves the approved text unmarked', () => {
-    expect(exportText({ ...sampleSubmission, mark: 'draft', versionNumber: 3 }).headerMark).toBe('草稿（第3版）')
-    expect(exportText({ ...sampleSubmission, mark: 'consultation', versionNumber: 4 }).headerMark).toBe(
+    expect(exportText({ ...sampleSource, mark: 'draft', versionNumber: 3 }).headerMark).toBe('草稿（第3版）')
+    expect(exportText({ ...sampleSource, mark: 'consultation', versionNumber: 4 }).headerMark).toBe(
       '征求意见稿（第4版）',
     )
-    expect(exportText(sampleSubmission).headerMark).toBeNull()
+    expect(exportText(sampleSource).headerMark).toBeNull()
   })
 
   it('numbers list items 1. then （1）, keeps formatting, hard breaks and quotes, and drops empty paragraphs', () => {
@@ -151,7 +152,7 @@ describe('export text', () => {
       { type: 'blockquote', content: [paragraph(text('引文'))] },
       { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('要点'))] }] },
     )
-    const { blocks } = exportText(submission(content))
+    const { blocks } = exportText(source(content))
     expect(blocks.map(blockText)).toEqual([
       '一般加粗倾斜\n下一行',
       '1.第一项',
@@ -171,12 +172,12 @@ describe('export text', () => {
   })
 
   it('drops control and zero-width characters that no font can print', () => {
-    const { blocks } = exportText(submission(doc(paragraph(text('建议\u200b加强\u0007管护\t机制')))))
+    const { blocks } = exportText(source(doc(paragraph(text('建议\u200b加强\u0007管护\t机制')))))
     expect(blockText(blocks[0])).toBe('建议加强管护 机制')
   })
 
-  it('rejects a malformed submission with a code', () => {
-    const attempt = (extra: Partial<Submission>) => () => exportText({ ...sampleSubmission, ...extra })
+  it('rejects a malformed source with a code', () => {
+    const attempt = (extra: Partial<ExportSource>) => () => exportText({ ...sampleSource, ...extra })
     for (const bad of [
       { title: ' ' },
       { contentHash: 'abc' },
@@ -184,7 +185,7 @@ describe('export text', () => {
       { signature: '' },
       { date: 'someday' },
     ]) {
-      expect(attempt(bad)).toThrow(expect.objectContaining({ code: 'export_invalid_submission' }))
+      expect(attempt(bad)).toThrow(expect.objectContaining({ code: 'export_invalid_source' }))
     }
   })
 })

@@ -2,16 +2,8 @@
  * What an export is made from: one version of a 建议案 with the fields that surround its text on
  * paper (题注, 署名, 成文日期, 主送机关, 文号) and the mark that tells an approved text from a draft.
  */
+import type { JsonNode } from '../../shared/editor/text.js'
 import { ExportError } from './export-error.js'
-
-/** A ProseMirror node as JSON (the editor's schema: StarterKit). Unknown node and mark types are tolerated. */
-export interface ProseMirrorNode {
-  type: string
-  attrs?: Record<string, unknown>
-  content?: ProseMirrorNode[]
-  text?: string
-  marks?: { type: string; attrs?: Record<string, unknown> }[]
-}
 
 /**
  * `approved` is the text adopted by the meeting. Anything else carries its mark in the page header,
@@ -26,11 +18,11 @@ export const markLabels: Record<ExportMark, string | null> = {
   consultation: '征求意见稿',
 }
 
-export interface Submission {
+export interface ExportSource {
   /** The 标题, e.g. 关于加强我市高标准农田建设的建议案. A "\n" forces a line break in the title. */
   title: string
   /** The body as ProseMirror JSON; headings carry no numbers (the export adds 一、（一）1.（1）). */
-  content: ProseMirrorNode
+  content: JsonNode
   /** 题注 under the title, e.g. （2025年2月26日政协××市第五届委员会第×次主席会议审议通过）. */
   adoptionNote?: string
   /** 发文机关署名: the committee's or the group's name. */
@@ -61,12 +53,12 @@ export function calendarDate(date: Date | string): { year: number; month: number
     if (plain) {
       const [year, month, day] = plain.slice(1).map(Number)
       if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return { year, month, day }
-      throw new ExportError('export_invalid_submission', `date: ${date} is not a calendar date`)
+      throw new ExportError('export_invalid_source', `date: ${date} is not a calendar date`)
     }
   }
   const instant = typeof date === 'string' ? new Date(date) : date
   if (Number.isNaN(instant.getTime())) {
-    throw new ExportError('export_invalid_submission', `date: ${String(date)} is not a date`)
+    throw new ExportError('export_invalid_source', `date: ${String(date)} is not a date`)
   }
   // A meeting on 1 March in Beijing is 28 February in UTC until 08:00; the document must say 1 March.
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -79,20 +71,18 @@ export function calendarDate(date: Date | string): { year: number; month: number
   return { year: part('year'), month: part('month'), day: part('day') }
 }
 
-/** Rejects a submission whose fields could not be printed faithfully; returns it unchanged otherwise. */
-export function checkSubmission(submission: Submission): Submission {
-  const invalid = (field: string, message: string) =>
-    new ExportError('export_invalid_submission', `${field}: ${message}`)
-  if (!submission.title || !submission.title.trim()) throw invalid('title', 'must not be empty')
-  if (!submission.signature || !submission.signature.trim()) throw invalid('signature', 'must not be empty')
-  if (!submission.content || submission.content.type !== 'doc')
-    throw invalid('content', 'must be a ProseMirror doc node')
-  if (!Number.isInteger(submission.versionNumber) || submission.versionNumber < 1) {
+/** Rejects a source whose fields could not be printed faithfully; returns it unchanged otherwise. */
+export function checkExportSource(source: ExportSource): ExportSource {
+  const invalid = (field: string, message: string) => new ExportError('export_invalid_source', `${field}: ${message}`)
+  if (!source.title || !source.title.trim()) throw invalid('title', 'must not be empty')
+  if (!source.signature || !source.signature.trim()) throw invalid('signature', 'must not be empty')
+  if (!source.content || source.content.type !== 'doc') throw invalid('content', 'must be a ProseMirror doc node')
+  if (!Number.isInteger(source.versionNumber) || source.versionNumber < 1) {
     throw invalid('versionNumber', 'must be a positive integer')
   }
-  if (!/^[0-9a-f]{64}$/.test(submission.contentHash))
+  if (!/^[0-9a-f]{64}$/.test(source.contentHash))
     throw invalid('contentHash', 'must be a lower-case SHA-256 hex digest')
-  if (!(submission.mark in markLabels)) throw invalid('mark', `must be one of ${Object.keys(markLabels).join(', ')}`)
-  calendarDate(submission.date)
-  return submission
+  if (!(source.mark in markLabels)) throw invalid('mark', `must be one of ${Object.keys(markLabels).join(', ')}`)
+  calendarDate(source.date)
+  return source
 }
