@@ -2,7 +2,29 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/collab.js'
-import { defaultSocketLimits, type SocketLimits } from './collab/socket-limits.js'
+
+/**
+ * What one collaboration socket may cost the server: how much may wait in its send buffer, how fast
+ * it may send, and how many sockets one user and one document may hold.
+ */
+export interface SocketLimits {
+  /** Bytes that may wait unsent for one socket (a reader that stopped reading); past it: close 1013. */
+  bufferBytes: number
+  /** Frames and bytes a socket may send per second (one second's worth may come at once). */
+  messagesPerSecond: number
+  bytesPerSecond: number
+  /** Sockets of one user, and on one document, in this process; one more is refused with 4429. */
+  socketsPerUser: number
+  socketsPerDocument: number
+}
+
+export const defaultSocketLimits: SocketLimits = {
+  bufferBytes: 4 * 1024 * 1024,
+  messagesPerSecond: 200,
+  bytesPerSecond: 2 * 1024 * 1024,
+  socketsPerUser: 20,
+  socketsPerDocument: 200,
+}
 
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),

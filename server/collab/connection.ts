@@ -1,7 +1,8 @@
 /** One client socket in a room: what it may do, what it may cost, and the awareness clients it speaks for. */
 import type { WebSocket } from 'ws'
 import { CloseCode } from '../../shared/collab.js'
-import { SendBudget, type SocketLimits } from './socket-limits.js'
+import type { SocketLimits } from '../config.js'
+import { SendBudget } from './socket-limits.js'
 
 /** Answers that encode a whole state (sync step 2, every caret): one at a time per socket. */
 export type FullAnswer = 'sync' | 'awareness'

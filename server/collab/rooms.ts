@@ -13,7 +13,7 @@ import type { Connection } from './connection.js'
 import type { ControlMessage } from './fanout.js'
 import { serverOrigin } from './origins.js'
 import { Room, type RoomDeps } from './room.js'
-import { defaultSocketLimits, type SocketLimits } from './socket-limits.js'
+import { defaultSocketLimits, type SocketLimits } from '../config.js'
 
 /** Adds `by` to a count, removing it at zero so that the map holds only open sockets. */
 function count(counts: Map<string, number>, key: string, by: number): void {

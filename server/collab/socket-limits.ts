@@ -1,27 +1,8 @@
 /**
- * What one collaboration socket may cost the server: how much may wait in its send buffer, how fast
- * it may send, and how many sockets one user and one document may hold. One hostile or stalled
- * socket is cut off or slowed alone; everyone else's latency stays as it was.
+ * Holding one collaboration socket to its send rate (the limits themselves are settings: config.ts
+ * SocketLimits). One hostile or stalled socket is slowed alone; everyone else's latency stays as it was.
  */
-
-export interface SocketLimits {
-  /** Bytes that may wait unsent for one socket (a reader that stopped reading); past it: close 1013. */
-  bufferBytes: number
-  /** Frames and bytes a socket may send per second (one second's worth may come at once). */
-  messagesPerSecond: number
-  bytesPerSecond: number
-  /** Sockets of one user, and on one document, in this process; one more is refused with 4429. */
-  socketsPerUser: number
-  socketsPerDocument: number
-}
-
-export const defaultSocketLimits: SocketLimits = {
-  bufferBytes: 4 * 1024 * 1024,
-  messagesPerSecond: 200,
-  bytesPerSecond: 2 * 1024 * 1024,
-  socketsPerUser: 20,
-  socketsPerDocument: 200,
-}
+import type { SocketLimits } from '../config.js'
 
 /**
  * Token buckets of one socket's frames and bytes. A socket over its rate is not closed, and nothing

@@ -13,7 +13,7 @@ import { Connection } from './connection.js'
 import { ProtocolError } from './protocol.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
-import type { SocketLimits } from './socket-limits.js'
+import type { SocketLimits } from '../config.js'
 
 export interface CollabDeps extends Deps {
   rooms: Rooms
