@@ -136,11 +136,6 @@ export class Rooms implements LiveSockets {
     if (room.connections.size === 0) this.unload(room.docId, room)
   }
 
-  /** The room of a document if it is open in this process. */
-  get(docId: string): Room | undefined {
-    return this.loaded.get(docId)
-  }
-
   /** Closes every socket of a document, on every instance (for example when it is deleted), and unloads it. */
   async closeDocument(docId: string, code: number, reason: string): Promise<void> {
     await this.everywhere({ kind: 'closeDocument', docId, code, reason })
@@ -217,10 +212,6 @@ export class Rooms implements LiveSockets {
       this.unload(docId, room)
     }
     await Promise.all(this.closing.values())
-  }
-
-  get size(): number {
-    return this.open.size
   }
 
   private unload(docId: string, room: Room): void {

@@ -4,7 +4,6 @@
  * "3.5%") is one 非中文单词 and also one 字, and a half-width punctuation mark or a space counts only
  * towards the 字符数. Paragraph ends count nowhere.
  */
-import { textBlocks, type JsonNode } from './text.js'
 
 export interface CharCount {
   /** 字数, Word-compatible: hanzi + punctuation + otherAsian + nonChineseWords. */
@@ -151,9 +150,4 @@ export function addCounts(a: CharCount, b: CharCount): CharCount {
     charsNoSpaces: a.charsNoSpaces + b.charsNoSpaces,
     charsWithSpaces: a.charsWithSpaces + b.charsWithSpaces,
   }
-}
-
-/** The count of a whole document (ProseMirror JSON): its text blocks, not the generated heading numbers. */
-export function countDocument(content: JsonNode): CharCount {
-  return textBlocks(content).map(countText).reduce(addCounts, emptyCount)
 }

@@ -104,7 +104,7 @@ export const migrations: readonly Migration[] = [
       -- One row per Yjs update. seq comes from one sequence for all documents, so it only grows,
       -- also across a delete and re-creation of a document. Within a document, appends take the
       -- row lock of its document_states row before drawing seq, so seq order is commit order:
-      -- whoever sees seq S also sees every smaller seq of that document (see loadSince).
+      -- whoever sees seq S also sees every smaller seq of that document, which compaction relies on.
       CREATE TABLE document_updates (
         doc_id text NOT NULL,
         seq bigserial,

@@ -14,13 +14,6 @@ export interface PostgresStoreOptions {
   compactUpdates?: number
 }
 
-/** The stores plus the concrete content store, whose `loadSince`/`appendWithSeq` serve relaying between instances. */
-export interface PostgresStores extends Stores {
-  content: PgDocumentStore
-  metadata: PgMetadataStore
-  versions: PgVersionStore
-}
-
 /**
  * Connects to `databaseUrl` (a postgres:// URL; `?options=-c search_path=…` selects a schema),
  * applies pending migrations, and returns the stores. Several instances may start at once.
@@ -29,7 +22,7 @@ export async function openPostgresStores(
   databaseUrl: string,
   log: (line: string) => void,
   options: PostgresStoreOptions = {},
-): Promise<PostgresStores> {
+): Promise<Stores> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 })
   // An idle connection that breaks (a database restart) emits here; unhandled, it would end the process.
   pool.on('error', (error) => log(`PostgreSQL connection error: ${error.message}`))

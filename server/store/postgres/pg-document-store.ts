@@ -18,18 +18,6 @@ export interface PgDocumentStoreOptions {
   log?: (line: string) => void
 }
 
-/** Stored updates of a document past some point, and how far they reach. */
-export interface UpdatesSince {
-  /** In order; when the merged state is newer than the point asked for, it comes first. */
-  updates: Uint8Array[]
-  /**
-   * The highest seq the updates cover (the point asked for when there is nothing newer). Within a
-   * document seq only grows and is visible in order, so `loadSince(docId, seq)` later returns
-   * exactly what was appended in between.
-   */
-  seq: number
-}
-
 interface LoadRow {
   bytes: Buffer | null
   /** bigint: a decimal string from pg. */
@@ -55,52 +43,32 @@ export class PgDocumentStore implements DocumentStore {
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
-    return (await this.loadSince(docId, 0)).updates
-  }
-
-  /**
-   * Everything stored for a document after `afterSeq` (0: everything). For relaying between
-   * instances: load with `loadSince(id, 0)`, subscribe, then `loadSince(id, seq)` catches whatever
-   * was appended between the load and the subscription; an update relayed with a seq at or below
-   * the loaded one is already in the document.
-   */
-  async loadSince(docId: string, afterSeq: number): Promise<UpdatesSince> {
     this.assertOpen()
     // One statement, one snapshot: read in two, a compaction on another instance in between could
     // move updates from the log into a state that was already read.
     const { rows } = await this.pool.query<LoadRow>(
       `WITH head AS (SELECT state, upto_seq FROM document_states WHERE doc_id = $1)
        SELECT state AS bytes, upto_seq AS seq, true AS is_state
-         FROM head WHERE state IS NOT NULL AND upto_seq > $2
+         FROM head WHERE state IS NOT NULL AND upto_seq > 0
        UNION ALL
        SELECT u.update, u.seq, false
          FROM document_updates u
-        WHERE u.doc_id = $1 AND u.seq > greatest($2, coalesce((SELECT upto_seq FROM head), 0))
+        WHERE u.doc_id = $1 AND u.seq > coalesce((SELECT upto_seq FROM head), 0)
        ORDER BY is_state DESC, seq`,
-      [docId, afterSeq],
+      [docId],
     )
-    return {
-      // Own copies: pg may hand out slices of a shared buffer.
-      updates: rows.map((row) => new Uint8Array(row.bytes!)),
-      seq: rows.length > 0 ? Number(rows[rows.length - 1].seq) : afterSeq,
-    }
+    // Own copies: pg may hand out slices of a shared buffer.
+    return rows.map((row) => new Uint8Array(row.bytes!))
   }
 
   async append(docId: string, updates: Uint8Array[]): Promise<void> {
-    await this.appendWithSeq(docId, updates)
-  }
-
-  /**
-   * Appends like `append`, in one statement, and returns the highest seq given to the updates
-   * (null when there were none), for relaying them to other instances.
-   */
-  async appendWithSeq(docId: string, updates: Uint8Array[]): Promise<number | null> {
     this.assertOpen()
-    if (updates.length === 0) return null
+    if (updates.length === 0) return
     const bytes = updates.reduce((sum, update) => sum + update.length, 0)
     // `head` takes the document's row lock before `log` draws a seq (log reads head's row), so
-    // appends to one document are serialized and their seqs are committed in order.
-    const { rows } = await this.pool.query<{ log_updates: number; log_bytes: string; seq: string }>(
+    // appends to one document are serialized and their seqs are committed in order. (PostgreSQL runs
+    // a data-modifying WITH to completion whether or not the final SELECT reads it.)
+    const { rows } = await this.pool.query<{ log_updates: number; log_bytes: string }>(
       `WITH head AS (
          INSERT INTO document_states AS s (doc_id, log_updates, log_bytes) VALUES ($1, $3, $4)
          ON CONFLICT (doc_id) DO UPDATE
@@ -111,12 +79,11 @@ export class PgDocumentStore implements DocumentStore {
          SELECT $1, u.update FROM head, unnest($2::bytea[]) WITH ORDINALITY AS u(update, n) ORDER BY u.n
          RETURNING seq
        )
-       SELECT head.log_updates, head.log_bytes::text, (SELECT max(seq) FROM log)::text AS seq FROM head`,
+       SELECT log_updates, log_bytes::text FROM head`,
       [docId, updates.map(toBuffer), updates.length, bytes],
     )
-    const { log_updates: logUpdates, log_bytes: logBytes, seq } = rows[0]
+    const { log_updates: logUpdates, log_bytes: logBytes } = rows[0]
     if (logUpdates > this.compactUpdates || Number(logBytes) > this.compactBytes) this.compactInBackground(docId)
-    return Number(seq)
   }
 
   /**
