@@ -37,7 +37,7 @@ export interface AppDeps extends Deps {
 }
 
 /** The JSON API alone; its type is what the client's `hc` is built from. */
-export function createApi(deps: AppDeps) {
+function createApi(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes(deps.health))
     .route('/', authRoutes(deps, { trustProxy: deps.trustProxy }))

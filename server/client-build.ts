@@ -15,7 +15,7 @@ function newestMtime(path: string): number {
   return newest
 }
 
-export function clientBuildIsStale(): boolean {
+function clientBuildIsStale(): boolean {
   const index = join(clientOutDir, 'index.html')
   if (!existsSync(index)) return true
   const built = statSync(index).mtimeMs

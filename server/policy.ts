@@ -15,8 +15,8 @@ export interface Actor {
 
 const none: DocumentAccess = { read: false, edit: false, comment: false, manage: false }
 
-export const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
-export const isConvener = (group: Group, userId: string): boolean =>
+const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
+const isConvener = (group: Group, userId: string): boolean =>
   group.members.some((m) => m.userId === userId && m.convener)
 
 /** An invitation holds through the whole of its `until` day (local time of the server). */

@@ -27,6 +27,3 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Default upper bound for one websocket frame, overridable by MAX_MESSAGE_BYTES. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-
-/** Path of the collaboration websocket for a document. */
-export const collabPath = (docId: string): string => `/collab/${docId}`

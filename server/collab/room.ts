@@ -26,7 +26,7 @@ interface PendingUpdate {
   origin: DocumentOrigin
 }
 
-export type Logger = (line: string) => void
+type Logger = (line: string) => void
 
 export interface RoomDeps {
   store: DocumentStore

@@ -51,7 +51,7 @@ export interface LiveSockets {
   broadcast(docId: string, event: ServerEvent): Promise<void>
 }
 
-export interface SessionSettings {
+interface SessionSettings {
   /** A session unused for this long ends. */
   idleMs: number
   /** A session ends this long after login, used or not. */

@@ -9,7 +9,7 @@ import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { readable } from './versions.js'
 
-export const dispositionNames: Record<Disposition, string> = {
+const dispositionNames: Record<Disposition, string> = {
   adopted: '采纳',
   partly_adopted: '部分采纳',
   not_adopted: '未采纳',

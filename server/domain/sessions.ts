@@ -6,7 +6,7 @@ import type { Deps } from './deps.js'
 import { accessTo } from './documents.js'
 import { publicUser } from './public-user.js'
 
-export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('base64url')
+const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('base64url')
 
 /** Touching a session rewrites storage: at most once a minute, and always well within the idle limit. */
 const touchInterval = (idleMs: number): number => Math.min(60_000, idleMs / 4)

@@ -40,7 +40,7 @@ async function threadOf(deps: Deps, documentId: string, threadId: string): Promi
 }
 
 /** Everyone who may read the document: who can be @mentioned, and whose threads can be filtered. */
-export async function participants(deps: Deps, documentId: string): Promise<Participant[]> {
+async function participants(deps: Deps, documentId: string): Promise<Participant[]> {
   const doc = await deps.metadata.getDocument(documentId)
   if (!doc) return []
   const [users, group, invitations] = await Promise.all([

@@ -9,10 +9,10 @@ import { textCells } from './layout.js'
  * At most this many 2号 characters on a title line. The 版心 holds 20; stopping at 18 keeps a title
  * line from running edge to edge, which the standard's shapes avoid.
  */
-export const titleCellsPerLine = 18
+const titleCellsPerLine = 18
 
 /** At most this many 3号 characters on a 题注 line (the grid holds 28). */
-export const noteCellsPerLine = 26
+const noteCellsPerLine = 26
 
 /** A line may not start with these (closing punctuation) … */
 const noLineStart = new Set([...'，。、；：？！）》〕】”’…—·'])
@@ -38,7 +38,7 @@ export function adoptionNoteLines(note: string): string[] {
  * the balanced point at a word boundary, preferring the end of a phrase, upper lines not longer
  * than lower ones.
  */
-export function centredLines(text: string, maxCells: number): string[] {
+function centredLines(text: string, maxCells: number): string[] {
   const trimmed = text.trim()
   if (trimmed.includes('\n'))
     return trimmed

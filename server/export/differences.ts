@@ -7,7 +7,7 @@
  */
 import DiffMatchPatch from 'diff-match-patch'
 
-export type ChangeOp = 'equal' | 'insert' | 'delete'
+type ChangeOp = 'equal' | 'insert' | 'delete'
 
 export interface Change {
   op: ChangeOp
@@ -71,7 +71,7 @@ function absorbLoneCharacters(dmp: DiffMatchPatch, diffs: DiffMatchPatch.Diff[])
  * text, so a paragraph that was expanded around its old sentences still counts as the same paragraph.
  * Two unrelated paragraphs on one topic share about a third of their characters (的, 建设, 农田…).
  */
-export function similarity(a: string, b: string): number {
+function similarity(a: string, b: string): number {
   if (a === b) return 1
   const shorter = Math.min(a.length, b.length)
   if (shorter === 0) return 0

@@ -32,7 +32,7 @@ export const defaultFontNames: FontNames = Object.fromEntries(
 ) as FontNames
 
 /** Paragraph style ids; headings keep Word's built-in ids so the navigation pane and outline work. */
-export const styleIds = {
+const styleIds = {
   documentNumber: 'DocumentNumber',
   title: 'Title',
   adoptionNote: 'AdoptionNote',
@@ -48,7 +48,7 @@ export const styleIds = {
   draftMark: 'DraftMark',
 } as const
 
-export type StyleId = (typeof styleIds)[keyof typeof styleIds]
+type StyleId = (typeof styleIds)[keyof typeof styleIds]
 
 /** One paragraph of the page, before it becomes Word XML. */
 export interface PageParagraph {

@@ -70,7 +70,7 @@ export function exportText(source: ExportSource): ExportText {
  * Text as it can be printed: tabs become spaces; control characters and zero-width marks (pasted in
  * from other programs) are dropped, since no font draws them and the DOCX and PDF would disagree.
  */
-export function cleanText(text: string): string {
+function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
 }

@@ -34,7 +34,7 @@ const notoSerif: Candidate = {
 }
 
 /** For each role, the files tried in order. */
-export const fontCandidates: Record<PdfFontRole, { purpose: string; candidates: Candidate[] }> = {
+const fontCandidates: Record<PdfFontRole, { purpose: string; candidates: Candidate[] }> = {
   title: {
     purpose: '小标宋 (title)',
     candidates: [

@@ -9,5 +9,4 @@ export {
   headingNumber,
   numberedHeadings,
   type HeadingLevel,
-  type NumberedHeading,
 } from '../../shared/editor/heading-numbers.js'

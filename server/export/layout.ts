@@ -83,7 +83,7 @@ export function textCells(text: string): number {
  * Half-width characters: ASCII and accented Latin letters. Symbols such as × ÷ ° § come from GB2312
  * as full-width characters in Chinese fonts, as do all CJK characters and punctuation.
  */
-export function isHalfWidth(ch: string): boolean {
+function isHalfWidth(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0
   if (code < 0x80) return true
   return code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7

@@ -82,7 +82,7 @@ export const headingLevelOf = (node: { attrs?: Record<string, unknown> | null })
  * An empty heading is a slip of the keyboard, not a section: it gets no number and does not count
  * (the export does not print it), so the editor shows the numbers the paper will carry.
  */
-export const isNumberedHeadingText = (text: string): boolean => text.trim() !== ''
+const isNumberedHeadingText = (text: string): boolean => text.trim() !== ''
 
 /** Counts headings in document order; call `next` for each numbered heading met. */
 export class HeadingCounter {

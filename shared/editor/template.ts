@@ -68,7 +68,7 @@ export function signatureBlock(blocks: readonly string[]): { signature: number |
 }
 
 /** Width of a line in character cells (ASCII digits, letters and marks ½, everything else, × included, 1). */
-export function cells(text: string): number {
+function cells(text: string): number {
   let width = 0
   for (const ch of text.trim()) width += ch >= ' ' && ch <= '~' ? 0.5 : 1
   return width

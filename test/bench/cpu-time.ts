@@ -68,7 +68,7 @@ export function programsCpuBetween(start: Map<number, number>, end: Map<number, 
 }
 
 /** The command line of a process, for checking that we measure the server itself and not a wrapper. */
-export function processCommandLine(pid: number): string[] {
+function processCommandLine(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
 }
 

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
  * version of a long document while editors type.
  */
-export type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -56,7 +56,7 @@ export function loadSettings(flags: BenchFlags) {
   }
 }
 
-export const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20] [--warmup-seconds 2] [--seed 1]
+const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20] [--warmup-seconds 2] [--seed 1]
                        [--rounds 1] [--only ours|reference] [--drain-seconds 30]
                        [--profile DIR] [--nice=-10] [--instances 1|2]
        npm run bench -- --scenario threads [--threads 500] [--comments 2000] [--requests 50] [--profile DIR] [--nice=-10]

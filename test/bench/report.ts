@@ -4,7 +4,7 @@ import type { LoadResult } from './load.js'
 import type { TargetName } from './targets.js'
 
 /** Ours may be at most this many times the reference, for latency and for CPU. */
-export const MAX_RATIO = 1.5
+const MAX_RATIO = 1.5
 
 /** Above this share of a core taken by other programs, latency ratios say more about them than about the servers. */
 const NOISY_SHARE = 0.25
@@ -26,7 +26,7 @@ export interface Summary {
 }
 
 /** Pools the loads of several rounds against one server: all edits' latencies, summed counts and CPU. */
-export function poolResults(results: LoadResult[]): LoadResult {
+function poolResults(results: LoadResult[]): LoadResult {
   if (results.length === 0) throw new Error('no results to pool')
   const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0)
   const max = (pick: (r: LoadResult) => number) => Math.max(...results.map(pick))
@@ -86,7 +86,7 @@ export const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b)
 export const met = (ok: boolean) => (ok ? 'yes' : 'NO')
 
 /** CPU per 1,000 delivered updates of the shared services (PostgreSQL, Redis), or NaN when not measured. */
-export function servicesCpuPerThousand(s: Summary): number {
+function servicesCpuPerThousand(s: Summary): number {
   const r = s.result
   return r.servicesCpuMs === null || r.delivered === 0 ? NaN : (r.servicesCpuMs / r.delivered) * 1000
 }
@@ -117,14 +117,14 @@ export function describeSummary(s: Summary): string {
   ].join('\n')
 }
 
-export interface Verdict {
+interface Verdict {
   deliveryOk: boolean
   p50Ok: boolean
   p99Ok: boolean
   cpuOk: boolean
 }
 
-export function judge(ours: Summary, reference: Summary): Verdict {
+function judge(ours: Summary, reference: Summary): Verdict {
   return {
     deliveryOk: ours.delivered === ours.expected && reference.delivered === reference.expected,
     p50Ok: ours.p50Ms / reference.p50Ms <= MAX_RATIO,

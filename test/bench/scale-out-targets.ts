@@ -10,7 +10,7 @@ import type { Cleanup } from './cleanup.js'
 import { startOurInstance, type BenchTarget, type OurInstance, type TargetOptions } from './targets.js'
 
 /** Command names of the shared services' processes, whose CPU the report shows apart from the instances'. */
-export const servicePrograms = ['postgres', 'redis-server']
+const servicePrograms = ['postgres', 'redis-server']
 
 const demoPassword = 'jianyi-demo'
 

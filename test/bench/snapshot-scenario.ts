@@ -28,7 +28,7 @@ import {
 import type { OurInstance } from './targets.js'
 
 /** A snapshot should answer within this. */
-export const SNAPSHOT_TARGET_MS = 300
+const SNAPSHOT_TARGET_MS = 300
 const PARAGRAPH_CHARS = 100
 
 interface SnapshotTiming {

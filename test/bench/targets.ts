@@ -14,7 +14,7 @@ import { assertNodeProcessRunning } from './cpu-time.js'
 /** ours / reference: one process each; two / one: our server scaled out over two instances, or one, on PostgreSQL + Redis. */
 export type TargetName = 'ours' | 'reference' | 'two' | 'one'
 
-export interface BenchRoom {
+interface BenchRoom {
   room: string
   /** Sent with every websocket upgrade (our server wants a session cookie). */
   headers: Record<string, string>
@@ -46,7 +46,7 @@ export interface BenchTarget {
 const benchDir = import.meta.dirname
 
 /** Waits for a graceful exit, and kills the process if it takes more than 10 s. */
-export async function stopWithin(exit: Promise<unknown>, kill: () => Promise<unknown>): Promise<void> {
+async function stopWithin(exit: Promise<unknown>, kill: () => Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 10_000)))
   const outcome = await Promise.race([exit, late])
@@ -101,7 +101,7 @@ export interface TargetOptions {
 }
 
 /** Environment that makes a node process profile itself (cpu-profiler.mjs; the profile is written at exit). */
-export function profileEnv(options: TargetOptions, name: string): Record<string, string> {
+function profileEnv(options: TargetOptions, name: string): Record<string, string> {
   if (!options.profileDir) return {}
   const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : ''
   return {
@@ -187,7 +187,7 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
 }
 
 /** Our server, started as in production: persisting its update log to a temporary DATA_DIR. */
-export async function startOurServer(options: TargetOptions = {}): Promise<BenchTarget> {
+async function startOurServer(options: TargetOptions = {}): Promise<BenchTarget> {
   const instance = await startOurInstance(options)
   const { server } = instance
   return {
@@ -203,7 +203,7 @@ export async function startOurServer(options: TargetOptions = {}): Promise<Bench
 }
 
 /** The official in-memory y-websocket server, in a child process run the same way as ours. */
-export async function startReferenceServer(options: TargetOptions = {}): Promise<BenchTarget> {
+async function startReferenceServer(options: TargetOptions = {}): Promise<BenchTarget> {
   const script = resolve(benchDir, 'reference-server.ts')
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: resolve(benchDir, '../..'),

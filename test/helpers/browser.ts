@@ -10,7 +10,7 @@ import { ensureClientBuilt } from '../../server/client-build.js'
 import { demoPassword, login, type Session } from './accounts.js'
 import type { RunningServer } from './server.js'
 
-export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -28,7 +28,7 @@ export const WAIT_MS = 15_000
  * Makes sure the client is built and starts Chromium. A missing browser fails loudly: skipping
  * would let CI pass without testing the UI.
  */
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is required for the browser tests but ${CHROMIUM} does not exist (apt-get install chromium)`,

@@ -56,7 +56,7 @@ export interface DocumentStoreCapabilities {
 // ── samples ──
 
 /** A 16-character id, as the server makes them, readable in failures. */
-export const id = (name: string): string => `${name}${'0'.repeat(16)}`.slice(0, 16)
+const id = (name: string): string => `${name}${'0'.repeat(16)}`.slice(0, 16)
 
 const doc = (name: string, updatedAt: string, patch: Partial<DocumentMeta> = {}): DocumentMeta => ({
   id: id(name),

@@ -7,7 +7,7 @@ import { crc32 } from 'node:zlib'
 const HEADER_BYTES = 8
 
 /** No Yjs update comes near this size, so a larger length means the header itself is damaged. */
-export const MAX_RECORD_BYTES = 256 * 1024 * 1024
+const MAX_RECORD_BYTES = 256 * 1024 * 1024
 
 export interface DecodedRecords {
   /** Payloads of the intact records, in order; views into the decoded bytes, not copies. */

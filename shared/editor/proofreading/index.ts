@@ -7,13 +7,13 @@ import { mixedPairs } from './mixed-pairs.js'
 import { numberUsage } from './number-usage.js'
 import { typedHeadingNumber } from './typed-heading-number.js'
 
-export type { BlockKind, ProofIssue, ProofMessage, ProofRule, RuleId } from './issue.js'
+export type { BlockKind, ProofIssue, RuleId } from './issue.js'
 
 /**
  * The rules in order of precedence: where two flag overlapping text, the earlier one's issue is
  * kept (a doubled ",," is one issue, not also two half-width commas).
  */
-export const proofreadingRules: readonly { id: RuleId; check: ProofRule; only?: BlockKind }[] = [
+const proofreadingRules: readonly { id: RuleId; check: ProofRule; only?: BlockKind }[] = [
   { id: 'typedHeadingNumber', check: typedHeadingNumber, only: 'heading' },
   { id: 'doubledPunctuation', check: doubledPunctuation },
   { id: 'mixedPairs', check: mixedPairs },

@@ -8,7 +8,7 @@ export type RuleId =
  * Why a range is flagged. A key, not a sentence: the client words it in the reader's language
  * (client/app/i18n.ts, `proofreading.message.*`).
  */
-export type ProofMessage =
+type ProofMessage =
   | 'halfWidthPunctuation'
   | 'mixedBrackets'
   | 'documentNumberBrackets'
