@@ -18,12 +18,32 @@ const chineseForm: Record<string, string> = {
   ')': '）',
 }
 
-/** An enumeration such as (1) or (一) opening a clause, which 公文 writes （1） （一）. */
-const enumerator = /^[0-9一二三四五六七八九十]+$/
+/** A character of an enumeration such as (1) or (一) opening a clause, which 公文 writes （1） （一）. */
+const enumerator = /^[0-9一二三四五六七八九十]$/
+
+/**
+ * chineseUpTo[i]: how many Chinese characters start before offset i; enumeratorRun[i]: how many
+ * enumerator characters follow from i. Asking "is there Chinese inside these brackets?" of these
+ * costs one subtraction, so nested brackets are not re-read once per pair.
+ */
+function characterCounts(text: string): { chineseUpTo: Uint32Array; enumeratorRun: Uint32Array } {
+  const chineseUpTo = new Uint32Array(text.length + 1)
+  for (let i = 0; i < text.length; i++) {
+    const low = text.charCodeAt(i)
+    // The low half of a surrogate pair was counted with its high half.
+    const inPair =
+      low >= 0xdc00 && low <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff
+    chineseUpTo[i + 1] = chineseUpTo[i] + (!inPair && isChinese(charAt(text, i)) ? 1 : 0)
+  }
+  const enumeratorRun = new Uint32Array(text.length + 1)
+  for (let i = text.length - 1; i >= 0; i--) enumeratorRun[i] = enumerator.test(text[i]) ? enumeratorRun[i + 1] + 1 : 0
+  return { chineseUpTo, enumeratorRun }
+}
 
 function flaggedMarks(text: string): Set<number> {
   const flagged = new Set<number>()
   const opens: number[] = []
+  const { chineseUpTo, enumeratorRun } = characterCounts(text)
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (ch === '(') {
@@ -38,11 +58,11 @@ function flaggedMarks(text: string): Set<number> {
         if (isChinese(after)) flagged.add(i)
         continue
       }
-      const inner = text.slice(open + 1, i)
+      const innerLength = i - open - 1
       const chinese =
-        Array.from(inner).some(isChinese) ||
+        chineseUpTo[i] - chineseUpTo[open + 1] > 0 ||
         isChinese(charBefore(text, open)) ||
-        (enumerator.test(inner) && isChinese(after))
+        (innerLength > 0 && enumeratorRun[open + 1] >= innerLength && isChinese(after))
       if (chinese) flagged.add(open).add(i)
       continue
     }

@@ -75,8 +75,17 @@ function documentNumberBrackets(text: string): ProofIssue[] {
 
 export const mixedPairs: ProofRule = (text) => {
   const numbers = documentNumberBrackets(text)
-  const inNumber = (issue: ProofIssue) => numbers.some((n) => issue.from < n.to && n.from < issue.to)
-  return [...numbers, ...mixedBrackets(text).filter((issue) => !inNumber(issue)), ...quotes(text)].sort(
-    (a, b) => a.from - b.from,
-  )
+  // Both lists run in text order and document numbers do not overlap: one pass over each.
+  let n = 0
+  const inNumber = (issue: ProofIssue) => {
+    while (n < numbers.length && numbers[n].to <= issue.from) n++
+    return n < numbers.length && numbers[n].from < issue.to
+  }
+  return [
+    ...numbers,
+    ...mixedBrackets(text)
+      .sort((a, b) => a.from - b.from)
+      .filter((issue) => !inNumber(issue)),
+    ...quotes(text),
+  ].sort((a, b) => a.from - b.from)
 }
