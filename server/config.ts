@@ -26,6 +26,20 @@ export const defaultSocketLimits: SocketLimits = {
   socketsPerDocument: 200,
 }
 
+/** How much comment data one document may accumulate (refused past it with a code, never trimmed). */
+export interface StoredDataLimits {
+  threadsPerDocument: number
+  commentsPerThread: number
+  /** Earlier bodies kept per comment; one more edit is refused. */
+  editsPerComment: number
+}
+
+export const defaultStoredDataLimits: StoredDataLimits = {
+  threadsPerDocument: 1000,
+  commentsPerThread: 200,
+  editsPerComment: 50,
+}
+
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -49,6 +63,12 @@ const Env = z.object({
   /** Open collaboration sockets per user, and per document, in one process; one more is refused (4429). */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerUser),
   MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerDocument),
+  /** Comment threads one document may have; one more is refused (409 too_many_threads). */
+  MAX_THREADS_PER_DOCUMENT: z.coerce.number().int().positive().default(defaultStoredDataLimits.threadsPerDocument),
+  /** Comments (the first included) one thread may have; one more is refused (409 too_many_comments). */
+  MAX_COMMENTS_PER_THREAD: z.coerce.number().int().positive().default(defaultStoredDataLimits.commentsPerThread),
+  /** Edits one comment may have (each keeps the earlier body); one more is refused (409 too_many_edits). */
+  MAX_COMMENT_EDITS: z.coerce.number().int().positive().default(defaultStoredDataLimits.editsPerComment),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -78,6 +98,7 @@ export interface Config {
   compactBytes: number
   maxOpenLogs: number
   socketLimits: SocketLimits
+  storedDataLimits: StoredDataLimits
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -108,6 +129,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bytesPerSecond: e.SOCKET_BYTES_PER_SECOND,
       socketsPerUser: e.MAX_SOCKETS_PER_USER,
       socketsPerDocument: e.MAX_SOCKETS_PER_DOCUMENT,
+    },
+    storedDataLimits: {
+      threadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
+      commentsPerThread: e.MAX_COMMENTS_PER_THREAD,
+      editsPerComment: e.MAX_COMMENT_EDITS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -30,6 +30,7 @@ const deps: Deps = {
   sockets: rooms,
   limiter: new LoginLimiter(),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
+  limits: config.storedDataLimits,
   log,
 }
 

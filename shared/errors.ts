@@ -7,7 +7,15 @@ export const ErrorCode = z.enum([
   'forbidden',
   'unauthenticated',
   'conflict',
+  /** The document's workflow state moved (another approval, return or reopening came first): reload and look again. */
+  'workflow_conflict',
   'rate_limited',
+  /** A document has as many comment threads as allowed (MAX_THREADS_PER_DOCUMENT). */
+  'too_many_threads',
+  /** A thread has as many comments as allowed (MAX_COMMENTS_PER_THREAD). */
+  'too_many_comments',
+  /** A comment was edited as often as allowed (MAX_COMMENT_EDITS). */
+  'too_many_edits',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -300,6 +300,10 @@ const zhCN = {
   'versions.diff.legendRemoved': '删除',
   'versions.diff.breakAdded': '此处新分段',
   'versions.diff.breakRemoved': '此处合并段落',
+  'error.workflow_conflict': '文稿的审定状态刚刚被其他人改变了（例如已审定、已退回或已重新开放）。请刷新后再看。',
+  'error.too_many_threads': '这篇文稿的批注已达上限，无法再新建批注。请在已有批注中继续讨论，或请管理员调高上限。',
+  'error.too_many_comments': '这条批注的回复已达上限，无法再回复。',
+  'error.too_many_edits': '这条评论的修改次数已达上限，无法再修改。',
   'audit.verified': '哈希链校验通过：{n} 条记录均未被改动',
   'audit.broken': '哈希链校验失败：{problem}',
   'audit.empty': '还没有记录。',
@@ -842,6 +846,12 @@ const en: Record<MessageKey, string> = {
   'versions.diff.legendRemoved': 'removed',
   'versions.diff.breakAdded': 'New paragraph here',
   'versions.diff.breakRemoved': 'Paragraphs joined here',
+  'error.workflow_conflict':
+    'Someone else just changed the approval state of this document (approved, returned or reopened it). Reload to see it.',
+  'error.too_many_threads':
+    'This document has as many comment threads as allowed. Continue in an existing thread, or ask the administrator to raise the limit.',
+  'error.too_many_comments': 'This thread has as many replies as allowed.',
+  'error.too_many_edits': 'This comment was edited as often as allowed.',
   'audit.verified': 'Hash chain verified: none of the {n} entries was changed',
   'audit.broken': 'Hash chain broken: {problem}',
   'audit.empty': 'Nothing recorded yet.',
@@ -1125,6 +1135,17 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   const template = tables[locale][key]
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/**
+ * What a person reads for a failed request: the catalogue's sentence for the server's error code
+ * where there is one (`error.<code>`), otherwise the server's own message.
+ */
+export function errorMessage(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  const key = `error.${String(code)}`
+  if (typeof code === 'string' && key in tables[locale]) return t(key as MessageKey)
+  return error instanceof Error ? error.message : String(error)
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })

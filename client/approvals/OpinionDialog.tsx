@@ -1,10 +1,10 @@
 /** One text and one decision: 审定通过 (opinion optional), 退回修改 (opinion required), 重新开放 (reason required). */
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { t } from '../app/i18n.js'
+import { errorMessage, t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/useSubmit.js'
+import { useSubmit } from '../ui/useSubmit.js'
 import { NoteField } from './NoteField.js'
 
 interface OpinionDialogProps {
@@ -33,7 +33,7 @@ export function OpinionDialog({
   testId,
 }: OpinionDialogProps) {
   const [text, setText] = useState('')
-  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
+  const { busy, error, run } = useSubmit(errorMessage, null, { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()

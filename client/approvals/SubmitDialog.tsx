@@ -1,11 +1,11 @@
 /** 送审: the convener picks one version and writes a note to the chair. */
 import { useState, type FormEvent } from 'react'
 import type { Version } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { errorMessage, t } from '../app/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/useSubmit.js'
+import { useSubmit } from '../ui/useSubmit.js'
 import { kindLabel } from '../versions/kindLabel.js'
 import { versionName } from '../versions/VersionReader.js'
 import { NoteField } from './NoteField.js'
@@ -27,7 +27,7 @@ export function SubmitDialog({ docId, versions, onSubmitted, onCancel, onSaveFir
   const [picked, setPicked] = useState<string | null>(null)
   const chosen = picked ?? (newestFirst[0] ? String(newestFirst[0].number) : '')
   const [note, setNote] = useState('')
-  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
+  const { busy, error, run } = useSubmit(errorMessage, null, { keepBusy: true })
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()

@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Participant } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { errorMessage, t } from '../app/i18n.js'
 
 interface CommentComposerProps {
   participants: Participant[]
@@ -98,7 +98,7 @@ export function CommentComposer({
       setText('')
       setMention(null)
     } catch (cause) {
-      setError(t('comments.failed', { message: cause instanceof Error ? cause.message : String(cause) }))
+      setError(t('comments.failed', { message: errorMessage(cause) }))
     } finally {
       setBusy(false)
     }

@@ -1,7 +1,7 @@
 /** 意见处理: how a convener handled an opinion (采纳 / 部分采纳 / 未采纳 / 已说明), with a short rationale. */
 import { useId, useState } from 'react'
 import type { Disposition } from '../../shared/schema.js'
-import { t, type MessageKey } from '../app/i18n.js'
+import { errorMessage, t, type MessageKey } from '../app/i18n.js'
 
 export const dispositionKinds: readonly Disposition[] = ['adopted', 'partly_adopted', 'not_adopted', 'explained']
 
@@ -29,7 +29,7 @@ export function DispositionForm({ initial, onSave, onCancel }: DispositionFormPr
     try {
       await onSave(kind, rationale.trim())
     } catch (cause) {
-      setError(t('comments.failed', { message: cause instanceof Error ? cause.message : String(cause) }))
+      setError(t('comments.failed', { message: errorMessage(cause) }))
       setBusy(false)
     }
   }

@@ -4,7 +4,7 @@
  */
 import { useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
 import type { Comment, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
-import { formatDateTime, t } from '../app/i18n.js'
+import { errorMessage, formatDateTime, t } from '../app/i18n.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
 import { CommentBody } from './CommentBody.js'
@@ -24,8 +24,7 @@ interface ThreadCardProps {
   ref?: Ref<HTMLElement>
 }
 
-const messageOf = (error: unknown) =>
-  t('comments.failed', { message: error instanceof Error ? error.message : String(error) })
+const messageOf = (error: unknown) => t('comments.failed', { message: errorMessage(error) })
 
 export function ThreadCard({ thread, range, active, me, access, participants, colors, store, ref }: ThreadCardProps) {
   const [disposing, setDisposing] = useState(false)

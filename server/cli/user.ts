@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     sockets: new Rooms({ store: stores.content, fanout: null, health: new Health(), log: console.log }),
     limiter: new LoginLimiter(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
+    limits: config.storedDataLimits,
     log: console.log,
   }
   try {

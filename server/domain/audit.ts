@@ -4,33 +4,30 @@
  */
 import { createHash } from 'node:crypto'
 import type { AuditEntry } from '../../shared/schema.js'
-import type { MetadataStore } from '../store/types.js'
+import type { AuditMaker, MetadataStore } from '../store/types.js'
 import { canonicalJson } from './content-hash.js'
-import { PerDocumentQueue } from './per-document-queue.js'
 
 export type AuditInput = Pick<AuditEntry, 'action' | 'actorId' | 'versionNumber' | 'contentHash' | 'details'>
 
 const entryHash = (entry: Omit<AuditEntry, 'hash'>): string =>
   createHash('sha256').update(canonicalJson(entry)).digest('hex')
 
-/** Per document, appends are serialized so that two concurrent appends cannot fork the chain. */
-const queue = new PerDocumentQueue()
-
-export function appendAudit(metadata: MetadataStore, documentId: string, input: AuditInput): Promise<AuditEntry> {
-  return queue.run(documentId, async () => {
-    const entries = await metadata.listAudit(documentId)
-    const last = entries.at(-1)
+/** The maker of the entry recording `input`, chained to whatever entry is last when the store appends it. */
+export function auditMaker(documentId: string, input: AuditInput): AuditMaker {
+  return (last) => {
     const body: Omit<AuditEntry, 'hash'> = {
       documentId,
-      seq: entries.length,
+      seq: last ? last.seq + 1 : 0,
       at: new Date().toISOString(),
       prevHash: last?.hash ?? '',
       ...input,
     }
-    const entry = { ...body, hash: entryHash(body) }
-    await metadata.appendAudit(entry)
-    return entry
-  })
+    return { ...body, hash: entryHash(body) }
+  }
+}
+
+export function appendAudit(metadata: MetadataStore, documentId: string, input: AuditInput): Promise<AuditEntry> {
+  return metadata.appendAudit(documentId, auditMaker(documentId, input))
 }
 
 export interface ChainCheck {

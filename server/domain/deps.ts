@@ -2,6 +2,7 @@
 import type * as Y from 'yjs'
 import type { ServerEvent } from '../../shared/collab-events.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
+import type { StoredDataLimits } from '../config.js'
 import type { DocumentStore, MetadataStore, VersionStore } from '../store/types.js'
 
 /** A socket as the use cases see it: whose it is and which document it edits. */
@@ -65,5 +66,6 @@ export interface Deps {
   sockets: LiveSockets
   limiter: LoginLimiter
   sessions: SessionSettings
+  limits: StoredDataLimits
   log: (line: string) => void
 }

@@ -14,7 +14,7 @@ import {
   type ThreadView,
 } from '../../shared/schema.js'
 import type { ServerEvent } from '../../shared/collab-events.js'
-import { conflict, forbidden, invalidInput, notFound } from '../errors.js'
+import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
 import { AnchorError, readAnchor } from './anchors.js'
 import type { Deps } from './deps.js'
@@ -31,12 +31,6 @@ async function commentable(deps: Deps, actor: Actor, documentId: string) {
   const found = await readable(deps, actor, documentId)
   if (!found.access.comment) throw forbidden('you may read this document but not comment on it')
   return found
-}
-
-async function threadOf(deps: Deps, documentId: string, threadId: string): Promise<Thread> {
-  const thread = await deps.metadata.getThread(threadId)
-  if (!thread || thread.documentId !== documentId) throw notFound('thread')
-  return thread
 }
 
 /** Everyone who may read the document: who can be @mentioned, and whose threads can be filtered. */
@@ -103,9 +97,8 @@ export async function listThreads(deps: Deps, actor: Actor, documentId: string):
   }
 }
 
-/** Stores the thread, records new mentions, and pushes it to every open editor. */
-async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<ThreadView> {
-  await deps.metadata.putThread(thread)
+/** Records new mentions of a stored thread's comment and pushes the thread to every open editor. */
+async function publish(deps: Deps, thread: Thread, newComment?: Comment): Promise<ThreadView> {
   if (newComment && newComment.mentions.length > 0) {
     await deps.metadata.addUnreadMentions(
       newComment.mentions
@@ -117,6 +110,24 @@ async function save(deps: Deps, thread: Thread, newComment?: Comment): Promise<T
   const event: ServerEvent = { type: 'thread', thread: { ...thread, detached } }
   await deps.sockets.broadcast(thread.documentId, event)
   return { ...thread, detached, unreadMentions: [] }
+}
+
+/**
+ * Changes the stored thread atomically (a reply made meanwhile on another instance is kept):
+ * `change` sees the thread as stored now and may throw to change nothing.
+ */
+async function changeThread(
+  deps: Deps,
+  documentId: string,
+  threadId: string,
+  change: (thread: Thread) => void,
+): Promise<Thread> {
+  const thread = await deps.metadata.updateThread(threadId, (stored) => {
+    if (stored.documentId !== documentId) throw notFound('thread')
+    change(stored)
+  })
+  if (!thread) throw notFound('thread')
+  return thread
 }
 
 function newComment(authorId: string, body: string, mentions: string[]): Comment {
@@ -164,7 +175,14 @@ export async function createThread(
     disposition: null,
     comments: [first],
   }
-  return save(deps, thread, first)
+  if (!(await deps.metadata.addThread(thread, deps.limits.threadsPerDocument))) {
+    throw new AppError(
+      409,
+      'too_many_threads',
+      `the document has ${deps.limits.threadsPerDocument} threads, as many as allowed; resolve and discuss in existing ones`,
+    )
+  }
+  return publish(deps, thread, first)
 }
 
 export async function reply(
@@ -175,20 +193,23 @@ export async function reply(
   body: string,
 ): Promise<ThreadView> {
   await commentable(deps, actor, documentId)
-  const thread = await threadOf(deps, documentId, threadId)
   const comment = newComment(actor.user.id, body, mentionsIn(body, await participants(deps, documentId)))
-  thread.comments.push(comment)
-  return save(deps, thread, comment)
+  const max = deps.limits.commentsPerThread
+  const thread = await changeThread(deps, documentId, threadId, (stored) => {
+    if (stored.comments.length >= max)
+      throw new AppError(409, 'too_many_comments', `the thread has ${max} comments, as many as allowed`)
+    stored.comments.push(comment)
+  })
+  return publish(deps, thread, comment)
 }
 
-async function ownComment(deps: Deps, actor: Actor, documentId: string, threadId: string, commentId: string) {
-  await readable(deps, actor, documentId)
-  const thread = await threadOf(deps, documentId, threadId)
+/** The caller's own, undeleted comment in a stored thread; throws otherwise. */
+function ownComment(actor: Actor, thread: Thread, commentId: string): Comment {
   const comment = thread.comments.find((c) => c.id === commentId)
   if (!comment) throw notFound('comment')
   if (!canChangeComment(actor.user, comment)) throw forbidden('only its author may change a comment')
   if (comment.deleted) throw conflict('the comment was deleted')
-  return { thread, comment }
+  return comment
 }
 
 export async function editComment(
@@ -199,15 +220,23 @@ export async function editComment(
   commentId: string,
   body: string,
 ): Promise<ThreadView> {
-  const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
-  const now = new Date().toISOString()
-  comment.history.push({ body: comment.body, at: comment.editedAt ?? comment.createdAt })
-  comment.body = body
-  comment.editedAt = now
-  const before = new Set(comment.mentions)
-  comment.mentions = mentionsIn(body, await participants(deps, documentId))
-  const added = { ...comment, mentions: comment.mentions.filter((id) => !before.has(id)) }
-  return save(deps, thread, added)
+  await readable(deps, actor, documentId)
+  const mentions = mentionsIn(body, await participants(deps, documentId))
+  const max = deps.limits.editsPerComment
+  let added: string[] = []
+  const thread = await changeThread(deps, documentId, threadId, (stored) => {
+    const comment = ownComment(actor, stored, commentId)
+    if (comment.history.length >= max)
+      throw new AppError(409, 'too_many_edits', `the comment was edited ${max} times, as often as allowed`)
+    comment.history.push({ body: comment.body, at: comment.editedAt ?? comment.createdAt })
+    comment.body = body
+    comment.editedAt = new Date().toISOString()
+    const before = new Set(comment.mentions)
+    comment.mentions = mentions
+    added = mentions.filter((id) => !before.has(id))
+  })
+  const comment = thread.comments.find((c) => c.id === commentId)!
+  return publish(deps, thread, { ...comment, mentions: added })
 }
 
 /** Deleting leaves a tombstone (评论已删除): the thread keeps its shape and nobody's reply loses its context. */
@@ -218,13 +247,16 @@ export async function deleteComment(
   threadId: string,
   commentId: string,
 ): Promise<ThreadView> {
-  const { thread, comment } = await ownComment(deps, actor, documentId, threadId, commentId)
-  comment.deleted = true
-  comment.body = ''
-  comment.history = []
-  comment.mentions = []
-  comment.editedAt = new Date().toISOString()
-  return save(deps, thread)
+  await readable(deps, actor, documentId)
+  const thread = await changeThread(deps, documentId, threadId, (stored) => {
+    const comment = ownComment(actor, stored, commentId)
+    comment.deleted = true
+    comment.body = ''
+    comment.history = []
+    comment.mentions = []
+    comment.editedAt = new Date().toISOString()
+  })
+  return publish(deps, thread)
 }
 
 export async function setResolved(
@@ -235,14 +267,15 @@ export async function setResolved(
   resolved: boolean,
 ): Promise<ThreadView> {
   const { access } = await readable(deps, actor, documentId)
-  const thread = await threadOf(deps, documentId, threadId)
-  if (!canResolveThread(actor.user, access, thread)) {
-    throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it")
-  }
-  thread.resolved = resolved
-  thread.resolvedBy = resolved ? actor.user.id : null
-  thread.resolvedAt = resolved ? new Date().toISOString() : null
-  return save(deps, thread)
+  const thread = await changeThread(deps, documentId, threadId, (stored) => {
+    if (!canResolveThread(actor.user, access, stored)) {
+      throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it")
+    }
+    stored.resolved = resolved
+    stored.resolvedBy = resolved ? actor.user.id : null
+    stored.resolvedAt = resolved ? new Date().toISOString() : null
+  })
+  return publish(deps, thread)
 }
 
 export async function dispose(
@@ -255,9 +288,10 @@ export async function dispose(
 ): Promise<ThreadView> {
   const { access } = await readable(deps, actor, documentId)
   if (!canDispose(access)) throw forbidden('only a convener of the group records how an opinion was handled')
-  const thread = await threadOf(deps, documentId, threadId)
-  thread.disposition = { kind, rationale, by: actor.user.id, at: new Date().toISOString() }
-  return save(deps, thread)
+  const thread = await changeThread(deps, documentId, threadId, (stored) => {
+    stored.disposition = { kind, rationale, by: actor.user.id, at: new Date().toISOString() }
+  })
+  return publish(deps, thread)
 }
 
 export async function markRead(deps: Deps, actor: Actor, documentId: string, commentIds: string[]): Promise<void> {

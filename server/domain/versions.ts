@@ -7,10 +7,11 @@ import * as Y from 'yjs'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { charCount, plainText, type JsonNode } from '../../shared/editor/text.js'
 import type { Diff, Version, VersionKind } from '../../shared/schema.js'
-import { forbidden, notFound } from '../errors.js'
+import { isEditable } from '../../shared/workflow.js'
+import { AppError, forbidden, notFound } from '../errors.js'
 import type { Actor } from '../policy.js'
 import type { VersionSnapshot } from '../store/types.js'
-import { appendAudit } from './audit.js'
+import { appendAudit, type AuditInput } from './audit.js'
 import { contentHash } from './content-hash.js'
 import type { Deps, ServerChange } from './deps.js'
 import { accessTo } from './documents.js'
@@ -34,10 +35,11 @@ export function currentSnapshot(deps: Deps, documentId: string): Promise<Version
 }
 
 /**
- * Records a version of the given content (the live document's unless given). The snapshot is
- * taken in one synchronous read of the live Y.Doc, so typing never waits for it.
+ * Numbers a version of the given content (the live document's unless given) and stores its bytes;
+ * its description is for the caller to record, alone or as part of a workflow step. The snapshot
+ * is taken in one synchronous read of the live Y.Doc, so typing never waits for it.
  */
-export async function recordVersion(
+export async function storeVersionBytes(
   deps: Deps,
   actorId: string,
   documentId: string,
@@ -47,10 +49,13 @@ export async function recordVersion(
 ): Promise<Version> {
   const taken = snapshot ?? (await currentSnapshot(deps, documentId))
   return numbering.run(documentId, async () => {
-    const existing = await deps.metadata.listVersions(documentId)
+    const [existing, stored] = await Promise.all([
+      deps.metadata.listVersions(documentId),
+      deps.versions.highestNumber(documentId),
+    ])
     const version: Version = {
       documentId,
-      number: (existing.at(-1)?.number ?? 0) + 1,
+      number: Math.max(existing.at(-1)?.number ?? 0, stored) + 1,
       label,
       kind,
       authorId: actorId,
@@ -59,16 +64,32 @@ export async function recordVersion(
       hash: contentHash(taken.content),
     }
     await deps.versions.put(documentId, version.number, taken)
-    await deps.metadata.addVersion(version)
-    await appendAudit(deps.metadata, documentId, {
-      action: 'version',
-      actorId,
-      versionNumber: version.number,
-      contentHash: version.hash,
-      details: `${kind}: ${label}`,
-    })
     return version
   })
+}
+
+/** The audit entry that records a version. */
+export const versionAudit = (version: Version): AuditInput => ({
+  action: 'version',
+  actorId: version.authorId,
+  versionNumber: version.number,
+  contentHash: version.hash,
+  details: `${version.kind}: ${version.label}`,
+})
+
+/** Records a version of the given content (the live document's unless given), audited. */
+export async function recordVersion(
+  deps: Deps,
+  actorId: string,
+  documentId: string,
+  label: string,
+  kind: VersionKind,
+  snapshot?: VersionSnapshot,
+): Promise<Version> {
+  const version = await storeVersionBytes(deps, actorId, documentId, label, kind, snapshot)
+  await deps.metadata.addVersion(version)
+  await appendAudit(deps.metadata, documentId, versionAudit(version))
+  return version
 }
 
 /** A named version, saved by anyone who may edit. */
@@ -132,18 +153,25 @@ export async function replaceLiveContent(
   })
 }
 
-/** Restores a version: the draft becomes its content as one new change; a new version records it. */
+/**
+ * Restores a version: the draft becomes its content as one new change; a new version records it.
+ * Under the document's lock, so that it never lands on a text that an approval has just fixed.
+ */
 export async function restoreVersion(deps: Deps, actor: Actor, documentId: string, number: number): Promise<Version> {
-  const { access } = await readable(deps, actor, documentId)
-  if (!access.edit) throw forbidden('only those who may edit the document restore versions')
-  const { version, snapshot } = await findVersion(deps, documentId, number)
-  await replaceLiveContent(deps, documentId, snapshot.content, 'restore')
-  await appendAudit(deps.metadata, documentId, {
-    action: 'restore',
-    actorId: actor.user.id,
-    versionNumber: version.number,
-    contentHash: version.hash,
-    details: `restored v${version.number}`,
+  return deps.metadata.lockDocument(documentId, async () => {
+    const { doc, access } = await readable(deps, actor, documentId)
+    if (!isEditable(doc.status))
+      throw new AppError(409, 'workflow_conflict', 'the document is approved; the chair must reopen it first')
+    if (!access.edit) throw forbidden('only those who may edit the document restore versions')
+    const { version, snapshot } = await findVersion(deps, documentId, number)
+    await replaceLiveContent(deps, documentId, snapshot.content, 'restore')
+    await appendAudit(deps.metadata, documentId, {
+      action: 'restore',
+      actorId: actor.user.id,
+      versionNumber: version.number,
+      contentHash: version.hash,
+      details: `restored v${version.number}`,
+    })
+    return recordVersion(deps, actor.user.id, documentId, `恢复自 v${version.number}`, 'restore')
   })
-  return recordVersion(deps, actor.user.id, documentId, `恢复自 v${version.number}`, 'restore')
 }

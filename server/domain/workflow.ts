@@ -8,20 +8,36 @@ import type { DocumentMeta, Submission, WorkflowView } from '../../shared/schema
 import { transition, type WorkflowAction } from '../../shared/workflow.js'
 import { AppError } from '../errors.js'
 import { workflowRole, type Actor } from '../policy.js'
-import { appendAudit } from './audit.js'
+import type { WorkflowStep } from '../store/types.js'
+import { auditMaker } from './audit.js'
 import { contentHash } from './content-hash.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import { notify } from './notifications.js'
-import { currentSnapshot, findVersion, readable, recordVersion, replaceLiveContent } from './versions.js'
+import {
+  currentSnapshot,
+  findVersion,
+  readable,
+  recordVersion,
+  replaceLiveContent,
+  storeVersionBytes,
+  versionAudit,
+} from './versions.js'
 
 /** Checks the action against the state machine; 403 or 409 with the machine's reason. */
 async function allowed(deps: Deps, actor: Actor, documentId: string, action: WorkflowAction): Promise<DocumentMeta> {
   const { doc, access } = await readable(deps, actor, documentId)
   const role = workflowRole(actor.user, access)
   const result = transition(doc.status, action, role ?? 'admin')
-  if (!result.ok) throw new AppError(result.status, result.status === 403 ? 'forbidden' : 'conflict', result.reason)
+  if (!result.ok)
+    throw new AppError(result.status, result.status === 403 ? 'forbidden' : 'workflow_conflict', result.reason)
   return doc
+}
+
+/** Stores a step whole; 409 workflow_conflict when another request moved the document first. */
+async function commit(deps: Deps, step: WorkflowStep): Promise<void> {
+  if (!(await deps.metadata.commitStep(step)))
+    throw new AppError(409, 'workflow_conflict', 'the document changed state meanwhile; reload and try again')
 }
 
 const latest = (submissions: Submission[]): Submission | null =>
@@ -65,14 +81,21 @@ export async function submit(
     submittedAt: new Date().toISOString(),
     decision: null,
   }
-  await deps.metadata.putSubmission(submission)
-  await deps.metadata.updateDocument(documentId, { status: 'submitted', updatedAt: submission.submittedAt })
-  await appendAudit(deps.metadata, documentId, {
-    action: 'submit',
-    actorId: actor.user.id,
-    versionNumber: version.number,
-    contentHash: version.hash,
-    details: note,
+  await commit(deps, {
+    documentId,
+    from: doc.status,
+    to: 'submitted',
+    updatedAt: submission.submittedAt,
+    submission,
+    audit: [
+      auditMaker(documentId, {
+        action: 'submit',
+        actorId: actor.user.id,
+        versionNumber: version.number,
+        contentHash: version.hash,
+        details: note,
+      }),
+    ],
   })
   await notify(
     deps,
@@ -87,7 +110,7 @@ export async function submit(
 
 async function pending(deps: Deps, documentId: string): Promise<Submission> {
   const submission = latest(await deps.metadata.listSubmissions(documentId))
-  if (!submission || submission.decision) throw new AppError(409, 'conflict', 'no submission is pending')
+  if (!submission || submission.decision) throw new AppError(409, 'workflow_conflict', 'no submission is pending')
   return submission
 }
 
@@ -96,38 +119,52 @@ async function pending(deps: Deps, documentId: string): Promise<Submission> {
  * content and is locked; an automatic version with the same hash records the approval.
  */
 export async function approve(deps: Deps, actor: Actor, documentId: string, opinion: string): Promise<Submission> {
-  const doc = await allowed(deps, actor, documentId, 'approve')
-  const submission = await pending(deps, documentId)
-  const { snapshot } = await findVersion(deps, documentId, submission.versionNumber)
-  const at = new Date().toISOString()
-  const decided: Submission = { ...submission, decision: { kind: 'approved', opinion, by: actor.user.id, at } }
-  // Lock first: from here on no socket's update is accepted, so the text cannot move under the
-  // approval; the decision is stored before any socket is told, so a reconnecting editor finds it.
-  await deps.metadata.updateDocument(documentId, { status: 'approved', updatedAt: at })
-  await deps.metadata.putSubmission(decided)
-  await reconnectEditors(deps, documentId, 'document approved')
-  await replaceLiveContent(deps, documentId, snapshot.content, 'approve')
-  const version = await recordVersion(
-    deps,
-    actor.user.id,
-    documentId,
-    `审定稿（v${submission.versionNumber}）`,
-    'approval',
-    snapshot,
-  )
-  await appendAudit(deps.metadata, documentId, {
-    action: 'approve',
-    actorId: actor.user.id,
-    versionNumber: version.number,
-    contentHash: version.hash,
-    details: opinion,
+  const decided = await deps.metadata.lockDocument(documentId, async () => {
+    await allowed(deps, actor, documentId, 'approve')
+    const submission = await pending(deps, documentId)
+    const { snapshot } = await findVersion(deps, documentId, submission.versionNumber)
+    const at = new Date().toISOString()
+    const decided: Submission = { ...submission, decision: { kind: 'approved', opinion, by: actor.user.id, at } }
+    const version = await storeVersionBytes(
+      deps,
+      actor.user.id,
+      documentId,
+      `审定稿（v${submission.versionNumber}）`,
+      'approval',
+      snapshot,
+    )
+    // One step: the lock, the decision, the approval version and their audit entries are stored
+    // together or not at all. Stored before any socket is told, so a reconnecting editor finds it;
+    // from then on no socket's update is accepted, so the text cannot move under the approval.
+    await commit(deps, {
+      documentId,
+      from: 'submitted',
+      to: 'approved',
+      updatedAt: at,
+      submission: decided,
+      version,
+      audit: [
+        auditMaker(documentId, versionAudit(version)),
+        auditMaker(documentId, {
+          action: 'approve',
+          actorId: actor.user.id,
+          versionNumber: version.number,
+          contentHash: version.hash,
+          details: opinion,
+        }),
+      ],
+    })
+    await reconnectEditors(deps, documentId, 'document approved')
+    await replaceLiveContent(deps, documentId, snapshot.content, 'approve')
+    return decided
   })
+  const doc = (await deps.metadata.getDocument(documentId))!
   await notify(
     deps,
     await groupPeople(deps, doc, actor),
     documentId,
     'approved',
-    `《${doc.title}》v${submission.versionNumber} 已审定通过`,
+    `《${doc.title}》v${decided.versionNumber} 已审定通过`,
   )
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return decided
@@ -144,14 +181,21 @@ export async function returnSubmission(
   const submission = await pending(deps, documentId)
   const at = new Date().toISOString()
   const decided: Submission = { ...submission, decision: { kind: 'returned', opinion, by: actor.user.id, at } }
-  await deps.metadata.putSubmission(decided)
-  await deps.metadata.updateDocument(documentId, { status: 'returned', updatedAt: at })
-  await appendAudit(deps.metadata, documentId, {
-    action: 'return',
-    actorId: actor.user.id,
-    versionNumber: submission.versionNumber,
-    contentHash: submission.hash,
-    details: opinion,
+  await commit(deps, {
+    documentId,
+    from: 'submitted',
+    to: 'returned',
+    updatedAt: at,
+    submission: decided,
+    audit: [
+      auditMaker(documentId, {
+        action: 'return',
+        actorId: actor.user.id,
+        versionNumber: submission.versionNumber,
+        contentHash: submission.hash,
+        details: opinion,
+      }),
+    ],
   })
   await notify(
     deps,
@@ -166,14 +210,24 @@ export async function returnSubmission(
 
 /** The chair reopens an approved document for a new drafting round; logged. */
 export async function reopen(deps: Deps, actor: Actor, documentId: string, reason: string): Promise<void> {
-  const doc = await allowed(deps, actor, documentId, 'reopen')
-  await deps.metadata.updateDocument(documentId, { status: 'draft', updatedAt: new Date().toISOString() })
-  await appendAudit(deps.metadata, documentId, {
-    action: 'reopen',
-    actorId: actor.user.id,
-    versionNumber: null,
-    contentHash: null,
-    details: reason,
+  const doc = await deps.metadata.lockDocument(documentId, async () => {
+    const doc = await allowed(deps, actor, documentId, 'reopen')
+    await commit(deps, {
+      documentId,
+      from: 'approved',
+      to: 'draft',
+      updatedAt: new Date().toISOString(),
+      audit: [
+        auditMaker(documentId, {
+          action: 'reopen',
+          actorId: actor.user.id,
+          versionNumber: null,
+          contentHash: null,
+          details: reason,
+        }),
+      ],
+    })
+    return doc
   })
   await notify(deps, await groupPeople(deps, doc, actor), documentId, 'reopened', `《${doc.title}》已重新开放起草`)
   await reconnectEditors(deps, documentId, 'document reopened')

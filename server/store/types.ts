@@ -2,6 +2,7 @@
 import type {
   AuditEntry,
   DocumentMeta,
+  DocumentStatus,
   Group,
   Notification,
   RegisterEntry,
@@ -41,6 +42,11 @@ export interface VersionStore {
   /** Throws when that version already exists. */
   put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void>
   get(docId: string, number: number): Promise<VersionSnapshot | null>
+  /**
+   * The highest version number stored for the document (0 when none). The next version takes a
+   * number above it even when the metadata lost the description of a version whose bytes exist.
+   */
+  highestNumber(docId: string): Promise<number>
 }
 
 /** A user with the secret that only the server ever reads. */
@@ -64,6 +70,27 @@ export interface StoredInvitation {
   /** Last day (YYYY-MM-DD, inclusive) the invitation holds; null = until revoked. */
   until: string | null
   createdAt: string
+}
+
+/**
+ * Makes the next audit entry of a chain from the last one (null for the first). Stores call it
+ * inside their critical section, so two appends never fork the chain, even from two instances.
+ */
+export type AuditMaker = (last: AuditEntry | null) => AuditEntry
+
+/** One step of the approval workflow, stored all at once or not at all. */
+export interface WorkflowStep {
+  documentId: string
+  /** The step applies only while the document still has this status (another request may have moved it). */
+  from: DocumentStatus
+  to: DocumentStatus
+  updatedAt: string
+  /** Created or replaced with the step. */
+  submission?: Submission
+  /** A version description recorded with the step; its bytes are in the version store already. */
+  version?: Version
+  /** Entries appended to the document's audit chain with the step, in order. */
+  audit: AuditMaker[]
 }
 
 /** Metadata: documents, users, sessions, groups, invitations. */
@@ -111,8 +138,19 @@ export interface MetadataStore {
   /** Threads of a document (with their comments), oldest first. */
   listThreads(documentId: string): Promise<Thread[]>
   getThread(id: string): Promise<Thread | null>
-  /** Creates or replaces a whole thread; threads are small and change one at a time. */
+  /** Creates or replaces a whole thread. */
   putThread(thread: Thread): Promise<void>
+  /**
+   * Creates a thread unless its document already has `max` threads; false then. The count and the
+   * insert are one atomic step, also between instances.
+   */
+  addThread(thread: Thread, max: number): Promise<boolean>
+  /**
+   * Changes a stored thread atomically: `change` gets the current thread and edits it in place;
+   * no change made meanwhile by another request (or instance) is lost. When `change` throws,
+   * nothing is stored and the error passes through. Null when there is no such thread.
+   */
+  updateThread(id: string, change: (thread: Thread) => void): Promise<Thread | null>
 
   /** Ids of the comments mentioning the user on this document that they have not read yet. */
   listUnreadMentions(userId: string, documentId: string): Promise<string[]>
@@ -131,8 +169,19 @@ export interface MetadataStore {
 
   /** The audit chain of a document, in order. */
   listAudit(documentId: string): Promise<AuditEntry[]>
-  /** Appends an entry; throws when `seq` is not the next one (the chain must not fork). */
-  appendAudit(entry: AuditEntry): Promise<void>
+  /** Appends the entry `make` returns; throws when its `seq` is not the next one (the chain must not fork). */
+  appendAudit(documentId: string, make: AuditMaker): Promise<AuditEntry>
+
+  /**
+   * Applies a workflow step atomically: false (and nothing changed) when the document's status is
+   * no longer `step.from`; throws (and nothing changed) when the version number is taken.
+   */
+  commitStep(step: WorkflowStep): Promise<boolean>
+  /**
+   * Runs `task` while no other task locked on the same document runs, in any instance: a step that
+   * changes the live text (approve, restore) must not interleave with another.
+   */
+  lockDocument<T>(documentId: string, task: () => Promise<T>): Promise<T>
 
   /** The 报送登记, oldest first. */
   listRegister(): Promise<RegisterEntry[]>

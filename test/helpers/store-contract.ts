@@ -171,6 +171,9 @@ const audit = (docName: string, seq: number, patch: Partial<AuditEntry> = {}): A
   ...patch,
 })
 
+/** Appends an entry made in advance (the store checks that it is the next one). */
+const append = (store: MetadataStore, entry: AuditEntry) => store.appendAudit(entry.documentId, () => entry)
+
 const notification = (
   name: string,
   userName: string,
@@ -588,18 +591,50 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       it('appends audit entries only in sequence, lists them in order, and keeps them when the document goes', async () => {
         const { store } = await open()
         await store.createDocument(doc('doc', '2025-01-02T00:00:00.000Z'))
-        await store.appendAudit(audit('doc', 0))
-        await store.appendAudit(audit('other', 0))
-        await store.appendAudit(audit('doc', 1, { action: 'submit' }))
+        await append(store, audit('doc', 0))
+        await append(store, audit('other', 0))
+        await append(store, audit('doc', 1, { action: 'submit' }))
 
-        await expect(store.appendAudit(audit('doc', 1, { details: 'a fork' }))).rejects.toThrow(/not the next one/)
-        await expect(store.appendAudit(audit('doc', 3))).rejects.toThrow(/not the next one/)
+        await expect(append(store, audit('doc', 1, { details: 'a fork' }))).rejects.toThrow(/not the next one/)
+        await expect(append(store, audit('doc', 3))).rejects.toThrow(/not the next one/)
         expect(await store.listAudit(id('doc'))).toEqual([audit('doc', 0), audit('doc', 1, { action: 'submit' })])
         expect(await store.listAudit(id('none'))).toEqual([])
 
         await store.deleteDocument(id('doc'))
-        await store.appendAudit(audit('doc', 2))
+        await append(store, audit('doc', 2))
         expect((await store.listAudit(id('doc'))).map((e) => e.seq)).toEqual([0, 1, 2])
+      })
+
+      it('stores a workflow step whole, only from the expected status, and nothing of a step that cannot be stored', async () => {
+        const { store } = await open()
+        await store.createDocument(doc('doc', '2025-01-02T00:00:00.000Z', { status: 'submitted' }))
+        await store.addVersion(version('doc', 2))
+        const pending = submission('s', 'doc')
+        await store.putSubmission(pending)
+        const decided = { ...pending, decision: { kind: 'approved' as const, opinion: '', by: id('chair'), at: 'x' } }
+        const step = (v: Version) => ({
+          documentId: id('doc'),
+          from: 'submitted' as const,
+          to: 'approved' as const,
+          updatedAt: '2025-01-05T00:00:00.000Z',
+          submission: decided,
+          version: v,
+          audit: [() => audit('doc', 0), () => audit('doc', 1, { action: 'approve' })],
+        })
+
+        await expect(store.commitStep(step(version('doc', 2)))).rejects.toThrow(/already exists/)
+        expect((await store.getDocument(id('doc')))!.status).toBe('submitted')
+        expect(await store.listSubmissions(id('doc'))).toEqual([pending])
+        expect(await store.listAudit(id('doc'))).toEqual([])
+
+        expect(await store.commitStep(step(version('doc', 3)))).toBe(true)
+        expect((await store.getDocument(id('doc')))!.status).toBe('approved')
+        expect(await store.listSubmissions(id('doc'))).toEqual([decided])
+        expect((await store.listVersions(id('doc'))).map((v) => v.number)).toEqual([2, 3])
+        expect((await store.listAudit(id('doc'))).map((e) => e.action)).toEqual(['version', 'approve'])
+
+        expect(await store.commitStep({ ...step(version('doc', 4)), audit: [] })).toBe(false)
+        expect((await store.listVersions(id('doc'))).map((v) => v.number)).toEqual([2, 3])
       })
 
       it('lists the notifications of a user newest first and marks only the given ones of that user read', async () => {
@@ -691,7 +726,7 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       const handedIn = structuredClone(history)
       await store.addVersion(handedIn.v)
       await store.putSubmission(handedIn.sub)
-      await store.appendAudit(handedIn.a)
+      await append(store, handedIn.a)
       await store.addNotifications([handedIn.n])
       handedIn.v.label = handedIn.sub.note = handedIn.a.details = handedIn.n.text = 'changed'
       ;(await store.listVersions(history.v.documentId))[0].hash = 'changed'
@@ -726,7 +761,7 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
       await store.addUnreadMentions([{ userId: id('zhou'), documentId: id('kept'), commentId: id('c') }])
       await store.addVersion(version('kept', 1))
       await store.putSubmission(submission('s', 'kept'))
-      await store.appendAudit(audit('kept', 0))
+      await append(store, audit('kept', 0))
       await store.addNotifications([notification('n', 'zhou', '2025-01-01T00:00:00.000Z')])
       await store.markNotificationsRead(id('zhou'), ['notification-n'])
       await store.close()

@@ -4,7 +4,7 @@
  * so a version is either wholly there or not at all. Files are never overwritten.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { link, mkdir, open, rm } from 'node:fs/promises'
+import { link, mkdir, open, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { VersionSnapshot, VersionStore } from '../types.js'
 import { decodeRecords, encodeRecords } from './document-log.js'
@@ -51,6 +51,20 @@ export class FileVersionStore implements VersionStore {
       state: records[0],
       content: JSON.parse(Buffer.from(records[1]).toString('utf8')) as Record<string, unknown>,
     }
+  }
+
+  async highestNumber(docId: string): Promise<number> {
+    let names: string[]
+    try {
+      names = await readdir(this.folder(docId))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+      throw error
+    }
+    return names.reduce((highest, name) => {
+      const match = /^(\d+)\.version$/.exec(name)
+      return match ? Math.max(highest, Number(match[1])) : highest
+    }, 0)
   }
 
   private folder(docId: string): string {

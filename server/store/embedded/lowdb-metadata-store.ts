@@ -1,8 +1,7 @@
 /** MetadataStore in one JSON file through lowdb: the embedded default, no database server needed. */
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { Low, type Adapter } from 'lowdb'
 import type {
   AuditEntry,
   DocumentMeta,
@@ -13,7 +12,23 @@ import type {
   Thread,
   Version,
 } from '../../../shared/schema.js'
-import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
+import type { AuditMaker, MetadataStore, StoredInvitation, StoredSession, StoredUser, WorkflowStep } from '../types.js'
+import { DurableFile } from './durable-file.js'
+
+/** lowdb's own JSONFile renames without fsync: after a power cut the file could be older than the version files. */
+class DurableJsonFile<T> implements Adapter<T> {
+  private readonly file: DurableFile
+  constructor(path: string) {
+    this.file = new DurableFile(path)
+  }
+  async read(): Promise<T | null> {
+    const text = await this.file.read()
+    return text === null ? null : (JSON.parse(text) as T)
+  }
+  write(data: T): Promise<void> {
+    return this.file.write(JSON.stringify(data))
+  }
+}
 
 /**
  * The JSON file's content. New collections become new top-level keys (filled with defaults on
@@ -55,13 +70,16 @@ const empty = (): MetadataFile => ({
 const copy = <T>(value: T): T => structuredClone(value)
 
 export class LowdbMetadataStore implements MetadataStore {
+  /** The tail of each document's lockDocument queue. */
+  private readonly locks = new Map<string, Promise<void>>()
+
   private constructor(private readonly db: Low<MetadataFile>) {}
 
   /** Opens the file, or starts empty when it does not exist yet (it is written on the first change). */
   static async open(file: string): Promise<LowdbMetadataStore> {
     await mkdir(dirname(file), { recursive: true })
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
-    const db = new Low<MetadataFile>(new JSONFile(file), empty())
+    const db = new Low<MetadataFile>(new DurableJsonFile(file), empty())
     await db.read()
     if (db.data.schemaVersion !== 1) {
       throw new Error(`${file} has schema version ${String(db.data.schemaVersion)}; this server reads version 1`)
@@ -256,6 +274,26 @@ export class LowdbMetadataStore implements MetadataStore {
     await this.db.write()
   }
 
+  async addThread(thread: Thread, max: number): Promise<boolean> {
+    const threads = this.db.data.threads
+    if (threads.filter((t) => t.documentId === thread.documentId).length >= max) return false
+    threads.push(copy(thread))
+    await this.db.write()
+    return true
+  }
+
+  /** Synchronous from read to change: nothing else runs in between in this one process. */
+  async updateThread(id: string, change: (thread: Thread) => void): Promise<Thread | null> {
+    const threads = this.db.data.threads
+    const index = threads.findIndex((t) => t.id === id)
+    if (index === -1) return null
+    const changed = copy(threads[index])
+    change(changed)
+    threads[index] = copy(changed)
+    await this.db.write()
+    return changed
+  }
+
   async listUnreadMentions(userId: string, documentId: string): Promise<string[]> {
     return this.db.data.unreadMentions
       .filter((m) => m.userId === userId && m.documentId === documentId)
@@ -316,12 +354,65 @@ export class LowdbMetadataStore implements MetadataStore {
     return copy(this.db.data.audit.filter((e) => e.documentId === documentId)).sort((a, b) => a.seq - b.seq)
   }
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    const next = this.db.data.audit.filter((e) => e.documentId === entry.documentId).length
-    if (entry.seq !== next)
-      throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
+  async appendAudit(documentId: string, make: AuditMaker): Promise<AuditEntry> {
+    const [entry] = this.makeAudit(documentId, [make])
     this.db.data.audit.push(copy(entry))
     await this.db.write()
+    return entry
+  }
+
+  async commitStep(step: WorkflowStep): Promise<boolean> {
+    const data = this.db.data
+    const doc = this.findDocument(step.documentId)
+    if (!doc || doc.status !== step.from) return false
+    // Everything that can fail is checked before anything changes: the step lands whole or not at all.
+    const version = step.version
+    if (version && data.versions.some((v) => v.documentId === version.documentId && v.number === version.number))
+      throw new Error(`version ${version.number} of ${version.documentId} already exists`)
+    const entries = this.makeAudit(step.documentId, step.audit)
+    doc.status = step.to
+    doc.updatedAt = step.updatedAt
+    if (step.submission) {
+      const index = data.submissions.findIndex((s) => s.id === step.submission!.id)
+      if (index === -1) data.submissions.push(copy(step.submission))
+      else data.submissions[index] = copy(step.submission)
+    }
+    if (version) data.versions.push(copy(version))
+    data.audit.push(...copy(entries))
+    await this.db.write()
+    return true
+  }
+
+  /** Tasks on one document, one after another; the data directory lock keeps other processes out. */
+  async lockDocument<T>(documentId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(documentId) ?? Promise.resolve()
+    const run = previous.then(task, task)
+    const tail = run.then(
+      () => {},
+      () => {},
+    )
+    this.locks.set(documentId, tail)
+    void tail.then(() => {
+      if (this.locks.get(documentId) === tail) this.locks.delete(documentId)
+    })
+    return run
+  }
+
+  /** The next entries of a chain, checked, without storing them. */
+  private makeAudit(documentId: string, makers: AuditMaker[]): AuditEntry[] {
+    const chain = this.db.data.audit.filter((e) => e.documentId === documentId)
+    let last = chain.at(-1) ?? null
+    let next = chain.length
+    const made: AuditEntry[] = []
+    for (const make of makers) {
+      const entry = make(last ? copy(last) : null)
+      if (entry.seq !== next || entry.documentId !== documentId)
+        throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
+      made.push(entry)
+      last = entry
+      next++
+    }
+    return made
   }
 
   async listRegister(): Promise<RegisterEntry[]> {

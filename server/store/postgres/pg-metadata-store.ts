@@ -2,7 +2,7 @@
  * MetadataStore on PostgreSQL, for the scale-out deployment: every instance sees every change as
  * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
  */
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 import type {
   AuditEntry,
   DocumentMeta,
@@ -13,7 +13,7 @@ import type {
   Thread,
   Version,
 } from '../../../shared/schema.js'
-import type { MetadataStore, StoredInvitation, StoredSession, StoredUser } from '../types.js'
+import type { AuditMaker, MetadataStore, StoredInvitation, StoredSession, StoredUser, WorkflowStep } from '../types.js'
 
 const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
 const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
@@ -262,6 +262,41 @@ export class PgMetadataStore implements MetadataStore {
     )
   }
 
+  /** The document's threads are counted under an advisory lock of the document's threads, so two instances cannot both add the last one. */
+  async addThread(thread: Thread, max: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`jianyi:threads:${thread.documentId}`])
+      const { rows } = await client.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM threads WHERE document_id = $1',
+        [thread.documentId],
+      )
+      if (rows[0].count >= max) return false
+      await client.query('INSERT INTO threads (id, document_id, thread) VALUES ($1, $2, $3)', [
+        thread.id,
+        thread.documentId,
+        JSON.stringify(thread),
+      ])
+      return true
+    })
+  }
+
+  /**
+   * SELECT … FOR UPDATE: a concurrent change of the same thread (a reply on another instance)
+   * waits for this transaction and then reads its result, instead of overwriting it.
+   */
+  async updateThread(id: string, change: (thread: Thread) => void): Promise<Thread | null> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ thread: Thread }>('SELECT thread FROM threads WHERE id = $1 FOR UPDATE', [
+        id,
+      ])
+      if (rows.length === 0) return null
+      const thread = rows[0].thread
+      change(thread)
+      await client.query('UPDATE threads SET thread = $2 WHERE id = $1', [id, JSON.stringify(thread)])
+      return thread
+    })
+  }
+
   // ── unread mentions ──
 
   /** In the order they were added. */
@@ -304,8 +339,12 @@ export class PgMetadataStore implements MetadataStore {
   }
 
   async addVersion(version: Version): Promise<void> {
+    await this.insertVersion(this.pool, version)
+  }
+
+  private async insertVersion(db: Pool | PoolClient, version: Version): Promise<void> {
     try {
-      await this.pool.query(
+      await db.query(
         `INSERT INTO versions (document_id, number, label, kind, author_id, created_at, char_count, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
@@ -343,7 +382,11 @@ export class PgMetadataStore implements MetadataStore {
   }
 
   async putSubmission(submission: Submission): Promise<void> {
-    await this.pool.query(
+    await this.upsertSubmission(this.pool, submission)
+  }
+
+  private async upsertSubmission(db: Pool | PoolClient, submission: Submission): Promise<void> {
+    await db.query(
       `INSERT INTO submissions (id, document_id, version_number, hash, note, submitted_by, submitted_at, decision)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET document_id = EXCLUDED.document_id, version_number = EXCLUDED.version_number,
@@ -372,34 +415,99 @@ export class PgMetadataStore implements MetadataStore {
   }
 
   /**
-   * Inserts only when `seq` is the number of entries so far; of two instances appending the same
-   * seq at once, the primary key lets one through and the other throws.
+   * The chain's last entry is read and the next one inserted under a transaction-scoped advisory
+   * lock of the document's chain, so appends from several instances queue instead of forking.
    */
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO audit_entries (document_id, seq, action, actor_id, at, version_number, content_hash, details, prev_hash, hash)
-       SELECT $1, $2::integer, $3, $4, $5, $6::integer, $7, $8, $9, $10
-        WHERE (SELECT count(*) FROM audit_entries WHERE document_id = $1) = $2::integer
-       ON CONFLICT (document_id, seq) DO NOTHING`,
-      [
-        entry.documentId,
-        entry.seq,
-        entry.action,
-        entry.actorId,
-        entry.at,
-        entry.versionNumber,
-        entry.contentHash,
-        entry.details,
-        entry.prevHash,
-        entry.hash,
-      ],
+  async appendAudit(documentId: string, make: AuditMaker): Promise<AuditEntry> {
+    return this.transaction(async (client) => (await this.insertAudit(client, documentId, [make]))[0])
+  }
+
+  /**
+   * One transaction; the conditional UPDATE takes the document's row lock, so of two steps from
+   * the same status the second waits, finds the status moved, and changes nothing.
+   */
+  async commitStep(step: WorkflowStep): Promise<boolean> {
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        'UPDATE documents SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2',
+        [step.documentId, step.from, step.to, step.updatedAt],
+      )
+      if (rowCount !== 1) return false
+      if (step.submission) await this.upsertSubmission(client, step.submission)
+      if (step.version) await this.insertVersion(client, step.version)
+      await this.insertAudit(client, step.documentId, step.audit)
+      return true
+    })
+  }
+
+  /** A session-level advisory lock on a connection of its own, held while `task` runs. */
+  async lockDocument<T>(documentId: string, task: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    const key = `jianyi:document:${documentId}`
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key])
+      try {
+        return await task()
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key])
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  private async insertAudit(client: PoolClient, documentId: string, makers: AuditMaker[]): Promise<AuditEntry[]> {
+    if (makers.length === 0) return []
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`jianyi:audit:${documentId}`])
+    const { rows } = await client.query<AuditEntry>(
+      `SELECT ${auditColumns} FROM audit_entries WHERE document_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [documentId],
     )
-    if (rowCount === 1) return
-    const { rows } = await this.pool.query<{ next: number }>(
-      'SELECT count(*)::int AS next FROM audit_entries WHERE document_id = $1',
-      [entry.documentId],
-    )
-    throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${rows[0].next})`)
+    let last: AuditEntry | null = rows[0] ?? null
+    const made: AuditEntry[] = []
+    for (const make of makers) {
+      const entry = make(last)
+      const next = last ? last.seq + 1 : 0
+      if (entry.seq !== next || entry.documentId !== documentId)
+        throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
+      await client.query(
+        `INSERT INTO audit_entries (document_id, seq, action, actor_id, at, version_number, content_hash, details, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          entry.documentId,
+          entry.seq,
+          entry.action,
+          entry.actorId,
+          entry.at,
+          entry.versionNumber,
+          entry.contentHash,
+          entry.details,
+          entry.prevHash,
+          entry.hash,
+        ],
+      )
+      made.push(entry)
+      last = entry
+    }
+    return made
+  }
+
+  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      try {
+        const result = await work(client)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      }
+    } finally {
+      client.release()
+    }
   }
 
   // ── register ──

@@ -35,4 +35,12 @@ export class PgVersionStore implements VersionStore {
     // Own bytes: pg may hand out slices of a shared buffer.
     return { state: new Uint8Array(rows[0].state), content: rows[0].content }
   }
+
+  async highestNumber(docId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ highest: number }>(
+      'SELECT coalesce(max(number), 0)::int AS highest FROM version_snapshots WHERE document_id = $1',
+      [docId],
+    )
+    return rows[0].highest
+  }
 }

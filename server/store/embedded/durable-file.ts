@@ -1,0 +1,79 @@
+/**
+ * A file replaced whole and durably: written to a temporary file, fsynced, renamed over the old
+ * one, and the directory fsynced, so that after a power cut it holds either the old or the new
+ * content, and a change whose promise resolved is on the disk. Writes are serialized, and a write
+ * asked for while one is in flight is merged with any others into one: the latest text wins.
+ */
+import { open, readFile, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+export class DurableFile {
+  private readonly tmp: string
+  /** The text waiting for the write in flight to end, and whoever waits for it. */
+  private pending: { text: string; waiters: { resolve(): void; reject(error: unknown): void }[] } | null = null
+  private writing = false
+
+  constructor(readonly path: string) {
+    this.tmp = join(dirname(path), `.${basename(path)}.tmp`)
+  }
+
+  /** The file's text, or null when it does not exist. */
+  async read(): Promise<string | null> {
+    try {
+      return await readFile(this.path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  /** Resolves once `text` (or a later text) is the file's durable content. */
+  write(text: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.pending) {
+        this.pending.text = text
+        this.pending.waiters.push({ resolve, reject })
+      } else this.pending = { text, waiters: [{ resolve, reject }] }
+      if (!this.writing) void this.drain()
+    })
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true
+    while (this.pending) {
+      const { text, waiters } = this.pending
+      this.pending = null
+      try {
+        await this.replace(text)
+        for (const w of waiters) w.resolve()
+      } catch (error) {
+        for (const w of waiters) w.reject(error)
+      }
+    }
+    this.writing = false
+  }
+
+  private async replace(text: string): Promise<void> {
+    // The fsyncs run in the thread pool: the event loop only pays for producing the text.
+    const file = await open(this.tmp, 'w')
+    try {
+      await file.writeFile(text)
+      await file.sync()
+    } finally {
+      await file.close()
+    }
+    try {
+      await rename(this.tmp, this.path)
+    } catch (error) {
+      await rm(this.tmp, { force: true })
+      throw error
+    }
+    // The rename is durable only once the directory entry is.
+    const dir = await open(dirname(this.path), 'r')
+    try {
+      await dir.sync()
+    } finally {
+      await dir.close()
+    }
+  }
+}
