@@ -10,6 +10,7 @@ import { RedisFanOut } from './store/redis/redis-fanout.js'
 import { readConfig } from './config.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
+import { acceptsEdits } from './domain/documents.js'
 import { Health } from './domain/health.js'
 import { recheckOpenSockets } from './domain/sessions.js'
 import { ensureFirstAdmin } from './domain/users.js'
@@ -22,7 +23,10 @@ const stores = await openStores(config, log)
 const health = new Health()
 const fanout = config.redisUrl ? new RedisFanOut<ControlMessage>(config.redisUrl, log) : null
 if (fanout) health.addProbe(() => fanout.problem())
-const rooms = new Rooms({ store: stores.content, fanout, health, log }, config.socketLimits)
+const rooms = new Rooms(
+  { store: stores.content, fanout, health, log, acceptsEdits: acceptsEdits(stores.metadata) },
+  config.socketLimits,
+)
 const deps: Deps = {
   metadata: stores.metadata,
   content: stores.content,

@@ -21,6 +21,12 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread'), thread: PushedThread }),
   /** The workflow moved (送审, 审定, 退回, 重新开放): what the reader may do may have changed. */
   z.object({ type: z.literal('workflow') }),
+  /**
+   * An edit this socket sent was not taken (the document is approved, or the socket may only
+   * read): the editor drops its copy and loads the server's document afresh, so that it never
+   * shows text the server refused.
+   */
+  z.object({ type: z.literal('refused') }),
 ])
 export type ServerEvent = z.infer<typeof ServerEvent>
 export type ServerEventType = ServerEvent['type']

@@ -115,13 +115,24 @@ export function closeSession(session: CollabSession): void {
  */
 export function useCollabSession(docId: string, userId: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null)
+  /** Bumped to start over from the server's document. */
+  const [generation, setGeneration] = useState(0)
   useEffect(() => {
     const opened = openSession(docId, userId)
     setSession(opened)
+    // The server refused an edit of ours (the document was approved as it was typed): the text
+    // must not stay on screen, nor in the local copy that would offer it again. Both go, and a
+    // fresh Y.Doc syncs with the server's document.
+    let resetting = false
+    opened.events.on('refused', () => {
+      if (resetting) return
+      resetting = true
+      void opened.local.clearData().finally(() => setGeneration((g) => g + 1))
+    })
     return () => {
       setSession(null)
       closeSession(opened)
     }
-  }, [docId, userId])
+  }, [docId, userId, generation])
   return session?.docId === docId ? session : null
 }

@@ -13,6 +13,7 @@ import { LoginLimiter } from '../auth/login-limiter.js'
 import { Rooms } from '../collab/rooms.js'
 import { readConfig } from '../config.js'
 import type { Deps } from '../domain/deps.js'
+import { acceptsEdits } from '../domain/documents.js'
 import { Health } from '../domain/health.js'
 import { createUser, resetPassword, updateUser } from '../domain/users.js'
 import { openStores } from '../store/open.js'
@@ -34,7 +35,13 @@ async function main(): Promise<void> {
     metadata: stores.metadata,
     content: stores.content,
     versions: stores.versions,
-    sockets: new Rooms({ store: stores.content, fanout: null, health: new Health(), log: console.log }),
+    sockets: new Rooms({
+      store: stores.content,
+      fanout: null,
+      health: new Health(),
+      log: console.log,
+      acceptsEdits: acceptsEdits(stores.metadata),
+    }),
     limiter: new LoginLimiter(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     limits: config.storedDataLimits,

@@ -9,3 +9,5 @@ export type ControlMessage =
   | { kind: 'close'; filter: SocketFilter; code: number; reason: string }
   | { kind: 'closeDocument'; docId: string; code: number; reason: string }
   | { kind: 'event'; docId: string; event: ServerEvent }
+  /** The document's workflow status changed: its room reads it again. */
+  | { kind: 'status'; docId: string }

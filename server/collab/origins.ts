@@ -25,6 +25,9 @@ const serverOrigins: { [C in ServerChange]: ServerOrigin } = {
 
 export const serverOrigin = (change: ServerChange): ServerOrigin => serverOrigins[change]
 
+export const isServerOrigin = (origin: DocumentOrigin): origin is ServerOrigin =>
+  typeof origin === 'object' && 'kind' in origin && origin.kind === 'server'
+
 /**
  * The origin of a document change:
  * - a client's socket (its Connection): stored, then relayed to every other socket;

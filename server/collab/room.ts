@@ -5,12 +5,21 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { encodeServerEvent } from '../../shared/collab-events.js'
 import type { DocumentStore } from '../store/types.js'
 import type { Connection } from './connection.js'
 import type { Health } from '../domain/health.js'
 import type { DocumentMessage, FanOut } from '../store/fanout.js'
 import type { ControlMessage } from './fanout.js'
-import { loadOrigin, remoteOrigin, type AwarenessOrigin, type DocumentOrigin } from './origins.js'
+import {
+  isServerOrigin,
+  loadOrigin,
+  remoteOrigin,
+  type AwarenessOrigin,
+  type DocumentOrigin,
+  type ServerOrigin,
+} from './origins.js'
+import { CloseCode } from '../../shared/collab.js'
 import {
   assertValidUpdate,
   decodeClientMessage,
@@ -23,7 +32,8 @@ import {
 
 interface PendingUpdate {
   update: Uint8Array
-  origin: DocumentOrigin
+  /** A socket's or the server's own; remote and load changes are never stored here. */
+  origin: Connection | ServerOrigin
 }
 
 type Logger = (line: string) => void
@@ -33,7 +43,15 @@ export interface RoomDeps {
   fanout: FanOut<ControlMessage> | null
   health: Health
   log: Logger
+  /** Whether the document takes edits now (it exists and is not approved): the metadata store's answer. */
+  acceptsEdits: (docId: string) => Promise<boolean>
 }
+
+/** The one frame that tells a socket an edit of its own was not taken. */
+const refusedFrame = encodeServerEvent({ type: 'refused' })
+
+/** A socket with edit rights that was refused on a locked room makes it re-read the status, at most this often. */
+const statusRecheckMs = 1000
 
 /** Waits between attempts to store while the store is failing: 0.25 s doubling to 5 s. */
 const retryDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 5000)
@@ -49,6 +67,19 @@ export class Room {
   private flushing: Promise<void> | null = null
   private failedAttempts = 0
   private destroyed = false
+  /**
+   * The document's workflow status as last read: no socket's update is applied while it is locked.
+   * Read on load, again on every workflow change (Rooms.statusChanged, on every instance); the
+   * store's conditional append catches the change an instance missed.
+   */
+  private acceptsEdits = true
+  private statusRead: Promise<void> | null = null
+  private statusReadAt = 0
+  /**
+   * Set when the store refused a batch already applied to this Y.Doc (an approval this instance had
+   * not heard of): the room no longer matches the store, and is never joined again.
+   */
+  stale = false
 
   private constructor(
     readonly docId: string,
@@ -62,7 +93,7 @@ export class Room {
         this.relay([{ update, origin }])
         return
       }
-      this.pending.push({ update, origin })
+      this.pending.push({ update, origin: origin as Connection | ServerOrigin })
       this.scheduleFlush()
     })
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -84,6 +115,7 @@ export class Room {
     }
     try {
       await room.reload(loadOrigin)
+      await room.readStatus()
     } catch (error) {
       await deps.fanout?.unsubscribe(docId)
       throw error
@@ -99,6 +131,20 @@ export class Room {
   async reload(origin: typeof loadOrigin | typeof remoteOrigin = remoteOrigin): Promise<void> {
     const updates = await this.deps.store.load(this.docId)
     if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), origin)
+  }
+
+  /** Reads the workflow status again, once at a time; edits wait for nothing meanwhile. */
+  readStatus(): Promise<void> {
+    this.statusRead ??= this.deps
+      .acceptsEdits(this.docId)
+      .then((accepts) => {
+        this.acceptsEdits = accepts && !this.stale
+      })
+      .finally(() => {
+        this.statusRead = null
+        this.statusReadAt = Date.now()
+      })
+    return this.statusRead
   }
 
   /** Adds a socket and starts the sync handshake from the server's side. */
@@ -134,8 +180,8 @@ export class Room {
         // Y.applyUpdate integrates the structs before it reads the delete set, so a frame whose tail
         // is garbage would land half-applied before throwing; decoding it whole first costs one pass.
         assertValidUpdate(message.update)
-        if (conn.readOnly) {
-          this.deps.log(`collab: dropped an update from read-only socket ${conn.label} on ${this.docId}`)
+        if (conn.readOnly || !this.acceptsEdits) {
+          this.refuse(conn, message.update)
           return
         }
         Y.applyUpdate(this.doc, message.update, conn)
@@ -155,6 +201,40 @@ export class Room {
         }
         return
     }
+  }
+
+  /**
+   * Drops an update of a socket that may not write (read-only, or the document approved). If it
+   * holds anything the room lacks, the socket is told, so that its editor drops it too — a sync
+   * step 2 that brings nothing new is not worth a word.
+   */
+  private refuse(conn: Connection, update: Uint8Array): void {
+    const why = conn.readOnly ? 'read-only socket' : 'socket on an approved document'
+    this.deps.log(`collab: dropped an update from ${why} ${conn.label} on ${this.docId}`)
+    if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) conn.send(refusedFrame)
+    // An instance that missed a reopening would keep refusing those who may write again.
+    if (!conn.readOnly && !this.stale && Date.now() - this.statusReadAt > statusRecheckMs) {
+      this.readStatus().catch((error: Error) =>
+        this.deps.log(`collab: reading the status of ${this.docId} failed: ${error.message}`),
+      )
+    }
+  }
+
+  /**
+   * The store refused a batch that this Y.Doc already holds: the document was approved, and this
+   * instance had not heard. Nothing of it was relayed. The senders are told, every socket is sent
+   * away to reconnect (with its rights of now), and the room is left to unload; the next join
+   * loads what the store holds.
+   */
+  private diverged(batch: PendingUpdate[]): void {
+    this.stale = true
+    this.acceptsEdits = false
+    this.pending = []
+    this.deps.log(
+      `collab: the store refused ${batch.length} update(s) of ${this.docId}: it was approved meanwhile; reloading the room`,
+    )
+    for (const { origin } of batch) if (!isServerOrigin(origin)) origin.send(refusedFrame)
+    for (const conn of this.connections) conn.close(CloseCode.rightsChanged, 'document approved')
   }
 
   /** Resolves once every update received so far is stored. */
@@ -211,10 +291,17 @@ export class Room {
     let retryIn = 0
     try {
       if (batch.length > 0) {
-        await this.deps.store.append(
+        // Editors' updates are stored only while the document is not approved, as the store reads it
+        // now; a change of the server's own (the approval itself, a restore) is stored regardless.
+        const stored = await this.deps.store.append(
           this.docId,
           batch.map((p) => p.update),
+          { unlessApproved: !batch.some((p) => isServerOrigin(p.origin)) },
         )
+        if (!stored) {
+          this.diverged(batch)
+          return
+        }
         if (this.failedAttempts > 0) {
           this.deps.log(`collab: storing ${this.docId} works again after ${this.failedAttempts} failed attempt(s)`)
           this.deps.health.clear(`store:${this.docId}`)
@@ -236,7 +323,7 @@ export class Room {
     }
   }
 
-  private relay(batch: PendingUpdate[]): void {
+  private relay(batch: readonly { update: Uint8Array; origin: DocumentOrigin }[]): void {
     for (const { update, origin } of batch) {
       const message = encodeUpdate(update)
       for (const conn of this.connections) if (conn !== origin) conn.send(message)

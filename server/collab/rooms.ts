@@ -41,13 +41,12 @@ export class Rooms implements LiveSockets {
     const { fanout } = deps
     if (fanout) {
       fanout.onControl((message) => this.applyControl(message))
+      // Whatever was published while the broker was away is lost: read documents and statuses again.
       fanout.onReconnected(() => {
         for (const room of this.loaded.values()) {
-          room
-            .reload()
-            .catch((error: Error) =>
-              deps.log(`collab: reloading ${room.docId} after reconnecting failed: ${error.message}`),
-            )
+          Promise.all([room.reload(), room.readStatus()]).catch((error: Error) =>
+            deps.log(`collab: reloading ${room.docId} after reconnecting failed: ${error.message}`),
+          )
         }
       })
     }
@@ -110,6 +109,11 @@ export class Rooms implements LiveSockets {
       const room = await loading
       // The room may have been unloaded while we waited; then load a fresh one.
       if (this.open.get(docId) !== loading) continue
+      // A room that no longer matches the store is never joined; its sockets are on their way out.
+      if (room.stale) {
+        this.unload(docId, room)
+        continue
+      }
       return room
     }
   }
@@ -150,6 +154,10 @@ export class Rooms implements LiveSockets {
     await this.closing.get(docId)
   }
 
+  async statusChanged(docId: string): Promise<void> {
+    await this.everywhere({ kind: 'status', docId })
+  }
+
   async closeWhere(filter: SocketFilter, code: number, reason: string): Promise<void> {
     await this.everywhere({ kind: 'close', filter, code, reason })
   }
@@ -162,7 +170,7 @@ export class Rooms implements LiveSockets {
   async readDocument<T>(docId: string, read: (doc: Y.Doc) => T): Promise<T> {
     await this.open.get(docId)?.catch(() => undefined)
     const live = this.loaded.get(docId)
-    if (live) return read(live.doc)
+    if (live && !live.stale) return read(live.doc)
     const doc = new Y.Doc()
     try {
       const updates = await this.deps.store.load(docId)
@@ -193,6 +201,10 @@ export class Rooms implements LiveSockets {
         return
       case 'closeDocument':
         await this.closeLocally(message.docId, message.code, message.reason)
+        return
+      case 'status':
+        await this.open.get(message.docId)?.catch(() => undefined)
+        await this.loaded.get(message.docId)?.readStatus()
         return
       case 'event': {
         const room = this.loaded.get(message.docId)

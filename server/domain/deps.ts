@@ -42,6 +42,11 @@ export interface LiveSockets {
   closeWhere(filter: SocketFilter, code: number, reason: string): Promise<void>
   /** This process's open sockets. */
   openSockets(): SocketInfo[]
+  /**
+   * The document's workflow status changed: its room, on every instance, reads it again before it
+   * takes another edit (an approved document takes none, from any socket).
+   */
+  statusChanged(docId: string): Promise<void>
   /** Closes every socket of a document and unloads its room. */
   closeDocument(docId: string, code: number, reason: string): Promise<void>
   /** Runs `read` on the document's current content: the live room's, or the stored one. */

@@ -10,6 +10,15 @@ import { conflict, forbidden, notFound } from '../errors.js'
 import { canCreateDocumentIn, documentAccess, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
+import type { MetadataStore } from '../store/types.js'
+
+/** Whether a document takes anyone's edits now: it exists and its workflow state allows them. */
+export const acceptsEdits =
+  (metadata: MetadataStore) =>
+  async (docId: string): Promise<boolean> => {
+    const doc = await metadata.getDocument(docId)
+    return doc !== null && isEditable(doc.status)
+  }
 
 /** The caller's access to one document; `read: false` for a missing one, so both look alike. */
 export async function accessTo(

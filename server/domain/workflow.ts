@@ -34,10 +34,14 @@ async function allowed(deps: Deps, actor: Actor, documentId: string, action: Wor
   return doc
 }
 
-/** Stores a step whole; 409 workflow_conflict when another request moved the document first. */
+/**
+ * Stores a step whole; 409 workflow_conflict when another request moved the document first. Then
+ * every instance's room reads the new status before it takes another edit.
+ */
 async function commit(deps: Deps, step: WorkflowStep): Promise<void> {
   if (!(await deps.metadata.commitStep(step)))
     throw new AppError(409, 'workflow_conflict', 'the document changed state meanwhile; reload and try again')
+  await deps.sockets.statusChanged(step.documentId)
 }
 
 const latest = (submissions: Submission[]): Submission | null =>

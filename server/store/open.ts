@@ -1,6 +1,7 @@
 /** Chooses and opens the stores for a configuration; the only place that knows which exist. */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { isEditable } from '../../shared/workflow.js'
 import type { Config } from '../config.js'
 import { DataDirLock } from './embedded/data-dir-lock.js'
 import { FileDocumentStore } from './embedded/file-document-store.js'
@@ -29,6 +30,10 @@ export async function openStores(
       maxOpenLogs: config.maxOpenLogs,
       fsync: config.fsync,
       log,
+      acceptsEdits: async (docId) => {
+        const doc = await metadata.getDocument(docId)
+        return doc !== null && isEditable(doc.status)
+      },
     })
     return {
       metadata,

@@ -19,14 +19,23 @@ import type {
 export interface DocumentStore {
   /** The stored updates of a document, in order: its merged state first, then the log. Empty if none. */
   load(docId: string): Promise<Uint8Array[]>
-  /** Appends updates to the document's log, in order, as one write. */
-  append(docId: string, updates: Uint8Array[]): Promise<void>
+  /**
+   * Appends updates to the document's log, in order, as one write, and resolves true. With
+   * `unlessApproved`, the document's workflow status is read with the write, atomically: when it is
+   * approved (or the document no longer exists) nothing is written and false is returned. Editors' updates are appended that way, so
+   * that an instance that missed the news of an approval still cannot store an edit after it.
+   */
+  append(docId: string, updates: Uint8Array[], options?: AppendOptions): Promise<boolean>
   /** Removes everything stored for a document. */
   delete(docId: string): Promise<void>
   /** Flushes to stable storage everything appended so far (fsync). */
   flush(): Promise<void>
   /** Flushes and releases files; the store is unusable afterwards. */
   close(): Promise<void>
+}
+
+export interface AppendOptions {
+  unlessApproved?: boolean
 }
 
 /** What an immutable version holds besides its description. */

@@ -2,9 +2,13 @@
  * The approval workflow in real browsers: a member saves a version, the convener submits it, the
  * chair approves it from the inbox — and the member's open editor turns read-only without a reload.
  */
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contentField } from '../../shared/editor/schema.js'
+import { plainText, type JsonNode } from '../../shared/editor/text.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { connectPeer } from '../helpers/peers.js'
 import { launchBrowserFor, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
@@ -99,6 +103,46 @@ describe('approving a draft', () => {
       async () => Number(await member.getByTestId('notification-bell').getAttribute('data-unread')) >= 2,
       'the bell to count the notifications',
     )
+    expect(browser.pageErrors).toEqual([])
+  })
+
+  it('shows exactly the approved text to a member whose keystrokes were on their way as the chair approved', async () => {
+    const docId = await createDraft(convener, '关于完善耕地保护补偿机制的建议案')
+    const [memberApi, chairApi] = await Promise.all([login(server, 'chengyuan1'), login(server, 'zhuxi')])
+    const sentence = '建议提高耕地地力保护补贴标准。'
+    const context = await browser.signedInContext(memberApi, '#2471a3')
+    const li = await browser.openPage(context, `/d/${docId}`)
+    await waitEditable(li)
+    await li.getByTestId('editor-content').click()
+    await li.keyboard.type(sentence)
+    // An official client beside the browser: what it holds is what the server has.
+    const watcher = connectPeer(server.wsUrl, docId, { headers: { cookie: convener.cookie } })
+    const serverText = () =>
+      plainText(yXmlFragmentToProsemirrorJSON(watcher.doc.getXmlFragment(contentField)) as JsonNode)
+    await waitFor(() => serverText() === sentence, 'the sentence to reach the server')
+    const post = (session: Session, path: string, body: object, expect: number) =>
+      session.json(`/documents/${docId}${path}`, { method: 'POST', body: JSON.stringify(body), expect })
+    await post(memberApi, '/versions', { label: '送审稿' }, 201)
+    await post(convener, '/workflow/submit', { versionNumber: 1, note: '' }, 200)
+
+    // The member types on; the socket carries nothing until the chair has approved.
+    await context.setOffline(true)
+    await li.getByTestId('connection-status').filter({ hasText: '离线' }).waitFor()
+    await li.keyboard.type('审定时仍在输入')
+    await li.getByTestId('editor-content').getByText('审定时仍在输入', { exact: false }).waitFor()
+    await post(chairApi, '/workflow/approve', { opinion: '同意' }, 200)
+    await context.setOffline(false)
+
+    // The server refuses the keystrokes; the editor drops them and shows the approved text, locked.
+    await li.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
+    await expect.poll(() => editorText(li), { timeout: 15_000 }).toBe(sentence)
+    expect(serverText()).toBe(sentence)
+    // Nor does this browser's local copy offer them again.
+    await li.reload()
+    await li.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
+    await li.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
+    await expect.poll(() => editorText(li), { timeout: 15_000 }).toBe(sentence)
+    watcher.destroy()
     expect(browser.pageErrors).toEqual([])
   })
 

@@ -17,7 +17,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import type { DocumentStore } from '../types.js'
+import type { AppendOptions, DocumentStore } from '../types.js'
 import { decodeRecords, encodeRecord, encodeRecords } from './document-log.js'
 
 export interface FileDocumentStoreOptions {
@@ -35,6 +35,11 @@ export interface FileDocumentStoreOptions {
   maxOpenLogs?: number
   /** Where warnings about damaged files go. Default console.warn. */
   log?: (line: string) => void
+  /**
+   * Whether a document takes edits now (exists and is not approved), for appends `unlessApproved`:
+   * the metadata store's answer. Without it every append is written.
+   */
+  acceptsEdits?: (docId: string) => Promise<boolean>
 }
 
 /** The open log of one document. */
@@ -51,6 +56,7 @@ export class FileDocumentStore implements DocumentStore {
   private readonly compactBytes: number
   private readonly fsyncAlways: boolean
   private readonly log: (line: string) => void
+  private readonly acceptsEdits: (docId: string) => Promise<boolean>
   /** In order of last use (a Map keeps insertion order; a used log is moved to the end). */
   private readonly openLogs = new Map<string, OpenLog>()
   private readonly maxOpenLogs: number
@@ -64,6 +70,7 @@ export class FileDocumentStore implements DocumentStore {
     this.compactBytes = options.compactBytes ?? 4 * 1024 * 1024
     this.fsyncAlways = options.fsync === 'always'
     this.log = options.log ?? console.warn
+    this.acceptsEdits = options.acceptsEdits ?? (async () => true)
     this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 256)
     this.fsyncIntervalMs = options.fsyncIntervalMs ?? 1000
     mkdirSync(this.dir, { recursive: true })
@@ -78,9 +85,11 @@ export class FileDocumentStore implements DocumentStore {
    * Everything here is synchronous, so appends and compactions of a document never interleave, and
    * when the promise resolves the bytes are in the OS page cache: they survive a killed process.
    */
-  async append(docId: string, updates: Uint8Array[]): Promise<void> {
+  async append(docId: string, updates: Uint8Array[], options: AppendOptions = {}): Promise<boolean> {
     this.assertUsable(docId)
-    if (updates.length === 0) return
+    // One process owns the data directory, and nothing runs between this answer and the write below.
+    if (options.unlessApproved && !(await this.acceptsEdits(docId))) return false
+    if (updates.length === 0) return true
     const records = encodeRecords(updates)
     const log = this.openLog(docId)
     try {
@@ -95,6 +104,7 @@ export class FileDocumentStore implements DocumentStore {
     if (this.fsyncAlways) fsyncLog(log)
     else this.fsyncLater()
     if (log.bytes >= this.compactBytes) this.compactAfterAppend(docId)
+    return true
   }
 
   /** Folds the log into the state now rather than when it reaches `compactBytes`. */

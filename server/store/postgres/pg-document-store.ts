@@ -5,7 +5,7 @@
  */
 import type { Pool, PoolClient } from 'pg'
 import * as Y from 'yjs'
-import type { DocumentStore } from '../types.js'
+import type { AppendOptions, DocumentStore } from '../types.js'
 
 export interface PgDocumentStoreOptions {
   /** Shared with the caller, who ends it: the store never does. */
@@ -61,16 +61,22 @@ export class PgDocumentStore implements DocumentStore {
     return rows.map((row) => new Uint8Array(row.bytes!))
   }
 
-  async append(docId: string, updates: Uint8Array[]): Promise<void> {
+  async append(docId: string, updates: Uint8Array[], options: AppendOptions = {}): Promise<boolean> {
     this.assertOpen()
-    if (updates.length === 0) return
+    if (updates.length === 0) return true
     const bytes = updates.reduce((sum, update) => sum + update.length, 0)
     // `head` takes the document's row lock before `log` draws a seq (log reads head's row), so
     // appends to one document are serialized and their seqs are committed in order. (PostgreSQL runs
     // a data-modifying WITH to completion whether or not the final SELECT reads it.)
+    // `unlocked` reads the document's status under a share lock: an approval's UPDATE waits for this
+    // append to commit, and an append that waited for the approval re-reads the status it committed.
+    // No row there (approved, or deleted), no row in `head`, nothing written.
     const { rows } = await this.pool.query<{ log_updates: number; log_bytes: string }>(
-      `WITH head AS (
-         INSERT INTO document_states AS s (doc_id, log_updates, log_bytes) VALUES ($1, $3, $4)
+      `WITH unlocked AS (
+         SELECT 1 FROM documents WHERE $5::boolean AND id = $1 AND status <> 'approved' FOR SHARE
+       ), head AS (
+         INSERT INTO document_states AS s (doc_id, log_updates, log_bytes)
+         SELECT $1, $3, $4 WHERE NOT $5::boolean OR EXISTS (SELECT 1 FROM unlocked)
          ON CONFLICT (doc_id) DO UPDATE
            SET log_updates = s.log_updates + EXCLUDED.log_updates, log_bytes = s.log_bytes + EXCLUDED.log_bytes
          RETURNING log_updates, log_bytes
@@ -80,10 +86,12 @@ export class PgDocumentStore implements DocumentStore {
          RETURNING seq
        )
        SELECT log_updates, log_bytes::text FROM head`,
-      [docId, updates.map(toBuffer), updates.length, bytes],
+      [docId, updates.map(toBuffer), updates.length, bytes, options.unlessApproved === true],
     )
+    if (rows.length === 0) return false
     const { log_updates: logUpdates, log_bytes: logBytes } = rows[0]
     if (logUpdates > this.compactUpdates || Number(logBytes) > this.compactBytes) this.compactInBackground(docId)
+    return true
   }
 
   /**
