@@ -68,6 +68,30 @@ export function assertValidUpdate(update: Uint8Array): void {
 }
 
 /**
+ * Whether a (valid) update holds anything `doc` lacks: a struct past the document's clock for its
+ * client, or a deletion of something the document still shows. The cost is that of reading the
+ * update (each deleted range is looked up by binary search), never that of the whole document, so
+ * a socket pays for this check with the bytes it sends.
+ */
+export function addsToDocument(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return true
+  }
+  for (const [client, ranges] of ds.clients) {
+    const known = doc.store.clients.get(client)
+    for (const { clock, len } of ranges) {
+      if (!known || clock + len > Y.getState(doc.store, client)) return true
+      for (let i = Y.findIndexSS(known, clock); i < known.length && known[i].id.clock < clock + len; i++) {
+        if (!known[i].deleted) return true
+      }
+    }
+  }
+  return false
+}
+
+/**
  * The awareness update without the entries whose client id `keep` refuses: the same bytes when it
  * keeps all, null when it keeps none. Throws ProtocolError on a malformed update (entries are
  * `[clientID, clock, JSON state]`, see y-protocols/awareness).

@@ -21,6 +21,7 @@ import {
 } from './origins.js'
 import { CloseCode } from '../../shared/collab.js'
 import {
+  addsToDocument,
   assertValidUpdate,
   decodeClientMessage,
   encodeAwareness,
@@ -211,7 +212,7 @@ export class Room {
   private refuse(conn: Connection, update: Uint8Array): void {
     const why = conn.readOnly ? 'read-only socket' : 'socket on an approved document'
     this.deps.log(`collab: dropped an update from ${why} ${conn.label} on ${this.docId}`)
-    if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) conn.send(refusedFrame)
+    if (addsToDocument(this.doc, update)) conn.send(refusedFrame)
     // An instance that missed a reopening would keep refusing those who may write again.
     if (!conn.readOnly && !this.stale && Date.now() - this.statusReadAt > statusRecheckMs) {
       this.readStatus().catch((error: Error) =>
