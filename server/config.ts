@@ -69,6 +69,12 @@ const Env = z.object({
   MAX_COMMENTS_PER_THREAD: z.coerce.number().int().positive().default(defaultStoredDataLimits.commentsPerThread),
   /** Edits one comment may have (each keeps the earlier body); one more is refused (409 too_many_edits). */
   MAX_COMMENT_EDITS: z.coerce.number().int().positive().default(defaultStoredDataLimits.editsPerComment),
+  /** Worker threads for redlines and diffs (default: 2, or 1 on a one-core machine). */
+  EXPORT_WORKERS: z.coerce.number().int().positive().optional(),
+  /** A redline or diff running longer than this is stopped: 503 export_timeout. */
+  EXPORT_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  /** Characters of the two versions together above which a redline or diff is refused: 413 export_too_large. */
+  EXPORT_MAX_CHARS: z.coerce.number().int().positive().default(2_000_000),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -99,6 +105,7 @@ export interface Config {
   maxOpenLogs: number
   socketLimits: SocketLimits
   storedDataLimits: StoredDataLimits
+  exportLimits: { workers: number | null; timeoutMs: number; maxChars: number }
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -134,6 +141,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       threadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
       commentsPerThread: e.MAX_COMMENTS_PER_THREAD,
       editsPerComment: e.MAX_COMMENT_EDITS,
+    },
+    exportLimits: {
+      workers: e.EXPORT_WORKERS ?? null,
+      timeoutMs: e.EXPORT_TIMEOUT_SECONDS * 1000,
+      maxChars: e.EXPORT_MAX_CHARS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -11,6 +11,7 @@ import { readConfig } from './config.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
 import { acceptsEdits } from './domain/documents.js'
+import { defaultHeavyWorkLimits, HeavyWork } from './domain/heavy-work.js'
 import { Health } from './domain/health.js'
 import { recheckOpenSockets } from './domain/sessions.js'
 import { ensureFirstAdmin } from './domain/users.js'
@@ -33,6 +34,14 @@ const deps: Deps = {
   versions: stores.versions,
   sockets: rooms,
   limiter: new LoginLimiter(),
+  heavy: new HeavyWork(
+    {
+      ...defaultHeavyWorkLimits,
+      ...config.exportLimits,
+      workers: config.exportLimits.workers ?? defaultHeavyWorkLimits.workers,
+    },
+    log,
+  ),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
   limits: config.storedDataLimits,
   log,
@@ -105,6 +114,7 @@ async function shutdown(signal: string): Promise<void> {
   await rooms.closeAll()
   await fanout?.close()
   await stores.close()
+  await deps.heavy.close()
   for (const socket of wss.clients) socket.terminate()
   log('stopped cleanly')
   process.exit(0)

@@ -17,6 +17,10 @@ export const ErrorCode = z.enum([
   /** A comment was edited as often as allowed (MAX_COMMENT_EDITS). */
   'too_many_edits',
   'internal',
+  /** A comparison or export larger than the server takes on. */
+  'export_too_large',
+  /** A comparison or export that took longer than the server allows. */
+  'export_timeout',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

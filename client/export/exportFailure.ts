@@ -41,6 +41,10 @@ export function exportFailure(body: string): ExportFailure {
       return { message: t('export.failed.notFound'), details: null }
     case 'unauthenticated':
       return { message: t('export.failed.unauthenticated'), details: null }
+    case 'export_too_large':
+      return { message: t('export.failed.tooLarge'), details: error.message }
+    case 'export_timeout':
+      return { message: t('export.failed.timeout'), details: error.message }
     case 'internal': {
       const fontPackage = /font|glyph/i.test(error.message) ? missingFontPackage(error.message) : null
       if (fontPackage) return { message: t('export.failed.font', { package: fontPackage }), details: error.message }

@@ -14,6 +14,7 @@ import { Rooms } from '../collab/rooms.js'
 import { readConfig } from '../config.js'
 import type { Deps } from '../domain/deps.js'
 import { acceptsEdits } from '../domain/documents.js'
+import { HeavyWork } from '../domain/heavy-work.js'
 import { Health } from '../domain/health.js'
 import { createUser, resetPassword, updateUser } from '../domain/users.js'
 import { openStores } from '../store/open.js'
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       acceptsEdits: acceptsEdits(stores.metadata),
     }),
     limiter: new LoginLimiter(),
+    heavy: new HeavyWork(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     limits: config.storedDataLimits,
     log: console.log,

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { ServerEvent } from '../../shared/collab-events.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { StoredDataLimits } from '../config.js'
+import type { HeavyWork } from './heavy-work.js'
 import type { DocumentStore, MetadataStore, VersionStore } from '../store/types.js'
 
 /** A socket as the use cases see it: whose it is and which document it edits. */
@@ -70,6 +71,8 @@ export interface Deps {
   versions: VersionStore
   sockets: LiveSockets
   limiter: LoginLimiter
+  /** Redlines and diffs, in worker threads with size and time budgets. */
+  heavy: HeavyWork
   sessions: SessionSettings
   limits: StoredDataLimits
   log: (line: string) => void

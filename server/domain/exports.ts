@@ -12,7 +12,6 @@ import { ExportError } from '../export/export-error.js'
 import { exportMarkdown } from '../export/markdown.js'
 import { exportPdf } from '../export/pdf.js'
 import { exportPlainText } from '../export/plain-text.js'
-import { exportRedline } from '../export/redline.js'
 import type { ExportMark, ExportSource } from '../export/export-source.js'
 import { canExportApproved, canExportDraft, canKeepRegister, canReadRegister, type Actor } from '../policy.js'
 import { appendAudit } from './audit.js'
@@ -199,7 +198,7 @@ export async function exportRedlineDocx(
   })
   let bytes: Uint8Array
   try {
-    bytes = await exportRedline({
+    bytes = await deps.heavy.redline({
       earlier: asSource(earlier),
       later: asSource(later),
       author: group || 'Jianyi',

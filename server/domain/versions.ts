@@ -16,7 +16,6 @@ import { contentHash } from './content-hash.js'
 import type { Deps, ServerChange } from './deps.js'
 import { accessTo } from './documents.js'
 import { PerDocumentQueue } from './per-document-queue.js'
-import { diffTexts } from './text-diff.js'
 
 const numbering = new PerDocumentQueue()
 
@@ -135,7 +134,7 @@ export async function diffVersions(
     to === 'live'
       ? (await currentSnapshot(deps, documentId)).content
       : (await findVersion(deps, documentId, to)).snapshot.content
-  return diffTexts(plainText(before as JsonNode), plainText(after as JsonNode))
+  return deps.heavy.diff(plainText(before as JsonNode), plainText(after as JsonNode))
 }
 
 /**

@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { defaultStoredDataLimits, type StoredDataLimits } from '../../server/config.js'
 import { LoginLimiter } from '../../server/auth/login-limiter.js'
 import type { Deps, LiveSockets } from '../../server/domain/deps.js'
+import { HeavyWork } from '../../server/domain/heavy-work.js'
 import type { Actor } from '../../server/policy.js'
 import type { DocumentStore, MetadataStore, StoredUser, VersionStore } from '../../server/store/types.js'
 
@@ -20,6 +21,7 @@ function liveSockets(docs: LiveDocs): LiveSockets {
   }
   return {
     async closeWhere() {},
+    async statusChanged() {},
     openSockets: () => [],
     async closeDocument() {},
     async readDocument(id, read) {
@@ -46,6 +48,7 @@ export function domainDeps(
     content: stores.content ?? (undefined as unknown as DocumentStore),
     sockets: liveSockets(docs),
     limiter: new LoginLimiter(),
+    heavy: new HeavyWork(),
     sessions: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 },
     limits: { ...defaultStoredDataLimits, ...limits },
     log: () => {},
