@@ -2,8 +2,16 @@
  * Every permission rule in one place. Routes and the websocket ask here; nothing else decides
  * who may do what. Access to a document that a user may not read is reported as "not found".
  */
-import type { DocumentAccess, DocumentMeta, Group, User } from '../shared/schema.js'
-import { isEditable, type WorkflowRole } from '../shared/workflow.js'
+import type {
+  DocumentAbilities,
+  DocumentAccess,
+  DocumentMeta,
+  DocumentStatus,
+  Group,
+  User,
+  UserAbilities,
+} from '../shared/schema.js'
+import { isEditable, transition, workflowActions, type WorkflowAction, type WorkflowRole } from '../shared/workflow.js'
 import type { StoredInvitation } from './store/types.js'
 
 /** The signed-in user a request or socket acts for. */
@@ -15,8 +23,10 @@ export interface Actor {
 
 const none: DocumentAccess = { read: false, edit: false, comment: false, manage: false }
 
-const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
-const isConvener = (group: Group, userId: string): boolean =>
+/** Whether the user belongs to the group as a member (conveners included). */
+export const isMember = (group: Group, userId: string): boolean => group.members.some((m) => m.userId === userId)
+/** Whether the user convenes the group (组长). */
+export const isConvener = (group: Group, userId: string): boolean =>
   group.members.some((m) => m.userId === userId && m.convener)
 
 /** An invitation holds through the whole of its `until` day (local time of the server). */
@@ -85,7 +95,11 @@ export const canChangeComment = (user: User, comment: { authorId: string }): boo
 
 /** Resolving or reopening a thread: its author, the group's conveners, and the chair. */
 export const canResolveThread = (user: User, access: DocumentAccess, thread: { authorId: string }): boolean =>
-  access.comment && (thread.authorId === user.id || access.manage || user.role === 'chair')
+  thread.authorId === user.id ? access.comment : canResolveAnyThread(user, access)
+
+/** Resolving or reopening anyone's thread: the group's conveners and the chair. */
+const canResolveAnyThread = (user: User, access: DocumentAccess): boolean =>
+  access.comment && (access.manage || user.role === 'chair')
 
 /** Recording how an opinion was handled (意见处理): the group's conveners. */
 export const canDispose = (access: DocumentAccess): boolean => access.manage
@@ -104,9 +118,57 @@ export const canExportApproved = (user: User, access: DocumentAccess): boolean =
 /** Exporting any version as a marked draft (草稿 / 征求意见稿, redlines): the group's members. */
 export const canExportDraft = (user: User, access: DocumentAccess): boolean => access.read && user.role === 'member'
 
+/** A redline (修订对照) of two versions: whoever may export drafts or the approved text. */
+export const canExportRedline = (user: User, access: DocumentAccess): boolean =>
+  canExportDraft(user, access) || canExportApproved(user, access)
+
+/** 意见采纳情况表: the group's conveners and the chair. */
+export const canExportOpinionTable = (user: User, access: DocumentAccess): boolean =>
+  access.read && (access.manage || user.role === 'chair')
+
+/** Who keeps the submission register (报送登记) at all: secretaries. */
+const keepsRegister = (user: User): boolean => user.active && user.role === 'secretary'
+
 /** Keeping the submission register (报送登记): secretaries, for documents they may read. */
-export const canKeepRegister = (user: User, access: DocumentAccess): boolean => access.read && user.role === 'secretary'
+export const canKeepRegister = (user: User, access: DocumentAccess): boolean => access.read && keepsRegister(user)
 
 /** Reading the register: secretaries and chairs. */
 export const canReadRegister = (user: User): boolean =>
   user.active && (user.role === 'secretary' || user.role === 'chair')
+
+/** The 待审定 inbox: chairs, who decide what is submitted in their groups. */
+const hasInbox = (user: User): boolean => user.active && user.role === 'chair'
+
+/** The workflow steps (shared/workflow.ts) the user may take on a document in `status` now. */
+export function workflowActionsOf(user: User, access: DocumentAccess, status: DocumentStatus): WorkflowAction[] {
+  const role = workflowRole(user, access)
+  return role ? workflowActions.filter((action) => transition(status, action, role).ok) : []
+}
+
+/**
+ * What the UI may offer on one document beyond `access`, each answer one of the rules above, so
+ * the client shows and hides by these booleans and never re-derives a rule. The server checks again.
+ */
+export function documentAbilities(user: User, access: DocumentAccess, group: Group | null): DocumentAbilities {
+  return {
+    exportDraft: canExportDraft(user, access),
+    exportApproved: canExportApproved(user, access),
+    exportRedline: canExportRedline(user, access),
+    exportOpinionTable: canExportOpinionTable(user, access),
+    keepRegister: canKeepRegister(user, access),
+    resolveOwnThreads: canResolveThread(user, access, { authorId: user.id }),
+    resolveAnyThread: canResolveAnyThread(user, access),
+    dispose: canDispose(access),
+    viewGroup: group !== null && canViewGroup(user, group),
+  }
+}
+
+/** What the UI may offer the user outside any one document (header links, admin pages). */
+export function userAbilities(user: User): UserAbilities {
+  return {
+    administer: canAdminister(user),
+    readRegister: canReadRegister(user),
+    keepRegister: keepsRegister(user),
+    inbox: hasInbox(user),
+  }
+}

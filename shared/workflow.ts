@@ -1,6 +1,6 @@
 /**
  * The approval workflow as one state machine (pure): draft → submitted → approved | returned → …
- * The server enforces it; the client uses it only to decide which buttons to offer.
+ * The server enforces it and lists the steps each caller may take (WorkflowView.actions); the client only shows them.
  */
 
 /** Where a document stands. `submitted` and `returned` stay editable; `approved` is final until reopened. */

@@ -42,7 +42,7 @@ export function UserMenu({ me, signOut }: UserMenuProps) {
         data-testid="user-menu-button"
       >
         <span className="user-menu__name">{me.user.displayName}</span>
-        <span className="user-menu__role">{standingLabel(me)}</span>
+        <span className="user-menu__role">{standingLabel(me.standing)}</span>
         <span className="user-menu__caret" aria-hidden="true">
           ▾
         </span>
@@ -52,7 +52,7 @@ export function UserMenu({ me, signOut }: UserMenuProps) {
           <div className="user-menu__who">
             <strong>{me.user.displayName}</strong>
             <span className="muted">
-              {me.user.username} · {standingLabel(me)}
+              {me.user.username} · {standingLabel(me.standing)}
             </span>
             {convened.length > 0 && (
               <span className="muted user-menu__convened">
@@ -60,7 +60,7 @@ export function UserMenu({ me, signOut }: UserMenuProps) {
               </span>
             )}
           </div>
-          {me.user.role === 'admin' && (
+          {me.abilities.administer && (
             <nav className="user-menu__section" aria-label={t('menu.administration')}>
               <Link href={adminUsersPath} className="user-menu__item" onClick={close}>
                 {t('menu.adminUsers')}

@@ -7,8 +7,8 @@ import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../app/i18n.js'
 import { ApprovedExports } from '../export/ApprovedExports.js'
-import { mayExportRedline, RedlineLink } from '../export/RedlineLink.js'
-import { mayExportDraft, VersionExports } from '../export/VersionExports.js'
+import { RedlineLink } from '../export/RedlineLink.js'
+import { VersionExports } from '../export/VersionExports.js'
 import { announceNotificationsChanged } from '../notifications/changes.js'
 import { HistoryPanel } from '../versions/HistoryPanel.js'
 import { parseReaderTarget, sameTarget, type ReaderTarget } from '../versions/readerTarget.js'
@@ -20,7 +20,6 @@ import { SubmitDialog } from './SubmitDialog.js'
 import { useWorkflow } from './useWorkflow.js'
 import { DecisionButtons, WorkflowBar, type Decision } from './WorkflowBar.js'
 import { approveSubmission, reopenDocument, returnSubmission } from './workflowRequests.js'
-import { workflowRoleOf } from './workflowRole.js'
 
 interface DocumentWorkflowProps {
   docId: string
@@ -44,9 +43,10 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
   // A link from the inbox or a notification may ask for a version or a comparison (?read=, ?compare=).
   const [target, setTarget] = useState<ReaderTarget | null>(() => parseReaderTarget(location.search))
   const [open, setOpen] = useState<Open>(null)
-  const role = view ? workflowRoleOf(me, view.access) : null
   const pending = workflow?.status === 'submitted' ? workflow.submission : null
-  const previousVersionNumber = usePreviousVersionNumber(role === 'chair' ? (pending?.id ?? null) : null)
+  // Whoever may decide the pending submission is offered to compare it with the one decided before.
+  const decides = workflow?.actions.includes('approve') ?? false
+  const previousVersionNumber = usePreviousVersionNumber(decides ? (pending?.id ?? null) : null)
 
   useEffect(() => {
     if (revision > 0) announceNotificationsChanged()
@@ -82,7 +82,6 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
     <>
       <WorkflowBar
         workflow={workflow}
-        role={role}
         nameOf={nameOf}
         previousVersionNumber={previousVersionNumber}
         historyOpen={historyOpen}
@@ -98,7 +97,13 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
         }}
         onDecide={setOpen}
       />
-      <ApprovedExports docId={docId} workflow={workflow} role={role} me={me} groupName={view.groupName} />
+      <ApprovedExports
+        docId={docId}
+        workflow={workflow}
+        abilities={view.abilities}
+        me={me}
+        groupName={view.groupName}
+      />
       {historyOpen && (
         <HistoryPanel
           docId={docId}
@@ -110,9 +115,11 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           onOpen={setTarget}
           onChanged={changed}
           onClose={() => setHistoryOpen(false)}
-          versionExtras={(version) => <VersionExports docId={docId} version={version} drafts={mayExportDraft(role)} />}
+          versionExtras={(version) => (
+            <VersionExports docId={docId} version={version} drafts={view.abilities.exportDraft} />
+          )}
           compareExtras={
-            mayExportRedline(role) ? (from, to) => <RedlineLink docId={docId} from={from} to={to} /> : undefined
+            view.abilities.exportRedline ? (from, to) => <RedlineLink docId={docId} from={from} to={to} /> : undefined
           }
         />
       )}
@@ -126,10 +133,10 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           onTarget={(next) => !sameTarget(next, target) && setTarget(next)}
           onClose={closeReader}
           actions={
-            readingSubmission && role === 'chair' ? (
+            readingSubmission && decides ? (
               <>
                 <span className="reader__actions-label">{t('workflow.decideOn', { n: pending.versionNumber })}</span>
-                <DecisionButtons workflow={workflow} role={role} onDecide={setOpen} />
+                <DecisionButtons workflow={workflow} onDecide={setOpen} />
               </>
             ) : undefined
           }

@@ -9,7 +9,7 @@ import { inboxPath } from './routes.js'
 const INBOX_POLL_MS = 30_000
 
 export function InboxLink({ me }: { me: Me }) {
-  if (me.user.role !== 'chair') return null
+  if (!me.abilities.inbox) return null
   return <ChairInboxLink />
 }
 

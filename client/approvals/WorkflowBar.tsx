@@ -1,9 +1,9 @@
 /**
  * The document's place in the approval workflow (起草中 / 待审定 / 退回修改 / 已审定) and the steps
- * this person may take from there, as shared/workflow.ts allows them; the server decides again.
+ * this person may take from there, as the server lists them in `workflow.actions`.
  */
 import type { WorkflowView } from '../../shared/schema.js'
-import { transition, type WorkflowAction, type WorkflowRole } from '../../shared/workflow.js'
+import type { WorkflowAction } from '../../shared/workflow.js'
 import { formatDateTime, t } from '../app/i18n.js'
 import type { ReaderTarget } from '../versions/readerTarget.js'
 import type { NameOf } from '../versions/useDisplayNames.js'
@@ -12,7 +12,6 @@ export type Decision = Exclude<WorkflowAction, 'submit'>
 
 interface WorkflowBarProps {
   workflow: WorkflowView
-  role: WorkflowRole | null
   nameOf: NameOf
   /** The version submitted or approved before the pending one (the chair's inbox says which). */
   previousVersionNumber: number | null
@@ -23,12 +22,11 @@ interface WorkflowBarProps {
   onDecide: (decision: Decision) => void
 }
 
-/** Whether `role` may take `action` now; the state machine is the one the server enforces. */
-export const may = (workflow: WorkflowView, role: WorkflowRole | null, action: WorkflowAction): boolean =>
-  role !== null && transition(workflow.status, action, role).ok
+/** Whether the server offers this person `action` now. */
+const may = (workflow: WorkflowView, action: WorkflowAction): boolean => workflow.actions.includes(action)
 
 export function WorkflowBar(props: WorkflowBarProps) {
-  const { workflow, role, historyOpen, onToggleHistory, onSubmit } = props
+  const { workflow, historyOpen, onToggleHistory, onSubmit } = props
   const { status } = workflow
   return (
     <section
@@ -46,7 +44,7 @@ export function WorkflowBar(props: WorkflowBarProps) {
         <Details {...props} />
       </div>
       <div className="workflow__actions">
-        {may(workflow, role, 'submit') && (
+        {may(workflow, 'submit') && (
           <button type="button" className="button button--primary" onClick={onSubmit}>
             {t('workflow.submit')}
           </button>
@@ -139,11 +137,11 @@ function Details({ workflow, nameOf, onOpen }: WorkflowBarProps) {
   return null
 }
 
-function ChairActions({ workflow, role, previousVersionNumber, onOpen, onDecide }: WorkflowBarProps) {
+function ChairActions({ workflow, previousVersionNumber, onOpen, onDecide }: WorkflowBarProps) {
   const pending = workflow.status === 'submitted' ? workflow.submission : null
   return (
     <>
-      {pending && role === 'chair' && (
+      {pending && may(workflow, 'approve') && (
         <>
           <button
             type="button"
@@ -163,34 +161,26 @@ function ChairActions({ workflow, role, previousVersionNumber, onOpen, onDecide 
           )}
         </>
       )}
-      <DecisionButtons workflow={workflow} role={role} onDecide={onDecide} />
+      <DecisionButtons workflow={workflow} onDecide={onDecide} />
     </>
   )
 }
 
 /** 审定通过 / 退回修改 / 重新开放, each where the state machine allows it; also under the reader. */
-export function DecisionButtons({
-  workflow,
-  role,
-  onDecide,
-}: {
-  workflow: WorkflowView
-  role: WorkflowRole | null
-  onDecide: (d: Decision) => void
-}) {
+export function DecisionButtons({ workflow, onDecide }: { workflow: WorkflowView; onDecide: (d: Decision) => void }) {
   return (
     <>
-      {may(workflow, role, 'return') && (
+      {may(workflow, 'return') && (
         <button type="button" className="button button--quiet-danger" onClick={() => onDecide('return')}>
           {t('workflow.return')}
         </button>
       )}
-      {may(workflow, role, 'approve') && (
+      {may(workflow, 'approve') && (
         <button type="button" className="button button--primary" onClick={() => onDecide('approve')}>
           {t('workflow.approve')}
         </button>
       )}
-      {may(workflow, role, 'reopen') && (
+      {may(workflow, 'reopen') && (
         <button type="button" className="button" onClick={() => onDecide('reopen')}>
           {t('workflow.reopen')}
         </button>

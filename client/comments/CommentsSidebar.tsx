@@ -4,9 +4,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
-import type { DocumentAccess, ThreadView } from '../../shared/schema.js'
+import type { DocumentAbilities, DocumentAccess, ThreadView } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
-import { mayExportOpinionTable, OpinionTableLinks } from '../export/OpinionTableLinks.js'
+import { OpinionTableLinks } from '../export/OpinionTableLinks.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
 import { CommentComposer } from './CommentComposer.js'
@@ -20,6 +20,7 @@ interface CommentsSidebarProps {
   editor: Editor
   /** What the server lets this user do; null until known. */
   access: DocumentAccess | null
+  abilities: DocumentAbilities | null
 }
 
 /** Threads in the order of their words; those whose words are gone or not yet here come last, oldest first. */
@@ -35,7 +36,7 @@ function inTextOrder(threads: ThreadView[], ranges: ReadonlyMap<string, AnchorRa
 const isCommentShortcut = (event: KeyboardEvent) =>
   (event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM'
 
-export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps) {
+export function CommentsSidebar({ store, editor, access, abilities }: CommentsSidebarProps) {
   const state = useComments(store)
   const [filter, setFilter] = useState<ThreadFilter>(noFilter)
   const [hint, setHint] = useState(false)
@@ -106,7 +107,7 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
             {t('comments.openCount', { n: openCount })}
           </span>
         </h2>
-        {mayExportOpinionTable(me, access) && <OpinionTableLinks docId={store.docId} />}
+        {abilities?.exportOpinionTable && <OpinionTableLinks docId={store.docId} />}
         {openByAuthor.length > 0 && (
           <ul className="comments__members" aria-label={t('comments.openByMember')} data-testid="open-by-member">
             {openByAuthor.map(([userId, n]) => (
@@ -186,7 +187,7 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
         </p>
       )}
 
-      {me && access && (
+      {me && access && abilities && (
         <div className="comments__list" data-testid="thread-list">
           {visible.map((thread) => (
             <ThreadCard
@@ -200,6 +201,7 @@ export function CommentsSidebar({ store, editor, access }: CommentsSidebarProps)
               active={thread.id === state.activeId}
               me={me}
               access={access}
+              abilities={abilities}
               participants={state.participants}
               colors={state.colors}
               store={store}

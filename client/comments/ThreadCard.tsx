@@ -3,7 +3,7 @@
  * reply box, resolve/reopen and 意见处理, each offered only to whom the server would allow it.
  */
 import { useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
-import type { Comment, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
+import type { Comment, DocumentAbilities, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
 import { errorMessage, formatDateTime, t } from '../app/i18n.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
@@ -18,6 +18,7 @@ interface ThreadCardProps {
   active: boolean
   me: Me['user']
   access: DocumentAccess
+  abilities: DocumentAbilities
   participants: Participant[]
   colors: ReadonlyMap<string, string>
   store: CommentsStore
@@ -26,15 +27,26 @@ interface ThreadCardProps {
 
 const messageOf = (error: unknown) => t('comments.failed', { message: errorMessage(error) })
 
-export function ThreadCard({ thread, range, active, me, access, participants, colors, store, ref }: ThreadCardProps) {
+export function ThreadCard({
+  thread,
+  range,
+  active,
+  me,
+  access,
+  abilities,
+  participants,
+  colors,
+  store,
+  ref,
+}: ThreadCardProps) {
   const [disposing, setDisposing] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const nameOf = (userId: string) => participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
   // The editor knows best whether the words are still there; until it has read the anchor, the server's word stands.
   const detached = range ? (range.kind === 'unknown' ? thread.detached : range.kind === 'detached') : thread.detached
-  const mayResolve = access.comment && (thread.authorId === me.id || access.manage || me.role === 'chair')
-  const mayDispose = access.manage
+  const mayResolve = abilities.resolveAnyThread || (abilities.resolveOwnThreads && thread.authorId === me.id)
+  const mayDispose = abilities.dispose
   const unread = thread.unreadMentions.length > 0
   const [first, ...replies] = thread.comments
   // A resolved thread folds to its first comment until it is opened.

@@ -20,8 +20,8 @@ export function DocumentsPage({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<DocumentView | null>(null)
-  // Only a group's conveners create drafts in it (the server checks again).
-  const convenedGroups = me.groups.filter((group) => group.convener)
+  // The groups the server lets this user create drafts in (it checks again).
+  const convenedGroups = me.groups.filter((group) => group.createDocuments)
 
   const load = useCallback(async () => {
     try {
@@ -98,7 +98,7 @@ export function DocumentsPage({ me }: { me: Me }) {
       )}
       {listing.kind === 'loaded' &&
         (listing.documents.length === 0 ? (
-          me.user.role === 'admin' ? (
+          me.abilities.administer ? (
             <AdminHint />
           ) : (
             <p className="muted empty">
@@ -114,13 +114,13 @@ export function DocumentsPage({ me }: { me: Me }) {
                 busy={busy}
                 onRename={rename}
                 onDelete={() => setDeleting(doc)}
-                linkGroup={me.user.role !== 'commenter'}
+                linkGroup={doc.abilities.viewGroup}
               />
             ))}
           </ul>
         ))}
 
-      {me.user.role !== 'admin' && <MyGroups me={me} />}
+      {!me.abilities.administer && <MyGroups me={me} />}
 
       <Dialog open={deleting !== null} title={t('documents.deleteTitle')} onCancel={() => setDeleting(null)}>
         <p className="dialog__text">{t('documents.deleteConfirm', { title: deleting?.title ?? '' })}</p>

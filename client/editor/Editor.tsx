@@ -4,7 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
-import type { DocumentAccess } from '../../shared/schema.js'
+import type { DocumentAbilities, DocumentAccess } from '../../shared/schema.js'
 import type { Identity } from '../app/identity.js'
 import { t } from '../app/i18n.js'
 import type { CollabSession } from '../collab/session.js'
@@ -34,9 +34,11 @@ interface EditorProps {
   readOnlyNotice: string | null
   /** The user's rights (comments are offered on `comment`, also to read-only users); null until known. */
   access: DocumentAccess | null
+  /** What else the server offers this user on the document (resolving threads, 意见处理, the opinion table). */
+  abilities: DocumentAbilities | null
 }
 
-export function Editor({ session, identity, title, editable, readOnlyNotice, access }: EditorProps) {
+export function Editor({ session, identity, title, editable, readOnlyNotice, access, abilities }: EditorProps) {
   const comments = useCommentsStore(session)
   const editor = useEditor(
     {
@@ -138,7 +140,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         <CountBar editor={editor} docId={session.docId} />
         <FixPopover editor={editor} container={editorBox} editable={editable} />
       </div>
-      <CommentsSidebar store={comments} editor={editor} access={access} />
+      <CommentsSidebar store={comments} editor={editor} access={access} abilities={abilities} />
     </div>
   )
 }

@@ -73,6 +73,7 @@ function Workspace({
           view && !editable ? t(view.status === 'approved' ? 'workflow.lockedNotice' : 'editor.readOnly') : null
         }
         access={view?.access ?? null}
+        abilities={view?.abilities ?? null}
       />
     </div>
   )

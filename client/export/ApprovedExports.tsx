@@ -3,8 +3,7 @@
  * every format, with the version and hash the files carry, and — for the secretary — 报送登记.
  */
 import { useState } from 'react'
-import type { ExportFormat, Me, RegisterEntry, WorkflowView } from '../../shared/schema.js'
-import type { WorkflowRole } from '../../shared/workflow.js'
+import type { DocumentAbilities, ExportFormat, Me, RegisterEntry, WorkflowView } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
 import { RegisterDialog } from '../register/RegisterDialog.js'
@@ -17,25 +16,22 @@ import { formatLabel } from './formatLabel.js'
 interface ApprovedExportsProps {
   docId: string
   workflow: WorkflowView
-  role: WorkflowRole | null
+  abilities: DocumentAbilities
   me: Me
   groupName: string
 }
 
 const formats: readonly ExportFormat[] = ['docx', 'pdf', 'md', 'txt']
 
-/** Mirrors canExportApproved in server/policy.ts; the server decides again. */
-export const mayExportApproved = (role: WorkflowRole | null): boolean => role === 'secretary' || role === 'chair'
-
 export function ApprovedExports(props: ApprovedExportsProps) {
-  const { workflow, role } = props
-  if (workflow.status !== 'approved' || !workflow.approved || !mayExportApproved(role)) return null
+  const { workflow, abilities } = props
+  if (workflow.status !== 'approved' || !workflow.approved || !abilities.exportApproved) return null
   return <ApprovedExportBar {...props} approved={workflow.approved} />
 }
 
 function ApprovedExportBar({
   docId,
-  role,
+  abilities,
   me,
   groupName,
   approved,
@@ -75,7 +71,7 @@ function ApprovedExportBar({
           >
             {t('export.approvedNote', { n: approved.versionNumber, hash: hashPrefix })}
           </span>
-          {role === 'secretary' && (
+          {abilities.keepRegister && (
             <button
               type="button"
               className="button button--small export-bar__register"
@@ -97,7 +93,7 @@ function ApprovedExportBar({
                 {recorded && <strong className="export-bar__saved">{t('register.saved')}</strong>}{' '}
               </>
             ) : (
-              <>{role === 'secretary' ? t('export.notRegisteredSecretary') : t('export.notRegistered')} </>
+              <>{abilities.keepRegister ? t('export.notRegisteredSecretary') : t('export.notRegistered')} </>
             )}
             <Link href={registerPath} className="link-button">
               {t('export.registerLink')}

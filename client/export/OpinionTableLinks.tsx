@@ -1,12 +1,7 @@
 /** 意见采纳情况表 (DOCX, CSV) for the convener and the chair, in the comments sidebar's header. */
-import type { DocumentAccess, Me } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { opinionTableHref } from './exportHrefs.js'
-
-/** The group's conveners (who may manage the document) and the chair; the server decides again. */
-export const mayExportOpinionTable = (user: Me['user'] | null, access: DocumentAccess | null): boolean =>
-  Boolean(user && access?.read && (access.manage || user.role === 'chair'))
 
 export function OpinionTableLinks({ docId }: { docId: string }) {
   return (

@@ -1,12 +1,7 @@
 /** 修订对照: two saved versions as one DOCX with Word revision marks, beside the history's compare picker. */
-import type { WorkflowRole } from '../../shared/workflow.js'
 import { t } from '../app/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { redlineHref } from './exportHrefs.js'
-
-/** Mirrors exportRedlineDocx in server/domain/exports.ts: members, the chair and the secretary. */
-export const mayExportRedline = (role: WorkflowRole | null): boolean =>
-  role === 'member' || role === 'convener' || role === 'chair' || role === 'secretary'
 
 interface RedlineLinkProps {
   docId: string

@@ -4,20 +4,16 @@
  */
 import { useId, useRef, useState } from 'react'
 import type { ExportFormat, Version } from '../../shared/schema.js'
-import type { WorkflowRole } from '../../shared/workflow.js'
 import { t } from '../app/i18n.js'
 import { useDismiss } from '../ui/useDismiss.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { versionExportHref, type DraftMark } from './exportHrefs.js'
 import { formatLabel } from './formatLabel.js'
 
-/** Mirrors canExportDraft in server/policy.ts: the group's members, conveners included. */
-export const mayExportDraft = (role: WorkflowRole | null): boolean => role === 'member' || role === 'convener'
-
 interface VersionExportsProps {
   docId: string
   version: Version
-  /** DOCX and PDF drafts: members only. Markdown and text: anyone who reads the document. */
+  /** DOCX and PDF drafts, where the server allows them. Markdown and text: anyone who reads the document. */
   drafts: boolean
 }
 

@@ -61,7 +61,7 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
             {group.name}
           </h1>
         </div>
-        {me.user.role === 'admin' && (
+        {me.abilities.administer && (
           <Link href={adminGroupPath(group.id)} className="button">
             {t('adminGroups.edit')}
           </Link>

@@ -2,10 +2,10 @@
 import type { Me } from '../../shared/schema.js'
 import { t } from '../app/i18n.js'
 import { Link } from '../app/Link.js'
-import { mayReadRegister, registerPath } from './routes.js'
+import { registerPath } from './routes.js'
 
 export function RegisterLink({ me }: { me: Me }) {
-  if (!mayReadRegister(me)) return null
+  if (!me.abilities.readRegister) return null
   return (
     <Link href={registerPath} className="header-link" data-testid="register-link">
       {t('register.pageTitle')}

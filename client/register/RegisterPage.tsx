@@ -8,11 +8,10 @@ import { documentPath } from '../app/route.js'
 import { DownloadArea, DownloadLink } from '../export/Downloads.js'
 import { registerCsvHref } from '../export/exportHrefs.js'
 import { Table } from '../ui/Table.js'
-import { mayReadRegister } from './routes.js'
 import { useRegister } from './useRegister.js'
 
 export function RegisterPage({ me }: { me: Me }) {
-  const allowed = mayReadRegister(me)
+  const allowed = me.abilities.readRegister
   const { entries, error } = useRegister(allowed)
   const forbidden = !allowed || (error instanceof ApiError && error.code === 'forbidden')
   const newestFirst = entries ? [...entries].reverse() : null
@@ -23,7 +22,7 @@ export function RegisterPage({ me }: { me: Me }) {
         <div>
           <h1 className="page-title register__title">{t('register.pageTitle')}</h1>
           <p className="muted register__intro">
-            {t(me.user.role === 'secretary' ? 'register.introSecretary' : 'register.intro')}
+            {t(me.abilities.keepRegister ? 'register.introSecretary' : 'register.intro')}
           </p>
         </div>
         {!forbidden && (

@@ -3,11 +3,11 @@ import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { templateContent, type TemplateKind } from '../../shared/editor/template.js'
-import type { DocumentAccess, DocumentMeta, DocumentView } from '../../shared/schema.js'
+import type { DocumentAccess, DocumentMeta, DocumentView, Group } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
 import { conflict, forbidden, notFound } from '../errors.js'
-import { canCreateDocumentIn, documentAccess, type Actor } from '../policy.js'
+import { canCreateDocumentIn, documentAbilities, documentAccess, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import type { MetadataStore } from '../store/types.js'
@@ -38,15 +38,26 @@ export async function accessTo(
 }
 
 /** The document if the caller may read it; 404 otherwise, whether or not it exists. */
-async function readable(deps: Deps, actor: Actor, id: string): Promise<{ doc: DocumentMeta; access: DocumentAccess }> {
+export async function readable(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ doc: DocumentMeta; access: DocumentAccess }> {
   const found = await accessTo(deps, actor, id)
   if (!found) throw notFound('document')
   return found
 }
 
-async function view(deps: Deps, doc: DocumentMeta, access: DocumentAccess): Promise<DocumentView> {
-  const group = await deps.metadata.getGroup(doc.groupId)
-  return { ...doc, groupName: group?.name ?? '', access }
+/** The document as its reader gets it: with what the policy lets them do with it. */
+const viewOf = (actor: Actor, doc: DocumentMeta, group: Group | null, access: DocumentAccess): DocumentView => ({
+  ...doc,
+  groupName: group?.name ?? '',
+  access,
+  abilities: documentAbilities(actor.user, access, group),
+})
+
+async function view(deps: Deps, actor: Actor, doc: DocumentMeta, access: DocumentAccess): Promise<DocumentView> {
+  return viewOf(actor, doc, await deps.metadata.getGroup(doc.groupId), access)
 }
 
 /** Every document the caller may read, most recently updated first. */
@@ -67,14 +78,14 @@ export async function visibleDocuments(deps: Deps, actor: Actor): Promise<Docume
       group,
       invitations.find((i) => i.documentId === doc.id),
     )
-    if (access.read) views.push({ ...doc, groupName: group?.name ?? '', access })
+    if (access.read) views.push(viewOf(actor, doc, group, access))
   }
   return views
 }
 
 export async function getDocument(deps: Deps, actor: Actor, id: string): Promise<DocumentView> {
   const { doc, access } = await readable(deps, actor, id)
-  return view(deps, doc, access)
+  return view(deps, actor, doc, access)
 }
 
 export async function createDocument(
@@ -103,7 +114,7 @@ export async function createDocument(
     await deps.content.append(doc.id, [Y.encodeStateAsUpdate(ydoc)])
     ydoc.destroy()
   }
-  return view(deps, doc, documentAccess(actor.user, doc, group, undefined))
+  return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined))
 }
 
 export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {
@@ -112,7 +123,7 @@ export async function renameDocument(deps: Deps, actor: Actor, id: string, title
   await refuseIfFinal(deps, id, 'renamed')
   const doc = await deps.metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
   if (!doc) throw notFound('document')
-  return view(deps, doc, access)
+  return view(deps, actor, doc, access)
 }
 
 /** Deletes the draft: its open sockets are closed as for an unknown document, then its content removed. */

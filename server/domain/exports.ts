@@ -13,11 +13,19 @@ import { exportMarkdown } from '../export/markdown.js'
 import { exportPdf } from '../export/pdf.js'
 import { exportPlainText } from '../export/plain-text.js'
 import type { ExportMark, ExportSource } from '../export/export-source.js'
-import { canExportApproved, canExportDraft, canKeepRegister, canReadRegister, type Actor } from '../policy.js'
+import {
+  canExportApproved,
+  canExportDraft,
+  canExportRedline,
+  canKeepRegister,
+  canReadRegister,
+  type Actor,
+} from '../policy.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
-import { findVersion, readable } from './versions.js'
+import { readable } from './documents.js'
+import { findVersion } from './versions.js'
 import { approvedVersion } from './workflow.js'
 
 export interface ExportFile {
@@ -181,7 +189,7 @@ export async function exportRedlineDocx(
   to: number,
 ): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
-  if (!canExportDraft(actor.user, access) && !canExportApproved(actor.user, access)) {
+  if (!canExportRedline(actor.user, access)) {
     throw forbidden('only members, the chair and the secretary export redlines')
   }
   if (from >= to) throw invalidInput('from', 'must be an earlier version than to')

@@ -5,9 +5,9 @@
 import type { Disposition, Thread } from '../../shared/schema.js'
 import { forbidden } from '../errors.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
-import type { Actor } from '../policy.js'
+import { canExportOpinionTable, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
-import { readable } from './versions.js'
+import { readable } from './documents.js'
 
 const dispositionNames: Record<Disposition, string> = {
   adopted: '采纳',
@@ -22,7 +22,7 @@ export async function opinionRows(
   documentId: string,
 ): Promise<{ title: string; rows: OpinionRow[] }> {
   const { doc, access } = await readable(deps, actor, documentId)
-  if (!access.manage && actor.user.role !== 'chair')
+  if (!canExportOpinionTable(actor.user, access))
     throw forbidden('only conveners and the chair export the opinion table')
   const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
   const names = new Map(users.map((u) => [u.id, u.displayName]))

@@ -18,14 +18,8 @@ import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
 import { AnchorError, readAnchor } from './anchors.js'
 import type { Deps } from './deps.js'
-import { accessTo } from './documents.js'
+import { readable } from './documents.js'
 import { newId } from './ids.js'
-
-async function readable(deps: Deps, actor: Actor, documentId: string) {
-  const found = await accessTo(deps, actor, documentId)
-  if (!found) throw notFound('document')
-  return found
-}
 
 async function commentable(deps: Deps, actor: Actor, documentId: string) {
   const found = await readable(deps, actor, documentId)

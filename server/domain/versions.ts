@@ -14,16 +14,10 @@ import type { VersionSnapshot } from '../store/types.js'
 import { appendAudit, type AuditInput } from './audit.js'
 import { contentHash } from './content-hash.js'
 import type { Deps, ServerChange } from './deps.js'
-import { accessTo } from './documents.js'
+import { readable } from './documents.js'
 import { PerDocumentQueue } from './per-document-queue.js'
 
 const numbering = new PerDocumentQueue()
-
-export async function readable(deps: Deps, actor: Actor, documentId: string) {
-  const found = await accessTo(deps, actor, documentId)
-  if (!found) throw notFound('document')
-  return found
-}
 
 /** The document's current content, read from the live room (or the store). */
 export function currentSnapshot(deps: Deps, documentId: string): Promise<VersionSnapshot> {

@@ -7,17 +7,17 @@ import { CloseCode } from '../../shared/collab.js'
 import type { DocumentMeta, Submission, WorkflowView } from '../../shared/schema.js'
 import { transition, type WorkflowAction } from '../../shared/workflow.js'
 import { AppError } from '../errors.js'
-import { workflowRole, type Actor } from '../policy.js'
+import { workflowActionsOf, workflowRole, type Actor } from '../policy.js'
 import type { WorkflowStep } from '../store/types.js'
 import { auditMaker } from './audit.js'
 import { contentHash } from './content-hash.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import { notify } from './notifications.js'
+import { readable } from './documents.js'
 import {
   currentSnapshot,
   findVersion,
-  readable,
   recordVersion,
   replaceLiveContent,
   storeVersionBytes,
@@ -239,7 +239,7 @@ export async function reopen(deps: Deps, actor: Actor, documentId: string, reaso
 }
 
 export async function workflowView(deps: Deps, actor: Actor, documentId: string): Promise<WorkflowView> {
-  const { doc } = await readable(deps, actor, documentId)
+  const { doc, access } = await readable(deps, actor, documentId)
   const submission = latest(await deps.metadata.listSubmissions(documentId))
   let approved: WorkflowView['approved'] = null
   if (doc.status === 'approved' && submission?.decision?.kind === 'approved') {
@@ -256,7 +256,8 @@ export async function workflowView(deps: Deps, actor: Actor, documentId: string)
   if (doc.status === 'submitted' && submission && !submission.decision) {
     liveDiffersFromSubmitted = contentHash((await currentSnapshot(deps, documentId)).content) !== submission.hash
   }
-  return { status: doc.status, submission, approved, liveDiffersFromSubmitted }
+  const actions = workflowActionsOf(actor.user, access, doc.status)
+  return { status: doc.status, submission, approved, liveDiffersFromSubmitted, actions }
 }
 
 /** 待审定: pending submissions of the groups the chair is assigned to, with what to compare against. */

@@ -4,7 +4,7 @@ import { ChangePasswordBody, LoginBody, Me } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import { endSession } from '../domain/sessions.js'
 import { changeOwnPassword, login } from '../domain/users.js'
-import { myGroups } from '../domain/me.js'
+import { me } from '../domain/me.js'
 import { clearSessionCookie, clientAddress, requireActor, setSessionCookie } from '../http/session.js'
 import { errors, json, jsonBody, routes } from './openapi.js'
 
@@ -48,7 +48,7 @@ export function authRoutes(deps: Deps, options: { trustProxy: boolean }) {
       const { username, password } = c.req.valid('json')
       const { sessionId, user } = await login(deps, username, password, clientAddress(c, options.trustProxy))
       setSessionCookie(c, sessionId, Math.floor(deps.sessions.absoluteMs / 1000))
-      return c.json({ user, groups: await myGroups(deps, user) }, 200)
+      return c.json(await me(deps, user), 200)
     })
     .openapi(logoutRoute, async (c) => {
       const actor = c.get('actor')
@@ -58,7 +58,7 @@ export function authRoutes(deps: Deps, options: { trustProxy: boolean }) {
     })
     .openapi(meRoute, async (c) => {
       const actor = requireActor(c)
-      return c.json({ user: actor.user, groups: await myGroups(deps, actor.user) }, 200)
+      return c.json(await me(deps, actor.user), 200)
     })
     .openapi(passwordRoute, async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json')

@@ -23,6 +23,7 @@ import {
 } from '../../shared/schema.js'
 import { verifyChain } from '../domain/audit.js'
 import type { Deps } from '../domain/deps.js'
+import { readable } from '../domain/documents.js'
 import * as notifications from '../domain/notifications.js'
 import * as versions from '../domain/versions.js'
 import * as workflow from '../domain/workflow.js'
@@ -205,7 +206,7 @@ export function versionRoutes(deps: Deps) {
     })
     .openapi(audit, async (c) => {
       const { id } = c.req.valid('param')
-      await versions.readable(deps, requireActor(c), id)
+      await readable(deps, requireActor(c), id)
       const entries = await deps.metadata.listAudit(id)
       const check = verifyChain(entries)
       return c.json({ entries, verified: check.ok, problem: check.problem }, 200)

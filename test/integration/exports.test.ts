@@ -252,6 +252,25 @@ describe('who may export', () => {
     expect((await who().api(path())).status).toBe(status)
   })
 
+  it('tells each reader, with the document and with who they are, exactly the exports the routes above allow', async () => {
+    const readers = { secretary, chair, member, convener }
+    const allowed = (name: string) => cases.find(([n]) => n === name)![3] === 200
+    for (const [role, session] of Object.entries(readers)) {
+      const { abilities } = await session.json(`/documents/${approvedDoc}`, { expect: 200 })
+      expect(abilities.exportApproved, role).toBe(allowed(`${role} → approved DOCX`))
+      const draft = cases.find(([n]) => n === `${role} → draft DOCX`)
+      if (draft) expect(abilities.exportDraft, role).toBe(draft[3] === 200)
+      const redline = (
+        await session.api(`/documents/${approvedDoc}/redline?from=${redlinePair[0]}&to=${redlinePair[1]}`)
+      ).status
+      expect(abilities.exportRedline, role).toBe(redline === 200)
+      expect(abilities.keepRegister, role).toBe(role === 'secretary')
+      const me = await session.json('/auth/me', { expect: 200 })
+      expect(me.abilities.readRegister, role).toBe((await session.api('/register')).status === 200)
+      expect(me.abilities.keepRegister, role).toBe(role === 'secretary')
+    }
+  })
+
   it('answers 401 to anonymous export requests', async () => {
     expect((await fetch(`${server.url}/api/documents/${approvedDoc}/export/docx`)).status).toBe(401)
   })

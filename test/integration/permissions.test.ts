@@ -561,6 +561,78 @@ describe('lists show each actor exactly what they may see', () => {
   })
 })
 
+// ── what the UI is told: abilities, computed by server/policy.ts ─────────────────
+
+type Abilities = Record<string, boolean>
+const T = true
+const F = false
+/** Document abilities in the order exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup. */
+const documentAbilities = (...values: boolean[]): Abilities => {
+  const names = [
+    'exportDraft',
+    'exportApproved',
+    'exportRedline',
+    'exportOpinionTable',
+    'keepRegister',
+    'resolveOwnThreads',
+    'resolveAnyThread',
+    'dispose',
+    'viewGroup',
+  ]
+  return Object.fromEntries(names.map((name, i) => [name, values[i]]))
+}
+/** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
+const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
+  convener: documentAbilities(T, F, T, T, F, T, T, T, T),
+  member: documentAbilities(T, F, T, F, F, T, F, F, T),
+  chair: documentAbilities(F, T, T, T, F, T, T, F, T),
+  secretary: documentAbilities(F, T, T, F, T, F, F, F, T),
+  commenter: documentAbilities(F, F, F, F, F, T, F, F, F),
+}
+
+describe('what the UI is told each actor may do', () => {
+  it('GET /auth/me names each actor’s standing and what they may do outside a document', async () => {
+    const expected: Record<Exclude<SignedIn, 'disabled'>, [string, Abilities]> = {
+      admin: ['admin', { administer: T, readRegister: F, keepRegister: F, inbox: F }],
+      convener: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
+      member: ['member', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
+      chair: ['chair', { administer: F, readRegister: T, keepRegister: F, inbox: T }],
+      secretary: ['secretary', { administer: F, readRegister: T, keepRegister: T, inbox: F }],
+      commenter: ['commenter', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
+      outsider: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
+    }
+    for (const [actor, [standing, abilities]] of Object.entries(expected) as [SignedIn, [string, Abilities]][]) {
+      const me = await getJson<{ standing: string; abilities: Abilities; groups: { createDocuments: boolean }[] }>(
+        actor,
+        '/auth/me',
+      )
+      expect([me.standing, me.abilities], actor).toEqual([standing, abilities])
+      // Only conveners are offered to create drafts, in the groups they convene.
+      expect(
+        me.groups.some((g) => g.createDocuments),
+        actor,
+      ).toBe(standing === 'convener')
+    }
+  })
+
+  it('a draft carries each reader’s abilities, alike in the list and in its own view', async () => {
+    for (const actor of ['convener', 'member', 'chair', 'commenter'] as const) {
+      const view = await getJson<{ abilities: Abilities }>(actor, `/documents/${ids.sample}`)
+      expect(view.abilities, actor).toEqual(abilitiesOnSample[actor])
+      const listed = (await getJson<{ documents: { id: string; abilities: Abilities }[] }>(actor, '/documents'))
+        .documents
+      expect(listed.find((d) => d.id === ids.sample)!.abilities, actor).toEqual(abilitiesOnSample[actor])
+    }
+  })
+
+  it('the workflow of a draft offers 送审 to its convener and nothing to anyone else', async () => {
+    for (const actor of ['convener', 'member', 'chair', 'commenter'] as const) {
+      const workflow = await getJson<{ actions: string[] }>(actor, `/documents/${ids.sample}/workflow`)
+      expect(workflow.actions, actor).toEqual(actor === 'convener' ? ['submit'] : [])
+    }
+  })
+})
+
 // ── the matrix ─────────────────────────────────────────────────────────────────
 
 describe('permission matrix: HTTP routes', () => {
@@ -602,6 +674,15 @@ describe('an approved document (status set in metadata.json while the server was
     for (const actor of ['convener', 'member', 'chair', 'secretary', 'commenter'] as const) {
       const view = await getJson<{ access: { edit: boolean } }>(actor, `/documents/${ids.sample}`)
       expect(view.access.edit, actor).toBe(false)
+    }
+  })
+
+  it('every reader is told their abilities on it, and only the chair is offered a step (重新开放)', async () => {
+    for (const actor of ['convener', 'member', 'chair', 'secretary', 'commenter'] as const) {
+      const view = await getJson<{ abilities: Abilities }>(actor, `/documents/${ids.sample}`)
+      expect(view.abilities, actor).toEqual(abilitiesOnSample[actor])
+      const workflow = await getJson<{ actions: string[] }>(actor, `/documents/${ids.sample}/workflow`)
+      expect(workflow.actions, actor).toEqual(actor === 'chair' ? ['reopen'] : [])
     }
   })
 

@@ -162,6 +162,24 @@ describe('who may do what with comments', () => {
     expect(res.status).toBe(status)
   })
 
+  it('tells each reader, with the document, exactly the thread actions the routes above allow them', async () => {
+    const allowed = (name: string, actor: Actor) => {
+      const status = routes.find((r) => r.name === name)!.expected[actor]
+      return status >= 200 && status < 300
+    }
+    for (const actor of ['author', 'member', 'convener', 'chair', 'commenter'] as const) {
+      const { abilities } = await as[actor].json(`/documents/${docId}`, { expect: 200 })
+      const resolvesTheAuthors = allowed("PUT resolution of the author's thread", actor)
+      // The author resolves their own thread; anyone else only through resolving any thread.
+      expect(actor === 'author' ? abilities.resolveOwnThreads : abilities.resolveAnyThread, actor).toBe(
+        resolvesTheAuthors,
+      )
+      expect(abilities.resolveOwnThreads, actor).toBe(allowed('POST thread', actor))
+      expect(abilities.dispose, actor).toBe(allowed('PUT disposition (意见处理)', actor))
+      expect(abilities.exportOpinionTable, actor).toBe(allowed('GET opinions.csv', actor))
+    }
+  })
+
   it('refuses anonymous requests with 401', async () => {
     expect((await fetch(`${server.url}/api/documents/${docId}/threads`)).status).toBe(401)
   })

@@ -261,6 +261,37 @@ describe('the approval workflow', () => {
     )
   })
 
+  it('offers each person exactly the steps the server would take from them, in every state', async () => {
+    const docId = await createDraft(convener, '关于改进农村供水的建议案')
+    const v1 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '第一稿' }),
+      expect: 201,
+    })
+    const offered = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries({ convener, member, chair }).map(async ([name, session]) => [
+            name,
+            (await session.json(`/documents/${docId}/workflow`, { expect: 200 })).actions,
+          ]),
+        ),
+      )
+    const step = (session: Session, action: string, body: object, expect: number) =>
+      session.json(`/documents/${docId}/workflow/${action}`, { method: 'POST', body: JSON.stringify(body), expect })
+
+    expect(await offered()).toEqual({ convener: ['submit'], member: [], chair: [] })
+    await step(convener, 'submit', { versionNumber: v1.number, note: '请审定' }, 200)
+    expect(await offered()).toEqual({ convener: [], member: [], chair: ['approve', 'return'] })
+    await step(chair, 'return', { opinion: '请补充' }, 200)
+    expect(await offered()).toEqual({ convener: ['submit'], member: [], chair: [] })
+    await step(convener, 'submit', { versionNumber: v1.number, note: '已补充' }, 200)
+    await step(chair, 'approve', { opinion: '同意' }, 200)
+    expect(await offered()).toEqual({ convener: [], member: [], chair: ['reopen'] })
+    await step(chair, 'reopen', { reason: '再作修改' }, 204)
+    expect(await offered()).toEqual({ convener: ['submit'], member: [], chair: [] })
+  })
+
   it('refuses illegal transitions with 409 and the reason', async () => {
     const { docId } = await draftWithText(['正文。'])
     const res = await chair.api(`/documents/${docId}/workflow/approve`, {
