@@ -2,7 +2,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
-import { locale } from './app/i18n.js'
+import { locale } from './i18n/i18n.js'
 import './app/styles.css'
 
 document.documentElement.lang = locale

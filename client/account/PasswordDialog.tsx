@@ -1,11 +1,11 @@
 /** 修改密码: the current password and a new one, twice; the server ends one's other sessions. */
 import { useId, useState, type FormEvent } from 'react'
 import { api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
-import { useFormSubmit } from './useFormSubmit.js'
+import { useFormSubmit } from '../forms/use-form-submit.js'
 
 export function PasswordDialog({ onClose }: { onClose: () => void }) {
   const id = useId()

@@ -1,8 +1,8 @@
 /** The signed-in person in the header: who and what they are, their password, the language, signing out. */
 import { useId, useRef, useState } from 'react'
 import type { Me } from '../../shared/schema.js'
-import { chooseLocale, locale, t, type Locale } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
+import { chooseLocale, locale, t, type Locale } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
 import { useDismiss } from '../ui/useDismiss.js'
 import { PasswordDialog } from './PasswordDialog.js'
 import { standingLabel } from './roles.js'

@@ -1,6 +1,6 @@
 /** How a role, and a person's standing in their groups, is named on screen. */
 import type { Role, Standing } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 export const roles: readonly Role[] = ['admin', 'member', 'chair', 'secretary', 'commenter']
 

@@ -1,6 +1,6 @@
 /** On the administrator's draft list: they manage accounts and groups, not drafts, so point the way. */
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
 import { adminGroupsPath, adminUsersPath } from '../account/routes.js'
 
 export function AdminHint() {

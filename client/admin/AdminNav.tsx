@@ -1,6 +1,6 @@
 /** The two administration pages, side by side as tabs. */
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
 import { adminGroupsPath, adminUsersPath } from '../account/routes.js'
 
 export function AdminNav({ current }: { current: 'users' | 'groups' }) {

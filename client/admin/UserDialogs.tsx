@@ -2,12 +2,12 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Role, User } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
 import { roleLabel, roles } from '../account/roles.js'
-import { useFormSubmit } from '../account/useFormSubmit.js'
+import { useFormSubmit } from '../forms/use-form-submit.js'
 import { randomPassword } from './randomPassword.js'
 
 /** What each role will be able to do, shown under the role picker. */

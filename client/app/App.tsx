@@ -1,7 +1,7 @@
 /** The shell: who is signed in, how they appear to the others, and the page the pathname names. */
 import { useState, type ReactNode } from 'react'
 import type { Me } from '../../shared/schema.js'
-import { AccountPages } from '../account/AccountPages.js'
+import { AccountPages } from './AccountPages.js'
 import { parseAccountRoute } from '../account/routes.js'
 import { UserMenu } from '../account/UserMenu.js'
 import { InboxLink } from '../approvals/InboxLink.js'
@@ -14,12 +14,12 @@ import { RegisterLink } from '../register/RegisterLink.js'
 import { RegisterPage } from '../register/RegisterPage.js'
 import { isRegisterPath } from '../register/routes.js'
 import { useAccount } from './account.js'
-import { t } from './i18n.js'
+import { t } from '../i18n/i18n.js'
 import { IdentityDialog } from './IdentityDialog.js'
-import { loadColor, saveColor, suggestColor, type Identity } from './identity.js'
-import { Link } from './Link.js'
+import { loadColor, saveColor, suggestColor, type Identity } from '../collab/identity.js'
+import { Link } from '../routing/Link.js'
 import { LoginPage } from './LoginPage.js'
-import { documentsPath, parseRoute, usePathname } from './route.js'
+import { documentsPath, parseRoute, usePathname } from '../routing/route.js'
 
 export function App() {
   const account = useAccount()

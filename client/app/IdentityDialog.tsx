@@ -1,8 +1,8 @@
 /** Shows how the person will appear to the others and lets them pick their caret colour. */
 import { useState, type FormEvent } from 'react'
 import { Dialog } from '../ui/Dialog.js'
-import { t } from './i18n.js'
-import { PALETTE } from './identity.js'
+import { t } from '../i18n/i18n.js'
+import { PALETTE } from '../collab/identity.js'
 
 interface IdentityDialogProps {
   name: string

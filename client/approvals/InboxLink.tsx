@@ -1,7 +1,7 @@
 /** The header's 待审定 link for chairs, with how many submissions wait for them. */
 import type { Me } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
 import { usePolled } from '../notifications/usePolled.js'
 import { loadInbox } from './InboxPage.js'
 import { inboxPath } from './routes.js'

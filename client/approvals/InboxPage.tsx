@@ -1,9 +1,9 @@
 /** 待审定: the submissions awaiting this chair's decision, with links to read and compare each. */
 import { useEffect, useState } from 'react'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
-import { documentPath } from '../app/route.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { documentPath } from '../routing/route.js'
 import { usePolled } from '../notifications/usePolled.js'
 import { loadDisplayNames } from '../versions/useDisplayNames.js'
 import { compareVersionsPath, readVersionPath } from './routes.js'

@@ -1,5 +1,5 @@
 /** The words that go with a workflow step (送审 note, opinion, reason), up to the 2,000 characters the server takes. */
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 interface NoteFieldProps {
   label: string

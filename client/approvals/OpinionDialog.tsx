@@ -1,6 +1,6 @@
 /** One text and one decision: 审定通过 (opinion optional), 退回修改 (opinion required), 重新开放 (reason required). */
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { errorMessage, t } from '../app/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'

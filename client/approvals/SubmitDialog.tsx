@@ -1,7 +1,7 @@
 /** 送审: the convener picks one version and writes a note to the chair. */
 import { useState, type FormEvent } from 'react'
 import type { Version } from '../../shared/schema.js'
-import { errorMessage, t } from '../app/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'

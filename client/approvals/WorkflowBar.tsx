@@ -4,7 +4,7 @@
  */
 import type { WorkflowView } from '../../shared/schema.js'
 import type { WorkflowAction } from '../../shared/workflow.js'
-import { formatDateTime, t } from '../app/i18n.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
 import type { ReaderTarget } from '../versions/readerTarget.js'
 import type { NameOf } from '../versions/useDisplayNames.js'
 

@@ -1,5 +1,5 @@
 /** The chair's 待审定 inbox page, and links into a document that open its reader. */
-import { documentPath } from '../app/route.js'
+import { documentPath } from '../routing/route.js'
 
 export const inboxPath = '/inbox'
 

@@ -1,7 +1,7 @@
 /** 评论: opens a thread on the selected words (also Ctrl+Alt+M); offered to whoever may comment. */
 import { useEditorState } from '@tiptap/react'
 import type { Editor } from '@tiptap/core'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import type { CommentsStore } from './comments-store.js'
 import { startThread } from './start-thread.js'
 

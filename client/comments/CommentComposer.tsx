@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Participant } from '../../shared/schema.js'
-import { errorMessage, t } from '../app/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 
 interface CommentComposerProps {
   participants: Participant[]

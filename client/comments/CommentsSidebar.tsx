@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import type { DocumentAbilities, DocumentAccess, ThreadView } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { OpinionTableLinks } from '../export/OpinionTableLinks.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'

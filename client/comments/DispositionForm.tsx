@@ -1,7 +1,7 @@
 /** 意见处理: how a convener handled an opinion (采纳 / 部分采纳 / 未采纳 / 已说明), with a short rationale. */
 import { useId, useState } from 'react'
 import type { Disposition } from '../../shared/schema.js'
-import { errorMessage, t, type MessageKey } from '../app/i18n.js'
+import { errorMessage, t, type MessageKey } from '../i18n/i18n.js'
 
 export const dispositionKinds: readonly Disposition[] = ['adopted', 'partly_adopted', 'not_adopted', 'explained']
 

@@ -4,7 +4,7 @@
  */
 import { useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
 import type { Comment, DocumentAbilities, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
-import { errorMessage, formatDateTime, t } from '../app/i18n.js'
+import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
 import { CommentBody } from './CommentBody.js'

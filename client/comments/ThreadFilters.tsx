@@ -1,6 +1,6 @@
 /** Which threads the sidebar lists: open or resolved ones, one member's, the ones that mention me. */
 import type { Participant, ThreadView } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 export interface ThreadFilter {
   status: 'open' | 'resolved' | 'all'

@@ -1,5 +1,5 @@
 /** The colours of people's comments: the same for every reader of a document, and distinct while they can be. */
-import { PALETTE, suggestColor } from '../app/identity.js'
+import { PALETTE, suggestColor } from '../collab/identity.js'
 
 /** The caret palette reordered so that neighbours differ most: a small group gets red, blue, green, purple… */
 const DISTINCT = ['#c0392b', '#2471a3', '#1e8449', '#6c3483', '#d35400', '#117a65', '#ad1457', '#9a7d0a'].filter((c) =>

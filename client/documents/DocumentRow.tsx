@@ -1,9 +1,9 @@
 /** One draft in the list: title, group, status and time; open, and for conveners rename and delete. */
 import { useState, type FormEvent } from 'react'
 import type { DocumentView } from '../../shared/schema.js'
-import { formatDateTime, t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
-import { documentPath } from '../app/route.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { documentPath } from '../routing/route.js'
 import { groupPath } from '../account/routes.js'
 import { InviteButton } from '../invitations/InviteButton.js'
 

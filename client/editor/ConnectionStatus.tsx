@@ -1,5 +1,5 @@
 /** The link to the server in words: 已连接 / 正在重新连接… / 离线. */
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import type { ConnectionState } from '../collab/connection.js'
 
 const labelKey = {

@@ -1,6 +1,6 @@
 /** The people in this document, each with the colour of their caret. */
 import type { Awareness } from 'y-protocols/awareness'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { usePresence } from '../collab/presence.js'
 
 export function PresenceList({ awareness }: { awareness: Awareness }) {

@@ -1,8 +1,8 @@
 /** What the person sees when the server refuses the document's socket for good (close codes 4400–4499). */
 import { CloseCode } from '../../shared/collab.js'
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
-import { documentsPath } from '../app/route.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { documentsPath } from '../routing/route.js'
 
 function refusalMessage(code: number): string {
   switch (code) {

@@ -1,7 +1,7 @@
 /** Formatting commands: headings 1–4, bold, lists, and the Yjs undo/redo of this person's edits. */
 import type { ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 /** GB/T 9704 numbers four levels (一、（一）1.（1）); the numbers themselves are generated. */
 const levels = [1, 2, 3, 4] as const

@@ -19,7 +19,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { exportFailure, type ExportFailure } from './exportFailure.js'
 
 type Start = (href: string) => void

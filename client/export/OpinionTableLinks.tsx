@@ -1,5 +1,5 @@
 /** 意见采纳情况表 (DOCX, CSV) for the convener and the chair, in the comments sidebar's header. */
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { opinionTableHref } from './exportHrefs.js'
 

@@ -1,5 +1,5 @@
 /** 修订对照: two saved versions as one DOCX with Word revision marks, beside the history's compare picker. */
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { redlineHref } from './exportHrefs.js'
 

@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState } from 'react'
 import type { ExportFormat, Version } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { useDismiss } from '../ui/useDismiss.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
 import { versionExportHref, type DraftMark } from './exportHrefs.js'

@@ -1,6 +1,6 @@
 /** What a person reads when an export is refused or fails: calm words by error code, never raw JSON. */
 import type { ErrorBody } from '../../shared/errors.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 export interface ExportFailure {
   /** The sentence shown on the page. */

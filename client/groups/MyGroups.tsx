@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react'
 import type { Group, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
 import { groupPath } from '../account/routes.js'
 
 export function MyGroups({ me }: { me: Me }) {

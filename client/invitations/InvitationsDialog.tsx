@@ -5,10 +5,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { DocumentView, Invitation } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { locale, t } from '../app/i18n.js'
+import { locale, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
-import { messageOf } from '../account/errors.js'
-import { useFormSubmit } from '../account/useFormSubmit.js'
+import { messageOf } from '../forms/form-errors.js'
+import { useFormSubmit } from '../forms/use-form-submit.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
 import { today } from '../ui/today.js'
 

@@ -5,9 +5,9 @@
 import { useId, useRef, useState } from 'react'
 import type { Notification } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
-import { documentPath } from '../app/route.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { documentPath } from '../routing/route.js'
 import { useDismiss } from '../ui/useDismiss.js'
 import { usePolled } from './usePolled.js'
 

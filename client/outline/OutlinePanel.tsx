@@ -1,6 +1,6 @@
 /** 大纲: the headings as a tree with their numbers; a click moves the cursor there and scrolls to it. */
 import { useEditorState, type Editor } from '@tiptap/react'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { headingsOf, type OutlineHeading } from '../editor/extensions/heading-numbers.js'
 import { outlineTree, type OutlineNode } from './outline-tree.js'
 

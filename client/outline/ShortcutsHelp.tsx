@@ -1,7 +1,7 @@
 /** 快捷键: a button and a dialog listing the editor's keyboard shortcuts (also Ctrl+/). */
 import { useEffect, useState } from 'react'
 import { headingNumber, type HeadingLevel } from '../../shared/editor/heading-numbers.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type RefObject } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { issueAt } from '../editor/extensions/proofreading.js'
 import { setRuleEnabled } from './settings.js'
 

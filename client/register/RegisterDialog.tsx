@@ -4,9 +4,9 @@
  */
 import { useState, type FormEvent } from 'react'
 import type { RegisterEntry } from '../../shared/schema.js'
-import { useFormSubmit } from '../account/useFormSubmit.js'
+import { useFormSubmit } from '../forms/use-form-submit.js'
 import { api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import type { AuditEntry, VersionKind } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../app/i18n.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
 import { kindLabel } from './kindLabel.js'
 import type { NameOf } from './useDisplayNames.js'
 

@@ -1,7 +1,7 @@
 /** A character diff shown inline: insertions underlined in green, deletions struck through in red. */
 import { useMemo, useState } from 'react'
 import type { Diff } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { diffParagraphs, foldUnchanged, type DiffParagraph } from './diffParagraphs.js'
 import type { LineKind } from './lineKinds.js'
 

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import type { Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'

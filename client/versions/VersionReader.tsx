@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Diff, Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../app/i18n.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
 import type { JsonNode } from '../../shared/editor/text.js'
 import { DiffView, type DiffLayout } from './DiffView.js'
 import { kindLabel } from './kindLabel.js'

@@ -9,7 +9,7 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { proofread, ruleIds, type ProofIssue, type RuleId } from '../../../shared/editor/proofreading/index.js'
-import { t } from '../../app/i18n.js'
+import { t } from '../../i18n/i18n.js'
 
 /** An issue at document positions, with the text it was found in (a fix applies only while that text is still there). */
 export interface PlacedIssue extends ProofIssue {

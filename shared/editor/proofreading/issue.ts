@@ -6,7 +6,7 @@ export type RuleId =
 
 /**
  * Why a range is flagged. A key, not a sentence: the client words it in the reader's language
- * (client/app/i18n.ts, `proofreading.message.*`).
+ * (client/i18n/i18n.ts, `proofreading.message.*`).
  */
 type ProofMessage =
   | 'halfWidthPunctuation'

@@ -1,6 +1,6 @@
 /** Turns an API refusal into what a form shows: a message beside the field it names, or one for the form. */
 import { ApiError } from '../api/client.js'
-import { t } from '../app/i18n.js'
+import { t } from '../i18n/i18n.js'
 
 /** A failed form submission, split by where it is shown. */
 export interface FormErrors {

@@ -4,7 +4,7 @@ import { GroupEditor } from '../admin/GroupEditor.js'
 import { GroupsPage } from '../admin/GroupsPage.js'
 import { UsersPage } from '../admin/UsersPage.js'
 import { GroupPage } from '../groups/GroupPage.js'
-import type { AccountRoute } from './routes.js'
+import type { AccountRoute } from '../account/routes.js'
 
 export function AccountPages({ route, me }: { route: AccountRoute; me: Me }) {
   switch (route.page) {

@@ -1,6 +1,6 @@
-/** useSubmit for a form whose refusals go beside the field the server names (see errors.ts). */
+/** useSubmit for a form whose refusals go beside the field the server names (see form-errors.ts). */
 import { useSubmit } from '../ui/useSubmit.js'
-import { formErrors, noErrors } from './errors.js'
+import { formErrors, noErrors } from './form-errors.js'
 
 /** `fields`: the names the form shows a message beside; any other refusal is the whole form's. */
 export function useFormSubmit(fields: readonly string[], options?: { keepBusy?: boolean }) {

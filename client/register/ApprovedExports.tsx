@@ -4,14 +4,14 @@
  */
 import { useState } from 'react'
 import type { DocumentAbilities, ExportFormat, Me, RegisterEntry, WorkflowView } from '../../shared/schema.js'
-import { t } from '../app/i18n.js'
-import { Link } from '../app/Link.js'
-import { RegisterDialog } from '../register/RegisterDialog.js'
-import { registerPath } from '../register/routes.js'
-import { useRegister } from '../register/useRegister.js'
-import { DownloadArea, DownloadLink } from './Downloads.js'
-import { approvedExportHref } from './exportHrefs.js'
-import { formatLabel } from './formatLabel.js'
+import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { RegisterDialog } from './RegisterDialog.js'
+import { registerPath } from './routes.js'
+import { useRegister } from './useRegister.js'
+import { DownloadArea, DownloadLink } from '../export/Downloads.js'
+import { approvedExportHref } from '../export/exportHrefs.js'
+import { formatLabel } from '../export/formatLabel.js'
 
 interface ApprovedExportsProps {
   docId: string
