@@ -8,7 +8,7 @@ import { DialogActions } from '../ui/DialogActions.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
 import { roleLabel, roles } from '../account/roles.js'
 import { useFormSubmit } from '../forms/use-form-submit.js'
-import { randomPassword } from './randomPassword.js'
+import { randomPassword } from './random-password.js'
 
 /** What each role will be able to do, shown under the role picker. */
 const roleHint = (role: Role): string => t(`adminUsers.roleHint.${role}`)

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/useSubmit.js'
+import { plainMessage, useSubmit } from '../ui/use-submit.js'
 import { t } from '../i18n/i18n.js'
 
 interface LoginPageProps {

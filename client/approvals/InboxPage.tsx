@@ -4,8 +4,8 @@ import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
-import { usePolled } from '../notifications/usePolled.js'
-import { loadDisplayNames } from '../versions/useDisplayNames.js'
+import { usePolled } from '../notifications/use-polled.js'
+import { loadDisplayNames } from '../versions/use-display-names.js'
 import { compareVersionsPath, readVersionPath } from './routes.js'
 
 const INBOX_POLL_MS = 30_000

@@ -4,7 +4,7 @@ import { errorMessage, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { useSubmit } from '../ui/useSubmit.js'
+import { useSubmit } from '../ui/use-submit.js'
 import { NoteField } from './NoteField.js'
 
 interface OpinionDialogProps {

@@ -5,11 +5,11 @@ import { errorMessage, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { useSubmit } from '../ui/useSubmit.js'
-import { kindLabel } from '../versions/kindLabel.js'
+import { useSubmit } from '../ui/use-submit.js'
+import { kindLabel } from '../versions/kind-label.js'
 import { versionName } from '../versions/VersionReader.js'
 import { NoteField } from './NoteField.js'
-import { submitVersion } from './workflowRequests.js'
+import { submitVersion } from './workflow-requests.js'
 
 interface SubmitDialogProps {
   docId: string

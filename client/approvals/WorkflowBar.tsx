@@ -5,8 +5,8 @@
 import type { WorkflowView } from '../../shared/schema.js'
 import type { WorkflowAction } from '../../shared/workflow.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
-import type { ReaderTarget } from '../versions/readerTarget.js'
-import type { NameOf } from '../versions/useDisplayNames.js'
+import type { ReaderTarget } from '../versions/reader-target.js'
+import type { NameOf } from '../versions/use-display-names.js'
 
 export type Decision = Exclude<WorkflowAction, 'submit'>
 

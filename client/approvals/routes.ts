@@ -5,7 +5,7 @@ export const inboxPath = '/inbox'
 
 export const isInboxPath = (pathname: string): boolean => pathname.replace(/\/$/, '') === inboxPath
 
-/** The document page with version `number` open for reading (see client/versions/readerTarget.ts). */
+/** The document page with version `number` open for reading (see client/versions/reader-target.ts). */
 export const readVersionPath = (docId: string, number: number): string => `${documentPath(docId)}?read=${number}`
 
 /** The document page comparing version `from` with version `to` (or the live draft). */

@@ -20,7 +20,7 @@ import {
   type ReactNode,
 } from 'react'
 import { t } from '../i18n/i18n.js'
-import { exportFailure, type ExportFailure } from './exportFailure.js'
+import { exportFailure, type ExportFailure } from './export-failure.js'
 
 type Start = (href: string) => void
 

@@ -1,7 +1,7 @@
 /** 意见采纳情况表 (DOCX, CSV) for the convener and the chair, in the comments sidebar's header. */
 import { t } from '../i18n/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
-import { opinionTableHref } from './exportHrefs.js'
+import { opinionTableHref } from './export-hrefs.js'
 
 export function OpinionTableLinks({ docId }: { docId: string }) {
   return (

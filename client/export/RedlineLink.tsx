@@ -1,7 +1,7 @@
 /** 修订对照: two saved versions as one DOCX with Word revision marks, beside the history's compare picker. */
 import { t } from '../i18n/i18n.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
-import { redlineHref } from './exportHrefs.js'
+import { redlineHref } from './export-hrefs.js'
 
 interface RedlineLinkProps {
   docId: string

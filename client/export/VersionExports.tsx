@@ -5,10 +5,10 @@
 import { useId, useRef, useState } from 'react'
 import type { ExportFormat, Version } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
-import { useDismiss } from '../ui/useDismiss.js'
+import { useDismiss } from '../ui/use-dismiss.js'
 import { DownloadArea, DownloadLink } from './Downloads.js'
-import { versionExportHref, type DraftMark } from './exportHrefs.js'
-import { formatLabel } from './formatLabel.js'
+import { versionExportHref, type DraftMark } from './export-hrefs.js'
+import { formatLabel } from './format-label.js'
 
 interface VersionExportsProps {
   docId: string

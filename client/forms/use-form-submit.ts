@@ -1,5 +1,5 @@
 /** useSubmit for a form whose refusals go beside the field the server names (see form-errors.ts). */
-import { useSubmit } from '../ui/useSubmit.js'
+import { useSubmit } from '../ui/use-submit.js'
 import { formErrors, noErrors } from './form-errors.js'
 
 /** `fields`: the names the form shows a message beside; any other refusal is the whole form's. */

@@ -8,8 +8,8 @@ import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
-import { useDismiss } from '../ui/useDismiss.js'
-import { usePolled } from './usePolled.js'
+import { useDismiss } from '../ui/use-dismiss.js'
+import { usePolled } from './use-polled.js'
 
 const POLL_MS = 30_000
 

@@ -7,7 +7,7 @@ import { useEditorState, type Editor } from '@tiptap/react'
 import { ruleIds } from '../../shared/editor/proofreading/index.js'
 import { t } from '../i18n/i18n.js'
 import { issuesOf } from '../editor/extensions/proofreading.js'
-import { useDismiss } from '../ui/useDismiss.js'
+import { useDismiss } from '../ui/use-dismiss.js'
 import { setRuleEnabled, useEnabledRules } from './settings.js'
 
 export function ProofreadingMenu({ editor }: { editor: Editor }) {

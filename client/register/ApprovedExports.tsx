@@ -8,10 +8,10 @@ import { t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { RegisterDialog } from './RegisterDialog.js'
 import { registerPath } from './routes.js'
-import { useRegister } from './useRegister.js'
+import { useRegister } from './use-register.js'
 import { DownloadArea, DownloadLink } from '../export/Downloads.js'
-import { approvedExportHref } from '../export/exportHrefs.js'
-import { formatLabel } from '../export/formatLabel.js'
+import { approvedExportHref } from '../export/export-hrefs.js'
+import { formatLabel } from '../export/format-label.js'
 
 interface ApprovedExportsProps {
   docId: string

@@ -6,9 +6,9 @@ import { t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
 import { DownloadArea, DownloadLink } from '../export/Downloads.js'
-import { registerCsvHref } from '../export/exportHrefs.js'
+import { registerCsvHref } from '../export/export-hrefs.js'
 import { Table } from '../ui/Table.js'
-import { useRegister } from './useRegister.js'
+import { useRegister } from './use-register.js'
 
 export function RegisterPage({ me }: { me: Me }) {
   const allowed = me.abilities.readRegister

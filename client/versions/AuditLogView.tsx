@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react'
 import type { AuditEntry, VersionKind } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
-import { kindLabel } from './kindLabel.js'
-import type { NameOf } from './useDisplayNames.js'
+import { kindLabel } from './kind-label.js'
+import type { NameOf } from './use-display-names.js'
 
 /** A version entry's details read "<kind>: <label>" (server/domain/versions.ts); shown with the kind's name. */
 function detailsText(entry: AuditEntry): string {

@@ -2,8 +2,8 @@
 import { useMemo, useState } from 'react'
 import type { Diff } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
-import { diffParagraphs, foldUnchanged, type DiffParagraph } from './diffParagraphs.js'
-import type { LineKind } from './lineKinds.js'
+import { diffParagraphs, foldUnchanged, type DiffParagraph } from './diff-paragraphs.js'
+import type { LineKind } from './line-kinds.js'
 
 /** The kinds of the lines of one side of the comparison, to set headings and list items as on the sheet. */
 export interface DiffLayout {

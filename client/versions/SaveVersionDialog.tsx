@@ -6,7 +6,7 @@ import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/useSubmit.js'
+import { plainMessage, useSubmit } from '../ui/use-submit.js'
 
 interface SaveVersionDialogProps {
   docId: string

@@ -8,11 +8,11 @@ import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import type { JsonNode } from '../../shared/editor/text.js'
 import { DiffView, type DiffLayout } from './DiffView.js'
-import { kindLabel } from './kindLabel.js'
-import { lineKinds } from './lineKinds.js'
+import { kindLabel } from './kind-label.js'
+import { lineKinds } from './line-kinds.js'
 import { ReadOnlyContent } from './ReadOnlyContent.js'
-import type { ReaderTarget } from './readerTarget.js'
-import type { NameOf } from './useDisplayNames.js'
+import type { ReaderTarget } from './reader-target.js'
+import type { NameOf } from './use-display-names.js'
 
 interface VersionReaderProps {
   docId: string
