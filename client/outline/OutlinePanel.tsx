@@ -1,7 +1,7 @@
 /** 大纲: the headings as a tree with their numbers; a click moves the cursor there and scrolls to it. */
 import { useEditorState, type Editor } from '@tiptap/react'
 import { t } from '../i18n/i18n.js'
-import { headingsOf, type OutlineHeading } from '../editor/extensions/heading-numbers.js'
+import { headingsOf, type OutlineHeading } from '../editor/extensions/outline-headings.js'
 import { outlineTree, type OutlineNode } from './outline-tree.js'
 
 /** Puts the cursor at the end of the heading and brings it into view below the sticky toolbar. */

@@ -1,5 +1,5 @@
 /** The flat list of headings as a tree: each heading holds the deeper ones that follow it. */
-import type { OutlineHeading } from '../editor/extensions/heading-numbers.js'
+import type { OutlineHeading } from '../editor/extensions/outline-headings.js'
 
 export interface OutlineNode {
   heading: OutlineHeading

@@ -5,7 +5,7 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { t } from '../i18n/i18n.js'
-import { issueAt } from '../editor/extensions/proofreading.js'
+import { issueAt } from '../editor/extensions/proofreading-issues.js'
 import { setRuleEnabled } from './settings.js'
 
 interface FixPopoverProps {

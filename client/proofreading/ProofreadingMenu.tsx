@@ -6,7 +6,7 @@ import { useId, useRef, useState } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { ruleIds } from '../../shared/editor/proofreading/index.js'
 import { t } from '../i18n/i18n.js'
-import { issuesOf } from '../editor/extensions/proofreading.js'
+import { issuesOf } from '../editor/extensions/proofreading-issues.js'
 import { useDismiss } from '../ui/use-dismiss.js'
 import { setRuleEnabled, useEnabledRules } from './settings.js'
 

@@ -2,7 +2,7 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import type { Editor } from '@tiptap/core'
 import { ruleIds, type RuleId } from '../../shared/editor/proofreading/index.js'
-import { checksRules } from '../editor/extensions/proofreading.js'
+import { checksRules } from '../editor/extensions/proofreading-issues.js'
 
 const storageKey = 'jianyi.proofreading.off'
 

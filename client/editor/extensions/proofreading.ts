@@ -6,25 +6,11 @@
  */
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
+import { Plugin, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
-import { proofread, ruleIds, type ProofIssue, type RuleId } from '../../../shared/editor/proofreading/index.js'
+import { proofread, ruleIds, type RuleId } from '../../../shared/editor/proofreading/index.js'
 import { t } from '../../i18n/i18n.js'
-
-/** An issue at document positions, with the text it was found in (a fix applies only while that text is still there). */
-export interface PlacedIssue extends ProofIssue {
-  original: string
-}
-
-interface ProofState {
-  enabled: ReadonlySet<RuleId>
-  issues: PlacedIssue[]
-  decorations: DecorationSet
-  /** Set while an IME composes: the findings were only mapped, and are checked again once it is done. */
-  stale: boolean
-}
-
-export const proofreadingKey = new PluginKey<ProofState>('proofreading')
+import { issueAt, proofreadingKey, type PlacedIssue, type ProofState } from './proofreading-issues.js'
 
 export interface ProofreadingOptions {
   /** The rules switched on when the editor starts; setProofreadingRules changes them. */
@@ -109,19 +95,6 @@ function mapped(tr: Transaction, previous: ProofState): ProofState {
   })
   return { ...previous, issues, decorations: previous.decorations.map(tr.mapping, tr.doc), stale: true }
 }
-
-/** Every issue found in the document, in document order. */
-export const issuesOf = (state: EditorState): PlacedIssue[] => proofreadingKey.getState(state)?.issues ?? []
-
-/** The issue under the position, or else the one that ends right before it (the cursor just typed it). */
-export function issueAt(state: EditorState, pos: number): PlacedIssue | null {
-  const issues = issuesOf(state)
-  return issues.find((issue) => issue.from <= pos && pos < issue.to) ?? issues.find((issue) => issue.to === pos) ?? null
-}
-
-/** Whether the editor already checks exactly these rules. */
-export const checksRules = (state: EditorState, enabled: ReadonlySet<RuleId>): boolean =>
-  proofreadingKey.getState(state)?.enabled === enabled
 
 export const Proofreading = Extension.create<ProofreadingOptions>({
   name: 'proofreading',
