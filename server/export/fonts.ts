@@ -143,6 +143,21 @@ export function findFonts(dirs: string[] = fontSearchDirs()): FontSet {
   return set
 }
 
+/**
+ * The Debian packages that would give a file to every role that has none today (empty when every
+ * role has a file): what `npm test` installs before it runs.
+ */
+export function missingFontPackages(dirs: string[] = fontSearchDirs()): string[] {
+  const files = indexFiles(dirs)
+  const packages = new Set<string>()
+  for (const { candidates } of Object.values(fontCandidates)) {
+    if (candidates.some((candidate) => files.has(candidate.file.toLowerCase()))) continue
+    const debianPackage = candidates.find((candidate) => candidate.debianPackage)?.debianPackage
+    if (debianPackage) packages.add(debianPackage)
+  }
+  return [...packages]
+}
+
 function missingFont(purpose: string, candidates: Candidate[], dirs: string[]): ExportError {
   const packages = [...new Set(candidates.flatMap((c) => (c.debianPackage ? [c.debianPackage] : [])))]
   return new ExportError(
