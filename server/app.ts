@@ -1,17 +1,18 @@
 /** createApp: mounts every route on one Hono app with one error handler; exports the API's type. */
 import { createNodeWebSocket } from '@hono/node-ws'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { serveStatic } from '@hono/node-server/serve-static'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import type { Rooms } from './collab/rooms.js'
 import { collabEndpoint } from './collab/upgrade.js'
 import type { SocketLimits } from './config.js'
 import type { Deps } from './domain/deps.js'
 import type { Health } from './domain/health.js'
 import { AppError } from './errors.js'
+import { clientFiles } from './http/client-files.js'
+import { compressJson } from './http/compress-json.js'
 import { originCheck } from './http/origin.js'
 import { sessionMiddleware, type AppEnv } from './http/session.js'
 import { validationHook } from './http/validation.js'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders())
   app.use('/api/*', originCheck(deps.allowedOrigins))
   app.use('/api/*', sessionMiddleware(deps))
+  app.use('/api/*', compressJson())
   app.route('/api', createApi(deps))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -72,10 +74,9 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => c.json(new AppError(404, 'not_found', 'no such API route').toBody(), 404))
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
-    const root = relative(process.cwd(), deps.clientDir)
-    app.use('/*', serveStatic({ root }))
+    app.use('/*', clientFiles(deps.clientDir, { fallback: false }))
     // Client-side routes (/d/:id, /admin…) all load the same page.
-    app.get('*', serveStatic({ root, path: 'index.html' }))
+    app.get('*', clientFiles(deps.clientDir, { fallback: true }))
   }
 
   app.onError((error, c) => {
