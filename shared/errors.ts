@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'workflow_conflict',
   'rate_limited',
   /** A document has as many comment threads as allowed (MAX_THREADS_PER_DOCUMENT). */
+  /** The approval already has a register entry: correct it rather than registering it again. */
+  'already_registered',
   'too_many_threads',
   /** A thread has as many comments as allowed (MAX_COMMENTS_PER_THREAD). */
   'too_many_comments',

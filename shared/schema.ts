@@ -443,7 +443,17 @@ export const InboxEntry = Submission.extend({
 })
 export const Inbox = z.object({ submissions: z.array(InboxEntry) })
 
-export const AuditAction = z.enum(['version', 'submit', 'approve', 'return', 'reopen', 'restore', 'export'])
+export const AuditAction = z.enum([
+  'version',
+  'submit',
+  'approve',
+  'return',
+  'reopen',
+  'restore',
+  'export',
+  'register',
+  'register_correct',
+])
 export const AuditEntry = z.object({
   documentId: DocumentId,
   seq: z.number().int().nonnegative(),
@@ -501,6 +511,8 @@ export const RegisterEntry = z.object({
   sentBy: z.string(),
   recordedBy: UserId,
   recordedAt: z.string(),
+  /** The entry this one corrects (an explicit, audited act); null for the first entry of an approval. */
+  supersedes: z.string().nullable().default(null),
 })
 export type RegisterEntry = z.infer<typeof RegisterEntry>
 
@@ -513,6 +525,13 @@ export const RegisterBody = z.object({
   sentBy: z.string().trim().min(1, 'sentBy must not be empty').max(100),
 })
 export const RegisterList = z.object({ entries: z.array(RegisterEntry) })
+export const RegisterEntryParams = z.object({ entryId: z.string().min(1).max(40) })
+/** A correction says what was wrong, and replaces every field of the entry it corrects. */
+export const RegisterCorrectionBody = RegisterBody.extend({
+  reason: z.string().trim().min(1, 'reason must not be empty: say what was wrong').max(500),
+})
+/** `version` names an earlier approved version; without it, the current approval. */
+export const ApprovedExportQuery = z.object({ version: z.coerce.number().int().positive().optional() })
 
 export const ExportFormat = z.enum(['docx', 'pdf', 'md', 'txt'])
 export type ExportFormat = z.infer<typeof ExportFormat>

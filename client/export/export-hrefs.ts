@@ -13,7 +13,7 @@ export type DraftMark = 'draft' | 'consultation'
 
 /** The approved version as the official submission (secretary, chair). */
 export const approvedExportHref = (docId: string, format: ExportFormat): string =>
-  files.api.documents[':id'].export[':format'].$url({ param: { id: docId, format } }).href
+  files.api.documents[':id'].export[':format'].$url({ param: { id: docId, format }, query: {} }).href
 
 /** Version `number` as a marked draft (DOCX, PDF for members) or as Markdown / text (any reader). */
 export const versionExportHref = (

@@ -301,6 +301,7 @@ const zhCN = {
   'versions.diff.breakAdded': '此处新分段',
   'versions.diff.breakRemoved': '此处合并段落',
   'error.workflow_conflict': '文稿的审定状态刚刚被其他人改变了（例如已审定、已退回或已重新开放）。请刷新后再看。',
+  'error.already_registered': '这一审定版本已经报送登记过。如登记有误，请更正原登记，不要重复登记。',
   'error.too_many_threads': '这篇文稿的批注已达上限，无法再新建批注。请在已有批注中继续讨论，或请管理员调高上限。',
   'error.too_many_comments': '这条批注的回复已达上限，无法再回复。',
   'error.too_many_edits': '这条评论的修改次数已达上限，无法再修改。',
@@ -316,6 +317,8 @@ const zhCN = {
   'audit.action.reopen': '重新开放',
   'audit.action.restore': '恢复版本',
   'audit.action.export': '导出',
+  'audit.action.register': '报送登记',
+  'audit.action.register_correct': '更正报送登记',
   'workflow.label': '审定流程',
   'workflow.status.draft': '起草中',
   'workflow.status.submitted': '待审定',
@@ -850,6 +853,8 @@ const en: Record<MessageKey, string> = {
   'versions.diff.breakRemoved': 'Paragraphs joined here',
   'error.workflow_conflict':
     'Someone else just changed the approval state of this document (approved, returned or reopened it). Reload to see it.',
+  'error.already_registered':
+    'This approved version is registered already. If the entry is wrong, correct it instead of registering again.',
   'error.too_many_threads':
     'This document has as many comment threads as allowed. Continue in an existing thread, or ask the administrator to raise the limit.',
   'error.too_many_comments': 'This thread has as many replies as allowed.',
@@ -866,6 +871,8 @@ const en: Record<MessageKey, string> = {
   'audit.action.reopen': 'Reopened',
   'audit.action.restore': 'Restored',
   'audit.action.export': 'Exported',
+  'audit.action.register': 'Registered as sent',
+  'audit.action.register_correct': 'Corrected the register',
   'workflow.label': 'Approval',
   'workflow.status.draft': 'Drafting',
   'workflow.status.submitted': 'Awaiting approval',

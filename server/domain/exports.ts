@@ -6,7 +6,7 @@
 import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
-import { AppError, conflict, forbidden, invalidInput } from '../errors.js'
+import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { exportDocx } from '../export/docx.js'
 import { ExportError } from '../export/export-error.js'
 import { exportMarkdown } from '../export/markdown.js'
@@ -92,9 +92,17 @@ export function splitClosing(content: Record<string, unknown>): { body: JsonNode
   return { body: { ...doc, content: blocks.slice(0, cut) }, signature }
 }
 
-/** The latest register entry of a document: the secretary's 文号, 主送机关, 题注 and 署名 for it. */
-async function registered(deps: Deps, documentId: string): Promise<RegisterEntry | undefined> {
-  return (await deps.metadata.listRegister()).filter((e) => e.documentId === documentId).at(-1)
+/**
+ * The register entry in force for one approved version: the secretary's 文号, 主送机关, 题注 and
+ * 署名 for it. An entry belongs to the version it was recorded for; a later approval's entry never
+ * changes an earlier approval's export, and only an explicit correction replaces an entry.
+ */
+async function registered(deps: Deps, documentId: string, versionNumber: number): Promise<RegisterEntry | undefined> {
+  const entries = (await deps.metadata.listRegister()).filter(
+    (e) => e.documentId === documentId && e.versionNumber === versionNumber,
+  )
+  const superseded = new Set(entries.map((e) => e.supersedes ?? null))
+  return entries.find((e) => !superseded.has(e.id))
 }
 
 /** The approved version as the official submission. Nothing else can be exported as approved. */
@@ -103,16 +111,22 @@ export async function exportApproved(
   actor: Actor,
   documentId: string,
   format: ExportFormat,
+  versionNumber?: number,
 ): Promise<ExportFile> {
   const { access } = await readable(deps, actor, documentId)
   if (!canExportApproved(actor.user, access))
     throw forbidden('only the secretary and the chair export the approved text')
-  const approved = await approvedVersion(deps, documentId)
-  if (!approved) throw conflict('the document has no approved version to export; members may export drafts')
-  const entry = await registered(deps, documentId)
+  const approved = await approvedVersion(deps, documentId, versionNumber)
+  if (!approved) {
+    if (versionNumber !== undefined) throw notFound('approved version')
+    throw conflict('the document has no approved version to export; members may export drafts')
+  }
+  // Everything printed comes from the approval and its register entry, not from the document as it
+  // is now: exporting one approved version gives the same bytes every time.
+  const entry = await registered(deps, documentId, approved.version.number)
   const { body, signature } = splitClosing(approved.snapshot.content)
   const source: ExportSource = {
-    title: approved.doc.title,
+    title: entry?.documentTitle ?? approved.doc.title,
     content: body,
     adoptionNote: entry?.adoptionNote || undefined,
     signature: entry?.signature || signature || (await groupName(deps, approved.doc.groupId)),
@@ -129,10 +143,10 @@ export async function exportApproved(
     actorId: actor.user.id,
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
-    details: `${format} approved`,
+    details: `${format} approved${entry ? ` register ${entry.id}` : ''}`,
   })
   return {
-    fileName: `${approved.doc.title}-v${approved.version.number}-已审定.${format}`,
+    fileName: `${source.title}-v${approved.version.number}-已审定.${format}`,
     mediaType: mediaTypes[format],
     bytes,
   }
@@ -225,16 +239,30 @@ export async function exportRedlineDocx(
   return { fileName: `${doc.title}-v${from}-v${to}-修订对照.docx`, mediaType: mediaTypes.docx, bytes }
 }
 
+type RegisterFields = Pick<
+  RegisterEntry,
+  'documentNumber' | 'recipients' | 'adoptionNote' | 'signature' | 'sentOn' | 'sentBy'
+>
+
+/** 报送登记: one entry per approval. A second one for the same approval is refused; correct the first instead. */
 export async function recordSending(
   deps: Deps,
   actor: Actor,
   documentId: string,
-  fields: Pick<RegisterEntry, 'documentNumber' | 'recipients' | 'adoptionNote' | 'signature' | 'sentOn' | 'sentBy'>,
+  fields: RegisterFields,
 ): Promise<RegisterEntry> {
   const { doc, access } = await readable(deps, actor, documentId)
   if (!canKeepRegister(actor.user, access)) throw forbidden('only the secretary keeps the submission register')
   const approved = await approvedVersion(deps, documentId)
   if (!approved) throw conflict('only an approved document is sent out and registered')
+  const existing = await registered(deps, documentId, approved.version.number)
+  if (existing) {
+    throw new AppError(
+      409,
+      'already_registered',
+      `v${approved.version.number} is registered already (${existing.documentNumber}); correct that entry instead`,
+    )
+  }
   const entry: RegisterEntry = {
     id: newId(),
     documentId,
@@ -245,8 +273,58 @@ export async function recordSending(
     signature: fields.signature || (await groupName(deps, doc.groupId)),
     recordedBy: actor.user.id,
     recordedAt: new Date().toISOString(),
+    supersedes: null,
   }
   await deps.metadata.addRegisterEntry(entry)
+  await appendAudit(deps.metadata, documentId, {
+    action: 'register',
+    actorId: actor.user.id,
+    versionNumber: entry.versionNumber,
+    contentHash: entry.contentHash,
+    details: `${entry.documentNumber} → ${entry.recipients} (${entry.sentOn}, ${entry.sentBy}) register ${entry.id}`,
+  })
+  return entry
+}
+
+/**
+ * Corrects the register entry in force for an approval: a new entry replaces it for every later
+ * export, and the audit chain records the reason and which exports printed the old one.
+ */
+export async function correctRegisterEntry(
+  deps: Deps,
+  actor: Actor,
+  entryId: string,
+  fields: RegisterFields & { reason: string },
+): Promise<RegisterEntry> {
+  const old = (await deps.metadata.listRegister()).find((e) => e.id === entryId)
+  if (!old || !(await readable(deps, actor, old.documentId).catch(() => null))) throw notFound('register entry')
+  const { access } = await readable(deps, actor, old.documentId)
+  if (!canKeepRegister(actor.user, access)) throw forbidden('only the secretary keeps the submission register')
+  const current = await registered(deps, old.documentId, old.versionNumber)
+  if (current?.id !== old.id) throw conflict('this entry was corrected already; correct the newest one', 'entryId')
+  const { reason, ...rest } = fields
+  const entry: RegisterEntry = {
+    ...old,
+    ...rest,
+    id: newId(),
+    signature: rest.signature || old.signature,
+    recordedBy: actor.user.id,
+    recordedAt: new Date().toISOString(),
+    supersedes: old.id,
+  }
+  const printed = (await deps.metadata.listAudit(old.documentId)).filter(
+    (e) => e.action === 'export' && e.details.endsWith(`register ${old.id}`),
+  )
+  await deps.metadata.addRegisterEntry(entry)
+  await appendAudit(deps.metadata, old.documentId, {
+    action: 'register_correct',
+    actorId: actor.user.id,
+    versionNumber: entry.versionNumber,
+    contentHash: entry.contentHash,
+    details:
+      `register ${entry.id} corrects ${old.id} (${old.documentNumber} → ${entry.documentNumber}): ${reason}; ` +
+      `supersedes ${printed.length} export(s)${printed.length ? ` (audit #${printed.map((e) => e.seq).join(', #')})` : ''}`,
+  })
   return entry
 }
 

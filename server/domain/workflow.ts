@@ -280,11 +280,21 @@ export async function inbox(deps: Deps, actor: Actor) {
   return entries
 }
 
-/** The approved version of a document and its content, for export: nothing else is ever "approved". */
-export async function approvedVersion(deps: Deps, documentId: string) {
+/**
+ * An approved version of a document and its content, for export: the current approval, or the
+ * earlier approval of version `number`. Nothing else is ever "approved".
+ */
+export async function approvedVersion(deps: Deps, documentId: string, number?: number) {
   const doc = await deps.metadata.getDocument(documentId)
-  const submission = latest(await deps.metadata.listSubmissions(documentId))
-  if (!doc || doc.status !== 'approved' || submission?.decision?.kind !== 'approved') return null
+  if (!doc) return null
+  const submissions = await deps.metadata.listSubmissions(documentId)
+  const submission =
+    number === undefined
+      ? doc.status === 'approved'
+        ? latest(submissions)
+        : null
+      : submissions.find((s) => s.versionNumber === number && s.decision?.kind === 'approved')
+  if (!submission || submission.decision?.kind !== 'approved') return null
   const { version, snapshot } = await findVersion(deps, documentId, submission.versionNumber)
   return { version, snapshot, decision: submission.decision, doc }
 }

@@ -2,12 +2,15 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import {
+  ApprovedExportQuery,
   DocumentParams,
   DraftExportQuery,
   ExportParams,
   RedlineQuery,
   RegisterBody,
+  RegisterCorrectionBody,
   RegisterEntry,
+  RegisterEntryParams,
   RegisterList,
   VersionExportParams,
 } from '../../shared/schema.js'
@@ -28,7 +31,7 @@ const approved = createRoute({
   tags: ['export'],
   summary:
     'The approved version as the official submission: DOCX per GB/T 9704, PDF, Markdown or text (secretary, chair)',
-  request: { params: ExportParams },
+  request: { params: ExportParams, query: ApprovedExportQuery },
   responses: { 200: file('The file, with a UTF-8 file name (RFC 5987)'), ...errors },
 })
 
@@ -57,6 +60,15 @@ const record = createRoute({
   summary: 'Record that the approved version was sent: 文号, 主送机关, date, sender (secretary)',
   request: { params: DocumentParams, ...jsonBody(RegisterBody) },
   responses: { 201: json(RegisterEntry, 'The entry'), ...errors },
+})
+
+const correct = createRoute({
+  method: 'post',
+  path: '/register/{entryId}/correction',
+  tags: ['register'],
+  summary: 'Correct a register entry: a new entry replaces it for later exports; audited with the reason (secretary)',
+  request: { params: RegisterEntryParams, ...jsonBody(RegisterCorrectionBody) },
+  responses: { 201: json(RegisterEntry, 'The correcting entry'), ...errors },
 })
 
 const list = createRoute({
@@ -89,7 +101,8 @@ export function exportRoutes(deps: Deps) {
   return routes()
     .openapi(approved, async (c) => {
       const { id, format } = c.req.valid('param')
-      return send(c, await exports.exportApproved(deps, requireActor(c), id, format))
+      const { version } = c.req.valid('query')
+      return send(c, await exports.exportApproved(deps, requireActor(c), id, format, version))
     })
     .openapi(version, async (c) => {
       const { id, number, format } = c.req.valid('param')
@@ -102,6 +115,11 @@ export function exportRoutes(deps: Deps) {
     .openapi(record, async (c) => {
       const actor = requireActor(c)
       return c.json(await exports.recordSending(deps, actor, c.req.valid('param').id, c.req.valid('json')), 201)
+    })
+    .openapi(correct, async (c) => {
+      const actor = requireActor(c)
+      const { entryId } = c.req.valid('param')
+      return c.json(await exports.correctRegisterEntry(deps, actor, entryId, c.req.valid('json')), 201)
     })
     .openapi(list, async (c) => c.json({ entries: await exports.listRegister(deps, requireActor(c)) }, 200))
     .openapi(csv, async (c) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -279,5 +280,72 @@ describe('who may export', () => {
     const body = JSON.stringify({ documentNumber: 'x', recipients: 'y', sentOn: '2025-03-01', sentBy: 'z' })
     expect((await chair.api(`/documents/${approvedDoc}/register`, { method: 'POST', body })).status).toBe(403)
     expect((await member.api(`/documents/${approvedDoc}/register`, { method: 'POST', body })).status).toBe(403)
+  })
+})
+
+describe('the export of an approved version', () => {
+  const sha256 = async (res: Response) => {
+    expect(res.status).toBe(200)
+    return createHash('sha256')
+      .update(Buffer.from(await res.arrayBuffer()))
+      .digest('hex')
+  }
+  const sending = (documentNumber: string, recipients: string) =>
+    JSON.stringify({ documentNumber, recipients, sentOn: '2025-03-01', sentBy: '刘秘书' })
+
+  it('gives the same bytes every time: its register entry belongs to it, and only an audited correction replaces it', async () => {
+    const docId = await approvedDocument()
+    const first = (await secretary.json(`/documents/${docId}/workflow`)).approved.versionNumber as number
+    const entry = await secretary.json(`/documents/${docId}/register`, {
+      method: 'POST',
+      body: sending('政协××〔2025〕3号', '中共××市委'),
+      expect: 201,
+    })
+    const hash = await sha256(await secretary.api(`/documents/${docId}/export/docx`))
+    expect(await sha256(await secretary.api(`/documents/${docId}/export/docx`))).toBe(hash)
+
+    // A second 报送登记 of the same approval is refused, so it cannot change what is printed.
+    const again = await secretary.api(`/documents/${docId}/register`, {
+      method: 'POST',
+      body: sending('政协××〔2025〕9号', '××市人民政府'),
+    })
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.code).toBe('already_registered')
+    expect(await sha256(await secretary.api(`/documents/${docId}/export/docx`))).toBe(hash)
+
+    // Reopened, approved again and registered anew: the earlier approval still exports as before.
+    await chair.json(`/documents/${docId}/workflow/reopen`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: '补充数据' }),
+      expect: 204,
+    })
+    await convener.json(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ versionNumber: first, note: '再次送审' }),
+      expect: 200,
+    })
+    await chair.json(`/documents/${docId}/workflow/approve`, { method: 'POST', body: '{}', expect: 200 })
+    const later = await secretary.json(`/documents/${docId}/register`, {
+      method: 'POST',
+      body: sending('政协××〔2025〕12号', '××市人民政府办公室'),
+      expect: 201,
+    })
+    expect(later.versionNumber).not.toBe(first)
+    expect(await sha256(await secretary.api(`/documents/${docId}/export/docx?version=${first}`))).toBe(hash)
+    const current = await docxParts(await secretary.api(`/documents/${docId}/export/docx`))
+    expect(current.bodyText).toContain('××市人民政府办公室')
+    expect(current.bodyText).not.toContain('中共××市委')
+
+    // Correcting the first entry is explicit, and the audit chain says which exports it supersedes.
+    await secretary.json(`/register/${entry.id}/correction`, {
+      method: 'POST',
+      body: JSON.stringify({ ...JSON.parse(sending('政协××〔2025〕4号', '中共××市委')), reason: '文号登记错误' }),
+      expect: 201,
+    })
+    expect(await sha256(await secretary.api(`/documents/${docId}/export/docx?version=${first}`))).not.toBe(hash)
+    const { entries } = await secretary.json(`/documents/${docId}/audit`)
+    const correction = entries.find((e: { action: string }) => e.action === 'register_correct')
+    expect(correction.details).toContain(`corrects ${entry.id}`)
+    expect(correction.details).toContain('supersedes 4 export(s)')
   })
 })
