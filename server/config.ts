@@ -1,5 +1,5 @@
 /** The environment, parsed once by zod: every setting the server reads lives here. */
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/collab.js'
 
@@ -75,6 +75,11 @@ const Env = z.object({
   EXPORT_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   /** Characters of the two versions together above which a redline or diff is refused: 413 export_too_large. */
   EXPORT_MAX_CHARS: z.coerce.number().int().positive().default(2_000_000),
+  /**
+   * The key that signs each audit chain's head, kept outside DATA_DIR; created (0600) on first
+   * start. Default: jianyi-audit.key beside DATA_DIR. Every instance of a scale-out deployment needs the same key.
+   */
+  AUDIT_KEY_FILE: z.string().optional(),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -106,6 +111,7 @@ export interface Config {
   socketLimits: SocketLimits
   storedDataLimits: StoredDataLimits
   exportLimits: { workers: number | null; timeoutMs: number; maxChars: number }
+  auditKeyFile: string
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -122,10 +128,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration ${issue.path.join('.')}: ${issue.message}`)
   }
   const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
   return {
     host: e.HOST,
     port: e.PORT,
-    dataDir: resolve(e.DATA_DIR),
+    dataDir,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,
@@ -147,6 +154,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.EXPORT_TIMEOUT_SECONDS * 1000,
       maxChars: e.EXPORT_MAX_CHARS,
     },
+    auditKeyFile: resolve(e.AUDIT_KEY_FILE ?? join(dirname(dataDir), 'jianyi-audit.key')),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

@@ -2,12 +2,14 @@
 import { serve } from '@hono/node-server'
 import { resolve } from 'node:path'
 import { createApp } from './app.js'
+import { loadAuditKey } from './auth/audit-key.js'
 import { LoginLimiter } from './auth/login-limiter.js'
 import { clientOutDir } from './client-build.js'
 import type { ControlMessage } from './collab/fanout.js'
 import { Rooms } from './collab/rooms.js'
 import { RedisFanOut } from './store/redis/redis-fanout.js'
 import { readConfig } from './config.js'
+import { anchorExistingChains } from './domain/audit.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
 import { acceptsEdits } from './domain/documents.js'
@@ -44,8 +46,11 @@ const deps: Deps = {
   ),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
   limits: config.storedDataLimits,
+  auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
   log,
 }
+const anchored = await anchorExistingChains(deps)
+if (anchored > 0) log(`audit: signed the anchors of ${anchored} chain(s) written before anchors existed`)
 
 if (process.argv.includes('--demo')) {
   await seedDemo(deps)

@@ -453,7 +453,23 @@ export const AuditAction = z.enum([
   'export',
   'register',
   'register_correct',
+  'create',
+  'rename',
+  'delete',
+  'invite',
+  'revoke_invitation',
+  'dispose',
+  // The system chain (logins, users, groups), documentId '_system-audit___':
+  'login',
+  'login_failed',
+  'user_create',
+  'user_update',
+  'password_reset',
+  'password_change',
+  'group_create',
+  'group_update',
 ])
+export type AuditAction = z.infer<typeof AuditAction>
 export const AuditEntry = z.object({
   documentId: DocumentId,
   seq: z.number().int().nonnegative(),

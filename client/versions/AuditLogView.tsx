@@ -58,8 +58,12 @@ export function AuditLogView({ docId, nameOf, revision }: { docId: string; nameO
                 <span className={`audit__action audit__action--${entry.action}`}>
                   {t(`audit.action.${entry.action}`)}
                 </span>
-                {entry.versionNumber !== null && <span className="version-number">v{entry.versionNumber}</span>}
-                <span>{nameOf(entry.actorId)}</span>
+                <span>
+                  {t(`audit.sentence.${entry.action}`, {
+                    actor: (entry.actorId && nameOf(entry.actorId)) || t('audit.someone'),
+                    version: entry.versionNumber ?? '',
+                  })}
+                </span>
                 <time className="muted" dateTime={entry.at}>
                   {formatDateTime(entry.at)}
                 </time>

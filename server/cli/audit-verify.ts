@@ -1,21 +1,28 @@
 /**
- * `npm run audit:verify`: checks the audit chain of every document and names the first entry that
- * was changed, removed or reordered. Exits 1 when any chain is broken. Reads only.
+ * `npm run audit:verify`: checks the audit chain of every document — deleted ones and the system
+ * chain (logins, users, groups) included — against its hashes and its signed anchor, and names the
+ * first entry that was changed, removed or reordered, or that entries were cut from the end.
+ * Exits 1 when any chain is broken. Reads only; needs the audit key (AUDIT_KEY_FILE).
  */
+import { loadAuditKey } from '../auth/audit-key.js'
 import { readConfig } from '../config.js'
-import { verifyChain } from '../domain/audit.js'
+import { SYSTEM_AUDIT_ID, verifyDocumentAudit } from '../domain/audit.js'
 import { openStores } from '../store/open.js'
 
-const stores = await openStores(readConfig(), console.log, { readOnly: true })
+const config = readConfig()
+const auditKey = await loadAuditKey(config.auditKeyFile, { create: false })
+const stores = await openStores(config, console.log, { readOnly: true })
 let broken = 0
 try {
-  for (const doc of await stores.metadata.listDocuments()) {
-    const entries = await stores.metadata.listAudit(doc.id)
-    const check = verifyChain(entries)
-    if (check.ok) console.log(`ok      ${doc.id}  ${entries.length} entries  ${doc.title}`)
+  const titles = new Map((await stores.metadata.listDocuments()).map((d) => [d.id, d.title]))
+  const ids = [...new Set([...titles.keys(), ...(await stores.metadata.listAuditedDocuments())])]
+  for (const id of ids) {
+    const { entries, check } = await verifyDocumentAudit({ metadata: stores.metadata, auditKey }, id)
+    const label = id === SYSTEM_AUDIT_ID ? '(system: logins, users, groups)' : (titles.get(id) ?? '(deleted document)')
+    if (check.ok) console.log(`ok      ${id}  ${entries.length} entries  ${label}`)
     else {
       broken++
-      console.log(`BROKEN  ${doc.id}  ${doc.title}: ${check.problem}`)
+      console.log(`BROKEN  ${id}  ${label}: ${check.problem}`)
     }
   }
 } finally {

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { CreateUserBody, Password, Role } from '../../shared/schema.js'
+import { loadAuditKey } from '../auth/audit-key.js'
 import { LoginLimiter } from '../auth/login-limiter.js'
 import { Rooms } from '../collab/rooms.js'
 import { readConfig } from '../config.js'
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     heavy: new HeavyWork(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     limits: config.storedDataLimits,
+    auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
     log: console.log,
   }
   try {

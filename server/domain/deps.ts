@@ -75,5 +75,7 @@ export interface Deps {
   heavy: HeavyWork
   sessions: SessionSettings
   limits: StoredDataLimits
+  /** Signs the head of every audit chain (server/auth/audit-key.ts). */
+  auditKey: Buffer
   log: (line: string) => void
 }

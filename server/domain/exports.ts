@@ -138,7 +138,7 @@ export async function exportApproved(
     contentHash: approved.version.hash,
   }
   const bytes = await render(source, format)
-  await appendAudit(deps.metadata, documentId, {
+  await appendAudit(deps, documentId, {
     action: 'export',
     actorId: actor.user.id,
     versionNumber: approved.version.number,
@@ -180,7 +180,7 @@ export async function exportVersion(
     contentHash: version.hash,
   }
   const bytes = await render(source, format)
-  await appendAudit(deps.metadata, documentId, {
+  await appendAudit(deps, documentId, {
     action: 'export',
     actorId: actor.user.id,
     versionNumber: version.number,
@@ -229,7 +229,7 @@ export async function exportRedlineDocx(
   } catch (error) {
     translate(error)
   }
-  await appendAudit(deps.metadata, documentId, {
+  await appendAudit(deps, documentId, {
     action: 'export',
     actorId: actor.user.id,
     versionNumber: later.version.number,
@@ -276,7 +276,7 @@ export async function recordSending(
     supersedes: null,
   }
   await deps.metadata.addRegisterEntry(entry)
-  await appendAudit(deps.metadata, documentId, {
+  await appendAudit(deps, documentId, {
     action: 'register',
     actorId: actor.user.id,
     versionNumber: entry.versionNumber,
@@ -316,7 +316,7 @@ export async function correctRegisterEntry(
     (e) => e.action === 'export' && e.details.endsWith(`register ${old.id}`),
   )
   await deps.metadata.addRegisterEntry(entry)
-  await appendAudit(deps.metadata, old.documentId, {
+  await appendAudit(deps, old.documentId, {
     action: 'register_correct',
     actorId: actor.user.id,
     versionNumber: entry.versionNumber,

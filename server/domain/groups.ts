@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound } from '../errors.js'
 import { canAdminister, canViewGroup, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { visibleDocuments } from './documents.js'
+import { SYSTEM_AUDIT_ID, appendAudit } from './audit.js'
 import { newId } from './ids.js'
 import { publicUser } from './public-user.js'
 
@@ -23,9 +24,9 @@ export async function getGroupDetail(deps: Deps, actor: Actor, id: string): Prom
   return { ...group, people, documents }
 }
 
-export async function createGroup({ metadata }: Deps, actor: Actor | null, name: string): Promise<Group> {
+export async function createGroup(deps: Deps, actor: Actor | null, name: string): Promise<Group> {
   if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may form groups')
-  return metadata.createGroup({
+  const group = await deps.metadata.createGroup({
     id: newId(),
     name,
     members: [],
@@ -33,7 +34,18 @@ export async function createGroup({ metadata }: Deps, actor: Actor | null, name:
     secretaryIds: [],
     createdAt: new Date().toISOString(),
   })
+  await groupAudit(deps, actor, 'group_create', `${name} (${group.id})`)
+  return group
 }
+
+const groupAudit = (deps: Deps, actor: Actor | null, action: 'group_create' | 'group_update', details: string) =>
+  appendAudit(deps, SYSTEM_AUDIT_ID, {
+    action,
+    actorId: actor?.user.id ?? '',
+    versionNumber: null,
+    contentHash: null,
+    details,
+  })
 
 /**
  * Changes a group. Every person named must exist and have the role the list asks for
@@ -60,6 +72,20 @@ export async function updateGroup(deps: Deps, actor: Actor | null, id: string, p
   check(patch.secretaryIds, 'secretary', 'secretaryIds')
   const group = await deps.metadata.updateGroup(id, patch)
   if (!group) throw notFound('group')
+  const list = (ids: string[]) => `[${ids.join(', ')}]`
+  await groupAudit(
+    deps,
+    actor,
+    'group_update',
+    [
+      `${group.name} (${id})`,
+      patch.members && `members ${list(group.members.map((m) => (m.convener ? `${m.userId} (convener)` : m.userId)))}`,
+      patch.chairIds && `chairs ${list(group.chairIds)}`,
+      patch.secretaryIds && `secretaries ${list(group.secretaryIds)}`,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  )
   if (patch.members || patch.chairIds || patch.secretaryIds) {
     const docIds = (await deps.metadata.listDocuments()).filter((d) => d.groupId === id).map((d) => d.id)
     await deps.sockets.closeWhere({ docIds }, CloseCode.rightsChanged, 'group membership changed')

@@ -4,6 +4,7 @@ import type { Invitation } from '../../shared/schema.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import type { Actor } from '../policy.js'
 import type { StoredInvitation } from '../store/types.js'
+import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { accessTo } from './documents.js'
 
@@ -45,6 +46,13 @@ export async function invite(
     createdAt: new Date().toISOString(),
   }
   await deps.metadata.putInvitation(invitation)
+  await appendAudit(deps, documentId, {
+    action: 'invite',
+    actorId: actor.user.id,
+    versionNumber: null,
+    contentHash: null,
+    details: `${user.username} (${user.id}) until ${until ?? 'revoked'}`,
+  })
   const [resolved] = await resolve(deps, [invitation])
   return resolved
 }
@@ -53,5 +61,12 @@ export async function invite(
 export async function revoke(deps: Deps, actor: Actor, documentId: string, userId: string): Promise<void> {
   await managed(deps, actor, documentId)
   if (!(await deps.metadata.deleteInvitation(documentId, userId))) throw notFound('invitation')
+  await appendAudit(deps, documentId, {
+    action: 'revoke_invitation',
+    actorId: actor.user.id,
+    versionNumber: null,
+    contentHash: null,
+    details: userId,
+  })
   await deps.sockets.closeWhere({ userId, docIds: [documentId] }, CloseCode.notFound, 'invitation revoked')
 }

@@ -17,6 +17,7 @@ import type { ServerEvent } from '../../shared/collab-events.js'
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
 import { AnchorError, readAnchor } from './anchors.js'
+import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { readable } from './documents.js'
 import { newId } from './ids.js'
@@ -284,6 +285,13 @@ export async function dispose(
   if (!canDispose(access)) throw forbidden('only a convener of the group records how an opinion was handled')
   const thread = await changeThread(deps, documentId, threadId, (stored) => {
     stored.disposition = { kind, rationale, by: actor.user.id, at: new Date().toISOString() }
+  })
+  await appendAudit(deps, documentId, {
+    action: 'dispose',
+    actorId: actor.user.id,
+    versionNumber: null,
+    contentHash: null,
+    details: `thread ${threadId}: ${kind}${rationale ? ` — ${rationale}` : ''}`,
   })
   return publish(deps, thread)
 }

@@ -1,12 +1,13 @@
 /** Use cases on accounts: login, users managed by the admin, one's own password, the first admin. */
 import { randomBytes } from 'node:crypto'
 import { CloseCode } from '../../shared/collab.js'
-import type { CreateUserBody, UpdateUserBody, User } from '../../shared/schema.js'
+import type { AuditAction, CreateUserBody, UpdateUserBody, User } from '../../shared/schema.js'
 import { hashPassword, unusableHash, verifyPassword } from '../auth/password.js'
 import { AppError, conflict, forbidden, notFound, rateLimited } from '../errors.js'
 import { canAdminister, type Actor } from '../policy.js'
 import type { StoredUser } from '../store/types.js'
 import type { Deps } from './deps.js'
+import { SYSTEM_AUDIT_ID, appendAudit } from './audit.js'
 import { newId } from './ids.js'
 import { publicUser } from './public-user.js'
 import { startSession } from './sessions.js'
@@ -27,11 +28,17 @@ export async function login(
   if (!user || !ok || !user.active) {
     deps.limiter.recordFailure(keys)
     deps.log(`auth: failed login for "${username}" from ${address}`)
+    await audit(deps, user?.id ?? '', 'login_failed', `${username.slice(0, 100)} from ${address}`)
     throw new AppError(401, 'unauthenticated', 'wrong username or password, or the account is disabled')
   }
   deps.limiter.clear(keys[0])
+  await audit(deps, user.id, 'login', `${user.username} from ${address}`)
   return { sessionId: await startSession(deps, user.id), user: publicUser(user) }
 }
+
+/** Appends to the system chain; the actor is '' for the command line and for unknown usernames. */
+const audit = (deps: Deps, actorId: string, action: AuditAction, details: string) =>
+  appendAudit(deps, SYSTEM_AUDIT_ID, { action, actorId, versionNumber: null, contentHash: null, details })
 
 function requireAdmin(actor: Actor): void {
   if (!canAdminister(actor.user)) throw forbidden('only an administrator may manage users')
@@ -54,7 +61,9 @@ export async function createUser(deps: Deps, actor: Actor | null, body: CreateUs
     createdAt: new Date().toISOString(),
     passwordHash: await hashPassword(body.password),
   }
-  return publicUser(await deps.metadata.createUser(user))
+  const created = publicUser(await deps.metadata.createUser(user))
+  await audit(deps, actor?.user.id ?? '', 'user_create', `${user.username} (${user.id}) role ${user.role}`)
+  return created
 }
 
 /** Ends every session of a user (but `keep`) and closes the sockets opened with them. */
@@ -68,8 +77,18 @@ export async function updateUser(deps: Deps, actor: Actor | null, id: string, pa
   if (actor && actor.user.id === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
     throw conflict('an administrator cannot disable or demote themselves')
   }
+  const before = await deps.metadata.getUser(id)
   const user = await deps.metadata.updateUser(id, patch)
-  if (!user) throw notFound('user')
+  if (!user || !before) throw notFound('user')
+  const changes = (['displayName', 'role', 'active'] as const)
+    .filter((key) => patch[key] !== undefined && patch[key] !== before[key])
+    .map((key) => `${key} ${String(before[key])} → ${String(user[key])}`)
+  await audit(
+    deps,
+    actor?.user.id ?? '',
+    'user_update',
+    `${user.username} (${id}): ${changes.join(', ') || 'no change'}`,
+  )
   if (patch.active === false) await endSessionsOf(deps, id, 'account disabled')
   // A new role means new rights on every document: reconnect to have them evaluated again.
   else if (patch.role) await deps.sockets.closeWhere({ userId: id }, CloseCode.rightsChanged, 'role changed')
@@ -81,6 +100,7 @@ export async function resetPassword(deps: Deps, actor: Actor | null, id: string,
   if (actor) requireAdmin(actor)
   const user = await deps.metadata.updateUser(id, { passwordHash: await hashPassword(password) })
   if (!user) throw notFound('user')
+  await audit(deps, actor?.user.id ?? '', 'password_reset', `${user.username} (${id})`)
   await endSessionsOf(deps, id, 'password reset')
 }
 
@@ -96,6 +116,7 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, current: strin
     throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', 'currentPassword')
   }
   await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })
+  await audit(deps, user.id, 'password_change', user.username)
   await endSessionsOf(deps, user.id, 'password changed', actor.sessionIdHash)
 }
 

@@ -81,7 +81,7 @@ export async function recordVersion(
 ): Promise<Version> {
   const version = await storeVersionBytes(deps, actorId, documentId, label, kind, snapshot)
   await deps.metadata.addVersion(version)
-  await appendAudit(deps.metadata, documentId, versionAudit(version))
+  await appendAudit(deps, documentId, versionAudit(version))
   return version
 }
 
@@ -158,7 +158,7 @@ export async function restoreVersion(deps: Deps, actor: Actor, documentId: strin
     if (!access.edit) throw forbidden('only those who may edit the document restore versions')
     const { version, snapshot } = await findVersion(deps, documentId, number)
     await replaceLiveContent(deps, documentId, snapshot.content, 'restore')
-    await appendAudit(deps.metadata, documentId, {
+    await appendAudit(deps, documentId, {
       action: 'restore',
       actorId: actor.user.id,
       versionNumber: version.number,

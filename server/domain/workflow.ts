@@ -92,7 +92,7 @@ export async function submit(
     updatedAt: submission.submittedAt,
     submission,
     audit: [
-      auditMaker(documentId, {
+      auditMaker(deps.auditKey, documentId, {
         action: 'submit',
         actorId: actor.user.id,
         versionNumber: version.number,
@@ -148,8 +148,8 @@ export async function approve(deps: Deps, actor: Actor, documentId: string, opin
       submission: decided,
       version,
       audit: [
-        auditMaker(documentId, versionAudit(version)),
-        auditMaker(documentId, {
+        auditMaker(deps.auditKey, documentId, versionAudit(version)),
+        auditMaker(deps.auditKey, documentId, {
           action: 'approve',
           actorId: actor.user.id,
           versionNumber: version.number,
@@ -192,7 +192,7 @@ export async function returnSubmission(
     updatedAt: at,
     submission: decided,
     audit: [
-      auditMaker(documentId, {
+      auditMaker(deps.auditKey, documentId, {
         action: 'return',
         actorId: actor.user.id,
         versionNumber: submission.versionNumber,
@@ -222,7 +222,7 @@ export async function reopen(deps: Deps, actor: Actor, documentId: string, reaso
       to: 'draft',
       updatedAt: new Date().toISOString(),
       audit: [
-        auditMaker(documentId, {
+        auditMaker(deps.auditKey, documentId, {
           action: 'reopen',
           actorId: actor.user.id,
           versionNumber: null,

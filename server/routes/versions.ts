@@ -21,7 +21,7 @@ import {
   VersionParams,
   WorkflowView,
 } from '../../shared/schema.js'
-import { verifyChain } from '../domain/audit.js'
+import { verifyDocumentAudit } from '../domain/audit.js'
 import type { Deps } from '../domain/deps.js'
 import { readable } from '../domain/documents.js'
 import * as notifications from '../domain/notifications.js'
@@ -207,8 +207,7 @@ export function versionRoutes(deps: Deps) {
     .openapi(audit, async (c) => {
       const { id } = c.req.valid('param')
       await readable(deps, requireActor(c), id)
-      const entries = await deps.metadata.listAudit(id)
-      const check = verifyChain(entries)
+      const { entries, check } = await verifyDocumentAudit(deps, id)
       return c.json({ entries, verified: check.ok, problem: check.problem }, 200)
     })
     .openapi(inbox, async (c) => c.json({ submissions: await workflow.inbox(deps, requireActor(c)) }, 200))

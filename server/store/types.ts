@@ -82,10 +82,22 @@ export interface StoredInvitation {
 }
 
 /**
- * Makes the next audit entry of a chain from the last one (null for the first). Stores call it
- * inside their critical section, so two appends never fork the chain, even from two instances.
+ * What a chain must have: its length and last hash, signed with a key kept outside the store, so
+ * that entries removed from the end (or a chain removed whole) are noticed.
  */
-export type AuditMaker = (last: AuditEntry | null) => AuditEntry
+export interface AuditAnchor {
+  length: number
+  head: string
+  /** HMAC-SHA256 over the document id, length and head (server/domain/audit.ts). */
+  mac: string
+}
+
+/**
+ * Makes the next audit entry of a chain from the last one (null for the first), with the chain's
+ * new anchor. Stores call it inside their critical section, so two appends never fork the chain,
+ * even from two instances, and store the entry and the anchor together.
+ */
+export type AuditMaker = (last: AuditEntry | null) => { entry: AuditEntry; anchor: AuditAnchor }
 
 /** One step of the approval workflow, stored all at once or not at all. */
 export interface WorkflowStep {
@@ -180,6 +192,12 @@ export interface MetadataStore {
   listAudit(documentId: string): Promise<AuditEntry[]>
   /** Appends the entry `make` returns; throws when its `seq` is not the next one (the chain must not fork). */
   appendAudit(documentId: string, make: AuditMaker): Promise<AuditEntry>
+  /** The anchor stored with the chain's last entry; null when none was ever stored. */
+  getAuditAnchor(documentId: string): Promise<AuditAnchor | null>
+  /** Stores an anchor for a chain that has none (chains written before anchors existed); false if it has one. */
+  addAuditAnchor(documentId: string, anchor: AuditAnchor): Promise<boolean>
+  /** Every document id with an audit chain or anchor, deleted documents included. */
+  listAuditedDocuments(): Promise<string[]>
 
   /**
    * Applies a workflow step atomically: false (and nothing changed) when the document's status is

@@ -10,6 +10,9 @@ import { HeavyWork } from '../../server/domain/heavy-work.js'
 import type { Actor } from '../../server/policy.js'
 import type { DocumentStore, MetadataStore, StoredUser, VersionStore } from '../../server/store/types.js'
 
+/** The audit key of these tests' chains. */
+export const testAuditKey = Buffer.alloc(32, 7)
+
 /** Live documents shared by every Deps made with the same map, as rooms on one deployment would be. */
 export type LiveDocs = Map<string, Y.Doc>
 
@@ -51,6 +54,7 @@ export function domainDeps(
     heavy: new HeavyWork(),
     sessions: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 },
     limits: { ...defaultStoredDataLimits, ...limits },
+    auditKey: testAuditKey,
     log: () => {},
   }
 }

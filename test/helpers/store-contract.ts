@@ -172,7 +172,12 @@ const audit = (docName: string, seq: number, patch: Partial<AuditEntry> = {}): A
 })
 
 /** Appends an entry made in advance (the store checks that it is the next one). */
-const append = (store: MetadataStore, entry: AuditEntry) => store.appendAudit(entry.documentId, () => entry)
+const append = (store: MetadataStore, entry: AuditEntry) => store.appendAudit(entry.documentId, () => sealed(entry))
+/** An entry with an anchor for its chain (the signature is the domain's business; any text does here). */
+const sealed = (entry: AuditEntry) => ({
+  entry,
+  anchor: { length: entry.seq + 1, head: entry.hash, mac: `mac-${entry.hash}` },
+})
 
 const notification = (
   name: string,
@@ -603,6 +608,12 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         await store.deleteDocument(id('doc'))
         await append(store, audit('doc', 2))
         expect((await store.listAudit(id('doc'))).map((e) => e.seq)).toEqual([0, 1, 2])
+        expect(await store.getAuditAnchor(id('doc'))).toEqual(sealed(audit('doc', 2)).anchor)
+        expect(await store.getAuditAnchor(id('none'))).toBeNull()
+        expect((await store.listAuditedDocuments()).sort()).toEqual([id('doc'), id('other')].sort())
+        expect(await store.addAuditAnchor(id('doc'), { length: 0, head: '', mac: 'x' })).toBe(false)
+        expect(await store.addAuditAnchor(id('legacy'), { length: 0, head: '', mac: 'x' })).toBe(true)
+        expect(await store.getAuditAnchor(id('legacy'))).toEqual({ length: 0, head: '', mac: 'x' })
       })
 
       it('stores a workflow step whole, only from the expected status, and nothing of a step that cannot be stored', async () => {
@@ -619,7 +630,7 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
           updatedAt: '2025-01-05T00:00:00.000Z',
           submission: decided,
           version: v,
-          audit: [() => audit('doc', 0), () => audit('doc', 1, { action: 'approve' })],
+          audit: [() => sealed(audit('doc', 0)), () => sealed(audit('doc', 1, { action: 'approve' }))],
         })
 
         await expect(store.commitStep(step(version('doc', 2)))).rejects.toThrow(/already exists/)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import * as encoding from 'lib0/encoding'
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { apiFetch, createDraft, login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
 import { repoRoot, startServer, tempDataDir, waitFor, type RunningServer } from '../helpers/server.js'
 
@@ -322,6 +322,63 @@ describe('the audit verifier', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(new RegExp(`BROKEN  ${target.documentId} .*entry 1 .*content was changed`))
     server = await startServer({ dataDir })
+  })
+})
+
+describe('the audit verifier on anchored chains', () => {
+  it('checks deleted documents and the system chain, and notices entries cut from the end of a chain', async () => {
+    const { dir: keyDir } = tempDataDir()
+    const keyFile = join(keyDir, 'audit.key')
+    const own = await startServer({ args: ['--demo'], env: { AUDIT_KEY_FILE: keyFile } })
+    const verify = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, DATA_DIR: own.dataDir, AUDIT_KEY_FILE: keyFile },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      )
+    try {
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+      const zuzhang = await login(own, 'zuzhang')
+      expect(
+        (
+          await apiFetch(own)('/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ username: 'zuzhang', password: 'wrong' }),
+          })
+        ).status,
+      ).toBe(401)
+      const kept = await createDraft(zuzhang, '保留的建议案')
+      const gone = await createDraft(zuzhang, '将被删除的建议案')
+      await zuzhang.json(`/documents/${kept}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ title: '改名后的建议案' }),
+        expect: 200,
+      })
+      await zuzhang.json(`/documents/${gone}`, { method: 'DELETE', expect: 204 })
+    } finally {
+      await own.kill('SIGTERM')
+    }
+    const file = join(own.dataDir, 'metadata.json')
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    const actions = (id: string) => data.audit.filter((e: any) => e.documentId === id).map((e: any) => e.action)
+    expect(actions('_system-audit___')).toEqual(
+      expect.arrayContaining(['user_create', 'group_update', 'login', 'login_failed']),
+    )
+
+    const clean = await verify()
+    expect(clean.code).toBe(0)
+    expect(clean.stdout).toMatch(/ok .*\(deleted document\)/)
+    expect(clean.stdout).toMatch(/ok {6}_system-audit___/)
+
+    // The last entries of the kept document's chain (its rename) disappear from the stored data.
+    const keptId = data.audit.find((e: any) => e.action === 'rename').documentId
+    data.audit = data.audit.filter((e: any) => !(e.documentId === keptId && e.action === 'rename'))
+    writeFileSync(file, JSON.stringify(data))
+    const cut = await verify()
+    expect(cut.code).toBe(1)
+    expect(cut.stdout).toMatch(new RegExp(`BROKEN  ${keptId} .*signs 2 entries but 1 are stored`))
   })
 })
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { appendAudit, verifyChain } from '../../server/domain/audit.js'
+import { anchorOf, appendAudit, verifyChain, verifyDocumentAudit } from '../../server/domain/audit.js'
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
+import { testAuditKey } from '../helpers/domain-deps.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -16,7 +17,7 @@ async function chainOf(n: number) {
   const store = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
   const docId = 'doc0000000000001'
   for (let i = 0; i < n; i++) {
-    await appendAudit(store, docId, {
+    await appendAudit({ metadata: store, auditKey: testAuditKey }, docId, {
       action: 'version',
       actorId: 'user000000000001',
       versionNumber: i + 1,
@@ -65,7 +66,7 @@ describe('the audit chain', () => {
     const { store, docId } = await chainOf(0)
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        appendAudit(store, docId, {
+        appendAudit({ metadata: store, auditKey: testAuditKey }, docId, {
           action: 'export',
           actorId: 'user000000000001',
           versionNumber: 1,
@@ -77,5 +78,38 @@ describe('the audit chain', () => {
     const entries = await store.listAudit(docId)
     expect(entries).toHaveLength(20)
     expect(verifyChain(entries).ok).toBe(true)
+  })
+})
+
+describe('the audit chain anchored by the audit key', () => {
+  const deps = (store: LowdbMetadataStore) => ({ metadata: store, auditKey: testAuditKey })
+
+  it('holds while untouched, and notices entries cut from its end', async () => {
+    const { store, docId } = await chainOf(5)
+    expect((await verifyDocumentAudit(deps(store), docId)).check).toEqual({ ok: true, problem: null })
+    const file = join(dirs.at(-1)!, 'metadata.json')
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    data.audit = data.audit.slice(0, 3)
+    writeFileSync(file, JSON.stringify(data))
+    const { check } = await verifyDocumentAudit(deps(await LowdbMetadataStore.open(file)), docId)
+    expect(check.ok).toBe(false)
+    expect(check.problem).toMatch(/signs 5 entries but 3 are stored/)
+  })
+
+  it('notices an anchor re-signed without the key, or removed', async () => {
+    const { docId } = await chainOf(3)
+    const file = join(dirs.at(-1)!, 'metadata.json')
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    data.audit = data.audit.slice(0, 2)
+    data.auditAnchors[docId] = anchorOf(Buffer.alloc(32, 1), docId, 2, data.audit[1].hash)
+    writeFileSync(file, JSON.stringify(data))
+    expect((await verifyDocumentAudit(deps(await LowdbMetadataStore.open(file)), docId)).check.problem).toMatch(
+      /does not match the audit key/,
+    )
+    delete data.auditAnchors[docId]
+    writeFileSync(file, JSON.stringify(data))
+    expect((await verifyDocumentAudit(deps(await LowdbMetadataStore.open(file)), docId)).check.problem).toMatch(
+      /no signed anchor/,
+    )
   })
 })

@@ -12,7 +12,15 @@ import type {
   Thread,
   Version,
 } from '../../../shared/schema.js'
-import type { AuditMaker, MetadataStore, StoredInvitation, StoredSession, StoredUser, WorkflowStep } from '../types.js'
+import type {
+  AuditAnchor,
+  AuditMaker,
+  MetadataStore,
+  StoredInvitation,
+  StoredSession,
+  StoredUser,
+  WorkflowStep,
+} from '../types.js'
 import { DurableFile } from './durable-file.js'
 
 /** lowdb's own JSONFile renames without fsync: after a power cut the file could be older than the version files. */
@@ -46,6 +54,8 @@ interface MetadataFile {
   versions: Version[]
   submissions: Submission[]
   audit: AuditEntry[]
+  /** By document id. */
+  auditAnchors: Record<string, AuditAnchor>
   notifications: Notification[]
   register: RegisterEntry[]
 }
@@ -62,6 +72,7 @@ const empty = (): MetadataFile => ({
   versions: [],
   submissions: [],
   audit: [],
+  auditAnchors: {},
   notifications: [],
   register: [],
 })
@@ -355,10 +366,26 @@ export class LowdbMetadataStore implements MetadataStore {
   }
 
   async appendAudit(documentId: string, make: AuditMaker): Promise<AuditEntry> {
-    const [entry] = this.makeAudit(documentId, [make])
-    this.db.data.audit.push(copy(entry))
+    const { entries, anchor } = this.makeAudit(documentId, [make])
+    this.db.data.audit.push(copy(entries[0]))
+    if (anchor) this.db.data.auditAnchors[documentId] = copy(anchor)
     await this.db.write()
-    return entry
+    return entries[0]
+  }
+
+  async getAuditAnchor(documentId: string): Promise<AuditAnchor | null> {
+    return copy(this.db.data.auditAnchors[documentId] ?? null)
+  }
+
+  async addAuditAnchor(documentId: string, anchor: AuditAnchor): Promise<boolean> {
+    if (this.db.data.auditAnchors[documentId]) return false
+    this.db.data.auditAnchors[documentId] = copy(anchor)
+    await this.db.write()
+    return true
+  }
+
+  async listAuditedDocuments(): Promise<string[]> {
+    return [...new Set([...this.db.data.audit.map((e) => e.documentId), ...Object.keys(this.db.data.auditAnchors)])]
   }
 
   async commitStep(step: WorkflowStep): Promise<boolean> {
@@ -369,7 +396,7 @@ export class LowdbMetadataStore implements MetadataStore {
     const version = step.version
     if (version && data.versions.some((v) => v.documentId === version.documentId && v.number === version.number))
       throw new Error(`version ${version.number} of ${version.documentId} already exists`)
-    const entries = this.makeAudit(step.documentId, step.audit)
+    const { entries, anchor } = this.makeAudit(step.documentId, step.audit)
     doc.status = step.to
     doc.updatedAt = step.updatedAt
     if (step.submission) {
@@ -379,6 +406,7 @@ export class LowdbMetadataStore implements MetadataStore {
     }
     if (version) data.versions.push(copy(version))
     data.audit.push(...copy(entries))
+    if (anchor) data.auditAnchors[step.documentId] = copy(anchor)
     await this.db.write()
     return true
   }
@@ -398,21 +426,24 @@ export class LowdbMetadataStore implements MetadataStore {
     return run
   }
 
-  /** The next entries of a chain, checked, without storing them. */
-  private makeAudit(documentId: string, makers: AuditMaker[]): AuditEntry[] {
+  /** The next entries of a chain and its new anchor, checked, without storing them. */
+  private makeAudit(documentId: string, makers: AuditMaker[]): { entries: AuditEntry[]; anchor: AuditAnchor | null } {
     const chain = this.db.data.audit.filter((e) => e.documentId === documentId)
     let last = chain.at(-1) ?? null
     let next = chain.length
-    const made: AuditEntry[] = []
+    const entries: AuditEntry[] = []
+    let anchor: AuditAnchor | null = null
     for (const make of makers) {
-      const entry = make(last ? copy(last) : null)
+      const made = make(last ? copy(last) : null)
+      const entry = made.entry
       if (entry.seq !== next || entry.documentId !== documentId)
         throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
-      made.push(entry)
+      entries.push(entry)
+      anchor = made.anchor
       last = entry
       next++
     }
-    return made
+    return { entries, anchor }
   }
 
   async listRegister(): Promise<RegisterEntry[]> {

@@ -232,6 +232,21 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'audit chain anchors',
+    sql: `
+      -- The length and last hash of each document's audit chain, signed with the server's audit key
+      -- (kept outside the database), written in the transaction of every append: an entry removed
+      -- from the end of a chain, or a chain removed whole, no longer matches its anchor.
+      CREATE TABLE audit_anchors (
+        document_id text PRIMARY KEY,
+        length integer NOT NULL,
+        head text NOT NULL,
+        mac text NOT NULL
+      );
+    `,
+  },
 ]
 
 /** Refuses a list that is not strictly increasing: two branches adding the same version would collide. */

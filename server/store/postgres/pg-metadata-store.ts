@@ -13,7 +13,15 @@ import type {
   Thread,
   Version,
 } from '../../../shared/schema.js'
-import type { AuditMaker, MetadataStore, StoredInvitation, StoredSession, StoredUser, WorkflowStep } from '../types.js'
+import type {
+  AuditAnchor,
+  AuditMaker,
+  MetadataStore,
+  StoredInvitation,
+  StoredSession,
+  StoredUser,
+  WorkflowStep,
+} from '../types.js'
 
 const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
 const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
@@ -465,8 +473,11 @@ export class PgMetadataStore implements MetadataStore {
     )
     let last: AuditEntry | null = rows[0] ?? null
     const made: AuditEntry[] = []
+    let anchor: AuditAnchor | null = null
     for (const make of makers) {
-      const entry = make(last)
+      const sealed = make(last)
+      const entry = sealed.entry
+      anchor = sealed.anchor
       const next = last ? last.seq + 1 : 0
       if (entry.seq !== next || entry.documentId !== documentId)
         throw new Error(`audit entry ${entry.seq} of ${entry.documentId} is not the next one (${next})`)
@@ -489,7 +500,35 @@ export class PgMetadataStore implements MetadataStore {
       made.push(entry)
       last = entry
     }
+    if (anchor) {
+      await client.query(
+        `INSERT INTO audit_anchors (document_id, length, head, mac) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (document_id) DO UPDATE SET length = EXCLUDED.length, head = EXCLUDED.head, mac = EXCLUDED.mac`,
+        [documentId, anchor.length, anchor.head, anchor.mac],
+      )
+    }
     return made
+  }
+
+  async getAuditAnchor(documentId: string): Promise<AuditAnchor | null> {
+    return this.row<AuditAnchor>('SELECT length, head, mac FROM audit_anchors WHERE document_id = $1', [documentId])
+  }
+
+  async addAuditAnchor(documentId: string, anchor: AuditAnchor): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO audit_anchors (document_id, length, head, mac) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (document_id) DO NOTHING`,
+      [documentId, anchor.length, anchor.head, anchor.mac],
+    )
+    return rowCount === 1
+  }
+
+  async listAuditedDocuments(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT document_id AS id FROM audit_entries GROUP BY document_id
+       UNION SELECT document_id FROM audit_anchors ORDER BY id`,
+    )
+    return rows.map((r) => r.id)
   }
 
   /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
