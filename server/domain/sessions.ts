@@ -11,10 +11,29 @@ const hashSessionId = (id: string): string => createHash('sha256').update(id).di
 /** Touching a session rewrites storage: at most once a minute, and always well within the idle limit. */
 const touchInterval = (idleMs: number): number => Math.min(60_000, idleMs / 4)
 
-export async function startSession({ metadata }: Deps, userId: string): Promise<string> {
+/** When this process last swept expired sessions (ms since the epoch). */
+let lastSweep = 0
+/** A login sweeps at most this often. */
+const sweepIntervalMs = 60_000
+
+export async function startSession(deps: Deps, userId: string): Promise<string> {
   const id = randomBytes(32).toString('base64url')
-  const now = new Date().toISOString()
-  await metadata.createSession({ idHash: hashSessionId(id), userId, createdAt: now, lastSeenAt: now })
+  const now = Date.now()
+  await deps.metadata.createSession({
+    idHash: hashSessionId(id),
+    userId,
+    createdAt: new Date(now).toISOString(),
+    lastSeenAt: new Date(now).toISOString(),
+  })
+  // Sessions whose cookie never comes back would stay forever: logins sweep the expired ones,
+  // lazily (at most once a minute), so no timer runs while nobody logs in.
+  if (now - lastSweep >= sweepIntervalMs) {
+    lastSweep = now
+    await deps.metadata.deleteExpiredSessions(
+      new Date(now - deps.sessions.idleMs).toISOString(),
+      new Date(now - deps.sessions.absoluteMs).toISOString(),
+    )
+  }
   return id
 }
 

@@ -142,6 +142,8 @@ export interface MetadataStore {
   getSession(idHash: string): Promise<StoredSession | null>
   touchSession(idHash: string, lastSeenAt: string): Promise<void>
   deleteSession(idHash: string): Promise<void>
+  /** Deletes the sessions last seen before `seenBefore` or created before `createdBefore` (ISO times); returns how many. */
+  deleteExpiredSessions(seenBefore: string, createdBefore: string): Promise<number>
   /** Deletes every session of a user but `keepIdHash`; returns the hashes deleted. */
   deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]>
 

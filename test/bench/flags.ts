@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util'
 /**
  * What to measure: `collab` (default) the y-websocket load against the reference server, or against
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
- * version of a long document while editors type.
+ * version of a long document while editors type; `metadata` one comment change in an embedded
+ * store holding 10,000 threads.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -63,7 +64,8 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario snapshot [--chars 100000] [--snapshots 10] [--clients 5] [--rate 20] [--seconds 20]
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario hostile [--chars 190000] [--hostile-rate 100] [--clients 50] [--rate 200] [--seconds 20]
-                       [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]`
+                       [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario metadata [--threads 10000] [--requests 200]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
@@ -81,6 +83,7 @@ const accepted: Record<Scenario, string[]> = {
     'nice',
   ],
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
+  metadata: ['threads', 'requests'],
   snapshot: [
     'chars',
     'snapshots',
@@ -115,6 +118,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   threads: { clients: 50, rate: 200, seconds: 20 },
   snapshot: { clients: 5, rate: 20, seconds: 20 },
   hostile: { clients: 50, rate: 200, seconds: 20 },
+  metadata: { clients: 1, rate: 1, seconds: 1 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
@@ -167,10 +171,11 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     },
     strict: true,
   })
-  const scenario = values.scenario ?? 'collab'
-  if (scenario !== 'collab' && scenario !== 'threads' && scenario !== 'snapshot' && scenario !== 'hostile') {
-    throw new Error(`--scenario must be collab, threads, snapshot or hostile, got ${scenario}\n${usage}`)
+  const named = values.scenario ?? 'collab'
+  if (!(named in accepted)) {
+    throw new Error(`--scenario must be one of ${Object.keys(accepted).join(', ')}, got ${named}\n${usage}`)
   }
+  const scenario = named as Scenario
   const given = Object.entries(values).filter(([name, value]) => value !== undefined && name !== 'scenario')
   const refused = given.map(([name]) => name).filter((name) => !accepted[scenario].includes(name))
   if (refused.length > 0) {
@@ -187,8 +192,8 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     throw new Error(`--only does not apply to --instances 2 (it always compares two instances with one)\n${usage}`)
   }
   const defaults = loadDefaults[scenario]
-  const threads = positive('threads', values.threads, 500)
-  const comments = positive('comments', values.comments, 2000)
+  const threads = positive('threads', values.threads, scenario === 'metadata' ? 10_000 : 500)
+  const comments = positive('comments', values.comments, Math.max(2000, threads))
   if (comments < threads) {
     throw new Error(
       `--comments counts each thread's first comment, so it must be at least --threads (${threads}), got ${comments}\n${usage}`,

@@ -12,6 +12,7 @@ import { setNiceness } from './niceness.js'
 import { describeComparison, describeScaleOut, describeSingle, describeSummary, summarize } from './report.js'
 import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
+import { metadataScenario } from './metadata-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
 import { threadsScenario } from './threads-scenario.js'
@@ -105,6 +106,7 @@ async function main(): Promise<number> {
     if (flags.scenario === 'threads') await threadsScenario(flags, cleanup)
     else if (flags.scenario === 'snapshot') await snapshotScenario(flags, cleanup)
     else if (flags.scenario === 'hostile') await hostileScenario(flags, cleanup)
+    else if (flags.scenario === 'metadata') await metadataScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {

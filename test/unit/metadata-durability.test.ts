@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -68,5 +68,42 @@ describe('the embedded metadata on disk', () => {
     })
     expect(version.number).toBe(3)
     expect((await metadata.listVersions(docId)).map((v) => v.number)).toEqual([3])
+  })
+
+  it("keeps each document's threads in a file of its own, so a change rewrites only that file", async () => {
+    const dir = tempDir()
+    const thread = (id: string, documentId: string) => ({
+      id,
+      documentId,
+      anchor: { start: 'AA==', end: 'AA==' },
+      quote: '',
+      authorId: 'user000000000001',
+      createdAt: '',
+      resolved: false,
+      resolvedBy: null,
+      resolvedAt: null,
+      disposition: null,
+      comments: [],
+    })
+    // A metadata file from before: every thread inside it.
+    writeFileSync(
+      join(dir, 'metadata.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        threads: [thread('thread0000000001', 'docA000000000000'), thread('thread0000000002', 'docB000000000000')],
+      }),
+    )
+    const store = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
+    expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).threads).toEqual([])
+    expect((await store.listThreads('docB000000000000')).map((t) => t.id)).toEqual(['thread0000000002'])
+
+    synced.length = 0
+    await store.updateThread('thread0000000001', (t) => {
+      t.resolved = true
+    })
+    expect(synced).toEqual([join(dir, 'threads', '.docA000000000000.json.tmp'), join(dir, 'threads')])
+    const reopened = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
+    expect((await reopened.getThread('thread0000000001'))!.resolved).toBe(true)
+    expect(await reopened.listThreads('docA000000000000')).toHaveLength(1)
   })
 })

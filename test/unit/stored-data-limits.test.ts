@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { contentField } from '../../shared/editor/schema.js'
+import { startSession } from '../../server/domain/sessions.js'
 import { createThread, editComment, reply } from '../../server/domain/threads.js'
 import { FileVersionStore } from '../../server/store/embedded/file-version-store.js'
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
@@ -95,5 +96,34 @@ describe('limits on stored comment data', () => {
     const stored = (await deps.metadata.getThread(thread.id))!
     expect(stored.comments).toHaveLength(3)
     expect(stored.comments[0]).toMatchObject({ body: '一再改', history: [{ body: '一' }, { body: '一改' }] })
+  })
+})
+
+describe('expired sessions', () => {
+  it('are swept when someone logs in, without a timer', async () => {
+    const { deps } = await setUp()
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+    await deps.metadata.createSession({
+      idHash: 'idle',
+      userId: member.id,
+      createdAt: hoursAgo(3),
+      lastSeenAt: hoursAgo(2),
+    })
+    await deps.metadata.createSession({
+      idHash: 'old',
+      userId: member.id,
+      createdAt: hoursAgo(13),
+      lastSeenAt: hoursAgo(0),
+    })
+    await deps.metadata.createSession({
+      idHash: 'fresh',
+      userId: member.id,
+      createdAt: hoursAgo(1),
+      lastSeenAt: hoursAgo(0),
+    })
+    await startSession(deps, member.id)
+    expect(await deps.metadata.getSession('idle')).toBeNull()
+    expect(await deps.metadata.getSession('old')).toBeNull()
+    expect(await deps.metadata.getSession('fresh')).not.toBeNull()
   })
 })

@@ -1,8 +1,9 @@
 /**
  * A file replaced whole and durably: written to a temporary file, fsynced, renamed over the old
  * one, and the directory fsynced, so that after a power cut it holds either the old or the new
- * content, and a change whose promise resolved is on the disk. Writes are serialized, and a write
- * asked for while one is in flight is merged with any others into one: the latest text wins.
+ * content, and a change whose promise resolved is on the disk. Writes are serialized, and writes
+ * asked for while one is in flight are merged into one: the text is produced once, when that
+ * write starts, so a burst of changes costs one serialization, not one each.
  */
 import { open, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -10,7 +11,7 @@ import { basename, dirname, join } from 'node:path'
 export class DurableFile {
   private readonly tmp: string
   /** The text waiting for the write in flight to end, and whoever waits for it. */
-  private pending: { text: string; waiters: { resolve(): void; reject(error: unknown): void }[] } | null = null
+  private pending: { produce: () => string; waiters: { resolve(): void; reject(error: unknown): void }[] } | null = null
   private writing = false
 
   constructor(readonly path: string) {
@@ -27,24 +28,29 @@ export class DurableFile {
     }
   }
 
-  /** Resolves once `text` (or a later text) is the file's durable content. */
-  write(text: string): Promise<void> {
+  /**
+   * Resolves once the text `produce` returns (or a later one) is the file's durable content.
+   * `produce` runs later, when the write starts, and sees every change made until then.
+   */
+  write(produce: () => string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (this.pending) {
-        this.pending.text = text
+        this.pending.produce = produce
         this.pending.waiters.push({ resolve, reject })
-      } else this.pending = { text, waiters: [{ resolve, reject }] }
+      } else this.pending = { produce, waiters: [{ resolve, reject }] }
       if (!this.writing) void this.drain()
     })
   }
 
   private async drain(): Promise<void> {
     this.writing = true
+    // One turn later: every change made in this turn joins the write.
+    await new Promise((resolve) => setImmediate(resolve))
     while (this.pending) {
-      const { text, waiters } = this.pending
+      const { produce, waiters } = this.pending
       this.pending = null
       try {
-        await this.replace(text)
+        await this.replace(produce())
         for (const w of waiters) w.resolve()
       } catch (error) {
         for (const w of waiters) w.reject(error)

@@ -1,6 +1,6 @@
 /** MetadataStore in one JSON file through lowdb: the embedded default, no database server needed. */
-import { mkdir } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import type {
   AuditEntry,
@@ -34,7 +34,7 @@ class DurableJsonFile<T> implements Adapter<T> {
     return text === null ? null : (JSON.parse(text) as T)
   }
   write(data: T): Promise<void> {
-    return this.file.write(JSON.stringify(data))
+    return this.file.write(() => JSON.stringify(data))
   }
 }
 
@@ -49,6 +49,7 @@ interface MetadataFile {
   sessions: StoredSession[]
   groups: Group[]
   invitations: StoredInvitation[]
+  /** Empty: threads live in one file per document (ThreadFiles); a file written before that is split at open. */
   threads: Thread[]
   unreadMentions: { userId: string; documentId: string; commentId: string }[]
   versions: Version[]
@@ -80,11 +81,93 @@ const empty = (): MetadataFile => ({
 /** Records are handed out as copies, so that callers cannot change stored data by accident. */
 const copy = <T>(value: T): T => structuredClone(value)
 
+/**
+ * The comment threads, one file per document (`threads/<id>.json`): threads are most of the
+ * metadata and change most often, and a change rewrites only its document's file, not everything
+ * (a reply costs the same with 10,000 threads in the store as with one; see `npm run bench --
+ * --scenario metadata`). Held in memory, like the rest of the metadata.
+ */
+class ThreadFiles {
+  private readonly byDocument = new Map<string, { threads: Thread[]; file: DurableFile }>()
+  /** Thread id → document id. */
+  private readonly documentOf = new Map<string, string>()
+  /** Thread id → its JSON: a change serializes only the threads it changed, the file is joined from these. */
+  private readonly json = new Map<string, string>()
+
+  constructor(private readonly dir: string) {}
+
+  async load(): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    for (const name of await readdir(this.dir)) {
+      const match = /^([A-Za-z0-9_-]+)\.json$/.exec(name)
+      if (!match) continue
+      const text = await this.fileOf(match[1]).read()
+      if (text !== null) {
+        const { threads } = JSON.parse(text) as { threads: Thread[] }
+        this.set(match[1], threads, threads)
+      }
+    }
+  }
+
+  list(documentId: string): Thread[] {
+    return this.byDocument.get(documentId)?.threads ?? []
+  }
+
+  get(id: string): Thread | undefined {
+    const documentId = this.documentOf.get(id)
+    return documentId === undefined ? undefined : this.list(documentId).find((t) => t.id === id)
+  }
+
+  /** Replaces the document's threads in memory (`changed` are the ones new or different) and writes its file. */
+  save(documentId: string, threads: Thread[], changed: Thread[]): Promise<void> {
+    this.set(documentId, threads, changed)
+    const entry = this.byDocument.get(documentId)!
+    return entry.file.write(() => `{"threads":[${entry.threads.map((t) => this.json.get(t.id)).join(',')}]}`)
+  }
+
+  async remove(documentId: string): Promise<void> {
+    const entry = this.byDocument.get(documentId)
+    if (!entry) return
+    for (const t of entry.threads) {
+      this.documentOf.delete(t.id)
+      this.json.delete(t.id)
+    }
+    this.byDocument.delete(documentId)
+    await entry.file.write(() => JSON.stringify({ threads: [] }))
+    await rm(entry.file.path, { force: true })
+  }
+
+  private set(documentId: string, threads: Thread[], changed: Thread[]): void {
+    const entry = this.byDocument.get(documentId)
+    this.byDocument.set(documentId, { threads, file: entry?.file ?? this.fileOf(documentId) })
+    for (const t of changed) {
+      this.documentOf.set(t.id, documentId)
+      this.json.set(t.id, JSON.stringify(t))
+    }
+    if (entry && entry.threads.length > threads.length) {
+      const kept = new Set(threads.map((t) => t.id))
+      for (const t of entry.threads) {
+        if (kept.has(t.id)) continue
+        this.documentOf.delete(t.id)
+        this.json.delete(t.id)
+      }
+    }
+  }
+
+  private fileOf(documentId: string): DurableFile {
+    if (!/^[A-Za-z0-9_-]+$/.test(documentId)) throw new Error(`invalid document id ${documentId}`)
+    return new DurableFile(join(this.dir, `${documentId}.json`))
+  }
+}
+
 export class LowdbMetadataStore implements MetadataStore {
   /** The tail of each document's lockDocument queue. */
   private readonly locks = new Map<string, Promise<void>>()
 
-  private constructor(private readonly db: Low<MetadataFile>) {}
+  private constructor(
+    private readonly db: Low<MetadataFile>,
+    private readonly threadFiles: ThreadFiles,
+  ) {}
 
   /** Opens the file, or starts empty when it does not exist yet (it is written on the first change). */
   static async open(file: string): Promise<LowdbMetadataStore> {
@@ -96,7 +179,17 @@ export class LowdbMetadataStore implements MetadataStore {
       throw new Error(`${file} has schema version ${String(db.data.schemaVersion)}; this server reads version 1`)
     }
     db.data = { ...empty(), ...db.data }
-    return new LowdbMetadataStore(db)
+    const threadFiles = new ThreadFiles(join(dirname(file), 'threads'))
+    await threadFiles.load()
+    if (db.data.threads.length > 0) {
+      // Written before threads had files of their own: the files first, then the metadata without them.
+      const byDocument = new Map<string, Thread[]>()
+      for (const t of db.data.threads) byDocument.set(t.documentId, [...(byDocument.get(t.documentId) ?? []), t])
+      for (const [documentId, threads] of byDocument) await threadFiles.save(documentId, threads, threads)
+      db.data.threads = []
+      await db.write()
+    }
+    return new LowdbMetadataStore(db, threadFiles)
   }
 
   // ── documents ──
@@ -135,9 +228,9 @@ export class LowdbMetadataStore implements MetadataStore {
     if (index === -1) return false
     data.documents.splice(index, 1)
     data.invitations = data.invitations.filter((i) => i.documentId !== id)
-    data.threads = data.threads.filter((t) => t.documentId !== id)
     data.unreadMentions = data.unreadMentions.filter((m) => m.documentId !== id)
     await this.db.write()
+    await this.threadFiles.remove(id)
     return true
   }
 
@@ -201,6 +294,16 @@ export class LowdbMetadataStore implements MetadataStore {
     const before = this.db.data.sessions.length
     this.db.data.sessions = this.db.data.sessions.filter((s) => s.idHash !== idHash)
     if (this.db.data.sessions.length !== before) await this.db.write()
+  }
+
+  async deleteExpiredSessions(seenBefore: string, createdBefore: string): Promise<number> {
+    const before = this.db.data.sessions.length
+    this.db.data.sessions = this.db.data.sessions.filter(
+      (s) => s.lastSeenAt >= seenBefore && s.createdAt >= createdBefore,
+    )
+    const deleted = before - this.db.data.sessions.length
+    if (deleted > 0) await this.db.write()
+    return deleted
   }
 
   async deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]> {
@@ -270,38 +373,50 @@ export class LowdbMetadataStore implements MetadataStore {
   // ── threads ──
 
   async listThreads(documentId: string): Promise<Thread[]> {
-    return copy(this.db.data.threads.filter((t) => t.documentId === documentId))
+    return copy(this.threadFiles.list(documentId))
   }
 
   async getThread(id: string): Promise<Thread | null> {
-    return copy(this.db.data.threads.find((t) => t.id === id) ?? null)
+    return copy(this.threadFiles.get(id) ?? null)
   }
 
   async putThread(thread: Thread): Promise<void> {
-    const threads = this.db.data.threads
+    const existing = this.threadFiles.get(thread.id)
+    if (existing && existing.documentId !== thread.documentId) {
+      await this.threadFiles.save(
+        existing.documentId,
+        this.threadFiles.list(existing.documentId).filter((t) => t.id !== thread.id),
+        [],
+      )
+    }
+    const stored = copy(thread)
+    const threads = this.threadFiles.list(thread.documentId)
     const index = threads.findIndex((t) => t.id === thread.id)
-    if (index === -1) threads.push(copy(thread))
-    else threads[index] = copy(thread)
-    await this.db.write()
+    const next = index === -1 ? [...threads, stored] : threads.with(index, stored)
+    await this.threadFiles.save(thread.documentId, next, [stored])
   }
 
   async addThread(thread: Thread, max: number): Promise<boolean> {
-    const threads = this.db.data.threads
-    if (threads.filter((t) => t.documentId === thread.documentId).length >= max) return false
-    threads.push(copy(thread))
-    await this.db.write()
+    const threads = this.threadFiles.list(thread.documentId)
+    if (threads.length >= max) return false
+    const stored = copy(thread)
+    await this.threadFiles.save(thread.documentId, [...threads, stored], [stored])
     return true
   }
 
   /** Synchronous from read to change: nothing else runs in between in this one process. */
   async updateThread(id: string, change: (thread: Thread) => void): Promise<Thread | null> {
-    const threads = this.db.data.threads
-    const index = threads.findIndex((t) => t.id === id)
-    if (index === -1) return null
-    const changed = copy(threads[index])
+    const stored = this.threadFiles.get(id)
+    if (!stored) return null
+    const changed = copy(stored)
     change(changed)
-    threads[index] = copy(changed)
-    await this.db.write()
+    const kept = copy(changed)
+    const threads = this.threadFiles.list(stored.documentId)
+    await this.threadFiles.save(
+      stored.documentId,
+      threads.map((t) => (t.id === id ? kept : t)),
+      [kept],
+    )
     return changed
   }
 

@@ -166,6 +166,14 @@ export class PgMetadataStore implements MetadataStore {
     await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
   }
 
+  async deleteExpiredSessions(seenBefore: string, createdBefore: string): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM sessions WHERE last_seen_at COLLATE "C" < $1 OR created_at COLLATE "C" < $2',
+      [seenBefore, createdBefore],
+    )
+    return rowCount ?? 0
+  }
+
   /** The hashes come back in the sessions' creation order. */
   async deleteSessionsOfUser(userId: string, keepIdHash?: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ idHash: string }>(
