@@ -215,7 +215,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     nice: niceness(values.nice),
     threads,
     comments,
-    requests: positive('requests', values.requests, 50),
+    requests: positive('requests', values.requests, scenario === 'metadata' ? 200 : 50),
     chars: positive('chars', values.chars, scenario === 'hostile' ? 190_000 : 100_000),
     snapshots: positive('snapshots', values.snapshots, 10),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),
