@@ -11,7 +11,10 @@ import { basename, dirname, join } from 'node:path'
 export class DurableFile {
   private readonly tmp: string
   /** The text waiting for the write in flight to end, and whoever waits for it. */
-  private pending: { produce: () => string; waiters: { resolve(): void; reject(error: unknown): void }[] } | null = null
+  private pending: {
+    produce: () => string | Uint8Array
+    waiters: { resolve(): void; reject(error: unknown): void }[]
+  } | null = null
   private writing = false
 
   constructor(readonly path: string) {
@@ -32,7 +35,7 @@ export class DurableFile {
    * Resolves once the text `produce` returns (or a later one) is the file's durable content.
    * `produce` runs later, when the write starts, and sees every change made until then.
    */
-  write(produce: () => string): Promise<void> {
+  write(produce: () => string | Uint8Array): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (this.pending) {
         this.pending.produce = produce
@@ -59,7 +62,7 @@ export class DurableFile {
     this.writing = false
   }
 
-  private async replace(text: string): Promise<void> {
+  private async replace(text: string | Uint8Array): Promise<void> {
     // The fsyncs run in the thread pool: the event loop only pays for producing the text.
     const file = await open(this.tmp, 'w')
     try {
