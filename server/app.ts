@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Rooms } from './collab/rooms.js'
 import { collabEndpoint } from './collab/upgrade.js'
-import type { SocketLimits } from './config.js'
+import type { BodyLimits, SocketLimits } from './config.js'
 import type { Deps } from './domain/deps.js'
 import type { Health } from './domain/health.js'
 import { AppError } from './errors.js'
 import { clientFiles } from './http/client-files.js'
 import { compressJson } from './http/compress-json.js'
+import { limitBodies } from './http/body-limit.js'
 import { originCheck } from './http/origin.js'
 import { sessionMiddleware, type AppEnv } from './http/session.js'
 import { validationHook } from './http/validation.js'
@@ -31,6 +32,7 @@ export interface AppDeps extends Deps {
   health: Health
   allowedOrigins: string[]
   socketLimits: SocketLimits
+  bodyLimits: BodyLimits
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean
   /** The built client (index.html and assets), served when present. */
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps) {
 
   // nosniff, SAMEORIGIN framing, no referrer, HSTS behind TLS…: Hono's defaults suit us.
   app.use('*', secureHeaders())
+  // First, so that no body is read (by a validator, or anything else) before its size is known to fit.
+  app.use('*', limitBodies(deps.bodyLimits))
   app.use('/api/*', originCheck(deps.allowedOrigins))
   app.use('/api/*', sessionMiddleware(deps))
   app.use('/api/*', compressJson())

@@ -39,6 +39,15 @@ export const defaultStoredDataLimits: StoredDataLimits = {
   commentsPerThread: 200,
   editsPerComment: 50,
 }
+/** Largest request bodies accepted, in bytes; a larger one is refused with 413 before it is read. */
+export interface BodyLimits {
+  /** Every body but uploads: the API's JSON. */
+  jsonBytes: number
+  /** multipart/form-data and application/octet-stream bodies (materials, imports). */
+  uploadBytes: number
+}
+
+export const defaultBodyLimits: BodyLimits = { jsonBytes: 256 * 1024, uploadBytes: 20 * 1024 * 1024 }
 
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -80,6 +89,9 @@ const Env = z.object({
    * start. Default: jianyi-audit.key beside DATA_DIR. Every instance of a scale-out deployment needs the same key.
    */
   AUDIT_KEY_FILE: z.string().optional(),
+  /** Largest JSON request body, and largest upload; past them: 413 before the body is read. */
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(defaultBodyLimits.jsonBytes),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(defaultBodyLimits.uploadBytes),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** A session unused for this many minutes ends. */
@@ -112,6 +124,7 @@ export interface Config {
   storedDataLimits: StoredDataLimits
   exportLimits: { workers: number | null; timeoutMs: number; maxChars: number }
   auditKeyFile: string
+  bodyLimits: BodyLimits
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -155,6 +168,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxChars: e.EXPORT_MAX_CHARS,
     },
     auditKeyFile: resolve(e.AUDIT_KEY_FILE ?? join(dirname(dataDir), 'jianyi-audit.key')),
+    bodyLimits: { jsonBytes: e.MAX_JSON_BODY_BYTES, uploadBytes: e.MAX_UPLOAD_BYTES },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

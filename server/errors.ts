@@ -31,3 +31,13 @@ export const rateLimited = (message: string, retryAfterMs: number) =>
   new AppError(429, 'rate_limited', message, undefined, {
     'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
   })
+
+const size = (bytes: number) =>
+  bytes % 1048576 === 0 ? `${bytes / 1048576} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`
+/** 413: a request body over its limit (the message in both languages: no client may be there to map it). */
+export const tooLarge = (maxBytes: number) =>
+  new AppError(
+    413,
+    'too_large',
+    `请求内容过大，上限为 ${size(maxBytes)} / request body too large: the limit is ${size(maxBytes)}`,
+  )

@@ -71,6 +71,7 @@ const { app, injectWebSocket, wss } = createApp({
   health,
   allowedOrigins: config.allowedOrigins,
   socketLimits: config.socketLimits,
+  bodyLimits: config.bodyLimits,
   trustProxy: config.trustProxy,
   clientDir: resolve(clientOutDir),
 })

@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   'too_many_comments',
   /** A comment was edited as often as allowed (MAX_COMMENT_EDITS). */
   'too_many_edits',
+  /** A request body over its limit (MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES): 413. */
+  'too_large',
   'internal',
   /** A comparison or export larger than the server takes on. */
   'export_too_large',

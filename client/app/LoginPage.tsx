@@ -13,6 +13,7 @@ function loginError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'unauthenticated') return t('login.failed')
     if (error.code === 'rate_limited') return t('login.rateLimited')
+    if (error.code === 'too_large') return t('accounts.tooLarge')
     return error.message
   }
   return plainMessage(error)

@@ -25,6 +25,7 @@ export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'forbidden') return t('accounts.forbidden')
     if (error.code === 'not_found') return t('accounts.notFound')
+    if (error.code === 'too_large') return t('accounts.tooLarge')
     if (error.status === 0) return t('accounts.unreachable', { message: error.message })
     return error.message
   }

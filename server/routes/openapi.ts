@@ -21,6 +21,7 @@ export const errors = {
   403: error('Signed in, but not allowed'),
   404: error('Not found, or not visible to the caller'),
   409: error('Conflicts with the current state'),
+  413: error('Request body over its limit (MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES)'),
   429: error('Too many attempts; see Retry-After'),
 } as const
 
