@@ -49,6 +49,17 @@ export interface BodyLimits {
 
 export const defaultBodyLimits: BodyLimits = { jsonBytes: 256 * 1024, uploadBytes: 20 * 1024 * 1024 }
 
+/** Login attempts (failed or still being checked) a key may have within the window; more: 429. */
+export interface LoginLimits {
+  /** On one account from one address: a guesser elsewhere cannot lock its owner out. */
+  perAccountAndAddress: number
+  /** From one address, whatever the account. */
+  perAddress: number
+  windowMs: number
+}
+
+export const defaultLoginLimits: LoginLimits = { perAccountAndAddress: 5, perAddress: 20, windowMs: 15 * 60 * 1000 }
+
 const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -94,6 +105,13 @@ const Env = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(defaultBodyLimits.uploadBytes),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Failed logins per account and address, and per address, within the window; more: 429. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(defaultLoginLimits.perAccountAndAddress),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(defaultLoginLimits.perAddress),
+  LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(defaultLoginLimits.windowMs / 60_000),
   /** A session unused for this many minutes ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
   /** A session ends this many hours after login, used or not. */
@@ -125,6 +143,7 @@ export interface Config {
   exportLimits: { workers: number | null; timeoutMs: number; maxChars: number }
   auditKeyFile: string
   bodyLimits: BodyLimits
+  loginLimits: LoginLimits
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
@@ -169,6 +188,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auditKeyFile: resolve(e.AUDIT_KEY_FILE ?? join(dirname(dataDir), 'jianyi-audit.key')),
     bodyLimits: { jsonBytes: e.MAX_JSON_BODY_BYTES, uploadBytes: e.MAX_UPLOAD_BYTES },
+    loginLimits: {
+      perAccountAndAddress: e.LOGIN_FAILURES_PER_ACCOUNT,
+      perAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+      windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+    },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

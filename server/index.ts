@@ -35,7 +35,6 @@ const deps: Deps = {
   content: stores.content,
   versions: stores.versions,
   sockets: rooms,
-  limiter: new LoginLimiter(),
   heavy: new HeavyWork(
     {
       ...defaultHeavyWorkLimits,
@@ -44,6 +43,7 @@ const deps: Deps = {
     },
     log,
   ),
+  limiter: new LoginLimiter(config.loginLimits),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
   limits: config.storedDataLimits,
   auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),

@@ -12,26 +12,36 @@ import { newId } from './ids.js'
 import { publicUser } from './public-user.js'
 import { startSession } from './sessions.js'
 
-/** Checks the password; returns a new session id. Failures are counted per username and per address. */
+/**
+ * Checks the password; returns a new session id. Attempts are counted before the password is
+ * checked, per account and address (so that nobody can lock a person out of their account from
+ * elsewhere) and per address across accounts (so that one address cannot try many accounts).
+ */
 export async function login(
   deps: Deps,
   username: string,
   password: string,
   address: string,
 ): Promise<{ sessionId: string; user: User }> {
-  const keys = [`user:${username.toLowerCase()}`, `addr:${address}`]
-  const wait = deps.limiter.retryAfterMs(keys)
-  if (wait > 0) throw rateLimited('too many failed logins; try again later', wait)
-  const user = await deps.metadata.getUserByUsername(username.toLowerCase())
+  const name = username.toLowerCase()
+  const { perAccountAndAddress, perAddress } = deps.limiter.limits
+  const accountKey = `account:${name}@${address}`
+  const attempt = deps.limiter.begin([
+    { key: accountKey, max: perAccountAndAddress },
+    { key: `address:${address}`, max: perAddress },
+  ])
+  if ('retryAfterMs' in attempt) throw rateLimited('too many failed logins; try again later', attempt.retryAfterMs)
+  const user = await deps.metadata.getUserByUsername(name)
   // Verify even for unknown users, so that timing does not tell which usernames exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await unusableHash))
   if (!user || !ok || !user.active) {
-    deps.limiter.recordFailure(keys)
+    attempt.failed()
     deps.log(`auth: failed login for "${username}" from ${address}`)
     await audit(deps, user?.id ?? '', 'login_failed', `${username.slice(0, 100)} from ${address}`)
     throw new AppError(401, 'unauthenticated', 'wrong username or password, or the account is disabled')
   }
-  deps.limiter.clear(keys[0])
+  // The address keeps its failures: a right password for one account does not reopen guessing at others.
+  attempt.succeeded([accountKey])
   await audit(deps, user.id, 'login', `${user.username} from ${address}`)
   return { sessionId: await startSession(deps, user.id), user: publicUser(user) }
 }
@@ -107,14 +117,15 @@ export async function resetPassword(deps: Deps, actor: Actor | null, id: string,
 /** A user changes their own password: their other sessions end, this one stays. */
 export async function changeOwnPassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
   // Someone holding a stolen session must not be able to guess the password here either.
-  const keys = [`user:${actor.user.username}`]
-  const wait = deps.limiter.retryAfterMs(keys)
-  if (wait > 0) throw rateLimited('too many wrong passwords; try again later', wait)
+  const key = `password:${actor.user.id}`
+  const attempt = deps.limiter.begin([{ key, max: deps.limiter.limits.perAccountAndAddress }])
+  if ('retryAfterMs' in attempt) throw rateLimited('too many wrong passwords; try again later', attempt.retryAfterMs)
   const user = await deps.metadata.getUser(actor.user.id)
   if (!user || !(await verifyPassword(current, user.passwordHash))) {
-    deps.limiter.recordFailure(keys)
+    attempt.failed()
     throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', 'currentPassword')
   }
+  attempt.succeeded([key])
   await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })
   await audit(deps, user.id, 'password_change', user.username)
   await endSessionsOf(deps, user.id, 'password changed', actor.sessionIdHash)

@@ -233,28 +233,43 @@ describe('ending sessions', () => {
 })
 
 describe('the login rate limit', () => {
-  it('after 5 failures for one username answers 429 with Retry-After, even for the right password from elsewhere', async () => {
+  it('after 5 failures on one account from one address answers 429 with Retry-After there, even for the right password', async () => {
+    const address = nextAddress()
     for (let i = 0; i < 5; i++) {
-      expect(
-        (await tryLogin(server, 'xianliu', `falsch-${i}-passwort`, nextAddress())).status,
-        `failure ${i + 1}`,
-      ).toBe(401)
+      expect((await tryLogin(server, 'xianliu', `falsch-${i}-passwort`, address)).status, `failure ${i + 1}`).toBe(401)
     }
-    const limited = await tryLogin(server, 'xianliu', userPassword, nextAddress())
+    const limited = await tryLogin(server, 'xianliu', userPassword, address)
     expect(limited.status).toBe(429)
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited')
     const retryAfter = Number(limited.headers.get('retry-after'))
     expect(Number.isInteger(retryAfter)).toBe(true)
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(15 * 60)
-    // Other usernames are not affected.
-    expect((await tryLogin(server, 'chengyuan1', 'jianyi-demo', nextAddress())).status).toBe(200)
+    // Not a lock-out weapon: the account's owner, from their own address, still signs in.
+    expect((await tryLogin(server, 'xianliu', userPassword, nextAddress())).status).toBe(200)
+    // Other usernames from that address are not affected either.
+    expect((await tryLogin(server, 'chengyuan1', 'jianyi-demo', address)).status).toBe(200)
   })
 
-  it('after 5 failures from one address answers 429 with Retry-After to that address, for any username', async () => {
+  it('counts parallel guesses before checking them: of 40 at once at most 5 are checked, and the right password is then refused', async () => {
+    const address = nextAddress()
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => (await tryLogin(server, 'xianliu', `parallel-${i}`, address)).status),
+    )
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35)
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true)
+    expect((await tryLogin(server, 'xianliu', userPassword, address)).status).toBe(429)
+    // Another address can still sign in to that account.
+    expect((await tryLogin(server, 'xianliu', userPassword, nextAddress())).status).toBe(200)
+  })
+
+  it('after 20 failures from one address answers 429 with Retry-After to that address, for any username', async () => {
     const address = '203.0.113.7'
-    for (let i = 0; i < 5; i++) {
-      expect((await tryLogin(server, `niemand${i}`, 'falsches-passwort', address)).status, `failure ${i + 1}`).toBe(401)
+    for (let i = 0; i < 20; i++) {
+      expect((await tryLogin(server, `niemand${i % 4}`, 'falsches-passwort', address)).status, `failure ${i + 1}`).toBe(
+        401,
+      )
     }
     const limited = await tryLogin(server, 'zuzhang', 'jianyi-demo', address)
     expect(limited.status).toBe(429)
