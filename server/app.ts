@@ -33,8 +33,8 @@ export interface AppDeps extends Deps {
   allowedOrigins: string[]
   socketLimits: SocketLimits
   bodyLimits: BodyLimits
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean
+  /** Reverse proxies in front that append to X-Forwarded-For (0: none; the socket's address is the client). */
+  trustedProxies: number
   /** The built client (index.html and assets), served when present. */
   clientDir: string | null
 }
@@ -43,7 +43,7 @@ export interface AppDeps extends Deps {
 function createApi(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route('/', healthRoutes(deps.health))
-    .route('/', authRoutes(deps, { trustProxy: deps.trustProxy }))
+    .route('/', authRoutes(deps, { trustedProxies: deps.trustedProxies }))
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))
     .route('/', documentRoutes(deps))

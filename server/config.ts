@@ -47,7 +47,7 @@ export interface BodyLimits {
   uploadBytes: number
 }
 
-export const defaultBodyLimits: BodyLimits = { jsonBytes: 256 * 1024, uploadBytes: 20 * 1024 * 1024 }
+const defaultBodyLimits: BodyLimits = { jsonBytes: 256 * 1024, uploadBytes: 20 * 1024 * 1024 }
 
 /** Login attempts (failed or still being checked) a key may have within the window; more: 429. */
 export interface LoginLimits {
@@ -116,8 +116,15 @@ const Env = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
   /** A session ends this many hours after login, used or not. */
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /**
+   * How many reverse proxies in front append to X-Forwarded-For; the client address is the entry
+   * the outermost of them appended (the Nth from the right). `true`/`false` are read as 1/0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|true|false)$/, 'must be a number of proxies (0, 1, 2…)')
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** postgres://… moves every store to PostgreSQL (scale-out); unset = lowdb and files under DATA_DIR. */
   DATABASE_URL: z
     .string()
@@ -147,7 +154,7 @@ export interface Config {
   allowedOrigins: string[]
   sessionIdleMs: number
   sessionMaxMs: number
-  trustProxy: boolean
+  trustedProxies: number
   databaseUrl: string | null
   redisUrl: string | null
 }
@@ -198,7 +205,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
-    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    trustedProxies: e.TRUST_PROXY,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   }

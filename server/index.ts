@@ -72,7 +72,7 @@ const { app, injectWebSocket, wss } = createApp({
   allowedOrigins: config.allowedOrigins,
   socketLimits: config.socketLimits,
   bodyLimits: config.bodyLimits,
-  trustProxy: config.trustProxy,
+  trustedProxies: config.trustedProxies,
   clientDir: resolve(clientOutDir),
 })
 // `ws` closes a socket whose frame exceeds this with 1009, before any of it is buffered whole.

@@ -45,13 +45,3 @@ export function setSessionCookie(c: Context, sessionId: string, maxAgeSeconds: n
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) })
 }
-
-/** The client's address for rate limiting: the socket's, or the proxy's forwarded one when configured. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
-}

@@ -5,7 +5,8 @@ import type { Deps } from '../domain/deps.js'
 import { endSession } from '../domain/sessions.js'
 import { changeOwnPassword, login } from '../domain/users.js'
 import { me } from '../domain/me.js'
-import { clearSessionCookie, clientAddress, requireActor, setSessionCookie } from '../http/session.js'
+import { clientAddress } from '../http/client-address.js'
+import { clearSessionCookie, requireActor, setSessionCookie } from '../http/session.js'
 import { errors, json, jsonBody, routes } from './openapi.js'
 
 const loginRoute = createRoute({
@@ -42,11 +43,11 @@ const passwordRoute = createRoute({
   responses: { 204: { description: 'Changed' }, 400: errors[400], 401: errors[401] },
 })
 
-export function authRoutes(deps: Deps, options: { trustProxy: boolean }) {
+export function authRoutes(deps: Deps, options: { trustedProxies: number }) {
   return routes()
     .openapi(loginRoute, async (c) => {
       const { username, password } = c.req.valid('json')
-      const { sessionId, user } = await login(deps, username, password, clientAddress(c, options.trustProxy))
+      const { sessionId, user } = await login(deps, username, password, clientAddress(c, options.trustedProxies))
       setSessionCookie(c, sessionId, Math.floor(deps.sessions.absoluteMs / 1000))
       return c.json(await me(deps, user), 200)
     })

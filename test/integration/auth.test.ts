@@ -264,6 +264,16 @@ describe('the login rate limit', () => {
     expect((await tryLogin(server, 'xianliu', userPassword, nextAddress())).status).toBe(200)
   })
 
+  it('behind the trusted proxy counts the address the proxy appended, not one the client put before it', async () => {
+    const address = nextAddress()
+    for (let i = 0; i < 5; i++) {
+      const forwarded = `10.${i}.0.1, ${address}`
+      expect((await tryLogin(server, 'zhuxi', `falsch-${i}`, forwarded)).status, `failure ${i + 1}`).toBe(401)
+    }
+    expect((await tryLogin(server, 'zhuxi', 'jianyi-demo', `192.0.2.99, ${address}`)).status).toBe(429)
+    expect((await tryLogin(server, 'zhuxi', 'jianyi-demo', `${address}, ${nextAddress()}`)).status).toBe(200)
+  })
+
   it('after 20 failures from one address answers 429 with Retry-After to that address, for any username', async () => {
     const address = '203.0.113.7'
     for (let i = 0; i < 20; i++) {
