@@ -7,6 +7,7 @@ import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
+import { csvFile } from '../export/csv.js'
 import { exportDocx } from '../export/docx.js'
 import { ExportError } from '../export/export-error.js'
 import { exportMarkdown } from '../export/markdown.js'
@@ -337,12 +338,7 @@ export async function listRegister(deps: Deps, actor: Actor): Promise<RegisterEn
   return visible
 }
 
-const csvField = (value: string | number): string => {
-  const text = String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese correctly. */
+/** The register as CSV (server/export/csv.ts: BOM, quoting, no live formulas). */
 export function registerCsv(entries: RegisterEntry[]): string {
   const header = ['文号', '标题', '版本', '内容哈希', '主送机关', '报送日期', '报送人', '登记时间']
   const rows = entries.map((e) => [
@@ -355,5 +351,5 @@ export function registerCsv(entries: RegisterEntry[]): string {
     e.sentBy,
     e.recordedAt,
   ])
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
+  return csvFile(header, rows)
 }

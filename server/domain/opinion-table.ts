@@ -4,6 +4,7 @@
  */
 import type { Disposition, Thread } from '../../shared/schema.js'
 import { forbidden } from '../errors.js'
+import { csvFile } from '../export/csv.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
 import { canExportOpinionTable, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
@@ -40,14 +41,11 @@ export async function opinionRows(
   return { title: doc.title, rows }
 }
 
-const csvField = (value: string | number): string => {
-  const text = String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese correctly. */
+/** The table as CSV (server/export/csv.ts: BOM, quoting, no live formulas). */
 export function opinionCsv(rows: OpinionRow[]): string {
   const header = ['序号', '所涉原文', '意见', '提出人', '处理情况', '说明']
-  const lines = [header, ...rows.map((r) => [r.number, r.quote, r.opinion, r.raisedBy, r.disposition, r.rationale])]
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`
+  return csvFile(
+    header,
+    rows.map((r) => [r.number, r.quote, r.opinion, r.raisedBy, r.disposition, r.rationale]),
+  )
 }
