@@ -30,13 +30,13 @@ export function opinionRoutes(deps: Deps) {
     .openapi(download('csv', 'text/csv'), async (c) => {
       const { title, rows } = await opinionRows(deps, requireActor(c), c.req.valid('param').id)
       c.header('Content-Type', 'text/csv; charset=utf-8')
-      c.header('Content-Disposition', contentDisposition(`${safeFileName(title)}-意见采纳情况表.csv`))
+      c.header('Content-Disposition', contentDisposition(safeFileName(`${title}-意见采纳情况表.csv`)))
       return c.body(opinionCsv(rows), 200)
     })
     .openapi(download('docx', docxType), async (c) => {
       const { title, rows } = await opinionRows(deps, requireActor(c), c.req.valid('param').id)
       c.header('Content-Type', docxType)
-      c.header('Content-Disposition', contentDisposition(`${safeFileName(title)}-意见采纳情况表.docx`))
+      c.header('Content-Disposition', contentDisposition(safeFileName(`${title}-意见采纳情况表.docx`)))
       return c.body((await opinionTableDocx(title, rows)) as Uint8Array<ArrayBuffer>, 200)
     })
 }

@@ -129,3 +129,39 @@ describe('the documents API', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')
   })
 })
+
+describe('titles that are not well-formed Unicode', () => {
+  /** Creates a draft from a raw JSON body (a lone surrogate survives only as a \u escape). */
+  async function create(rawTitleJson: string): Promise<{ id: string; title: string }> {
+    const res = await api('/documents', { method: 'POST', body: `{"groupId":"${groupId}","title":${rawTitleJson}}` })
+    expect(res.status).toBe(201)
+    return (await res.json()) as { id: string; title: string }
+  }
+
+  it('stores a lone surrogate as U+FFFD, and the title downloads under a valid file name', async () => {
+    const doc = await create('"\\ud800关于\\udc00建议"')
+    expect(doc.title).toBe('\uFFFD关于\uFFFD建议')
+    const res = await api(`/documents/${doc.id}/opinions.csv`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain(
+      encodeURIComponent('\uFFFD关于\uFFFD建议-意见采纳情况表.csv'),
+    )
+  })
+
+  it('counts a title in characters, and never cuts a file name inside one', async () => {
+    // 199 characters of which 198 are outside the BMP: 397 UTF-16 units, but within the 200-character limit.
+    const title = `a${'𠀀'.repeat(198)}`
+    const doc = await create(JSON.stringify(title))
+    expect(doc.title).toBe(title)
+    const res = await api(`/documents/${doc.id}/opinions.csv`)
+    expect(res.status).toBe(200)
+    const fileName = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition')!)![1])
+    // Cut to 150 characters before the extension, between two whole characters.
+    expect(fileName).toBe(`a${'𠀀'.repeat(145)}.csv`)
+    const tooLong = await api('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ groupId, title: '𠀀'.repeat(201) }),
+    })
+    expect(tooLong.status).toBe(400)
+  })
+})
