@@ -278,6 +278,18 @@ describe.skipIf(missing.length > 0)('an instance whose PostgreSQL or Redis goes 
     await waitSynced([x, y])
     redisLink.cut()
     await waitFor(async () => (await healthOf(a)) === 503, 'instance A to report the lost broker', 20_000)
+    // What is wrong is told to administrators and to callers on this host, never to anyone else.
+    const remote = { 'x-forwarded-for': '203.0.113.9' }
+    const anonymous = await fetch(`${a.url}/api/health`, { headers: remote })
+    expect(anonymous.status).toBe(503)
+    expect(await anonymous.json()).toEqual({ ok: false })
+    expect(await convener.json('/health', { headers: remote, expect: 503 })).toEqual({ ok: false })
+    const admin = await login(a, 'admin')
+    expect((await admin.json('/health', { headers: remote, expect: 503 })).problems).toEqual([
+      expect.stringMatching(/redis/i),
+    ])
+    const local = (await (await fetch(`${a.url}/api/health`)).json()) as { problems: string[] }
+    expect(local.problems.length).toBeGreaterThan(0)
     x.text.insert(0, '甲在断开期间输入。')
     y.text.insert(0, '乙在断开期间输入。')
     redisLink.restore()
