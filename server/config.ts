@@ -61,6 +61,8 @@ export interface LoginLimits {
 export const defaultLoginLimits: LoginLimits = { perAccountAndAddress: 5, perAddress: 20, windowMs: 15 * 60 * 1000 }
 
 const Env = z.object({
+  /** 'debug' adds the lines only worth reading while chasing a problem (such as dropped read-only updates). */
+  LOG_LEVEL: z.enum(['info', 'debug']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATA_DIR: z.string().default('./data'),
@@ -138,6 +140,7 @@ const Env = z.object({
 })
 
 export interface Config {
+  logLevel: 'info' | 'debug'
   host: string
   port: number
   dataDir: string
@@ -169,6 +172,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data
   const dataDir = resolve(e.DATA_DIR)
   return {
+    logLevel: e.LOG_LEVEL,
     host: e.HOST,
     port: e.PORT,
     dataDir,

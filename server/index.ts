@@ -22,12 +22,13 @@ import { openStores } from './store/open.js'
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
 const config = readConfig()
+const debug = config.logLevel === 'debug' ? (line: string) => log(`debug: ${line}`) : undefined
 const stores = await openStores(config, log)
 const health = new Health()
 const fanout = config.redisUrl ? new RedisFanOut<ControlMessage>(config.redisUrl, log) : null
 if (fanout) health.addProbe(() => fanout.problem())
 const rooms = new Rooms(
-  { store: stores.content, fanout, health, log, acceptsEdits: acceptsEdits(stores.metadata) },
+  { store: stores.content, fanout, health, log, debug, acceptsEdits: acceptsEdits(stores.metadata) },
   config.socketLimits,
 )
 const deps: Deps = {

@@ -14,6 +14,8 @@ export class Connection {
   /** Awareness client ids announced over this socket, removed when it closes. */
   readonly awarenessClients = new Set<number>()
   closed = false
+  /** Whether the room has said once that it drops this socket's updates (server/collab/room.ts). */
+  refusalLogged = false
   /** Full answers asked for and not yet handed to the kernel. */
   private readonly answering = new Set<FullAnswer>()
   private readonly budget: SendBudget

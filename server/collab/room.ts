@@ -44,6 +44,8 @@ export interface RoomDeps {
   fanout: FanOut<ControlMessage> | null
   health: Health
   log: Logger
+  /** Lines for whoever is chasing a problem (LOG_LEVEL=debug); dropped otherwise. */
+  debug?: Logger
   /** Whether the document takes edits now (it exists and is not approved): the metadata store's answer. */
   acceptsEdits: (docId: string) => Promise<boolean>
 }
@@ -210,8 +212,14 @@ export class Room {
    * step 2 that brings nothing new is not worth a word.
    */
   private refuse(conn: Connection, update: Uint8Array): void {
-    const why = conn.readOnly ? 'read-only socket' : 'socket on an approved document'
-    this.deps.log(`collab: dropped an update from ${why} ${conn.label} on ${this.docId}`)
+    // Every read-only socket sends its state when it opens: one line per socket, and only at debug level.
+    if (!conn.refusalLogged) {
+      conn.refusalLogged = true
+      const why = conn.readOnly ? 'read-only socket' : 'socket on an approved document'
+      this.deps.debug?.(
+        `collab: dropped an update from ${why} ${conn.label} on ${this.docId} (the next ones of this socket go unmentioned)`,
+      )
+    }
     if (addsToDocument(this.doc, update)) conn.send(refusedFrame)
     // An instance that missed a reopening would keep refusing those who may write again.
     if (!conn.readOnly && !this.stale && Date.now() - this.statusReadAt > statusRecheckMs) {

@@ -89,7 +89,8 @@ afterAll(() => {
 describe('an approved document on one instance', () => {
   let server: RunningServer
   beforeAll(async () => {
-    server = await startServer({ args: ['--demo'] })
+    // Dropped updates are mentioned at debug level only.
+    server = await startServer({ args: ['--demo'], env: { LOG_LEVEL: 'debug' } })
   })
   afterAll(async () => {
     await server?.kill('SIGKILL')

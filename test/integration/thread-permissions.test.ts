@@ -19,7 +19,8 @@ let docId: string
 let reader: Peer
 
 beforeAll(async () => {
-  server = await startServer({ args: ['--demo'] })
+  // Dropped updates are mentioned at debug level only, once per socket.
+  server = await startServer({ args: ['--demo'], env: { LOG_LEVEL: 'debug' } })
   const [author, member, convener, chair, commenter, secretary, admin] = await Promise.all(
     ['chengyuan1', 'chengyuan2', 'zuzhang', 'zhuxi', 'zhengqiu', 'mishu', 'admin'].map((u) => login(server, u)),
   )

@@ -20,7 +20,8 @@ const peers: Peer[] = []
 
 beforeAll(async () => {
   dataDir = tempDataDir().dir
-  server = await startServer({ dataDir, args: ['--demo'] })
+  // Dropped updates are mentioned at debug level only, once per socket.
+  server = await startServer({ dataDir, args: ['--demo'], env: { LOG_LEVEL: 'debug' } })
   ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
 })
 afterAll(async () => {
