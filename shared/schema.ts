@@ -1,6 +1,6 @@
 /** Zod schemas of every request body and entity that crosses the wire; types via z.infer. */
 import { z } from 'zod'
-import { templateKinds } from './editor/template.js'
+import { templateKinds, templateTitle, tidyTitle } from './editor/template.js'
 import { workflowActions } from './workflow.js'
 import { codePointLength, wellFormed } from './unicode.js'
 
@@ -8,15 +8,20 @@ import { codePointLength, wellFormed } from './unicode.js'
 export const DocumentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a document id')
 export type DocumentId = z.infer<typeof DocumentId>
 
-/** A title: lone surrogates replaced (they break file names and exports), NFC, at most 200 characters. */
+/**
+ * A title: lone surrogates replaced (they break file names and exports), NFC, a doubled 关于 or
+ * 建议案 undone (shared/editor/template.ts), at most 200 characters, and not the template's
+ * suggestion 关于……的建议案 itself.
+ */
 export const DocumentTitle = z
   .string()
-  .transform((title) => wellFormed(title).normalize('NFC').trim())
+  .transform((title) => tidyTitle(wellFormed(title).normalize('NFC').trim()).title)
   .pipe(
     z
       .string()
       .min(1, 'title must not be empty')
-      .refine((title) => codePointLength(title) <= 200, 'title must be at most 200 characters'),
+      .refine((title) => codePointLength(title) <= 200, 'title must be at most 200 characters')
+      .refine((title) => title !== templateTitle, 'replace …… with the subject of the proposal'),
   )
 
 /** Where a document stands in the approval workflow (shared/workflow.ts); `approved` is final. */

@@ -1,6 +1,6 @@
 /** The drafts the signed-in person may see: open them; conveners also create, rename and delete. */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { templateTitle, type TemplateKind } from '../../shared/editor/template.js'
+import { templateTitle, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../i18n/i18n.js'
@@ -148,10 +148,13 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
   const [template, setTemplate] = useState<TemplateKind>('jianyian')
   const titleInput = useRef<HTMLInputElement>(null)
 
+  const trimmed = title.trim()
+  // The suggestion's …… still stands where the subject goes: nothing to create yet.
+  const gapLeft = trimmed.includes(titleGap)
+
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const trimmed = title.trim()
-    if (trimmed) void onCreate(trimmed, groupId, template)
+    if (trimmed && !gapLeft) void onCreate(trimmed, groupId, template)
   }
 
   // The template suggests its title, 关于……的建议案, with the …… selected for the subject to replace.
@@ -160,13 +163,32 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
     setTitle(templateTitle)
     requestAnimationFrame(() => {
       const input = titleInput.current
-      const gap = templateTitle.indexOf('……')
-      if (input?.value === templateTitle) input.setSelectionRange(gap, gap + 2)
+      const gap = templateTitle.indexOf(titleGap)
+      if (input?.value === templateTitle) input.setSelectionRange(gap, gap + titleGap.length)
     })
   }
 
+  /**
+   * A whole title typed or pasted over the selected …… doubles 关于 and 的建议案: undone as soon as
+   * the text is in (not while an input method is still composing), the caret kept after the subject.
+   */
+  const takeTitle = (input: HTMLInputElement, composing: boolean) => {
+    if (composing) {
+      setTitle(input.value)
+      return
+    }
+    const caret = input.selectionStart ?? input.value.length
+    const tidy = tidyTitle(input.value, caret)
+    setTitle(tidy.title)
+    if (tidy.title !== input.value) {
+      requestAnimationFrame(() => {
+        if (titleInput.current?.value === tidy.title) titleInput.current.setSelectionRange(tidy.caret, tidy.caret)
+      })
+    }
+  }
+
   return (
-    <form className="create-form" onSubmit={submit}>
+    <form className="create-form create-form--wrap" onSubmit={submit}>
       <label className="visually-hidden" htmlFor="new-document-title">
         {t('documents.newTitle')}
       </label>
@@ -178,7 +200,9 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
         maxLength={200}
         placeholder={t('documents.newPlaceholder')}
         onFocus={suggestTitle}
-        onChange={(event) => setTitle(event.target.value)}
+        onChange={(event) => takeTitle(event.target, (event.nativeEvent as InputEvent).isComposing)}
+        onCompositionEnd={(event) => takeTitle(event.currentTarget, false)}
+        aria-describedby={gapLeft ? 'new-document-gap' : undefined}
         data-testid="new-document-title"
       />
       <div className="template-choice" role="radiogroup" aria-label={t('template.label')} title={t('template.hint')}>
@@ -210,9 +234,14 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
           ))}
         </select>
       )}
-      <button type="submit" className="button button--primary" disabled={busy || !title.trim()}>
+      <button type="submit" className="button button--primary" disabled={busy || !trimmed || gapLeft}>
         {t('documents.create')}
       </button>
+      {gapLeft && (
+        <p id="new-document-gap" className="create-form__hint muted" data-testid="new-document-gap">
+          {t('documents.replaceGap')}
+        </p>
+      )}
     </form>
   )
 }

@@ -11,6 +11,32 @@ export type TemplateKind = (typeof templateKinds)[number]
 /** The title a templated draft suggests; the writer replaces the …… with the subject. */
 export const templateTitle = '关于……的建议案'
 
+/** The gap of `templateTitle`: a title that still holds it has no subject yet. */
+export const titleGap = '……'
+
+/**
+ * A title with the doublings undone that typing or pasting a whole title into the gap of
+ * 关于……的建议案 makes (关于关于…的建议案的建议案, …的的建议案), and where a caret at `caret`
+ * lands in it. Nothing else changes: a title that is not doubled comes back as it was.
+ */
+export function tidyTitle(title: string, caret = title.length): { title: string; caret: number } {
+  let head = title
+  let removedBefore = 0
+  // 关于 typed into the gap after the suggested 关于 (spaces between them included).
+  for (let match = /^关于\s*关于/.exec(head); match; match = /^关于\s*关于/.exec(head)) {
+    head = head.slice(match[0].length - 2)
+    removedBefore += match[0].length - 2
+  }
+  // 建议案 or 的 typed into the gap before the suggested 的建议案: those characters sit after the caret.
+  let tidy = head
+  for (;;) {
+    const next = tidy.replace(/建议案\s*的建议案$/, '建议案').replace(/的\s*的建议案$/, '的建议案')
+    if (next === tidy) break
+    tidy = next
+  }
+  return { title: tidy, caret: Math.min(Math.max(caret - removedBefore, 0), tidy.length) }
+}
+
 const heading = (text: string): JsonNode => ({
   type: 'heading',
   attrs: { level: 1 },

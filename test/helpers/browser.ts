@@ -129,3 +129,25 @@ export async function waitEditable(page: Page): Promise<void> {
   await page.getByTestId('connection-status').filter({ hasText: '已连接' }).waitFor()
   await page.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
 }
+
+/**
+ * Types `text` into the focused field as a Chinese input method does: a composition first (the
+ * pinyin being chosen), then the chosen characters committed, through Chromium's own input
+ * pipeline (CDP), so the page sees the composition events a person's typing brings.
+ */
+export async function typeWithInputMethod(page: Page, text: string, pinyin = 'zhongwen'): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    for (let i = 1; i <= pinyin.length; i++) {
+      const composing = pinyin.slice(0, i)
+      await cdp.send('Input.imeSetComposition', {
+        text: composing,
+        selectionStart: composing.length,
+        selectionEnd: composing.length,
+      })
+    }
+    await cdp.send('Input.insertText', { text })
+  } finally {
+    await cdp.detach()
+  }
+}
