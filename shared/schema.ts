@@ -388,10 +388,25 @@ export const DiffQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.union([z.literal('live'), z.coerce.number().int().positive()]),
 })
-/** A character-level difference: -1 removed, 0 same, 1 added; paragraphs separated by "\n". */
-export const Diff = z.object({
+/** A character-level difference of two plain texts: -1 removed, 0 same, 1 added; paragraphs separated by "\n". */
+export const TextDiff = z.object({
   ops: z.array(z.tuple([z.union([z.literal(-1), z.literal(0), z.literal(1)]), z.string()])),
+  /** 新增/删除 in 字 as the count bar counts them (shared/editor/char-count.ts); paragraphs changed. */
   summary: z.object({ added: z.number().int(), removed: z.number().int(), paragraphsChanged: z.number().int() }),
+})
+export type TextDiff = z.infer<typeof TextDiff>
+
+/** What one line of a side of a diff is (shared/editor/line-kinds.ts): a heading with its number, a list item… */
+export const LineKind = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), level: z.number().int(), number: z.string().nullable() }),
+  z.object({ type: z.literal('listItem'), marker: z.string() }),
+  z.object({ type: z.literal('quote') }),
+  z.object({ type: z.literal('paragraph') }),
+])
+
+/** Two versions' difference, with what each line of either side is, so that it is set like the sheet. */
+export const Diff = TextDiff.extend({
+  lines: z.object({ before: z.array(LineKind), after: z.array(LineKind) }),
 })
 export type Diff = z.infer<typeof Diff>
 

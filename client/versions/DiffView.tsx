@@ -1,20 +1,42 @@
-/** A character diff shown inline: insertions underlined in green, deletions struck through in red. */
+/**
+ * A character diff shown inline: insertions underlined in green, deletions struck through in red.
+ * Headings carry their numbers as the editor and the export print them; a heading whose number
+ * changed (a section inserted above it) shows the old number struck through and the new one added.
+ */
 import { useMemo, useState } from 'react'
+import type { LineKind } from '../../shared/editor/line-kinds.js'
 import type { Diff } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
 import { diffParagraphs, foldUnchanged, type DiffParagraph } from './diff-paragraphs.js'
-import type { LineKind } from './line-kinds.js'
-
-/** The kinds of the lines of one side of the comparison, to set headings and list items as on the sheet. */
-export interface DiffLayout {
-  side: 'before' | 'after'
-  kinds: LineKind[]
-}
 
 function kindClass(kind: LineKind | undefined): string {
   if (!kind || kind.type === 'paragraph') return ''
   if (kind.type === 'heading') return ` diff__paragraph--h${Math.min(kind.level, 3)}`
   return kind.type === 'quote' ? ' diff__paragraph--quote' : ' diff__paragraph--item'
+}
+
+const numberOf = (kind: LineKind | undefined): string | null => (kind?.type === 'heading' ? kind.number : null)
+
+/** What a paragraph of the diff is on each side where it exists (a wholly added one exists only after). */
+function sidesOf(paragraph: DiffParagraph, lines: Diff['lines']) {
+  const { segments } = paragraph
+  const before = segments.length === 0 ? !paragraph.changed : segments.some((s) => s.op !== 1)
+  const after = segments.length === 0 || segments.some((s) => s.op !== -1)
+  return {
+    before: before ? lines.before[paragraph.beforeLine] : undefined,
+    after: after ? lines.after[paragraph.afterLine] : undefined,
+  }
+}
+
+/** A heading's number, in the sheet's place: before the text, struck through and added where it changed. */
+function HeadingNumber({ before, after }: { before: string | null; after: string | null }) {
+  if (before === after) return before ? <span className="diff__number">{before}</span> : null
+  return (
+    <>
+      {before && <del className="diff-del diff__number">{before}</del>}
+      {after && <ins className="diff-ins diff__number">{after}</ins>}
+    </>
+  )
 }
 
 /** 新增 N 字、删除 M 字、修改 K 段 */
@@ -37,10 +59,12 @@ export function DiffSummary({ summary }: { summary: Diff['summary'] }) {
   )
 }
 
-function Paragraph({ paragraph, layout }: { paragraph: DiffParagraph; layout?: DiffLayout }) {
-  const kind = layout?.kinds[layout.side === 'after' ? paragraph.afterLine : paragraph.beforeLine]
+function Paragraph({ paragraph, lines }: { paragraph: DiffParagraph; lines: Diff['lines'] }) {
+  const sides = sidesOf(paragraph, lines)
+  const kind = sides.after ?? sides.before
   return (
     <p className={`diff__paragraph${kindClass(kind)}`} data-changed={paragraph.changed || undefined}>
+      <HeadingNumber before={numberOf(sides.before)} after={numberOf(sides.after)} />
       {kind?.type === 'listItem' && kind.marker && <span className="diff__marker">{kind.marker}</span>}
       {paragraph.segments.length === 0 && '\u00a0'}
       {paragraph.segments.map((segment, index) => {
@@ -66,7 +90,7 @@ function Paragraph({ paragraph, layout }: { paragraph: DiffParagraph; layout?: D
 }
 
 /** The whole text with its changes; "只看修改段落" folds unchanged stretches away. */
-export function DiffView({ diff, layout }: { diff: Diff; layout?: DiffLayout }) {
+export function DiffView({ diff }: { diff: Diff }) {
   const paragraphs = useMemo(() => diffParagraphs(diff.ops), [diff])
   const [changesOnly, setChangesOnly] = useState(false)
   const anyChange = paragraphs.some((p) => p.changed)
@@ -95,7 +119,7 @@ export function DiffView({ diff, layout }: { diff: Diff; layout?: DiffLayout }) 
               {t('versions.diff.folded', { n: item.count })}
             </p>
           ) : (
-            <Paragraph key={item.index} paragraph={item.paragraph} layout={layout} />
+            <Paragraph key={item.index} paragraph={item.paragraph} lines={diff.lines} />
           ),
         )}
       </div>

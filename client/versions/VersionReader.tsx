@@ -6,10 +6,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Diff, Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
-import type { JsonNode } from '../../shared/editor/text.js'
-import { DiffView, type DiffLayout } from './DiffView.js'
+import { DiffView } from './DiffView.js'
 import { kindLabel } from './kind-label.js'
-import { lineKinds } from './line-kinds.js'
 import { ReadOnlyContent } from './ReadOnlyContent.js'
 import type { ReaderTarget } from './reader-target.js'
 import type { NameOf } from './use-display-names.js'
@@ -32,7 +30,7 @@ type Loaded =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
   | { kind: 'version'; content: Record<string, unknown> }
-  | { kind: 'diff'; diff: Diff; layout?: DiffLayout }
+  | { kind: 'diff'; diff: Diff }
 
 export const versionName = (version: Version | undefined, number: number): string =>
   version ? `v${number} · ${version.label}` : `v${number}`
@@ -69,23 +67,12 @@ export function VersionReader({
     const request =
       target.kind === 'version'
         ? content(target.number).then((loaded): Loaded => ({ kind: 'version', content: loaded }))
-        : Promise.all([
-            call(
-              api.api.documents[':id'].diff.$get({
-                param: { id: docId },
-                query: { from: String(target.from), to: String(target.to) },
-              }),
-            ),
-            // The server diffs plain text; a saved side's blocks tell which lines are headings or list items.
-            // The live draft has no saved blocks, so against it the older version's lines are used.
-            content(target.to === 'live' ? target.from : target.to).then(
-              (side): DiffLayout => ({
-                side: target.to === 'live' ? 'before' : 'after',
-                kinds: lineKinds(side as unknown as JsonNode),
-              }),
-              () => undefined,
-            ),
-          ]).then(([diff, layout]): Loaded => ({ kind: 'diff', diff, layout }))
+        : call(
+            api.api.documents[':id'].diff.$get({
+              param: { id: docId },
+              query: { from: String(target.from), to: String(target.to) },
+            }),
+          ).then((diff): Loaded => ({ kind: 'diff', diff }))
     request.then(
       (next) => current && setLoaded(next),
       (error: Error) => current && setLoaded({ kind: 'failed', message: error.message }),
@@ -189,7 +176,7 @@ export function VersionReader({
             </p>
           )}
           {loaded.kind === 'version' && <ReadOnlyContent content={loaded.content} />}
-          {loaded.kind === 'diff' && <DiffView diff={loaded.diff} layout={loaded.layout} />}
+          {loaded.kind === 'diff' && <DiffView diff={loaded.diff} />}
         </article>
       </div>
       {actions && <footer className="reader__actions">{actions}</footer>}

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { Diff } from '../../shared/schema.js'
+import type { TextDiff } from '../../shared/schema.js'
 import { AppError } from '../errors.js'
 import { ExportError } from '../export/export-error.js'
 import type { RedlineRequest } from '../export/redline.js'
@@ -52,8 +52,8 @@ export class HeavyWork {
   }
 
   /** The character difference of two texts. */
-  diff(before: string, after: string): Promise<Diff> {
-    return this.run({ kind: 'diff', before, after }, before.length + after.length) as Promise<Diff>
+  diff(before: string, after: string): Promise<TextDiff> {
+    return this.run({ kind: 'diff', before, after }, before.length + after.length) as Promise<TextDiff>
   }
 
   private async run(task: HeavyTask, chars: number): Promise<unknown> {

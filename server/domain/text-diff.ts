@@ -3,12 +3,12 @@
  * every changed character is marked, and nothing else.
  */
 import DiffMatchPatch from 'diff-match-patch'
-import type { Diff } from '../../shared/schema.js'
+import type { TextDiff } from '../../shared/schema.js'
 
 const dmp = new DiffMatchPatch()
 dmp.Diff_Timeout = 2
 
-export function diffTexts(before: string, after: string): Diff {
+export function diffTexts(before: string, after: string): TextDiff {
   const ops = dmp.diff_main(before, after) as [-1 | 0 | 1, string][]
   let added = 0
   let removed = 0

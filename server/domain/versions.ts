@@ -4,6 +4,7 @@
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
+import { lineKinds } from '../../shared/editor/line-kinds.js'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { charCount, plainText, type JsonNode } from '../../shared/editor/text.js'
 import type { Diff, Version, VersionKind } from '../../shared/schema.js'
@@ -128,7 +129,8 @@ export async function diffVersions(
     to === 'live'
       ? (await currentSnapshot(deps, documentId)).content
       : (await findVersion(deps, documentId, to)).snapshot.content
-  return deps.heavy.diff(plainText(before as JsonNode), plainText(after as JsonNode))
+  const text = await deps.heavy.diff(plainText(before as JsonNode), plainText(after as JsonNode))
+  return { ...text, lines: { before: lineKinds(before as JsonNode), after: lineKinds(after as JsonNode) } }
 }
 
 /**

@@ -116,10 +116,11 @@ function visitBlock(node: JsonNode, context: Context, prefix: string): string {
   switch (node.type) {
     case 'heading': {
       const runs = inlineRuns(node)
-      // Same rule as numberedHeadings: an empty heading is neither numbered nor printed.
-      if (!hasText(runs)) return prefix
+      // The editor's own numbering (shared/editor/heading-numbers.ts), which also decides that an
+      // empty heading is neither numbered nor printed.
+      const number = context.headings.number(node.attrs?.level, runs.map((run) => run.text).join(''))
+      if (number === null) return prefix
       const level: HeadingLevel = headingLevelOf(node)
-      const number = context.headings.next(level)
       context.blocks.push({ role: `heading${level}`, prefix: prefix + number, runs, indentCells: context.indentCells })
       return ''
     }

@@ -78,11 +78,16 @@ export function clampHeadingLevel(level: unknown): HeadingLevel {
 export const headingLevelOf = (node: { attrs?: Record<string, unknown> | null }): HeadingLevel =>
   clampHeadingLevel(node.attrs?.level)
 
+/** Characters no font draws (controls, zero-width marks pasted from other programs): the export drops them. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const invisible = /[\u0000-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g
+
 /**
  * An empty heading is a slip of the keyboard, not a section: it gets no number and does not count
- * (the export does not print it), so the editor shows the numbers the paper will carry.
+ * (the export does not print it), so the editor shows the numbers the paper will carry. A heading
+ * of spaces, line breaks or invisible characters only is empty too, for the editor as for the export.
  */
-const isNumberedHeadingText = (text: string): boolean => text.trim() !== ''
+export const isNumberedHeadingText = (text: string): boolean => text.replace(invisible, '').trim() !== ''
 
 /** Counts headings in document order; call `next` for each numbered heading met. */
 export class HeadingCounter {

@@ -13,7 +13,10 @@ import {
   type HeadingSource,
 } from '../../shared/editor/heading-numbers.js'
 import { signatureBlock, signatureGaps, templateContent, templateTitle } from '../../shared/editor/template.js'
-import { textBlocks } from '../../shared/editor/text.js'
+import { lineKinds } from '../../shared/editor/line-kinds.js'
+import { plainText, textBlocks, type JsonNode } from '../../shared/editor/text.js'
+import { blockText, exportText } from '../../server/export/export-text.js'
+import { sampleSource } from '../fixtures/export/sample-source.js'
 
 const heading = (level: number, text: string): HeadingSource => ({
   type: 'heading',
@@ -129,6 +132,49 @@ describe('heading numbers', () => {
       heading(1, '乙'),
     )
     expect(numbers(content)).toEqual(['一、甲', '二、引文中的标题', '三、乙'])
+  })
+
+  it('treats a heading of invisible characters or line breaks as empty, as the export does', () => {
+    const content = doc(
+      heading(1, '基本情况'),
+      heading(1, '\u200b'),
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'hardBreak' }] },
+      heading(1, '\ufeff\t'),
+      heading(1, '意见建议'),
+    )
+    expect(numbers(content)).toEqual(['一、基本情况', '二、意见建议'])
+    const printed = exportText({ ...sampleSource, content: content as JsonNode }).blocks.map(blockText)
+    expect(printed).toEqual(['一、基本情况', '二、意见建议'])
+  })
+
+  it('gives each line of a diff the number the editor and the export give its heading', () => {
+    const content = doc(
+      heading(1, '基本情况'),
+      paragraph('近年来成效明显。'),
+      heading(2, ''),
+      { type: 'blockquote', content: [heading(2, '引')] },
+      {
+        type: 'heading',
+        attrs: { level: 3 },
+        content: [{ type: 'text', text: '两' }, { type: 'hardBreak' }, { type: 'text', text: '行' }],
+      },
+      heading(1, '意见建议'),
+    )
+    const kinds = lineKinds(content as JsonNode)
+    expect(kinds).toHaveLength(plainText(content as JsonNode).split('\n').length)
+    expect(kinds.map((kind) => (kind.type === 'heading' ? kind.number : kind.type))).toEqual([
+      '一、',
+      'paragraph',
+      null,
+      '（一）',
+      '1.',
+      null,
+      '二、',
+    ])
+    const printed = exportText({ ...sampleSource, content: content as JsonNode }).blocks.flatMap((block) =>
+      block.role === 'body' ? [] : [block.prefix],
+    )
+    expect(printed).toEqual(['一、', '（一）', '1.', '二、'])
   })
 
   it('gives the same numbers as the export module, so the paper matches the screen', () => {

@@ -1,18 +1,33 @@
 /**
- * What each line of a document's plain text is (heading, paragraph, list item…), so that a diff —
- * which the server computes over plain text, one line per text block — can be set like the sheet.
- * Walks ProseMirror JSON exactly as `textBlocks` in shared/editor/text.ts does.
+ * What each line of a document's plain text is (heading with its number, paragraph, list item…), so
+ * that a diff — computed over plain text, one line per text block — can be set like the sheet.
+ * Walks ProseMirror JSON exactly as `textBlocks` in text.ts does, and numbers headings with the
+ * editor's and the export's one counter (heading-numbers.ts).
  */
-import type { JsonNode } from '../../shared/editor/text.js'
+import { HeadingCounter, headingLevelOf } from './heading-numbers.js'
+import type { JsonNode } from './text.js'
 
 export type LineKind =
-  { type: 'heading'; level: number } | { type: 'listItem'; marker: string } | { type: 'quote' } | { type: 'paragraph' }
+  | {
+      type: 'heading'
+      level: number
+      /** Its number as the editor and the export print it (一、 （一） 1. （1）); null for an empty heading. */
+      number: string | null
+    }
+  | { type: 'listItem'; marker: string }
+  | { type: 'quote' }
+  | { type: 'paragraph' }
 
-/** The same containers as shared/editor/text.ts: they produce no line of their own. */
+/** The same containers as text.ts: they produce no line of their own. */
 const containers = new Set(['doc', 'bulletList', 'orderedList', 'listItem', 'blockquote'])
 
+const inlineText = (node: JsonNode): string =>
+  (node.content ?? []).map((child) => (child.type === 'text' ? (child.text ?? '') : '')).join('')
+
+/** One kind per line of `plainText(root)`, in order. */
 export function lineKinds(root: JsonNode): LineKind[] {
   const kinds: LineKind[] = []
+  const headings = new HeadingCounter()
   const walk = (node: JsonNode, context: { marker?: string; quote?: boolean }) => {
     if (node.type === 'text') {
       kinds.push({ type: 'paragraph' })
@@ -37,14 +52,19 @@ export function lineKinds(root: JsonNode): LineKind[] {
     const lines = 1 + (node.content ?? []).filter((child) => child.type === 'hardBreak').length
     const kind: LineKind =
       node.type === 'heading'
-        ? { type: 'heading', level: typeof node.attrs?.level === 'number' ? node.attrs.level : 1 }
+        ? { type: 'heading', level: headingLevelOf(node), number: headings.number(node.attrs?.level, inlineText(node)) }
         : context.marker !== undefined
           ? { type: 'listItem', marker: context.marker }
           : context.quote
             ? { type: 'quote' }
             : { type: 'paragraph' }
-    for (let i = 0; i < lines; i++)
-      kinds.push(i === 0 || kind.type !== 'listItem' ? kind : { type: 'listItem', marker: '' })
+    for (let i = 0; i < lines; i++) {
+      // Only the first line of a heading or list item carries its number or marker.
+      if (i === 0) kinds.push(kind)
+      else if (kind.type === 'listItem') kinds.push({ type: 'listItem', marker: '' })
+      else if (kind.type === 'heading') kinds.push({ ...kind, number: null })
+      else kinds.push(kind)
+    }
   }
   walk(root, {})
   return kinds

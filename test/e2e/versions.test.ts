@@ -1,0 +1,149 @@
+/**
+ * Versions and their approval as a person sees them in the browser: the reader, the diff and the
+ * chair's 阅读送审稿 number headings as the editor and the export do.
+ */
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { contentField, documentSchema } from '../../shared/editor/schema.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { launchBrowserFor, type ServerBrowser } from '../helpers/browser.js'
+import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+
+let server: RunningServer
+let browser: ServerBrowser
+let convener: Session
+let member: Session
+let chair: Session
+const peers: Peer[] = []
+
+beforeAll(async () => {
+  // The demo group: convener zuzhang (王组长), members chengyuan1 (李委员) and chengyuan2, chair zhuxi (陈主席).
+  server = await startServer({ args: ['--demo'] })
+  ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
+  browser = await launchBrowserFor(server, { viewport: { width: 1280, height: 900 } })
+})
+
+afterEach(async () => {
+  for (const peer of peers.splice(0)) peer.destroy()
+  await browser.closeContexts()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.kill()
+})
+
+type Block = { type: string; attrs?: Record<string, unknown>; content?: Block[]; text?: string }
+const heading = (level: number, text: string): Block => ({
+  type: 'heading',
+  attrs: { level },
+  content: text ? [{ type: 'text', text }] : [],
+})
+const paragraph = (text: string): Block => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] })
+
+/** Makes the draft's text `blocks`, written through the official client as a member, once the server holds it. */
+async function writeDraft(docId: string, blocks: Block[]): Promise<void> {
+  const writer = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
+  const check = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
+  peers.push(writer, check)
+  await waitSynced([writer, check])
+  const content = { type: 'doc', content: blocks }
+  writer.doc.transact(() => {
+    prosemirrorJSONToYXmlFragment(documentSchema, content, writer.doc.getXmlFragment(contentField))
+  })
+  const expected = JSON.stringify(yXmlFragmentToProsemirrorJSON(writer.doc.getXmlFragment(contentField)))
+  await waitFor(
+    () => JSON.stringify(yXmlFragmentToProsemirrorJSON(check.doc.getXmlFragment(contentField))) === expected,
+    'the text to reach the server',
+  )
+}
+
+const post = (session: Session, docId: string, path: string, body: object, expect = 200) =>
+  session.json(`/documents/${docId}${path}`, { method: 'POST', body: JSON.stringify(body), expect })
+
+/** Each heading of a rendered text as a person sees it: the number CSS generates, then the words; blank ones left out. */
+const shownHeadings = (content: Locator): Promise<string[]> =>
+  content.evaluate((root) =>
+    [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .map((h) => {
+        const generated = getComputedStyle(h, '::before').content
+        return (generated.startsWith('"') ? (JSON.parse(generated) as string) : '') + (h.textContent ?? '')
+      })
+      .filter((text) => text.replace(/\u200b/g, '').trim() !== ''),
+  )
+
+async function openAs(username: string, path: string): Promise<Page> {
+  return browser.openPage(await browser.signedInContext(username, '#2471a3'), path)
+}
+
+describe('heading numbers', () => {
+  it('are the same in the editor, the version reader, the chair’s 阅读送审稿, the diff and the export', async () => {
+    const docId = await createDraft(convener, '关于加强高标准农田建后管护的建议案')
+    const first = [
+      heading(1, '基本情况'),
+      paragraph('近年来，我市累计建成高标准农田48.6万亩。'),
+      heading(1, '存在的问题'),
+      heading(2, '建设投入标准偏低'),
+      heading(3, '亩均投入不足'),
+      heading(4, '丘陵山区'),
+      heading(1, '意见建议'),
+      heading(2, '多渠道加大资金投入'),
+    ]
+    await writeDraft(docId, first)
+    await post(member, docId, '/versions', { label: '第一稿' }, 201)
+    // A section inserted above 存在的问题 renumbers everything after it; an empty heading is no section.
+    await writeDraft(docId, [
+      ...first.slice(0, 2),
+      heading(1, '工作进展'),
+      paragraph('各区县已完成确权登记。'),
+      heading(2, ''),
+      heading(2, '\u200b'),
+      ...first.slice(2),
+    ])
+    await post(member, docId, '/versions', { label: '第二稿' }, 201)
+    await post(convener, docId, '/workflow/submit', { versionNumber: 2, note: '请审定' })
+
+    const expected = [
+      '一、基本情况',
+      '二、工作进展',
+      '三、存在的问题',
+      '（一）建设投入标准偏低',
+      '1.亩均投入不足',
+      '（1）丘陵山区',
+      '四、意见建议',
+      '（一）多渠道加大资金投入',
+    ]
+    // The export prints the same numbers, from the same text.
+    const exported = await (await chair.api(`/documents/${docId}/versions/2/export/txt`)).text()
+    for (const line of expected) expect(exported.split('\n')).toContain(line)
+
+    const page = await openAs('zhuxi', `/d/${docId}`)
+    const editor = page.getByTestId('editor-content')
+    await editor.getByText('多渠道加大资金投入').waitFor()
+    await expect.poll(() => shownHeadings(editor)).toEqual(expected)
+
+    // 阅读送审稿: the submitted version, numbered as the editor numbers it.
+    await page.getByTestId('workflow-bar').getByRole('button', { name: '阅读送审稿' }).click()
+    const reader = page.getByTestId('version-reader')
+    await reader.getByTestId('version-content').getByText('多渠道加大资金投入').waitFor()
+    await expect.poll(() => shownHeadings(reader.getByTestId('version-content'))).toEqual(expected)
+
+    // The diff of the two drafts prints the numbers of each side.
+    await reader.getByRole('button', { name: '与当前草稿对比' }).click()
+    await reader.getByLabel('原稿').selectOption({ label: 'v1 · 第一稿' })
+    await reader.getByLabel('对比稿').selectOption({ label: 'v2 · 第二稿' })
+    const diff = reader.getByTestId('diff-text')
+    await diff.getByText('工作进展').waitFor()
+    const paragraphOf = (text: string) => diff.locator('p', { hasText: text })
+    // Unchanged numbers are printed once; a renumbered heading shows its old number struck through.
+    expect(await paragraphOf('基本情况').innerText()).toBe('一、基本情况')
+    expect(await paragraphOf('存在的问题').locator('del').innerText()).toBe('二、')
+    expect(await paragraphOf('存在的问题').locator('ins').innerText()).toBe('三、')
+    expect(await paragraphOf('工作进展').locator('ins').first().innerText()).toBe('二、')
+    expect(await paragraphOf('建设投入标准偏低').innerText()).toBe('（一）建设投入标准偏低')
+    expect(await paragraphOf('丘陵山区').innerText()).toBe('（1）丘陵山区')
+    expect(browser.pageErrors).toEqual([])
+  })
+})
