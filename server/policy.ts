@@ -101,6 +101,13 @@ export const canResolveThread = (user: User, access: DocumentAccess, thread: { a
 const canResolveAnyThread = (user: User, access: DocumentAccess): boolean =>
   access.comment && (access.manage || user.role === 'chair')
 
+/**
+ * Renaming or deleting a document: the group's conveners, and not while it is approved — an
+ * approved document is the record of a decision until the chair reopens it.
+ */
+export const canRenameOrDelete = (access: DocumentAccess, status: DocumentStatus): boolean =>
+  access.manage && isEditable(status)
+
 /** Recording how an opinion was handled (意见处理): the group's conveners. */
 export const canDispose = (access: DocumentAccess): boolean => access.manage
 
@@ -149,8 +156,15 @@ export function workflowActionsOf(user: User, access: DocumentAccess, status: Do
  * What the UI may offer on one document beyond `access`, each answer one of the rules above, so
  * the client shows and hides by these booleans and never re-derives a rule. The server checks again.
  */
-export function documentAbilities(user: User, access: DocumentAccess, group: Group | null): DocumentAbilities {
+export function documentAbilities(
+  user: User,
+  access: DocumentAccess,
+  group: Group | null,
+  status: DocumentStatus,
+): DocumentAbilities {
   return {
+    rename: canRenameOrDelete(access, status),
+    delete: canRenameOrDelete(access, status),
     exportDraft: canExportDraft(user, access),
     exportApproved: canExportApproved(user, access),
     exportRedline: canExportRedline(user, access),

@@ -54,6 +54,10 @@ export type DocumentAccess = z.infer<typeof DocumentAccess>
  * server/policy.ts (which names the rule behind each); the client shows and hides by these only.
  */
 export const DocumentAbilities = z.object({
+  /** Renaming it (its conveners, while it is not approved). */
+  rename: z.boolean(),
+  /** Deleting it (its conveners, while it is not approved). */
+  delete: z.boolean(),
   /** A version as DOCX/PDF marked 草稿 or 征求意见稿. */
   exportDraft: z.boolean(),
   /** The approved text (导出审定稿), once there is one. */

@@ -1,4 +1,4 @@
-/** One draft in the list: title, group, status and time; open, and for conveners rename and delete. */
+/** One 建议案 in the list: title, group, status and time; open, and what the server lets the reader do with it. */
 import { useState, type FormEvent } from 'react'
 import type { DocumentView } from '../../shared/schema.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
@@ -82,16 +82,17 @@ export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }
             <Link className="button" href={documentPath(doc.id)}>
               {t('documents.open')}
             </Link>
-            {doc.access.manage && (
-              <>
-                <InviteButton doc={doc} disabled={busy} />
-                <button type="button" className="button" onClick={startEditing} disabled={busy}>
-                  {t('documents.rename')}
-                </button>
-                <button type="button" className="button button--quiet-danger" onClick={onDelete} disabled={busy}>
-                  {t('documents.delete')}
-                </button>
-              </>
+            {doc.access.manage && <InviteButton doc={doc} disabled={busy} />}
+            {/* What the server would refuse (an approved document is neither renamed nor deleted) is not offered. */}
+            {doc.abilities.rename && (
+              <button type="button" className="button" onClick={startEditing} disabled={busy}>
+                {t('documents.rename')}
+              </button>
+            )}
+            {doc.abilities.delete && (
+              <button type="button" className="button button--quiet-danger" onClick={onDelete} disabled={busy}>
+                {t('documents.delete')}
+              </button>
             )}
           </div>
         </>

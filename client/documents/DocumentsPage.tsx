@@ -1,4 +1,4 @@
-/** The drafts the signed-in person may see: open them; conveners also create, rename and delete. */
+/** The 建议案 the signed-in person may see, at every stage or one: open them; conveners also create, rename and delete. */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { templateTitle, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
@@ -10,8 +10,12 @@ import { DialogActions } from '../ui/DialogActions.js'
 import { AdminHint } from '../admin/AdminHint.js'
 import { MyGroups } from '../groups/MyGroups.js'
 import { DocumentRow } from './DocumentRow.js'
+import { StatusFilter, type StatusChoice } from './StatusFilter.js'
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[] } | { kind: 'failed'; message: string }
+
+const shown = (documents: DocumentView[], status: StatusChoice) =>
+  status === 'all' ? documents : documents.filter((doc) => doc.status === status)
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
@@ -20,6 +24,7 @@ export function DocumentsPage({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<DocumentView | null>(null)
+  const [status, setStatus] = useState<StatusChoice>('all')
   // The groups the server lets this user create drafts in (it checks again).
   const convenedGroups = me.groups.filter((group) => group.createDocuments)
 
@@ -76,6 +81,8 @@ export function DocumentsPage({ me }: { me: Me }) {
     await act(() => call(api.api.documents[':id'].$delete({ param: { id: doc.id } })))
   }
 
+  const visible = listing.kind === 'loaded' ? shown(listing.documents, status) : []
+
   return (
     <section className="documents" aria-labelledby="documents-title">
       <h1 id="documents-title" className="page-title">
@@ -106,18 +113,27 @@ export function DocumentsPage({ me }: { me: Me }) {
             </p>
           )
         ) : (
-          <ul className="document-list" data-testid="document-list">
-            {listing.documents.map((doc) => (
-              <DocumentRow
-                key={doc.id}
-                doc={doc}
-                busy={busy}
-                onRename={rename}
-                onDelete={() => setDeleting(doc)}
-                linkGroup={doc.abilities.viewGroup}
-              />
-            ))}
-          </ul>
+          <>
+            <StatusFilter documents={listing.documents} value={status} onChange={setStatus} />
+            {status !== 'all' && visible.length === 0 ? (
+              <p className="muted empty" data-testid="filtered-empty">
+                {t('documents.emptyFiltered', { status: t(`status.${status}`) })}
+              </p>
+            ) : (
+              <ul className="document-list" data-testid="document-list">
+                {visible.map((doc) => (
+                  <DocumentRow
+                    key={doc.id}
+                    doc={doc}
+                    busy={busy}
+                    onRename={rename}
+                    onDelete={() => setDeleting(doc)}
+                    linkGroup={doc.abilities.viewGroup}
+                  />
+                ))}
+              </ul>
+            )}
+          </>
         ))}
 
       {!me.abilities.administer && <MyGroups me={me} />}

@@ -7,7 +7,7 @@ import type { DocumentAccess, DocumentMeta, DocumentView, Group } from '../../sh
 import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
 import { conflict, forbidden, notFound } from '../errors.js'
-import { canCreateDocumentIn, documentAbilities, documentAccess, type Actor } from '../policy.js'
+import { canCreateDocumentIn, canRenameOrDelete, documentAbilities, documentAccess, type Actor } from '../policy.js'
 import { appendAudit, type AuditInput } from './audit.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
@@ -54,7 +54,7 @@ const viewOf = (actor: Actor, doc: DocumentMeta, group: Group | null, access: Do
   ...doc,
   groupName: group?.name ?? '',
   access,
-  abilities: documentAbilities(actor.user, access, group),
+  abilities: documentAbilities(actor.user, access, group, doc.status),
 })
 
 async function view(deps: Deps, actor: Actor, doc: DocumentMeta, access: DocumentAccess): Promise<DocumentView> {
@@ -123,7 +123,7 @@ export async function renameDocument(deps: Deps, actor: Actor, id: string, title
   const { access } = await readable(deps, actor, id)
   if (!access.manage) throw forbidden('only a convener of the group may rename its drafts')
   const { doc: before } = await readable(deps, actor, id)
-  await refuseIfFinal(deps, id, 'renamed')
+  await refuseIfFinal(deps, access, id, 'renamed')
   const doc = await deps.metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
   if (!doc) throw notFound('document')
   await documentAudit(deps, actor, id, 'rename', `${before.title} → ${title}`)
@@ -135,7 +135,7 @@ export async function deleteDocument(deps: Deps, actor: Actor, id: string): Prom
   const { access } = await readable(deps, actor, id)
   if (!access.manage) throw forbidden('only a convener of the group may delete its drafts')
   const { doc } = await readable(deps, actor, id)
-  await refuseIfFinal(deps, id, 'deleted')
+  await refuseIfFinal(deps, access, id, 'deleted')
   if (!(await deps.metadata.deleteDocument(id))) throw notFound('document')
   // The chain outlives the document, and `npm run audit:verify` still checks it.
   await documentAudit(deps, actor, id, 'delete', doc.title)
@@ -147,8 +147,8 @@ const documentAudit = (deps: Deps, actor: Actor, id: string, action: AuditInput[
   appendAudit(deps, id, { action, actorId: actor.user.id, versionNumber: null, contentHash: null, details })
 
 /** An approved document is the record of a decision: it is neither renamed nor deleted until reopened. */
-async function refuseIfFinal(deps: Deps, id: string, what: string): Promise<void> {
+async function refuseIfFinal(deps: Deps, access: DocumentAccess, id: string, what: string): Promise<void> {
   const doc = await deps.metadata.getDocument(id)
-  if (doc && !isEditable(doc.status))
+  if (doc && !canRenameOrDelete(access, doc.status))
     throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`)
 }

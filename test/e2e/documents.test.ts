@@ -1,22 +1,34 @@
 /**
  * The home page in a real browser: a new draft's title as a convener types or pastes it over the
- * suggested 关于……的建议案 (never doubled, never the suggestion itself).
+ * suggested 关于……的建议案 (never doubled, never the suggestion itself); every 建议案 listed with
+ * one word per stage and a filter by stage; nothing offered that the server would refuse.
  */
 import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session } from '../helpers/accounts.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, typeWithInputMethod, type ServerBrowser } from '../helpers/browser.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
 let server: RunningServer
 let browser: ServerBrowser
-let convener: Session
+let convener: Session, member: Session, chair: Session
 
 beforeAll(async () => {
   server = await startServer({ args: ['--demo'] })
   browser = await launchBrowserFor(server, { viewport: { width: 1200, height: 850 }, failOnDialogs: true })
-  convener = await login(server, 'zuzhang')
+  ;[convener, member, chair] = await Promise.all(['zuzhang', 'chengyuan1', 'zhuxi'].map((u) => login(server, u)))
 })
+
+/** A draft saved as v1, submitted by the convener and, unless `approve` is false, approved by the chair. */
+async function decidedDraft(title: string, approve = true): Promise<string> {
+  const id = await createDraft(convener, title)
+  const post = (session: Session, path: string, body: object, expect: number) =>
+    session.json(`/documents/${id}${path}`, { method: 'POST', body: JSON.stringify(body), expect })
+  await post(member, '/versions', { label: '第一稿' }, 201)
+  await post(convener, '/workflow/submit', { versionNumber: 1, note: '' }, 200)
+  if (approve) await post(chair, '/workflow/approve', { opinion: '同意' }, 200)
+  return id
+}
 
 afterEach(async () => {
   expect(browser.pageErrors).toEqual([])
@@ -103,5 +115,62 @@ describe('the title of a new draft', () => {
     const doubled = await create('关于关于加快发展县域经济的建议案的建议案')
     expect(doubled.status).toBe(201)
     expect(((await doubled.json()) as { title: string }).title).toBe('关于加快发展县域经济的建议案')
+  })
+})
+
+const APPROVED = '关于发展智慧农业的建议案'
+const SUBMITTED = '关于完善农村养老服务的建议案'
+const SAMPLE = '关于加强我市高标准农田建设的建议案'
+
+describe('the list of 建议案', () => {
+  beforeAll(async () => {
+    await Promise.all([decidedDraft(APPROVED), decidedDraft(SUBMITTED, false)])
+  })
+
+  it('lists every 建议案 with one word for each stage, and filters them by stage', async () => {
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), '/')
+    await page.getByRole('heading', { name: '建议案', exact: true }).waitFor()
+    const row = (title: string) => page.getByTestId('document-row').filter({ hasText: title })
+    await row(APPROVED).locator('.badge').filter({ hasText: '已审定' }).waitFor()
+    await row(SUBMITTED).locator('.badge').filter({ hasText: '待审定' }).waitFor()
+    await row(SAMPLE).locator('.badge').filter({ hasText: '起草中' }).waitFor()
+
+    const filter = page.getByTestId('status-filter')
+    await filter.getByRole('radio', { name: /已审定/ }).click()
+    await waitFor(async () => (await page.getByTestId('document-row').count()) === 1, 'only the approved one')
+    await row(APPROVED).waitFor()
+    await filter.getByRole('radio', { name: /退回修改/ }).click()
+    await page.getByTestId('filtered-empty').filter({ hasText: '没有“退回修改”的建议案。' }).waitFor()
+    await filter.getByRole('radio', { name: /全部/ }).click()
+    await waitFor(async () => (await page.getByTestId('document-row').count()) >= 3, 'all of them again')
+    expect(await page.getByText(/已通过|建议案草稿/).count()).toBe(0)
+  })
+
+  it('offers no 重命名 or 删除 on an approved 建议案, and the delete dialog of another says 删除建议案', async () => {
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), '/')
+    const approved = page.getByTestId('document-row').filter({ hasText: APPROVED })
+    await approved.getByRole('link', { name: '打开' }).waitFor()
+    expect(await approved.getByRole('button', { name: '重命名' }).count()).toBe(0)
+    expect(await approved.getByRole('button', { name: '删除' }).count()).toBe(0)
+
+    const submitted = page.getByTestId('document-row').filter({ hasText: SUBMITTED })
+    await submitted.getByRole('button', { name: '删除' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('heading', { name: '删除建议案' }).waitFor()
+    expect(await dialog.getByText('删除草稿').count()).toBe(0)
+    await dialog.getByRole('button', { name: '取消' }).click()
+  })
+
+  it('says in the empty history of a draft to save a version when the writing reaches a stage (阶段)', async () => {
+    const page = await browser.openPage(await browser.signedInContext(member, '#1e8449'), '/')
+    await createDraft(convener, '关于发展乡村旅游的建议案')
+    await page.reload()
+    await page
+      .getByTestId('document-row')
+      .filter({ hasText: '关于发展乡村旅游的建议案' })
+      .getByRole('link', { name: '打开' })
+      .click()
+    await page.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
+    await page.getByTestId('history-panel').getByText('写到一个阶段时，点击「保存版本」留下一稿').waitFor()
   })
 })

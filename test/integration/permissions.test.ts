@@ -566,9 +566,11 @@ describe('lists show each actor exactly what they may see', () => {
 type Abilities = Record<string, boolean>
 const T = true
 const F = false
-/** Document abilities in the order exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup. */
+/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup. */
 const documentAbilities = (...values: boolean[]): Abilities => {
   const names = [
+    'rename',
+    'delete',
     'exportDraft',
     'exportApproved',
     'exportRedline',
@@ -583,12 +585,14 @@ const documentAbilities = (...values: boolean[]): Abilities => {
 }
 /** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
 const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
-  convener: documentAbilities(T, F, T, T, F, T, T, T, T),
-  member: documentAbilities(T, F, T, F, F, T, F, F, T),
-  chair: documentAbilities(F, T, T, T, F, T, T, F, T),
-  secretary: documentAbilities(F, T, T, F, T, F, F, F, T),
-  commenter: documentAbilities(F, F, F, F, F, T, F, F, F),
+  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T),
+  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T),
+  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T),
+  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T),
+  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F),
 }
+/** An approved document is neither renamed nor deleted until it is reopened: its conveners are not offered either. */
+const abilitiesOnApproved = { ...abilitiesOnSample, convener: { ...abilitiesOnSample.convener, rename: F, delete: F } }
 
 describe('what the UI is told each actor may do', () => {
   it('GET /auth/me names each actor’s standing and what they may do outside a document', async () => {
@@ -677,10 +681,10 @@ describe('an approved document (status set in metadata.json while the server was
     }
   })
 
-  it('every reader is told their abilities on it, and only the chair is offered a step (重新开放)', async () => {
+  it('every reader is told their abilities on it (its conveners may no longer rename or delete it), and only the chair is offered a step (重新开放)', async () => {
     for (const actor of ['convener', 'member', 'chair', 'secretary', 'commenter'] as const) {
       const view = await getJson<{ abilities: Abilities }>(actor, `/documents/${ids.sample}`)
-      expect(view.abilities, actor).toEqual(abilitiesOnSample[actor])
+      expect(view.abilities, actor).toEqual(abilitiesOnApproved[actor])
       const workflow = await getJson<{ actions: string[] }>(actor, `/documents/${ids.sample}/workflow`)
       expect(workflow.actions, actor).toEqual(actor === 'chair' ? ['reopen'] : [])
     }
