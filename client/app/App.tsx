@@ -81,7 +81,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
     setEditingIdentity(false)
   }
 
-  const identity: Identity | null = color ? { name: me.user.displayName, color } : null
+  const identity: Identity | null = color ? { userId: me.user.id, name: me.user.displayName, color } : null
 
   const aside = (
     <>

@@ -4,8 +4,12 @@
  */
 
 export interface Identity {
+  userId: string
   name: string
-  /** `#rrggbb`: CollaborationCaret only paints carets whose colour has exactly that form. */
+  /**
+   * `#rrggbb`, the colour the person chose. In a document the others may see another one, should
+   * someone who arrived earlier have it (document-colors.ts).
+   */
   color: string
 }
 

@@ -6,9 +6,11 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { PushedThread, ServerEventOf } from '../../shared/collab-events.js'
 import type { Anchor, Disposition, Me, Participant, ThreadView } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
+import { documentColors } from '../collab/document-colors.js'
+import { presentPeople } from '../collab/presence.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
-import { authorColor, authorColors } from './author-color.js'
+import { authorColor } from './author-color.js'
 
 /** The words of a thread being written, before the server has it. */
 export interface Draft {
@@ -39,7 +41,10 @@ export interface CommentsState {
   me: Me['user'] | null
   threads: ThreadView[]
   participants: Participant[]
-  /** Each participant's colour, the same for every reader (see author-color.ts). */
+  /**
+   * The colour of each author and of each person present: their caret colour, the same for every
+   * reader (collab/document-colors.ts).
+   */
   colors: ReadonlyMap<string, string>
   /** Where each thread's words are in this editor now, reported by the highlight plugin. */
   ranges: ReadonlyMap<string, AnchorRange>
@@ -91,6 +96,7 @@ export class CommentsStore {
     this.session.events.on('thread', this.onThreadEvent)
     this.session.provider.on('status', this.onStatus)
     this.session.provider.on('sync', this.onSync)
+    this.session.provider.awareness.on('change', this.onPresence)
     void this.load()
   }
 
@@ -99,6 +105,7 @@ export class CommentsStore {
     this.session.events.off('thread', this.onThreadEvent)
     this.session.provider.off('status', this.onStatus)
     this.session.provider.off('sync', this.onSync)
+    this.session.provider.awareness.off('change', this.onPresence)
     clearTimeout(this.flashTimer)
   }
 
@@ -138,6 +145,17 @@ export class CommentsStore {
       this.needsReload = false
       void this.load()
     }
+  }
+
+  // Someone came or left (or moved their caret, which changes no colour): authors' colours follow those present.
+  private onPresence = () => {
+    const colors = this.colorsOf(this.state.threads)
+    if (!sameColors(colors, this.state.colors)) this.update({ colors })
+  }
+
+  private colorsOf(threads: ThreadView[]): Map<string, string> {
+    const authors = threads.flatMap((t) => [t.authorId, ...t.comments.map((c) => c.authorId)])
+    return documentColors(presentPeople(this.session.provider.awareness), authors)
   }
 
   private onThreadEvent = ({ thread }: ServerEventOf<'thread'>) => {
@@ -185,8 +203,8 @@ export class CommentsStore {
 
   private update(patch: Partial<CommentsState>): void {
     const next = { ...this.state, ...patch }
-    if ('participants' in patch) next.colors = authorColors(next.participants.map((p) => p.id))
-    if ('threads' in patch || 'participants' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
+    if ('threads' in patch) next.colors = this.colorsOf(next.threads)
+    if ('threads' in patch || 'colors' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
       next.highlights = highlightsOf(next, this.flashing)
     }
     this.state = next
@@ -295,6 +313,9 @@ export class CommentsStore {
     }
   }
 }
+
+const sameColors = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean =>
+  a.size === b.size && [...a].every(([key, color]) => b.get(key) === color)
 
 function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
   const highlights: Highlight[] = state.threads.map((t) => ({

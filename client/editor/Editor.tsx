@@ -1,11 +1,11 @@
 /** The TipTap editor bound to a collaboration session: Yjs content, Yjs undo, everyone's carets. */
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState, type CSSProperties } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
 import type { DocumentAbilities, DocumentAccess } from '../../shared/schema.js'
 import type { Identity } from '../collab/identity.js'
+import { keepGivenColor, presenceUser, usePresence } from '../collab/presence.js'
 import { t } from '../i18n/i18n.js'
 import type { CollabSession } from '../collab/session.js'
 import { CommentButton } from '../comments/CommentButton.js'
@@ -20,6 +20,7 @@ import { ProofreadingMenu } from '../proofreading/ProofreadingMenu.js'
 import { enabledRules, useProofreadingSettings } from '../proofreading/settings.js'
 import { CommentHighlights } from './extensions/comment-highlights.js'
 import { HeadingNumbers } from './extensions/heading-numbers.js'
+import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
 import { Toolbar } from './Toolbar.js'
@@ -40,6 +41,8 @@ interface EditorProps {
 
 export function Editor({ session, identity, title, editable, readOnlyNotice, access, abilities }: EditorProps) {
   const comments = useCommentsStore(session)
+  // When this tab arrived: whoever came earlier keeps a colour two people chose.
+  const [since] = useState(() => Date.now())
   const editor = useEditor(
     {
       extensions: [
@@ -47,10 +50,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         // Collaboration extension brings a Yjs undo that undoes only this person's changes).
         ...documentExtensions(),
         Collaboration.configure({ document: session.doc, field: contentField }),
-        CollaborationCaret.configure({
-          provider: session.provider,
-          user: { name: identity.name, color: identity.color },
-        }),
+        presenceCarets(session.provider, presenceUser(identity, since)),
         CommentHighlights.configure({ store: comments }),
         // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
         HeadingNumbers,
@@ -78,8 +78,16 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   // A new colour reaches the others through awareness, without rebuilding the editor.
   useEffect(() => {
-    editor.commands.updateUser({ name: identity.name, color: identity.color })
-  }, [editor, identity])
+    editor.commands.updateUser({ ...presenceUser(identity, since) })
+  }, [editor, identity, since])
+
+  useEffect(() => keepGivenColor(session.provider.awareness), [session])
+
+  // Each person's colour as a custom property, which the carets already drawn follow (presence-carets.ts).
+  const peers = usePresence(session.provider.awareness)
+  const caretColors = Object.fromEntries(
+    peers.map((peer) => [caretColorProperty(peer.key), peer.color]),
+  ) as CSSProperties
 
   useProofreadingSettings(editor)
   const [outlineVisible, toggleOutline] = useOutlineVisible()
@@ -105,7 +113,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   return (
     <div className="commented-editor">
-      <div className="editor" ref={editorBox}>
+      <div className="editor" ref={editorBox} style={caretColors}>
         {readOnlyNotice ? (
           <div className="read-only-bar">
             <p className="read-only" data-testid="read-only">

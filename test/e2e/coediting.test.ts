@@ -2,6 +2,7 @@
  * Members of a research group draft the same 建议案 in real browsers: what one types appears for
  * the other, with the writer's caret labelled by name; whoever may not edit reads only.
  */
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, submitLoginForm, waitEditable, type ServerBrowser } from '../helpers/browser.js'
@@ -89,6 +90,73 @@ describe('co-editing a draft in two browsers', () => {
     await refusal.getByRole('link', { name: '返回建议案列表' }).click()
     await page.getByRole('heading', { name: '建议案', exact: true }).waitFor()
     expect(new URL(page.url()).pathname).toBe('/')
+    expect(browser.pageErrors).toEqual([])
+  })
+})
+
+/** `#rrggbb` as getComputedStyle writes colours. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+
+/** The colour of each person in a page's presence list, by name. */
+const presenceColours = (page: Page) =>
+  page
+    .getByTestId('presence-peer')
+    .evaluateAll((peers) =>
+      Object.fromEntries(
+        peers.map((peer) => [
+          peer.querySelector('.presence__name')?.textContent,
+          getComputedStyle(peer.querySelector('.dot')!).backgroundColor,
+        ]),
+      ),
+    )
+
+/** The colour a comment's words are painted in (its border and background are shades of it). */
+const commentColour = (words: Locator) =>
+  words.evaluate((element) => getComputedStyle(element).getPropertyValue('--comment-color').trim())
+
+describe('the colours of the people in a document', () => {
+  it('gives three people who chose the same colour three colours, the same on every screen, their comments in their caret colour', async () => {
+    const docId = await createDraft(convener, '关于发展新型农村集体经济的建议案')
+    // All three chose red: 李委员 came first and keeps it, the others get blue and green, in the order they came.
+    const li = await browser.openPage(await browser.signedInContext('chengyuan1', '#c0392b'), `/d/${docId}`)
+    await waitEditable(li)
+    await li.getByTestId('editor-content').click()
+    await li.keyboard.press('Control+End')
+    await li.keyboard.type('新型农村集体经济是壮大村级实力的重要途径。')
+    const zhang = await browser.openPage(await browser.signedInContext('chengyuan2', '#c0392b'), `/d/${docId}`)
+    await waitEditable(zhang)
+    await zhang.getByTestId('presence-peer').filter({ hasText: '李委员' }).waitFor()
+    const wang = await browser.openPage(await browser.signedInContext(convener, '#c0392b'), `/d/${docId}`)
+    await waitEditable(wang)
+
+    const expected = { 李委员: rgb('#c0392b'), 张委员: rgb('#2471a3'), 王组长: rgb('#1e8449') }
+    for (const page of [li, zhang, wang]) await expect.poll(() => presenceColours(page)).toEqual(expected)
+
+    // 张委员 selects words: 李委员 sees the caret in 张委员's colour, and then the thread he opens on them.
+    await zhang.getByTestId('editor-content').getByText('壮大村级实力', { exact: false }).waitFor()
+    await zhang.getByTestId('editor-content').click()
+    await zhang.keyboard.press('Control+End')
+    for (let i = 0; i < 4; i++) await zhang.keyboard.press('Shift+ArrowLeft')
+    const caret = li.locator('.collaboration-carets__label', { hasText: '张委员' })
+    await caret.waitFor()
+    expect(await caret.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(expected['张委员'])
+
+    await zhang.keyboard.press('Control+Alt+KeyM')
+    const composer = zhang.getByTestId('new-thread-composer').getByRole('combobox')
+    await composer.fill('建议写明具体途径')
+    await composer.press('Control+Enter')
+    const words = li.getByTestId('editor-content').locator('.comment-highlight')
+    await words.waitFor()
+    expect(rgb(await commentColour(words))).toBe(expected['张委员'])
+
+    // 李委员 leaves: nobody else's colour shifts, the thread's neither.
+    await li.close()
+    await wang.getByTestId('presence-peer').filter({ hasText: '李委员' }).waitFor({ state: 'detached' })
+    const { 李委员: _gone, ...staying } = expected
+    for (const page of [zhang, wang]) await expect.poll(() => presenceColours(page)).toEqual(staying)
+    expect(rgb(await commentColour(wang.getByTestId('editor-content').locator('.comment-highlight')))).toBe(
+      expected['张委员'],
+    )
     expect(browser.pageErrors).toEqual([])
   })
 })
