@@ -91,12 +91,14 @@ const Env = z.object({
   MAX_COMMENTS_PER_THREAD: z.coerce.number().int().positive().default(defaultStoredDataLimits.commentsPerThread),
   /** Edits one comment may have (each keeps the earlier body); one more is refused (409 too_many_edits). */
   MAX_COMMENT_EDITS: z.coerce.number().int().positive().default(defaultStoredDataLimits.editsPerComment),
-  /** Worker threads for redlines and diffs (default: 2, or 1 on a one-core machine). */
+  /** Worker threads for every export file, redline and diff (default: 2, or 1 on a one-core machine). */
   EXPORT_WORKERS: z.coerce.number().int().positive().optional(),
-  /** A redline or diff running longer than this is stopped: 503 export_timeout. */
+  /** An export, redline or diff running longer than this is stopped: 503 export_timeout. */
   EXPORT_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
-  /** Characters of the two versions together above which a redline or diff is refused: 413 export_too_large. */
+  /** Characters of input (a version's content; both versions of a comparison) above which the work is refused: 413 export_too_large. */
   EXPORT_MAX_CHARS: z.coerce.number().int().positive().default(2_000_000),
+  /** A worker thread without work for this long ends, so a server at rest holds none. */
+  EXPORT_WORKER_IDLE_SECONDS: z.coerce.number().positive().default(60),
   /**
    * The key that signs each audit chain's head, kept outside DATA_DIR; created (0600) on first
    * start. Default: jianyi-audit.key beside DATA_DIR. Every instance of a scale-out deployment needs the same key.
@@ -150,7 +152,7 @@ export interface Config {
   maxOpenLogs: number
   socketLimits: SocketLimits
   storedDataLimits: StoredDataLimits
-  exportLimits: { workers: number | null; timeoutMs: number; maxChars: number }
+  exportLimits: { workers: number | null; timeoutMs: number; maxChars: number; idleMs: number }
   auditKeyFile: string
   bodyLimits: BodyLimits
   loginLimits: LoginLimits
@@ -196,6 +198,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workers: e.EXPORT_WORKERS ?? null,
       timeoutMs: e.EXPORT_TIMEOUT_SECONDS * 1000,
       maxChars: e.EXPORT_MAX_CHARS,
+      idleMs: e.EXPORT_WORKER_IDLE_SECONDS * 1000,
     },
     auditKeyFile: resolve(e.AUDIT_KEY_FILE ?? join(dirname(dataDir), 'jianyi-audit.key')),
     bodyLimits: { jsonBytes: e.MAX_JSON_BODY_BYTES, uploadBytes: e.MAX_UPLOAD_BYTES },

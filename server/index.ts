@@ -37,11 +37,7 @@ const deps: Deps = {
   versions: stores.versions,
   sockets: rooms,
   heavy: new HeavyWork(
-    {
-      ...defaultHeavyWorkLimits,
-      ...config.exportLimits,
-      workers: config.exportLimits.workers ?? defaultHeavyWorkLimits.workers,
-    },
+    { ...config.exportLimits, workers: config.exportLimits.workers ?? defaultHeavyWorkLimits.workers },
     log,
   ),
   limiter: new LoginLimiter(config.loginLimits),

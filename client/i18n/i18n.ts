@@ -544,8 +544,9 @@ const zhCN = {
   'export.failed.notFound': '找不到这份文档或版本，或您已无权查看。',
   'export.failed.unauthenticated': '登录已失效，请重新登录后再导出。',
   'export.failed.font': '服务器缺少生成此文件所需的中文字体，请联系管理员安装字体包 {package}。其他格式仍可导出。',
-  'export.failed.tooLarge': '两个版本的内容太多，服务器不作比对。请选择篇幅较小的版本，或请管理员调高比对上限。',
-  'export.failed.timeout': '比对用时超过服务器的限制，已停止。两个版本差别过大时会这样；请改为分别导出两个版本。',
+  'export.failed.tooLarge': '内容太多，超出服务器一次导出或比对的上限。请选择篇幅较小的版本，或请管理员调高上限。',
+  'export.failed.timeout':
+    '生成文件或比对用时超过服务器的限制，已停止。请稍后再试；若是比对两个差别很大的版本，请改为分别导出两个版本。',
   'export.failed.other': '导出没有完成：{message}',
   'export.failed.unknown': '导出没有完成，请稍后再试；如果仍不成功，请联系管理员。',
   'export.failed.details': '技术信息（供管理员参考）',
@@ -1153,9 +1154,9 @@ const en: Record<MessageKey, string> = {
   'export.failed.font':
     'The server lacks a Chinese font this file needs. Ask the administrator to install the package {package}. Other formats still export.',
   'export.failed.tooLarge':
-    'These versions are too long for the server to compare. Choose shorter versions, or ask the administrator to raise the limit.',
+    'There is more text than the server exports or compares at once. Choose a shorter version, or ask the administrator to raise the limit.',
   'export.failed.timeout':
-    'The comparison took longer than the server allows and was stopped. This happens when two versions differ almost entirely; export each version on its own instead.',
+    'Making the file or the comparison took longer than the server allows and was stopped. Try again later; when comparing two versions that differ almost entirely, export each version on its own instead.',
   'export.failed.other': 'The export did not complete: {message}',
   'export.failed.unknown': 'The export did not complete. Try again later; if it keeps failing, tell the administrator.',
   'export.failed.details': 'Technical details (for the administrator)',

@@ -7,12 +7,7 @@ import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
-import { csvFile } from '../export/csv.js'
-import { exportDocx } from '../export/docx.js'
 import { ExportError } from '../export/export-error.js'
-import { exportMarkdown } from '../export/markdown.js'
-import { exportPdf } from '../export/pdf.js'
-import { exportPlainText } from '../export/plain-text.js'
 import type { ExportMark, ExportSource } from '../export/export-source.js'
 import {
   canExportApproved,
@@ -56,18 +51,10 @@ function translate(error: unknown): never {
   throw error
 }
 
-async function render(source: ExportSource, format: ExportFormat): Promise<Uint8Array | string> {
+/** The file, built in a worker thread (heavy-work.ts) within the export budget. */
+async function render(deps: Deps, source: ExportSource, format: ExportFormat): Promise<Uint8Array | string> {
   try {
-    switch (format) {
-      case 'docx':
-        return await exportDocx(source)
-      case 'pdf':
-        return await exportPdf(source)
-      case 'md':
-        return exportMarkdown(source)
-      case 'txt':
-        return exportPlainText(source)
-    }
+    return await deps.heavy.document(format, source)
   } catch (error) {
     translate(error)
   }
@@ -138,7 +125,7 @@ export async function exportApproved(
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
   }
-  const bytes = await render(source, format)
+  const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {
     action: 'export',
     actorId: actor.user.id,
@@ -180,7 +167,7 @@ export async function exportVersion(
     versionNumber: version.number,
     contentHash: version.hash,
   }
-  const bytes = await render(source, format)
+  const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {
     action: 'export',
     actorId: actor.user.id,
@@ -338,18 +325,12 @@ export async function listRegister(deps: Deps, actor: Actor): Promise<RegisterEn
   return visible
 }
 
-/** The register as CSV (server/export/csv.ts: BOM, quoting, no live formulas). */
-export function registerCsv(entries: RegisterEntry[]): string {
-  const header = ['文号', '标题', '版本', '内容哈希', '主送机关', '报送日期', '报送人', '登记时间']
-  const rows = entries.map((e) => [
-    e.documentNumber,
-    e.documentTitle,
-    `v${e.versionNumber}`,
-    e.contentHash,
-    e.recipients,
-    e.sentOn,
-    e.sentBy,
-    e.recordedAt,
-  ])
-  return csvFile(header, rows)
+/** The register as the caller may see it, as CSV (server/export/register-csv.ts), built in a worker thread. */
+export async function registerCsv(deps: Deps, actor: Actor): Promise<ExportFile> {
+  const entries = await listRegister(deps, actor)
+  return {
+    fileName: '报送登记.csv',
+    mediaType: 'text/csv; charset=utf-8',
+    bytes: await deps.heavy.registerCsv(entries),
+  }
 }

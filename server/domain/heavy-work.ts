@@ -1,44 +1,72 @@
 /**
- * Heavy work off the event loop that relays edits: redlines and version diffs run in a small pool
- * of worker threads, each task within a size budget (refused at once when over it) and a time budget
- * (past it the worker is ended and replaced). The collaboration path never waits on them.
+ * Heavy work off the event loop that relays edits: every file an export builds (DOCX, PDF,
+ * Markdown, text, the opinion table, the register CSV), redlines and version diffs run in a small
+ * pool of worker threads, each task within a size budget (refused at once when over it) and a time
+ * budget (past it the worker is ended and replaced). The collaboration path never waits on them.
+ * Workers start when first needed and end after a while without work, so an idle server holds none.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { TextDiff } from '../../shared/schema.js'
+import type { ExportFormat, RegisterEntry, TextDiff } from '../../shared/schema.js'
 import { AppError } from '../errors.js'
 import { ExportError } from '../export/export-error.js'
+import type { ExportSource } from '../export/export-source.js'
+import type { OpinionRow } from '../export/opinion-table-docx.js'
 import type { RedlineRequest } from '../export/redline.js'
-import type { HeavyTask, HeavyReply } from './heavy-worker.js'
+import type { HeavyReply, HeavyResults, HeavyTask } from './heavy-worker.js'
 
 export interface HeavyWorkLimits {
   /** Worker threads at most; they start when first needed. */
   workers: number
   /** A task running longer than this ends its worker and fails with export_timeout. */
   timeoutMs: number
-  /** Characters of input (both sides together) above which a task is refused with export_too_large. */
+  /** Characters of input (both sides of a comparison together) above which a task is refused with export_too_large. */
   maxChars: number
+  /** A worker without work for this long ends, giving its memory back. */
+  idleMs: number
 }
 
 export const defaultHeavyWorkLimits: HeavyWorkLimits = {
   workers: Math.min(2, availableParallelism()),
   timeoutMs: 20_000,
   maxChars: 2_000_000,
+  idleMs: 60_000,
 }
 
 const workerUrl = new URL(`./heavy-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
 
 /** A worker on the sources as they run: under tsx (npm start, the tests) a worker needs tsx registered first. */
-function startWorker(): Worker {
+function spawnWorker(): Worker {
   if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl)
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}) })`
   return new Worker(bootstrap, { eval: true })
 }
 
+/** What a comparison and an export are called in messages and in the log. */
+function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' } {
+  switch (task.kind) {
+    case 'redline':
+    case 'diff':
+      return { name: task.kind, verb: 'compare' }
+    case 'document':
+      return { name: task.format, verb: 'export' }
+    case 'opinion-table':
+      return { name: `opinion-table ${task.format}`, verb: 'export' }
+    case 'register':
+      return { name: 'register csv', verb: 'export' }
+  }
+}
+
+interface Waiter {
+  resolve: (worker: Worker) => void
+  reject: (error: Error) => void
+}
+
 export class HeavyWork {
-  private readonly idle: Worker[] = []
-  private running = 0
-  private readonly waiting: ((worker: Worker) => void)[] = []
+  /** Every worker started and not yet ended: busy, idle or still loading. */
+  private readonly live = new Set<Worker>()
+  private readonly idle = new Map<Worker, NodeJS.Timeout>()
+  private readonly waiting: Waiter[] = []
 
   constructor(
     private readonly limits: HeavyWorkLimits = defaultHeavyWorkLimits,
@@ -48,94 +76,168 @@ export class HeavyWork {
   /** The redline DOCX of two versions. */
   redline(request: RedlineRequest): Promise<Uint8Array> {
     const chars = JSON.stringify(request.earlier.content).length + JSON.stringify(request.later.content).length
-    return this.run({ kind: 'redline', request }, chars) as Promise<Uint8Array>
+    return this.run({ kind: 'redline', request }, chars)
   }
 
   /** The character difference of two texts. */
   diff(before: string, after: string): Promise<TextDiff> {
-    return this.run({ kind: 'diff', before, after }, before.length + after.length) as Promise<TextDiff>
+    return this.run({ kind: 'diff', before, after }, before.length + after.length)
   }
 
-  private async run(task: HeavyTask, chars: number): Promise<unknown> {
+  /** One version as a DOCX, PDF, Markdown or plain-text file. */
+  document(format: ExportFormat, source: ExportSource): Promise<Uint8Array | string> {
+    const chars = JSON.stringify(source.content).length + source.title.length
+    return this.run({ kind: 'document', format, source }, chars)
+  }
+
+  /** The 意见采纳情况表 as DOCX or CSV. */
+  opinionTable(format: 'docx' | 'csv', title: string, rows: OpinionRow[]): Promise<Uint8Array | string> {
+    return this.run({ kind: 'opinion-table', format, title, rows }, JSON.stringify(rows).length + title.length)
+  }
+
+  /** The submission register as CSV. */
+  registerCsv(entries: RegisterEntry[]): Promise<string> {
+    return this.run({ kind: 'register', entries }, JSON.stringify(entries).length)
+  }
+
+  /** Worker threads running now (busy, idle or loading). */
+  get workerCount(): number {
+    return this.live.size
+  }
+
+  private async run<K extends HeavyTask['kind']>(
+    task: Extract<HeavyTask, { kind: K }>,
+    chars: number,
+  ): Promise<HeavyResults[K]> {
+    const { name, verb } = label(task)
     if (chars > this.limits.maxChars) {
       throw new AppError(
         413,
         'export_too_large',
-        `${chars} characters to compare; the server compares at most ${this.limits.maxChars} (EXPORT_MAX_CHARS)`,
+        `${chars} characters to ${verb}; the server takes at most ${this.limits.maxChars} at once (EXPORT_MAX_CHARS)`,
       )
     }
     const worker = await this.acquire()
-    return new Promise((resolve, reject) => {
+    return new Promise<HeavyResults[K]>((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer)
         worker.off('message', onMessage)
         worker.off('error', onError)
-      }
-      const discard = () => {
-        void worker.terminate()
-        this.running--
-        this.handOn(null)
+        worker.off('exit', onExit)
       }
       const timer = setTimeout(() => {
         settle()
-        discard()
+        this.discard(worker)
+        const what = verb === 'compare' ? 'comparison' : 'export'
         reject(
           new AppError(
             503,
             'export_timeout',
-            `the comparison took longer than ${this.limits.timeoutMs} ms (EXPORT_TIMEOUT_SECONDS) and was stopped`,
+            `the ${what} took longer than ${this.limits.timeoutMs} ms (EXPORT_TIMEOUT_SECONDS) and was stopped`,
           ),
         )
       }, this.limits.timeoutMs)
       const onMessage = (reply: HeavyReply) => {
+        if ('ready' in reply) return
         settle()
-        this.handOn(worker)
-        if (reply.ok) resolve(reply.value)
+        this.release(worker)
+        if (reply.ok) resolve(reply.value as HeavyResults[K])
         else reject(reply.code ? new ExportError(reply.code, reply.message) : new Error(reply.message))
       }
       const onError = (error: Error) => {
         settle()
-        discard()
+        this.discard(worker)
         reject(error)
       }
+      const onExit = (code: number) => onError(new Error(`the ${name} worker thread exited (${code})`))
       worker.on('message', onMessage)
       worker.on('error', onError)
+      worker.on('exit', onExit)
       worker.postMessage(task)
-      this.log(`heavy work: ${task.kind} of ${chars} characters started in a worker thread`)
+      this.log(`heavy work: ${name} of ${chars} characters started in a worker thread`)
     })
   }
 
   private acquire(): Promise<Worker> {
-    const worker = this.idle.pop()
-    if (worker) return Promise.resolve(worker)
-    if (this.running < this.limits.workers) {
-      this.running++
-      const started = startWorker()
-      // An idle worker does not keep the process alive.
-      started.unref()
-      return Promise.resolve(started)
+    const next = this.idle.keys().next()
+    if (!next.done) {
+      const worker = next.value
+      clearTimeout(this.idle.get(worker))
+      this.idle.delete(worker)
+      return Promise.resolve(worker)
     }
-    return new Promise((resolve) => this.waiting.push(resolve))
+    if (this.live.size < this.limits.workers) return this.start()
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }))
   }
 
-  /** Gives a free worker (or, after one was ended, room for a new one) to the next task waiting. */
-  private handOn(worker: Worker | null): void {
+  /** A new worker, once its modules are loaded: the time budget is for the task, not for the start. */
+  private start(): Promise<Worker> {
+    const worker = spawnWorker()
+    this.live.add(worker)
+    // A worker does not keep the process alive.
+    worker.unref()
+    // An idle worker that fails is forgotten, never an unhandled 'error' that ends the server.
+    worker.on('error', (error) => this.log(`heavy work: a worker thread failed: ${error.message}`))
+    worker.on('exit', () => {
+      clearTimeout(this.idle.get(worker))
+      this.idle.delete(worker)
+      this.live.delete(worker)
+    })
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        worker.off('message', onReady)
+        worker.off('error', onFailure)
+        worker.off('exit', onFailure)
+      }
+      const onReady = (reply: HeavyReply) => {
+        if (!('ready' in reply)) return
+        settle()
+        this.log(`heavy work: a worker thread started (${this.live.size} of at most ${this.limits.workers})`)
+        resolve(worker)
+      }
+      const onFailure = (problem: Error | number) => {
+        settle()
+        this.live.delete(worker)
+        void worker.terminate()
+        reject(problem instanceof Error ? problem : new Error(`a heavy-work thread exited (${problem}) as it started`))
+      }
+      worker.on('message', onReady)
+      worker.on('error', onFailure)
+      worker.on('exit', onFailure)
+    })
+  }
+
+  /** A worker done with its task: to the next task waiting, or idle until it ends. */
+  private release(worker: Worker): void {
     const next = this.waiting.shift()
-    if (!next) {
-      if (worker) this.idle.push(worker)
+    if (next) {
+      next.resolve(worker)
       return
     }
-    if (worker) next(worker)
-    else {
-      this.running++
-      const started = startWorker()
-      started.unref()
-      next(started)
-    }
+    const timer = setTimeout(() => {
+      this.idle.delete(worker)
+      this.live.delete(worker)
+      void worker.terminate()
+      this.log(`heavy work: a worker thread ended after ${this.limits.idleMs} ms without work`)
+    }, this.limits.idleMs)
+    timer.unref()
+    this.idle.set(worker, timer)
+  }
+
+  /** Ends a worker that overran or failed; a task waiting gets a new one in its place. */
+  private discard(worker: Worker): void {
+    this.live.delete(worker)
+    void worker.terminate()
+    const next = this.waiting.shift()
+    if (next) this.start().then(next.resolve, next.reject)
   }
 
   /** Ends every worker (server shutdown). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()))
+    for (const timer of this.idle.values()) clearTimeout(timer)
+    this.idle.clear()
+    const workers = [...this.live]
+    this.live.clear()
+    await Promise.all(workers.map((worker) => worker.terminate()))
   }
 }

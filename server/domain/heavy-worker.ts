@@ -1,26 +1,78 @@
 /** The entry of one heavy-work thread (heavy-work.ts): takes one task at a time and answers it. */
 import { parentPort } from 'node:worker_threads'
+import type { ExportFormat, RegisterEntry, TextDiff } from '../../shared/schema.js'
+import { exportDocx } from '../export/docx.js'
 import { ExportError, type ExportErrorCode } from '../export/export-error.js'
+import type { ExportSource } from '../export/export-source.js'
+import { exportMarkdown } from '../export/markdown.js'
+import { opinionTableCsv } from '../export/opinion-table-csv.js'
+import { opinionTableDocx, type OpinionRow } from '../export/opinion-table-docx.js'
+import { exportPdf } from '../export/pdf.js'
+import { exportPlainText } from '../export/plain-text.js'
 import { exportRedline, type RedlineRequest } from '../export/redline.js'
+import { registerCsv } from '../export/register-csv.js'
 import { diffTexts } from './text-diff.js'
 
-export type HeavyTask = { kind: 'redline'; request: RedlineRequest } | { kind: 'diff'; before: string; after: string }
+/** One piece of work, as plain data (it is copied to the thread). */
+export type HeavyTask =
+  | { kind: 'redline'; request: RedlineRequest }
+  | { kind: 'diff'; before: string; after: string }
+  | { kind: 'document'; format: ExportFormat; source: ExportSource }
+  | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
+  | { kind: 'register'; entries: RegisterEntry[] }
 
-export type HeavyReply = { ok: true; value: unknown } | { ok: false; code: ExportErrorCode | null; message: string }
+/** What each kind of task answers with. */
+export interface HeavyResults {
+  redline: Uint8Array
+  diff: TextDiff
+  document: Uint8Array | string
+  'opinion-table': Uint8Array | string
+  register: string
+}
+
+/** The thread's first message says its modules are loaded: a task's time budget starts after it. */
+export type HeavyReply =
+  { ready: true } | { ok: true; value: unknown } | { ok: false; code: ExportErrorCode | null; message: string }
+
+function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<HeavyResults[HeavyTask['kind']]> {
+  switch (task.kind) {
+    case 'redline':
+      return exportRedline(task.request)
+    case 'diff':
+      return diffTexts(task.before, task.after)
+    case 'document':
+      switch (task.format) {
+        case 'docx':
+          return exportDocx(task.source)
+        case 'pdf':
+          return exportPdf(task.source)
+        case 'md':
+          return exportMarkdown(task.source)
+        case 'txt':
+          return exportPlainText(task.source)
+      }
+      break
+    case 'opinion-table':
+      return task.format === 'docx' ? opinionTableDocx(task.title, task.rows) : opinionTableCsv(task.rows)
+    case 'register':
+      return registerCsv(task.entries)
+  }
+}
 
 const port = parentPort
 if (port) {
   port.on('message', (task: HeavyTask) => {
-    const work =
-      task.kind === 'redline' ? exportRedline(task.request) : Promise.resolve(diffTexts(task.before, task.after))
-    work.then(
-      (value) => port.postMessage({ ok: true, value } satisfies HeavyReply),
-      (error: Error) =>
-        port.postMessage({
-          ok: false,
-          code: error instanceof ExportError ? error.code : null,
-          message: error.message,
-        } satisfies HeavyReply),
-    )
+    Promise.resolve()
+      .then(() => perform(task))
+      .then(
+        (value) => port.postMessage({ ok: true, value } satisfies HeavyReply),
+        (error: Error) =>
+          port.postMessage({
+            ok: false,
+            code: error instanceof ExportError ? error.code : null,
+            message: error.message,
+          } satisfies HeavyReply),
+      )
   })
+  port.postMessage({ ready: true } satisfies HeavyReply)
 }

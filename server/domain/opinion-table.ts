@@ -4,11 +4,16 @@
  */
 import type { Disposition, Thread } from '../../shared/schema.js'
 import { forbidden } from '../errors.js'
-import { csvFile } from '../export/csv.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
 import { canExportOpinionTable, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { readable } from './documents.js'
+import type { ExportFile } from './exports.js'
+
+const mediaTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+}
 
 const dispositionNames: Record<Disposition, string> = {
   adopted: '采纳',
@@ -41,11 +46,17 @@ export async function opinionRows(
   return { title: doc.title, rows }
 }
 
-/** The table as CSV (server/export/csv.ts: BOM, quoting, no live formulas). */
-export function opinionCsv(rows: OpinionRow[]): string {
-  const header = ['序号', '所涉原文', '意见', '提出人', '处理情况', '说明']
-  return csvFile(
-    header,
-    rows.map((r) => [r.number, r.quote, r.opinion, r.raisedBy, r.disposition, r.rationale]),
-  )
+/** The table as a file, built in a worker thread (heavy-work.ts) within the export budget. */
+export async function exportOpinionTable(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+  format: 'docx' | 'csv',
+): Promise<ExportFile> {
+  const { title, rows } = await opinionRows(deps, actor, documentId)
+  return {
+    fileName: `${title}-意见采纳情况表.${format}`,
+    mediaType: mediaTypes[format],
+    bytes: await deps.heavy.opinionTable(format, title, rows),
+  }
 }

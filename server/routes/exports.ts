@@ -18,7 +18,7 @@ import type { Deps } from '../domain/deps.js'
 import * as exports from '../domain/exports.js'
 import { contentDisposition, safeFileName } from '../http/attachment.js'
 import { requireActor } from '../http/session.js'
-import { errors, json, jsonBody, routes } from './openapi.js'
+import { errors, exportErrors, json, jsonBody, routes } from './openapi.js'
 
 const file = (description: string) => ({
   content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } },
@@ -32,7 +32,7 @@ const approved = createRoute({
   summary:
     'The approved version as the official submission: DOCX per GB/T 9704, PDF, Markdown or text (secretary, chair)',
   request: { params: ExportParams, query: ApprovedExportQuery },
-  responses: { 200: file('The file, with a UTF-8 file name (RFC 5987)'), ...errors },
+  responses: { 200: file('The file, with a UTF-8 file name (RFC 5987)'), ...errors, ...exportErrors },
 })
 
 const version = createRoute({
@@ -41,7 +41,7 @@ const version = createRoute({
   tags: ['export'],
   summary: 'Any version as a marked draft (草稿 / 征求意见稿); DOCX and PDF for members, Markdown and text for readers',
   request: { params: VersionExportParams, query: DraftExportQuery },
-  responses: { 200: file('The file'), ...errors },
+  responses: { 200: file('The file'), ...errors, ...exportErrors },
 })
 
 const redline = createRoute({
@@ -50,7 +50,7 @@ const redline = createRoute({
   tags: ['export'],
   summary: 'DOCX of version `to` against version `from` with Word revision marks attributed to the group',
   request: { params: DocumentParams, query: RedlineQuery },
-  responses: { 200: file('The redline'), ...errors },
+  responses: { 200: file('The redline'), ...errors, ...exportErrors },
 })
 
 const record = createRoute({
@@ -88,6 +88,7 @@ const csv = createRoute({
     200: { content: { 'text/csv': { schema: { type: 'string' as const } } }, description: 'CSV' },
     401: errors[401],
     403: errors[403],
+    ...exportErrors,
   },
 })
 
@@ -122,10 +123,5 @@ export function exportRoutes(deps: Deps) {
       return c.json(await exports.correctRegisterEntry(deps, actor, entryId, c.req.valid('json')), 201)
     })
     .openapi(list, async (c) => c.json({ entries: await exports.listRegister(deps, requireActor(c)) }, 200))
-    .openapi(csv, async (c) => {
-      const entries = await exports.listRegister(deps, requireActor(c))
-      c.header('Content-Type', 'text/csv; charset=utf-8')
-      c.header('Content-Disposition', contentDisposition('报送登记.csv'))
-      return c.body(exports.registerCsv(entries), 200)
-    })
+    .openapi(csv, async (c) => send(c, await exports.registerCsv(deps, requireActor(c))))
 }

@@ -25,5 +25,11 @@ export const errors = {
   429: error('Too many attempts; see Retry-After'),
 } as const
 
+/** What a route that builds a file or a comparison in the worker pool (domain/heavy-work.ts) may also answer. */
+export const exportErrors = {
+  413: error('Too much to export or compare at once (EXPORT_MAX_CHARS): export_too_large'),
+  503: error('Stopped at the time budget (EXPORT_TIMEOUT_SECONDS): export_timeout'),
+} as const
+
 /** A sub-app whose validation failures answer 400 naming the field. */
 export const routes = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

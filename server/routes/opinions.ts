@@ -2,11 +2,10 @@
 import { createRoute } from '@hono/zod-openapi'
 import { DocumentParams } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
-import { opinionCsv, opinionRows } from '../domain/opinion-table.js'
-import { opinionTableDocx } from '../export/opinion-table-docx.js'
+import { exportOpinionTable } from '../domain/opinion-table.js'
 import { contentDisposition, safeFileName } from '../http/attachment.js'
 import { requireActor } from '../http/session.js'
-import { errors, routes } from './openapi.js'
+import { errors, exportErrors, routes } from './openapi.js'
 
 const download = (extension: 'csv' | 'docx', mediaType: string) =>
   createRoute({
@@ -20,23 +19,25 @@ const download = (extension: 'csv' | 'docx', mediaType: string) =>
       401: errors[401],
       403: errors[403],
       404: errors[404],
+      ...exportErrors,
     },
   })
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 export function opinionRoutes(deps: Deps) {
+  const answer = (format: 'csv' | 'docx') => download(format, format === 'csv' ? 'text/csv' : docxType)
   return routes()
-    .openapi(download('csv', 'text/csv'), async (c) => {
-      const { title, rows } = await opinionRows(deps, requireActor(c), c.req.valid('param').id)
-      c.header('Content-Type', 'text/csv; charset=utf-8')
-      c.header('Content-Disposition', contentDisposition(safeFileName(`${title}-意见采纳情况表.csv`)))
-      return c.body(opinionCsv(rows), 200)
+    .openapi(answer('csv'), async (c) => {
+      const file = await exportOpinionTable(deps, requireActor(c), c.req.valid('param').id, 'csv')
+      c.header('Content-Type', file.mediaType)
+      c.header('Content-Disposition', contentDisposition(safeFileName(file.fileName)))
+      return c.body(file.bytes as string, 200)
     })
-    .openapi(download('docx', docxType), async (c) => {
-      const { title, rows } = await opinionRows(deps, requireActor(c), c.req.valid('param').id)
-      c.header('Content-Type', docxType)
-      c.header('Content-Disposition', contentDisposition(safeFileName(`${title}-意见采纳情况表.docx`)))
-      return c.body((await opinionTableDocx(title, rows)) as Uint8Array<ArrayBuffer>, 200)
+    .openapi(answer('docx'), async (c) => {
+      const file = await exportOpinionTable(deps, requireActor(c), c.req.valid('param').id, 'docx')
+      c.header('Content-Type', file.mediaType)
+      c.header('Content-Disposition', contentDisposition(safeFileName(file.fileName)))
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200)
     })
 }

@@ -28,7 +28,7 @@ import * as notifications from '../domain/notifications.js'
 import * as versions from '../domain/versions.js'
 import * as workflow from '../domain/workflow.js'
 import { requireActor } from '../http/session.js'
-import { errors, json, jsonBody, routes } from './openapi.js'
+import { errors, exportErrors, json, jsonBody, routes } from './openapi.js'
 
 const list = createRoute({
   method: 'get',
@@ -69,7 +69,13 @@ const diff = createRoute({
   tags: ['versions'],
   summary: 'Character-level difference between two versions, or a version and the live draft (to=live)',
   request: { params: DocumentParams, query: DiffQuery },
-  responses: { 200: json(Diff, 'The difference'), 400: errors[400], 401: errors[401], 404: errors[404] },
+  responses: {
+    200: json(Diff, 'The difference'),
+    400: errors[400],
+    401: errors[401],
+    404: errors[404],
+    ...exportErrors,
+  },
 })
 
 const restore = createRoute({

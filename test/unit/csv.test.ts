@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { RegisterEntry } from '../../shared/schema.js'
-import { opinionCsv } from '../../server/domain/opinion-table.js'
-import { registerCsv } from '../../server/domain/exports.js'
 import { csvFile } from '../../server/export/csv.js'
+import { opinionTableCsv } from '../../server/export/opinion-table-csv.js'
+import { registerCsv } from '../../server/export/register-csv.js'
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF records) into rows of raw field texts. */
 function parse(csv: string): string[][] {
@@ -69,7 +69,7 @@ describe('the CSV writer', () => {
 
   it('is what the opinion table and the register are written with', () => {
     const opinions = parse(
-      opinionCsv([
+      opinionTableCsv([
         { number: 1, quote: '=1+1', opinion: '@cmd', raisedBy: '+张', disposition: '采纳', rationale: '-x' },
       ]),
     )
