@@ -369,7 +369,7 @@ export const Version = z.object({
   kind: VersionKind,
   authorId: UserId,
   createdAt: z.string(),
-  /** Characters of text, line breaks excluded. */
+  /** 字数 of the text, as the count bar counts it (shared/editor/char-count.ts, Word-compatible). */
   charCount: z.number().int().nonnegative(),
   /** SHA-256 (hex) of the canonical serialization of the content. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -3,31 +3,13 @@
  * (shared/editor/char-count.ts), and progress towards an optional length target.
  */
 import { useState, type FormEvent } from 'react'
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { useEditorState, type Editor } from '@tiptap/react'
-import { addCounts, countText, emptyCount, type CharCount } from '../../shared/editor/char-count.js'
+import { countText } from '../../shared/editor/char-count.js'
 import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
+import { countEditorDocument } from './count-document.js'
 import { useLengthTarget } from './length-target.js'
-
-/** Counts per text block: a block's node object stays the same while its text does, so typing recounts one block. */
-const blockCounts = new WeakMap<ProseMirrorNode, CharCount>()
-
-function countDoc(doc: ProseMirrorNode): CharCount {
-  let total = emptyCount
-  doc.descendants((node) => {
-    if (!node.isTextblock) return true
-    let count = blockCounts.get(node)
-    if (!count) {
-      count = countText(node.textBetween(0, node.content.size, undefined, '\n'))
-      blockCounts.set(node, count)
-    }
-    total = addCounts(total, count)
-    return false
-  })
-  return total
-}
 
 export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
   const [target, setTarget] = useLengthTarget(docId)
@@ -37,7 +19,7 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
     selector: ({ editor }) => {
       const { doc, selection } = editor.state
       return {
-        total: countDoc(doc),
+        total: countEditorDocument(doc),
         selection: selection.empty ? null : countText(doc.textBetween(selection.from, selection.to, '\n', '\n')),
       }
     },

@@ -3,6 +3,7 @@
  * as a marked draft, Markdown and plain text, redlines between versions, and the submission
  * register (报送登记). Every export is audited with the version and its content hash.
  */
+import { countDocument } from '../../shared/editor/char-count.js'
 import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
@@ -124,6 +125,7 @@ export async function exportApproved(
     mark: 'approved',
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
+    wordCount: countDocument(approved.snapshot.content as JsonNode).words,
   }
   const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {
@@ -166,6 +168,7 @@ export async function exportVersion(
     mark,
     versionNumber: version.number,
     contentHash: version.hash,
+    wordCount: countDocument(snapshot.content as JsonNode).words,
   }
   const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {
@@ -205,6 +208,7 @@ export async function exportRedlineDocx(
     mark: 'draft',
     versionNumber: version.number,
     contentHash: version.hash,
+    wordCount: countDocument(snapshot.content as JsonNode).words,
   })
   let bytes: Uint8Array
   try {

@@ -3,6 +3,7 @@
  * every changed character is marked, and nothing else.
  */
 import DiffMatchPatch from 'diff-match-patch'
+import { countText } from '../../shared/editor/char-count.js'
 import type { TextDiff } from '../../shared/schema.js'
 
 const dmp = new DiffMatchPatch()
@@ -13,7 +14,8 @@ export function diffTexts(before: string, after: string): TextDiff {
   let added = 0
   let removed = 0
   for (const [op, text] of ops) {
-    const count = text.replace(/\n/g, '').length
+    // In 字 as the count bar counts them: a word such as GB/T is one, a half-width comma none.
+    const count = countText(text).words
     if (op === 1) added += count
     if (op === -1) removed += count
   }

@@ -6,7 +6,8 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@t
 import * as Y from 'yjs'
 import { lineKinds } from '../../shared/editor/line-kinds.js'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
-import { charCount, plainText, type JsonNode } from '../../shared/editor/text.js'
+import { countDocument } from '../../shared/editor/char-count.js'
+import { plainText, type JsonNode } from '../../shared/editor/text.js'
 import type { Diff, Version, VersionKind } from '../../shared/schema.js'
 import { isEditable } from '../../shared/workflow.js'
 import { AppError, forbidden, notFound } from '../errors.js'
@@ -42,6 +43,8 @@ export async function storeVersionBytes(
   snapshot?: VersionSnapshot,
 ): Promise<Version> {
   const taken = snapshot ?? (await currentSnapshot(deps, documentId))
+  const hash = contentHash(taken.content)
+  const words = wordCount(hash, taken.content)
   return numbering.run(documentId, async () => {
     const [existing, stored] = await Promise.all([
       deps.metadata.listVersions(documentId),
@@ -54,8 +57,8 @@ export async function storeVersionBytes(
       kind,
       authorId: actorId,
       createdAt: new Date().toISOString(),
-      charCount: charCount(taken.content as JsonNode),
-      hash: contentHash(taken.content),
+      charCount: words,
+      hash,
     }
     await deps.versions.put(documentId, version.number, taken)
     return version
@@ -93,9 +96,39 @@ export async function saveVersion(deps: Deps, actor: Actor, documentId: string, 
   return recordVersion(deps, actor.user.id, documentId, label, 'manual')
 }
 
+/**
+ * 字数 by content hash. A version never changes, so its count is computed once per process; versions
+ * stored before the count bar's definition applied to them (raw characters) are counted again from
+ * their content the first time they are listed, so that the history shows the editor's number.
+ */
+const wordCounts = new Map<string, number>()
+const WORD_COUNTS_KEPT = 20_000
+
+function wordCount(hash: string, content: Record<string, unknown>): number {
+  let words = wordCounts.get(hash)
+  if (words === undefined) {
+    words = countDocument(content as JsonNode).words
+    if (wordCounts.size >= WORD_COUNTS_KEPT) wordCounts.delete(wordCounts.keys().next().value!)
+    wordCounts.set(hash, words)
+  }
+  return words
+}
+
+/** The version with the count bar's 字数, whatever rule its stored record was counted by. */
+async function counted(deps: Deps, version: Version): Promise<Version> {
+  let words = wordCounts.get(version.hash)
+  if (words === undefined) {
+    const snapshot = await deps.versions.get(version.documentId, version.number)
+    if (!snapshot) return version
+    words = wordCount(version.hash, snapshot.content)
+  }
+  return words === version.charCount ? version : { ...version, charCount: words }
+}
+
 export async function listVersions(deps: Deps, actor: Actor, documentId: string): Promise<Version[]> {
   await readable(deps, actor, documentId)
-  return deps.metadata.listVersions(documentId)
+  const versions = await deps.metadata.listVersions(documentId)
+  return Promise.all(versions.map((version) => counted(deps, version)))
 }
 
 export async function findVersion(
@@ -112,7 +145,7 @@ export async function findVersion(
 export async function getVersion(deps: Deps, actor: Actor, documentId: string, number: number) {
   await readable(deps, actor, documentId)
   const { version, snapshot } = await findVersion(deps, documentId, number)
-  return { ...version, content: snapshot.content }
+  return { ...version, charCount: wordCount(version.hash, snapshot.content), content: snapshot.content }
 }
 
 /** Character-level difference between two versions, or a version and the live draft. */

@@ -29,6 +29,7 @@ export function versionProperties(
       { name: 'JianyiVersionNumber', value: String(source.versionNumber) },
       { name: 'JianyiMark', value: source.mark },
       ...(source.documentNumber ? [{ name: 'JianyiDocumentNumber', value: source.documentNumber }] : []),
+      ...(source.wordCount !== undefined ? [{ name: 'JianyiWordCount', value: String(source.wordCount) }] : []),
     ],
   }
 }

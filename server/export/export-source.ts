@@ -38,6 +38,11 @@ export interface ExportSource {
   versionNumber: number
   /** SHA-256 (hex) over the version's canonical serialization; written into the DOCX properties. */
   contentHash: string
+  /**
+   * The version's 字数 as the editor's count bar and the history give it (shared/editor/char-count.ts,
+   * the whole text as typed), written into the file's properties so that the file names the same number.
+   */
+  wordCount?: number
 }
 
 /** The 成文日期 as GB/T 9704 writes it: Arabic numerals, full year, no zero padding (2025年3月1日). */

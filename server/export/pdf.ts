@@ -276,6 +276,7 @@ function render(source: ExportSource, text: ExportText, fonts: FontSet, pages: L
       JianyiContentHash: source.contentHash,
       JianyiVersionNumber: String(source.versionNumber),
       JianyiMark: source.mark,
+      ...(source.wordCount !== undefined ? { JianyiWordCount: String(source.wordCount) } : {}),
     } as PDFKit.DocumentInfo,
   })
   const chunks: Buffer[] = []

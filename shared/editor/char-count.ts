@@ -3,7 +3,12 @@
  * full-width punctuation mark is one 字, each run of Latin letters or digits ("GB/T", "2025",
  * "3.5%") is one 非中文单词 and also one 字, and a half-width punctuation mark or a space counts only
  * towards the 字符数. Paragraph ends count nowhere.
+ *
+ * One definition for every place that shows a 字数: the count bar, a version (its history row and
+ * its reader), the diff's 新增/删除, the export. What is counted is the text as typed: the title and
+ * the generated heading numbers are not part of it.
  */
+import { textBlocks, type JsonNode } from './text.js'
 
 export interface CharCount {
   /** 字数, Word-compatible: hanzi + punctuation + otherAsian + nonChineseWords. */
@@ -150,4 +155,11 @@ export function addCounts(a: CharCount, b: CharCount): CharCount {
     charsNoSpaces: a.charsNoSpaces + b.charsNoSpaces,
     charsWithSpaces: a.charsWithSpaces + b.charsWithSpaces,
   }
+}
+
+/** The 字数 of a document (ProseMirror JSON): the sum of its text blocks' counts, as the count bar sums them. */
+export function countDocument(content: JsonNode): CharCount {
+  let total = emptyCount
+  for (const block of textBlocks(content)) total = addCounts(total, countText(block))
+  return total
 }

@@ -1,4 +1,4 @@
-/** Plain text of ProseMirror JSON content, as versions, diffs and character counts see it. */
+/** Plain text of ProseMirror JSON content, as versions, diffs and 字数 (char-count.ts) see it. */
 
 /**
  * A ProseMirror node as JSON (the editor's schema, StarterKit): how versions store content and
@@ -27,6 +27,3 @@ export function textBlocks(node: JsonNode): string[] {
 
 /** The text of a document, blocks joined by "\n". */
 export const plainText = (content: JsonNode): string => textBlocks(content).join('\n')
-
-/** Characters of text, line breaks excluded. */
-export const charCount = (content: JsonNode): number => plainText(content).replace(/\n/g, '').length

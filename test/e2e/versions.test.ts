@@ -1,13 +1,15 @@
 /**
  * Versions and their approval as a person sees them in the browser: the reader, the diff and the
- * chair's 阅读送审稿 number headings as the editor and the export do.
+ * chair's 阅读送审稿 number headings as the editor and the export do; a version's 字数 is the one the
+ * count bar showed for its text.
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import type { Locator, Page } from 'playwright-core'
+import { unzipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
-import { launchBrowserFor, type ServerBrowser } from '../helpers/browser.js'
+import { launchBrowserFor, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
 import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
 
@@ -144,6 +146,42 @@ describe('heading numbers', () => {
     expect(await paragraphOf('工作进展').locator('ins').first().innerText()).toBe('二、')
     expect(await paragraphOf('建设投入标准偏低').innerText()).toBe('（一）建设投入标准偏低')
     expect(await paragraphOf('丘陵山区').innerText()).toBe('（1）丘陵山区')
+    expect(browser.pageErrors).toEqual([])
+  })
+})
+
+describe('字数', () => {
+  it('is the same in the count bar, the history, the reader and the exported file', async () => {
+    const docId = await createDraft(convener, '关于推进数字乡村建设的建议案')
+    const page = await openAs('chengyuan1', `/d/${docId}`)
+    await waitEditable(page)
+    await page.getByTestId('editor-content').click()
+    // Latin words, digits, half-width punctuation and spaces: where a count of raw characters differs.
+    await page.keyboard.type('依据GB/T 9704-2012, 到2025年建成5G基站1.2万个。')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('覆盖率达到95%。')
+    // 依据 到 年建成 基站 万个 覆盖率达到: 15 汉字; 。。: 2; GB/T, 9704-2012, 2025, 5G, 1.2, 95%: 6 words.
+    const count = page.getByTestId('word-count')
+    await expect.poll(() => count.getAttribute('data-words')).toBe('23')
+    expect(await count.innerText()).toBe('23 字')
+
+    await page.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
+    const history = page.getByTestId('history-panel')
+    await history.getByRole('button', { name: '保存版本' }).click()
+    const save = page.getByTestId('save-version-dialog')
+    await save.getByLabel('版本名称').fill('第一稿')
+    await save.getByRole('button', { name: '保存版本' }).click()
+    const row = history.locator('[data-testid="version-row"][data-number="1"]')
+    await row.getByText('23 字').waitFor()
+
+    await row.getByRole('button', { name: '查看' }).click()
+    const reader = page.getByTestId('version-reader')
+    await reader.getByText('23 字').waitFor()
+
+    // The exported file carries the same number in its properties.
+    const docx = new Uint8Array(await (await member.api(`/documents/${docId}/versions/1/export/docx`)).arrayBuffer())
+    const custom = new TextDecoder().decode(unzipSync(docx)['docProps/custom.xml'])
+    expect(custom).toMatch(/name="JianyiWordCount"><vt:lpwstr>23<\/vt:lpwstr>/)
     expect(browser.pageErrors).toEqual([])
   })
 })

@@ -1,6 +1,10 @@
 /** 字数统计 as Word and WPS give it (shared/editor/char-count.ts), on the sentences of a 建议案. */
 import { describe, expect, it } from 'vitest'
-import { addCounts, countText, emptyCount } from '../../shared/editor/char-count.js'
+import { countEditorDocument } from '../../client/outline/count-document.js'
+import { diffTexts } from '../../server/domain/text-diff.js'
+import { addCounts, countDocument, countText, emptyCount } from '../../shared/editor/char-count.js'
+import { documentSchema } from '../../shared/editor/schema.js'
+import type { JsonNode } from '../../shared/editor/text.js'
 
 describe('character count', () => {
   it('counts each 汉字 and each full-width punctuation mark as one 字', () => {
@@ -69,5 +73,33 @@ describe('character count', () => {
   it('adds counts field by field', () => {
     expect(addCounts(countText('中文'), countText('abc'))).toEqual(countText('中文abc'))
     expect(addCounts(emptyCount, countText('，'))).toEqual(countText('，'))
+  })
+
+  it('gives a saved version the count the editor’s count bar gives the same text', () => {
+    const text = (value: string): JsonNode => ({ type: 'text', text: value })
+    const content: JsonNode = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 1 }, content: [text('基本情况')] },
+        { type: 'paragraph', content: [text('依据GB/T 9704-2012，'), { type: 'hardBreak' }, text('2025年完成。')] },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('GDP')] }] }],
+        },
+        { type: 'blockquote', content: [{ type: 'paragraph', content: [text('growth, 3.5%')] }] },
+        { type: 'codeBlock', content: [text('a = 1')] },
+        { type: 'horizontalRule' },
+        { type: 'paragraph' },
+      ],
+    }
+    const saved = countDocument(content)
+    // 汉字: 基本情况 依据 年完成; 标点: ，。; words: GB/T 9704-2012 2025 GDP growth 3.5% a 1 (a lone = is none).
+    expect(saved).toMatchObject({ hanzi: 9, punctuation: 2, nonChineseWords: 8, words: 19 })
+    expect(countEditorDocument(documentSchema.nodeFromJSON(content))).toEqual(saved)
+  })
+
+  it('counts a diff’s 新增 and 删除 in the same 字', () => {
+    const diff = diffTexts('依据国家标准。', '依据GB/T 9704-2012, 标准。')
+    expect(diff.summary).toMatchObject({ added: 2, removed: 2 })
   })
 })
