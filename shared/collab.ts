@@ -15,6 +15,8 @@ export const CloseCode = {
   /** The socket did not read what the server sent (RFC 6455 "try again later"); the client retries. */
   tryAgainLater: 1013,
   unauthenticated: 4401,
+  /** The user's account was disabled: told apart from an ended session, since signing in again will not help. */
+  accountDisabled: 4410,
   forbidden: 4403,
   /** Unknown document, or one the user may not learn exists. */
   notFound: 4404,

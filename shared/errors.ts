@@ -6,6 +6,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'forbidden',
   'unauthenticated',
+  /** The right password of a disabled account: 403, so the person knows to ask an administrator. */
+  'account_disabled',
   'conflict',
   /** The document's workflow state moved (another approval, return or reopening came first): reload and look again. */
   'workflow_conflict',

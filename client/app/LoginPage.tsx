@@ -12,6 +12,7 @@ interface LoginPageProps {
 function loginError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'unauthenticated') return t('login.failed')
+    if (error.code === 'account_disabled') return t('login.disabled')
     if (error.code === 'rate_limited') return t('login.rateLimited')
     if (error.code === 'too_large') return t('accounts.tooLarge')
     return error.message

@@ -12,6 +12,8 @@ function refusalMessage(code: number): string {
       return t('editor.forbidden')
     case CloseCode.unauthenticated:
       return t('editor.unauthenticated')
+    case CloseCode.accountDisabled:
+      return t('editor.accountDisabled')
     case CloseCode.tooManySockets:
       return t('editor.tooManySockets')
     default:
@@ -31,6 +33,11 @@ export function Refusal({ code, onSignInAgain }: RefusalProps) {
       {code === CloseCode.unauthenticated ? (
         <button type="button" className="button button--primary" onClick={onSignInAgain}>
           {t('editor.signInAgain')}
+        </button>
+      ) : code === CloseCode.accountDisabled ? (
+        // The session is gone: back to the sign-in page, which says the same if they try.
+        <button type="button" className="button" onClick={onSignInAgain}>
+          {t('editor.toSignIn')}
         </button>
       ) : (
         <Link href={documentsPath} className="button">

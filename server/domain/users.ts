@@ -36,9 +36,17 @@ export async function login(
   const ok = await verifyPassword(password, user?.passwordHash ?? (await unusableHash))
   if (!user || !ok || !user.active) {
     attempt.failed()
-    deps.log(`auth: failed login for "${username}" from ${address}`)
-    await audit(deps, user?.id ?? '', 'login_failed', `${username.slice(0, 100)} from ${address}`)
-    throw new AppError(401, 'unauthenticated', 'wrong username or password, or the account is disabled')
+    // Only someone who knows the password learns that the account is disabled.
+    const disabled = user !== null && ok && !user.active
+    deps.log(`auth: failed login for "${username}" from ${address}${disabled ? ' (account disabled)' : ''}`)
+    await audit(
+      deps,
+      user?.id ?? '',
+      'login_failed',
+      `${username.slice(0, 100)} from ${address}${disabled ? ' (account disabled)' : ''}`,
+    )
+    if (disabled) throw new AppError(403, 'account_disabled', 'the account is disabled; ask an administrator')
+    throw new AppError(401, 'unauthenticated', 'wrong username or password')
   }
   // The address keeps its failures: a right password for one account does not reopen guessing at others.
   attempt.succeeded([accountKey])
@@ -76,10 +84,18 @@ export async function createUser(deps: Deps, actor: Actor | null, body: CreateUs
   return created
 }
 
-/** Ends every session of a user (but `keep`) and closes the sockets opened with them. */
-async function endSessionsOf(deps: Deps, userId: string, reason: string, keep?: string): Promise<void> {
+/**
+ * Ends every session of a user (but `keep`) and closes the sockets opened with them: 4401 (sign in
+ * again) unless told otherwise.
+ */
+async function endSessionsOf(
+  deps: Deps,
+  userId: string,
+  reason: string,
+  { keep, code = CloseCode.unauthenticated }: { keep?: string; code?: CloseCode } = {},
+): Promise<void> {
   await deps.metadata.deleteSessionsOfUser(userId, keep)
-  await deps.sockets.closeWhere({ userId, exceptSessionIdHash: keep }, CloseCode.unauthenticated, reason)
+  await deps.sockets.closeWhere({ userId, exceptSessionIdHash: keep }, code, reason)
 }
 
 export async function updateUser(deps: Deps, actor: Actor | null, id: string, patch: UpdateUserBody): Promise<User> {
@@ -99,7 +115,8 @@ export async function updateUser(deps: Deps, actor: Actor | null, id: string, pa
     'user_update',
     `${user.username} (${id}): ${changes.join(', ') || 'no change'}`,
   )
-  if (patch.active === false) await endSessionsOf(deps, id, 'account disabled')
+  // Signing in again will not help a disabled person: their editor says so (4410), not 登录已失效.
+  if (patch.active === false) await endSessionsOf(deps, id, 'account disabled', { code: CloseCode.accountDisabled })
   // A new role means new rights on every document: reconnect to have them evaluated again.
   else if (patch.role) await deps.sockets.closeWhere({ userId: id }, CloseCode.rightsChanged, 'role changed')
   return publicUser(user)
@@ -128,7 +145,7 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, current: strin
   attempt.succeeded([key])
   await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })
   await audit(deps, user.id, 'password_change', user.username)
-  await endSessionsOf(deps, user.id, 'password changed', actor.sessionIdHash)
+  await endSessionsOf(deps, user.id, 'password changed', { keep: actor.sessionIdHash })
 }
 
 /** On first start, with no user at all, creates `admin` with a random password and returns it. */

@@ -45,7 +45,7 @@ function daysFromNow(days: number): string {
 }
 
 describe('accounts in the browser', () => {
-  it('lets the administrator add a member who then drafts, and disabling them closes their open editor at once', async () => {
+  it('lets the administrator add a member who then drafts; disabling them closes their open editor at once, saying the account is disabled', async () => {
     const admin = await signInThroughForm('admin', demoPassword)
 
     // 用户管理 is offered in the user menu, which names the role.
@@ -90,9 +90,17 @@ describe('accounts in the browser', () => {
     await row.filter({ hasText: '已停用' }).waitFor()
 
     const refused = member.getByTestId('document-refused')
-    await refused.getByText('登录已失效，请重新登录').waitFor()
-    expect(await refused.getAttribute('data-code')).toBe('4401')
+    await refused.getByText('账号已停用，请联系管理员').waitFor()
+    expect(await refused.getAttribute('data-code')).toBe('4410')
+    expect(await refused.getByText('登录已失效').count()).toBe(0)
     expect(await member.evaluate(() => (window as { __sameLoad?: boolean }).__sameLoad)).toBe(true)
+
+    // Back at the sign-in page, the right password is told the same; a wrong one only that it is wrong.
+    await refused.getByRole('button', { name: '返回登录页' }).click()
+    await submitLoginForm(member, 'xinyuan', 'xinyuan-initial-1')
+    await member.getByTestId('login-form').getByText('账号已停用，请联系管理员').waitFor()
+    await submitLoginForm(member, 'xinyuan', 'not-the-password-1')
+    await member.getByTestId('login-form').getByText('用户名或密码不正确').waitFor()
     expect(browser.pageErrors).toEqual([])
   })
 

@@ -211,7 +211,7 @@ describe('ending sessions', () => {
     expect(await me(server, admin.cookie)).toBe(200)
   })
 
-  it('disabling a user ends every session and socket (4401), and the right password no longer signs them in', async () => {
+  it('disabling a user ends every session and socket (4410, not 4401: signing in again will not help), and the right password is told the account is disabled', async () => {
     const first = await login(server, 'tingyong', userPassword)
     const second = await login(server, 'tingyong', userPassword)
     const [a, b] = [peer(sampleDocId, first), peer(sampleDocId, second)]
@@ -224,11 +224,18 @@ describe('ending sessions', () => {
     })
     expect(await me(server, first.cookie)).toBe(401)
     expect(await me(server, second.cookie)).toBe(401)
-    await waitFor(() => closedWith(a, 4401) && closedWith(b, 4401), 'both sockets to close with 4401')
+    await waitFor(() => closedWith(a, 4410) && closedWith(b, 4410), 'both sockets to close with 4410')
+    // The session is gone: an old cookie is simply not signed in.
     const refused = new WebSocket(`${server.wsUrl}/collab/${sampleDocId}`, { headers: { cookie: first.cookie } })
     cleanups.push(() => refused.terminate())
     expect(await new Promise((resolve) => refused.once('close', resolve))).toBe(4401)
-    expect((await tryLogin(server, 'tingyong', userPassword, nextAddress())).status).toBe(401)
+    const rightPassword = await tryLogin(server, 'tingyong', userPassword, nextAddress())
+    expect(rightPassword.status).toBe(403)
+    expect(((await rightPassword.json()) as { error: { code: string } }).error.code).toBe('account_disabled')
+    // A wrong password learns nothing about the account.
+    const wrongPassword = await tryLogin(server, 'tingyong', 'falsches-passwort-1', nextAddress())
+    expect(wrongPassword.status).toBe(401)
+    expect(((await wrongPassword.json()) as { error: { code: string } }).error.code).toBe('unauthenticated')
   })
 })
 

@@ -196,8 +196,8 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     await waitSynced([onA, onB])
     await admin.json(`/users/${user.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }), expect: 200 })
     await waitFor(
-      () => onA.closes.some((c) => c.code === 4401) && onB.closes.some((c) => c.code === 4401),
-      'both sockets to close with 4401',
+      () => onA.closes.some((c) => c.code === 4410) && onB.closes.some((c) => c.code === 4410),
+      'both sockets to close with 4410 (account disabled)',
     )
   })
 })
