@@ -11,7 +11,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib'
  * the server sends them as they are (server/http/client-files.ts) and never compresses per request.
  * Node's zlib does the work; a plugin package would add a dependency for these few lines.
  */
-function precompress(): Plugin {
+export function precompress(): Plugin {
   const compressible = /\.(js|mjs|css|html|svg|json|txt|map|woff)$/
   const brotli = promisify(brotliCompress)
   const gzipped = promisify(gzip)
@@ -41,7 +41,12 @@ const serverPort = Number(process.env.PORT ?? 8787)
 export default defineConfig({
   root: 'client',
   plugins: [react(), precompress()],
-  build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    sourcemap: process.env.JIANYI_SOURCEMAP === '1',
+  },
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),
     proxy: {

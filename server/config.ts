@@ -66,6 +66,8 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATA_DIR: z.string().default('./data'),
+  /** The built client to serve (index.html and assets/); unset: dist/client, which `npm start` builds. */
+  CLIENT_DIR: z.string().optional(),
   MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_MESSAGE_BYTES),
   /** 'interval' fsyncs once a second (a power cut may lose up to that); 'always' before every relay. */
   FSYNC: z.enum(['interval', 'always']).default('interval'),
@@ -146,6 +148,8 @@ export interface Config {
   host: string
   port: number
   dataDir: string
+  /** The built client to serve, or null for the default (dist/client). */
+  clientDir: string | null
   maxMessageBytes: number
   fsync: 'interval' | 'always'
   compactBytes: number
@@ -178,6 +182,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     dataDir,
+    clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : null,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     fsync: e.FSYNC,
     compactBytes: e.COMPACT_BYTES,

@@ -70,7 +70,7 @@ const { app, injectWebSocket, wss } = createApp({
   socketLimits: config.socketLimits,
   bodyLimits: config.bodyLimits,
   trustedProxies: config.trustedProxies,
-  clientDir: resolve(clientOutDir),
+  clientDir: config.clientDir ?? resolve(clientOutDir),
 })
 // `ws` closes a socket whose frame exceeds this with 1009, before any of it is buffered whole.
 wss.options.maxPayload = config.maxMessageBytes

@@ -23,6 +23,7 @@ import { HeadingNumbers } from './extensions/heading-numbers.js'
 import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
+import { useMeasurementHook } from './measurement-hook.js'
 import { Toolbar } from './Toolbar.js'
 
 interface EditorProps {
@@ -90,6 +91,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
   ) as CSSProperties
 
   useProofreadingSettings(editor)
+  useMeasurementHook({ docId: session.docId, editor, doc: session.doc, provider: session.provider })
   const [outlineVisible, toggleOutline] = useOutlineVisible()
   // The proofreading popover is placed inside this box, so that it scrolls with the text.
   const editorBox = useRef<HTMLDivElement>(null)

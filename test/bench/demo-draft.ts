@@ -21,7 +21,7 @@ const EVENT_MESSAGE = 100
 
 /** Starts our server with the demo data on a temporary DATA_DIR, registered with `cleanup`. */
 export async function startDemoServer(
-  options: TargetOptions & { nice?: number },
+  options: TargetOptions & { nice?: number; env?: Record<string, string> },
   cleanup: Cleanup,
 ): Promise<OurInstance> {
   const instance = await startOurInstance({ ...options, args: ['--demo'], profileName: 'ours' })
@@ -109,7 +109,7 @@ function openPeer(instance: OurInstance, docId: string, cookie: string, cleanup:
  * fresh peer reads them all back from the server. The writer stays connected (it holds the
  * positions anchors are made from); destroy it when no longer needed.
  */
-export async function writeParagraphs(
+export function writeParagraphs(
   instance: OurInstance,
   docId: string,
   cookie: string,
@@ -117,22 +117,49 @@ export async function writeParagraphs(
   cleanup: Cleanup,
   perUpdate = 50,
 ): Promise<Peer> {
+  return writeBlocks(
+    instance,
+    docId,
+    cookie,
+    paragraphs.map((text) => ({ text })),
+    cleanup,
+    perUpdate,
+  )
+}
+
+/** A top-level block of a draft: a paragraph, or a heading of `level`. */
+export interface DraftBlock {
+  text: string
+  level?: number
+}
+
+/** Like writeParagraphs, with headings among the paragraphs. */
+export async function writeBlocks(
+  instance: OurInstance,
+  docId: string,
+  cookie: string,
+  blocks: DraftBlock[],
+  cleanup: Cleanup,
+  perUpdate = 50,
+): Promise<Peer> {
   const writer = openPeer(instance, docId, cookie, cleanup)
   await waitSynced([writer], 30_000)
   const fragment = writer.doc.getXmlFragment(CONTENT)
-  for (let i = 0; i < paragraphs.length; i += perUpdate) {
+  for (let i = 0; i < blocks.length; i += perUpdate) {
     writer.doc.transact(() => {
       fragment.insert(
         fragment.length,
-        paragraphs.slice(i, i + perUpdate).map((p) => {
-          const el = new Y.XmlElement('paragraph')
-          el.insert(0, [new Y.XmlText(p)])
+        blocks.slice(i, i + perUpdate).map((block) => {
+          const el = new Y.XmlElement(block.level === undefined ? 'paragraph' : 'heading')
+          // y-prosemirror reads the attributes as the node's attrs: the heading's level is a number.
+          if (block.level !== undefined) el.setAttribute('level', block.level as unknown as string)
+          el.insert(0, [new Y.XmlText(block.text)])
           return el
         }),
       )
     })
   }
-  const expected = { paragraphs: paragraphs.length, chars: paragraphs.reduce((n, p) => n + p.length, 0) }
+  const expected = { paragraphs: blocks.length, chars: blocks.reduce((n, p) => n + p.text.length, 0) }
   const check = openPeer(instance, docId, cookie, cleanup)
   try {
     await waitSynced([check], 30_000)

@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util'
  * What to measure: `collab` (default) the y-websocket load against the reference server, or against
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
  * version of a long document while editors type; `metadata` one comment change in an embedded
- * store holding 10,000 threads.
+ * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -41,6 +41,10 @@ export interface BenchFlags {
   snapshots: number
   /** hostile: whole-document requests per second from the socket that never reads. */
   hostileRate: number
+  /** client: page loads per app, keystrokes and remote edits measured per app. */
+  loads: number
+  keys: number
+  remoteEdits: number
 }
 
 /** The parts of the flags that shape a client load, as the load takes them. */
@@ -65,7 +69,8 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario hostile [--chars 190000] [--hostile-rate 100] [--clients 50] [--rate 200] [--seconds 20]
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
-       npm run bench -- --scenario metadata [--threads 10000] [--requests 200]`
+       npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
+       npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
@@ -84,6 +89,7 @@ const accepted: Record<Scenario, string[]> = {
   ],
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
   metadata: ['threads', 'requests'],
+  client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   snapshot: [
     'chars',
     'snapshots',
@@ -119,6 +125,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   snapshot: { clients: 5, rate: 20, seconds: 20 },
   hostile: { clients: 50, rate: 200, seconds: 20 },
   metadata: { clients: 1, rate: 1, seconds: 1 },
+  client: { clients: 1, rate: 1, seconds: 1 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
@@ -168,6 +175,9 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       chars: { type: 'string' },
       snapshots: { type: 'string' },
       'hostile-rate': { type: 'string' },
+      loads: { type: 'string' },
+      keys: { type: 'string' },
+      'remote-edits': { type: 'string' },
     },
     strict: true,
   })
@@ -219,5 +229,8 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     chars: positive('chars', values.chars, scenario === 'hostile' ? 190_000 : 100_000),
     snapshots: positive('snapshots', values.snapshots, 10),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),
+    loads: positive('loads', values.loads, 5),
+    keys: positive('keys', values.keys, 200),
+    remoteEdits: positive('remote-edits', values['remote-edits'], 100),
   }
 }

@@ -2,10 +2,12 @@
  * `npm run bench`: the same y-websocket load against our server and against the reference
  * (@y/websocket-server), one after the other, then latency, delivery and CPU side by side;
  * `--instances 2` compares two of our instances with one instead, and `--scenario threads|snapshot`
- * measures the comment list and version snapshots (threads-scenario.ts, snapshot-scenario.ts).
+ * measures the comment list and version snapshots (threads-scenario.ts, snapshot-scenario.ts),
+ * `--scenario client` the editor page against a bare TipTap app in Chromium (client-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
+import { clientScenario } from './client-scenario.js'
 import { loadSettings, parseBenchFlags, type BenchFlags } from './flags.js'
 import { runLoadInChild, type LoadResult } from './load.js'
 import { setNiceness } from './niceness.js'
@@ -107,6 +109,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'snapshot') await snapshotScenario(flags, cleanup)
     else if (flags.scenario === 'hostile') await hostileScenario(flags, cleanup)
     else if (flags.scenario === 'metadata') await metadataScenario(flags, cleanup)
+    else if (flags.scenario === 'client') await clientScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {

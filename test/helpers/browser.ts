@@ -10,8 +10,8 @@ import { ensureClientBuilt } from '../../server/client-build.js'
 import { demoPassword, login, type Session } from './accounts.js'
 import type { RunningServer } from './server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
