@@ -18,6 +18,7 @@ import { ShortcutsHelp } from '../outline/ShortcutsHelp.js'
 import { FixPopover } from '../proofreading/FixPopover.js'
 import { ProofreadingMenu } from '../proofreading/ProofreadingMenu.js'
 import { enabledRules, useProofreadingSettings } from '../proofreading/settings.js'
+import { CharCounts } from './extensions/char-counts.js'
 import { CommentHighlights } from './extensions/comment-highlights.js'
 import { HeadingNumbers } from './extensions/heading-numbers.js'
 import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
@@ -55,6 +56,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         CommentHighlights.configure({ store: comments }),
         // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
         HeadingNumbers,
+        CharCounts,
         SignatureBlock,
         Proofreading.configure({ enabled: enabledRules() }),
       ],

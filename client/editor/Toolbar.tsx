@@ -1,6 +1,8 @@
 /** Formatting commands: headings 1–4, bold, lists, and the Yjs undo/redo of this person's edits. */
 import type { ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
+import { yUndoPluginKey } from '@tiptap/y-tiptap'
+import type { UndoManager } from 'yjs'
 import { t } from '../i18n/i18n.js'
 
 /** GB/T 9704 numbers four levels (一、（一）1.（1）); the numbers themselves are generated. */
@@ -33,6 +35,12 @@ function ToolButton({ label, shortcut, active, disabled, onRun, children }: Tool
   )
 }
 
+/** Whether this person's Yjs UndoManager has steps to undo and to redo. */
+function undoable(editor: Editor): { canUndo: boolean; canRedo: boolean } {
+  const manager = (yUndoPluginKey.getState(editor.state) as { undoManager?: UndoManager } | undefined)?.undoManager
+  return { canUndo: (manager?.undoStack.length ?? 0) > 0, canRedo: (manager?.redoStack.length ?? 0) > 0 }
+}
+
 /**
  * `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar
  * (the comment button); `aids` (outline, proofreading, shortcuts) sit apart at its right end.
@@ -55,9 +63,9 @@ export function Toolbar({
       bold: editor.isActive('bold'),
       orderedList: editor.isActive('orderedList'),
       bulletList: editor.isActive('bulletList'),
-      // undo/redo come from the Collaboration extension (Yjs UndoManager), not StarterKit.
-      canUndo: editor.can().undo(),
-      canRedo: editor.can().redo(),
+      // undo/redo come from the Collaboration extension (Yjs UndoManager), not StarterKit; asked of
+      // the UndoManager as its commands do, without the dry run of editor.can() on every keystroke.
+      ...undoable(editor),
     }),
   })
 

@@ -5,10 +5,10 @@
 import { useState, type FormEvent } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { countText } from '../../shared/editor/char-count.js'
+import { charCountOf } from '../editor/extensions/char-counts.js'
 import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
-import { countEditorDocument } from './count-document.js'
 import { useLengthTarget } from './length-target.js'
 
 export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
@@ -19,7 +19,7 @@ export function CountBar({ editor, docId }: { editor: Editor; docId: string }) {
     selector: ({ editor }) => {
       const { doc, selection } = editor.state
       return {
-        total: countEditorDocument(doc),
+        total: charCountOf(editor.state),
         selection: selection.empty ? null : countText(doc.textBetween(selection.from, selection.to, '\n', '\n')),
       }
     },

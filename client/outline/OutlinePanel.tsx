@@ -4,8 +4,11 @@ import { t } from '../i18n/i18n.js'
 import { headingsOf, type OutlineHeading } from '../editor/extensions/outline-headings.js'
 import { outlineTree, type OutlineNode } from './outline-tree.js'
 
-/** Puts the cursor at the end of the heading and brings it into view below the sticky toolbar. */
-function jumpTo(editor: Editor, heading: OutlineHeading): void {
+/** Puts the cursor at the end of the `index`-th heading and brings it into view below the sticky toolbar. */
+function jumpTo(editor: Editor, index: number): void {
+  // Read now: the panel does not render again when typing only moves the headings.
+  const heading = headingsOf(editor.state)[index]
+  if (!heading) return
   editor
     .chain()
     .focus()
@@ -15,6 +18,13 @@ function jumpTo(editor: Editor, heading: OutlineHeading): void {
   if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' })
 }
 
+/** Whether two lists of headings read the same (where they are does not show). */
+function sameOutline(a: readonly OutlineHeading[], b: readonly OutlineHeading[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  return a.every((h, i) => h.level === b[i].level && h.number === b[i].number && h.text === b[i].text)
+}
+
 export function OutlinePanel({ editor }: { editor: Editor }) {
   const { headings, current } = useEditorState({
     editor,
@@ -22,23 +32,26 @@ export function OutlinePanel({ editor }: { editor: Editor }) {
       const headings = headingsOf(editor.state)
       const head = editor.state.selection.head
       // The section the cursor is in: the last heading that starts before it.
-      let current: number | null = null
-      for (const heading of headings) if (heading.pos < head) current = heading.pos
+      let current = -1
+      headings.forEach((heading, index) => {
+        if (heading.pos < head) current = index
+      })
       return { headings, current }
     },
-    equalityFn: (a, b) => b !== null && a.current === b.current && a.headings === b.headings,
+    equalityFn: (a, b) => b !== null && a.current === b.current && sameOutline(a.headings, b.headings),
   })
+  const indexOf = new Map(headings.map((heading, index) => [heading, index]))
 
   const renderNodes = (nodes: OutlineNode[]) => (
     <ol className="outline__list">
       {nodes.map(({ heading, children }) => (
-        <li key={heading.pos} className={`outline__item outline__item--level${heading.level}`}>
+        <li key={indexOf.get(heading)} className={`outline__item outline__item--level${heading.level}`}>
           <button
             type="button"
             className="outline__link"
-            aria-current={heading.pos === current ? 'location' : undefined}
+            aria-current={indexOf.get(heading) === current ? 'location' : undefined}
             title={t('outline.jump', { number: heading.number ?? '', text: heading.text })}
-            onClick={() => jumpTo(editor, heading)}
+            onClick={() => jumpTo(editor, indexOf.get(heading)!)}
           >
             {heading.number && <span className="outline__number">{heading.number}</span>}
             <span className={heading.text.trim() ? 'outline__text' : 'outline__text outline__text--empty'}>

@@ -163,3 +163,16 @@ export function countDocument(content: JsonNode): CharCount {
   for (const block of textBlocks(content)) total = addCounts(total, countText(block))
   return total
 }
+
+/** `a` without `b`: what is left of a count when part of the text it counted goes. */
+export function subtractCounts(a: CharCount, b: CharCount): CharCount {
+  return {
+    words: a.words - b.words,
+    hanzi: a.hanzi - b.hanzi,
+    punctuation: a.punctuation - b.punctuation,
+    otherAsian: a.otherAsian - b.otherAsian,
+    nonChineseWords: a.nonChineseWords - b.nonChineseWords,
+    charsNoSpaces: a.charsNoSpaces - b.charsNoSpaces,
+    charsWithSpaces: a.charsWithSpaces - b.charsWithSpaces,
+  }
+}

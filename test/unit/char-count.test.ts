@@ -1,6 +1,6 @@
 /** 字数统计 as Word and WPS give it (shared/editor/char-count.ts), on the sentences of a 建议案. */
 import { describe, expect, it } from 'vitest'
-import { countEditorDocument } from '../../client/outline/count-document.js'
+import { countEditorDocument } from '../../client/editor/extensions/char-counts.js'
 import { diffTexts } from '../../server/domain/text-diff.js'
 import { addCounts, countDocument, countText, emptyCount } from '../../shared/editor/char-count.js'
 import { documentSchema } from '../../shared/editor/schema.js'

@@ -3,9 +3,9 @@
  * reports where they are to the comments store, and opens a thread when its words are clicked.
  *
  * Where the words are comes from the threads' Yjs anchors (client/comments/anchors.ts), read
- * again whenever the document changed through Yjs (a remote edit, an undo) or the threads
- * changed; a local ProseMirror edit maps the ranges instead, because the Y.Doc catches up with
- * it only after the view has updated. Overlapping threads get nested spans, one per thread.
+ * again when the threads changed, and, when the document changed through Yjs (a remote edit, an
+ * undo), for the threads whose words were in the part that changed; a local ProseMirror edit maps
+ * the ranges instead, because the Y.Doc catches up with it only after the view has updated. Overlapping threads get nested spans, one per thread.
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
@@ -13,6 +13,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import { bindingOf, resolveAnchor, type AnchorRange } from '../../comments/anchors.js'
 import { draftHighlightId, type CommentsStore, type Highlight } from '../../comments/comments-store.js'
+import { changedRange } from './changed-range.js'
 
 export interface CommentHighlightsOptions {
   /** The comments of the open document. */
@@ -31,6 +32,31 @@ function resolveAll(state: EditorState, highlights: Highlight[]): Map<string, An
   const ranges = new Map<string, AnchorRange>()
   const binding = bindingOf(state)
   for (const h of highlights) ranges.set(h.id, binding ? resolveAnchor(binding, state, h.anchor) : { kind: 'unknown' })
+  return ranges
+}
+
+/**
+ * Ranges after a change that came through Yjs. Only the anchors whose words lie in the part of the
+ * document that changed (or that had no place yet) are read from Yjs again; the others moved with
+ * the text around them. A change that leaves the text as it was reads them all, to be safe.
+ */
+function resolveChanged(
+  tr: Transaction,
+  state: EditorState,
+  highlights: Highlight[],
+  previous: ReadonlyMap<string, AnchorRange>,
+): Map<string, AnchorRange> {
+  const range = changedRange(tr.before, tr.doc)
+  const binding = bindingOf(state)
+  if (!range || !binding) return resolveAll(state, highlights)
+  const ranges = new Map<string, AnchorRange>()
+  for (const h of highlights) {
+    const was = previous.get(h.id)
+    if (was?.kind === 'range' && was.to <= range.from) ranges.set(h.id, was)
+    else if (was?.kind === 'range' && was.from >= range.toOld) {
+      ranges.set(h.id, { kind: 'range', from: was.from + range.delta, to: was.to + range.delta })
+    } else ranges.set(h.id, resolveAnchor(binding, state, h.anchor))
+  }
   return ranges
 }
 
@@ -130,8 +156,14 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
             const highlights = meta?.highlights ?? value.highlights
             const ranges = unlessSame(
               value.ranges,
-              meta || fromYjs ? resolveAll(state, highlights) : mapAll(tr, value.ranges),
+              meta
+                ? resolveAll(state, highlights)
+                : fromYjs
+                  ? resolveChanged(tr, state, highlights, value.ranges)
+                  : mapAll(tr, value.ranges),
             )
+            // Typing that moves no thread's words (most keystrokes) keeps the decorations as they are.
+            if (ranges === value.ranges && highlights === value.highlights) return value
             return { highlights, ranges, decorations: decorate(state, highlights, ranges) }
           },
         },

@@ -1,8 +1,9 @@
 /**
  * 公文 proofreading while one types: the rules of shared/editor/proofreading run over each text
  * block, their findings are underlined, and a fix is one ordinary editor transaction (so it
- * syncs to everyone and undoes like typing). Blocks are checked again only when they change: the
- * results are cached per ProseMirror node, which stays the same object while its text does.
+ * syncs to everyone and undoes like typing). Only the blocks a change touched are checked again
+ * (changed-range.ts), and their results are cached per ProseMirror node, which stays the same
+ * object while its text does.
  */
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
@@ -10,6 +11,7 @@ import { Plugin, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { proofread, ruleIds, type RuleId } from '../../../shared/editor/proofreading/index.js'
 import { t } from '../../i18n/i18n.js'
+import { changedRange, textblocksIn } from './changed-range.js'
 import { issueAt, proofreadingKey, type PlacedIssue, type ProofState } from './proofreading-issues.js'
 
 export interface ProofreadingOptions {
@@ -41,45 +43,72 @@ function blockText(node: ProseMirrorNode): string {
 
 const cache = new WeakMap<ProseMirrorNode, { key: string; issues: PlacedIssue[] }>()
 
-function findIssues(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): PlacedIssue[] {
-  const key = ruleIds.filter((id) => enabled.has(id)).join()
-  const placed: PlacedIssue[] = []
-  if (!key) return placed
-  doc.descendants((node, pos) => {
-    if (!node.isTextblock) return true
-    if (node.type.spec.code) return false // a code block is not prose
-    let cached = cache.get(node)
-    if (!cached || cached.key !== key) {
-      const text = blockText(node)
-      const kind = node.type.name === 'heading' ? 'heading' : 'paragraph'
-      const issues = proofread(text, (rule) => enabled.has(rule), kind).map((issue) => ({
-        ...issue,
-        original: text.slice(issue.from, issue.to),
-      }))
-      cached = { key, issues }
-      cache.set(node, cached)
-    }
-    for (const issue of cached.issues) placed.push({ ...issue, from: pos + 1 + issue.from, to: pos + 1 + issue.to })
-    return false
-  })
-  return placed
+/** The rules switched on, as a cache key. */
+const rulesKey = (enabled: ReadonlySet<RuleId>): string => ruleIds.filter((id) => enabled.has(id)).join()
+
+/** The issues of one text block at `pos`, from the cache while the block is the same node. */
+function blockIssues(node: ProseMirrorNode, pos: number, enabled: ReadonlySet<RuleId>, key: string): PlacedIssue[] {
+  if (node.type.spec.code) return [] // a code block is not prose
+  let cached = cache.get(node)
+  if (!cached || cached.key !== key) {
+    const text = blockText(node)
+    const kind = node.type.name === 'heading' ? 'heading' : 'paragraph'
+    const issues = proofread(text, (rule) => enabled.has(rule), kind).map((issue) => ({
+      ...issue,
+      original: text.slice(issue.from, issue.to),
+    }))
+    cached = { key, issues }
+    cache.set(node, cached)
+  }
+  return cached.issues.map((issue) => ({ ...issue, from: pos + 1 + issue.from, to: pos + 1 + issue.to }))
 }
+
+/** Every issue of the text blocks in [from, to) of `doc`, in document order. */
+function findIssues(
+  doc: ProseMirrorNode,
+  enabled: ReadonlySet<RuleId>,
+  from = 0,
+  to = doc.content.size,
+): PlacedIssue[] {
+  const key = rulesKey(enabled)
+  if (!key) return []
+  return textblocksIn(doc, from, to).flatMap(({ node, pos }) => blockIssues(node, pos, enabled, key))
+}
+
+const decorationOf = (issue: PlacedIssue): Decoration =>
+  Decoration.inline(
+    issue.from,
+    issue.to,
+    {
+      class: `proof-issue${issue.original.trim() === '' ? ' proof-issue--space' : ''}`,
+      'data-proof-rule': issue.rule,
+      title: t(`proofreading.message.${issue.message}`),
+    },
+    { issue },
+  )
 
 function stateOf(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): ProofState {
   const issues = findIssues(doc, enabled)
-  const decorations = issues.map((issue) =>
-    Decoration.inline(
-      issue.from,
-      issue.to,
-      {
-        class: `proof-issue${issue.original.trim() === '' ? ' proof-issue--space' : ''}`,
-        'data-proof-rule': issue.rule,
-        title: t(`proofreading.message.${issue.message}`),
-      },
-      { issue },
-    ),
-  )
-  return { enabled, issues, decorations: DecorationSet.create(doc, decorations), stale: false }
+  return { enabled, issues, decorations: DecorationSet.create(doc, issues.map(decorationOf)), stale: false }
+}
+
+/**
+ * The state after a change: the blocks the change touched are checked again (those still the same
+ * node come from the cache), the findings before them stay, those after them move by the change's
+ * length. Nothing else of a 100,000-character draft is read.
+ */
+function changed(tr: Transaction, previous: ProofState): ProofState {
+  const range = changedRange(tr.before, tr.doc)
+  if (!range) return previous.stale ? stateOf(tr.doc, previous.enabled) : previous
+  const { from, toOld, toNew, delta, mapping } = range
+  const fresh = findIssues(tr.doc, previous.enabled, from, toNew)
+  const before = previous.issues.filter((issue) => issue.to <= from)
+  const after = previous.issues
+    .filter((issue) => issue.from >= toOld)
+    .map((issue) => ({ ...issue, from: issue.from + delta, to: issue.to + delta }))
+  const moved = previous.decorations.map(mapping, tr.doc)
+  const decorations = moved.remove(moved.find(from, toNew)).add(tr.doc, fresh.map(decorationOf))
+  return { enabled: previous.enabled, issues: [...before, ...fresh, ...after], decorations, stale: false }
 }
 
 /**
@@ -95,6 +124,25 @@ function mapped(tr: Transaction, previous: ProofState): ProofState {
   })
   return { ...previous, issues, decorations: previous.decorations.map(tr.mapping, tr.doc), stale: true }
 }
+
+/** The plugin that proofreads, starting with the rules `initial` (exported for the tests, which run it without a view). */
+export const proofreadingPlugin = (initial: ReadonlySet<RuleId>): Plugin<ProofState> =>
+  new Plugin<ProofState>({
+    key: proofreadingKey,
+    state: {
+      init: (_config, state) => stateOf(state.doc, initial),
+      apply: (tr, previous) => {
+        const meta = tr.getMeta(proofreadingKey) as { enabled: ReadonlySet<RuleId> } | undefined
+        if (meta) return stateOf(tr.doc, meta.enabled)
+        if (tr.getMeta('composition') !== undefined) return tr.docChanged ? mapped(tr, previous) : previous
+        if (previous.stale) return stateOf(tr.doc, previous.enabled)
+        return tr.docChanged ? changed(tr, previous) : previous
+      },
+    },
+    props: {
+      decorations: (state) => proofreadingKey.getState(state)?.decorations,
+    },
+  })
 
 export const Proofreading = Extension.create<ProofreadingOptions>({
   name: 'proofreading',
@@ -132,23 +180,6 @@ export const Proofreading = Extension.create<ProofreadingOptions>({
   },
 
   addProseMirrorPlugins() {
-    const initial = this.options.enabled
-    return [
-      new Plugin<ProofState>({
-        key: proofreadingKey,
-        state: {
-          init: (_config, state) => stateOf(state.doc, initial),
-          apply: (tr, previous) => {
-            const meta = tr.getMeta(proofreadingKey) as { enabled: ReadonlySet<RuleId> } | undefined
-            if (meta) return stateOf(tr.doc, meta.enabled)
-            if (tr.getMeta('composition') !== undefined) return tr.docChanged ? mapped(tr, previous) : previous
-            return tr.docChanged || previous.stale ? stateOf(tr.doc, previous.enabled) : previous
-          },
-        },
-        props: {
-          decorations: (state) => proofreadingKey.getState(state)?.decorations,
-        },
-      }),
-    ]
+    return [proofreadingPlugin(this.options.enabled)]
   },
 })
