@@ -22,6 +22,9 @@ const dispositionNames: Record<Disposition, string> = {
   explained: '已说明',
 }
 
+/** 处理情况 as the table prints it: the disposition's name, or 未处理 while there is none. */
+export const dispositionName = (kind: Disposition | null): string => (kind ? dispositionNames[kind] : '未处理')
+
 export async function opinionRows(
   deps: Deps,
   actor: Actor,
@@ -39,7 +42,7 @@ export async function opinionRows(
       quote: thread.quote,
       opinion: first && !first.deleted ? first.body : '（评论已删除）',
       raisedBy: names.get(thread.authorId) ?? '',
-      disposition: thread.disposition ? dispositionNames[thread.disposition.kind] : '未处理',
+      disposition: dispositionName(thread.disposition?.kind ?? null),
       rationale: thread.disposition?.rationale ?? '',
     }
   })
