@@ -22,6 +22,8 @@ import { CharCounts } from './extensions/char-counts.js'
 import { CommentHighlights } from './extensions/comment-highlights.js'
 import { HeadingNumbers } from './extensions/heading-numbers.js'
 import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
+import { StickyBars } from './extensions/sticky-bars.js'
+import { useTopBarHeight } from './use-top-bar-height.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
 import { useMeasurementHook } from './measurement-hook.js'
@@ -58,6 +60,8 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         HeadingNumbers,
         CharCounts,
         SignatureBlock,
+        // Whatever the cursor moves to lands below the sticky toolbar, not under it.
+        StickyBars,
         Proofreading.configure({ enabled: enabledRules() }),
       ],
       editable,
@@ -86,17 +90,21 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   useEffect(() => keepGivenColor(session.provider.awareness), [session])
 
-  // Each person's colour as a custom property, which the carets already drawn follow (presence-carets.ts).
-  const peers = usePresence(session.provider.awareness)
-  const caretColors = Object.fromEntries(
-    peers.map((peer) => [caretColorProperty(peer.key), peer.color]),
-  ) as CSSProperties
-
   useProofreadingSettings(editor)
   useMeasurementHook({ docId: session.docId, editor, doc: session.doc, provider: session.provider })
   const [outlineVisible, toggleOutline] = useOutlineVisible()
+  const [proofMenuOpen, setProofMenuOpen] = useState(false)
   // The proofreading popover is placed inside this box, so that it scrolls with the text.
   const editorBox = useRef<HTMLDivElement>(null)
+
+  // Each person's colour as a custom property, which the carets already drawn follow
+  // (presence-carets.ts); the toolbar's height, which what sticks or stops below it keeps clear of.
+  const peers = usePresence(session.provider.awareness)
+  const barHeight = useTopBarHeight(editorBox, readOnlyNotice ? 'read-only' : 'toolbar')
+  const boxStyle = Object.fromEntries([
+    ...peers.map((peer) => [caretColorProperty(peer.key), peer.color]),
+    ...(barHeight ? [['--editor-bar-height', `${barHeight}px`]] : []),
+  ]) as CSSProperties
 
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
@@ -117,7 +125,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   return (
     <div className="commented-editor">
-      <div className="editor" ref={editorBox} style={caretColors}>
+      <div className="editor" ref={editorBox} style={boxStyle}>
         {readOnlyNotice ? (
           <div className="read-only-bar">
             <p className="read-only" data-testid="read-only">
@@ -134,7 +142,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
             aids={
               <>
                 {outlineToggle}
-                <ProofreadingMenu editor={editor} />
+                <ProofreadingMenu editor={editor} open={proofMenuOpen} setOpen={setProofMenuOpen} />
                 <ShortcutsHelp />
               </>
             }
@@ -150,7 +158,7 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
           </article>
         </div>
         <CountBar editor={editor} docId={session.docId} />
-        <FixPopover editor={editor} container={editorBox} editable={editable} />
+        <FixPopover editor={editor} container={editorBox} editable={editable} hidden={proofMenuOpen} />
       </div>
       <CommentsSidebar store={comments} editor={editor} access={access} abilities={abilities} />
     </div>

@@ -13,9 +13,11 @@ interface FixPopoverProps {
   /** The positioned element the popover is placed in (it scrolls with the sheet). */
   container: RefObject<HTMLElement | null>
   editable: boolean
+  /** The 校对 menu is open: the popover would cover it (it opens again when the menu closes). */
+  hidden: boolean
 }
 
-export function FixPopover({ editor, container, editable }: FixPopoverProps) {
+export function FixPopover({ editor, container, editable, hidden }: FixPopoverProps) {
   const issue = useEditorState({
     editor,
     selector: ({ editor }) => {
@@ -36,7 +38,7 @@ export function FixPopover({ editor, container, editable }: FixPopoverProps) {
   }, [])
 
   const box = container.current
-  if (!issue || !box || editor.isDestroyed) return null
+  if (hidden || !issue || !box || editor.isDestroyed) return null
   let start: { left: number; bottom: number }
   try {
     start = editor.view.coordsAtPos(issue.from)

@@ -1,8 +1,9 @@
 /**
  * 校对 in the toolbar: how many issues the text has, a jump to the next one, and the rules, each
- * of which can be switched off (remembered in this browser).
+ * of which can be switched off (remembered in this browser). Whether it is open is the editor's to
+ * know: the fix popover stays out of its way meanwhile.
  */
-import { useId, useRef, useState } from 'react'
+import { useId, useRef } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { ruleIds } from '../../shared/editor/proofreading/index.js'
 import { t } from '../i18n/i18n.js'
@@ -10,8 +11,13 @@ import { issuesOf } from '../editor/extensions/proofreading-issues.js'
 import { useDismiss } from '../ui/use-dismiss.js'
 import { setRuleEnabled, useEnabledRules } from './settings.js'
 
-export function ProofreadingMenu({ editor }: { editor: Editor }) {
-  const [open, setOpen] = useState(false)
+interface ProofreadingMenuProps {
+  editor: Editor
+  open: boolean
+  setOpen: (open: boolean) => void
+}
+
+export function ProofreadingMenu({ editor, open, setOpen }: ProofreadingMenuProps) {
   const root = useRef<HTMLDivElement>(null)
   const panelId = useId()
   const enabled = useEnabledRules()
@@ -24,11 +30,12 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
   // Escape leaves the focus where it is, most often in the text: the button does not take it (onMouseDown below).
   useDismiss(open, () => setOpen(false), { root })
 
-  /** Moves the cursor into the next issue after it (wrapping around), where the fix popover opens. */
+  /** Moves the cursor into the next issue after it (wrapping around) and closes the menu: the fix popover opens there. */
   const next = () => {
     const head = editor.state.selection.head
     const target = issues.find((issue) => issue.from > head) ?? issues[0]
     if (!target) return
+    setOpen(false)
     editor.chain().focus().setTextSelection(target.from).scrollIntoView().run()
   }
 
@@ -42,7 +49,7 @@ export function ProofreadingMenu({ editor }: { editor: Editor }) {
         aria-expanded={open}
         aria-controls={panelId}
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => setOpen((was) => !was)}
+        onClick={() => setOpen(!open)}
         data-testid="proofreading-button"
         data-issues={issues.length}
       >
