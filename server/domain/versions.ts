@@ -45,14 +45,14 @@ export async function storeVersionBytes(
   const taken = snapshot ?? (await currentSnapshot(deps, documentId))
   const hash = contentHash(taken.content)
   const words = wordCount(hash, taken.content)
+  // The queue keeps this process's adds in order; the version store makes the number unique
+  // across the instances sharing it.
   return numbering.run(documentId, async () => {
-    const [existing, stored] = await Promise.all([
-      deps.metadata.listVersions(documentId),
-      deps.versions.highestNumber(documentId),
-    ])
-    const version: Version = {
+    const described = (await deps.metadata.listVersions(documentId)).at(-1)?.number ?? 0
+    const number = await deps.versions.add(documentId, taken, described)
+    return {
       documentId,
-      number: Math.max(existing.at(-1)?.number ?? 0, stored) + 1,
+      number,
       label,
       kind,
       authorId: actorId,
@@ -60,8 +60,6 @@ export async function storeVersionBytes(
       charCount: words,
       hash,
     }
-    await deps.versions.put(documentId, version.number, taken)
-    return version
   })
 }
 

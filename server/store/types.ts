@@ -52,10 +52,12 @@ export interface VersionStore {
   put(docId: string, number: number, snapshot: VersionSnapshot): Promise<void>
   get(docId: string, number: number): Promise<VersionSnapshot | null>
   /**
-   * The highest version number stored for the document (0 when none). The next version takes a
-   * number above it even when the metadata lost the description of a version whose bytes exist.
+   * Stores the snapshot as the document's next version and returns its number: one above both
+   * `above` (the highest number the metadata describes) and every number stored, so a version whose
+   * description the metadata lost keeps its number. Taken atomically: processes sharing the store
+   * that add at the same moment get consecutive numbers, never the same one.
    */
-  highestNumber(docId: string): Promise<number>
+  add(docId: string, snapshot: VersionSnapshot, above: number): Promise<number>
 }
 
 /** A user with the secret that only the server ever reads. */

@@ -1037,6 +1037,19 @@ export function describeVersionStoreContract(name: string, factory: () => Promis
       expect(await store.get('doc', 1)).toEqual(snapshot)
     })
 
+    it('adds each version one above every number stored and above the floor given, per document', async () => {
+      const { store } = await open()
+      expect(await store.add('doc', snapshot, 0)).toBe(1)
+      expect(await store.add('doc', { state: bytes(1), content: {} }, 0)).toBe(2)
+      // The metadata describes a version whose bytes are not here: the next number is above it too.
+      expect(await store.add('doc', { state: bytes(2), content: {} }, 5)).toBe(6)
+      expect(await store.add('doc', { state: bytes(3), content: {} }, 2)).toBe(7)
+      expect(await store.add('other', snapshot, 0)).toBe(1)
+      expect(await store.get('doc', 1)).toEqual(snapshot)
+      expect(await store.get('doc', 6)).toEqual({ state: bytes(2), content: {} })
+      expect(await store.get('doc', 3)).toBeNull()
+    })
+
     it('hands out copies: changing given or returned bytes and content changes nothing stored', async () => {
       const { store } = await open()
       const given = structuredClone(snapshot)

@@ -172,6 +172,47 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     a = await startServer({ env })
   })
 
+  it('numbers versions saved at the same moment on both instances one after another, without a duplicate or a 500', async () => {
+    // Signed in anew: A was restarted on another port by the test before.
+    const savers = [
+      await login(a, 'zuzhang'),
+      await login(b, 'chengyuan1'),
+      await login(b, 'zuzhang'),
+      await login(a, 'chengyuan1'),
+    ]
+    const { documents } = await savers[0].json('/documents', { expect: 200 })
+    const fresh = (
+      await savers[0].json('/documents', {
+        method: 'POST',
+        body: JSON.stringify({ title: '关于版本编号的建议案', groupId: documents[0].groupId }),
+        expect: 201,
+      })
+    ).id
+    const before = (await savers[1].json(`/documents/${fresh}/versions`, { expect: 200 })).versions.length
+    // Ten rounds of four saves at once, two on each instance.
+    const answers: { status: number; body: { number?: number } }[] = []
+    for (let round = 0; round < 10; round++) {
+      answers.push(
+        ...(await Promise.all(
+          savers.map(async (session, i) => {
+            const res = await session.api(`/documents/${fresh}/versions`, {
+              method: 'POST',
+              body: JSON.stringify({ label: `第${round}轮-${i}` }),
+            })
+            return { status: res.status, body: (await res.json()) as { number?: number } }
+          }),
+        )),
+      )
+    }
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201))
+    const numbers = answers.map((answer) => answer.body.number).sort((x, y) => x! - y!)
+    expect(numbers).toEqual(answers.map((_, i) => before + i + 1))
+    const listed = (await savers[1].json(`/documents/${fresh}/versions`, { expect: 200 })).versions
+    expect(listed.map((v: { number: number }) => v.number)).toEqual(
+      [...Array(before + answers.length).keys()].map((i) => i + 1),
+    )
+  })
+
   it('closes a disabled user’s sockets on every instance', async () => {
     const admin = await login(a, 'admin')
     const user = await admin.json('/users', {

@@ -53,7 +53,14 @@ export class FileVersionStore implements VersionStore {
     }
   }
 
-  async highestNumber(docId: string): Promise<number> {
+  /** One process owns the data directory (data-dir-lock.ts); the caller queues its adds per document. */
+  async add(docId: string, snapshot: VersionSnapshot, above: number): Promise<number> {
+    const number = Math.max(above, await this.highestNumber(docId)) + 1
+    await this.put(docId, number, snapshot)
+    return number
+  }
+
+  private async highestNumber(docId: string): Promise<number> {
     let names: string[]
     try {
       names = await readdir(this.folder(docId))
