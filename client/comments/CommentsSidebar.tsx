@@ -1,6 +1,8 @@
 /**
  * The comment threads beside the draft: open threads per member, filters, the thread being
- * written, and every thread in the order of its words in the text.
+ * written, and every thread in the order of its words in the text. On a narrow screen (a tablet
+ * in a meeting room) it is a drawer over the text, opened by the toolbar's 评论列表 and by
+ * starting or opening a thread.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
@@ -10,6 +12,7 @@ import { OpinionTableLinks } from '../export/OpinionTableLinks.js'
 import type { AnchorRange } from './anchors.js'
 import { authorColor } from './author-color.js'
 import { CommentComposer } from './CommentComposer.js'
+import { commentsDrawerId } from './CommentsDrawerToggle.js'
 import { useComments, type CommentsStore } from './comments-store.js'
 import { startThread } from './start-thread.js'
 import { ThreadCard } from './ThreadCard.js'
@@ -21,6 +24,9 @@ interface CommentsSidebarProps {
   /** What the server lets this user do; null until known. */
   access: DocumentAccess | null
   abilities: DocumentAbilities | null
+  /** Whether the drawer is open (narrow screens; wide ones always show the sidebar). */
+  open: boolean
+  setOpen: (open: boolean) => void
 }
 
 /** Threads in the order of their words; those whose words are gone or not yet here come last, oldest first. */
@@ -36,7 +42,7 @@ function inTextOrder(threads: ThreadView[], ranges: ReadonlyMap<string, AnchorRa
 const isCommentShortcut = (event: KeyboardEvent) =>
   (event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM'
 
-export function CommentsSidebar({ store, editor, access, abilities }: CommentsSidebarProps) {
+export function CommentsSidebar({ store, editor, access, abilities, open, setOpen }: CommentsSidebarProps) {
   const state = useComments(store)
   const [filter, setFilter] = useState<ThreadFilter>(noFilter)
   const [hint, setHint] = useState(false)
@@ -57,6 +63,11 @@ export function CommentsSidebar({ store, editor, access, abilities }: CommentsSi
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [canComment, editor, store])
+
+  // A thread begun or opened (from its words) is shown: the drawer opens for it.
+  useEffect(() => {
+    if (state.draft || state.activeId) setOpen(true)
+  }, [state.draft, state.activeId, setOpen])
 
   // The hint goes once a thread is being written, or after a few seconds.
   useEffect(() => {
@@ -99,13 +110,32 @@ export function CommentsSidebar({ store, editor, access, abilities }: CommentsSi
     : []
 
   return (
-    <aside className="comments" aria-labelledby="comments-title" data-testid="comments-sidebar">
+    <aside
+      id={commentsDrawerId}
+      className={open ? 'comments comments--open' : 'comments'}
+      aria-labelledby="comments-title"
+      data-testid="comments-sidebar"
+    >
       <header className="comments__head">
         <h2 id="comments-title" className="comments__title">
           {t('comments.title')}
           <span className="comments__count" data-testid="open-count">
             {t('comments.openCount', { n: openCount })}
           </span>
+          <button
+            type="button"
+            className="comments__close"
+            aria-label={t('comments.drawerClose')}
+            title={t('comments.drawerClose')}
+            onClick={() => {
+              // Done with the open thread too: clicking its words opens the drawer on it again.
+              store.activate(null)
+              setOpen(false)
+            }}
+            data-testid="comments-close"
+          >
+            ×
+          </button>
         </h2>
         {abilities?.exportOpinionTable && <OpinionTableLinks docId={store.docId} />}
         {openByAuthor.length > 0 && (

@@ -9,6 +9,7 @@ import { keepGivenColor, presenceUser, usePresence } from '../collab/presence.js
 import { t } from '../i18n/i18n.js'
 import type { CollabSession } from '../collab/session.js'
 import { CommentButton } from '../comments/CommentButton.js'
+import { CommentsDrawerToggle } from '../comments/CommentsDrawerToggle.js'
 import { CommentsSidebar } from '../comments/CommentsSidebar.js'
 import { useCommentsStore } from '../comments/comments-store.js'
 import { CountBar } from '../outline/CountBar.js'
@@ -94,6 +95,8 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
   useMeasurementHook({ docId: session.docId, editor, doc: session.doc, provider: session.provider })
   const [outlineVisible, toggleOutline] = useOutlineVisible()
   const [proofMenuOpen, setProofMenuOpen] = useState(false)
+  // The comments drawer of narrow screens.
+  const [commentsOpen, setCommentsOpen] = useState(false)
   // The proofreading popover is placed inside this box, so that it scrolls with the text.
   const editorBox = useRef<HTMLDivElement>(null)
 
@@ -108,6 +111,12 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
 
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
+  const commentTools = (
+    <>
+      {commentButton}
+      <CommentsDrawerToggle store={comments} open={commentsOpen} setOpen={setCommentsOpen} />
+    </>
+  )
   // Readers find their way with the outline too.
   const outlineToggle = (
     <button
@@ -132,13 +141,13 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
               {readOnlyNotice}
             </p>
             {outlineToggle}
-            {commentButton}
+            {commentTools}
           </div>
         ) : (
           <Toolbar
             editor={editor}
             disabled={!editable}
-            extra={commentButton}
+            extra={commentTools}
             aids={
               <>
                 {outlineToggle}
@@ -160,7 +169,14 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
         <CountBar editor={editor} docId={session.docId} />
         <FixPopover editor={editor} container={editorBox} editable={editable} hidden={proofMenuOpen} />
       </div>
-      <CommentsSidebar store={comments} editor={editor} access={access} abilities={abilities} />
+      <CommentsSidebar
+        store={comments}
+        editor={editor}
+        access={access}
+        abilities={abilities}
+        open={commentsOpen}
+        setOpen={setCommentsOpen}
+      />
     </div>
   )
 }

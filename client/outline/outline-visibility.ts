@@ -1,15 +1,22 @@
-/** Whether the outline panel is shown, remembered in this browser; shown until someone hides it. */
+/**
+ * Whether the outline panel is shown, remembered in this browser once someone chooses; until then
+ * shown, except on a narrow screen, where it would sit above the text and push it down.
+ */
 import { useCallback, useState } from 'react'
 
 const storageKey = 'jianyi.outline.hidden'
+/** Where the outline no longer fits beside the text (styles.css puts it above). */
+const narrowScreen = '(max-width: 900px)'
 
 export function useOutlineVisible(): [boolean, () => void] {
   const [visible, setVisible] = useState(() => {
     try {
-      return localStorage.getItem(storageKey) !== '1'
+      const chosen = localStorage.getItem(storageKey)
+      if (chosen !== null) return chosen !== '1'
     } catch {
-      return true
+      // Private mode: nothing was chosen.
     }
+    return !window.matchMedia(narrowScreen).matches
   })
   const toggle = useCallback(() => {
     setVisible((was) => {
