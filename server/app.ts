@@ -33,7 +33,7 @@ export interface AppDeps extends Deps {
   allowedOrigins: string[]
   socketLimits: SocketLimits
   bodyLimits: BodyLimits
-  /** Reverse proxies in front that append to X-Forwarded-For (0: none; the socket's address is the client). */
+  /** Reverse proxies in front that append to X-Forwarded-For and set X-Forwarded-Proto (0: none; the socket is the client). */
   trustedProxies: number
   /** The built client (index.html and assets), served when present. */
   clientDir: string | null

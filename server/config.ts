@@ -124,7 +124,8 @@ const Env = z.object({
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /**
    * How many reverse proxies in front append to X-Forwarded-For; the client address is the entry
-   * the outermost of them appended (the Nth from the right). `true`/`false` are read as 1/0.
+   * the outermost of them appended (the Nth from the right), and X-Forwarded-Proto is read only when
+   * this is above 0 (the session cookie's Secure attribute). `true`/`false` are read as 1/0.
    */
   TRUST_PROXY: z
     .string()

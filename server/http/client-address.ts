@@ -1,4 +1,8 @@
-/** Who is calling: the socket's peer address, or the client address a trusted proxy recorded. */
+/**
+ * Who is calling and how: the socket's peer address and the request's scheme, or what a trusted
+ * proxy recorded of them (X-Forwarded-For, X-Forwarded-Proto). Without TRUST_PROXY those headers
+ * are the client's own word and are ignored.
+ */
 import type { Context } from 'hono'
 
 /** The address at the other end of the TCP connection (the last proxy, when there is one). */
@@ -23,4 +27,19 @@ export function clientAddress(c: Context, trustedHops: number): string {
     if (hops.length > 0) return hops[Math.max(0, hops.length - trustedHops)]
   }
   return socketAddress(c) ?? 'unknown'
+}
+
+/**
+ * Whether the client reached us over https: the request's own scheme, or behind `trustedHops`
+ * proxies the X-Forwarded-Proto the outermost trusted one set (the `trustedHops`-th entry from the
+ * right of a list, as for X-Forwarded-For). Decides the session cookie's Secure attribute.
+ */
+export function clientUsesHttps(c: Context, trustedHops: number): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  if (trustedHops === 0) return false
+  const schemes = (c.req.header('x-forwarded-proto') ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean)
+  return schemes.length > 0 && schemes[Math.max(0, schemes.length - trustedHops)] === 'https'
 }

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Deps } from '../domain/deps.js'
 import { resolveSession } from '../domain/sessions.js'
 import { unauthenticated } from '../errors.js'
+import { clientUsesHttps } from './client-address.js'
 import type { Actor } from '../policy.js'
 
 export const sessionCookie = 'jianyi_session'
@@ -27,21 +28,20 @@ export function requireActor(c: Context<AppEnv>): Actor {
   return actor
 }
 
-/** Secure cookies when the page is served over https (directly or behind a TLS proxy). */
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
-}
-
-export function setSessionCookie(c: Context, sessionId: string, maxAgeSeconds: number): void {
+/**
+ * Secure when the client reached us over https, directly or through a trusted TLS proxy
+ * (`trustedHops`, TRUST_PROXY): X-Forwarded-Proto from anyone else is ignored.
+ */
+export function setSessionCookie(c: Context, sessionId: string, maxAgeSeconds: number, trustedHops: number): void {
   setCookie(c, sessionCookie, sessionId, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: isHttps(c),
+    secure: clientUsesHttps(c, trustedHops),
     path: '/',
     maxAge: maxAgeSeconds,
   })
 }
 
-export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) })
+export function clearSessionCookie(c: Context, trustedHops: number): void {
+  deleteCookie(c, sessionCookie, { path: '/', secure: clientUsesHttps(c, trustedHops) })
 }

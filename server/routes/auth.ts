@@ -48,13 +48,13 @@ export function authRoutes(deps: Deps, options: { trustedProxies: number }) {
     .openapi(loginRoute, async (c) => {
       const { username, password } = c.req.valid('json')
       const { sessionId, user } = await login(deps, username, password, clientAddress(c, options.trustedProxies))
-      setSessionCookie(c, sessionId, Math.floor(deps.sessions.absoluteMs / 1000))
+      setSessionCookie(c, sessionId, Math.floor(deps.sessions.absoluteMs / 1000), options.trustedProxies)
       return c.json(await me(deps, user), 200)
     })
     .openapi(logoutRoute, async (c) => {
       const actor = c.get('actor')
       if (actor) await endSession(deps, actor)
-      clearSessionCookie(c)
+      clearSessionCookie(c, options.trustedProxies)
       return c.body(null, 204)
     })
     .openapi(meRoute, async (c) => {

@@ -116,6 +116,36 @@ describe('signing in', () => {
     expect(body.user).not.toHaveProperty('passwordHash')
   })
 
+  it('marks the cookie Secure from X-Forwarded-Proto: https only when a proxy is trusted (TRUST_PROXY)', async () => {
+    const attributesOf = (res: Response) =>
+      (res.headers.get('set-cookie') ?? '').split(';').map((part) => part.trim().toLowerCase())
+    const viaProxy = (target: RunningServer, path: string, init: RequestInit = {}) =>
+      fetch(`${target.url}/api${path}`, {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-proto': 'https',
+          'x-forwarded-for': nextAddress(),
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      })
+    const body = JSON.stringify({ username: 'zuzhang', password: 'jianyi-demo' })
+
+    // TRUST_PROXY=1: the proxy says the browser came over https.
+    const trusted = await viaProxy(server, '/auth/login', { method: 'POST', body })
+    expect(trusted.status).toBe(200)
+    expect(attributesOf(trusted)).toContain('secure')
+    const cookie = /jianyi_session=[^;]+/.exec(trusted.headers.get('set-cookie') ?? '')![0]
+    const logout = await viaProxy(server, '/auth/logout', { method: 'POST', headers: { cookie } })
+    expect(logout.status).toBe(204)
+    expect(attributesOf(logout)).toContain('secure')
+
+    // No TRUST_PROXY: the header is the client's own word.
+    const untrusted = await viaProxy(idleServer, '/auth/login', { method: 'POST', body })
+    expect(untrusted.status).toBe(200)
+    expect(attributesOf(untrusted)).not.toContain('secure')
+  })
+
   it('answers 401 without a cookie for a wrong password, and the same for an unknown user', async () => {
     const wrong = await tryLogin(server, 'zuzhang', 'falsches-passwort', nextAddress())
     expect(wrong.status).toBe(401)

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { clientAddress } from '../../server/http/client-address.js'
+import { clientAddress, clientUsesHttps } from '../../server/http/client-address.js'
 
 /** What clientAddress answers for a request from `peer` with these X-Forwarded-For values. */
 async function addressOf(trustedHops: number, forwardedFor: string | null, peer = '10.0.0.9'): Promise<string> {
@@ -31,5 +31,33 @@ describe('the client address', () => {
   it('falls back to the socket peer when a trusted proxy sent no X-Forwarded-For', async () => {
     expect(await addressOf(1, null)).toBe('10.0.0.9')
     expect(await addressOf(1, ' , ')).toBe('10.0.0.9')
+  })
+})
+
+/** Whether clientUsesHttps finds https for a request to `url` with this X-Forwarded-Proto. */
+async function httpsFor(
+  trustedHops: number,
+  forwardedProto: string | null,
+  url = 'http://jianyi.example/',
+): Promise<boolean> {
+  const app = new Hono().get('/', (c) => c.text(String(clientUsesHttps(c, trustedHops))))
+  const headers: Record<string, string> = forwardedProto === null ? {} : { 'x-forwarded-proto': forwardedProto }
+  return (await (await app.request(url, { headers })).text()) === 'true'
+}
+
+describe('whether the client uses https', () => {
+  it('ignores X-Forwarded-Proto when no proxy is trusted: the client may write anything there', async () => {
+    expect(await httpsFor(0, 'https')).toBe(false)
+    expect(await httpsFor(0, null, 'https://jianyi.example/')).toBe(true)
+  })
+
+  it('behind trusted proxies takes the scheme the outermost of them set', async () => {
+    expect(await httpsFor(1, 'https')).toBe(true)
+    expect(await httpsFor(1, 'HTTPS')).toBe(true)
+    expect(await httpsFor(1, 'http')).toBe(false)
+    expect(await httpsFor(1, null)).toBe(false)
+    // A list, one entry per proxy: the client's own entry on the left does not count.
+    expect(await httpsFor(1, 'https, http')).toBe(false)
+    expect(await httpsFor(2, 'http, https, http')).toBe(true)
   })
 })
