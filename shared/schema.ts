@@ -382,7 +382,18 @@ export const VersionLabel = z
   .min(1, 'label must not be empty')
   .max(100, 'label must be at most 100 characters')
 export const CreateVersionBody = z.object({ label: VersionLabel })
-export const VersionList = z.object({ versions: z.array(Version) })
+/** Where a version went in the workflow: one mark per 送审 of it, with its outcome so far. */
+export const VersionMark = z.object({
+  versionNumber: z.number().int().positive(),
+  /** 待审定, 退回修改 or 审定通过. */
+  state: z.enum(['submitted', 'returned', 'approved']),
+  /** When it was submitted. */
+  at: z.string(),
+})
+export type VersionMark = z.infer<typeof VersionMark>
+
+/** Every version, oldest first, and what the workflow did with each (a submission is of a version as it is). */
+export const VersionList = z.object({ versions: z.array(Version), marks: z.array(VersionMark) })
 export const VersionParams = z.object({ id: DocumentId, number: z.coerce.number().int().positive() })
 /** A version with its content (ProseMirror JSON), for reading it. */
 export const VersionContent = Version.extend({ content: z.record(z.string(), z.unknown()) })
@@ -435,8 +446,11 @@ export const Submission = z.object({
 export type Submission = z.infer<typeof Submission>
 
 export const SubmitBody = z.object({
-  versionNumber: z.number().int().positive(),
+  /** The saved version to submit as it is; absent: the live draft (当前草稿), saved as a version unless one holds its text. */
+  versionNumber: z.number().int().positive().optional(),
   note: z.string().trim().max(2000, 'note must be at most 2,000 characters'),
+  /** After 退回修改: send the returned text again unchanged, on purpose. Without it that is refused (409). */
+  unchanged: z.boolean().optional(),
 })
 export const ApproveBody = z.object({
   opinion: z.string().trim().max(2000, 'opinion must be at most 2,000 characters').default(''),
@@ -458,8 +472,14 @@ export const WorkflowView = z.object({
   approved: z
     .object({ versionNumber: z.number().int(), hash: z.string(), by: UserId, byName: z.string(), at: z.string() })
     .nullable(),
-  /** Whether the live draft differs from what is submitted (while a submission is pending). */
+  /**
+   * Whether the live draft differs from the latest submission's text, asked now: while it is pending
+   * (the chair approves the submitted text, not the draft) and once it is returned (a resubmission
+   * is expected to answer the opinion); null otherwise.
+   */
   liveDiffersFromSubmitted: z.boolean().nullable(),
+  /** For whoever may submit: the newest saved version that holds the live draft's text, or null (当前草稿 would be saved anew). */
+  liveVersion: z.number().int().nullable(),
   /** The steps the caller may take now (shared/workflow.ts and server/policy.ts decide): the buttons to offer. */
   actions: z.array(z.enum(workflowActions)),
 })

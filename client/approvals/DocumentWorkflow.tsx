@@ -3,6 +3,7 @@
  * the 版本历史 drawer, the version reader, and the dialogs of 送审 and of the chair's decisions.
  */
 import { useEffect, useState } from 'react'
+import type * as Y from 'yjs'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../i18n/i18n.js'
@@ -31,12 +32,14 @@ interface DocumentWorkflowProps {
    * after it, a pushed `{type:'workflow'}`): the workflow and the versions are asked again.
    */
   revision: number
+  /** The document's live Y.Doc: its changes make the page ask again whether the draft moved since 送审. */
+  doc: Y.Doc
 }
 
 type Open = 'submit' | Decision | null
 
-export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflowProps) {
-  const { workflow, refresh: refreshWorkflow } = useWorkflow(docId, revision)
+export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWorkflowProps) {
+  const { workflow, refresh: refreshWorkflow } = useWorkflow(docId, revision, doc)
   const versions = useVersions(docId, revision)
   const nameOf = useDisplayNames(docId)
   const [historyOpen, setHistoryOpen] = useState(false)
@@ -92,7 +95,9 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
         }}
         onOpen={setTarget}
         onSubmit={() => {
+          // The dialog names the returned version and whether the draft moved since: asked now, not at page load.
           versions.refresh()
+          refreshWorkflow()
           setOpen('submit')
         }}
         onDecide={setOpen}
@@ -108,6 +113,7 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
         <HistoryPanel
           docId={docId}
           versions={versions.versions}
+          marks={versions.marks}
           loadError={versions.error}
           nameOf={nameOf}
           canEdit={view.access.edit}
@@ -129,6 +135,7 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
           title={view.title}
           target={target}
           versions={versions.versions ?? []}
+          marks={versions.marks}
           nameOf={nameOf}
           onTarget={(next) => !sameTarget(next, target) && setTarget(next)}
           onClose={closeReader}
@@ -145,14 +152,12 @@ export function DocumentWorkflow({ docId, view, me, revision }: DocumentWorkflow
       {open === 'submit' && (
         <SubmitDialog
           docId={docId}
+          workflow={workflow}
           versions={versions.versions ?? []}
+          marks={versions.marks}
+          nameOf={nameOf}
           onCancel={() => setOpen(null)}
           onSubmitted={decided}
-          onSaveFirst={() => {
-            setOpen(null)
-            versions.refresh()
-            setHistoryOpen(true)
-          }}
         />
       )}
       {open === 'approve' && pending && (

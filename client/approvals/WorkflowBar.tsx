@@ -131,6 +131,11 @@ function Details({ workflow, nameOf, onOpen }: WorkflowBarProps) {
         <span className="workflow__quote" data-testid="return-opinion">
           {t('workflow.opinion', { text: submission.decision.opinion })}
         </span>
+        {workflow.liveDiffersFromSubmitted === false && (
+          <span className="workflow__warning" data-testid="returned-unchanged">
+            {t('workflow.returnedUnchanged')}
+          </span>
+        )}
       </span>
     )
   }
@@ -150,7 +155,12 @@ function ChairActions({ workflow, previousVersionNumber, onOpen, onDecide }: Wor
           >
             {t('workflow.readSubmitted')}
           </button>
-          {previousVersionNumber !== null && (
+          {previousVersionNumber === pending.versionNumber && (
+            <span className="workflow__warning" data-testid="resubmitted-unchanged">
+              {t('workflow.resubmittedUnchanged')}
+            </span>
+          )}
+          {previousVersionNumber !== null && previousVersionNumber !== pending.versionNumber && (
             <button
               type="button"
               className="button"

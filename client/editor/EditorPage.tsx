@@ -57,7 +57,7 @@ function Workspace({
           <ConnectionStatus state={connection} />
         </div>
       </div>
-      <DocumentWorkflow docId={session.docId} view={view} me={me} revision={rightsRevision} />
+      <DocumentWorkflow docId={session.docId} doc={session.doc} view={view} me={me} revision={rightsRevision} />
       {editable && (connection.kind === 'offline' || connection.kind === 'reconnecting') && (
         // Typing goes on into the local copy; the provider merges it when the server is back.
         <p className="offline-notice" role="status" data-testid="offline-notice">

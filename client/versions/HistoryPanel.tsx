@@ -3,7 +3,7 @@
  * Those who may edit save and restore versions; everyone who reads may open and compare them.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { Version } from '../../shared/schema.js'
+import type { Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
@@ -15,12 +15,15 @@ import { kindLabel } from './kind-label.js'
 import type { ReaderTarget } from './reader-target.js'
 import { SaveVersionDialog } from './SaveVersionDialog.js'
 import type { NameOf } from './use-display-names.js'
+import { marksOf } from './version-marks.js'
 import { VersionPicker } from './VersionReader.js'
 
 interface HistoryPanelProps {
   docId: string
   /** Oldest first, as the server lists them; null while loading. */
   versions: Version[] | null
+  /** What the workflow did with each version (送审, 退回, 审定). */
+  marks: VersionMark[]
   loadError: string | null
   nameOf: NameOf
   /** `access.edit`: may save and restore versions. */
@@ -41,6 +44,7 @@ type Tab = 'versions' | 'audit'
 export function HistoryPanel({
   docId,
   versions,
+  marks,
   loadError,
   nameOf,
   canEdit,
@@ -134,6 +138,7 @@ export function HistoryPanel({
                   <VersionRow
                     key={version.number}
                     version={version}
+                    marks={marksOf(marks, version.number)}
                     nameOf={nameOf}
                     canEdit={canEdit}
                     onOpen={onOpen}
@@ -173,6 +178,7 @@ export function HistoryPanel({
 
 function VersionRow({
   version,
+  marks,
   nameOf,
   canEdit,
   onOpen,
@@ -180,6 +186,7 @@ function VersionRow({
   extras,
 }: {
   version: Version
+  marks: VersionMark[]
   nameOf: NameOf
   canEdit: boolean
   onOpen: (target: ReaderTarget) => void
@@ -191,6 +198,17 @@ function VersionRow({
       <div className="version-row__top">
         <span className="version-number">v{version.number}</span>
         <span className={`kind kind--${version.kind}`}>{kindLabel(version.kind)}</span>
+        {marks.map((mark) => (
+          <span
+            key={mark.at}
+            className={`version-mark version-mark--${mark.state}`}
+            title={t(`versions.markTitle.${mark.state}`, { time: formatDateTime(mark.at) })}
+            data-testid="version-mark"
+            data-state={mark.state}
+          >
+            {t(`versions.mark.${mark.state}`)}
+          </span>
+        ))}
         <span className="version-row__label" title={version.label}>
           {version.label}
         </span>

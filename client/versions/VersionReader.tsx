@@ -3,7 +3,7 @@
  * in a wide modal over the editor, so the draft stays where it was underneath.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { Diff, Version } from '../../shared/schema.js'
+import type { Diff, Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { DiffView } from './DiffView.js'
@@ -11,6 +11,7 @@ import { kindLabel } from './kind-label.js'
 import { ReadOnlyContent } from './ReadOnlyContent.js'
 import type { ReaderTarget } from './reader-target.js'
 import type { NameOf } from './use-display-names.js'
+import { roleOf } from './version-marks.js'
 
 interface VersionReaderProps {
   docId: string
@@ -19,6 +20,8 @@ interface VersionReaderProps {
   target: ReaderTarget
   /** Every version of the document, oldest first, for the labels and the comparison pickers. */
   versions: Version[]
+  /** What the workflow did with each: a version read is titled 送审稿 or 审定稿 accordingly. */
+  marks: VersionMark[]
   nameOf: NameOf
   onTarget: (target: ReaderTarget) => void
   onClose: () => void
@@ -40,6 +43,7 @@ export function VersionReader({
   title,
   target,
   versions,
+  marks,
   nameOf,
   onTarget,
   onClose,
@@ -102,7 +106,12 @@ export function VersionReader({
     >
       <header className="reader__head">
         {target.kind === 'version' ? (
-          <VersionHead version={byNumber.get(target.number)} number={target.number} nameOf={nameOf} />
+          <VersionHead
+            version={byNumber.get(target.number)}
+            number={target.number}
+            role={roleOf(marks, target.number)}
+            nameOf={nameOf}
+          />
         ) : (
           <div className="reader__heading">
             <h2 id="reader-title" className="reader__title">
@@ -184,10 +193,18 @@ export function VersionReader({
   )
 }
 
-function VersionHead({ version, number, nameOf }: { version: Version | undefined; number: number; nameOf: NameOf }) {
+interface VersionHeadProps {
+  version: Version | undefined
+  number: number
+  role: VersionMark['state'] | null
+  nameOf: NameOf
+}
+
+function VersionHead({ version, number, role, nameOf }: VersionHeadProps) {
   return (
     <div className="reader__heading">
-      <h2 id="reader-title" className="reader__title">
+      <h2 id="reader-title" className="reader__title" data-role={role ?? undefined}>
+        {role && <span className="reader__role">{t(`versions.role.${role}`)}</span>}
         <span className="version-number">v{number}</span> {version?.label}
       </h2>
       {version && (

@@ -1,16 +1,21 @@
-/** The versions of a document, newest last as the server lists them; asked again on `revision` or `refresh()`. */
+/**
+ * The versions of a document, newest last as the server lists them, with what the workflow did with
+ * each (marks); asked again on `revision` or `refresh()`.
+ */
 import { useCallback, useEffect, useState } from 'react'
-import type { Version } from '../../shared/schema.js'
+import type { Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 
 export interface VersionsState {
   versions: Version[] | null
+  /** One per 送审, oldest first; empty while loading. */
+  marks: VersionMark[]
   error: string | null
   refresh: () => void
 }
 
 export function useVersions(docId: string, revision = 0): VersionsState {
-  const [versions, setVersions] = useState<Version[] | null>(null)
+  const [list, setList] = useState<{ versions: Version[]; marks: VersionMark[] } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [asked, setAsked] = useState(0)
   useEffect(() => {
@@ -18,7 +23,7 @@ export function useVersions(docId: string, revision = 0): VersionsState {
     call(api.api.documents[':id'].versions.$get({ param: { id: docId } })).then(
       (body) => {
         if (!current) return
-        setVersions(body.versions)
+        setList(body)
         setError(null)
       },
       (cause: Error) => current && setError(cause.message),
@@ -28,5 +33,5 @@ export function useVersions(docId: string, revision = 0): VersionsState {
     }
   }, [docId, revision, asked])
   const refresh = useCallback(() => setAsked((n) => n + 1), [])
-  return { versions, error, refresh }
+  return { versions: list?.versions ?? null, marks: list?.marks ?? [], error, refresh }
 }

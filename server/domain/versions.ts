@@ -8,7 +8,7 @@ import { lineKinds } from '../../shared/editor/line-kinds.js'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { countDocument } from '../../shared/editor/char-count.js'
 import { plainText, type JsonNode } from '../../shared/editor/text.js'
-import type { Diff, Version, VersionKind } from '../../shared/schema.js'
+import type { Diff, Version, VersionKind, VersionMark } from '../../shared/schema.js'
 import { isEditable } from '../../shared/workflow.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { Actor } from '../policy.js'
@@ -123,10 +123,24 @@ async function counted(deps: Deps, version: Version): Promise<Version> {
   return words === version.charCount ? version : { ...version, charCount: words }
 }
 
-export async function listVersions(deps: Deps, actor: Actor, documentId: string): Promise<Version[]> {
+export async function listVersions(
+  deps: Deps,
+  actor: Actor,
+  documentId: string,
+): Promise<{ versions: Version[]; marks: VersionMark[] }> {
   await readable(deps, actor, documentId)
-  const versions = await deps.metadata.listVersions(documentId)
-  return Promise.all(versions.map((version) => counted(deps, version)))
+  const [versions, submissions] = await Promise.all([
+    deps.metadata.listVersions(documentId),
+    deps.metadata.listSubmissions(documentId),
+  ])
+  const marks = submissions
+    .map((s): VersionMark => ({
+      versionNumber: s.versionNumber,
+      state: s.decision === null ? 'submitted' : s.decision.kind,
+      at: s.submittedAt,
+    }))
+    .sort((a, b) => (a.at < b.at ? -1 : 1))
+  return { versions: await Promise.all(versions.map((version) => counted(deps, version))), marks }
 }
 
 export async function findVersion(

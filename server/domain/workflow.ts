@@ -4,7 +4,7 @@
  * reopening unlocks it, and open sockets reconnect at once to pick up their new rights.
  */
 import { CloseCode } from '../../shared/collab.js'
-import type { DocumentMeta, Submission, WorkflowView } from '../../shared/schema.js'
+import type { DocumentMeta, Submission, Version, WorkflowView } from '../../shared/schema.js'
 import { transition, type WorkflowAction } from '../../shared/workflow.js'
 import { AppError } from '../errors.js'
 import { workflowActionsOf, workflowRole, type Actor } from '../policy.js'
@@ -15,14 +15,7 @@ import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import { notify } from './notifications.js'
 import { readable } from './documents.js'
-import {
-  currentSnapshot,
-  findVersion,
-  recordVersion,
-  replaceLiveContent,
-  storeVersionBytes,
-  versionAudit,
-} from './versions.js'
+import { currentSnapshot, findVersion, recordVersion, replaceLiveContent } from './versions.js'
 
 /** Checks the action against the state machine; 403 or 409 with the machine's reason. */
 async function allowed(deps: Deps, actor: Actor, documentId: string, action: WorkflowAction): Promise<DocumentMeta> {
@@ -57,30 +50,73 @@ async function groupPeople(deps: Deps, doc: DocumentMeta, actor: Actor): Promise
 const reconnectEditors = (deps: Deps, documentId: string, reason: string) =>
   deps.sockets.closeWhere({ docIds: [documentId] }, CloseCode.rightsChanged, reason)
 
-/** 送审: the convener puts one version before the chair, with a note. Records an automatic version. */
+/** The submission the chair returned last, while the document stands returned; null otherwise. */
+async function returnedSubmission(deps: Deps, doc: DocumentMeta): Promise<Submission | null> {
+  if (doc.status !== 'returned') return null
+  const submission = latest(await deps.metadata.listSubmissions(doc.id))
+  return submission?.decision?.kind === 'returned' ? submission : null
+}
+
+/** The numbers of the versions approved so far, under an earlier approval or the current one. */
+const approvedNumbers = (submissions: Submission[]): Set<number> =>
+  new Set(submissions.filter((s) => s.decision?.kind === 'approved').map((s) => s.versionNumber))
+
+/**
+ * The version that holds the live draft's text: the newest saved one with the same content, else a
+ * new 送审稿 version recorded now. Saving the same text twice under two numbers is what made
+ * "送审稿 v4" look like a different text from the v3 it copied.
+ */
+async function liveDraftVersion(deps: Deps, actor: Actor, documentId: string): Promise<Version> {
+  const snapshot = await currentSnapshot(deps, documentId)
+  const hash = contentHash(snapshot.content)
+  const same = (await deps.metadata.listVersions(documentId)).filter((v) => v.hash === hash).at(-1)
+  return same ?? recordVersion(deps, actor.user.id, documentId, '送审稿', 'submission', snapshot)
+}
+
+/**
+ * An approval belongs to its version number (the register entry, the export of an earlier approval
+ * by ?version=): a version approved before and submitted again after reopening goes up as a copy,
+ * whose label says what it copies.
+ */
+async function notApprovedBefore(deps: Deps, actor: Actor, documentId: string, version: Version): Promise<Version> {
+  if (!approvedNumbers(await deps.metadata.listSubmissions(documentId)).has(version.number)) return version
+  const { snapshot } = await findVersion(deps, documentId, version.number)
+  return recordVersion(deps, actor.user.id, documentId, `v${version.number} 再次送审`, 'submission', snapshot)
+}
+
+/**
+ * 送审: the convener puts one version before the chair, with a note: a saved version as it is (v3 is
+ * submitted as v3, no copy under another number), or the live draft (`versionNumber` absent), which
+ * is saved as a version first unless one already holds its text. After 退回修改, sending the
+ * returned text again unchanged needs `unchanged: true`: a resubmission is expected to answer the
+ * chair's opinion.
+ */
 export async function submit(
   deps: Deps,
   actor: Actor,
   documentId: string,
-  versionNumber: number,
-  note: string,
+  request: { versionNumber?: number; note: string; unchanged?: boolean },
 ): Promise<Submission> {
   const doc = await allowed(deps, actor, documentId, 'submit')
-  const { version: chosen, snapshot } = await findVersion(deps, documentId, versionNumber)
-  const version = await recordVersion(
-    deps,
-    actor.user.id,
-    documentId,
-    `送审稿（基于 v${chosen.number}）`,
-    'submission',
-    snapshot,
-  )
+  const returned = await returnedSubmission(deps, doc)
+  const chosen =
+    request.versionNumber === undefined
+      ? await liveDraftVersion(deps, actor, documentId)
+      : (await findVersion(deps, documentId, request.versionNumber)).version
+  const unchanged = returned !== null && returned.hash === chosen.hash
+  if (unchanged && !request.unchanged)
+    throw new AppError(
+      409,
+      'workflow_conflict',
+      `v${chosen.number} is the text returned as v${returned.versionNumber}, unchanged; revise it, or resubmit it unchanged on purpose (unchanged: true)`,
+    )
+  const version = await notApprovedBefore(deps, actor, documentId, chosen)
   const submission: Submission = {
     id: newId(),
     documentId,
     versionNumber: version.number,
     hash: version.hash,
-    note,
+    note: request.note,
     submittedBy: actor.user.id,
     submittedAt: new Date().toISOString(),
     decision: null,
@@ -97,7 +133,7 @@ export async function submit(
         actorId: actor.user.id,
         versionNumber: version.number,
         contentHash: version.hash,
-        details: note,
+        details: request.note,
       }),
     ],
   })
@@ -106,7 +142,7 @@ export async function submit(
     await groupPeople(deps, doc, actor),
     documentId,
     'submitted',
-    `《${doc.title}》v${version.number} 已送审`,
+    unchanged ? `《${doc.title}》v${version.number} 未作修改，再次送审` : `《${doc.title}》v${version.number} 已送审`,
   )
   await deps.sockets.broadcast(documentId, { type: 'workflow' })
   return submission
@@ -119,8 +155,8 @@ async function pending(deps: Deps, documentId: string): Promise<Submission> {
 }
 
 /**
- * 审定通过: the chair approves exactly the submitted version. The live document becomes that
- * content and is locked; an automatic version with the same hash records the approval.
+ * 审定通过: the chair approves exactly the submitted version, under its own number (an approval of
+ * v7 is 审定稿 v7: no copy under a new number). The live document becomes that content and is locked.
  */
 export async function approve(deps: Deps, actor: Actor, documentId: string, opinion: string): Promise<Submission> {
   const decided = await deps.metadata.lockDocument(documentId, async () => {
@@ -129,31 +165,21 @@ export async function approve(deps: Deps, actor: Actor, documentId: string, opin
     const { snapshot } = await findVersion(deps, documentId, submission.versionNumber)
     const at = new Date().toISOString()
     const decided: Submission = { ...submission, decision: { kind: 'approved', opinion, by: actor.user.id, at } }
-    const version = await storeVersionBytes(
-      deps,
-      actor.user.id,
-      documentId,
-      `审定稿（v${submission.versionNumber}）`,
-      'approval',
-      snapshot,
-    )
-    // One step: the lock, the decision, the approval version and their audit entries are stored
-    // together or not at all. Stored before any socket is told, so a reconnecting editor finds it;
-    // from then on no socket's update is accepted, so the text cannot move under the approval.
+    // One step: the lock, the decision and its audit entry are stored together or not at all.
+    // Stored before any socket is told, so a reconnecting editor finds it; from then on no socket's
+    // update is accepted, so the text cannot move under the approval.
     await commit(deps, {
       documentId,
       from: 'submitted',
       to: 'approved',
       updatedAt: at,
       submission: decided,
-      version,
       audit: [
-        auditMaker(deps.auditKey, documentId, versionAudit(version)),
         auditMaker(deps.auditKey, documentId, {
           action: 'approve',
           actorId: actor.user.id,
-          versionNumber: version.number,
-          contentHash: version.hash,
+          versionNumber: submission.versionNumber,
+          contentHash: submission.hash,
           details: opinion,
         }),
       ],
@@ -252,12 +278,25 @@ export async function workflowView(deps: Deps, actor: Actor, documentId: string)
       at: submission.decision.at,
     }
   }
-  let liveDiffersFromSubmitted: boolean | null = null
-  if (doc.status === 'submitted' && submission && !submission.decision) {
-    liveDiffersFromSubmitted = contentHash((await currentSnapshot(deps, documentId)).content) !== submission.hash
-  }
   const actions = workflowActionsOf(actor.user, access, doc.status)
-  return { status: doc.status, submission, approved, liveDiffersFromSubmitted, actions }
+  // The live text's hash, where a step depends on it: the pending or returned submission, or the 送审 dialog.
+  const pendingOrReturned =
+    submission !== null &&
+    ((doc.status === 'submitted' && !submission.decision) ||
+      (doc.status === 'returned' && submission.decision?.kind === 'returned'))
+  let liveDiffersFromSubmitted: boolean | null = null
+  let liveVersion: number | null = null
+  if (pendingOrReturned || actions.includes('submit')) {
+    const live = contentHash((await currentSnapshot(deps, documentId)).content)
+    if (pendingOrReturned) liveDiffersFromSubmitted = live !== submission.hash
+    if (actions.includes('submit')) {
+      // A version approved before would go up as a copy: the live draft is then saved anew.
+      const approved = approvedNumbers(await deps.metadata.listSubmissions(documentId))
+      const same = (await deps.metadata.listVersions(documentId)).filter((v) => v.hash === live).at(-1)
+      liveVersion = same && !approved.has(same.number) ? same.number : null
+    }
+  }
+  return { status: doc.status, submission, approved, liveDiffersFromSubmitted, liveVersion, actions }
 }
 
 /** 待审定: pending submissions of the groups the chair is assigned to, with what to compare against. */

@@ -34,7 +34,7 @@ const list = createRoute({
   method: 'get',
   path: '/documents/{id}/versions',
   tags: ['versions'],
-  summary: 'Every version of a document, automatic ones included',
+  summary: 'Every version of a document, and what the workflow did with each (submitted, returned, approved)',
   request: { params: DocumentParams },
   responses: { 200: json(VersionList, 'The versions'), 401: errors[401], 404: errors[404] },
 })
@@ -111,7 +111,11 @@ const decision = <P extends string, T extends ZodType>(path: P, summary: string,
     responses: { 200: json(Submission, 'The submission'), ...errors },
   })
 
-const submit = decision('submit', '送审: submit a version to the chair with a note (conveners)', SubmitBody)
+const submit = decision(
+  'submit',
+  '送审: submit a saved version as it is, or the live draft, to the chair with a note (conveners)',
+  SubmitBody,
+)
 const approve = decision(
   'approve',
   '审定通过: approve the pending submission (the chair); locks the document',
@@ -169,7 +173,7 @@ const notificationsRead = createRoute({
 export function versionRoutes(deps: Deps) {
   return routes()
     .openapi(list, async (c) =>
-      c.json({ versions: await versions.listVersions(deps, requireActor(c), c.req.valid('param').id) }, 200),
+      c.json(await versions.listVersions(deps, requireActor(c), c.req.valid('param').id), 200),
     )
     .openapi(create, async (c) => {
       const actor = requireActor(c)
@@ -193,8 +197,7 @@ export function versionRoutes(deps: Deps) {
     )
     .openapi(submit, async (c) => {
       const actor = requireActor(c)
-      const { versionNumber, note } = c.req.valid('json')
-      return c.json(await workflow.submit(deps, actor, c.req.valid('param').id, versionNumber, note), 200)
+      return c.json(await workflow.submit(deps, actor, c.req.valid('param').id, c.req.valid('json')), 200)
     })
     .openapi(approve, async (c) => {
       const actor = requireActor(c)

@@ -85,7 +85,7 @@ describe('approving a draft', () => {
     // 李委员's editor is read-only now, in the same page: no reload happened.
     await member.locator('[data-testid="editor-content"][contenteditable="false"]').waitFor()
     const banner = member.getByTestId('approved-banner')
-    await banner.getByText('已审定 v2').waitFor()
+    await banner.getByText('已审定 v1').waitFor()
     await banner.getByText('陈主席', { exact: false }).waitFor()
     await member.getByTestId('read-only').filter({ hasText: '已审定' }).waitFor()
     expect(await member.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
@@ -95,7 +95,7 @@ describe('approving a draft', () => {
     await member.getByTestId('editor-content').click()
     await member.keyboard.type('擅自改动')
     expect(await editorText(member)).toBe(before)
-    const diff = await convener.json(`/documents/${docId}/diff?from=2&to=live`, { expect: 200 })
+    const diff = await convener.json(`/documents/${docId}/diff?from=1&to=live`, { expect: 200 })
     expect(diff.summary).toEqual({ added: 0, removed: 0, paragraphsChanged: 0 })
 
     // The member was told, by the bell.

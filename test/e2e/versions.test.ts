@@ -185,3 +185,74 @@ describe('字数', () => {
     expect(browser.pageErrors).toEqual([])
   })
 })
+
+describe('送审 after 退回修改', () => {
+  it('offers the current draft, names the returned version, asks before sending it unchanged, and keeps the numbers', async () => {
+    const docId = await createDraft(convener, '关于完善农村养老服务体系的建议案')
+    await writeDraft(docId, [heading(1, '基本情况'), paragraph('全市已建成农村互助养老服务点312个。')])
+    const page = await openAs('zuzhang', `/d/${docId}`)
+    const bar = page.getByTestId('workflow-bar')
+    const dialog = page.getByTestId('submit-dialog')
+    const choice = dialog.getByLabel('送审版本')
+
+    // No version saved yet: the current draft is offered, and chosen, by default.
+    await bar.getByRole('button', { name: '送审' }).click()
+    expect(await choice.locator('option:checked').innerText()).toBe('当前草稿（自动保存为新版本）')
+    await dialog.getByLabel('送审说明').fill('请审定。')
+    await dialog.getByRole('button', { name: '送审' }).click()
+    await bar.getByText('v1 由 王组长', { exact: false }).waitFor()
+
+    await post(chair, docId, '/workflow/return', { opinion: '请补充资金保障措施。' })
+    await bar.getByTestId('workflow-status').filter({ hasText: '退回修改' }).waitFor()
+    await bar.getByTestId('returned-unchanged').waitFor()
+
+    // The dialog says which version came back and why; the untouched draft is that text, so it asks.
+    await bar.getByRole('button', { name: '送审' }).click()
+    const returned = dialog.getByTestId('submit-returned')
+    await returned.getByText('退回的版本：v1 · 送审稿，陈主席', { exact: false }).waitFor()
+    await returned.getByText('意见：请补充资金保障措施。').waitFor()
+    await expect.poll(() => choice.locator('option:checked').innerText()).toBe('当前草稿（即 v1，不另存）')
+    const warning = dialog.getByTestId('submit-unchanged')
+    await warning.getByText('所选文本与退回的 v1 相同，尚未按退回意见修改。').waitFor()
+    const send = dialog.getByRole('button', { name: '送审' })
+    expect(await send.isDisabled()).toBe(true)
+    // Choosing v1 itself is the same text.
+    await choice.selectOption({ label: 'v1 · 送审稿（送审时保存）（退回的版本）' })
+    await warning.waitFor()
+    await warning.getByLabel('我确认不作修改，再次送审').check()
+    expect(await send.isDisabled()).toBe(false)
+    await dialog.getByRole('button', { name: '取消' }).click()
+
+    // Revised: the current draft is a new text, saved as v2 on the way, and v2 is what the chair decides.
+    await writeDraft(docId, [
+      heading(1, '基本情况'),
+      paragraph('全市已建成农村互助养老服务点312个。'),
+      heading(1, '意见建议'),
+      paragraph('建议市财政每年安排专项资金支持互助养老服务点运营。'),
+    ])
+    await bar.getByTestId('returned-unchanged').waitFor({ state: 'detached' })
+    await bar.getByRole('button', { name: '送审' }).click()
+    await expect.poll(() => choice.locator('option:checked').innerText()).toBe('当前草稿（自动保存为新版本）')
+    expect(await dialog.getByTestId('submit-unchanged').count()).toBe(0)
+    await dialog.getByRole('button', { name: '送审' }).click()
+    await bar.getByText('v2 由 王组长', { exact: false }).waitFor()
+    await post(chair, docId, '/workflow/approve', { opinion: '同意。' })
+    await bar.getByTestId('workflow-status').filter({ hasText: '已审定 v2' }).waitFor()
+
+    // The history holds v1 and v2 only, each marked with what became of it.
+    await bar.getByRole('button', { name: '版本历史' }).click()
+    const rows = page.getByTestId('version-row')
+    await expect.poll(() => rows.count()).toBe(2)
+    const marks = (n: number) =>
+      page.locator(`[data-testid="version-row"][data-number="${n}"] [data-testid="version-mark"]`).allInnerTexts()
+    expect(await marks(1)).toEqual(['已退回'])
+    expect(await marks(2)).toEqual(['审定稿'])
+    await page.getByTestId('history-panel').getByRole('button', { name: '关闭版本历史' }).click()
+
+    // 查看审定稿 opens a view titled 审定稿.
+    await bar.getByRole('button', { name: '查看审定稿' }).click()
+    const title = page.getByTestId('version-reader').getByRole('heading', { level: 2 })
+    await expect.poll(() => title.innerText()).toBe('审定稿v2 送审稿')
+    expect(browser.pageErrors).toEqual([])
+  })
+})

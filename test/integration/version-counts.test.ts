@@ -71,7 +71,9 @@ describe('a version’s 字数', () => {
 
     // 依据 年完成 = 5 汉字, 。 = 1, GB/T 9704-2012 2025 = 3 words: what the count bar shows for this text.
     expect(countDocument(content).words).toBe(9)
-    const [listed] = await listVersions(deps, actorOf(member), docId)
+    const {
+      versions: [listed],
+    } = await listVersions(deps, actorOf(member), docId)
     expect(listed).toEqual({ ...stored, charCount: 9 })
     expect((await getVersion(deps, actorOf(member), docId, 1)).charCount).toBe(9)
     await metadata.close()

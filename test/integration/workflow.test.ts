@@ -286,11 +286,78 @@ describe('the approval workflow', () => {
     expect(await offered()).toEqual({ convener: [], member: [], chair: ['approve', 'return'] })
     await step(chair, 'return', { opinion: '请补充' }, 200)
     expect(await offered()).toEqual({ convener: ['submit'], member: [], chair: [] })
-    await step(convener, 'submit', { versionNumber: v1.number, note: '已补充' }, 200)
+    await step(convener, 'submit', { versionNumber: v1.number, note: '已补充', unchanged: true }, 200)
     await step(chair, 'approve', { opinion: '同意' }, 200)
     expect(await offered()).toEqual({ convener: [], member: [], chair: ['reopen'] })
     await step(chair, 'reopen', { reason: '再作修改' }, 204)
     expect(await offered()).toEqual({ convener: ['submit'], member: [], chair: [] })
+  })
+
+  it('submits a version under its own number, the live draft as a new version only when none holds its text', async () => {
+    const { docId, writer } = await draftWithText(['一、基本情况', '成效明显。'])
+    const step = (session: Session, action: string, body: object, expect: number) =>
+      session.json(`/documents/${docId}/workflow/${action}`, { method: 'POST', body: JSON.stringify(body), expect })
+    const versionsOf = async () => (await member.json(`/documents/${docId}/versions`, { expect: 200 })) as any
+
+    // The live draft, saved by nobody yet: it becomes v1, a 送审稿, and v1 is what is submitted.
+    const first = await step(convener, 'submit', { note: '请审定' }, 200)
+    let list = await versionsOf()
+    expect(list.versions.map((v: any) => [v.number, v.kind, v.label])).toEqual([[1, 'submission', '送审稿']])
+    expect(first).toMatchObject({ versionNumber: 1, hash: list.versions[0].hash })
+    expect(list.marks).toEqual([{ versionNumber: 1, state: 'submitted', at: first.submittedAt }])
+
+    // Returned: sending the same text again is refused unless it is meant, whichever way it is chosen.
+    await step(chair, 'return', { opinion: '请补充数据来源' }, 200)
+    const view = await convener.json(`/documents/${docId}/workflow`, { expect: 200 })
+    expect(view).toMatchObject({ status: 'returned', liveDiffersFromSubmitted: false, liveVersion: 1 })
+    for (const body of [{ note: '' }, { versionNumber: 1, note: '' }]) {
+      const refused = await convener.api(`/documents/${docId}/workflow/submit`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      })
+      expect(refused.status).toBe(409)
+      expect((await refused.json()).error).toMatchObject({ code: 'workflow_conflict', message: /unchanged/ })
+    }
+    await step(convener, 'submit', { note: '数据已核实，无需修改', unchanged: true }, 200)
+    expect((await versionsOf()).versions).toHaveLength(1)
+    expect((await member.json('/notifications')).notifications[0].text).toContain('v1 未作修改，再次送审')
+
+    // Revised, saved as v2 by a member; submitting the live draft then submits v2 itself.
+    await step(chair, 'return', { opinion: '请补充近三年数据' }, 200)
+    appendParagraph(writer, '近三年累计投入2.3亿元。')
+    await waitFor(
+      async () => (await convener.json(`/documents/${docId}/workflow`)).liveDiffersFromSubmitted === true,
+      'the revision to reach the server',
+    )
+    const v2 = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '修改稿' }),
+      expect: 201,
+    })
+    expect((await convener.json(`/documents/${docId}/workflow`)).liveVersion).toBe(v2.number)
+    const second = await step(convener, 'submit', { note: '已补充' }, 200)
+    expect(second.versionNumber).toBe(v2.number)
+
+    // Approved as v2: no version is added, the audit entry names v2.
+    await step(chair, 'approve', { opinion: '同意' }, 200)
+    list = await versionsOf()
+    expect(list.versions.map((v: any) => v.number)).toEqual([1, 2])
+    expect(list.marks.map((m: any) => [m.versionNumber, m.state])).toEqual([
+      [1, 'returned'],
+      [1, 'returned'],
+      [2, 'approved'],
+    ])
+    expect((await member.json(`/documents/${docId}/workflow`)).approved).toMatchObject({ versionNumber: 2 })
+    const audit = await member.json(`/documents/${docId}/audit`, { expect: 200 })
+    expect(audit.entries.filter((e: any) => e.action === 'approve').map((e: any) => e.versionNumber)).toEqual([2])
+
+    // An approval belongs to its number (register, earlier exports): reopened, v2 goes up again as a labelled copy.
+    await step(chair, 'reopen', { reason: '再议' }, 204)
+    expect((await convener.json(`/documents/${docId}/workflow`)).liveVersion).toBeNull()
+    const again = await step(convener, 'submit', { versionNumber: 2, note: '' }, 200)
+    list = await versionsOf()
+    expect(again.versionNumber).toBe(3)
+    expect(list.versions.at(-1)).toMatchObject({ number: 3, label: 'v2 再次送审', kind: 'submission', hash: v2.hash })
   })
 
   it('refuses illegal transitions with 409 and the reason', async () => {
