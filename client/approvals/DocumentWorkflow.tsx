@@ -18,6 +18,7 @@ import { useVersions } from '../versions/use-versions.js'
 import { VersionReader } from '../versions/VersionReader.js'
 import { OpinionDialog } from './OpinionDialog.js'
 import { SubmitDialog } from './SubmitDialog.js'
+import { useLiveDiffers } from './use-live-differs.js'
 import { useWorkflow } from './use-workflow.js'
 import { DecisionButtons, WorkflowBar, type Decision } from './WorkflowBar.js'
 import { approveSubmission, reopenDocument, returnSubmission } from './workflow-requests.js'
@@ -167,9 +168,7 @@ export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWor
           intro={
             <>
               <p>{t('workflow.approveIntro', { n: pending.versionNumber })}</p>
-              {workflow.liveDiffersFromSubmitted && (
-                <p className="workflow__warning">{t('workflow.approveDiscardsLive', { n: pending.versionNumber })}</p>
-              )}
+              <LiveSince docId={docId} doc={doc} versionNumber={pending.versionNumber} />
             </>
           }
           label={t('workflow.opinionLabel')}
@@ -242,4 +241,24 @@ function usePreviousVersionNumber(submissionId: string | null): number | null {
     }
   }, [submissionId])
   return previous && previous.id === submissionId ? previous.number : null
+}
+
+/** In the 审定 dialog: whether the draft moved since 送审, as the server says now and after every change. */
+function LiveSince({ docId, doc, versionNumber }: { docId: string; doc: Y.Doc; versionNumber: number }) {
+  const differs = useLiveDiffers(docId, doc)
+  if (differs === null)
+    return (
+      <p className="muted" data-testid="approve-live" data-state="checking">
+        {t('workflow.approveCheckingLive')}
+      </p>
+    )
+  return differs ? (
+    <p className="workflow__warning" data-testid="approve-live" data-state="changed" role="alert">
+      {t('workflow.approveDiscardsLive', { n: versionNumber })}
+    </p>
+  ) : (
+    <p data-testid="approve-live" data-state="same">
+      {t('workflow.approveLiveSame', { n: versionNumber })}
+    </p>
+  )
 }

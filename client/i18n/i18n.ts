@@ -416,6 +416,8 @@ const zhCN = {
   'workflow.approveTitle': '审定通过 v{n}',
   'workflow.approveIntro': '审定后，正文以送审稿 v{n} 为准并锁定，所有人只能阅读，不能再修改。',
   'workflow.approveDiscardsLive': '注意：送审后草稿又有改动。审定通过后，正文将恢复为 v{n} 的内容，这些改动不予保留。',
+  'workflow.approveCheckingLive': '正在核对送审后草稿是否又有改动…',
+  'workflow.approveLiveSame': '送审后草稿没有改动，当前草稿即 v{n}。',
   'workflow.approvePlaceholder': '例如：同意，按程序报送。',
   'workflow.opinionLabel': '审定意见',
   'workflow.return': '退回修改',
@@ -1039,6 +1041,8 @@ const en: Record<MessageKey, string> = {
     'Once approved, the text is that of v{n} and is locked: everyone may read it, nobody may change it.',
   'workflow.approveDiscardsLive':
     'The draft changed after the submission. Approving makes the text that of v{n} again; those changes are not kept.',
+  'workflow.approveCheckingLive': 'Checking whether the draft changed after the submission…',
+  'workflow.approveLiveSame': 'The draft has not changed since the submission: it is v{n}.',
   'workflow.approvePlaceholder': 'e.g. Agreed; forward as usual.',
   'workflow.opinionLabel': 'Opinion',
   'workflow.return': 'Return for revision',

@@ -256,3 +256,37 @@ describe('送审 after 退回修改', () => {
     expect(browser.pageErrors).toEqual([])
   })
 })
+
+describe('the chair’s 审定 dialog', () => {
+  it('says whether the draft moved since 送审 as it is now, also when it moves while the dialog is open', async () => {
+    const docId = await createDraft(convener, '关于加快农村寄递物流体系建设的建议案')
+    const submitted = [heading(1, '基本情况'), paragraph('全市建制村快递服务覆盖率达到92%。')]
+    await writeDraft(docId, submitted)
+    await post(member, docId, '/versions', { label: '第一稿' }, 201)
+    await post(convener, docId, '/workflow/submit', { versionNumber: 1, note: '请审定。' })
+
+    const page = await openAs('zhuxi', `/d/${docId}`)
+    const bar = page.getByTestId('workflow-bar')
+    await bar.getByTestId('workflow-status').filter({ hasText: '待审定' }).waitFor()
+    await bar.getByRole('button', { name: '审定通过' }).click()
+    const live = page.getByTestId('approve-dialog').getByTestId('approve-live')
+    await expect.poll(() => live.getAttribute('data-state')).toBe('same')
+    expect(await live.innerText()).toBe('送审后草稿没有改动，当前草稿即 v1。')
+
+    // A member writes on while the chair has the dialog open: it says so at once, and again when undone.
+    await writeDraft(docId, [...submitted, paragraph('送审后补充的一段。')])
+    await expect.poll(() => live.getAttribute('data-state'), { timeout: 5_000 }).toBe('changed')
+    expect(await live.innerText()).toBe(
+      '注意：送审后草稿又有改动。审定通过后，正文将恢复为 v1 的内容，这些改动不予保留。',
+    )
+    await writeDraft(docId, submitted)
+    await expect.poll(() => live.getAttribute('data-state'), { timeout: 5_000 }).toBe('same')
+    await page.getByTestId('approve-dialog').getByRole('button', { name: '取消' }).click()
+
+    // Opened after a change the page has not been told about by the workflow: asked afresh, not remembered.
+    await writeDraft(docId, [...submitted, paragraph('又补充的一段。')])
+    await bar.getByRole('button', { name: '审定通过' }).click()
+    await expect.poll(() => live.getAttribute('data-state'), { timeout: 5_000 }).toBe('changed')
+    expect(browser.pageErrors).toEqual([])
+  })
+})
