@@ -1,7 +1,7 @@
 // The import rules of docs/architecture.md, checked by dependency-cruiser in `npm run lint`.
 // Imports point downward only. Inside server/, from the top:
 //
-//   entry     index.ts start.ts dev.ts app.ts client-build.ts, cli/   (composition: may import anything)
+//   entry     index.ts build.ts builds.ts repo-root.ts dev.ts app.ts, cli/   (composition: may import anything)
 //   edge      routes/ (HTTP), collab/ (the websocket), http/ (what both share: Origin, session cookie)
 //   domain    domain/   (use cases)
 //   policy    policy.ts (who may do what)
@@ -13,7 +13,7 @@
 // module and no folder imports itself through others (client/app, the shell, sits above the
 // feature folders; i18n/, routing/, forms/, ui/, api/ and collab/ below them).
 
-const entry = '^server/(index|start|dev|app|client-build)\\.ts$|^server/cli/'
+const entry = '^server/(index|build|builds|repo-root|dev|app)\\.ts$|^server/cli/'
 const routes = '^server/routes/'
 const collab = '^server/collab/'
 const http = '^server/http/'

@@ -4,10 +4,9 @@ import { resolve } from 'node:path'
 import { createApp } from './app.js'
 import { loadAuditKey } from './auth/audit-key.js'
 import { LoginLimiter } from './auth/login-limiter.js'
-import { clientOutDir } from './client-build.js'
+import { clientOutDir } from './builds.js'
 import type { ControlMessage } from './collab/fanout.js'
 import { Rooms } from './collab/rooms.js'
-import { RedisFanOut } from './store/redis/redis-fanout.js'
 import { readConfig } from './config.js'
 import { anchorExistingChains } from './domain/audit.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
@@ -25,7 +24,10 @@ const config = readConfig()
 const debug = config.logLevel === 'debug' ? (line: string) => log(`debug: ${line}`) : undefined
 const stores = await openStores(config, log)
 const health = new Health()
-const fanout = config.redisUrl ? new RedisFanOut<ControlMessage>(config.redisUrl, log) : null
+// ioredis is loaded only by deployments that use it.
+const fanout = config.redisUrl
+  ? new (await import('./store/redis/redis-fanout.js')).RedisFanOut<ControlMessage>(config.redisUrl, log)
+  : null
 if (fanout) health.addProbe(() => fanout.problem())
 const rooms = new Rooms(
   { store: stores.content, fanout, health, log, debug, acceptsEdits: acceptsEdits(stores.metadata) },

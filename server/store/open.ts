@@ -7,7 +7,6 @@ import { DataDirLock } from './embedded/data-dir-lock.js'
 import { FileDocumentStore } from './embedded/file-document-store.js'
 import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
-import { openPostgresStores } from './postgres/open-postgres.js'
 import type { Stores } from './types.js'
 
 /**
@@ -19,7 +18,11 @@ export async function openStores(
   log: (line: string) => void,
   options: { readOnly?: boolean } = {},
 ): Promise<Stores> {
-  if (config.databaseUrl) return openPostgresStores(config.databaseUrl, log, { compactBytes: config.compactBytes })
+  if (config.databaseUrl) {
+    // pg is loaded only by deployments that use it: the embedded default does not carry it in memory.
+    const { openPostgresStores } = await import('./postgres/open-postgres.js')
+    return openPostgresStores(config.databaseUrl, log, { compactBytes: config.compactBytes })
+  }
   mkdirSync(config.dataDir, { recursive: true })
   const lock = options.readOnly ? { release() {} } : DataDirLock.acquire(config.dataDir)
   try {

@@ -57,23 +57,22 @@ export async function startScaleOutTargets(options: TargetOptions, cleanup: Clea
 
   const target = (name: 'one' | 'two', label: string, instances: OurInstance[]): BenchTarget => {
     let rooms = 0
+    const createRoom = async () => {
+      const title = `bench ${name} ${++rooms}`
+      const doc = await api<{ id: string }>(instances[0].server, 'POST', '/documents', { title, groupId }, 201, cookie)
+      return { room: doc.body.id, headers: { cookie } }
+    }
     return {
       name,
       label,
       pids: instances.map((i) => i.pid),
       providerUrls: instances.map((i) => `${i.server.wsUrl}/collab`),
       servicePrograms,
-      async createRoom() {
-        const title = `bench ${name} ${++rooms}`
-        const doc = await api<{ id: string }>(
-          instances[0].server,
-          'POST',
-          '/documents',
-          { title, groupId },
-          201,
-          cookie,
-        )
-        return { room: doc.body.id, headers: { cookie } }
+      createRoom,
+      async createRooms(count) {
+        const created = []
+        for (let i = 0; i < count; i++) created.push(await createRoom())
+        return created
       },
       output: () => instances.map((i) => `--- pid ${i.pid}\n${i.server.output()}`).join('\n'),
       running: () => instances.every((i) => i.running()),

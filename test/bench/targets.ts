@@ -5,8 +5,9 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { ensureServerBuilt, serverOutDir } from '../../server/builds.js'
 import { capturedOutput, listeningPort, repoRoot, tempDataDir, type RunningServer } from '../helpers/server.js'
 import { api, signIn } from './api.js'
 import { assertNodeProcessRunning } from './cpu-time.js'
@@ -14,7 +15,7 @@ import { assertNodeProcessRunning } from './cpu-time.js'
 /** ours / reference: one process each; two / one: our server scaled out over two instances, or one, on PostgreSQL + Redis. */
 export type TargetName = 'ours' | 'reference' | 'two' | 'one'
 
-interface BenchRoom {
+export interface BenchRoom {
   room: string
   /** Sent with every websocket upgrade (our server wants a session cookie). */
   headers: Record<string, string>
@@ -35,6 +36,8 @@ export interface BenchTarget {
   servicePrograms?: string[]
   /** Creates a fresh document on the server: the room name for it, and the headers its sockets need. */
   createRoom(): Promise<BenchRoom>
+  /** Creates `count` fresh documents at once (for ours: one member, one group). */
+  createRooms(count: number): Promise<BenchRoom[]>
   /** Everything the server printed so far, for diagnosing a failed run. */
   output(): string
   /** False once the process has exited (a crash during the load). */
@@ -57,9 +60,9 @@ async function stopWithin(exit: Promise<unknown>, kill: () => Promise<unknown>):
 /**
  * Sets our server up as an administrator would on a fresh install: the first administrator
  * (password printed at first start) creates a member, a group with that member as convener,
- * and the member creates the draft the clients will edit.
+ * and the member creates the drafts the clients will edit.
  */
-async function createOurRoom(server: RunningServer): Promise<BenchRoom> {
+async function createOurRooms(server: RunningServer, count: number): Promise<BenchRoom[]> {
   const adminPassword = /Username: admin\s+Password: (\S+)/.exec(server.output())?.[1]
   if (!adminPassword) throw new Error(`our server printed no first-run admin password:\n${server.output()}`)
   const admin = await signIn(server, 'admin', adminPassword)
@@ -84,15 +87,19 @@ async function createOurRoom(server: RunningServer): Promise<BenchRoom> {
     admin,
   )
   const member = await signIn(server, username, password)
-  const doc = await api<{ id: string }>(
-    server,
-    'POST',
-    '/documents',
-    { title: 'bench', groupId: group.body.id },
-    201,
-    member,
-  )
-  return { room: doc.body.id, headers: { cookie: member } }
+  const rooms: BenchRoom[] = []
+  for (let i = 0; i < count; i++) {
+    const doc = await api<{ id: string }>(
+      server,
+      'POST',
+      '/documents',
+      { title: `bench ${i + 1}`, groupId: group.body.id },
+      201,
+      member,
+    )
+    rooms.push({ room: doc.body.id, headers: { cookie: member } })
+  }
+  return rooms
 }
 
 export interface TargetOptions {
@@ -130,12 +137,14 @@ export interface InstanceOptions extends TargetOptions {
 }
 
 /**
- * Starts one process of our server as test/helpers/server.ts does (node --import tsx server/index.ts
- * on port 0), but kills it when it fails to start, so that no server outlives a failed run.
+ * Starts one process of our server as `npm start` does — the built JavaScript, dist/server/server/index.js
+ * (built first when stale), with plain node — on port 0, and kills it when it fails to start, so that
+ * no server outlives a failed run.
  */
 export async function startOurInstance(options: InstanceOptions = {}): Promise<OurInstance> {
+  await ensureServerBuilt()
   const data = tempDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [join(serverOutDir, 'server', 'index.js'), ...(options.args ?? [])], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -169,7 +178,7 @@ export async function startOurInstance(options: InstanceOptions = {}): Promise<O
   }
   try {
     const port = await listeningPort(child, output, /listening on http:\/\/[^:]+:(\d+)/, 'our server', 60_000)
-    assertNodeProcessRunning(child.pid!, 'server/index.ts')
+    assertNodeProcessRunning(child.pid!, 'server/index.js')
     const server: RunningServer = {
       url: `http://127.0.0.1:${port}`,
       wsUrl: `ws://127.0.0.1:${port}`,
@@ -195,17 +204,18 @@ async function startOurServer(options: TargetOptions = {}): Promise<BenchTarget>
     label: 'Jianyi (persisting)',
     pids: [instance.pid],
     providerUrls: [`${server.wsUrl}/collab`],
-    createRoom: () => createOurRoom(server),
+    createRoom: async () => (await createOurRooms(server, 1))[0],
+    createRooms: (count) => createOurRooms(server, count),
     output: () => server.output(),
     running: () => instance.running(),
     stop: () => instance.stop(),
   }
 }
 
-/** The official in-memory y-websocket server, in a child process run the same way as ours. */
+/** The official in-memory y-websocket server, in a child process run the same way as ours: plain node, no TypeScript loader. */
 async function startReferenceServer(options: TargetOptions = {}): Promise<BenchTarget> {
-  const script = resolve(benchDir, 'reference-server.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const script = resolve(benchDir, 'reference-server.mjs')
+  const child = spawn(process.execPath, [script], {
     cwd: resolve(benchDir, '../..'),
     env: { ...process.env, ...profileEnv(options, 'reference') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -222,6 +232,8 @@ async function startReferenceServer(options: TargetOptions = {}): Promise<BenchT
     providerUrls: [`ws://127.0.0.1:${port}`],
     // The reference keeps any room it is asked for; a new name is a new document.
     createRoom: async () => ({ room: `bench-${process.pid}-${++rooms}`, headers: {} }),
+    createRooms: async (count) =>
+      Array.from({ length: count }, () => ({ room: `bench-${process.pid}-${++rooms}`, headers: {} })),
     output,
     running: () => child.exitCode === null && child.signalCode === null,
     async stop() {
@@ -233,7 +245,7 @@ async function startReferenceServer(options: TargetOptions = {}): Promise<BenchT
     },
   }
   try {
-    assertNodeProcessRunning(pid, 'reference-server.ts')
+    assertNodeProcessRunning(pid, 'reference-server.mjs')
   } catch (error) {
     await target.stop()
     throw error

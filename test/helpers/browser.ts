@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { colorStorageKey } from '../../client/collab/identity.js'
-import { ensureClientBuilt } from '../../server/client-build.js'
+import { ensureClientBuilt } from '../../server/builds.js'
 import { demoPassword, login, type Session } from './accounts.js'
 import type { RunningServer } from './server.js'
 
