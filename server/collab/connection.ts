@@ -16,6 +16,8 @@ export class Connection {
   closed = false
   /** Whether the room has said once that it drops this socket's updates (server/collab/room.ts). */
   refusalLogged = false
+  /** When a frame was last handed to the socket (Date.now()), for the keep-alive of a lone editor. */
+  lastSentAt = Date.now()
   /** Full answers asked for and not yet handed to the kernel. */
   private readonly answering = new Set<FullAnswer>()
   private readonly budget: SendBudget
@@ -50,6 +52,7 @@ export class Connection {
       setTimeout(() => this.socket.terminate(), closeGraceMs).unref()
       return
     }
+    this.lastSentAt = Date.now()
     this.socket.send(message, sent && (() => sent()))
   }
 

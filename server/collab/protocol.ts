@@ -146,6 +146,14 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** An awareness message carrying `update` as it is (an encoded awareness update). */
+export function encodeAwarenessUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageAwareness)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)

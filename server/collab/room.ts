@@ -25,6 +25,7 @@ import {
   assertValidUpdate,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessUpdate,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -56,6 +57,13 @@ const refusedFrame = encodeServerEvent({ type: 'refused' })
 /** A socket with edit rights that was refused on a locked room makes it re-read the status, at most this often. */
 const statusRecheckMs = 1000
 
+/**
+ * The official provider drops a connection that has brought it nothing for 30 s, and a lone editor
+ * hears nothing from anyone: a caret renewal (every 15 s) from a socket that was sent nothing for
+ * this long is echoed back to it, so it stays connected without any timer on the server.
+ */
+const keepAliveMs = 10_000
+
 /** Waits between attempts to store while the store is failing: 0.25 s doubling to 5 s. */
 const retryDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 5000)
 
@@ -78,6 +86,7 @@ export class Room {
   private acceptsEdits = true
   private statusRead: Promise<void> | null = null
   private statusReadAt = 0
+  private sweptAt = 0
   /**
    * Set when the store refused a batch already applied to this Y.Doc (an approval this instance had
    * not heard of): the room no longer matches the store, and is never joined again.
@@ -90,6 +99,11 @@ export class Room {
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
+    // y-protocols runs a 3-second timer per Awareness, to renew a local state (the server has none)
+    // and to drop states not renewed for 30 s. With it, every open document costs CPU while nothing
+    // happens; states of this instance's sockets go when the socket closes, and the rest (a hung
+    // peer, a vanished instance) are swept when someone joins or speaks (sweepOutdated).
+    clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval)
     this.doc.on('update', (update: Uint8Array, origin: DocumentOrigin) => {
       if (origin === loadOrigin) return
       if (origin === remoteOrigin) {
@@ -154,6 +168,7 @@ export class Room {
   join(conn: Connection): void {
     this.connections.add(conn)
     conn.send(encodeSyncStep1(this.doc))
+    this.sweepOutdated()
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) conn.send(encodeAwareness(this.awareness, states))
   }
@@ -195,7 +210,12 @@ export class Room {
         // id nobody holds claims it. Entries for others' ids are dropped without a word, because
         // the official provider echoes every state it receives back to the server.
         const own = filterAwarenessUpdate(message.update, (id) => (this.awarenessOwners.get(id) ?? conn) === conn)
-        if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn)
+        if (own) {
+          this.sweepOutdated()
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, own, conn)
+          // Its own state again: the provider takes it as a message and changes nothing.
+          if (Date.now() - conn.lastSentAt >= keepAliveMs) conn.send(encodeAwarenessUpdate(own))
+        }
         return
       }
       case 'query-awareness':
@@ -244,6 +264,23 @@ export class Room {
     )
     for (const { origin } of batch) if (!isServerOrigin(origin)) origin.send(refusedFrame)
     for (const conn of this.connections) conn.close(CloseCode.rightsChanged, 'document approved')
+  }
+
+  /**
+   * Removes the states nobody renewed for 30 s (what y-protocols' timer would have removed), at
+   * most once a second: a peer whose socket hangs without closing, or the carets of an instance
+   * that vanished.
+   */
+  private sweepOutdated(): void {
+    const now = Date.now()
+    if (now - this.sweptAt < 1000) return
+    this.sweptAt = now
+    const outdated: number[] = []
+    for (const [id, meta] of this.awareness.meta) {
+      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && this.awareness.states.has(id))
+        outdated.push(id)
+    }
+    if (outdated.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, outdated, 'timeout')
   }
 
   /** Resolves once every update received so far is stored. */

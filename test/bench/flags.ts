@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util'
  * What to measure: `collab` (default) the y-websocket load against the reference server, or against
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
  * version of a long document while editors type; `metadata` one comment change in an embedded
- * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium.
+ * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium; `rest`
+ * memory at rest and CPU with idle sockets, against the reference.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -70,7 +71,8 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario hostile [--chars 190000] [--hostile-rate 100] [--clients 50] [--rate 200] [--seconds 20]
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
-       npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]`
+       npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
@@ -90,6 +92,7 @@ const accepted: Record<Scenario, string[]> = {
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
   metadata: ['threads', 'requests'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
+  rest: ['clients', 'seconds', 'only', 'profile'],
   snapshot: [
     'chars',
     'snapshots',
@@ -126,6 +129,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   hostile: { clients: 50, rate: 200, seconds: 20 },
   metadata: { clients: 1, rate: 1, seconds: 1 },
   client: { clients: 1, rate: 1, seconds: 1 },
+  rest: { clients: 2000, rate: 1, seconds: 10 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {

@@ -15,6 +15,7 @@ import { describeComparison, describeScaleOut, describeSingle, describeSummary, 
 import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
+import { restScenario } from './rest-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
 import { threadsScenario } from './threads-scenario.js'
@@ -110,6 +111,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'hostile') await hostileScenario(flags, cleanup)
     else if (flags.scenario === 'metadata') await metadataScenario(flags, cleanup)
     else if (flags.scenario === 'client') await clientScenario(flags, cleanup)
+    else if (flags.scenario === 'rest') await restScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
