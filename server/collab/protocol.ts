@@ -139,11 +139,19 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * A frame sent to many sockets as a Buffer: `ws` wraps any other Uint8Array in a new Buffer on
+ * every send, once per socket.
+ */
+function shareable(frame: Uint8Array): Buffer {
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
+}
+
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
   syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return shareable(encoding.toUint8Array(encoder))
 }
 
 /** An awareness message carrying `update` as it is (an encoded awareness update). */
@@ -151,12 +159,9 @@ export function encodeAwarenessUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)
   encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return shareable(encoding.toUint8Array(encoder))
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, messageAwareness)
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
+  return encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
 }

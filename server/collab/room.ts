@@ -353,8 +353,7 @@ export class Room {
           this.deps.health.clear(`store:${this.docId}`)
         }
         this.failedAttempts = 0
-        this.relay(batch)
-        this.publish(batch)
+        this.deliver(batch)
       }
     } catch (error) {
       // Nothing of this batch was relayed; it stays in memory, first in line, and is tried again.
@@ -376,10 +375,22 @@ export class Room {
     }
   }
 
-  /** Other instances get one merged update per stored batch. */
-  private publish(batch: PendingUpdate[]): void {
-    const payload = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update))
-    this.publishRemote({ kind: 'update', docId: this.docId, payload })
+  /**
+   * Sends a stored batch on. One update goes to every socket but its sender's. Several (what arrived
+   * in one event-loop turn) are merged and sent as one frame to every socket, their senders
+   * included — Yjs applies what a document already holds as a no-op — so that a socket costs one
+   * send per turn rather than one per update. Other instances get one update per batch either way.
+   */
+  private deliver(batch: PendingUpdate[]): void {
+    if (batch.length === 1) {
+      this.relay(batch)
+      this.publishRemote({ kind: 'update', docId: this.docId, payload: batch[0].update })
+      return
+    }
+    const merged = Y.mergeUpdates(batch.map((p) => p.update))
+    const message = encodeUpdate(merged)
+    for (const conn of this.connections) conn.send(message)
+    this.publishRemote({ kind: 'update', docId: this.docId, payload: merged })
   }
 
   private publishRemote(message: DocumentMessage): void {
