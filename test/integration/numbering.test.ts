@@ -37,7 +37,7 @@ async function templatedDraft(): Promise<string> {
   const { groupId } = await demoGroup(convener)
   const doc = await convener.json<{ id: string }>('/documents', {
     method: 'POST',
-    body: JSON.stringify({ title: '关于……的建议案', groupId, template: 'jianyian' }),
+    body: JSON.stringify({ title: '关于推进数字乡村建设的建议案', groupId, template: 'jianyian' }),
     expect: 201,
   })
   return doc.id
