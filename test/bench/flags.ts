@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util'
  * one instance with `--instances 2`; `threads` the comment sidebar's one request; `snapshot` saving a
  * version of a long document while editors type; `metadata` one comment change in an embedded
  * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium; `rest`
- * memory at rest and CPU with idle sockets, against the reference.
+ * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
+ * nobody has open.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -46,6 +47,8 @@ export interface BenchFlags {
   loads: number
   keys: number
   remoteEdits: number
+  /** cold: the updates that type the draft. */
+  updates: number
 }
 
 /** The parts of the flags that shape a client load, as the load takes them. */
@@ -72,7 +75,8 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
-       npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]`
+       npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
+       npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
@@ -93,6 +97,7 @@ const accepted: Record<Scenario, string[]> = {
   metadata: ['threads', 'requests'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
+  cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
   snapshot: [
     'chars',
     'snapshots',
@@ -130,6 +135,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   metadata: { clients: 1, rate: 1, seconds: 1 },
   client: { clients: 1, rate: 1, seconds: 1 },
   rest: { clients: 2000, rate: 1, seconds: 10 },
+  cold: { clients: 1, rate: 1, seconds: 1 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
@@ -182,6 +188,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       loads: { type: 'string' },
       keys: { type: 'string' },
       'remote-edits': { type: 'string' },
+      updates: { type: 'string' },
     },
     strict: true,
   })
@@ -229,12 +236,13 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     nice: niceness(values.nice),
     threads,
     comments,
-    requests: positive('requests', values.requests, scenario === 'metadata' ? 200 : 50),
-    chars: positive('chars', values.chars, scenario === 'hostile' ? 190_000 : 100_000),
+    requests: positive('requests', values.requests, scenario === 'metadata' ? 200 : scenario === 'cold' ? 20 : 50),
+    chars: positive('chars', values.chars, scenario === 'hostile' || scenario === 'cold' ? 190_000 : 100_000),
     snapshots: positive('snapshots', values.snapshots, 10),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),
     loads: positive('loads', values.loads, 5),
     keys: positive('keys', values.keys, 200),
     remoteEdits: positive('remote-edits', values['remote-edits'], 100),
+    updates: positive('updates', values.updates, 100_000),
   }
 }

@@ -16,6 +16,7 @@ import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
+import { coldScenario } from './cold-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
 import { threadsScenario } from './threads-scenario.js'
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'metadata') await metadataScenario(flags, cleanup)
     else if (flags.scenario === 'client') await clientScenario(flags, cleanup)
     else if (flags.scenario === 'rest') await restScenario(flags, cleanup)
+    else if (flags.scenario === 'cold') await coldScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
