@@ -90,7 +90,10 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's body parsers throw these, for example on malformed JSON.
-      const body = new AppError(400, 'invalid_input', `body: ${error.message || 'invalid request'}`, 'body').toBody()
+      const body = new AppError(400, 'invalid_input', `body: ${error.message || 'invalid request'}`, {
+        field: 'body',
+        reason: 'malformed_body',
+      }).toBody()
       return c.json(body, error.status as 400)
     }
     deps.log(`http: ${c.req.method} ${c.req.path} failed: ${(error as Error).stack ?? error}`)

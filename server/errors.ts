@@ -1,35 +1,68 @@
-/** AppError: every failure the API reports, with a code from shared/errors.ts and a human message. */
+/**
+ * AppError: every failure the API reports, with a code (and, where the code alone does not say why,
+ * a reason) from shared/errors.ts and an English message for logs and scripts.
+ */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { ErrorBody, ErrorCode } from '../shared/errors.js'
+import type { ErrorBody, ErrorCode, ErrorParams, ErrorReason } from '../shared/errors.js'
+
+/** What an error says beyond its code: the input it is about, why, and what the sentence is filled with. */
+export interface Refusal {
+  field?: string
+  reason?: ErrorReason
+  params?: ErrorParams
+  /** Extra response headers, such as Retry-After. */
+  headers?: Record<string, string>
+}
 
 export class AppError extends Error {
+  readonly field?: string
+  readonly reason?: ErrorReason
+  readonly params?: ErrorParams
+  readonly headers: Record<string, string>
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    readonly field?: string,
-    /** Extra response headers, such as Retry-After. */
-    readonly headers: Record<string, string> = {},
+    { field, reason, params, headers = {} }: Refusal = {},
   ) {
     super(message)
     this.name = 'AppError'
+    this.field = field
+    this.reason = reason
+    this.params = params
+    this.headers = headers
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } }
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.reason ? { reason: this.reason } : {}),
+        ...(this.params ? { params: this.params } : {}),
+      },
+    }
   }
 }
 
-export const invalidInput = (field: string, message: string) =>
-  new AppError(400, 'invalid_input', `${field}: ${message}`, field)
+/** 400 about one input: `reason` (default `invalid`) and its params say what is wrong with it. */
+export const invalidInput = (
+  field: string,
+  message: string,
+  { reason = 'invalid', params }: Pick<Refusal, 'reason' | 'params'> = {},
+) => new AppError(400, 'invalid_input', `${field}: ${message}`, { field, reason, params: { field, ...params } })
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`)
-export const forbidden = (message: string) => new AppError(403, 'forbidden', message)
-export const conflict = (message: string, field?: string) =>
-  new AppError(409, 'conflict', field ? `${field}: ${message}` : message, field)
-export const unauthenticated = (message = 'sign in first') => new AppError(401, 'unauthenticated', message)
+export const forbidden = (message: string, reason?: ErrorReason, params?: ErrorParams) =>
+  new AppError(403, 'forbidden', message, { reason, params })
+export const conflict = (message: string, refusal: Refusal = {}) =>
+  new AppError(409, 'conflict', refusal.field ? `${refusal.field}: ${message}` : message, refusal)
+export const unauthenticated = (message = 'sign in first') =>
+  new AppError(401, 'unauthenticated', message, { reason: 'sign_in_first' })
 export const rateLimited = (message: string, retryAfterMs: number) =>
-  new AppError(429, 'rate_limited', message, undefined, {
-    'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+  new AppError(429, 'rate_limited', message, {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
   })
 
 const size = (bytes: number) =>

@@ -1,4 +1,7 @@
-/** The closed set of error codes the API answers with, and the error body's shape. */
+/**
+ * The closed set of error codes the API answers with, the closed set of reasons that say more
+ * precisely why, and the error body's shape. The client reads code and reason, never the message.
+ */
 import { z } from 'zod'
 
 export const ErrorCode = z.enum([
@@ -30,12 +33,100 @@ export const ErrorCode = z.enum([
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
+/**
+ * Why a request was refused, where the code alone does not say it: each reason is a sentence in
+ * the client's catalogue (`reason.<reason>`, zh-CN and en), filled from the error's `params`.
+ * Params named `field`, `action`, `state` and `role` hold names the client translates too.
+ */
+export const ErrorReason = z.enum([
+  // ── validation (server/http/validation.ts), `field` naming the input ──
+  /** A required input is missing or empty. */
+  'required',
+  /** Longer than `max` characters. */
+  'too_long',
+  /** Shorter than `min` characters. */
+  'too_short',
+  /** More than `max` items. */
+  'too_many',
+  /** Fewer than `min` items. */
+  'too_few',
+  /** A number above `max`. */
+  'number_too_large',
+  /** A number below `min`. */
+  'number_too_small',
+  /** Not of the accepted form. */
+  'invalid',
+  /** A username with other characters than a–z, 0–9, . _ - (or not starting and ending with a letter or digit). */
+  'username_format',
+  /** A change that changes nothing. */
+  'nothing_to_change',
+  /** The request body is not JSON. */
+  'malformed_body',
+  /** The title is still the template's 关于……的建议案. */
+  'title_placeholder',
+  // ── signing in and accounts ──
+  'sign_in_first',
+  'wrong_credentials',
+  'current_password_wrong',
+  'cross_site',
+  'admin_only',
+  /** `username` is taken. */
+  'username_taken',
+  'cannot_disable_self',
+  /** `name` is not of `role`. */
+  'wrong_role',
+  'listed_twice',
+  /** `username` is not a commenter account. */
+  'not_commenter',
+  // ── documents ──
+  'create_forbidden',
+  'convener_only',
+  'approved_rename',
+  'approved_delete',
+  'approved_restore',
+  'save_version_forbidden',
+  'restore_forbidden',
+  // ── comments ──
+  'cannot_comment',
+  'anchor_invalid',
+  'anchor_empty',
+  'anchor_not_synced',
+  'comment_author_only',
+  'comment_deleted',
+  'resolve_forbidden',
+  'dispose_forbidden',
+  // ── workflow (`action`: submit, approve, return, reopen; `state`: draft, submitted, returned, approved) ──
+  'workflow_role',
+  'workflow_state',
+  'submission_pending',
+  'no_pending_submission',
+  // ── exports and the register ──
+  'export_approved_forbidden',
+  'export_draft_forbidden',
+  'export_redline_forbidden',
+  'no_approved_version',
+  'redline_order',
+  'opinion_table_forbidden',
+  'register_forbidden',
+  'register_read_forbidden',
+  'register_not_approved',
+  'register_corrected',
+])
+export type ErrorReason = z.infer<typeof ErrorReason>
+
+/** What a reason's sentence is filled with: numbers, and names (a field, an action, a state, a role) the client translates. */
+export const ErrorParams = z.record(z.string(), z.union([z.string(), z.number()]))
+export type ErrorParams = z.infer<typeof ErrorParams>
+
 /** Every non-2xx JSON answer has this body; `field` names the offending input where there is one. */
 export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,
+    /** For logs and scripts, in English; people read the catalogue's sentence for code and reason. */
     message: z.string(),
     field: z.string().optional(),
+    reason: ErrorReason.optional(),
+    params: ErrorParams.optional(),
   }),
 })
 export type ErrorBody = z.infer<typeof ErrorBody>

@@ -8,6 +8,9 @@ import { codePointLength, wellFormed } from './unicode.js'
 export const DocumentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a document id')
 export type DocumentId = z.infer<typeof DocumentId>
 
+/** Longest title, in characters (code points); the title boxes count towards it (client/ui/LengthCounter.tsx). */
+export const MAX_TITLE_CHARS = 200
+
 /**
  * A title: lone surrogates replaced (they break file names and exports), NFC, a doubled 关于 or
  * 建议案 undone (shared/editor/template.ts), at most 200 characters, and not the template's
@@ -20,8 +23,14 @@ export const DocumentTitle = z
     z
       .string()
       .min(1, 'title must not be empty')
-      .refine((title) => codePointLength(title) <= 200, 'title must be at most 200 characters')
-      .refine((title) => title !== templateTitle, 'replace …… with the subject of the proposal'),
+      .refine((title) => codePointLength(title) <= MAX_TITLE_CHARS, {
+        message: `title must be at most ${MAX_TITLE_CHARS} characters`,
+        params: { reason: 'too_long', max: MAX_TITLE_CHARS },
+      })
+      .refine((title) => title !== templateTitle, {
+        message: 'replace …… with the subject of the proposal',
+        params: { reason: 'title_placeholder' },
+      }),
   )
 
 /** Where a document stands in the approval workflow (shared/workflow.ts); `approved` is final. */
@@ -169,7 +178,10 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>
 export const UpdateUserBody = z
   .object({ displayName: DisplayName, role: Role, active: z.boolean() })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one of displayName, role, active')
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'give at least one of displayName, role, active',
+    params: { reason: 'nothing_to_change' },
+  })
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
 
 export const ResetPasswordBody = z.object({ password: Password })
@@ -239,7 +251,10 @@ export const UpdateGroupBody = z
     secretaryIds: z.array(UserId).max(50),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, members, chairIds, secretaryIds')
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'give at least one of name, members, chairIds, secretaryIds',
+    params: { reason: 'nothing_to_change' },
+  })
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>
 
 export const GroupParams = z.object({ id: GroupId })
@@ -288,11 +303,17 @@ export const EncodedPosition = z
 export const Anchor = z.object({ start: EncodedPosition, end: EncodedPosition })
 export type Anchor = z.infer<typeof Anchor>
 
+/** Longest comment, in UTF-16 code units (a Chinese character is one); the comment box counts towards it. */
+export const MAX_COMMENT_CHARS = 10_000
+
 /** Plain text with @mentions; rendered as text, never as HTML. */
 export const CommentBody = z
   .string()
-  .refine((s) => s.trim().length > 0, 'body must not be empty')
-  .refine((s) => s.length <= 10_000, 'body must be at most 10,000 characters')
+  .refine((s) => s.trim().length > 0, { message: 'body must not be empty', params: { reason: 'required' } })
+  .refine((s) => s.length <= MAX_COMMENT_CHARS, {
+    message: 'body must be at most 10,000 characters',
+    params: { reason: 'too_long', max: MAX_COMMENT_CHARS },
+  })
 
 /** How the convener handled an opinion (意见处理). */
 export const Disposition = z.enum(['adopted', 'partly_adopted', 'not_adopted', 'explained'])

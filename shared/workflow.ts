@@ -31,7 +31,9 @@ const transitions: Record<WorkflowAction, Transition> = {
   reopen: { from: ['approved'], to: 'draft', by: 'chair' },
 }
 
-export type TransitionResult = { ok: true; to: WorkflowState } | { ok: false; status: 403 | 409; reason: string }
+/** A refusal says why: not the `role` for it, the wrong `state`, or a submission `pending` already. */
+export type TransitionResult =
+  { ok: true; to: WorkflowState } | { ok: false; status: 403 | 409; why: 'role' | 'state' | 'pending'; reason: string }
 
 const stateNames: Record<WorkflowState, string> = {
   draft: 'a draft',
@@ -43,13 +45,16 @@ const stateNames: Record<WorkflowState, string> = {
 /** Whether `role` may take `action` on a document in `state`, and where it leads. Role is checked first. */
 export function transition(state: WorkflowState, action: WorkflowAction, role: WorkflowRole): TransitionResult {
   const t = transitions[action]
-  if (role !== t.by) return { ok: false, status: 403, reason: `only the ${t.by} may ${action} a document` }
+  if (role !== t.by) return { ok: false, status: 403, why: 'role', reason: `only the ${t.by} may ${action} a document` }
   if (!t.from.includes(state)) {
-    const reason =
-      action === 'submit' && state === 'submitted'
-        ? 'a submission is already pending; the chair must decide it first'
-        : `cannot ${action} a document that is ${stateNames[state]}`
-    return { ok: false, status: 409, reason }
+    if (action === 'submit' && state === 'submitted')
+      return {
+        ok: false,
+        status: 409,
+        why: 'pending',
+        reason: 'a submission is already pending; the chair must decide it first',
+      }
+    return { ok: false, status: 409, why: 'state', reason: `cannot ${action} a document that is ${stateNames[state]}` }
   }
   return { ok: true, to: t.to }
 }

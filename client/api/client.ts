@@ -1,9 +1,12 @@
 /** The one typed HTTP client of the Jianyi API (`hc<AppType>`), and ApiError for its refusals. */
 import { hc, type ClientResponse } from 'hono/client'
 import type { AppType } from '../../server/app.js'
-import type { ErrorBody, ErrorCode } from '../../shared/errors.js'
+import type { ErrorBody, ErrorCode, ErrorParams, ErrorReason } from '../../shared/errors.js'
 
-/** A non-2xx answer, with the code, message and offending field the server put in its error body. */
+/**
+ * A non-2xx answer, with the code, reason, message and offending field the server put in its error
+ * body. People read `errorMessage(error)` (client/i18n/i18n.ts), never `message`, which is the server's English.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError'
 
@@ -12,6 +15,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly reason?: ErrorReason,
+    readonly params?: ErrorParams,
   ) {
     super(message)
   }
@@ -28,8 +33,8 @@ export class ApiError extends Error {
       body = undefined
     }
     if (isErrorBody(body)) {
-      const { code, message, field } = body.error
-      return new ApiError(response.status, code, message, field)
+      const { code, message, field, reason, params } = body.error
+      return new ApiError(response.status, code, message, field, reason, params)
     }
     const code: ErrorCode =
       response.status === 404 ? 'not_found' : response.status >= 500 ? 'internal' : 'invalid_input'
@@ -45,8 +50,14 @@ function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null) return false
   const error = (body as { error?: unknown }).error
   if (typeof error !== 'object' || error === null) return false
-  const { code, message, field } = error as Record<string, unknown>
-  return typeof code === 'string' && typeof message === 'string' && (field === undefined || typeof field === 'string')
+  const { code, message, field, reason, params } = error as Record<string, unknown>
+  return (
+    typeof code === 'string' &&
+    typeof message === 'string' &&
+    (field === undefined || typeof field === 'string') &&
+    (reason === undefined || typeof reason === 'string') &&
+    (params === undefined || (typeof params === 'object' && params !== null))
+  )
 }
 
 /** A typed client against `baseUrl` ('/' in the browser; the server's URL in tests and scripts). */

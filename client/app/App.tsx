@@ -34,7 +34,7 @@ export function App() {
       {state.kind === 'signedOut' && <LoginPage signIn={account.signIn} />}
       {state.kind === 'unreachable' && (
         <div className="notice" role="alert">
-          <p className="notice__message">{t('app.unreachable', { message: state.message })}</p>
+          <p className="notice__message">{state.message}</p>
           <button type="button" className="button" onClick={() => void account.refresh()}>
             {t('app.retry')}
           </button>

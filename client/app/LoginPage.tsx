@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/use-submit.js'
-import { t } from '../i18n/i18n.js'
+import { useSubmit } from '../ui/use-submit.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 
 interface LoginPageProps {
   signIn: (username: string, password: string) => Promise<void>
@@ -14,10 +14,8 @@ function loginError(error: unknown): string {
     if (error.code === 'unauthenticated') return t('login.failed')
     if (error.code === 'account_disabled') return t('login.disabled')
     if (error.code === 'rate_limited') return t('login.rateLimited')
-    if (error.code === 'too_large') return t('accounts.tooLarge')
-    return error.message
   }
-  return plainMessage(error)
+  return errorMessage(error)
 }
 
 export function LoginPage({ signIn }: LoginPageProps) {

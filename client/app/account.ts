@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Me } from '../../shared/schema.js'
 import { ApiError, api, call } from '../api/client.js'
 import { clearLocalCopies } from '../collab/session.js'
+import { errorMessage } from '../i18n/i18n.js'
 
 export type AccountState =
   | { kind: 'loading' }
@@ -27,7 +28,7 @@ export function useAccount(): Account {
       setState({ kind: 'signedIn', me: await call(api.api.auth.me.$get()) })
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthenticated') setState({ kind: 'signedOut' })
-      else setState({ kind: 'unreachable', message: error instanceof Error ? error.message : String(error) })
+      else setState({ kind: 'unreachable', message: errorMessage(error) })
     }
   }, [])
 

@@ -7,6 +7,7 @@ import type { PushedThread, ServerEventOf } from '../../shared/collab-events.js'
 import type { Anchor, Disposition, Me, Participant, ThreadView } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { documentColors } from '../collab/document-colors.js'
+import { errorMessage } from '../i18n/i18n.js'
 import { presentPeople } from '../collab/presence.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
@@ -131,7 +132,7 @@ export class CommentsStore {
     } catch (error) {
       if (this.stopped || this.loading !== loading) return
       this.loading = null
-      this.update({ phase: 'failed', error: error instanceof Error ? error.message : String(error) })
+      this.update({ phase: 'failed', error: errorMessage(error) })
     }
   }
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { templateTitle, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { t } from '../i18n/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 import { documentPath, navigate } from '../routing/route.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
@@ -16,8 +16,6 @@ type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[]
 
 const shown = (documents: DocumentView[], status: StatusChoice) =>
   status === 'all' ? documents : documents.filter((doc) => doc.status === status)
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function DocumentsPage({ me }: { me: Me }) {
   const [listing, setListing] = useState<Listing>({ kind: 'loading' })
@@ -34,7 +32,7 @@ export function DocumentsPage({ me }: { me: Me }) {
       const { documents } = await call(api.api.documents.$get())
       setListing({ kind: 'loaded', documents })
     } catch (error) {
-      setListing({ kind: 'failed', message: messageOf(error) })
+      setListing({ kind: 'failed', message: errorMessage(error) })
     }
   }, [])
 
@@ -50,7 +48,7 @@ export function DocumentsPage({ me }: { me: Me }) {
       await change()
       return true
     } catch (error) {
-      setActionError(t('documents.actionFailed', { message: messageOf(error) }))
+      setActionError(t('documents.actionFailed', { message: errorMessage(error) }))
       return false
     } finally {
       setBusy(false)
@@ -66,7 +64,7 @@ export function DocumentsPage({ me }: { me: Me }) {
       // A new draft is created to be written: open it straight away.
       navigate(documentPath(created.id))
     } catch (error) {
-      setActionError(t('documents.actionFailed', { message: messageOf(error) }))
+      setActionError(t('documents.actionFailed', { message: errorMessage(error) }))
       setBusy(false)
     }
   }

@@ -1,6 +1,6 @@
 /** What a person reads when an export is refused or fails: calm words by error code, never raw JSON. */
 import type { ErrorBody } from '../../shared/errors.js'
-import { t } from '../i18n/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 
 export interface ExportFailure {
   /** The sentence shown on the page. */
@@ -51,6 +51,6 @@ export function exportFailure(body: string): ExportFailure {
       return { message: t('export.failed.unknown'), details: error.message }
     }
     default:
-      return { message: t('export.failed.other', { message: error.message }), details: null }
+      return { message: t('export.failed.other', { message: errorMessage(error) }), details: null }
   }
 }

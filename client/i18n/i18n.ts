@@ -4,7 +4,6 @@ const zhCN = {
   'app.name': '建议',
   'app.tagline': '政协建议案协同起草',
   'app.loading': '正在加载…',
-  'app.unreachable': '无法连接服务器：{message}',
   'app.retry': '重试',
   'app.signOut': '退出登录',
   'app.pageMissing': '页面不存在',
@@ -95,10 +94,6 @@ const zhCN = {
   'accounts.cancel': '取消',
   'accounts.close': '关闭',
   'accounts.save': '保存',
-  'accounts.forbidden': '您无权进行此操作。',
-  'accounts.notFound': '要找的内容不存在，或您无权查看。',
-  'accounts.unreachable': '无法连接服务器：{message}',
-  'accounts.tooLarge': '提交的内容过大，请删减后再试。',
   'menu.administration': '系统管理',
   'menu.adminUsers': '用户管理',
   'menu.adminGroups': '调研组管理',
@@ -377,6 +372,20 @@ const zhCN = {
   'audit.sentence.group_create': '{actor}新建了一个小组',
   'audit.sentence.group_update': '{actor}修改了一个小组',
   'audit.someone': '系统',
+  'audit.sentence.saved': '{actor}保存了 v{version}（{kind}）',
+  'audit.sentence.exportApproved': '{actor}导出了审定稿 {format}（v{version}）',
+  'audit.sentence.exportVersion': '{actor}导出了{mark} {format}（v{version}）',
+  'audit.sentence.exportRedline': '{actor}导出了修订对照 DOCX（v{from} → v{to}）',
+  'audit.sentence.registered': '{actor}为 v{version} 办理了报送登记：{number}，主送{recipients}，{sentOn}报送',
+  'audit.sentence.registerCorrected': '{actor}更正了 v{version} 的报送登记：文号 {from} 改为 {to}',
+  'audit.sentence.created': '{actor}新建了《{title}》（{template}）',
+  'audit.sentence.renamed': '{actor}把标题《{before}》改为《{after}》',
+  'audit.sentence.deleted': '{actor}删除了《{title}》',
+  'audit.sentence.invited': '{actor}邀请{name}征求意见，{until}',
+  'audit.sentence.revoked': '{actor}撤销了{name}的征求意见邀请',
+  'audit.sentence.disposed': '{actor}记录了意见处理：{kind}',
+  'audit.reason': '原因：{text}',
+  'audit.superseded': '；此前印有原登记的 {n} 次导出以新登记为准',
   'workflow.label': '审定流程',
   'workflow.status.draft': '起草中',
   'workflow.status.submitted': '待审定',
@@ -611,6 +620,110 @@ const zhCN = {
   'register.loadFailed': '无法加载报送登记：{message}',
   'register.forbidden': '报送登记簿仅供秘书和主席查看。',
   // ── end of export and the submission register ──
+  // ── errors: a sentence for every code and reason of shared/errors.ts, and the names of inputs ──
+  'error.invalid_input': '提交的内容有误，请检查后再试。',
+  'error.not_found': '要找的内容不存在，或您无权查看。',
+  'error.forbidden': '您无权进行此操作。',
+  'error.unauthenticated': '登录已失效，请重新登录。',
+  'error.account_disabled': '账号已停用，请联系管理员。',
+  'error.conflict': '这一操作与建议案现在的状态不符，请刷新后再看。',
+  'error.rate_limited': '尝试次数过多，请稍后再试。',
+  'error.too_large': '提交的内容过大，请删减后再试。',
+  'error.internal': '服务器出错了，请稍后再试；如果仍不成功，请联系管理员。',
+  'error.export_too_large': '内容太多，服务器不作处理。请选择篇幅较小的版本，或请管理员调高上限。',
+  'error.export_timeout': '处理用时超过服务器的限制，已停止。请稍后再试。',
+  'error.unreachable': '无法连接服务器，请检查网络后再试。',
+  'error.unexpected': '出现了意外错误：{message}',
+  'reason.required': '请填写{field}',
+  'reason.too_long': '{field}最多 {max} 字',
+  'reason.too_short': '{field}至少 {min} 个字符',
+  'reason.too_many': '{field}最多 {max} 项',
+  'reason.too_few': '{field}至少 {min} 项',
+  'reason.number_too_large': '{field}不能大于 {max}',
+  'reason.number_too_small': '{field}不能小于 {min}',
+  'reason.invalid': '{field}的格式不正确',
+  'reason.username_format': '用户名只能包含小写字母、数字及 . _ -，并以字母或数字开头和结尾',
+  'reason.nothing_to_change': '没有需要保存的修改',
+  'reason.malformed_body': '请求内容无法识别，请刷新页面后再试',
+  'reason.title_placeholder': '请把标题中的“……”换成建议案的主题',
+  'reason.sign_in_first': '请先登录',
+  'reason.wrong_credentials': '用户名或密码不正确',
+  'reason.current_password_wrong': '当前密码不正确',
+  'reason.cross_site': '其他网站发来的请求已被拒绝，请在本系统的页面中操作',
+  'reason.admin_only': '只有管理员可以管理用户和调研组',
+  'reason.username_taken': '用户名 {username} 已被使用',
+  'reason.cannot_disable_self': '管理员不能停用自己，也不能取消自己的管理员角色',
+  'reason.wrong_role': '{name} 现在不是{role}，请取消勾选',
+  'reason.listed_twice': '同一人被选了两次',
+  'reason.not_commenter': '{username} 不是“征求意见人”账号；只能邀请征求意见人',
+  'reason.create_forbidden': '只有调研组组长可以新建建议案',
+  'reason.convener_only': '只有调研组组长可以重命名、删除建议案或邀请征求意见人',
+  'reason.approved_rename': '已审定的建议案不能重命名，请主席先重新开放',
+  'reason.approved_delete': '已审定的建议案不能删除，请主席先重新开放',
+  'reason.approved_restore': '已审定的建议案不能恢复到其他版本，请主席先重新开放',
+  'reason.save_version_forbidden': '只有可以修改这份建议案的人才能保存版本',
+  'reason.restore_forbidden': '只有可以修改这份建议案的人才能恢复版本',
+  'reason.cannot_comment': '您可以阅读这份建议案，但不能发表评论',
+  'reason.anchor_invalid': '所选文字的位置无法识别，请重新选择后再评论',
+  'reason.anchor_empty': '请至少选中一个字再评论',
+  'reason.anchor_not_synced': '所选文字还没有同步到服务器，请稍候再试',
+  'reason.comment_author_only': '只有评论的作者可以修改或删除它',
+  'reason.comment_deleted': '这条评论已被删除',
+  'reason.resolve_forbidden': '只有评论的发起人、组长或主席可以解决或重新打开它',
+  'reason.dispose_forbidden': '只有调研组组长可以记录意见处理情况',
+  'reason.workflow_role': '您不能对这份建议案“{action}”',
+  'reason.workflow_state': '这份建议案现在“{state}”，不能“{action}”。请刷新后再看',
+  'reason.submission_pending': '已有送审稿等待审定，请主席先作出决定',
+  'reason.no_pending_submission': '现在没有待审定的送审稿，可能刚被其他人处理了。请刷新后再看',
+  'reason.export_approved_forbidden': '审定稿由秘书和主席导出',
+  'reason.export_draft_forbidden': '草稿的 DOCX、PDF 由调研组成员导出',
+  'reason.export_redline_forbidden': '修订对照由调研组成员、主席和秘书导出',
+  'reason.no_approved_version': '这份建议案现在没有审定稿，不能按审定稿导出',
+  'reason.redline_order': '修订对照的原稿须早于对比稿',
+  'reason.opinion_table_forbidden': '意见采纳情况表由组长和主席导出',
+  'reason.register_forbidden': '报送登记由秘书办理',
+  'reason.register_read_forbidden': '报送登记簿仅供秘书和主席查看',
+  'reason.register_not_approved': '只有已审定的建议案才能报送登记',
+  'reason.register_corrected': '这条登记已经更正过，请更正最新的一条',
+  'field.title': '标题',
+  'field.groupId': '调研组',
+  'field.template': '起草方式',
+  'field.username': '用户名',
+  'field.displayName': '姓名',
+  'field.role': '角色',
+  'field.password': '密码',
+  'field.active': '状态',
+  'field.currentPassword': '当前密码',
+  'field.newPassword': '新密码',
+  'field.name': '名称',
+  'field.members': '成员',
+  'field.chairIds': '主席',
+  'field.secretaryIds': '秘书',
+  'field.until': '截止日期',
+  'field.anchor': '所选文字',
+  'field.body': '内容',
+  'field.resolved': '解决状态',
+  'field.kind': '处理方式',
+  'field.rationale': '处理说明',
+  'field.commentIds': '评论',
+  'field.label': '版本名称',
+  'field.from': '原稿',
+  'field.to': '对比稿',
+  'field.versionNumber': '版本',
+  'field.note': '送审说明',
+  'field.opinion': '意见',
+  'field.reason': '原因',
+  'field.ids': '通知',
+  'field.documentNumber': '文号',
+  'field.recipients': '主送机关',
+  'field.adoptionNote': '题注',
+  'field.signature': '署名',
+  'field.sentOn': '报送日期',
+  'field.sentBy': '报送人',
+  'field.entryId': '登记',
+  'field.version': '版本',
+  'field.mark': '标记',
+  // ── end of errors ──
 } as const
 
 /** A key of the message tables. */
@@ -620,7 +733,6 @@ const en: Record<MessageKey, string> = {
   'app.name': 'Jianyi',
   'app.tagline': 'Collaborative drafting of CPPCC proposals',
   'app.loading': 'Loading…',
-  'app.unreachable': 'Cannot reach the server: {message}',
   'app.retry': 'Retry',
   'app.signOut': 'Sign out',
   'app.pageMissing': 'There is no such page',
@@ -711,10 +823,6 @@ const en: Record<MessageKey, string> = {
   'accounts.cancel': 'Cancel',
   'accounts.close': 'Close',
   'accounts.save': 'Save',
-  'accounts.forbidden': 'You may not do that.',
-  'accounts.notFound': 'That does not exist, or you may not see it.',
-  'accounts.unreachable': 'Cannot reach the server: {message}',
-  'accounts.tooLarge': 'What you sent is too large; shorten it and try again.',
   'menu.administration': 'Administration',
   'menu.adminUsers': 'Users',
   'menu.adminGroups': 'Research groups',
@@ -1000,6 +1108,20 @@ const en: Record<MessageKey, string> = {
   'audit.sentence.group_create': '{actor} created a group',
   'audit.sentence.group_update': '{actor} changed a group',
   'audit.someone': 'The system',
+  'audit.sentence.saved': '{actor} saved v{version} ({kind})',
+  'audit.sentence.exportApproved': '{actor} exported the approved text as {format} (v{version})',
+  'audit.sentence.exportVersion': '{actor} exported v{version} marked {mark} as {format}',
+  'audit.sentence.exportRedline': '{actor} exported the redline v{from} → v{to} as DOCX',
+  'audit.sentence.registered': '{actor} registered v{version} as sent: {number}, to {recipients}, on {sentOn}',
+  'audit.sentence.registerCorrected': '{actor} corrected the register entry of v{version}: number {from} became {to}',
+  'audit.sentence.created': '{actor} created “{title}” ({template})',
+  'audit.sentence.renamed': '{actor} renamed “{before}” to “{after}”',
+  'audit.sentence.deleted': '{actor} deleted “{title}”',
+  'audit.sentence.invited': '{actor} invited {name} to comment, {until}',
+  'audit.sentence.revoked': '{actor} revoked the invitation of {name}',
+  'audit.sentence.disposed': '{actor} recorded how an opinion was handled: {kind}',
+  'audit.reason': 'Reason: {text}',
+  'audit.superseded': '; the {n} earlier exports that printed the old entry give way to the new one',
   'workflow.label': 'Approval',
   'workflow.status.draft': 'Drafting',
   'workflow.status.submitted': 'Awaiting approval',
@@ -1245,11 +1367,122 @@ const en: Record<MessageKey, string> = {
   'register.loadFailed': 'Could not load the register: {message}',
   'register.forbidden': 'The submission register is for secretaries and chairs.',
   // ── end of export and the submission register ──
+  // ── errors: a sentence for every code and reason of shared/errors.ts, and the names of inputs ──
+  'error.invalid_input': 'Something in what you sent is not right; check it and try again.',
+  'error.not_found': 'That does not exist, or you may not see it.',
+  'error.forbidden': 'You may not do that.',
+  'error.unauthenticated': 'Your session has ended; please sign in again.',
+  'error.account_disabled': 'Your account is disabled; please contact the administrator.',
+  'error.conflict': 'That does not fit the proposal’s state now; reload and look again.',
+  'error.rate_limited': 'Too many attempts; please try again later.',
+  'error.too_large': 'What you sent is too large; shorten it and try again.',
+  'error.internal': 'The server failed; try again later, and if it keeps failing, tell the administrator.',
+  'error.export_too_large':
+    'This is more than the server takes on at once. Choose shorter versions, or ask the administrator to raise the limit.',
+  'error.export_timeout': 'This took longer than the server allows and was stopped. Try again later.',
+  'error.unreachable': 'Cannot reach the server; check the network and try again.',
+  'error.unexpected': 'Something unexpected went wrong: {message}',
+  'reason.required': '{field} is required',
+  'reason.too_long': '{field}: at most {max} characters',
+  'reason.too_short': '{field}: at least {min} characters',
+  'reason.too_many': '{field}: at most {max}',
+  'reason.too_few': '{field}: at least {min}',
+  'reason.number_too_large': '{field}: at most {max}',
+  'reason.number_too_small': '{field}: at least {min}',
+  'reason.invalid': '{field} is not in the accepted form',
+  'reason.username_format':
+    'A username has only lower-case letters, digits, “.”, “_” and “-”, and starts and ends with a letter or digit',
+  'reason.nothing_to_change': 'There is nothing to save',
+  'reason.malformed_body': 'The request could not be read; reload the page and try again',
+  'reason.title_placeholder': 'Replace “……” in the title with the subject of the proposal',
+  'reason.sign_in_first': 'Please sign in first',
+  'reason.wrong_credentials': 'Wrong username or password',
+  'reason.current_password_wrong': 'The current password is wrong',
+  'reason.cross_site': 'Requests sent from other sites are refused; please use this site’s own pages',
+  'reason.admin_only': 'Only an administrator manages users and research groups',
+  'reason.username_taken': 'The username {username} is taken',
+  'reason.cannot_disable_self': 'An administrator cannot disable themselves or give up their own administrator role',
+  'reason.wrong_role': '{name} is no longer a {role}; untick them',
+  'reason.listed_twice': 'Someone is listed twice',
+  'reason.not_commenter': '{username} is not an invited-commenter account; only those can be invited',
+  'reason.create_forbidden': 'Only a convener of the group creates proposals',
+  'reason.convener_only': 'Only a convener of the group renames or deletes proposals and invites commenters',
+  'reason.approved_rename': 'An approved proposal cannot be renamed; the chair must reopen it first',
+  'reason.approved_delete': 'An approved proposal cannot be deleted; the chair must reopen it first',
+  'reason.approved_restore':
+    'An approved proposal cannot be restored to another version; the chair must reopen it first',
+  'reason.save_version_forbidden': 'Only those who may change this proposal save versions',
+  'reason.restore_forbidden': 'Only those who may change this proposal restore versions',
+  'reason.cannot_comment': 'You may read this proposal but not comment on it',
+  'reason.anchor_invalid': 'The position of the selected words is not recognised; select them again and comment',
+  'reason.anchor_empty': 'Select at least one character to comment on',
+  'reason.anchor_not_synced': 'The selected words have not reached the server yet; try again in a moment',
+  'reason.comment_author_only': 'Only its author may change or delete a comment',
+  'reason.comment_deleted': 'This comment was deleted',
+  'reason.resolve_forbidden': 'Only whoever started the thread, a convener or the chair may resolve or reopen it',
+  'reason.dispose_forbidden': 'Only a convener of the group records how an opinion was handled',
+  'reason.workflow_role': 'You may not “{action}” this proposal',
+  'reason.workflow_state': 'This proposal is “{state}” now, so it cannot be “{action}”. Reload and look again',
+  'reason.submission_pending': 'A submission already awaits approval; the chair decides it first',
+  'reason.no_pending_submission':
+    'No submission awaits approval now; someone may just have decided it. Reload and look again',
+  'reason.export_approved_forbidden': 'The secretary and the chair export the approved text',
+  'reason.export_draft_forbidden': 'Members of the group export drafts as DOCX or PDF',
+  'reason.export_redline_forbidden': 'Members of the group, the chair and the secretary export redlines',
+  'reason.no_approved_version': 'This proposal has no approved version now, so it cannot be exported as approved',
+  'reason.redline_order': 'The earlier version of a redline must come before the later one',
+  'reason.opinion_table_forbidden': 'Conveners and the chair export the opinion adoption table',
+  'reason.register_forbidden': 'The secretary keeps the submission register',
+  'reason.register_read_forbidden': 'The submission register is for secretaries and chairs',
+  'reason.register_not_approved': 'Only an approved proposal is registered as sent',
+  'reason.register_corrected': 'This entry was corrected already; correct the newest one',
+  'field.title': 'Title',
+  'field.groupId': 'Research group',
+  'field.template': 'Starting point',
+  'field.username': 'Username',
+  'field.displayName': 'Name',
+  'field.role': 'Role',
+  'field.password': 'Password',
+  'field.active': 'Status',
+  'field.currentPassword': 'Current password',
+  'field.newPassword': 'New password',
+  'field.name': 'Name',
+  'field.members': 'Members',
+  'field.chairIds': 'Chairs',
+  'field.secretaryIds': 'Secretaries',
+  'field.until': 'End date',
+  'field.anchor': 'Selected words',
+  'field.body': 'Text',
+  'field.resolved': 'Resolved',
+  'field.kind': 'How it was handled',
+  'field.rationale': 'Explanation',
+  'field.commentIds': 'Comments',
+  'field.label': 'Version name',
+  'field.from': 'Earlier version',
+  'field.to': 'Later version',
+  'field.versionNumber': 'Version',
+  'field.note': 'Note',
+  'field.opinion': 'Opinion',
+  'field.reason': 'Reason',
+  'field.ids': 'Notifications',
+  'field.documentNumber': 'Document number',
+  'field.recipients': 'Recipients',
+  'field.adoptionNote': 'Adoption note',
+  'field.signature': 'Signature',
+  'field.sentOn': 'Date sent',
+  'field.sentBy': 'Sent by',
+  'field.entryId': 'Register entry',
+  'field.version': 'Version',
+  'field.mark': 'Mark',
+  // ── end of errors ──
 }
 
 export type Locale = 'zh-CN' | 'en'
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+
+/** Every message of one locale (for the test that checks the catalogue covers what the server can say). */
+export const catalogue = (which: Locale): Readonly<Record<string, string>> => tables[which]
 
 const LOCALE_KEY = 'jianyi.locale'
 
@@ -1285,15 +1518,56 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
+/** Whether the catalogue has `key` (reasons and codes come from the server, which may be newer). */
+export const hasMessage = (key: string): key is MessageKey => key in tables[locale]
+const has = hasMessage
+
 /**
- * What a person reads for a failed request: the catalogue's sentence for the server's error code
- * where there is one (`error.<code>`), otherwise the server's own message.
+ * A reason's params as the sentence shows them: the name of an input, a workflow step, a stage
+ * or a role in the reader's words; numbers and names of people as they are.
+ */
+function readableParams(params: Record<string, unknown>): Record<string, string | number> {
+  const names: Record<string, (value: string) => string> = {
+    field: (value) => `field.${value}`,
+    action: (value) => `workflow.${value}`,
+    state: (value) => `status.${value}`,
+    role: (value) => `role.${value}`,
+  }
+  const readable: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'string' && typeof value !== 'number') continue
+    const key = typeof value === 'string' && names[name] ? names[name](value) : ''
+    readable[name] = key && has(key) ? t(key) : value
+  }
+  return readable
+}
+
+/**
+ * What a person reads for a failed request, in the reader's language: the catalogue's sentence for
+ * the server's reason (`reason.<reason>`, filled from its params), else for its code
+ * (`error.<code>`); never the server's own message, which is English and for the log. An
+ * error that is not a refusal of the API (a bug in the page) is shown as it is.
  */
 export function errorMessage(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  const key = `error.${String(code)}`
-  if (typeof code === 'string' && key in tables[locale]) return t(key as MessageKey)
-  return error instanceof Error ? error.message : String(error)
+  const { name, status, code, reason, params } = (error ?? {}) as {
+    name?: unknown
+    status?: unknown
+    code?: unknown
+    reason?: unknown
+    params?: unknown
+  }
+  const refusal =
+    name === 'ApiError' || (typeof code === 'string' && (error as { message?: unknown }).message !== undefined)
+  if (!refusal) return t('error.unexpected', { message: error instanceof Error ? error.message : String(error) })
+  // No answer at all (offline, server down): fetch rejected.
+  if (status === 0) return t('error.unreachable')
+  if (typeof reason === 'string' && has(`reason.${reason}`))
+    return t(
+      `reason.${reason}` as MessageKey,
+      readableParams(typeof params === 'object' && params ? (params as Record<string, unknown>) : {}),
+    )
+  if (typeof code === 'string' && has(`error.${code}`)) return t(`error.${code}` as MessageKey)
+  return t('error.internal')
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })

@@ -9,9 +9,6 @@ interface SubmitOptions {
   keepBusy?: boolean
 }
 
-/** The message of whatever a request threw, as it stands. */
-export const plainMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 /** `describe` turns a failure into what the form shows; `none` is what it shows while all is well. */
 export function useSubmit<E>(describe: (error: unknown) => E, none: E, { keepBusy = false }: SubmitOptions = {}) {
   const [busy, setBusy] = useState(false)

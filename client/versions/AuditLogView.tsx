@@ -1,17 +1,10 @@
 /** The document's audit log: who did what to which version, and whether the hash chain holds. */
 import { useEffect, useState } from 'react'
-import type { AuditEntry, VersionKind } from '../../shared/schema.js'
+import type { AuditEntry } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../i18n/i18n.js'
-import { kindLabel } from './kind-label.js'
+import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
+import { auditLine } from './audit-line.js'
 import type { NameOf } from './use-display-names.js'
-
-/** A version entry's details read "<kind>: <label>" (server/domain/versions.ts); shown with the kind's name. */
-function detailsText(entry: AuditEntry): string {
-  const match = /^(manual|submission|approval|restore): (.*)$/s.exec(entry.details)
-  if (entry.action !== 'version' || !match) return entry.details
-  return `${kindLabel(match[1] as VersionKind)} · ${match[2]}`
-}
 
 interface AuditLog {
   entries: AuditEntry[]
@@ -27,7 +20,7 @@ export function AuditLogView({ docId, nameOf, revision }: { docId: string; nameO
     let current = true
     call(api.api.documents[':id'].audit.$get({ param: { id: docId } })).then(
       (body) => current && setLog(body),
-      (cause: Error) => current && setError(cause.message),
+      (cause: unknown) => current && setError(errorMessage(cause)),
     )
     return () => {
       current = false
@@ -52,35 +45,33 @@ export function AuditLogView({ docId, nameOf, revision }: { docId: string; nameO
         <p className="muted">{t('audit.empty')}</p>
       ) : (
         <ol className="audit__list">
-          {[...log.entries].reverse().map((entry) => (
-            <li key={entry.seq} className="audit__entry" data-action={entry.action}>
-              <div className="audit__line">
-                <span className={`audit__action audit__action--${entry.action}`}>
-                  {t(`audit.action.${entry.action}`)}
-                </span>
-                <span>
-                  {t(`audit.sentence.${entry.action}`, {
-                    actor: (entry.actorId && nameOf(entry.actorId)) || t('audit.someone'),
-                    version: entry.versionNumber ?? '',
-                  })}
-                </span>
-                <time className="muted" dateTime={entry.at}>
-                  {formatDateTime(entry.at)}
-                </time>
-              </div>
-              {entry.details && <p className="audit__details">{detailsText(entry)}</p>}
-              <p className="audit__hash muted">
-                <span title={entry.hash}>
-                  #{entry.seq} {t('audit.hash')} <code>{entry.hash.slice(0, 12)}</code>
-                </span>
-                {entry.contentHash && (
-                  <span title={entry.contentHash}>
-                    {t('audit.contentHash')} <code>{entry.contentHash.slice(0, 12)}</code>
+          {[...log.entries].reverse().map((entry) => {
+            const line = auditLine(entry, nameOf)
+            return (
+              <li key={entry.seq} className="audit__entry" data-action={entry.action}>
+                <div className="audit__line">
+                  <span className={`audit__action audit__action--${entry.action}`}>
+                    {t(`audit.action.${entry.action}`)}
                   </span>
-                )}
-              </p>
-            </li>
-          ))}
+                  <span data-testid="audit-sentence">{line.sentence}</span>
+                  <time className="muted" dateTime={entry.at}>
+                    {formatDateTime(entry.at)}
+                  </time>
+                </div>
+                {line.details && <p className="audit__details">{line.details}</p>}
+                <p className="audit__hash muted">
+                  <span title={entry.hash}>
+                    #{entry.seq} {t('audit.hash')} <code>{entry.hash.slice(0, 12)}</code>
+                  </span>
+                  {entry.contentHash && (
+                    <span title={entry.contentHash}>
+                      {t('audit.contentHash')} <code>{entry.contentHash.slice(0, 12)}</code>
+                    </span>
+                  )}
+                </p>
+              </li>
+            )
+          })}
         </ol>
       )}
     </div>

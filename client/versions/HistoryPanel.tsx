@@ -5,11 +5,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../i18n/i18n.js'
+import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/use-submit.js'
+import { useSubmit } from '../ui/use-submit.js'
 import { AuditLogView } from './AuditLogView.js'
 import { kindLabel } from './kind-label.js'
 import type { ReaderTarget } from './reader-target.js'
@@ -287,7 +287,7 @@ function RestoreDialog({
   onCancel: () => void
   onRestored: () => void
 }) {
-  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
+  const { busy, error, run } = useSubmit(errorMessage, null, { keepBusy: true })
   const restore = () =>
     run(async () => {
       await call(

@@ -2,11 +2,11 @@
 import { useState, type FormEvent } from 'react'
 import type { Version } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { t } from '../i18n/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
-import { plainMessage, useSubmit } from '../ui/use-submit.js'
+import { useSubmit } from '../ui/use-submit.js'
 
 interface SaveVersionDialogProps {
   docId: string
@@ -16,7 +16,7 @@ interface SaveVersionDialogProps {
 
 export function SaveVersionDialog({ docId, onSaved, onCancel }: SaveVersionDialogProps) {
   const [label, setLabel] = useState('')
-  const { busy, error, run } = useSubmit(plainMessage, null, { keepBusy: true })
+  const { busy, error, run } = useSubmit(errorMessage, null, { keepBusy: true })
 
   const save = async (event: FormEvent) => {
     event.preventDefault()

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Diff, Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { formatDateTime, t } from '../i18n/i18n.js'
+import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
 import { DiffView } from './DiffView.js'
 import { kindLabel } from './kind-label.js'
 import { ReadOnlyContent } from './ReadOnlyContent.js'
@@ -79,7 +79,7 @@ export function VersionReader({
           ).then((diff): Loaded => ({ kind: 'diff', diff }))
     request.then(
       (next) => current && setLoaded(next),
-      (error: Error) => current && setLoaded({ kind: 'failed', message: error.message }),
+      (error: unknown) => current && setLoaded({ kind: 'failed', message: errorMessage(error) }),
     )
     return () => {
       current = false

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
+import { errorMessage } from '../i18n/i18n.js'
 
 export interface VersionsState {
   versions: Version[] | null
@@ -26,7 +27,7 @@ export function useVersions(docId: string, revision = 0): VersionsState {
         setList(body)
         setError(null)
       },
-      (cause: Error) => current && setError(cause.message),
+      (cause: unknown) => current && setError(errorMessage(cause)),
     )
     return () => {
       current = false

@@ -1,4 +1,5 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
+import { writeCreateDetails, writeRenameDetails } from '../../shared/audit-details.js'
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { contentField, documentSchema } from '../../shared/editor/schema.js'
@@ -6,6 +7,7 @@ import { templateContent, type TemplateKind } from '../../shared/editor/template
 import type { DocumentAccess, DocumentMeta, DocumentView, Group } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
+import type { ErrorReason } from '../../shared/errors.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { canCreateDocumentIn, canRenameOrDelete, documentAbilities, documentAccess, type Actor } from '../policy.js'
 import { appendAudit, type AuditInput } from './audit.js'
@@ -98,7 +100,7 @@ export async function createDocument(
 ): Promise<DocumentView> {
   const group = await deps.metadata.getGroup(groupId)
   if (!group || !canCreateDocumentIn(actor.user, group)) {
-    throw forbidden('only a convener of the group may create its drafts')
+    throw forbidden('only a convener of the group may create its drafts', 'create_forbidden')
   }
   const now = new Date().toISOString()
   const doc = await deps.metadata.createDocument({
@@ -109,7 +111,7 @@ export async function createDocument(
     createdAt: now,
     updatedAt: now,
   })
-  await documentAudit(deps, actor, doc.id, 'create', `${title} (template ${template}, group ${groupId})`)
+  await documentAudit(deps, actor, doc.id, 'create', writeCreateDetails({ title, template, groupId }))
   // The template is the document's first update, stored before anyone can open it.
   if (template !== 'blank') {
     const ydoc = prosemirrorJSONToYDoc(documentSchema, templateContent(template), contentField)
@@ -121,21 +123,21 @@ export async function createDocument(
 
 export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {
   const { access } = await readable(deps, actor, id)
-  if (!access.manage) throw forbidden('only a convener of the group may rename its drafts')
+  if (!access.manage) throw forbidden('only a convener of the group may rename its drafts', 'convener_only')
   const { doc: before } = await readable(deps, actor, id)
-  await refuseIfFinal(deps, access, id, 'renamed')
+  await refuseIfFinal(deps, access, id, 'renamed', 'approved_rename')
   const doc = await deps.metadata.updateDocument(id, { title, updatedAt: new Date().toISOString() })
   if (!doc) throw notFound('document')
-  await documentAudit(deps, actor, id, 'rename', `${before.title} → ${title}`)
+  await documentAudit(deps, actor, id, 'rename', writeRenameDetails(before.title, title))
   return view(deps, actor, doc, access)
 }
 
 /** Deletes the draft: its open sockets are closed as for an unknown document, then its content removed. */
 export async function deleteDocument(deps: Deps, actor: Actor, id: string): Promise<void> {
   const { access } = await readable(deps, actor, id)
-  if (!access.manage) throw forbidden('only a convener of the group may delete its drafts')
+  if (!access.manage) throw forbidden('only a convener of the group may delete its drafts', 'convener_only')
   const { doc } = await readable(deps, actor, id)
-  await refuseIfFinal(deps, access, id, 'deleted')
+  await refuseIfFinal(deps, access, id, 'deleted', 'approved_delete')
   if (!(await deps.metadata.deleteDocument(id))) throw notFound('document')
   // The chain outlives the document, and `npm run audit:verify` still checks it.
   await documentAudit(deps, actor, id, 'delete', doc.title)
@@ -147,8 +149,14 @@ const documentAudit = (deps: Deps, actor: Actor, id: string, action: AuditInput[
   appendAudit(deps, id, { action, actorId: actor.user.id, versionNumber: null, contentHash: null, details })
 
 /** An approved document is the record of a decision: it is neither renamed nor deleted until reopened. */
-async function refuseIfFinal(deps: Deps, access: DocumentAccess, id: string, what: string): Promise<void> {
+async function refuseIfFinal(
+  deps: Deps,
+  access: DocumentAccess,
+  id: string,
+  what: string,
+  reason: ErrorReason,
+): Promise<void> {
   const doc = await deps.metadata.getDocument(id)
   if (doc && !canRenameOrDelete(access, doc.status))
-    throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`)
+    throw conflict(`an approved document cannot be ${what}; the chair must reopen it first`, { reason })
 }

@@ -3,6 +3,12 @@
  * as a marked draft, Markdown and plain text, redlines between versions, and the submission
  * register (报送登记). Every export is audited with the version and its content hash.
  */
+import {
+  readExportDetails,
+  writeExportDetails,
+  writeRegisterCorrectionDetails,
+  writeRegisterDetails,
+} from '../../shared/audit-details.js'
 import { countDocument } from '../../shared/editor/char-count.js'
 import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
@@ -104,11 +110,13 @@ export async function exportApproved(
 ): Promise<ExportFile> {
   const { access } = await readable(deps, actor, documentId)
   if (!canExportApproved(actor.user, access))
-    throw forbidden('only the secretary and the chair export the approved text')
+    throw forbidden('only the secretary and the chair export the approved text', 'export_approved_forbidden')
   const approved = await approvedVersion(deps, documentId, versionNumber)
   if (!approved) {
     if (versionNumber !== undefined) throw notFound('approved version')
-    throw conflict('the document has no approved version to export; members may export drafts')
+    throw conflict('the document has no approved version to export; members may export drafts', {
+      reason: 'no_approved_version',
+    })
   }
   // Everything printed comes from the approval and its register entry, not from the document as it
   // is now: exporting one approved version gives the same bytes every time.
@@ -133,7 +141,7 @@ export async function exportApproved(
     actorId: actor.user.id,
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
-    details: `${format} approved${entry ? ` register ${entry.id}` : ''}`,
+    details: writeExportDetails({ kind: 'approved', format, registerId: entry?.id ?? null }),
   })
   return {
     fileName: `${source.title}-v${approved.version.number}-已审定.${format}`,
@@ -157,7 +165,7 @@ export async function exportVersion(
   const { doc, access } = await readable(deps, actor, documentId)
   const paged = format === 'docx' || format === 'pdf'
   if (paged && !canExportDraft(actor.user, access))
-    throw forbidden('only members of the group export drafts as DOCX or PDF')
+    throw forbidden('only members of the group export drafts as DOCX or PDF', 'export_draft_forbidden')
   const { version, snapshot } = await findVersion(deps, documentId, number)
   const { body, signature } = splitClosing(snapshot.content)
   const source: ExportSource = {
@@ -176,7 +184,7 @@ export async function exportVersion(
     actorId: actor.user.id,
     versionNumber: version.number,
     contentHash: version.hash,
-    details: `${format} ${mark}`,
+    details: writeExportDetails({ kind: 'version', format, mark }),
   })
   return {
     fileName: `${doc.title}-v${version.number}-${markNames[mark]}.${format}`,
@@ -195,9 +203,9 @@ export async function exportRedlineDocx(
 ): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
   if (!canExportRedline(actor.user, access)) {
-    throw forbidden('only members, the chair and the secretary export redlines')
+    throw forbidden('only members, the chair and the secretary export redlines', 'export_redline_forbidden')
   }
-  if (from >= to) throw invalidInput('from', 'must be an earlier version than to')
+  if (from >= to) throw invalidInput('from', 'must be an earlier version than to', { reason: 'redline_order' })
   const [earlier, later] = await Promise.all([findVersion(deps, documentId, from), findVersion(deps, documentId, to)])
   const group = await groupName(deps, doc.groupId)
   const asSource = ({ version, snapshot }: typeof earlier): ExportSource => ({
@@ -226,7 +234,7 @@ export async function exportRedlineDocx(
     actorId: actor.user.id,
     versionNumber: later.version.number,
     contentHash: later.version.hash,
-    details: `redline v${earlier.version.number}→v${later.version.number}`,
+    details: writeExportDetails({ kind: 'redline', from: earlier.version.number, to: later.version.number }),
   })
   return { fileName: `${doc.title}-v${from}-v${to}-修订对照.docx`, mediaType: mediaTypes.docx, bytes }
 }
@@ -244,9 +252,11 @@ export async function recordSending(
   fields: RegisterFields,
 ): Promise<RegisterEntry> {
   const { doc, access } = await readable(deps, actor, documentId)
-  if (!canKeepRegister(actor.user, access)) throw forbidden('only the secretary keeps the submission register')
+  if (!canKeepRegister(actor.user, access))
+    throw forbidden('only the secretary keeps the submission register', 'register_forbidden')
   const approved = await approvedVersion(deps, documentId)
-  if (!approved) throw conflict('only an approved document is sent out and registered')
+  if (!approved)
+    throw conflict('only an approved document is sent out and registered', { reason: 'register_not_approved' })
   const existing = await registered(deps, documentId, approved.version.number)
   if (existing) {
     throw new AppError(
@@ -273,7 +283,7 @@ export async function recordSending(
     actorId: actor.user.id,
     versionNumber: entry.versionNumber,
     contentHash: entry.contentHash,
-    details: `${entry.documentNumber} → ${entry.recipients} (${entry.sentOn}, ${entry.sentBy}) register ${entry.id}`,
+    details: writeRegisterDetails({ ...entry, registerId: entry.id }),
   })
   return entry
 }
@@ -291,9 +301,14 @@ export async function correctRegisterEntry(
   const old = (await deps.metadata.listRegister()).find((e) => e.id === entryId)
   if (!old || !(await readable(deps, actor, old.documentId).catch(() => null))) throw notFound('register entry')
   const { access } = await readable(deps, actor, old.documentId)
-  if (!canKeepRegister(actor.user, access)) throw forbidden('only the secretary keeps the submission register')
+  if (!canKeepRegister(actor.user, access))
+    throw forbidden('only the secretary keeps the submission register', 'register_forbidden')
   const current = await registered(deps, old.documentId, old.versionNumber)
-  if (current?.id !== old.id) throw conflict('this entry was corrected already; correct the newest one', 'entryId')
+  if (current?.id !== old.id)
+    throw conflict('this entry was corrected already; correct the newest one', {
+      field: 'entryId',
+      reason: 'register_corrected',
+    })
   const { reason, ...rest } = fields
   const entry: RegisterEntry = {
     ...old,
@@ -304,8 +319,12 @@ export async function correctRegisterEntry(
     recordedAt: new Date().toISOString(),
     supersedes: old.id,
   }
+  const printedOld = (details: string) => {
+    const exported = readExportDetails(details)
+    return exported?.kind === 'approved' && exported.registerId === old.id
+  }
   const printed = (await deps.metadata.listAudit(old.documentId)).filter(
-    (e) => e.action === 'export' && e.details.endsWith(`register ${old.id}`),
+    (e) => e.action === 'export' && printedOld(e.details),
   )
   await deps.metadata.addRegisterEntry(entry)
   await appendAudit(deps, old.documentId, {
@@ -313,16 +332,22 @@ export async function correctRegisterEntry(
     actorId: actor.user.id,
     versionNumber: entry.versionNumber,
     contentHash: entry.contentHash,
-    details:
-      `register ${entry.id} corrects ${old.id} (${old.documentNumber} → ${entry.documentNumber}): ${reason}; ` +
-      `supersedes ${printed.length} export(s)${printed.length ? ` (audit #${printed.map((e) => e.seq).join(', #')})` : ''}`,
+    details: writeRegisterCorrectionDetails({
+      registerId: entry.id,
+      correctsId: old.id,
+      fromNumber: old.documentNumber,
+      toNumber: entry.documentNumber,
+      reason,
+      superseded: printed.map((e) => e.seq),
+    }),
   })
   return entry
 }
 
 /** The register as the caller may see it: entries of documents they may read. */
 export async function listRegister(deps: Deps, actor: Actor): Promise<RegisterEntry[]> {
-  if (!canReadRegister(actor.user)) throw forbidden('only secretaries and chairs read the submission register')
+  if (!canReadRegister(actor.user))
+    throw forbidden('only secretaries and chairs read the submission register', 'register_read_forbidden')
   const entries = await deps.metadata.listRegister()
   const visible: RegisterEntry[] = []
   for (const entry of entries) if (await readable(deps, actor, entry.documentId).catch(() => null)) visible.push(entry)

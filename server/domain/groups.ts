@@ -25,7 +25,7 @@ export async function getGroupDetail(deps: Deps, actor: Actor, id: string): Prom
 }
 
 export async function createGroup(deps: Deps, actor: Actor | null, name: string): Promise<Group> {
-  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may form groups')
+  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may form groups', 'admin_only')
   const group = await deps.metadata.createGroup({
     id: newId(),
     name,
@@ -53,15 +53,18 @@ const groupAudit = (deps: Deps, actor: Actor | null, action: 'group_create' | 'g
  * documents reconnect afterwards so that their rights are evaluated again.
  */
 export async function updateGroup(deps: Deps, actor: Actor | null, id: string, patch: UpdateGroupBody): Promise<Group> {
-  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may change groups')
+  if (actor && !canAdminister(actor.user)) throw forbidden('only an administrator may change groups', 'admin_only')
   const users = new Map((await deps.metadata.listUsers()).map((u) => [u.id, u]))
   const check = (ids: string[] | undefined, role: string, field: string) => {
     for (const userId of ids ?? []) {
       const user = users.get(userId)
-      if (user?.role !== role)
-        throw conflict(`${user ? `${user.displayName} (${user.username})` : `user ${userId}`} is not a ${role}`, field)
+      if (user?.role !== role) {
+        const name = user ? `${user.displayName} (${user.username})` : `user ${userId}`
+        throw conflict(`${name} is not a ${role}`, { field, reason: 'wrong_role', params: { name, role } })
+      }
     }
-    if (new Set(ids).size !== (ids ?? []).length) throw conflict('a user is listed twice', field)
+    if (new Set(ids).size !== (ids ?? []).length)
+      throw conflict('a user is listed twice', { field, reason: 'listed_twice' })
   }
   check(
     patch.members?.map((m) => m.userId),

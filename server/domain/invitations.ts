@@ -1,4 +1,5 @@
 /** Use cases on 征求意见 invitations: a convener invites a commenter to one document, optionally until a date. */
+import { writeInviteDetails } from '../../shared/audit-details.js'
 import { CloseCode } from '../../shared/collab.js'
 import type { Invitation } from '../../shared/schema.js'
 import { conflict, forbidden, notFound } from '../errors.js'
@@ -11,7 +12,7 @@ import { accessTo } from './documents.js'
 async function managed(deps: Deps, actor: Actor, documentId: string): Promise<void> {
   const found = await accessTo(deps, actor, documentId)
   if (!found) throw notFound('document')
-  if (!found.access.manage) throw forbidden('only a convener of the group may invite commenters')
+  if (!found.access.manage) throw forbidden('only a convener of the group may invite commenters', 'convener_only')
 }
 
 async function resolve(deps: Deps, invitations: StoredInvitation[]): Promise<Invitation[]> {
@@ -37,7 +38,12 @@ export async function invite(
 ): Promise<Invitation> {
   await managed(deps, actor, documentId)
   const user = await deps.metadata.getUserByUsername(username.toLowerCase())
-  if (!user || user.role !== 'commenter') throw conflict(`${username} is not a commenter account`, 'username')
+  if (!user || user.role !== 'commenter')
+    throw conflict(`${username} is not a commenter account`, {
+      field: 'username',
+      reason: 'not_commenter',
+      params: { username },
+    })
   const invitation: StoredInvitation = {
     documentId,
     userId: user.id,
@@ -51,7 +57,7 @@ export async function invite(
     actorId: actor.user.id,
     versionNumber: null,
     contentHash: null,
-    details: `${user.username} (${user.id}) until ${until ?? 'revoked'}`,
+    details: writeInviteDetails({ username: user.username, userId: user.id, until: until ?? null }),
   })
   const [resolved] = await resolve(deps, [invitation])
   return resolved

@@ -32,7 +32,7 @@ export async function opinionRows(
 ): Promise<{ title: string; rows: OpinionRow[] }> {
   const { doc, access } = await readable(deps, actor, documentId)
   if (!canExportOpinionTable(actor.user, access))
-    throw forbidden('only conveners and the chair export the opinion table')
+    throw forbidden('only conveners and the chair export the opinion table', 'opinion_table_forbidden')
   const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
   const names = new Map(users.map((u) => [u.id, u.displayName]))
   const rows = threads.map((thread: Thread, i) => {

@@ -3,6 +3,7 @@
  * live to every open editor of the document. Thread content lives in the metadata store; the
  * anchor is computed on the server from what the client sends, so read-only users comment too.
  */
+import { writeDisposeDetails } from '../../shared/audit-details.js'
 import {
   mentionPattern,
   type Anchor,
@@ -24,7 +25,7 @@ import { newId } from './ids.js'
 
 async function commentable(deps: Deps, actor: Actor, documentId: string) {
   const found = await readable(deps, actor, documentId)
-  if (!found.access.comment) throw forbidden('you may read this document but not comment on it')
+  if (!found.access.comment) throw forbidden('you may read this document but not comment on it', 'cannot_comment')
   return found
 }
 
@@ -150,11 +151,15 @@ export async function createThread(
   try {
     reading = await deps.sockets.readDocument(documentId, (doc) => readAnchor(doc, anchor))
   } catch (error) {
-    if (error instanceof AnchorError) throw invalidInput('anchor', error.message)
+    if (error instanceof AnchorError) throw invalidInput('anchor', error.message, { reason: 'anchor_invalid' })
     throw error
   }
-  if (!reading) throw conflict('anchor: the selected text has not reached the server yet; try again in a moment')
-  if (reading.detached) throw invalidInput('anchor', 'select at least one character')
+  if (!reading)
+    throw conflict('the selected text has not reached the server yet; try again in a moment', {
+      field: 'anchor',
+      reason: 'anchor_not_synced',
+    })
+  if (reading.detached) throw invalidInput('anchor', 'select at least one character', { reason: 'anchor_empty' })
   const people = await participants(deps, documentId)
   const first = newComment(actor.user.id, body, mentionsIn(body, people))
   const thread: Thread = {
@@ -202,8 +207,9 @@ export async function reply(
 function ownComment(actor: Actor, thread: Thread, commentId: string): Comment {
   const comment = thread.comments.find((c) => c.id === commentId)
   if (!comment) throw notFound('comment')
-  if (!canChangeComment(actor.user, comment)) throw forbidden('only its author may change a comment')
-  if (comment.deleted) throw conflict('the comment was deleted')
+  if (!canChangeComment(actor.user, comment))
+    throw forbidden('only its author may change a comment', 'comment_author_only')
+  if (comment.deleted) throw conflict('the comment was deleted', { reason: 'comment_deleted' })
   return comment
 }
 
@@ -264,7 +270,7 @@ export async function setResolved(
   const { access } = await readable(deps, actor, documentId)
   const thread = await changeThread(deps, documentId, threadId, (stored) => {
     if (!canResolveThread(actor.user, access, stored)) {
-      throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it")
+      throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it", 'resolve_forbidden')
     }
     stored.resolved = resolved
     stored.resolvedBy = resolved ? actor.user.id : null
@@ -282,7 +288,8 @@ export async function dispose(
   rationale: string,
 ): Promise<ThreadView> {
   const { access } = await readable(deps, actor, documentId)
-  if (!canDispose(access)) throw forbidden('only a convener of the group records how an opinion was handled')
+  if (!canDispose(access))
+    throw forbidden('only a convener of the group records how an opinion was handled', 'dispose_forbidden')
   const thread = await changeThread(deps, documentId, threadId, (stored) => {
     stored.disposition = { kind, rationale, by: actor.user.id, at: new Date().toISOString() }
   })
@@ -291,7 +298,7 @@ export async function dispose(
     actorId: actor.user.id,
     versionNumber: null,
     contentHash: null,
-    details: `thread ${threadId}: ${kind}${rationale ? ` — ${rationale}` : ''}`,
+    details: writeDisposeDetails({ threadId, kind, rationale }),
   })
   return publish(deps, thread)
 }

@@ -46,7 +46,7 @@ export async function login(
       `${username.slice(0, 100)} from ${address}${disabled ? ' (account disabled)' : ''}`,
     )
     if (disabled) throw new AppError(403, 'account_disabled', 'the account is disabled; ask an administrator')
-    throw new AppError(401, 'unauthenticated', 'wrong username or password')
+    throw new AppError(401, 'unauthenticated', 'wrong username or password', { reason: 'wrong_credentials' })
   }
   // The address keeps its failures: a right password for one account does not reopen guessing at others.
   attempt.succeeded([accountKey])
@@ -59,7 +59,7 @@ const audit = (deps: Deps, actorId: string, action: AuditAction, details: string
   appendAudit(deps, SYSTEM_AUDIT_ID, { action, actorId, versionNumber: null, contentHash: null, details })
 
 function requireAdmin(actor: Actor): void {
-  if (!canAdminister(actor.user)) throw forbidden('only an administrator may manage users')
+  if (!canAdminister(actor.user)) throw forbidden('only an administrator may manage users', 'admin_only')
 }
 
 export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
@@ -69,7 +69,12 @@ export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
 
 export async function createUser(deps: Deps, actor: Actor | null, body: CreateUserBody): Promise<User> {
   if (actor) requireAdmin(actor)
-  if (await deps.metadata.getUserByUsername(body.username)) throw conflict(`${body.username} is taken`, 'username')
+  if (await deps.metadata.getUserByUsername(body.username))
+    throw conflict(`${body.username} is taken`, {
+      field: 'username',
+      reason: 'username_taken',
+      params: { username: body.username },
+    })
   const user: StoredUser = {
     id: newId(),
     username: body.username,
@@ -101,7 +106,7 @@ async function endSessionsOf(
 export async function updateUser(deps: Deps, actor: Actor | null, id: string, patch: UpdateUserBody): Promise<User> {
   if (actor) requireAdmin(actor)
   if (actor && actor.user.id === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
-    throw conflict('an administrator cannot disable or demote themselves')
+    throw conflict('an administrator cannot disable or demote themselves', { reason: 'cannot_disable_self' })
   }
   const before = await deps.metadata.getUser(id)
   const user = await deps.metadata.updateUser(id, patch)
@@ -140,7 +145,10 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, current: strin
   const user = await deps.metadata.getUser(actor.user.id)
   if (!user || !(await verifyPassword(current, user.passwordHash))) {
     attempt.failed()
-    throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', 'currentPassword')
+    throw new AppError(400, 'invalid_input', 'currentPassword: the current password is wrong', {
+      field: 'currentPassword',
+      reason: 'current_password_wrong',
+    })
   }
   attempt.succeeded([key])
   await deps.metadata.updateUser(user.id, { passwordHash: await hashPassword(next) })

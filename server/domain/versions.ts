@@ -2,6 +2,7 @@
  * Versions: immutable snapshots of a document (full Yjs state, ProseMirror JSON, SHA-256 of the
  * canonical content), their differences, and restoring one as a new change.
  */
+import { writeRestoreDetails, writeVersionDetails } from '../../shared/audit-details.js'
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { lineKinds } from '../../shared/editor/line-kinds.js'
@@ -69,7 +70,7 @@ export const versionAudit = (version: Version): AuditInput => ({
   actorId: version.authorId,
   versionNumber: version.number,
   contentHash: version.hash,
-  details: `${version.kind}: ${version.label}`,
+  details: writeVersionDetails(version.kind, version.label),
 })
 
 /** Records a version of the given content (the live document's unless given), audited. */
@@ -90,7 +91,7 @@ export async function recordVersion(
 /** A named version, saved by anyone who may edit. */
 export async function saveVersion(deps: Deps, actor: Actor, documentId: string, label: string): Promise<Version> {
   const { access } = await readable(deps, actor, documentId)
-  if (!access.edit) throw forbidden('only those who may edit the document save versions')
+  if (!access.edit) throw forbidden('only those who may edit the document save versions', 'save_version_forbidden')
   return recordVersion(deps, actor.user.id, documentId, label, 'manual')
 }
 
@@ -201,8 +202,10 @@ export async function restoreVersion(deps: Deps, actor: Actor, documentId: strin
   return deps.metadata.lockDocument(documentId, async () => {
     const { doc, access } = await readable(deps, actor, documentId)
     if (!isEditable(doc.status))
-      throw new AppError(409, 'workflow_conflict', 'the document is approved; the chair must reopen it first')
-    if (!access.edit) throw forbidden('only those who may edit the document restore versions')
+      throw new AppError(409, 'workflow_conflict', 'the document is approved; the chair must reopen it first', {
+        reason: 'approved_restore',
+      })
+    if (!access.edit) throw forbidden('only those who may edit the document restore versions', 'restore_forbidden')
     const { version, snapshot } = await findVersion(deps, documentId, number)
     await replaceLiveContent(deps, documentId, snapshot.content, 'restore')
     await appendAudit(deps, documentId, {
@@ -210,7 +213,7 @@ export async function restoreVersion(deps: Deps, actor: Actor, documentId: strin
       actorId: actor.user.id,
       versionNumber: version.number,
       contentHash: version.hash,
-      details: `restored v${version.number}`,
+      details: writeRestoreDetails(version.number),
     })
     return recordVersion(deps, actor.user.id, documentId, `恢复自 v${version.number}`, 'restore')
   })

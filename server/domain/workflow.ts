@@ -22,8 +22,15 @@ async function allowed(deps: Deps, actor: Actor, documentId: string, action: Wor
   const { doc, access } = await readable(deps, actor, documentId)
   const role = workflowRole(actor.user, access)
   const result = transition(doc.status, action, role ?? 'admin')
-  if (!result.ok)
-    throw new AppError(result.status, result.status === 403 ? 'forbidden' : 'workflow_conflict', result.reason)
+  if (!result.ok) {
+    const reason = ({ role: 'workflow_role', state: 'workflow_state', pending: 'submission_pending' } as const)[
+      result.why
+    ]
+    throw new AppError(result.status, result.status === 403 ? 'forbidden' : 'workflow_conflict', result.reason, {
+      reason,
+      params: { action, state: doc.status },
+    })
+  }
   return doc
 }
 
@@ -150,7 +157,8 @@ export async function submit(
 
 async function pending(deps: Deps, documentId: string): Promise<Submission> {
   const submission = latest(await deps.metadata.listSubmissions(documentId))
-  if (!submission || submission.decision) throw new AppError(409, 'workflow_conflict', 'no submission is pending')
+  if (!submission || submission.decision)
+    throw new AppError(409, 'workflow_conflict', 'no submission is pending', { reason: 'no_pending_submission' })
   return submission
 }
 

@@ -47,7 +47,7 @@ function fromAnotherSite(c: Context, allowed: string[]): boolean {
 
 export function originCheck(allowed: string[]): MiddlewareHandler {
   return async (c, next) => {
-    if (fromAnotherSite(c, allowed)) throw forbidden('cross-site request refused')
+    if (fromAnotherSite(c, allowed)) throw forbidden('cross-site request refused', 'cross_site')
     await next()
   }
 }

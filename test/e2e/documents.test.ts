@@ -174,3 +174,62 @@ describe('the list of 建议案', () => {
     await page.getByTestId('history-panel').getByText('写到一个阶段时，点击「保存版本」留下一稿').waitFor()
   })
 })
+
+describe('what a refusal and the audit log say', () => {
+  it('tells the convener in Chinese why an approved 建议案 cannot be renamed, when it was approved meanwhile', async () => {
+    const title = '关于加快农村电商发展的建议案'
+    const id = await decidedDraft(title, false)
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), '/')
+    const row = page.getByTestId('document-row').filter({ hasText: title })
+    await row.getByRole('button', { name: '重命名' }).click()
+    // The chair approves while the convener types the new title.
+    await chair.json(`/documents/${id}/workflow/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '同意' }),
+      expect: 200,
+    })
+    await page.getByRole('textbox', { name: '重命名' }).fill('关于加快发展农村电子商务的建议案')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('alert').filter({ hasText: '操作失败：已审定的建议案不能重命名，请主席先重新开放' }).waitFor()
+    expect(await page.getByText(/approved|reopen/).count()).toBe(0)
+  })
+
+  it('says the same in English when English is chosen', async () => {
+    const title = '关于规范农村集体资产管理的建议案'
+    const id = await decidedDraft(title, false)
+    const context = await browser.signedInContext(convener, '#117a65')
+    await context.addInitScript(() => localStorage.setItem('jianyi.locale', 'en'))
+    const page = await browser.openPage(context, '/')
+    const row = page.getByTestId('document-row').filter({ hasText: title })
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await chair.json(`/documents/${id}/workflow/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '' }),
+      expect: 200,
+    })
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'An approved proposal cannot be deleted; the chair must reopen it first' })
+      .waitFor()
+  })
+
+  it('reads an export of the approved text in the audit log as 导出了审定稿 PDF, and its creation with its title', async () => {
+    const id = await decidedDraft('关于提升农产品质量安全水平的建议案')
+    const pdf = await chair.api(`/documents/${id}/export/pdf`)
+    expect(pdf.status).toBe(200)
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), `/d/${id}`)
+    await page.getByTestId('workflow-bar').getByRole('button', { name: '版本历史' }).click()
+    const history = page.getByTestId('history-panel')
+    await history.getByRole('tab', { name: '审计日志' }).click()
+    await history
+      .getByTestId('audit-sentence')
+      .filter({ hasText: /^陈主席导出了审定稿 PDF（v\d+）$/ })
+      .waitFor()
+    await history
+      .getByTestId('audit-sentence')
+      .filter({ hasText: '王组长新建了《关于提升农产品质量安全水平的建议案》（空白文档）' })
+      .waitFor()
+    expect(await history.getByText(/pdf approved|template blank/).count()).toBe(0)
+  })
+})

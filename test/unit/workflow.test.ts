@@ -30,11 +30,17 @@ describe('the approval state machine', () => {
     const result = transition(state, action, role)
     const rule = legal[action]
     if (role !== rule.by) {
-      expect(result).toEqual({ ok: false, status: 403, reason: `only the ${rule.by} may ${action} a document` })
+      expect(result).toEqual({
+        ok: false,
+        status: 403,
+        why: 'role',
+        reason: `only the ${rule.by} may ${action} a document`,
+      })
     } else if (!rule.from.includes(state)) {
       expect(result.ok).toBe(false)
       expect(result.ok === false && result.status).toBe(409)
       expect(result.ok === false && result.reason.length).toBeGreaterThan(10)
+      expect(result.ok === false && result.why).toBe(state === 'submitted' && action === 'submit' ? 'pending' : 'state')
     } else {
       expect(result).toEqual({ ok: true, to: rule.to })
     }
@@ -44,6 +50,7 @@ describe('the approval state machine', () => {
     expect(transition('submitted', 'submit', 'convener')).toEqual({
       ok: false,
       status: 409,
+      why: 'pending',
       reason: 'a submission is already pending; the chair must decide it first',
     })
   })

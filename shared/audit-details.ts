@@ -1,0 +1,166 @@
+/**
+ * The `details` of an audit entry, written by the server and read by the client, in pairs: each
+ * writer below makes the string an entry keeps (hashed into its chain, so its form never changes),
+ * and its reader takes the string apart again, so that the audit log can read each entry as a
+ * sentence. A reader answers null for a string it does not recognise (an entry of an older form).
+ */
+
+/** The formats a document is exported in (shared/schema.ts ExportFormat). */
+type Format = 'docx' | 'pdf' | 'md' | 'txt'
+const formats: readonly string[] = ['docx', 'pdf', 'md', 'txt']
+
+/** What an `export` entry exported: the approved text, a marked draft, or a redline of two versions. */
+export type ExportDetails =
+  | { kind: 'approved'; format: Format; registerId: string | null }
+  | { kind: 'version'; format: Format; mark: 'draft' | 'consultation' }
+  | { kind: 'redline'; from: number; to: number }
+
+export function writeExportDetails(details: ExportDetails): string {
+  switch (details.kind) {
+    case 'approved':
+      return `${details.format} approved${details.registerId ? ` register ${details.registerId}` : ''}`
+    case 'version':
+      return `${details.format} ${details.mark}`
+    case 'redline':
+      return `redline v${details.from}→v${details.to}`
+  }
+}
+
+export function readExportDetails(details: string): ExportDetails | null {
+  const redline = /^redline v(\d+)→v(\d+)$/.exec(details)
+  if (redline) return { kind: 'redline', from: Number(redline[1]), to: Number(redline[2]) }
+  const match = /^(\w+) (approved|draft|consultation)(?: register (\S+))?$/.exec(details)
+  if (!match || !formats.includes(match[1])) return null
+  const format = match[1] as Format
+  if (match[2] === 'approved') return { kind: 'approved', format, registerId: match[3] ?? null }
+  return match[3] ? null : { kind: 'version', format, mark: match[2] as 'draft' | 'consultation' }
+}
+
+/** A `register` entry: how an approved version was sent out. */
+export interface RegisterDetails {
+  documentNumber: string
+  recipients: string
+  sentOn: string
+  sentBy: string
+  registerId: string
+}
+
+export function writeRegisterDetails(d: RegisterDetails): string {
+  return `${d.documentNumber} → ${d.recipients} (${d.sentOn}, ${d.sentBy}) register ${d.registerId}`
+}
+
+export function readRegisterDetails(details: string): RegisterDetails | null {
+  const match = /^(.*?) → (.*) \((\d{4}-\d{2}-\d{2}), (.*)\) register (\S+)$/s.exec(details)
+  if (!match) return null
+  const [, documentNumber, recipients, sentOn, sentBy, registerId] = match
+  return { documentNumber, recipients, sentOn, sentBy, registerId }
+}
+
+/** A `register_correct` entry: which entry replaced which, the document numbers, why, and the exports it supersedes. */
+export interface RegisterCorrectionDetails {
+  registerId: string
+  correctsId: string
+  fromNumber: string
+  toNumber: string
+  reason: string
+  /** Audit sequence numbers of the exports that printed the corrected entry. */
+  superseded: number[]
+}
+
+export function writeRegisterCorrectionDetails(d: RegisterCorrectionDetails): string {
+  const seqs = d.superseded.length ? ` (audit #${d.superseded.join(', #')})` : ''
+  return (
+    `register ${d.registerId} corrects ${d.correctsId} (${d.fromNumber} → ${d.toNumber}): ${d.reason}; ` +
+    `supersedes ${d.superseded.length} export(s)${seqs}`
+  )
+}
+
+export function readRegisterCorrectionDetails(details: string): RegisterCorrectionDetails | null {
+  const match =
+    /^register (\S+) corrects (\S+) \((.*?) → (.*?)\): (.*); supersedes (\d+) export\(s\)(?: \(audit (#[\d, #]+)\))?$/s.exec(
+      details,
+    )
+  if (!match) return null
+  const [, registerId, correctsId, fromNumber, toNumber, reason, , seqs] = match
+  const superseded = seqs ? seqs.split(', ').map((seq) => Number(seq.replace('#', ''))) : []
+  return { registerId, correctsId, fromNumber, toNumber, reason, superseded }
+}
+
+/** A `create` entry: the title, the template it started from, its group. */
+export interface CreateDetails {
+  title: string
+  template: string
+  groupId: string
+}
+
+export function writeCreateDetails(d: CreateDetails): string {
+  return `${d.title} (template ${d.template}, group ${d.groupId})`
+}
+
+export function readCreateDetails(details: string): CreateDetails | null {
+  const match = /^(.*) \(template (\w+), group (\S+)\)$/s.exec(details)
+  return match ? { title: match[1], template: match[2], groupId: match[3] } : null
+}
+
+/** A `rename` entry: the title before and after. */
+export function writeRenameDetails(before: string, after: string): string {
+  return `${before} → ${after}`
+}
+
+export function readRenameDetails(details: string): { before: string; after: string } | null {
+  const at = details.indexOf(' → ')
+  return at < 0 ? null : { before: details.slice(0, at), after: details.slice(at + 3) }
+}
+
+/** An `invite` entry: whom, and until which day (null: no end). */
+export interface InviteDetails {
+  username: string
+  userId: string
+  until: string | null
+}
+
+export function writeInviteDetails(d: InviteDetails): string {
+  return `${d.username} (${d.userId}) until ${d.until ?? 'revoked'}`
+}
+
+export function readInviteDetails(details: string): InviteDetails | null {
+  const match = /^(\S+) \((\S+)\) until (\S+)$/.exec(details)
+  if (!match) return null
+  return { username: match[1], userId: match[2], until: match[3] === 'revoked' ? null : match[3] }
+}
+
+/** A `dispose` entry: the thread, how its opinion was handled, and the convener's explanation. */
+export interface DisposeDetails {
+  threadId: string
+  kind: string
+  rationale: string
+}
+
+export function writeDisposeDetails(d: DisposeDetails): string {
+  return `thread ${d.threadId}: ${d.kind}${d.rationale ? ` — ${d.rationale}` : ''}`
+}
+
+export function readDisposeDetails(details: string): DisposeDetails | null {
+  const match = /^thread (\S+): (\w+)(?: — (.*))?$/s.exec(details)
+  return match ? { threadId: match[1], kind: match[2], rationale: match[3] ?? '' } : null
+}
+
+/** A `version` entry: the version's kind and its label. */
+export function writeVersionDetails(kind: string, label: string): string {
+  return `${kind}: ${label}`
+}
+
+export function readVersionDetails(details: string): { kind: string; label: string } | null {
+  const match = /^(manual|submission|approval|restore): (.*)$/s.exec(details)
+  return match ? { kind: match[1], label: match[2] } : null
+}
+
+/** A `restore` entry: the version restored. */
+export function writeRestoreDetails(number: number): string {
+  return `restored v${number}`
+}
+
+export function readRestoreDetails(details: string): number | null {
+  const match = /^restored v(\d+)$/.exec(details)
+  return match ? Number(match[1]) : null
+}
