@@ -7,11 +7,22 @@ import type { ZodError } from 'zod'
 import { ErrorReason, type ErrorParams } from '../../shared/errors.js'
 import { invalidInput, notFound } from '../errors.js'
 
-type ValidationResult = { success: true } | { success: false; error: ZodError; target?: string }
+type ValidationResult = { success: true } | { success: false; error: ZodError; target?: string; data?: unknown }
 type Issue = ZodError['issues'][number]
 
-/** The reason and numbers of one zod issue; a refine names its own reason in its params. */
-export function reasonOf(issue: Issue, field: string): { reason: ErrorReason; params?: ErrorParams } {
+/** The value at `path` in what was sent (undefined when it is not there). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined
+  return value
+}
+
+/**
+ * The reason and numbers of one zod issue about `value` (what was sent there); a refine names its
+ * own reason in its params.
+ */
+export function reasonOf(issue: Issue, field: string, value: unknown): { reason: ErrorReason; params?: ErrorParams } {
   switch (issue.code) {
     case 'too_big': {
       const max = Number(issue.maximum)
@@ -26,7 +37,7 @@ export function reasonOf(issue: Issue, field: string): { reason: ErrorReason; pa
       return { reason: 'number_too_small', params: { min } }
     }
     case 'invalid_type':
-      return { reason: /received undefined/.test(issue.message) ? 'required' : 'invalid' }
+      return { reason: value === undefined || value === null ? 'required' : 'invalid' }
     case 'invalid_format':
       return { reason: field === 'username' ? 'username_format' : 'invalid' }
     case 'custom': {
@@ -47,7 +58,9 @@ export function validationHook(result: ValidationResult, c: Context) {
   if (result.target === 'param') return c.json(notFound('resource').toBody(), 404)
   // The sentence names the input a form shows: the first segment (members.0.userId → members).
   const name = String(issue?.path[0] ?? result.target ?? 'body')
-  const { reason, params } = issue ? reasonOf(issue, name) : { reason: 'invalid' as const, params: undefined }
+  const { reason, params } = issue
+    ? reasonOf(issue, name, valueAt(result.data, issue.path))
+    : { reason: 'invalid' as const, params: undefined }
   return c.json(
     invalidInput(field, issue?.message ?? 'invalid', { reason, params: { ...params, field: name } }).toBody(),
     400,

@@ -61,17 +61,24 @@ describe('the documents API', () => {
   })
 
   it.each([
-    ['an empty title', { title: '   ' }, 'title'],
-    ['a missing title', {}, 'title'],
-    ['a title that is not a string', { title: 42 }, 'title'],
-    ['a title over 200 characters', { title: '长'.repeat(201) }, 'title'],
-  ])('answers 400 naming the field for %s', async (_name, body, field) => {
+    ['an empty title', { title: '   ' }, 'title', 'required', {}],
+    ['a missing title', {}, 'title', 'required', {}],
+    ['a title that is not a string', { title: 42 }, 'title', 'invalid', {}],
+    ['a title over 200 characters', { title: '长'.repeat(201) }, 'title', 'too_long', { max: 200 }],
+    ['the suggestion itself', { title: '关于……的建议案' }, 'title', 'title_placeholder', {}],
+  ])('answers 400 naming the field and the reason for %s', async (_name, body, field, reason, params) => {
     const res = await api('/documents', { method: 'POST', body: JSON.stringify({ groupId, ...body }) })
     expect(res.status).toBe(400)
-    const error = ((await res.json()) as { error: { code: string; field: string; message: string } }).error
+    const error = (
+      (await res.json()) as {
+        error: { code: string; field: string; message: string; reason: string; params: Record<string, unknown> }
+      }
+    ).error
     expect(error.code).toBe('invalid_input')
     expect(error.field).toBe(field)
     expect(error.message).toContain(field)
+    expect(error.reason).toBe(reason)
+    expect(error.params).toEqual({ field, ...params })
   })
 
   it('answers 400 for malformed JSON', async () => {

@@ -100,13 +100,13 @@ describe('a refusal reads as a sentence of the catalogue, never the server’s E
   it('names the input and its limit, from a validation the server made with zod', () => {
     const issue = schema.CreateDocumentBody.safeParse({ title: '长'.repeat(201), groupId: 'AAAAAAAAAAAAAAAA' }).error!
       .issues[0]
-    const { reason, params } = reasonOf(issue, 'title')
+    const { reason, params } = reasonOf(issue, 'title', '长'.repeat(201))
     expect(errorMessage(refusal('invalid_input', reason, { ...params, field: 'title' }))).toBe('标题最多 200 字')
   })
 
   it('maps each kind of zod issue to a reason', () => {
-    const first = (type: z.ZodType, value: unknown, field: string) =>
-      reasonOf(type.safeParse(value).error!.issues[0], field)
+    const first = (type: z.ZodType, value: Record<string, unknown>, field: string) =>
+      reasonOf(type.safeParse(value).error!.issues[0], field, value[field])
     expect(first(schema.ReturnBody, { opinion: '  ' }, 'opinion')).toEqual({ reason: 'required' })
     expect(
       first(
@@ -119,7 +119,11 @@ describe('a refusal reads as a sentence of the catalogue, never the server’s E
       reason: 'too_short',
       params: { min: 10 },
     })
-    expect(first(schema.SubmitBody, { note: '' }, 'versionNumber')).toEqual({ reason: 'required' })
+    expect(
+      first(schema.RegisterBody, { documentNumber: '3号', recipients: '市政府', sentBy: '李秘书' }, 'sentOn'),
+    ).toEqual({
+      reason: 'required',
+    })
     expect(first(schema.UpdateUserBody, {}, 'body')).toEqual({ reason: 'nothing_to_change', params: {} })
     expect(first(schema.RenameDocumentBody, { title: '关于……的建议案' }, 'title')).toEqual({
       reason: 'title_placeholder',
