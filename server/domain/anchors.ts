@@ -4,7 +4,7 @@
  * an anchor against a live document: the words it covers now, or that they are gone.
  */
 import * as Y from 'yjs'
-import { contentField } from '../../shared/editor/schema.js'
+import { contentField } from '../../shared/editor/content-field.js'
 import type { Anchor } from '../../shared/schema.js'
 
 export interface AnchorReading {

@@ -2,14 +2,13 @@
  * `npm start -- --demo`: one research group with every role and a sample draft, so that a new
  * user can try each role at once. Never for production: every password is `jianyi-demo`.
  */
-import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import type { Role } from '../../shared/schema.js'
 import type { Deps } from './deps.js'
 import { createGroup, updateGroup } from './groups.js'
 import { newId } from './ids.js'
 import { createUser } from './users.js'
+import { proseMirror } from './prosemirror.js'
 
 export const demoPassword = 'jianyi-demo'
 
@@ -82,7 +81,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
     createdAt: now,
     updatedAt: now,
   })
-  const ydoc = prosemirrorJSONToYDoc(documentSchema, sampleDraft, contentField)
+  const ydoc = (await proseMirror()).toYDoc(sampleDraft)
   await deps.content.append(docId, [Y.encodeStateAsUpdate(ydoc)])
   await deps.metadata.putInvitation({
     documentId: docId,

@@ -1,8 +1,6 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
 import { writeCreateDetails, writeRenameDetails } from '../../shared/audit-details.js'
-import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { templateContent, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentAccess, DocumentMeta, DocumentView, Group } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
@@ -14,6 +12,7 @@ import { appendAudit, type AuditInput } from './audit.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import type { MetadataStore } from '../store/types.js'
+import { proseMirror } from './prosemirror.js'
 
 /** Whether a document takes anyone's edits now: it exists and its workflow state allows them. */
 export const acceptsEdits =
@@ -114,7 +113,7 @@ export async function createDocument(
   await documentAudit(deps, actor, doc.id, 'create', writeCreateDetails({ title, template, groupId }))
   // The template is the document's first update, stored before anyone can open it.
   if (template !== 'blank') {
-    const ydoc = prosemirrorJSONToYDoc(documentSchema, templateContent(template), contentField)
+    const ydoc = (await proseMirror()).toYDoc(templateContent(template))
     await deps.content.append(doc.id, [Y.encodeStateAsUpdate(ydoc)])
     ydoc.destroy()
   }

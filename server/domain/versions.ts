@@ -3,10 +3,8 @@
  * canonical content), their differences, and restoring one as a new change.
  */
 import { writeRestoreDetails, writeVersionDetails } from '../../shared/audit-details.js'
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { lineKinds } from '../../shared/editor/line-kinds.js'
-import { contentField, documentSchema } from '../../shared/editor/schema.js'
 import { countDocument } from '../../shared/editor/char-count.js'
 import { plainText, type JsonNode } from '../../shared/editor/text.js'
 import type { Diff, Version, VersionKind, VersionMark } from '../../shared/schema.js'
@@ -19,15 +17,14 @@ import { contentHash } from './content-hash.js'
 import type { Deps, ServerChange } from './deps.js'
 import { readable } from './documents.js'
 import { PerDocumentQueue } from './per-document-queue.js'
+import { proseMirror } from './prosemirror.js'
 
 const numbering = new PerDocumentQueue()
 
 /** The document's current content, read from the live room (or the store). */
-export function currentSnapshot(deps: Deps, documentId: string): Promise<VersionSnapshot> {
-  return deps.sockets.readDocument(documentId, (doc) => ({
-    state: Y.encodeStateAsUpdate(doc),
-    content: yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(contentField)),
-  }))
+export async function currentSnapshot(deps: Deps, documentId: string): Promise<VersionSnapshot> {
+  const { toJson } = await proseMirror()
+  return deps.sockets.readDocument(documentId, (doc) => ({ state: Y.encodeStateAsUpdate(doc), content: toJson(doc) }))
 }
 
 /**
@@ -189,9 +186,8 @@ export async function replaceLiveContent(
   content: Record<string, unknown>,
   kind: ServerChange,
 ): Promise<void> {
-  await deps.sockets.changeDocument(documentId, kind, (doc) => {
-    prosemirrorJSONToYXmlFragment(documentSchema, content, doc.getXmlFragment(contentField))
-  })
+  const { replaceContent } = await proseMirror()
+  await deps.sockets.changeDocument(documentId, kind, (doc) => replaceContent(doc, content))
 }
 
 /**

@@ -2,8 +2,8 @@
 import { getSchema, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 
-/** Name of the Y.XmlFragment that holds the text (TipTap Collaboration's default). */
-export const contentField = 'default'
+// Here too, for the editor; the server takes it from content-field.ts so as not to load TipTap.
+export { contentField } from './content-field.js'
 
 /** Schema-level extensions: what a document may contain. Yjs replaces StarterKit's own undo. */
 export const documentExtensions = (): AnyExtension[] => [StarterKit.configure({ undoRedo: false })]
