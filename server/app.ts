@@ -62,6 +62,10 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nodeWs = createNodeWebSocket({ app })
 
+  // Before the middlewares below, which it never reaches: an upgrade has no body to limit, and a
+  // 101 answer no page to protect with headers; a socket's admission is all its own (upgrade.ts),
+  // and every socket pays for whatever runs here.
+  app.get('/collab/:docId', collabEndpoint(nodeWs.upgradeWebSocket, deps))
   // nosniff, SAMEORIGIN framing, no referrer, HSTS behind TLS…: Hono's defaults suit us.
   app.use('*', secureHeaders())
   // First, so that no body is read (by a validator, or anything else) before its size is known to fit.
@@ -74,7 +78,6 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'Jianyi API', version: '1', description: 'Collaborative drafting of 建议案' },
   })
-  app.get('/collab/:docId', collabEndpoint(nodeWs.upgradeWebSocket, deps))
   app.all('/api/*', (c) => c.json(new AppError(404, 'not_found', 'no such API route').toBody(), 404))
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
