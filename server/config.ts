@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../shared/collab.js'
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../shared/office-time.js'
 
 /**
  * What one collaboration socket may cost the server: how much may wait in its send buffer, how fast
@@ -137,6 +138,22 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /**
+   * The office's time zone, an IANA name: every time shown on screen or printed in an export is its
+   * wall clock, whatever zone the host or the reader's browser is set to. Stored times stay UTC.
+   */
+  TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .transform((zone, ctx) => {
+      const canonical = canonicalTimeZone(zone)
+      if (canonical) return canonical
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${zone}” 不是时区名称，请填写 IANA 时区名，如 Asia/Shanghai / is not a time zone: write an IANA name such as Asia/Shanghai`,
+      })
+      return z.NEVER
+    }),
   /** redis://… turns on fan-out between instances. */
   REDIS_URL: z
     .string()
@@ -165,6 +182,8 @@ export interface Config {
   sessionIdleMs: number
   sessionMaxMs: number
   trustedProxies: number
+  /** The office's time zone (canonical IANA name): the clock every displayed and exported time is read on. */
+  timeZone: string
   databaseUrl: string | null
   redisUrl: string | null
 }
@@ -219,6 +238,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustedProxies: e.TRUST_PROXY,
+    timeZone: e.TIME_ZONE,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   }

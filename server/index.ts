@@ -7,7 +7,7 @@ import { LoginLimiter } from './auth/login-limiter.js'
 import { clientOutDir } from './builds.js'
 import type { ControlMessage } from './collab/fanout.js'
 import { Rooms } from './collab/rooms.js'
-import { readConfig } from './config.js'
+import { readConfig, type Config } from './config.js'
 import { anchorExistingChains } from './domain/audit.js'
 import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
@@ -20,7 +20,14 @@ import { openStores } from './store/open.js'
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
-const config = readConfig()
+let config: Config
+try {
+  config = readConfig()
+} catch (error) {
+  // A setting that is wrong is the operator's to fix: one line naming it, not a stack trace.
+  console.error(`建议未能启动 / Jianyi did not start: ${(error as Error).message}`)
+  process.exit(1)
+}
 const debug = config.logLevel === 'debug' ? (line: string) => log(`debug: ${line}`) : undefined
 const stores = await openStores(config, log)
 const health = new Health()
@@ -45,6 +52,7 @@ const deps: Deps = {
   limiter: new LoginLimiter(config.loginLimits),
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
   limits: config.storedDataLimits,
+  timeZone: config.timeZone,
   auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
   log,
 }
@@ -105,7 +113,9 @@ const recheck = setInterval(() => {
 recheck.unref()
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-  console.log(`Jianyi listening on http://${config.host}:${info.port} (data in ${config.dataDir})`)
+  console.log(
+    `Jianyi listening on http://${config.host}:${info.port} (data in ${config.dataDir}, times in ${config.timeZone})`,
+  )
 })
 injectWebSocket(server)
 

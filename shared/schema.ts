@@ -219,6 +219,8 @@ export const Me = z.object({
   groups: z.array(z.object({ id: GroupId, name: z.string(), convener: z.boolean(), createDocuments: z.boolean() })),
   standing: Standing,
   abilities: UserAbilities,
+  /** The office's time zone (IANA name): the client shows every time on its clock, not the browser's. */
+  timeZone: z.string().min(1),
 })
 export type Me = z.infer<typeof Me>
 

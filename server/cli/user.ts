@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     heavy: new HeavyWork(),
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     limits: config.storedDataLimits,
+    timeZone: config.timeZone,
     auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
     log: console.log,
   }

@@ -75,6 +75,11 @@ export interface Deps {
   heavy: HeavyWork
   sessions: SessionSettings
   limits: StoredDataLimits
+  /**
+   * The office's time zone (TIME_ZONE): exports print their dates and times on its clock, and the
+   * client is told it (Me) to show every time on the same clock.
+   */
+  timeZone: string
   /** Signs the head of every audit chain (server/auth/audit-key.ts). */
   auditKey: Buffer
   log: (line: string) => void

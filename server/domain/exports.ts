@@ -128,6 +128,7 @@ export async function exportApproved(
     adoptionNote: entry?.adoptionNote || undefined,
     signature: entry?.signature || signature || (await groupName(deps, approved.doc.groupId)),
     date: approved.decision.at,
+    timeZone: deps.timeZone,
     recipients: entry?.recipients,
     documentNumber: entry?.documentNumber,
     mark: 'approved',
@@ -173,6 +174,7 @@ export async function exportVersion(
     content: body,
     signature: signature || (await groupName(deps, doc.groupId)),
     date: version.createdAt,
+    timeZone: deps.timeZone,
     mark,
     versionNumber: version.number,
     contentHash: version.hash,
@@ -213,6 +215,7 @@ export async function exportRedlineDocx(
     content: splitClosing(snapshot.content).body,
     signature: group,
     date: version.createdAt,
+    timeZone: deps.timeZone,
     mark: 'draft',
     versionNumber: version.number,
     contentHash: version.hash,
@@ -360,6 +363,6 @@ export async function registerCsv(deps: Deps, actor: Actor): Promise<ExportFile>
   return {
     fileName: '报送登记.csv',
     mediaType: 'text/csv; charset=utf-8',
-    bytes: await deps.heavy.registerCsv(entries),
+    bytes: await deps.heavy.registerCsv(entries, deps.timeZone),
   }
 }

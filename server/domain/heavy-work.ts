@@ -95,9 +95,9 @@ export class HeavyWork {
     return this.run({ kind: 'opinion-table', format, title, rows }, JSON.stringify(rows).length + title.length)
   }
 
-  /** The submission register as CSV. */
-  registerCsv(entries: RegisterEntry[]): Promise<string> {
-    return this.run({ kind: 'register', entries }, JSON.stringify(entries).length)
+  /** The submission register as CSV, its times on the clock of `timeZone` (the thread is told, not left to guess). */
+  registerCsv(entries: RegisterEntry[], timeZone: string): Promise<string> {
+    return this.run({ kind: 'register', entries, timeZone }, JSON.stringify(entries).length)
   }
 
   /** Worker threads running now (busy, idle or loading). */

@@ -19,7 +19,7 @@ export type HeavyTask =
   | { kind: 'diff'; before: string; after: string }
   | { kind: 'document'; format: ExportFormat; source: ExportSource }
   | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
-  | { kind: 'register'; entries: RegisterEntry[] }
+  | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
 
 /** What each kind of task answers with. */
 export interface HeavyResults {
@@ -55,7 +55,7 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
     case 'opinion-table':
       return task.format === 'docx' ? opinionTableDocx(task.title, task.rows) : opinionTableCsv(task.rows)
     case 'register':
-      return registerCsv(task.entries)
+      return registerCsv(task.entries, task.timeZone)
   }
 }
 

@@ -3,7 +3,7 @@ import type { Me, User } from '../../shared/schema.js'
 import { canCreateDocumentIn, isConvener, isMember, userAbilities } from '../policy.js'
 import type { Deps } from './deps.js'
 
-export async function me({ metadata }: Deps, user: User): Promise<Me> {
+export async function me({ metadata, timeZone }: Deps, user: User): Promise<Me> {
   const groups = (await metadata.listGroups())
     .filter((g) => isMember(g, user.id))
     .map((g) => ({
@@ -14,5 +14,5 @@ export async function me({ metadata }: Deps, user: User): Promise<Me> {
     }))
   // 组长 is a per-group flag on a member, not a role; it names the member who convenes any group.
   const standing = user.role === 'member' && groups.some((g) => g.convener) ? 'convener' : user.role
-  return { user, groups, standing, abilities: userAbilities(user) }
+  return { user, groups, standing, abilities: userAbilities(user), timeZone }
 }

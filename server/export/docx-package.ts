@@ -37,13 +37,13 @@ export function versionProperties(
 /** Edits to a generated part, by path, for what the docx library cannot express. */
 export type PartRewrites = Record<string, (xml: string) => string>
 
-/** The document's bytes, identical for identical input. */
+/** The document's bytes, identical for identical input; dated on the office's day of the source's date. */
 export async function packDocument(
   document: Document,
-  date: ExportSource['date'],
+  dated: Pick<ExportSource, 'date' | 'timeZone'>,
   rewrites: PartRewrites = {},
 ): Promise<Uint8Array> {
-  const { year, month, day } = calendarDate(date)
+  const { year, month, day } = calendarDate(dated.date, dated.timeZone)
   const stamp = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T00:00:00Z`
   const packed = await Packer.toBuffer(document)
   const files = unzipSync(new Uint8Array(packed))

@@ -36,5 +36,5 @@ export async function exportDocx(source: ExportSource, options: DocxOptions = {}
     evenAndOddHeaderAndFooters: true,
     sections: [officialSection(text, children)],
   })
-  return packDocument(document, source.date, offGridRewrites)
+  return packDocument(document, source, offGridRewrites)
 }

@@ -3,6 +3,7 @@
  * paper (题注, 署名, 成文日期, 主送机关, 文号) and the mark that tells an approved text from a draft.
  */
 import type { JsonNode } from '../../shared/editor/text.js'
+import { wallClock } from '../../shared/office-time.js'
 import { ExportError } from './export-error.js'
 
 /**
@@ -27,8 +28,13 @@ export interface ExportSource {
   adoptionNote?: string
   /** 发文机关署名: the committee's or the group's name. */
   signature: string
-  /** 成文日期: the adoption date for an adopted text. A Date is read in China's time zone. */
+  /** 成文日期: the adoption date for an adopted text. A plain YYYY-MM-DD is that day; an instant is read in `timeZone`. */
   date: Date | string
+  /**
+   * The office's time zone (TIME_ZONE), which says on which day an instant falls: a meeting at
+   * 07:00 on 1 March in Beijing is still 28 February in UTC, and the document must say 1 March.
+   */
+  timeZone: string
   /** 主送机关, e.g. 中共××市委、××市人民政府 (the colon is added). */
   recipients?: string
   /** 发文字号, e.g. 政协××〔2025〕3号. */
@@ -46,13 +52,13 @@ export interface ExportSource {
 }
 
 /** The 成文日期 as GB/T 9704 writes it: Arabic numerals, full year, no zero padding (2025年3月1日). */
-export function formatDocumentDate(date: Date | string): string {
-  const { year, month, day } = calendarDate(date)
+export function formatDocumentDate(date: Date | string, timeZone: string): string {
+  const { year, month, day } = calendarDate(date, timeZone)
   return `${year}年${month}月${day}日`
 }
 
-/** Year, month and day of a date: a plain YYYY-MM-DD is taken as written, anything else in China's time zone. */
-export function calendarDate(date: Date | string): { year: number; month: number; day: number } {
+/** Year, month and day of a date: a plain YYYY-MM-DD is taken as written, an instant on the office's clock. */
+export function calendarDate(date: Date | string, timeZone: string): { year: number; month: number; day: number } {
   if (typeof date === 'string') {
     const plain = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date.trim())
     if (plain) {
@@ -65,15 +71,13 @@ export function calendarDate(date: Date | string): { year: number; month: number
   if (Number.isNaN(instant.getTime())) {
     throw new ExportError('export_invalid_source', `date: ${String(date)} is not a date`)
   }
-  // A meeting on 1 March in Beijing is 28 February in UTC until 08:00; the document must say 1 March.
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(instant)
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  return { year: part('year'), month: part('month'), day: part('day') }
+  // The instant is valid by now: a RangeError here is Intl refusing the zone.
+  try {
+    const { year, month, day } = wallClock(instant, timeZone)
+    return { year, month, day }
+  } catch {
+    throw new ExportError('export_invalid_source', `timeZone: ${String(timeZone)} is not a time zone`)
+  }
 }
 
 /** Rejects a source whose fields could not be printed faithfully; returns it unchanged otherwise. */
@@ -88,6 +92,6 @@ export function checkExportSource(source: ExportSource): ExportSource {
   if (!/^[0-9a-f]{64}$/.test(source.contentHash))
     throw invalid('contentHash', 'must be a lower-case SHA-256 hex digest')
   if (!(source.mark in markLabels)) throw invalid('mark', `must be one of ${Object.keys(markLabels).join(', ')}`)
-  calendarDate(source.date)
+  calendarDate(source.date, source.timeZone)
   return source
 }

@@ -62,7 +62,7 @@ export function exportText(source: ExportSource): ExportText {
     recipients: recipients ? `${recipients}：` : null,
     blocks: bodyBlocks(source.content),
     signature: cleanText(source.signature).trim(),
-    date: formatDocumentDate(source.date),
+    date: formatDocumentDate(source.date, source.timeZone),
   }
 }
 

@@ -255,7 +255,7 @@ function paginate(lines: Line[]): Line[][] {
 // ── Drawing ──────────────────────────────────────────────────────────────────
 
 function render(source: ExportSource, text: ExportText, fonts: FontSet, pages: Line[][]): Promise<Uint8Array> {
-  const { year, month, day } = calendarDate(source.date)
+  const { year, month, day } = calendarDate(source.date, source.timeZone)
   // The document date, not the clock: the same version exports to the same bytes.
   const created = new Date(Date.UTC(year, month - 1, day))
   const doc = new PDFDocument({

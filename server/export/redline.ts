@@ -81,7 +81,7 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
     evenAndOddHeaderAndFooters: true,
     sections: [officialSection({ ...later, headerMark: header }, children)],
   })
-  return packDocument(document, request.later.date, offGridRewrites)
+  return packDocument(document, request.later, offGridRewrites)
 }
 
 const paragraphText = (paragraph: PageParagraph) => paragraph.runs.map((run) => run.text).join('')

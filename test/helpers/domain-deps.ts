@@ -7,6 +7,7 @@ import { defaultStoredDataLimits, type StoredDataLimits } from '../../server/con
 import { LoginLimiter } from '../../server/auth/login-limiter.js'
 import type { Deps, LiveSockets } from '../../server/domain/deps.js'
 import { HeavyWork } from '../../server/domain/heavy-work.js'
+import { DEFAULT_TIME_ZONE } from '../../shared/office-time.js'
 import type { Actor } from '../../server/policy.js'
 import type { DocumentStore, MetadataStore, StoredUser, VersionStore } from '../../server/store/types.js'
 
@@ -54,6 +55,7 @@ export function domainDeps(
     heavy: new HeavyWork(),
     sessions: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 },
     limits: { ...defaultStoredDataLimits, ...limits },
+    timeZone: DEFAULT_TIME_ZONE,
     auditKey: testAuditKey,
     log: () => {},
   }

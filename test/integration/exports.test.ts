@@ -184,6 +184,13 @@ describe('the submission register', () => {
     const bytes = Buffer.from(await csv.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(bytes.toString('utf8')).toContain('政协××〔2025〕3号')
+    // 登记时间 on the office's clock by default: Asia/Shanghai, UTC+8 all year, to the minute.
+    const shanghai = new Date(Date.parse(entry.recordedAt) + 8 * 3_600_000).toISOString()
+    const row = bytes
+      .toString('utf8')
+      .split(/\r?\n/)
+      .find((line) => line.includes('政协××〔2025〕3号'))
+    expect(row?.split(',').at(-1)).toBe(`"${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}"`)
     // The entered 文号 and 主送机关 go into the official export.
     const { bodyText } = await docxParts(await secretary.api(`/documents/${approvedDoc}/export/docx`))
     expect(bodyText).toContain('中共××市委、××市人民政府')

@@ -90,7 +90,7 @@ describe('the CSV writer', () => {
       recordedAt: '2026-11-27T10:00:00.000Z',
       supersedes: null,
     }
-    const register = parse(registerCsv([entry]))
+    const register = parse(registerCsv([entry], 'Asia/Shanghai'))
     expect(register[1]).toEqual([
       "'\t=1",
       '\'=WEBSERVICE("http://evil.example")',
@@ -99,7 +99,8 @@ describe('the CSV writer', () => {
       "'@A1",
       '2026-11-27',
       "'-李",
-      '2026-11-27T10:00:00.000Z',
+      // 登记时间 on the office's clock (UTC+8), to the minute.
+      '2026-11-27 18:00',
     ])
   })
 })

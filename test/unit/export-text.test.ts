@@ -8,6 +8,8 @@ import { formatDocumentDate, type ExportSource } from '../../server/export/expor
 import type { JsonNode } from '../../shared/editor/text.js'
 import { sampleSource } from '../fixtures/export/sample-source.js'
 
+const shanghai = 'Asia/Shanghai'
+
 const heading = (level: number, text: string): JsonNode => ({
   type: 'heading',
   attrs: { level },
@@ -94,18 +96,25 @@ describe('heading numbers', () => {
 
 describe('the document date', () => {
   it('is written with Arabic numerals, the full year and no zero padding', () => {
-    expect(formatDocumentDate('2025-03-01')).toBe('2025年3月1日')
-    expect(formatDocumentDate('2025-12-31')).toBe('2025年12月31日')
+    expect(formatDocumentDate('2025-03-01', shanghai)).toBe('2025年3月1日')
+    expect(formatDocumentDate('2025-12-31', shanghai)).toBe('2025年12月31日')
   })
 
-  it('reads an instant in China time, so a morning meeting keeps its own date', () => {
-    expect(formatDocumentDate(new Date('2025-02-28T17:30:00Z'))).toBe('2025年3月1日')
-    expect(formatDocumentDate('2025-03-01T01:00:00+08:00')).toBe('2025年3月1日')
+  it('reads an instant on the office’s clock, so a morning meeting in China keeps its own date', () => {
+    expect(formatDocumentDate(new Date('2025-02-28T17:30:00Z'), shanghai)).toBe('2025年3月1日')
+    expect(formatDocumentDate('2025-03-01T01:00:00+08:00', shanghai)).toBe('2025年3月1日')
   })
 
-  it('rejects what is not a date', () => {
-    expect(() => formatDocumentDate('2025-13-01')).toThrow(ExportError)
-    expect(() => formatDocumentDate('soon')).toThrow(/not a date/)
+  it('reads it on another office’s clock when TIME_ZONE names one, and takes a plain date as written', () => {
+    // 17:30 UTC is 12:30 in New York, still 28 February there.
+    expect(formatDocumentDate(new Date('2025-02-28T17:30:00Z'), 'America/New_York')).toBe('2025年2月28日')
+    expect(formatDocumentDate('2025-03-01', 'America/New_York')).toBe('2025年3月1日')
+  })
+
+  it('rejects what is not a date, and a zone Intl does not know', () => {
+    expect(() => formatDocumentDate('2025-13-01', shanghai)).toThrow(ExportError)
+    expect(() => formatDocumentDate('soon', shanghai)).toThrow(/not a date/)
+    expect(() => formatDocumentDate('2025-03-01T01:00:00Z', 'Mars/Olympus')).toThrow(/timeZone: Mars\/Olympus/)
   })
 })
 
