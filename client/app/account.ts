@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Me } from '../../shared/schema.js'
 import { ApiError, api, call } from '../api/client.js'
 import { clearLocalCopies } from '../collab/session.js'
-import { errorMessage } from '../i18n/i18n.js'
+import { errorMessage, setOfficeTimeZone } from '../i18n/i18n.js'
 
 export type AccountState =
   | { kind: 'loading' }
@@ -22,10 +22,15 @@ export interface Account {
 
 export function useAccount(): Account {
   const [state, setState] = useState<AccountState>({ kind: 'loading' })
+  // The office's zone is known before the first signed-in page renders a time.
+  const signedIn = (me: Me) => {
+    setOfficeTimeZone(me.timeZone)
+    setState({ kind: 'signedIn', me })
+  }
 
   const refresh = useCallback(async () => {
     try {
-      setState({ kind: 'signedIn', me: await call(api.api.auth.me.$get()) })
+      signedIn(await call(api.api.auth.me.$get()))
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthenticated') setState({ kind: 'signedOut' })
       else setState({ kind: 'unreachable', message: errorMessage(error) })
@@ -38,8 +43,7 @@ export function useAccount(): Account {
 
   const signIn = useCallback(async (username: string, password: string) => {
     // Throws ApiError (401 wrong credentials, 429 too many attempts) for the login form to show.
-    const me = await call(api.api.auth.login.$post({ json: { username, password } }))
-    setState({ kind: 'signedIn', me })
+    signedIn(await call(api.api.auth.login.$post({ json: { username, password } })))
   }, [])
 
   const userId = state.kind === 'signedIn' ? state.me.user.id : null

@@ -1,4 +1,5 @@
 /** Every UI string, in Simplified Chinese (the default) and English, and the `t()` that picks one. */
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, formatOfficeDateTime, officeDate } from '../../shared/office-time.js'
 
 const zhCN = {
   'app.name': '建议',
@@ -1572,10 +1573,23 @@ export function errorMessage(error: unknown): string {
   return t('error.internal')
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+let officeZone = DEFAULT_TIME_ZONE
 
-/** An ISO-8601 time as the reader's locale writes it. */
+/**
+ * The office's time zone, as the server names it (Me.timeZone, TIME_ZONE there): set before any
+ * signed-in page renders, so that every time below is the office's clock whatever the browser's
+ * zone is. A name this browser does not know leaves the zone as it was rather than break each page.
+ */
+export function setOfficeTimeZone(zone: string): void {
+  officeZone = canonicalTimeZone(zone) ?? officeZone
+}
+
+/** An ISO-8601 time as the reader's locale writes it, on the office's clock. */
 export function formatDateTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date)
+  return formatOfficeDateTime(iso, officeZone, locale)
+}
+
+/** Today on the office's clock, as an `<input type="date">` value (`YYYY-MM-DD`). */
+export function officeToday(): string {
+  return officeDate(Date.now(), officeZone)
 }

@@ -5,12 +5,11 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { DocumentView, Invitation } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
-import { locale, t } from '../i18n/i18n.js'
+import { locale, officeToday, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { messageOf } from '../forms/form-errors.js'
 import { useFormSubmit } from '../forms/use-form-submit.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
-import { today } from '../ui/today.js'
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; invitations: Invitation[] } | { kind: 'failed'; message: string }
 
@@ -54,7 +53,7 @@ export function InvitationsDialog({ doc, onClose }: { doc: DocumentView; onClose
     void load()
   }
 
-  const day = today()
+  const day = officeToday()
   return (
     <Dialog open title={t('invitations.title')} onCancel={onClose} testId="invitations-dialog">
       <div className="invitations-body">

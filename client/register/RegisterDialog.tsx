@@ -6,11 +6,10 @@ import { useState, type FormEvent } from 'react'
 import type { RegisterEntry } from '../../shared/schema.js'
 import { useFormSubmit } from '../forms/use-form-submit.js'
 import { api, call } from '../api/client.js'
-import { t } from '../i18n/i18n.js'
+import { officeToday, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { describedBy, Field, FormError } from '../ui/Field.js'
-import { today } from '../ui/today.js'
 
 interface RegisterDialogProps {
   docId: string
@@ -45,7 +44,7 @@ export function RegisterDialog({
     recipients: previous?.recipients ?? '',
     adoptionNote: previous?.adoptionNote ?? '',
     signature: previous && previous.signature !== groupName ? previous.signature : '',
-    sentOn: today(),
+    sentOn: officeToday(),
     sentBy: defaultSender,
   }))
   const { busy, errors, setErrors, run } = useFormSubmit(fields, { keepBusy: true })

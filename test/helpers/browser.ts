@@ -44,6 +44,8 @@ export interface ServerBrowserOptions {
   acceptDownloads?: boolean
   /** Also records every alert, confirm or prompt in `pageErrors`: the app asks in dialogs of its own. */
   failOnDialogs?: boolean
+  /** The browser's own time zone (an IANA name), for a reader abroad; unset: the machine's. */
+  timezoneId?: string
 }
 
 /** Chromium pointed at one test server: the profiles and pages a suite opens there, and what went wrong on them. */
@@ -63,8 +65,8 @@ export class ServerBrowser {
 
   /** A browser profile of its own (its own cookies and localStorage) whose relative URLs go to the server. */
   async newContext(): Promise<BrowserContext> {
-    const { viewport, acceptDownloads } = this.options
-    const context = await this.browser.newContext({ baseURL: this.server.url, viewport, acceptDownloads })
+    const { viewport, acceptDownloads, timezoneId } = this.options
+    const context = await this.browser.newContext({ baseURL: this.server.url, viewport, acceptDownloads, timezoneId })
     context.setDefaultTimeout(WAIT_MS)
     this.contexts.push(context)
     return context
