@@ -191,7 +191,7 @@ export async function hostileScenario(flags: BenchFlags, cleanup: Cleanup): Prom
       try {
         result = await runLoadInChild({
           providerUrls: [`${instance.server.wsUrl}/collab`],
-          room: docId,
+          rooms: [docId],
           headers: { cookie: member },
           serverPids: [instance.pid],
           editIn: 'paragraphs',

@@ -1,8 +1,9 @@
 /**
- * The load: N official y-websocket clients on one document, edits at a fixed total rate by
- * random clients at random positions, and the propagation latency of every edit (send → seen by
- * every other client). Runs in its own process (load-child.ts) so every server gets a fresh,
- * equally warm client that shares no CPU time with the bench's orchestration.
+ * The load: N official y-websocket clients on one document (or dealt evenly over several), edits
+ * at a fixed total rate by random clients at random positions, and the propagation latency of every
+ * edit (send → seen by every other client of its document). Runs in its own process (load-child.ts)
+ * so every server gets a fresh, equally warm client that shares no CPU time with the bench's
+ * orchestration.
  */
 import { fork } from 'node:child_process'
 import { resolve } from 'node:path'
@@ -17,7 +18,11 @@ import { seededRandom } from '../helpers/seeded-random.js'
 export interface LoadOptions {
   /** Where the clients connect: client i to providerUrls[i % length] (several = instances sharing the load). */
   providerUrls: string[]
-  room: string
+  /**
+   * The documents: client i edits rooms[i % length], so each has clients / length of them (which
+   * must divide evenly), and an edit is expected at the other clients of its document only.
+   */
+  rooms: string[]
   /** Sent with every websocket upgrade (a session cookie for our server). */
   headers: Record<string, string>
   /** The server processes to charge CPU to (their sum). */
@@ -49,11 +54,13 @@ export interface LoadOptions {
 
 export interface LoadResult {
   clients: number
+  /** Documents the clients were dealt over. */
+  rooms: number
   edits: number
-  /** edits × (clients − 1): every edit seen by every other client. */
+  /** edits × (clients per document − 1): every edit seen by every other client of its document. */
   expected: number
   delivered: number
-  /** Per edit, ms from send until the last other client saw it; null if some client never did. */
+  /** Per edit, ms from send until the last other client of its document saw it; null if some client never did. */
   latenciesMs: (number | null)[]
   /** Server CPU from the first edit until delivery completed (or the drain deadline). */
   serverCpuMs: number
@@ -87,6 +94,11 @@ const TAGS = 'sent'
 /** The editor's content (contentField in shared/editor/schema.ts). */
 const CONTENT = 'default'
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+/**
+ * Clients connect this many at a time, each group synced before the next: thousands of upgrades at
+ * once can overflow the listen backlog (511 in Node), and retried SYNs wait a second or more each.
+ */
+const CONNECT_BATCH = 250
 
 /** Polls `check` every few ms until it holds or `timeoutMs` passes; resolves with whether it held. */
 async function poll(check: () => boolean, timeoutMs: number, everyMs = 5): Promise<boolean> {
@@ -119,9 +131,14 @@ function sendAtRate(count: number, send: (n: number) => void, rate: number): Pro
 /** Runs the load in this process; `onMeasureStart` is called when the first measured edit is due. */
 export async function runLoad(options: LoadOptions, onMeasureStart?: () => void): Promise<LoadResult> {
   const { clients, rate, seconds } = options
-  if (clients < 2) throw new Error('--clients must be at least 2: latency is measured at the other clients')
+  const rooms = options.rooms.length
+  const perRoom = clients / rooms
+  if (!Number.isInteger(perRoom)) throw new Error(`${clients} clients do not divide evenly over ${rooms} documents`)
+  if (perRoom < 2)
+    throw new Error('--clients must be at least 2 per document: latency is measured at the other clients')
+  const roomOf = (client: number) => client % rooms
   const edits = Math.max(1, Math.round(rate * seconds))
-  const expected = edits * (clients - 1)
+  const expected = edits * (perRoom - 1)
   const random = seededRandom(options.seed)
 
   // Every provider registers a process 'exit' listener in Node.
@@ -189,8 +206,14 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
   }
 
   try {
+    const allSynced = async () => {
+      if (await poll(() => providers.every((p) => p.synced), options.syncTimeoutMs, 10)) return
+      const count = providers.filter((p) => p.synced).length
+      throw new Error(`only ${count} of ${providers.length} clients synced within ${options.syncTimeoutMs} ms`)
+    }
     const connectStart = performance.now()
     for (let i = 0; i < clients; i++) {
+      if (i > 0 && i % CONNECT_BATCH === 0) await allSynced()
       const doc = new Y.Doc()
       const receiver = i
       doc.getMap<number>(TAGS).observe((event) => {
@@ -204,7 +227,7 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
           seenBy[slot] = 1
           delivered++
           lastDeliveryAt = now
-          if (++seenCount[n] === clients - 1) latenciesMs[n] = now - sentAt[n]
+          if (++seenCount[n] === perRoom - 1) latenciesMs[n] = now - sentAt[n]
           if (delivered === expected && measuring) {
             serverCpuAtEnd = readProcessesCpuMs(options.serverPids)
             if (services) servicesAtEnd = readProgramsCpuMs(services)
@@ -213,13 +236,15 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
           }
         }
       })
-      const provider = new WebsocketProvider(options.providerUrls[i % options.providerUrls.length], options.room, doc, {
-        WebSocketPolyfill,
-        disableBc: true,
-      })
-      // Like an editor showing carets: without a state of its own a client's awareness (clock 0) is not
-      // relayed until its 15 s renewal, which would then land in the middle of the load.
-      provider.awareness.setLocalStateField('user', { name: `bench-${i}` })
+      const provider = new WebsocketProvider(
+        options.providerUrls[i % options.providerUrls.length],
+        options.rooms[roomOf(i)],
+        doc,
+        { WebSocketPolyfill, disableBc: true },
+      )
+      // No caret while connecting (set below, once everyone has synced): a late joiner then costs the
+      // others nothing, and the carets' 15 s renewals all fall that long after the same moment.
+      provider.awareness.setLocalState(null)
       provider.on('connection-close', () => {
         if (measuring) disconnects++
       })
@@ -227,16 +252,15 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
       providers.push(provider)
     }
 
-    const synced = await poll(() => providers.every((p) => p.synced), options.syncTimeoutMs, 10)
-    if (!synced) {
-      const count = providers.filter((p) => p.synced).length
-      throw new Error(`only ${count} of ${clients} clients synced within ${options.syncTimeoutMs} ms`)
-    }
+    await allSynced()
     const syncMs = performance.now() - connectStart
-    // Let the burst of joining awareness messages pass, so the load starts on a quiet server.
+    // Like an editor showing carets: without a state of its own a client's awareness (clock 0) is not
+    // relayed until its 15 s renewal, which would then land in the middle of the load. Let the burst
+    // of carets pass (clients² messages on one document), so the load starts on a quiet server.
+    providers.forEach((provider, i) => provider.awareness.setLocalState({ user: { name: `bench-${i}` } }))
     const awarenessSettled = await poll(
-      () => providers.every((p) => p.awareness.getStates().size === clients),
-      5_000,
+      () => providers.every((p) => p.awareness.getStates().size === perRoom),
+      5_000 + perRoom * 20,
       10,
     )
 
@@ -244,9 +268,10 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
     // every client has all of them, so it finds client and server warm and idle.
     const warmupEdits = Math.round(rate * options.warmupSeconds)
     if (warmupEdits > 0) {
-      await sendAtRate(warmupEdits, (n) => edit(`w${n}`), rate)
+      const warmupsIn = new Int32Array(rooms)
+      await sendAtRate(warmupEdits, (n) => warmupsIn[roomOf(edit(`w${n}`))]++, rate)
       const warmed = await poll(
-        () => docs.every((d) => d.getMap(TAGS).size === warmupEdits),
+        () => docs.every((d, i) => d.getMap(TAGS).size === warmupsIn[roomOf(i)]),
         options.drainTimeoutMs,
         10,
       )
@@ -286,6 +311,7 @@ export async function runLoad(options: LoadOptions, onMeasureStart?: () => void)
 
     return {
       clients,
+      rooms,
       edits,
       expected,
       delivered,

@@ -32,6 +32,7 @@ function poolResults(results: LoadResult[]): LoadResult {
   const max = (pick: (r: LoadResult) => number) => Math.max(...results.map(pick))
   return {
     clients: results[0].clients,
+    rooms: results[0].rooms,
     edits: sum((r) => r.edits),
     expected: sum((r) => r.expected),
     delivered: sum((r) => r.delivered),

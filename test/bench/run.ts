@@ -3,7 +3,8 @@
  * (@y/websocket-server), one after the other, then latency, delivery and CPU side by side;
  * `--instances 2` compares two of our instances with one instead, and `--scenario threads|snapshot`
  * measures the comment list and version snapshots (threads-scenario.ts, snapshot-scenario.ts),
- * `--scenario client` the editor page against a bare TipTap app in Chromium (client-scenario.ts).
+ * `--scenario client` the editor page against a bare TipTap app in Chromium (client-scenario.ts),
+ * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
@@ -16,6 +17,7 @@ import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
+import { scaleScenario } from './scale-scenario.js'
 import { coldScenario } from './cold-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
@@ -64,7 +66,7 @@ async function collab(flags: BenchFlags, cleanup: Cleanup): Promise<void> {
       console.log(`\nloading ${target.name}${roundLabel} (room ${room}) …`)
       const result = await runLoadInChild({
         providerUrls: target.providerUrls,
-        room,
+        rooms: [room],
         headers,
         serverPids: target.pids,
         servicePrograms: target.servicePrograms,
@@ -114,6 +116,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'client') await clientScenario(flags, cleanup)
     else if (flags.scenario === 'rest') await restScenario(flags, cleanup)
     else if (flags.scenario === 'cold') await coldScenario(flags, cleanup)
+    else if (flags.scenario === 'scale') await scaleScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {

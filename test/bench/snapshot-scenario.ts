@@ -198,7 +198,7 @@ export async function snapshotScenario(flags: BenchFlags, cleanup: Cleanup): Pro
         result = await runLoadInChild(
           {
             providerUrls: [`${instance.server.wsUrl}/collab`],
-            room: docId,
+            rooms: [docId],
             headers: { cookie: member },
             serverPids: [instance.pid],
             editIn: 'paragraphs',
