@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util'
  * version of a long document while editors type; `metadata` one comment change in an embedded
  * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium; `rest`
  * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
- * nobody has open.
+ * nobody has open; `scale` how latency and CPU per update grow with clients and documents.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold'
+type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold' | 'scale'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -49,6 +49,12 @@ export interface BenchFlags {
   remoteEdits: number
   /** cold: the updates that type the draft. */
   updates: number
+  /** scale: fewer and smaller configurations, shorter loads, results outside docs/ (a smoke run). */
+  quick: boolean
+  /** scale: where scale.json and the charts go (default docs/performance, or a temporary directory with --quick). */
+  out?: string
+  /** scale: draw the charts again from `out`/scale.json, measuring nothing. */
+  redraw: boolean
 }
 
 /** The parts of the flags that shape a client load, as the load takes them. */
@@ -76,7 +82,9 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
-       npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]`
+       npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]
+       npm run bench -- --scenario scale [--quick] [--seconds 5] [--warmup-seconds 2] [--seed 1] [--only ours|reference]
+                       [--drain-seconds 30] [--out docs/performance] [--redraw] [--profile DIR] [--nice=-10]`
 
 /** The flags each scenario reads; any other flag is refused rather than silently ignored. */
 const accepted: Record<Scenario, string[]> = {
@@ -98,6 +106,7 @@ const accepted: Record<Scenario, string[]> = {
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
   cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
+  scale: ['quick', 'seconds', 'warmup-seconds', 'seed', 'only', 'drain-seconds', 'out', 'redraw', 'profile', 'nice'],
   snapshot: [
     'chars',
     'snapshots',
@@ -136,6 +145,8 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   client: { clients: 1, rate: 1, seconds: 1 },
   rest: { clients: 2000, rate: 1, seconds: 10 },
   cold: { clients: 1, rate: 1, seconds: 1 },
+  // Per configuration; the clients and the rate are the scenario's own (scale-scenario.ts).
+  scale: { clients: 2, rate: 1, seconds: 5 },
 }
 
 function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
@@ -189,6 +200,9 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       keys: { type: 'string' },
       'remote-edits': { type: 'string' },
       updates: { type: 'string' },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      redraw: { type: 'boolean' },
     },
     strict: true,
   })
@@ -213,6 +227,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     throw new Error(`--only does not apply to --instances 2 (it always compares two instances with one)\n${usage}`)
   }
   const defaults = loadDefaults[scenario]
+  const quick = values.quick === true
   const threads = positive('threads', values.threads, scenario === 'metadata' ? 10_000 : 500)
   const comments = positive('comments', values.comments, Math.max(2000, threads))
   if (comments < threads) {
@@ -224,8 +239,8 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     scenario,
     clients: positive('clients', values.clients, defaults.clients),
     rate: positive('rate', values.rate, defaults.rate, false),
-    seconds: positive('seconds', values.seconds, defaults.seconds, false),
-    warmupSeconds: nonNegative('warmup-seconds', values['warmup-seconds'], 2),
+    seconds: positive('seconds', values.seconds, quick ? 2 : defaults.seconds, false),
+    warmupSeconds: nonNegative('warmup-seconds', values['warmup-seconds'], quick ? 1 : 2),
     seed: positive('seed', values.seed, 1),
     // Reference first: it is the baseline the ratios are taken against.
     targets: only ? [only] : ['reference', 'ours'],
@@ -244,5 +259,8 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     keys: positive('keys', values.keys, 200),
     remoteEdits: positive('remote-edits', values['remote-edits'], 100),
     updates: positive('updates', values.updates, 100_000),
+    quick,
+    out: values.out,
+    redraw: values.redraw === true,
   }
 }
