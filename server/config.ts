@@ -79,7 +79,7 @@ const Env = z.object({
     .positive()
     .default(4 * 1024 * 1024),
   /** Document logs kept open at once (embedded store); the least recently written is closed past it. */
-  MAX_OPEN_LOGS: z.coerce.number().int().positive().default(256),
+  MAX_OPEN_LOGS: z.coerce.number().int().positive().default(1024),
   /** One socket's unsent bytes past which it is closed (1013): a reader that stopped reading. */
   SOCKET_BUFFER_BYTES: z.coerce.number().int().positive().default(defaultSocketLimits.bufferBytes),
   /** Frames and bytes per second one socket may send; past it the server stops reading from it a while. */

@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { encodeServerEvent } from '../../shared/collab-events.js'
 import type { DocumentStore } from '../store/types.js'
+import { applyUpdates } from '../store/merge-updates.js'
 import type { Connection } from './connection.js'
 import type { Health } from '../domain/health.js'
 import type { DocumentMessage, FanOut } from '../store/fanout.js'
@@ -147,7 +148,7 @@ export class Room {
   /** Applies everything the store holds (Yjs ignores what the document already has). */
   async reload(origin: typeof loadOrigin | typeof remoteOrigin = remoteOrigin): Promise<void> {
     const updates = await this.deps.store.load(this.docId)
-    if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), origin)
+    if (updates.length > 0 && !this.destroyed) applyUpdates(this.doc, updates, origin)
   }
 
   /** Reads the workflow status again, once at a time; edits wait for nothing meanwhile. */

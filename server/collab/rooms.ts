@@ -9,6 +9,7 @@ import {
 import { CloseCode } from '../../shared/collab.js'
 import { encodeServerEvent, type ServerEvent } from '../../shared/collab-events.js'
 import * as Y from 'yjs'
+import { applyUpdates } from '../store/merge-updates.js'
 import type { Connection } from './connection.js'
 import type { ControlMessage } from './fanout.js'
 import { serverOrigin } from './origins.js'
@@ -174,7 +175,7 @@ export class Rooms implements LiveSockets {
     const doc = new Y.Doc()
     try {
       const updates = await this.deps.store.load(docId)
-      if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates))
+      applyUpdates(doc, updates)
       return read(doc)
     } finally {
       doc.destroy()

@@ -82,6 +82,8 @@ function provider(target: BenchTarget, room: BenchRoom, doc: Y.Doc): WebsocketPr
   return p
 }
 
+const typingLimits = { SOCKET_MESSAGES_PER_SECOND: '1000000', SOCKET_BYTES_PER_SECOND: String(1 << 30) }
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface ColdFigures {
@@ -157,7 +159,10 @@ export async function coldScenario(flags: BenchFlags, cleanup: Cleanup): Promise
   )
   const figures = new Map<string, ColdFigures>()
   for (const name of flags.targets) {
-    const target = await startTarget(name, { profileDir: flags.profileDir })
+    // The writer types the whole history in one go, far faster than anyone types: past a socket's
+    // frame rate (SOCKET_MESSAGES_PER_SECOND, 200) ours would read it at 200 frames a second, and
+    // the typing alone would take minutes. The limit guards against hostile sockets, not this.
+    const target = await startTarget(name, { profileDir: flags.profileDir, env: typingLimits })
     cleanup.add(`stopping ${name}`, () => target.stop())
     const measured = await measure(target, updates, flags)
     figures.set(name, measured)

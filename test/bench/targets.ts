@@ -105,6 +105,8 @@ async function createOurRooms(server: RunningServer, count: number): Promise<Ben
 export interface TargetOptions {
   /** Write a V8 CPU profile of the server process into this directory when it stops. */
   profileDir?: string
+  /** Extra environment of our server (DATABASE_URL, REDIS_URL, a limit …); the reference has no settings. */
+  env?: Record<string, string>
 }
 
 /** Environment that makes a node process profile itself (cpu-profiler.mjs; the profile is written at exit). */
@@ -129,8 +131,7 @@ export interface OurInstance {
 }
 
 export interface InstanceOptions extends TargetOptions {
-  /** Extra environment (DATABASE_URL, REDIS_URL …) and arguments (--demo). */
-  env?: Record<string, string>
+  /** Arguments (--demo). */
   args?: string[]
   /** Names its CPU profile. */
   profileName?: string

@@ -15,6 +15,7 @@ import * as Y from 'yjs'
 import { contentOf, docFrom, randomlyEditedDoc } from '../helpers/random-edits.js'
 import { encodeRecord } from '../../server/store/embedded/document-log.js'
 import { FileDocumentStore, type FileDocumentStoreOptions } from '../../server/store/embedded/file-document-store.js'
+import { mergeStoredUpdates } from '../../server/store/merge-updates.js'
 
 let dir: string
 const stores: FileDocumentStore[] = []
@@ -174,5 +175,65 @@ describe('FileDocumentStore', () => {
     expect(openFiles() - before).toBeLessThanOrEqual(8)
     expect(await store.load('doc-0')).toEqual([bytes(0), bytes(7, 7)])
     expect(await store.load('doc-999')).toEqual([bytes(999 % 256)])
+  })
+
+  it('folds a log of many small updates into the state when it loads: the next open reads one update of the same text', async () => {
+    const { store, warnings } = openStore({ compactRecords: 100 })
+    const typist = new Y.Doc()
+    const typed: Uint8Array[] = []
+    typist.on('update', (update: Uint8Array) => typed.push(update))
+    const text = typist.getText('text')
+    for (let i = 0; i < 150; i++) text.insert(text.length, '字')
+    text.delete(0, 10)
+    await store.append('doc', typed)
+
+    const first = await store.load('doc')
+    const second = await openStore().store.load('doc')
+
+    expect(first).toHaveLength(1)
+    expect(second).toEqual(first)
+    expect(statSync(join(dir, 'doc.log')).size).toBe(0)
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, second[0])
+    expect(loaded.getText('text').toString()).toBe('字'.repeat(140))
+    expect(warnings).toEqual([])
+  })
+})
+
+describe('FileDocumentStore folding by count', () => {
+  it('folds the log as it is written once it holds compactRecords updates, however few bytes they are', async () => {
+    const { store } = openStore({ compactRecords: 100 })
+    const typist = new Y.Doc()
+    const text = typist.getText('text')
+    typist.on('update', (update: Uint8Array) => void store.append('doc', [update]))
+    for (let i = 0; i < 250; i++) text.insert(text.length, '字')
+    await store.flush()
+
+    const logged = await openStore({ compactRecords: 1_000_000 }).store.load('doc')
+
+    // The state, then the 50 keystrokes since the second fold.
+    expect(logged).toHaveLength(51)
+    const loaded = new Y.Doc()
+    for (const update of logged) Y.applyUpdate(loaded, update)
+    expect(loaded.getText('text').toString()).toBe('字'.repeat(250))
+  })
+})
+
+describe('mergeStoredUpdates', () => {
+  it('gives the document all the updates give, keeping one that waits for a missing predecessor', () => {
+    const source = new Y.Doc()
+    const updates: Uint8Array[] = []
+    source.on('update', (update: Uint8Array) => updates.push(update))
+    const text = source.getText('text')
+    for (const word of ['关于', '推进', '数字乡村', '建设']) text.insert(text.length, word)
+    const [first, ...rest] = updates
+
+    const mergedWithoutFirst = mergeStoredUpdates(rest)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, mergedWithoutFirst)
+    expect(doc.getText('text').toString()).toBe('')
+    Y.applyUpdate(doc, first)
+
+    expect(doc.getText('text').toString()).toBe('关于推进数字乡村建设')
   })
 })

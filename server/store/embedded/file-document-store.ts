@@ -16,8 +16,8 @@ import {
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import * as Y from 'yjs'
 import type { AppendOptions, DocumentStore } from '../types.js'
+import { mergeStoredUpdates } from '../merge-updates.js'
 import { decodeRecords, encodeRecord, encodeRecords } from './document-log.js'
 
 export interface FileDocumentStoreOptions {
@@ -25,12 +25,18 @@ export interface FileDocumentStoreOptions {
   dir: string
   /** Log size in bytes from which the log is folded into the state. Default 4 MiB. */
   compactBytes?: number
+  /**
+   * Updates in the log from which it is folded into the state (as it is written, and when a load
+   * finds more). Default 10,000: a day of keystrokes is a few MiB at most, but a room that loads
+   * applies every update on its own, so the count, not the size, decides how long an open takes.
+   */
+  compactRecords?: number
   /** 'always': fsync before `append` resolves. 'interval' (default): fsync every `fsyncIntervalMs`. */
   fsync?: 'always' | 'interval'
   fsyncIntervalMs?: number
   /**
    * Logs kept open at most; the least recently written one is fsynced and closed past this, so a
-   * server that has written thousands of documents holds a bounded number of descriptors. Default 256.
+   * server that has written thousands of documents holds a bounded number of descriptors. Default 1024.
    */
   maxOpenLogs?: number
   /** Where warnings about damaged files go. Default console.warn. */
@@ -49,11 +55,14 @@ interface OpenLog {
   bytes: number
   /** Written since the last fsync. */
   dirty: boolean
+  /** Updates appended since it was opened or last folded (what was there before, a load folds). */
+  records: number
 }
 
 export class FileDocumentStore implements DocumentStore {
   private readonly dir: string
   private readonly compactBytes: number
+  private readonly compactRecords: number
   private readonly fsyncAlways: boolean
   private readonly log: (line: string) => void
   private readonly acceptsEdits: (docId: string) => Promise<boolean>
@@ -68,17 +77,25 @@ export class FileDocumentStore implements DocumentStore {
   constructor(options: FileDocumentStoreOptions) {
     this.dir = options.dir
     this.compactBytes = options.compactBytes ?? 4 * 1024 * 1024
+    this.compactRecords = options.compactRecords ?? 10_000
     this.fsyncAlways = options.fsync === 'always'
     this.log = options.log ?? console.warn
     this.acceptsEdits = options.acceptsEdits ?? (async () => true)
-    this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 256)
+    this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 1024)
     this.fsyncIntervalMs = options.fsyncIntervalMs ?? 1000
     mkdirSync(this.dir, { recursive: true })
   }
 
   async load(docId: string): Promise<Uint8Array[]> {
     this.assertUsable(docId)
-    return [...this.readState(docId), ...this.readLog(docId)]
+    const state = this.readState(docId)
+    const log = this.readLog(docId)
+    if (log.length >= this.compactRecords) {
+      // Folded now, so that this open applies one update and the next reads one state.
+      const merged = this.compactReporting(docId, state, log)
+      if (merged) return [merged]
+    }
+    return [...state, ...log]
   }
 
   /**
@@ -100,10 +117,11 @@ export class FileDocumentStore implements DocumentStore {
       throw error
     }
     log.bytes += records.length
+    log.records += updates.length
     log.dirty = true
     if (this.fsyncAlways) fsyncLog(log)
     else this.fsyncLater()
-    if (log.bytes >= this.compactBytes) this.compactAfterAppend(docId)
+    if (log.bytes >= this.compactBytes || log.records >= this.compactRecords) this.compactReporting(docId)
     return true
   }
 
@@ -144,10 +162,13 @@ export class FileDocumentStore implements DocumentStore {
    * empties the log. A crash between the rename and the truncation leaves the log's updates in both
    * files, which is harmless: applying a Yjs update twice has the effect of applying it once.
    */
-  private compactNow(docId: string): void {
-    const logUpdates = this.readLog(docId)
-    if (logUpdates.length === 0) return
-    const merged = Y.mergeUpdates([...this.readState(docId), ...logUpdates])
+  private compactNow(
+    docId: string,
+    state = this.readState(docId),
+    logUpdates = this.readLog(docId),
+  ): Uint8Array | null {
+    if (logUpdates.length === 0) return null
+    const merged = mergeStoredUpdates([...state, ...logUpdates])
 
     const tmpPath = this.stateTmpPath(docId)
     const tmpFd = openSync(tmpPath, 'w')
@@ -164,17 +185,20 @@ export class FileDocumentStore implements DocumentStore {
     const log = this.openLog(docId)
     ftruncateSync(log.fd, 0)
     log.bytes = 0
+    log.records = 0
+    return merged
   }
 
   /**
-   * The updates are already stored, so a failed compaction must not fail the append: it is reported
-   * and tried again on the next append, with the log still holding everything.
+   * The updates are already stored, so a failed compaction must not fail the append or the load: it
+   * is reported and tried again on the next append or load, with the log still holding everything.
    */
-  private compactAfterAppend(docId: string): void {
+  private compactReporting(docId: string, state?: Uint8Array[], logUpdates?: Uint8Array[]): Uint8Array | null {
     try {
-      this.compactNow(docId)
+      return this.compactNow(docId, state, logUpdates)
     } catch (error) {
       this.log(`compaction of document ${docId} in ${this.dir} failed: ${describe(error)}`)
+      return null
     }
   }
 
@@ -220,7 +244,7 @@ export class FileDocumentStore implements DocumentStore {
       return log
     }
     const fd = openSync(this.logPath(docId), 'a')
-    log = { fd, bytes: fstatSync(fd).size, dirty: false }
+    log = { fd, bytes: fstatSync(fd).size, dirty: false, records: 0 }
     this.openLogs.set(docId, log)
     for (const [oldId, old] of this.openLogs) {
       if (this.openLogs.size <= this.maxOpenLogs) break

@@ -4,8 +4,8 @@
  * Several server instances may append to the same document at once (scale-out).
  */
 import type { Pool, PoolClient } from 'pg'
-import * as Y from 'yjs'
 import type { AppendOptions, DocumentStore } from '../types.js'
+import { mergeStoredUpdates } from '../merge-updates.js'
 
 export interface PgDocumentStoreOptions {
   /** Shared with the caller, who ends it: the store never does. */
@@ -166,7 +166,7 @@ export class PgDocumentStore implements DocumentStore {
     const fromSeq = head.seq
     const uptoSeq = log[log.length - 1].seq
     const parts = [...(head.bytes ? [head.bytes] : []), ...log.map((row) => row.bytes!)]
-    const merged = Y.mergeUpdates(parts)
+    const merged = mergeStoredUpdates(parts)
     const mergedBytes = log.reduce((sum, row) => sum + row.bytes!.length, 0)
 
     await this.transaction(async (client) => {
