@@ -4,6 +4,8 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { Group, Role, User } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { LengthCounter, measure } from '../forms/LengthCounter.js'
 import { ApiError, api, call } from '../api/client.js'
 import { t, type MessageKey } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
@@ -138,8 +140,11 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
       return { ...d, [list]: next }
     })
 
+  const nameLength = measure(textLimits.groupName, draft.name)
+
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (nameLength.over) return
     await run(async () => {
       const updated = await call(
         api.api.groups[':id'].$patch({
@@ -183,14 +188,18 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
           <input
             id={`${id}-name`}
             className="input"
-            maxLength={100}
             value={draft.name}
             onChange={(event) => {
               const name = event.target.value
               change((d) => ({ ...d, name }))
             }}
-            {...describedBy(`${id}-name`, { error: errors.fields.name })}
+            {...describedBy(`${id}-name`, {
+              error: errors.fields.name,
+              count: nameLength.near,
+              tooLong: nameLength.over,
+            })}
           />
+          <LengthCounter inputId={`${id}-name`} measured={nameLength} name={t('adminGroups.name')} />
         </Field>
       </div>
 
@@ -278,7 +287,11 @@ function EditorForm({ loaded, onSaved }: { loaded: Loaded; onSaved: (group: Grou
             {t('adminGroups.saved')}
           </span>
         )}
-        <button type="submit" className="button button--primary" disabled={busy || !draft.name.trim()}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !draft.name.trim() || nameLength.over}
+        >
           {t('accounts.save')}
         </button>
       </div>

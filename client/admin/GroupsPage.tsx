@@ -1,6 +1,8 @@
 /** /admin/groups: every research group with its people at a glance; form a new one. */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { Group, User } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { LengthCounter, measure } from '../forms/LengthCounter.js'
 import { ApiError, api, call } from '../api/client.js'
 import { t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
@@ -95,9 +97,11 @@ function CreateGroupForm() {
   const id = useId()
   const [name, setName] = useState('')
   const { busy, errors, run } = useFormSubmit(['name'], { keepBusy: true })
+  const length = measure(textLimits.groupName, name)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (length.over) return
     await run(async () => {
       const created = await call(api.api.groups.$post({ json: { name: name.trim() } }))
       // A new group is empty: go straight to choosing its people.
@@ -114,14 +118,14 @@ function CreateGroupForm() {
         id={id}
         className="input create-form__input"
         value={name}
-        maxLength={100}
         placeholder={t('adminGroups.newPlaceholder')}
         onChange={(event) => setName(event.target.value)}
-        {...describedBy(id, { error: errors.fields.name })}
+        {...describedBy(id, { error: errors.fields.name, count: length.near, tooLong: length.over })}
       />
-      <button type="submit" className="button button--primary" disabled={busy || !name.trim()}>
+      <button type="submit" className="button button--primary" disabled={busy || !name.trim() || length.over}>
         {t('adminGroups.create')}
       </button>
+      <LengthCounter inputId={id} measured={length} name={t('adminGroups.name')} className="create-form__hint" />
       {errors.fields.name && (
         <span className="field__error create-form__error" id={`${id}-error`} role="alert">
           {errors.fields.name}

@@ -1,6 +1,8 @@
 /** The administrator's dialogs on one account: create, edit, reset the password, disable or enable. */
 import { useId, useState, type FormEvent } from 'react'
 import type { Role, User } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { LengthCounter, measure } from '../forms/LengthCounter.js'
 import { api, call } from '../api/client.js'
 import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
@@ -51,7 +53,11 @@ interface InputProps {
   autoFocus?: boolean
 }
 
+/** Whether a display name is longer than the server takes: the dialog waits until it is shortened. */
+const nameTooLong = (name: string): boolean => measure(textLimits.displayName, name).over
+
 function DisplayNameInput({ id, value, onChange, error, autoFocus }: InputProps) {
+  const length = measure(textLimits.displayName, value)
   return (
     <Field id={id} label={t('adminUsers.displayName')} error={error}>
       <input
@@ -61,8 +67,9 @@ function DisplayNameInput({ id, value, onChange, error, autoFocus }: InputProps)
         autoFocus={autoFocus}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        {...describedBy(id, { error })}
+        {...describedBy(id, { error, count: length.near, tooLong: length.over })}
       />
+      <LengthCounter inputId={id} measured={length} name={t('adminUsers.displayName')} />
     </Field>
   )
 }
@@ -159,7 +166,7 @@ export function CreateUserDialog({ onClose, onDone }: DoneProps) {
           cancel={t('accounts.cancel')}
           onCancel={onClose}
           confirm={t('adminUsers.create')}
-          disabled={busy || !username.trim() || !displayName.trim() || !password}
+          disabled={busy || !username.trim() || !displayName.trim() || !password || nameTooLong(displayName)}
         />
       </form>
     </Dialog>
@@ -207,7 +214,7 @@ export function EditUserDialog({ user, onClose, onDone }: DoneProps & { user: Us
           cancel={t('accounts.cancel')}
           onCancel={onClose}
           confirm={t('accounts.save')}
-          disabled={busy || !displayName.trim()}
+          disabled={busy || !displayName.trim() || nameTooLong(displayName)}
         />
       </form>
     </Dialog>

@@ -3,6 +3,7 @@
  * the 版本历史 drawer, the version reader, and the dialogs of 送审 and of the chair's decisions.
  */
 import { useEffect, useState } from 'react'
+import type { Editor } from '@tiptap/react'
 import type * as Y from 'yjs'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
@@ -11,6 +12,9 @@ import { ApprovedExports } from '../register/ApprovedExports.js'
 import { RedlineLink } from '../export/RedlineLink.js'
 import { VersionExports } from '../export/VersionExports.js'
 import { announceNotificationsChanged } from '../notifications/changes.js'
+import { ProofWarning } from '../proofreading/ProofWarning.js'
+import { jumpToIssue, useVersionIssues } from '../proofreading/text-issues.js'
+import type { PlacedIssue } from '../editor/extensions/proofreading-issues.js'
 import { HistoryPanel } from '../versions/HistoryPanel.js'
 import { parseReaderTarget, sameTarget, type ReaderTarget } from '../versions/reader-target.js'
 import { useDisplayNames } from '../versions/use-display-names.js'
@@ -35,11 +39,13 @@ interface DocumentWorkflowProps {
   revision: number
   /** The document's live Y.Doc: its changes make the page ask again whether the draft moved since 送审. */
   doc: Y.Doc
+  /** The live draft's editor, once it exists: what its proofreading flags is told in the 送审 dialog. */
+  editor: Editor | null
 }
 
 type Open = 'submit' | Decision | null
 
-export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWorkflowProps) {
+export function DocumentWorkflow({ docId, doc, editor, view, me, revision }: DocumentWorkflowProps) {
   const { workflow, refresh: refreshWorkflow } = useWorkflow(docId, revision, doc)
   const versions = useVersions(docId, revision)
   const nameOf = useDisplayNames(docId)
@@ -74,6 +80,20 @@ export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWor
     setOpen(null)
     closeReader()
     changed()
+  }
+
+  /** From a dialog's proofreading warning: the dialog closes and the cursor goes into the live draft's first problem. */
+  const showLiveIssue = (issue: PlacedIssue) => {
+    setOpen(null)
+    closeReader()
+    // Once the dialog is gone, so that the focus it hands back does not leave the editor again.
+    requestAnimationFrame(() => editor && !editor.isDestroyed && jumpToIssue(editor, issue))
+  }
+
+  /** From a dialog's proofreading warning about a saved version: the dialog closes, the reader shows its problems. */
+  const showVersionIssues = (number: number) => {
+    setOpen(null)
+    setTarget({ kind: 'version', number, proofread: true })
   }
 
   // The chair decides while reading what was submitted: the reader carries the decision buttons then.
@@ -157,6 +177,9 @@ export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWor
           versions={versions.versions ?? []}
           marks={versions.marks}
           nameOf={nameOf}
+          editor={editor}
+          onShowLiveIssue={showLiveIssue}
+          onShowVersionIssues={showVersionIssues}
           onCancel={() => setOpen(null)}
           onSubmitted={decided}
         />
@@ -169,6 +192,11 @@ export function DocumentWorkflow({ docId, doc, view, me, revision }: DocumentWor
             <>
               <p>{t('workflow.approveIntro', { n: pending.versionNumber })}</p>
               <LiveSince docId={docId} doc={doc} versionNumber={pending.versionNumber} />
+              <VersionProofWarning
+                docId={docId}
+                versionNumber={pending.versionNumber}
+                onJump={() => showVersionIssues(pending.versionNumber)}
+              />
             </>
           }
           label={t('workflow.opinionLabel')}
@@ -241,6 +269,15 @@ function usePreviousVersionNumber(submissionId: string | null): number | null {
     }
   }, [submissionId])
   return previous && previous.id === submissionId ? previous.number : null
+}
+
+/**
+ * In the 审定 dialog: what proofreading flags in the text being approved, which is the submitted
+ * version, not the live draft (it may have moved since, and approving restores the submitted text).
+ */
+function VersionProofWarning(props: { docId: string; versionNumber: number; onJump: () => void }) {
+  const count = useVersionIssues(props.docId, props.versionNumber)
+  return <ProofWarning count={count} versionNumber={props.versionNumber} onJump={props.onJump} />
 }
 
 /** In the 审定 dialog: whether the draft moved since 送审, as the server says now and after every change. */

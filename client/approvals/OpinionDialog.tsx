@@ -5,7 +5,7 @@ import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
 import { useSubmit } from '../ui/use-submit.js'
-import { NoteField } from './NoteField.js'
+import { NoteField, noteTooLong } from './NoteField.js'
 
 interface OpinionDialogProps {
   title: string
@@ -37,6 +37,7 @@ export function OpinionDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (noteTooLong(text)) return
     await run(() => onConfirm(text.trim()))
   }
 
@@ -58,7 +59,7 @@ export function OpinionDialog({
           onCancel={onCancel}
           confirm={confirm}
           tone={tone}
-          disabled={busy || (required && text.trim() === '')}
+          disabled={busy || (required && text.trim() === '') || noteTooLong(text)}
         />
       </form>
     </Dialog>

@@ -5,7 +5,9 @@
  * opinion; sending that text again unchanged takes a ticked box, and the server asks for it too.
  */
 import { useState, type FormEvent } from 'react'
+import type { Editor } from '@tiptap/react'
 import type { Version, VersionMark, WorkflowView } from '../../shared/schema.js'
+import type { PlacedIssue } from '../editor/extensions/proofreading-issues.js'
 import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
@@ -14,7 +16,9 @@ import { useSubmit } from '../ui/use-submit.js'
 import { kindLabel } from '../versions/kind-label.js'
 import type { NameOf } from '../versions/use-display-names.js'
 import { versionName } from '../versions/VersionReader.js'
-import { NoteField } from './NoteField.js'
+import { ProofWarning } from '../proofreading/ProofWarning.js'
+import { useLiveIssues, useVersionIssues } from '../proofreading/text-issues.js'
+import { NoteField, noteTooLong } from './NoteField.js'
 import { submitVersion } from './workflow-requests.js'
 
 interface SubmitDialogProps {
@@ -26,13 +30,30 @@ interface SubmitDialogProps {
   /** What the workflow did with each version: one approved before goes up as a copy. */
   marks: VersionMark[]
   nameOf: NameOf
+  /** The live draft's editor: what its proofreading flags is told before the draft goes up. */
+  editor: Editor | null
+  /** Closes the dialog with the cursor in the live draft's `issue`. */
+  onShowLiveIssue: (issue: PlacedIssue) => void
+  /** Closes the dialog and shows the saved version `number` with its problems underlined. */
+  onShowVersionIssues: (number: number) => void
   onSubmitted: () => void
   onCancel: () => void
 }
 
 const LIVE = 'live'
 
-export function SubmitDialog({ docId, workflow, versions, marks, nameOf, onSubmitted, onCancel }: SubmitDialogProps) {
+export function SubmitDialog({
+  docId,
+  workflow,
+  versions,
+  marks,
+  nameOf,
+  editor,
+  onShowLiveIssue,
+  onShowVersionIssues,
+  onSubmitted,
+  onCancel,
+}: SubmitDialogProps) {
   const newestFirst = [...versions].reverse()
   const approvedBefore = new Set(marks.filter((m) => m.state === 'approved').map((m) => m.versionNumber))
   const [chosen, setChosen] = useState(LIVE)
@@ -48,9 +69,13 @@ export function SubmitDialog({ docId, workflow, versions, marks, nameOf, onSubmi
   const unchanged =
     returned !== null &&
     (chosen === LIVE ? workflow.liveDiffersFromSubmitted === false : picked?.hash === returned.hash)
+  // What proofreading flags in the text chosen: the live draft's as the editor has it, a saved version's read anew.
+  const liveIssues = useLiveIssues(editor)
+  const versionIssues = useVersionIssues(docId, picked?.number ?? null)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (noteTooLong(note)) return
     await run(async () => {
       await submitVersion(docId, {
         ...(picked ? { versionNumber: picked.number } : {}),
@@ -115,6 +140,15 @@ export function SubmitDialog({ docId, workflow, versions, marks, nameOf, onSubmi
             </label>
           </div>
         )}
+        {picked ? (
+          <ProofWarning
+            count={versionIssues}
+            versionNumber={picked.number}
+            onJump={() => onShowVersionIssues(picked.number)}
+          />
+        ) : (
+          <ProofWarning count={liveIssues.length} versionNumber={null} onJump={() => onShowLiveIssue(liveIssues[0])} />
+        )}
         <NoteField
           label={t('workflow.submitNote')}
           value={note}
@@ -126,7 +160,7 @@ export function SubmitDialog({ docId, workflow, versions, marks, nameOf, onSubmi
           cancel={t('workflow.cancel')}
           onCancel={onCancel}
           confirm={t('workflow.submit')}
-          disabled={busy || (unchanged && !confirmedUnchanged)}
+          disabled={busy || (unchanged && !confirmedUnchanged) || noteTooLong(note)}
         />
       </form>
     </Dialog>

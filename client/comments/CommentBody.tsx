@@ -1,5 +1,11 @@
-/** A comment's plain text, with @mentions of participants shown by name. Text nodes only, never HTML. */
+/**
+ * A comment's plain text, with @mentions of participants shown by name. Text nodes only, never HTML.
+ * A long one folds to its first lines (展开 / 收起), so that one essay does not push every other
+ * thread of the sidebar out of sight.
+ */
+import { useLayoutEffect, useRef, useState } from 'react'
 import { mentionPattern, type Participant } from '../../shared/schema.js'
+import { t } from '../i18n/i18n.js'
 
 interface CommentBodyProps {
   body: string
@@ -8,6 +14,23 @@ interface CommentBodyProps {
 }
 
 export function CommentBody({ body, participants, meId }: CommentBodyProps) {
+  const [expanded, setExpanded] = useState(false)
+  // Whether the folded text hides anything: known only once laid out, at the sidebar's width.
+  const [long, setLong] = useState(false)
+  const text = useRef<HTMLParagraphElement>(null)
+
+  useLayoutEffect(() => {
+    const element = text.current
+    if (!element || expanded) return
+    // Folded, the box is cut at its sixth line (.comment__body--folded): anything taller overflows it.
+    const check = () => setLong(element.scrollHeight > element.clientHeight + 1)
+    check()
+    // The sidebar narrows and widens (a drawer on narrow screens): the lines wrap anew.
+    const observer = new ResizeObserver(check)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [body, expanded])
+
   const byUsername = new Map(participants.map((p) => [p.username, p]))
   const parts: (string | { key: number; person: Participant })[] = []
   let last = 0
@@ -19,21 +42,39 @@ export function CommentBody({ body, participants, meId }: CommentBodyProps) {
   }
   parts.push(body.slice(last))
   return (
-    <p className="comment__body" data-testid="comment-body">
-      {parts.map((part) =>
-        typeof part === 'string' ? (
-          part
-        ) : (
-          <span
-            key={part.key}
-            className={part.person.id === meId ? 'mention mention--me' : 'mention'}
-            title={`@${part.person.username}`}
-            data-testid="mention"
-          >
-            @{part.person.displayName}
-          </span>
-        ),
+    <>
+      <p
+        ref={text}
+        className={expanded ? 'comment__body' : 'comment__body comment__body--folded'}
+        data-testid="comment-body"
+        data-folded={long && !expanded ? 'true' : undefined}
+      >
+        {parts.map((part) =>
+          typeof part === 'string' ? (
+            part
+          ) : (
+            <span
+              key={part.key}
+              className={part.person.id === meId ? 'mention mention--me' : 'mention'}
+              title={`@${part.person.username}`}
+              data-testid="mention"
+            >
+              @{part.person.displayName}
+            </span>
+          ),
+        )}
+      </p>
+      {(long || expanded) && (
+        <button
+          type="button"
+          className="comment-action comment__fold"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+          data-testid="comment-fold"
+        >
+          {expanded ? t('comments.collapse') : t('comments.expand')}
+        </button>
       )}
-    </p>
+    </>
   )
 }

@@ -4,6 +4,8 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import type { Participant } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { describedWith, LengthCounter, measure } from '../forms/LengthCounter.js'
 import { errorMessage, t } from '../i18n/i18n.js'
 
 interface CommentComposerProps {
@@ -58,6 +60,9 @@ export function CommentComposer({
   } | null>(null)
   const area = useRef<HTMLTextAreaElement>(null)
   const listId = useId()
+  const textId = useId()
+  // Over the limit the text stays as typed or pasted, and the counter says how much to cut.
+  const length = measure(textLimits.comment, text)
 
   const follow = (value: string, caret: number) => {
     const found = mentionQueryAt(value, caret)
@@ -90,7 +95,7 @@ export function CommentComposer({
   }
 
   const submit = async () => {
-    if (busy || text.trim() === '') return
+    if (busy || text.trim() === '' || length.over) return
     setBusy(true)
     setError(null)
     try {
@@ -149,13 +154,15 @@ export function CommentComposer({
       <div className="composer__field">
         <textarea
           ref={area}
+          id={textId}
           className="input composer__text"
           value={text}
           rows={2}
           placeholder={placeholder}
           aria-label={placeholder}
           autoFocus={autoFocus}
-          maxLength={10_000}
+          aria-describedby={describedWith(textId, length)}
+          aria-invalid={length.over || undefined}
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={mention !== null}
@@ -200,6 +207,7 @@ export function CommentComposer({
           </ul>
         )}
       </div>
+      <LengthCounter inputId={textId} measured={length} name={t('limits.comment')} />
       {error && (
         <p className="composer__error" role="alert">
           {error}
@@ -212,7 +220,11 @@ export function CommentComposer({
             {t('comments.cancel')}
           </button>
         )}
-        <button type="submit" className="button button--primary button--small" disabled={busy || text.trim() === ''}>
+        <button
+          type="submit"
+          className="button button--primary button--small"
+          disabled={busy || text.trim() === '' || length.over}
+        >
           {submitLabel}
         </button>
       </div>

@@ -1,6 +1,8 @@
 /** 意见处理: how a convener handled an opinion (采纳 / 部分采纳 / 未采纳 / 已说明), with a short rationale. */
 import { useId, useState } from 'react'
 import type { Disposition } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { describedWith, LengthCounter, measure } from '../forms/LengthCounter.js'
 import { errorMessage, t, type MessageKey } from '../i18n/i18n.js'
 
 export const dispositionKinds: readonly Disposition[] = ['adopted', 'partly_adopted', 'not_adopted', 'explained']
@@ -21,9 +23,11 @@ export function DispositionForm({ initial, onSave, onCancel }: DispositionFormPr
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const name = useId()
+  const rationaleId = useId()
+  const length = measure(textLimits.rationale, rationale)
 
   const save = async () => {
-    if (!kind) return
+    if (!kind || length.over) return
     setBusy(true)
     setError(null)
     try {
@@ -53,14 +57,17 @@ export function DispositionForm({ initial, onSave, onCancel }: DispositionFormPr
         ))}
       </fieldset>
       <textarea
+        id={rationaleId}
         className="input disposition-form__rationale"
         rows={2}
-        maxLength={2000}
         value={rationale}
+        aria-describedby={describedWith(rationaleId, length)}
+        aria-invalid={length.over || undefined}
         placeholder={t('comments.disposition.rationale')}
         aria-label={t('comments.disposition.rationale')}
         onChange={(event) => setRationale(event.target.value)}
       />
+      <LengthCounter inputId={rationaleId} measured={length} name={t('field.rationale')} />
       {error && (
         <p className="composer__error" role="alert">
           {error}
@@ -70,7 +77,7 @@ export function DispositionForm({ initial, onSave, onCancel }: DispositionFormPr
         <button type="button" className="button button--quiet button--small" onClick={onCancel} disabled={busy}>
           {t('comments.cancel')}
         </button>
-        <button type="submit" className="button button--primary button--small" disabled={busy || !kind}>
+        <button type="submit" className="button button--primary button--small" disabled={busy || !kind || length.over}>
           {t('comments.save')}
         </button>
       </div>

@@ -1,6 +1,8 @@
 /** One 建议案 in the list: title, group, status and time; open, and what the server lets the reader do with it. */
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import type { DocumentView } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { describedWith, LengthCounter, measure } from '../forms/LengthCounter.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
@@ -20,6 +22,8 @@ interface DocumentRowProps {
 export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }: DocumentRowProps) {
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(doc.title)
+  const inputId = useId()
+  const length = measure(textLimits.title, title)
 
   const startEditing = () => {
     setTitle(doc.title)
@@ -29,6 +33,7 @@ export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const next = title.trim()
+    if (length.over) return
     if (!next || next === doc.title) {
       setEditing(false)
       return
@@ -42,22 +47,25 @@ export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }
       {editing ? (
         <form className="rename-form" onSubmit={submit}>
           <input
+            id={inputId}
             className="input"
             aria-label={t('documents.rename')}
+            aria-describedby={describedWith(inputId, length)}
+            aria-invalid={length.over || undefined}
             autoFocus
-            maxLength={200}
             value={title}
             onChange={(event) => setTitle(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === 'Escape') setEditing(false)
             }}
           />
-          <button type="submit" className="button button--primary" disabled={busy || !title.trim()}>
+          <button type="submit" className="button button--primary" disabled={busy || !title.trim() || length.over}>
             {t('documents.renameSave')}
           </button>
           <button type="button" className="button" onClick={() => setEditing(false)}>
             {t('documents.renameCancel')}
           </button>
+          <LengthCounter inputId={inputId} measured={length} name={t('field.title')} className="rename-form__count" />
         </form>
       ) : (
         <>

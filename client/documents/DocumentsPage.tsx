@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { templateTitle, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { describedWith, LengthCounter, measure } from '../forms/LengthCounter.js'
 import { api, call } from '../api/client.js'
 import { errorMessage, t } from '../i18n/i18n.js'
 import { documentPath, navigate } from '../routing/route.js'
@@ -165,10 +167,11 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
   const trimmed = title.trim()
   // The suggestion's …… still stands where the subject goes: nothing to create yet.
   const gapLeft = trimmed.includes(titleGap)
+  const length = measure(textLimits.title, title)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (trimmed && !gapLeft) void onCreate(trimmed, groupId, template)
+    if (trimmed && !gapLeft && !length.over) void onCreate(trimmed, groupId, template)
   }
 
   // The template suggests its title, 关于……的建议案, with the …… selected for the subject to replace.
@@ -211,12 +214,12 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
         ref={titleInput}
         className="input create-form__input"
         value={title}
-        maxLength={200}
         placeholder={t('documents.newPlaceholder')}
         onFocus={suggestTitle}
         onChange={(event) => takeTitle(event.target, (event.nativeEvent as InputEvent).isComposing)}
         onCompositionEnd={(event) => takeTitle(event.currentTarget, false)}
-        aria-describedby={gapLeft ? 'new-document-gap' : undefined}
+        aria-describedby={describedWith('new-document-title', length, gapLeft ? 'new-document-gap' : null)}
+        aria-invalid={length.over || undefined}
         data-testid="new-document-title"
       />
       <div className="template-choice" role="radiogroup" aria-label={t('template.label')} title={t('template.hint')}>
@@ -248,9 +251,15 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
           ))}
         </select>
       )}
-      <button type="submit" className="button button--primary" disabled={busy || !trimmed || gapLeft}>
+      <button type="submit" className="button button--primary" disabled={busy || !trimmed || gapLeft || length.over}>
         {t('documents.create')}
       </button>
+      <LengthCounter
+        inputId="new-document-title"
+        measured={length}
+        name={t('field.title')}
+        className="create-form__hint"
+      />
       {gapLeft && (
         <p id="new-document-gap" className="create-form__hint muted" data-testid="new-document-gap">
           {t('documents.replaceGap')}

@@ -1,6 +1,6 @@
 /** The TipTap editor bound to a collaboration session: Yjs content, Yjs undo, everyone's carets. */
 import { useEffect, useRef, useState, type CSSProperties } from 'react'
-import { EditorContent, useEditor } from '@tiptap/react'
+import { EditorContent, useEditor, type Editor as TiptapEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
 import type { DocumentAbilities, DocumentAccess } from '../../shared/schema.js'
@@ -42,9 +42,20 @@ interface EditorProps {
   access: DocumentAccess | null
   /** What else the server offers this user on the document (resolving threads, 意见处理, the opinion table). */
   abilities: DocumentAbilities | null
+  /** Told the editor once it exists (and null when it goes): the 送审 dialog reads its proofreading. */
+  onEditor?: (editor: TiptapEditor | null) => void
 }
 
-export function Editor({ session, identity, title, editable, readOnlyNotice, access, abilities }: EditorProps) {
+export function Editor({
+  session,
+  identity,
+  title,
+  editable,
+  readOnlyNotice,
+  access,
+  abilities,
+  onEditor,
+}: EditorProps) {
   const comments = useCommentsStore(session)
   // When this tab arrived: whoever came earlier keeps a colour two people chose.
   const [since] = useState(() => Date.now())
@@ -90,6 +101,11 @@ export function Editor({ session, identity, title, editable, readOnlyNotice, acc
   }, [editor, identity, since])
 
   useEffect(() => keepGivenColor(session.provider.awareness), [session])
+
+  useEffect(() => {
+    onEditor?.(editor)
+    return () => onEditor?.(null)
+  }, [editor, onEditor])
 
   useProofreadingSettings(editor)
   useMeasurementHook({ docId: session.docId, editor, doc: session.doc, provider: session.provider })

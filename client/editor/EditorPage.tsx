@@ -1,4 +1,6 @@
 /** The page of one draft (/d/:id): its collaboration session, who is here, and the editor. */
+import { useState } from 'react'
+import type { Editor as TiptapEditor } from '@tiptap/react'
 import type { Me } from '../../shared/schema.js'
 import { DocumentWorkflow } from '../approvals/DocumentWorkflow.js'
 import type { Identity } from '../collab/identity.js'
@@ -40,6 +42,8 @@ function Workspace({
   // Rights and the workflow are asked again on 4500, on the reconnect after it, and on workflow events.
   const rightsRevision = useRightsRevision(session.provider, session.events)
   const view = useDocumentView(session.docId, rightsRevision)
+  // The workflow's dialogs read the editor's proofreading and move its cursor to what it flags.
+  const [editor, setEditor] = useState<TiptapEditor | null>(null)
   if (connection.kind === 'refused') return <Refusal code={connection.code} onSignInAgain={onSessionEnded} />
 
   // Until the server said this user may edit, the editor stays read-only: the server would drop
@@ -57,7 +61,14 @@ function Workspace({
           <ConnectionStatus state={connection} />
         </div>
       </div>
-      <DocumentWorkflow docId={session.docId} doc={session.doc} view={view} me={me} revision={rightsRevision} />
+      <DocumentWorkflow
+        docId={session.docId}
+        doc={session.doc}
+        editor={editor}
+        view={view}
+        me={me}
+        revision={rightsRevision}
+      />
       {editable && (connection.kind === 'offline' || connection.kind === 'reconnecting') && (
         // Typing goes on into the local copy; the provider merges it when the server is back.
         <p className="offline-notice" role="status" data-testid="offline-notice">
@@ -74,6 +85,7 @@ function Workspace({
         }
         access={view?.access ?? null}
         abilities={view?.abilities ?? null}
+        onEditor={setEditor}
       />
     </div>
   )

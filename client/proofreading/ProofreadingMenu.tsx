@@ -10,6 +10,7 @@ import { t } from '../i18n/i18n.js'
 import { issuesOf } from '../editor/extensions/proofreading-issues.js'
 import { useDismiss } from '../ui/use-dismiss.js'
 import { setRuleEnabled, useEnabledRules } from './settings.js'
+import { jumpToIssue } from './text-issues.js'
 
 interface ProofreadingMenuProps {
   editor: Editor
@@ -36,7 +37,7 @@ export function ProofreadingMenu({ editor, open, setOpen }: ProofreadingMenuProp
     const target = issues.find((issue) => issue.from > head) ?? issues[0]
     if (!target) return
     setOpen(false)
-    editor.chain().focus().setTextSelection(target.from).scrollIntoView().run()
+    jumpToIssue(editor, target)
   }
 
   const perRule = (rule: string) => issues.filter((issue) => issue.rule === rule).length

@@ -4,6 +4,8 @@
  */
 import { useState, type FormEvent } from 'react'
 import type { RegisterEntry } from '../../shared/schema.js'
+import { textLimits } from '../../shared/text-limits.js'
+import { LengthCounter, measure, type Measured } from '../forms/LengthCounter.js'
 import { useFormSubmit } from '../forms/use-form-submit.js'
 import { api, call } from '../api/client.js'
 import { officeToday, t } from '../i18n/i18n.js'
@@ -28,6 +30,10 @@ interface RegisterDialogProps {
 const fields = ['documentNumber', 'recipients', 'adoptionNote', 'signature', 'sentOn', 'sentBy'] as const
 type FieldName = (typeof fields)[number]
 const required: readonly FieldName[] = ['documentNumber', 'recipients', 'sentOn', 'sentBy']
+/** The free-text fields, each with its limit in shared/text-limits.ts. */
+const limited = ['documentNumber', 'recipients', 'adoptionNote', 'signature', 'sentBy'] as const
+type LimitedName = (typeof limited)[number]
+const isLimited = (name: FieldName): name is LimitedName => (limited as readonly FieldName[]).includes(name)
 
 export function RegisterDialog({
   docId,
@@ -48,6 +54,11 @@ export function RegisterDialog({
     sentBy: defaultSender,
   }))
   const { busy, errors, setErrors, run } = useFormSubmit(fields, { keepBusy: true })
+  const lengths = Object.fromEntries(limited.map((name) => [name, measure(textLimits[name], values[name])])) as Record<
+    LimitedName,
+    Measured
+  >
+  const tooLong = limited.some((name) => lengths[name].over)
 
   const set = (name: FieldName) => (event: { target: { value: string } }) => {
     setValues({ ...values, [name]: event.target.value })
@@ -57,6 +68,7 @@ export function RegisterDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (tooLong) return
     const missing = required.filter((name) => !values[name].trim())
     if (missing.length > 0) {
       setErrors({ fields: Object.fromEntries(missing.map((name) => [name, t('register.required')])), form: null })
@@ -68,14 +80,25 @@ export function RegisterDialog({
     )
   }
 
-  const control = (name: FieldName, options: { hint?: boolean } = {}) => ({
-    id: `register-${name}`,
-    name,
-    className: 'input',
-    value: values[name],
-    onChange: set(name),
-    ...describedBy(`register-${name}`, { hint: options.hint, error: errors.fields[name] }),
-  })
+  const control = (name: FieldName, options: { hint?: boolean } = {}) => {
+    const length = isLimited(name) ? lengths[name] : null
+    return {
+      id: `register-${name}`,
+      name,
+      className: 'input',
+      value: values[name],
+      onChange: set(name),
+      ...describedBy(`register-${name}`, {
+        hint: options.hint,
+        error: errors.fields[name],
+        count: length?.near,
+        tooLong: length?.over,
+      }),
+    }
+  }
+  const counter = (name: LimitedName, label: string) => (
+    <LengthCounter inputId={`register-${name}`} measured={lengths[name]} name={label} />
+  )
 
   return (
     <Dialog open title={t('register.title')} onCancel={onCancel} testId="register-dialog">
@@ -85,18 +108,14 @@ export function RegisterDialog({
           <input
             {...control('documentNumber')}
             required
-            maxLength={100}
             placeholder={t('register.documentNumberPlaceholder')}
             autoFocus
           />
+          {counter('documentNumber', t('register.documentNumber'))}
         </Field>
         <Field id="register-recipients" label={t('register.recipients')} error={errors.fields.recipients}>
-          <input
-            {...control('recipients')}
-            required
-            maxLength={300}
-            placeholder={t('register.recipientsPlaceholder')}
-          />
+          <input {...control('recipients')} required placeholder={t('register.recipientsPlaceholder')} />
+          {counter('recipients', t('register.recipients'))}
         </Field>
         <Field
           id="register-adoptionNote"
@@ -104,11 +123,8 @@ export function RegisterDialog({
           hint={t('register.adoptionNoteHint')}
           error={errors.fields.adoptionNote}
         >
-          <input
-            {...control('adoptionNote', { hint: true })}
-            maxLength={300}
-            placeholder={t('register.adoptionNotePlaceholder')}
-          />
+          <input {...control('adoptionNote', { hint: true })} placeholder={t('register.adoptionNotePlaceholder')} />
+          {counter('adoptionNote', t('register.adoptionNote'))}
         </Field>
         <Field
           id="register-signature"
@@ -116,14 +132,16 @@ export function RegisterDialog({
           hint={t('register.signatureHint', { group: groupName })}
           error={errors.fields.signature}
         >
-          <input {...control('signature', { hint: true })} maxLength={100} placeholder={groupName} />
+          <input {...control('signature', { hint: true })} placeholder={groupName} />
+          {counter('signature', t('register.signature'))}
         </Field>
         <div className="register-form__pair">
           <Field id="register-sentOn" label={t('register.sentOn')} error={errors.fields.sentOn}>
             <input {...control('sentOn')} type="date" required />
           </Field>
           <Field id="register-sentBy" label={t('register.sentBy')} error={errors.fields.sentBy}>
-            <input {...control('sentBy')} required maxLength={100} />
+            <input {...control('sentBy')} required />
+            {counter('sentBy', t('register.sentBy'))}
           </Field>
         </div>
         <FormError message={errors.form} />
@@ -131,7 +149,7 @@ export function RegisterDialog({
           cancel={t('register.cancel')}
           onCancel={onCancel}
           confirm={t('register.submit')}
-          disabled={busy}
+          disabled={busy || tooLong}
         />
       </form>
     </Dialog>

@@ -31,10 +31,21 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   )
 }
 
-/** aria attributes tying a control to its Field's hint and message. */
-export function describedBy(id: string, { hint, error }: { hint?: boolean; error?: string | null }) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
-  return { 'aria-describedby': ids || undefined, 'aria-invalid': error ? true : undefined }
+interface Described {
+  hint?: boolean
+  error?: string | null
+  /** A length counter `${id}-count` shows beside the control (client/forms/LengthCounter.tsx). */
+  count?: boolean
+  /** The text is longer than the field takes, with no message from the server (yet). */
+  tooLong?: boolean
+}
+
+/** aria attributes tying a control to its Field's hint, message and length counter. */
+export function describedBy(id: string, { hint, error, count, tooLong }: Described) {
+  const ids = [hint ? `${id}-hint` : null, count ? `${id}-count` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ')
+  return { 'aria-describedby': ids || undefined, 'aria-invalid': error || tooLong ? true : undefined }
 }
 
 /** What went wrong with the whole form, where no field claims it; nothing when all is well. */

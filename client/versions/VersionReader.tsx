@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Diff, Version, VersionMark } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { errorMessage, formatDateTime, t } from '../i18n/i18n.js'
+import { enabledRules } from '../proofreading/settings.js'
 import { DiffView } from './DiffView.js'
 import { kindLabel } from './kind-label.js'
 import { ReadOnlyContent } from './ReadOnlyContent.js'
@@ -184,7 +185,12 @@ export function VersionReader({
               {t('versions.loadFailed', { message: loaded.message })}
             </p>
           )}
-          {loaded.kind === 'version' && <ReadOnlyContent content={loaded.content} />}
+          {loaded.kind === 'version' && (
+            <ReadOnlyContent
+              content={loaded.content}
+              proofread={target.kind === 'version' && target.proofread ? enabledRules() : undefined}
+            />
+          )}
           {loaded.kind === 'diff' && <DiffView diff={loaded.diff} />}
         </article>
       </div>

@@ -1,7 +1,8 @@
 /** What the version reader shows: one version, or the difference between two (or one and the live draft). */
 
 export type ReaderTarget =
-  | { kind: 'version'; number: number }
+  /** `proofread`: with proofreading's underlines, the first one in view (送审 and 审定 dialogs send the reader there). */
+  | { kind: 'version'; number: number; proofread?: true }
   /** `to: 'live'` compares with the current draft. */
   | { kind: 'diff'; from: number; to: number | 'live' }
 

@@ -63,8 +63,11 @@ function blockIssues(node: ProseMirrorNode, pos: number, enabled: ReadonlySet<Ru
   return cached.issues.map((issue) => ({ ...issue, from: pos + 1 + issue.from, to: pos + 1 + issue.to }))
 }
 
-/** Every issue of the text blocks in [from, to) of `doc`, in document order. */
-function findIssues(
+/**
+ * Every issue of the text blocks in [from, to) of `doc`, in document order: the plugin's findings,
+ * and those of a saved version's text read into the same schema (client/proofreading/text-issues.ts).
+ */
+export function findIssues(
   doc: ProseMirrorNode,
   enabled: ReadonlySet<RuleId>,
   from = 0,

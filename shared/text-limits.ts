@@ -1,0 +1,44 @@
+/**
+ * The longest text each free-text input takes, and how it is counted: in characters (code points,
+ * so 𠀀 is one, as a person counts), of the text as the server keeps it (trimmed; a title also
+ * tidied). The zod schemas (schema.ts) refuse by these and the client's counters count by them
+ * (client/forms/LengthCounter.tsx): the two can never disagree about a number or a way of counting.
+ */
+import { tidyTitle } from './editor/template.js'
+import { codePointLength, wellFormed } from './unicode.js'
+
+/** One input's limit: at most `max` characters, as `length` counts them in the text typed. */
+export interface TextLimit {
+  readonly max: number
+  readonly length: (text: string) => number
+}
+
+/**
+ * A title as it is stored: lone surrogates replaced (they break file names and exports), NFC,
+ * trimmed, a doubled 关于 or 建议案 undone (shared/editor/template.ts).
+ */
+export const tidiedTitle = (title: string): string => tidyTitle(wellFormed(title).normalize('NFC').trim()).title
+
+/** A limit on text that is stored trimmed. */
+const trimmed = (max: number): TextLimit => ({ max, length: (text) => codePointLength(text.trim()) })
+
+/** Every free-text input's limit, by the name of the input. */
+export const textLimits = {
+  title: { max: 200, length: (title: string) => codePointLength(tidiedTitle(title)) },
+  /** A comment (a thread's first, a reply, an edit) is kept as typed, line breaks and spaces included. */
+  comment: { max: 10_000, length: codePointLength },
+  /** 送审说明, 审定意见, 退回意见 and the reason of 重新开放. */
+  note: trimmed(2000),
+  /** 意见处理's 处理说明. */
+  rationale: trimmed(2000),
+  versionLabel: trimmed(100),
+  groupName: trimmed(100),
+  displayName: trimmed(60),
+  documentNumber: trimmed(100),
+  recipients: trimmed(300),
+  adoptionNote: trimmed(300),
+  signature: trimmed(100),
+  sentBy: trimmed(100),
+  /** Why a register entry is corrected. */
+  correctionReason: trimmed(500),
+} as const satisfies Record<string, TextLimit>
