@@ -11,6 +11,7 @@ import type {
   User,
   UserAbilities,
 } from '../shared/schema.js'
+import { officeDate } from '../shared/office-time.js'
 import { isEditable, transition, workflowActions, type WorkflowAction, type WorkflowRole } from '../shared/workflow.js'
 import type { StoredInvitation } from './store/types.js'
 
@@ -29,12 +30,26 @@ export const isMember = (group: Group, userId: string): boolean => group.members
 export const isConvener = (group: Group, userId: string): boolean =>
   group.members.some((m) => m.userId === userId && m.convener)
 
-/** An invitation holds through the whole of its `until` day (local time of the server). */
-export function invitationHolds(invitation: StoredInvitation | undefined, now: Date): boolean {
+/**
+ * When a rule depends on the day: the instant it is asked at, and the office's zone (TIME_ZONE) in
+ * which that instant is read. Passed in by the caller, so that the rules stay pure and the host's
+ * own zone never decides anything.
+ */
+export interface OfficeClock {
+  now: Date
+  timeZone: string
+}
+
+/**
+ * An invitation holds through the whole of its `until` day on the office's clock: until 2026-12-05
+ * in Asia/Shanghai ends at 2026-12-06 00:00 there (2026-12-05 16:00 UTC), whatever zone the host
+ * runs in — the day the convener picked and the client shows as the last one. Comparing days, not
+ * adding 24 hours to an instant, keeps a day that daylight saving lengthens or shortens whole.
+ */
+export function invitationHolds(invitation: StoredInvitation | undefined, clock: OfficeClock): boolean {
   if (!invitation) return false
   if (invitation.until === null) return true
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
-  return today <= invitation.until
+  return officeDate(clock.now, clock.timeZone) <= invitation.until
 }
 
 /**
@@ -42,7 +57,7 @@ export function invitationHolds(invitation: StoredInvitation | undefined, now: D
  * - member of the group: read, edit, comment; a convener also manages (rename, delete, invite)
  * - chair assigned to the group: read and comment, never edit
  * - secretary assigned to the group: read once the document is approved
- * - commenter invited to this document (invitation not expired): read and comment
+ * - commenter invited to this document (through its last day, on the office's clock): read and comment
  * - admin, and everyone else: nothing (an admin manages accounts, not content)
  * Nobody edits a document whose status is final.
  */
@@ -51,7 +66,7 @@ export function documentAccess(
   doc: DocumentMeta,
   group: Group | null,
   invitation: StoredInvitation | undefined,
-  now = new Date(),
+  clock: OfficeClock,
 ): DocumentAccess {
   if (!user.active || !group || group.id !== doc.groupId) return none
   const editable = isEditable(doc.status)
@@ -66,7 +81,7 @@ export function documentAccess(
         ? { read: true, edit: false, comment: false, manage: false }
         : none
     case 'commenter':
-      return invitation?.userId === user.id && invitation.documentId === doc.id && invitationHolds(invitation, now)
+      return invitation?.userId === user.id && invitation.documentId === doc.id && invitationHolds(invitation, clock)
         ? { read: true, edit: false, comment: true, manage: false }
         : none
     case 'admin':

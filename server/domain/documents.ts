@@ -7,7 +7,14 @@ import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
 import type { ErrorReason } from '../../shared/errors.js'
 import { conflict, forbidden, notFound } from '../errors.js'
-import { canCreateDocumentIn, canRenameOrDelete, documentAbilities, documentAccess, type Actor } from '../policy.js'
+import {
+  canCreateDocumentIn,
+  canRenameOrDelete,
+  documentAbilities,
+  documentAccess,
+  type Actor,
+  type OfficeClock,
+} from '../policy.js'
 import { appendAudit, type AuditInput } from './audit.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
@@ -22,12 +29,16 @@ export const acceptsEdits =
     return doc !== null && isEditable(doc.status)
   }
 
+/** Now, on the office's clock: an invitation ends with its last day there, not the host's. */
+export const officeClock = (deps: Deps): OfficeClock => ({ now: new Date(), timeZone: deps.timeZone })
+
 /** The caller's access to one document; `read: false` for a missing one, so both look alike. */
 export async function accessTo(
-  { metadata }: Deps,
+  deps: Deps,
   actor: Actor,
   id: string,
 ): Promise<{ doc: DocumentMeta; access: DocumentAccess } | null> {
+  const { metadata } = deps
   const doc = await metadata.getDocument(id)
   if (!doc) return null
   const group = await metadata.getGroup(doc.groupId)
@@ -35,7 +46,7 @@ export async function accessTo(
     actor.user.role === 'commenter'
       ? (await metadata.listInvitations(id)).find((i) => i.userId === actor.user.id)
       : undefined
-  const access = documentAccess(actor.user, doc, group, invitation)
+  const access = documentAccess(actor.user, doc, group, invitation, officeClock(deps))
   return access.read ? { doc, access } : null
 }
 
@@ -71,6 +82,7 @@ export async function visibleDocuments(deps: Deps, actor: Actor): Promise<Docume
     actor.user.role === 'commenter' ? metadata.listInvitationsOfUser(actor.user.id) : Promise.resolve([]),
   ])
   const groupById = new Map(groups.map((g) => [g.id, g]))
+  const clock = officeClock(deps)
   const views: DocumentView[] = []
   for (const doc of docs) {
     const group = groupById.get(doc.groupId) ?? null
@@ -79,6 +91,7 @@ export async function visibleDocuments(deps: Deps, actor: Actor): Promise<Docume
       doc,
       group,
       invitations.find((i) => i.documentId === doc.id),
+      clock,
     )
     if (access.read) views.push(viewOf(actor, doc, group, access))
   }
@@ -117,7 +130,7 @@ export async function createDocument(
     await deps.content.append(doc.id, [Y.encodeStateAsUpdate(ydoc)])
     ydoc.destroy()
   }
-  return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined))
+  return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined, officeClock(deps)))
 }
 
 export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {

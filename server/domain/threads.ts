@@ -20,7 +20,7 @@ import { canChangeComment, canDispose, canResolveThread, documentAccess, type Ac
 import { AnchorError, readAnchor } from './anchors.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
-import { readable } from './documents.js'
+import { officeClock, readable } from './documents.js'
 import { newId } from './ids.js'
 
 async function commentable(deps: Deps, actor: Actor, documentId: string) {
@@ -38,6 +38,7 @@ async function participants(deps: Deps, documentId: string): Promise<Participant
     deps.metadata.getGroup(doc.groupId),
     deps.metadata.listInvitations(documentId),
   ])
+  const clock = officeClock(deps)
   return users
     .filter(
       (u) =>
@@ -46,6 +47,7 @@ async function participants(deps: Deps, documentId: string): Promise<Participant
           doc,
           group,
           invitations.find((i) => i.userId === u.id),
+          clock,
         ).read,
     )
     .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }))

@@ -65,3 +65,70 @@ describe('times in a browser abroad', () => {
     expect(browser.pageErrors).toEqual([])
   })
 })
+
+/**
+ * The 征求意见 dialog names the same last day the server enforces. The office (Kiritimati, UTC+14)
+ * is 25 hours ahead of both the host and the browser (Pago Pago, UTC−11), so its today is always
+ * after theirs, whenever this runs: an invitation until their today has run out in the office.
+ */
+describe('an invitation’s last day in a browser a day behind the office', () => {
+  const officeZone = 'Pacific/Kiritimati'
+  const behindZone = 'Pacific/Pago_Pago'
+  let behind: RunningServer
+  let behindBrowser: ServerBrowser
+
+  beforeAll(async () => {
+    behind = await startServer({ args: ['--demo'], env: { TIME_ZONE: officeZone, TZ: behindZone } })
+    behindBrowser = await launchBrowserFor(behind, { viewport: { width: 1280, height: 900 }, timezoneId: behindZone })
+  })
+  afterAll(async () => {
+    await behindBrowser?.close()
+    await behind?.kill()
+  })
+
+  it('is shown as run out exactly when the server refuses the commenter', async () => {
+    const [zuzhang, zhengqiu] = await Promise.all(['zuzhang', 'zhengqiu'].map((u) => login(behind, u)))
+    const day = (zone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: zone }).format(new Date())
+    const zhDay = (iso: string) => {
+      const [y, m, d] = iso.split('-').map(Number)
+      return `${y}年${m}月${d}日`
+    }
+    const behindToday = day(behindZone)
+    const officeToday = day(officeZone)
+    expect(officeToday > behindToday, 'the office is a day ahead').toBe(true)
+
+    const drafts = [
+      { title: '关于发展县域冷链物流的建议案', until: behindToday, holds: false },
+      { title: '关于完善乡村客运服务的建议案', until: officeToday, holds: true },
+    ]
+    for (const draft of drafts) {
+      const id = await createDraft(zuzhang, draft.title)
+      await zuzhang.json(`/documents/${id}/invitations`, {
+        method: 'POST',
+        body: JSON.stringify({ username: 'zhengqiu', until: draft.until }),
+        expect: 201,
+      })
+      expect((await zhengqiu.api(`/documents/${id}`)).status).toBe(draft.holds ? 200 : 404)
+    }
+
+    const page = await behindBrowser.openPage(await behindBrowser.signedInContext(zuzhang, '#2471a3'), '/')
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(behindZone)
+    for (const draft of drafts) {
+      await page
+        .getByTestId('document-row')
+        .filter({ hasText: draft.title })
+        .getByRole('button', { name: '征求意见' })
+        .click()
+      const dialog = page.getByTestId('invitations-dialog')
+      const row = dialog.locator('[data-testid="invitation"][data-username="zhengqiu"]')
+      const expected = draft.holds ? `至 ${zhDay(draft.until)}（含当日）` : `已于 ${zhDay(draft.until)} 到期`
+      await expect.poll(() => row.locator('.invitations__until').innerText()).toBe(expected)
+      // The form proposes no day before the office's today.
+      expect(await dialog.getByLabel('截止日期（可选）').getAttribute('min')).toBe(officeToday)
+      if (!draft.holds) await page.screenshot({ path: '.tmp/office-time-invitation.png' })
+      await dialog.getByRole('button', { name: '关闭' }).click()
+      await dialog.waitFor({ state: 'detached' })
+    }
+    expect(behindBrowser.pageErrors).toEqual([])
+  })
+})

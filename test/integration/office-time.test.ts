@@ -86,3 +86,52 @@ describe('the office time zone', () => {
     await expect(started).rejects.not.toThrow(/\n\s+at /)
   })
 })
+
+/**
+ * An invitation's last day ends at the office's midnight, not the host's. Kiritimati (UTC+14) and
+ * Pago Pago (UTC−11) keep no daylight saving and are 25 hours apart, so the office's today is
+ * always after the host's — whenever this test runs — and a server that read the host's clock
+ * would still admit a commenter invited until the host's today.
+ */
+describe('an invitation on a server whose host is a day behind the office', () => {
+  const officeZone = 'Pacific/Kiritimati'
+  const hostZone = 'Pacific/Pago_Pago'
+  let behind: RunningServer
+
+  beforeAll(async () => {
+    behind = await startServer({ args: ['--demo'], env: { TIME_ZONE: officeZone, TZ: hostZone } })
+  })
+  afterAll(async () => {
+    await behind?.kill('SIGKILL')
+  })
+
+  it('holds through the office’s last day and no longer', async () => {
+    const [zuzhang, zhengqiu] = await Promise.all(['zuzhang', 'zhengqiu'].map((u) => login(behind, u)))
+    const docId = await createDraft(zuzhang, '关于推进农村寄递物流体系建设的建议案')
+    const inviteUntil = (until: string) =>
+      zuzhang.json(`/documents/${docId}/invitations`, {
+        method: 'POST',
+        body: JSON.stringify({ username: 'zhengqiu', until }),
+        expect: 201,
+      })
+    const listed = async () =>
+      (await zhengqiu.json<{ documents: { id: string }[] }>('/documents', { expect: 200 })).documents.some(
+        (d) => d.id === docId,
+      )
+
+    const dayIn = (zone: string) => minuteIn(new Date().toISOString(), zone).slice(0, 10)
+    const hostToday = dayIn(hostZone)
+    expect(dayIn(officeZone) > hostToday, 'the office is a day ahead of the host').toBe(true)
+
+    // Until the host's today, which in the office ended at least an hour ago: over.
+    await inviteUntil(hostToday)
+    expect((await zhengqiu.api(`/documents/${docId}`)).status).toBe(404)
+    expect(await listed()).toBe(false)
+
+    // Until the office's today: the commenter reads the draft and may comment on it.
+    await inviteUntil(dayIn(officeZone))
+    const doc = await zhengqiu.json(`/documents/${docId}`, { expect: 200 })
+    expect(doc.access).toEqual({ read: true, edit: false, comment: true, manage: false })
+    expect(await listed()).toBe(true)
+  })
+})

@@ -6,6 +6,7 @@ import {
   canViewGroup,
   documentAccess,
   invitationHolds,
+  type OfficeClock,
 } from '../../server/policy.js'
 import type { StoredInvitation } from '../../server/store/types.js'
 
@@ -62,8 +63,17 @@ const doc = (status: DocumentStatus, id = 'document00000001', groupId = group.id
   updatedAt: '2025-01-01T00:00:00.000Z',
 })
 
-/** Noon, local time, on 15 June 2025. */
-const now = new Date(2025, 5, 15, 12, 0, 0)
+/**
+ * The office's zone. Every instant below is built from its wall clock with an explicit offset
+ * (Shanghai has kept +08:00 all year since 1991), never from the zone vitest's host runs in.
+ */
+const office = 'Asia/Shanghai'
+/** The instant at which Shanghai's clock reads `wall` (`YYYY-MM-DDTHH:MM[:SS.sss]`). */
+const inShanghai = (wall: string): Date => new Date(`${wall}+08:00`)
+const at = (wall: string): OfficeClock => ({ now: inShanghai(wall), timeZone: office })
+
+/** Noon in the office on 15 June 2025. */
+const now = at('2025-06-15T12:00')
 const yesterday = '2025-06-14'
 const today = '2025-06-15'
 const tomorrow = '2025-06-16'
@@ -350,50 +360,84 @@ describe('canViewGroup', () => {
 })
 
 describe('invitationHolds', () => {
-  const cases: [string, StoredInvitation | undefined, Date, boolean][] = [
-    ['no invitation', undefined, now, false],
-    ['until null (until revoked)', invitation(people.commenter.id, null), now, true],
-    ['until yesterday', invitation(people.commenter.id, yesterday), now, false],
-    ['until today', invitation(people.commenter.id, today), now, true],
-    ['until tomorrow', invitation(people.commenter.id, tomorrow), now, true],
+  const cases: [string, boolean, StoredInvitation | undefined, OfficeClock][] = [
+    ['no invitation', false, undefined, now],
+    ['until null (until revoked)', true, invitation(people.commenter.id, null), now],
+    ['until yesterday', false, invitation(people.commenter.id, yesterday), now],
+    ['until today', true, invitation(people.commenter.id, today), now],
+    ['until tomorrow', true, invitation(people.commenter.id, tomorrow), now],
     [
       'until today, at the last millisecond of the day',
-      invitation(people.commenter.id, today),
-      new Date(2025, 5, 15, 23, 59, 59, 999),
       true,
+      invitation(people.commenter.id, today),
+      at('2025-06-15T23:59:59.999'),
     ],
     [
       'until today, at the first moment of the day',
-      invitation(people.commenter.id, today),
-      new Date(2025, 5, 15, 0, 0, 0, 0),
       true,
+      invitation(people.commenter.id, today),
+      at('2025-06-15T00:00:00.000'),
     ],
     [
       'until yesterday, at the first moment of today',
-      invitation(people.commenter.id, yesterday),
-      new Date(2025, 5, 15, 0, 0, 0, 0),
       false,
+      invitation(people.commenter.id, yesterday),
+      at('2025-06-15T00:00:00.000'),
     ],
-    [
-      'until 1 January, on New Year’s Eve',
-      invitation(people.commenter.id, '2026-01-01'),
-      new Date(2025, 11, 31, 23, 0),
-      true,
-    ],
+    ['until 1 January, on New Year’s Eve', true, invitation(people.commenter.id, '2026-01-01'), at('2025-12-31T23:00')],
     [
       'until 31 December, on New Year’s Day',
-      invitation(people.commenter.id, '2025-12-31'),
-      new Date(2026, 0, 1, 0, 30),
       false,
+      invitation(people.commenter.id, '2025-12-31'),
+      at('2026-01-01T00:30'),
     ],
     [
       'until 9 June, on 10 June (no string-order slip)',
-      invitation(people.commenter.id, '2025-06-09'),
-      new Date(2025, 5, 10, 12),
       false,
+      invitation(people.commenter.id, '2025-06-09'),
+      at('2025-06-10T12:00'),
     ],
   ]
-  it.each(cases)('%s → %s', (_name, held, at, expected) => {
-    expect(invitationHolds(held, at)).toBe(expected)
+  it.each(cases)('%s → %s', (_name, expected, held, clock) => {
+    expect(invitationHolds(held, clock)).toBe(expected)
+  })
+})
+
+/**
+ * The last day is the office's, whatever zone the host runs in: an invitation until 5 December
+ * ends at 6 December 00:00 in Shanghai, which is 5 December 16:00 UTC — while a host on UTC (as
+ * CI's are) still reads 5 December. Instants are given in UTC here, so that the host's zone is
+ * nowhere in the test.
+ */
+describe('an invitation’s last day on the office’s clock, not the host’s', () => {
+  const until = invitation(people.commenter.id, '2026-12-05')
+  const shanghai = (iso: string): OfficeClock => ({ now: new Date(iso), timeZone: 'Asia/Shanghai' })
+
+  it.each([
+    ['5 Dec 23:30 in Shanghai (15:30 UTC)', true, '2026-12-05T15:30:00.000Z'],
+    ['5 Dec 23:59:59.999 in Shanghai', true, '2026-12-05T15:59:59.999Z'],
+    ['6 Dec 00:00 in Shanghai (16:00 UTC, still 5 Dec in UTC)', false, '2026-12-05T16:00:00.000Z'],
+    ['6 Dec 00:30 in Shanghai (16:30 UTC, still 5 Dec in UTC)', false, '2026-12-05T16:30:00.000Z'],
+  ] as const)('until 5 Dec, at %s → %s', (_name, expected, iso) => {
+    expect(invitationHolds(until, shanghai(iso))).toBe(expected)
+    // And the policy gives the commenter the document, or nothing, at the same instant.
+    expect(documentAccess(people.commenter, doc('draft'), group, until, shanghai(iso))).toEqual(
+      access(expected ? 'R-C-' : NONE),
+    )
+  })
+
+  it('reads the same instant in the zone it is given', () => {
+    // 6 Dec 03:00 UTC: 6 Dec 11:00 in Shanghai, but still 5 Dec 22:00 in New York.
+    const instant = new Date('2026-12-06T03:00:00.000Z')
+    expect(invitationHolds(until, { now: instant, timeZone: 'Asia/Shanghai' })).toBe(false)
+    expect(invitationHolds(until, { now: instant, timeZone: 'America/New_York' })).toBe(true)
+  })
+
+  it('ends the day at the office’s midnight on a day daylight saving lengthens', () => {
+    // New York falls back on 1 November 2026: the day has 25 hours and ends at 05:00 UTC.
+    const fallBack = invitation(people.commenter.id, '2026-11-01')
+    const newYork = (iso: string): OfficeClock => ({ now: new Date(iso), timeZone: 'America/New_York' })
+    expect(invitationHolds(fallBack, newYork('2026-11-02T04:30:00.000Z'))).toBe(true)
+    expect(invitationHolds(fallBack, newYork('2026-11-02T05:00:00.000Z'))).toBe(false)
   })
 })
