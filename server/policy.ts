@@ -126,6 +126,29 @@ export const canRenameOrDelete = (access: DocumentAccess, status: DocumentStatus
 /** Recording how an opinion was handled (意见处理): the group's conveners. */
 export const canDispose = (access: DocumentAccess): boolean => access.manage
 
+/**
+ * Proposing a change (修订): whoever may comment, while the text may still change — an approved
+ * document is the record of a decision and takes no new proposals. Suggestions travel through the
+ * API; a read-only socket stays read-only.
+ */
+export const canSuggest = (access: DocumentAccess, status: DocumentStatus): boolean =>
+  access.comment && isEditable(status)
+
+/** Whether the editor offers only 修订 (no direct edits): those who may suggest but not edit. */
+export const mustSuggest = (access: DocumentAccess, status: DocumentStatus): boolean =>
+  canSuggest(access, status) && !access.edit
+
+/** Accepting or rejecting anyone's suggestion: those who may edit the text (the members, conveners included). */
+export const canDecideSuggestion = (access: DocumentAccess): boolean => access.edit
+
+/** Changing or withdrawing a suggestion: its author only, while it is open and they may still suggest. */
+export const canChangeSuggestion = (
+  user: User,
+  access: DocumentAccess,
+  status: DocumentStatus,
+  thread: { authorId: string },
+): boolean => thread.authorId === user.id && canSuggest(access, status)
+
 /** The workflow role a user plays on a document (shared/workflow.ts), or null when they have none. */
 export function workflowRole(user: User, access: DocumentAccess): WorkflowRole | null {
   if (!access.read) return null
@@ -188,6 +211,9 @@ export function documentAbilities(
     resolveOwnThreads: canResolveThread(user, access, { authorId: user.id }),
     resolveAnyThread: canResolveAnyThread(user, access),
     dispose: canDispose(access),
+    suggest: canSuggest(access, status),
+    suggestOnly: mustSuggest(access, status),
+    decideSuggestions: canDecideSuggestion(access),
     viewGroup: group !== null && canViewGroup(user, group),
   }
 }

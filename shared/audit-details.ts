@@ -145,6 +145,40 @@ export function readDisposeDetails(details: string): DisposeDetails | null {
   return match ? { threadId: match[1], kind: match[2], rationale: match[3] ?? '' } : null
 }
 
+/** A `suggestion` entry: which suggestion, what became of it, the words it would replace and its proposal. */
+export interface SuggestionDetails {
+  threadId: string
+  outcome: 'accepted' | 'rejected' | 'withdrawn'
+  /** The words the suggestion would replace ('' for a pure insertion). */
+  from: string
+  /** The words it proposed ('' for a pure deletion). */
+  to: string
+  rationale: string
+}
+
+export function writeSuggestionDetails(d: SuggestionDetails): string {
+  return `suggestion ${d.threadId} ${d.outcome}: ${JSON.stringify({ from: d.from, to: d.to, rationale: d.rationale })}`
+}
+
+export function readSuggestionDetails(details: string): SuggestionDetails | null {
+  const match = /^suggestion (\S+) (accepted|rejected|withdrawn): (.*)$/s.exec(details)
+  if (!match) return null
+  try {
+    const words = JSON.parse(match[3]) as { from?: unknown; to?: unknown; rationale?: unknown }
+    if (typeof words.from !== 'string' || typeof words.to !== 'string' || typeof words.rationale !== 'string')
+      return null
+    return {
+      threadId: match[1],
+      outcome: match[2] as SuggestionDetails['outcome'],
+      from: words.from,
+      to: words.to,
+      rationale: words.rationale,
+    }
+  } catch {
+    return null
+  }
+}
+
 /** A `version` entry: the version's kind and its label. */
 export function writeVersionDetails(kind: string, label: string): string {
   return `${kind}: ${label}`

@@ -90,6 +90,12 @@ export const DocumentAbilities = z.object({
   resolveAnyThread: z.boolean(),
   /** Recording how an opinion was handled (意见处理). */
   dispose: z.boolean(),
+  /** Proposing changes (修订) through the API: anyone who may comment, while the text may change. */
+  suggest: z.boolean(),
+  /** Whether the editor must stay in 修订 mode (no direct edits): commenters and the chair. */
+  suggestOnly: z.boolean(),
+  /** Accepting or rejecting anyone's suggestion: those who may edit the text. */
+  decideSuggestions: z.boolean(),
   /** Opening the page of the document's group. */
   viewGroup: z.boolean(),
 })
@@ -322,6 +328,25 @@ export const CommentBody = z
 export const Disposition = z.enum(['adopted', 'partly_adopted', 'not_adopted', 'explained'])
 export type Disposition = z.infer<typeof Disposition>
 
+/** open → accepted | rejected (by a decider) | withdrawn (by its author). Decided suggestions stay on record. */
+export const SuggestionStatus = z.enum(['open', 'accepted', 'rejected', 'withdrawn'])
+export type SuggestionStatus = z.infer<typeof SuggestionStatus>
+
+/** The words proposed in place of the anchored ones: plain text, paragraphs split by "\n". */
+export const SuggestedText = z.string().refine(...within(textLimits.suggestion, 'insert'))
+
+export const Suggestion = z.object({
+  insert: z.string(),
+  status: SuggestionStatus,
+  /** Last change of the proposal by its author (keystrokes extend one suggestion). */
+  updatedAt: z.string(),
+  decidedBy: UserId.nullable(),
+  decidedAt: z.string().nullable(),
+  /** Why it was accepted or rejected, as the decider gave it ('' when none). */
+  rationale: z.string(),
+})
+export type Suggestion = z.infer<typeof Suggestion>
+
 export const Comment = z.object({
   id: CommentId,
   authorId: UserId,
@@ -348,7 +373,10 @@ export const Thread = z.object({
   resolvedBy: UserId.nullable(),
   resolvedAt: z.string().nullable(),
   disposition: z.object({ kind: Disposition, rationale: z.string(), by: UserId, at: z.string() }).nullable(),
+  /** A suggestion's note and replies; a comment thread's first comment and replies. A suggestion without a note has none. */
   comments: z.array(Comment),
+  /** Present when the thread is a suggestion (修订): a proposed change of the anchored words. */
+  suggestion: Suggestion.optional(),
 })
 export type Thread = z.infer<typeof Thread>
 
@@ -381,6 +409,52 @@ export const ThreadParams = z.object({ id: DocumentId, threadId: ThreadId })
 export const CommentParams = z.object({ id: DocumentId, threadId: ThreadId, commentId: CommentId })
 
 export const MarkReadBody = z.object({ commentIds: z.array(CommentId).min(1).max(1000) })
+
+// ── Suggestions (修订) ────────────────────────────────────────────────────────
+//
+// A suggestion is a thread (same anchor, author, replies, disposition) plus a proposed change: the
+// anchored words (`quote`, possibly none) are to be replaced by `insert` (possibly empty). The text
+// itself does not change until someone with edit rights accepts it; then the server applies it as one
+// transaction on the live document. A pure insertion's anchor has start === end (one position).
+
+/**
+ * Proposes a change: `anchor` covers the words to replace or delete (start === end for a pure
+ * insertion at that point); `insert` is what goes in their place. Either may be empty, not both.
+ */
+export const CreateSuggestionBody = z.object({
+  anchor: Anchor,
+  insert: SuggestedText,
+  /** An optional note: the suggestion's first comment. */
+  note: CommentBody.optional(),
+})
+/** The author extends or changes their own open suggestion (consecutive keystrokes at one place). */
+export const UpdateSuggestionBody = z.object({ anchor: Anchor, insert: SuggestedText })
+export const SuggestionDecision = z.enum(['accept', 'reject'])
+export type SuggestionDecision = z.infer<typeof SuggestionDecision>
+export const DecideSuggestionBody = z.object({
+  decision: SuggestionDecision,
+  rationale: z
+    .string()
+    .trim()
+    .refine(...within(textLimits.rationale, 'rationale'))
+    .optional(),
+})
+/** Deciding many at once: every open suggestion, or every open one by `authorId`. */
+export const DecideSuggestionsBody = z.object({
+  decision: SuggestionDecision,
+  authorId: UserId.optional(),
+  rationale: z
+    .string()
+    .trim()
+    .refine(...within(textLimits.rationale, 'rationale'))
+    .optional(),
+})
+/** What a bulk decision did: the suggestions decided, and those it could not apply (their words are gone). */
+export const DecideSuggestionsResult = z.object({
+  decided: z.array(ThreadId),
+  skipped: z.array(z.object({ id: ThreadId, reason: z.string() })),
+})
+export type DecideSuggestionsResult = z.infer<typeof DecideSuggestionsResult>
 
 // ── Versions, approval workflow, audit log, notifications ─────────────────────
 
@@ -543,6 +617,8 @@ export const AuditAction = z.enum([
   'invite',
   'revoke_invitation',
   'dispose',
+  /** A suggestion accepted, rejected or withdrawn: details say which, by whom and the words. */
+  'suggestion',
   // The system chain (logins, users, groups), documentId '_system-audit___':
   'login',
   'login_failed',

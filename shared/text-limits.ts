@@ -27,6 +27,8 @@ export const textLimits = {
   title: { max: 200, length: (title: string) => codePointLength(tidiedTitle(title)) },
   /** A comment (a thread's first, a reply, an edit) is kept as typed, line breaks and spaces included. */
   comment: { max: 10_000, length: codePointLength },
+  /** The words a suggestion (修订) proposes, kept as typed. */
+  suggestion: { max: 10_000, length: codePointLength },
   /** 送审说明, 审定意见, 退回意见 and the reason of 重新开放. */
   note: trimmed(2000),
   /** 意见处理's 处理说明. */

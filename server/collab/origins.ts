@@ -21,6 +21,7 @@ export interface ServerOrigin {
 const serverOrigins: { [C in ServerChange]: ServerOrigin } = {
   restore: { kind: 'server', change: 'restore' },
   approve: { kind: 'server', change: 'approve' },
+  suggestion: { kind: 'server', change: 'suggestion' },
 }
 
 export const serverOrigin = (change: ServerChange): ServerOrigin => serverOrigins[change]

@@ -35,7 +35,7 @@ export function matchesFilter(socket: SocketInfo, filter: SocketFilter): boolean
 }
 
 /** The changes the server makes to a live document on its own behalf (server/collab/origins.ts). */
-export type ServerChange = 'restore' | 'approve'
+export type ServerChange = 'restore' | 'approve' | 'suggestion'
 
 /** The open collaboration sockets (of every instance), so that a use case can end them when rights change. */
 export interface LiveSockets {
