@@ -2,7 +2,7 @@
  * 意见采纳情况表: every opinion raised in a document's threads, who raised it, how it was handled
  * and why — the record drafting offices otherwise compile by hand.
  */
-import type { Disposition, Thread } from '../../shared/schema.js'
+import type { Disposition, Suggestion, Thread } from '../../shared/schema.js'
 import { forbidden } from '../errors.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
 import { canExportOpinionTable, type Actor } from '../policy.js'
@@ -25,6 +25,33 @@ const dispositionNames: Record<Disposition, string> = {
 /** 处理情况 as the table prints it: the disposition's name, or 未处理 while there is none. */
 export const dispositionName = (kind: Disposition | null): string => (kind ? dispositionNames[kind] : '未处理')
 
+/**
+ * What a suggestion (修订) asked for, in the words of the table: 建议将“…”修改为“…”, 建议删除“…”
+ * or 建议增加“…”, then its note, if it has one.
+ */
+function suggestionOpinion(thread: Thread & { suggestion: Suggestion }): string {
+  const { insert } = thread.suggestion
+  const proposal =
+    thread.quote === ''
+      ? `建议增加“${insert}”`
+      : insert === ''
+        ? `建议删除“${thread.quote}”`
+        : `建议将“${thread.quote}”修改为“${insert}”`
+  const note = thread.comments[0]
+  return note && !note.deleted ? `${proposal}\n说明：${note.body}` : proposal
+}
+
+function opinionOf(thread: Thread): string {
+  if (thread.suggestion) return suggestionOpinion(thread as Thread & { suggestion: Suggestion })
+  const first = thread.comments[0]
+  return first && !first.deleted ? first.body : '（评论已删除）'
+}
+
+/**
+ * The rows: comments and suggestions together, grouped by who raised them (each member or
+ * department in the order they first spoke, then oldest first), numbered through. A withdrawn
+ * suggestion is no longer an opinion and is left out; the audit log keeps it.
+ */
 export async function opinionRows(
   deps: Deps,
   actor: Actor,
@@ -35,17 +62,17 @@ export async function opinionRows(
     throw forbidden('only conveners and the chair export the opinion table', 'opinion_table_forbidden')
   const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
   const names = new Map(users.map((u) => [u.id, u.displayName]))
-  const rows = threads.map((thread: Thread, i) => {
-    const first = thread.comments[0]
-    return {
-      number: i + 1,
-      quote: thread.quote,
-      opinion: first && !first.deleted ? first.body : '（评论已删除）',
-      raisedBy: names.get(thread.authorId) ?? '',
-      disposition: dispositionName(thread.disposition?.kind ?? null),
-      rationale: thread.disposition?.rationale ?? '',
-    }
-  })
+  const opinions = threads.filter((t) => t.suggestion?.status !== 'withdrawn')
+  const byAuthor = new Map<string, Thread[]>()
+  for (const t of opinions) byAuthor.set(t.authorId, [...(byAuthor.get(t.authorId) ?? []), t])
+  const rows = [...byAuthor.values()].flat().map((thread, i) => ({
+    number: i + 1,
+    quote: thread.quote,
+    opinion: opinionOf(thread),
+    raisedBy: names.get(thread.authorId) ?? '',
+    disposition: dispositionName(thread.disposition?.kind ?? null),
+    rationale: thread.disposition?.rationale ?? '',
+  }))
   return { title: doc.title, rows }
 }
 
