@@ -748,7 +748,14 @@ export const VersionExportParams = z.object({
   format: ExportFormat,
 })
 /** How a draft export is marked: 草稿, or 征求意见稿 when sent out for opinions. */
-export const DraftExportQuery = z.object({ mark: z.enum(['draft', 'consultation']).default('draft') })
+export const DraftExportQuery = z.object({
+  mark: z.enum(['draft', 'consultation']).default('draft'),
+  /**
+   * `open`: a DOCX carries the open suggestions (修订) that can be placed in the version as Word
+   * revision marks (w:ins / w:del) by their authors, so a department reading it in Word sees 修订.
+   */
+  suggestions: z.enum(['none', 'open']).default('none'),
+})
 export const RedlineQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.coerce.number().int().positive(),

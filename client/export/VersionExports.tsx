@@ -1,6 +1,7 @@
 /**
  * 导出 on a version of the history: for members, the version as a DOCX or PDF marked 草稿 or
- * 征求意见稿; for every reader, Markdown and plain text.
+ * 征求意见稿 (a DOCX optionally with the open suggestions as Word 修订); for every reader, Markdown
+ * and plain text.
  */
 import { useId, useRef, useState } from 'react'
 import type { ExportFormat, Version } from '../../shared/schema.js'
@@ -24,6 +25,7 @@ const text: readonly ExportFormat[] = ['md', 'txt']
 export function VersionExports({ docId, version, drafts }: VersionExportsProps) {
   const [open, setOpen] = useState(false)
   const [mark, setMark] = useState<DraftMark>('draft')
+  const [withSuggestions, setWithSuggestions] = useState(false)
   const [opened, setOpened] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
@@ -80,11 +82,20 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
                     </label>
                   ))}
                 </div>
+                <label className="version-export__mark">
+                  <input
+                    type="checkbox"
+                    checked={withSuggestions}
+                    onChange={(event) => setWithSuggestions(event.target.checked)}
+                    data-testid="version-export-suggestions"
+                  />
+                  {t('export.withSuggestions')}
+                </label>
                 <div className="version-export__links">
                   {paged.map((format) => (
                     <DownloadLink
                       key={format}
-                      href={versionExportHref(docId, n, format, mark)}
+                      href={versionExportHref(docId, n, format, mark, withSuggestions && format === 'docx')}
                       className="button button--small"
                       aria-label={t('export.draftLink', {
                         n,

@@ -21,10 +21,12 @@ export const versionExportHref = (
   number: number,
   format: ExportFormat,
   mark: DraftMark = 'draft',
+  /** A DOCX with the open suggestions (修订) as Word revision marks. */
+  withSuggestions = false,
 ): string =>
   files.api.documents[':id'].versions[':number'].export[':format'].$url({
     param: { id: docId, number: String(number), format },
-    query: { mark },
+    query: withSuggestions ? { mark, suggestions: 'open' } : { mark },
   }).href
 
 /** Version `to` against version `from` with Word revision marks. */

@@ -12,6 +12,7 @@ import {
   readRegisterDetails,
   readRenameDetails,
   readRestoreDetails,
+  readSuggestionDetails,
   readVersionDetails,
 } from '../../shared/audit-details.js'
 import type { AuditEntry } from '../../shared/schema.js'
@@ -128,6 +129,21 @@ export function auditLine(entry: AuditEntry, nameOf: NameOf): AuditLine {
       if (!disposed) return generic
       const kind = named('comments.disposition.', disposed.kind)
       return { sentence: t('audit.sentence.disposed', { actor, kind }), details: disposed.rationale || null }
+    }
+    case 'suggestion': {
+      const decided = readSuggestionDetails(entry.details)
+      if (!decided) return generic
+      const { from, to } = decided
+      const change =
+        from === ''
+          ? t('audit.suggestion.insert', { to })
+          : to === ''
+            ? t('audit.suggestion.delete', { from })
+            : t('audit.suggestion.replace', { from, to })
+      return {
+        sentence: t(`audit.sentence.suggestion.${decided.outcome}`, { actor, change }),
+        details: decided.rationale || null,
+      }
     }
     default:
       return generic

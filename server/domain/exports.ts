@@ -28,6 +28,7 @@ import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { newId } from './ids.js'
 import { readable } from './documents.js'
+import { withOpenSuggestions } from './suggestion-marks.js'
 import { findVersion } from './versions.js'
 import { approvedVersion } from './workflow.js'
 
@@ -162,13 +163,17 @@ export async function exportVersion(
   number: number,
   format: ExportFormat,
   mark: 'draft' | 'consultation',
+  suggestions: 'none' | 'open' = 'none',
 ): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
   const paged = format === 'docx' || format === 'pdf'
   if (paged && !canExportDraft(actor.user, access))
     throw forbidden('only members of the group export drafts as DOCX or PDF', 'export_draft_forbidden')
+  if (suggestions === 'open' && format !== 'docx')
+    throw invalidInput('suggestions', 'only a DOCX carries suggestions, as Word revision marks')
   const { version, snapshot } = await findVersion(deps, documentId, number)
-  const { body, signature } = splitClosing(snapshot.content)
+  const content = suggestions === 'open' ? await suggestedContent(deps, documentId, snapshot) : snapshot.content
+  const { body, signature } = splitClosing(content)
   const source: ExportSource = {
     title: doc.title,
     content: body,
@@ -189,10 +194,21 @@ export async function exportVersion(
     details: writeExportDetails({ kind: 'version', format, mark }),
   })
   return {
-    fileName: `${doc.title}-v${version.number}-${markNames[mark]}.${format}`,
+    fileName: `${doc.title}-v${version.number}-${markNames[mark]}${suggestions === 'open' ? '-含修订' : ''}.${format}`,
     mediaType: mediaTypes[format],
     bytes,
   }
+}
+
+/** The version's text with the document's open suggestions placed in it as revisions by their authors. */
+async function suggestedContent(
+  deps: Deps,
+  documentId: string,
+  snapshot: { state: Uint8Array; content: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
+  const names = new Map(users.map((u) => [u.id, u.displayName]))
+  return (await withOpenSuggestions(snapshot.state, threads, names)).content
 }
 
 /** One version compared with an earlier one, as Word revision marks attributed to the group. */

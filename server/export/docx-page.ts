@@ -136,21 +136,24 @@ export function wordParagraph(
 /** Word runs for `runs`, "\n" becoming a line break; `make` builds a plain run or a revision mark. */
 export function wordRuns<T>(
   runs: TextRun[],
-  make: (options: IRunOptions) => T = (options) => new WordRun(options) as T,
+  make: (options: IRunOptions, run: TextRun) => T = (options) => new WordRun(options) as T,
 ): T[] {
   const children: T[] = []
   for (const run of runs) {
     run.text.split('\n').forEach((piece, i) => {
       if (!piece && i === 0) return
       children.push(
-        make({
-          text: piece,
-          ...(i > 0 ? { break: 1 } : {}),
-          ...(run.bold ? { bold: true } : {}),
-          ...(run.italic ? { italics: true } : {}),
-          ...(run.underline ? { underline: {} } : {}),
-          ...(run.strike ? { strike: true } : {}),
-        }),
+        make(
+          {
+            text: piece,
+            ...(i > 0 ? { break: 1 } : {}),
+            ...(run.bold ? { bold: true } : {}),
+            ...(run.italic ? { italics: true } : {}),
+            ...(run.underline ? { underline: {} } : {}),
+            ...(run.strike ? { strike: true } : {}),
+          },
+          run,
+        ),
       )
     })
   }

@@ -5,7 +5,7 @@
  * "— N —" page numbers in 4号宋体 right on odd and left on even pages, and 草稿 / 征求意见稿 in the
  * header of anything not approved. The text is `exportText`'s, the same as the PDF's.
  */
-import { Document } from 'docx'
+import { DeletedTextRun, Document, InsertedTextRun, TextRun as WordRun, type IRunOptions } from 'docx'
 import { packDocument, versionProperties } from './docx-package.js'
 import {
   defaultFontNames,
@@ -17,7 +17,7 @@ import {
   wordRuns,
   type FontNames,
 } from './docx-page.js'
-import { exportText } from './export-text.js'
+import { exportText, type TextRun } from './export-text.js'
 import type { ExportSource } from './export-source.js'
 
 export interface DocxOptions {
@@ -29,7 +29,8 @@ export interface DocxOptions {
 export async function exportDocx(source: ExportSource, options: DocxOptions = {}): Promise<Uint8Array> {
   const text = exportText(source)
   const fonts = { ...defaultFontNames, ...options.fontNames }
-  const children = pageParagraphs(text).map((paragraph) => wordParagraph(paragraph, wordRuns(paragraph.runs)))
+  const run = runMaker()
+  const children = pageParagraphs(text).map((paragraph) => wordParagraph(paragraph, wordRuns(paragraph.runs, run)))
   const document = new Document({
     ...versionProperties(source, text.titleLines.join('')),
     styles: officialStyles(fonts),
@@ -37,4 +38,20 @@ export async function exportDocx(source: ExportSource, options: DocxOptions = {}
     sections: [officialSection(text, children)],
   })
   return packDocument(document, source, offGridRewrites)
+}
+
+/**
+ * Plain runs, and the words of an open suggestion (修订) as a Word revision by its author, so that
+ * Word and WPS list it under 修订 and let the reader accept or reject it there. Revision ids are
+ * unique within the document, as Word requires.
+ */
+function runMaker(): (options: IRunOptions, run: TextRun) => WordRun | InsertedTextRun | DeletedTextRun {
+  let nextId = 1
+  return (options, run) => {
+    if (!run.revision) return new WordRun(options)
+    const stamp = { id: nextId++, author: run.revision.author, date: run.revision.date }
+    return run.revision.kind === 'insertion'
+      ? new InsertedTextRun({ ...options, ...stamp })
+      : new DeletedTextRun({ ...options, ...stamp })
+  }
 }

@@ -15,7 +15,19 @@ export interface TextRun {
   italic?: boolean
   underline?: boolean
   strike?: boolean
+  /** A proposed change (修订) shown as a Word revision: words to insert or to delete, by whom and when. */
+  revision?: Revision
 }
+
+export interface Revision {
+  kind: 'insertion' | 'deletion'
+  author: string
+  /** xsd:dateTime without fractions, as Word writes revision dates. */
+  date: string
+}
+
+/** The marks a suggestion placed into a version's text carries (server/domain/suggestion-marks.ts). */
+export const revisionMarks = { insertion: 'suggestionInsert', deletion: 'suggestionDelete' } as const
 
 /** What a body paragraph is, which decides its typeface: 一、 黑体, （一） 楷体, the rest 仿宋. */
 export type BlockRole = 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body'
@@ -204,11 +216,24 @@ function inlineRuns(node: JsonNode): TextRun[] {
     if (marks.has('italic')) run.italic = true
     if (marks.has('underline')) run.underline = true
     if (marks.has('strike')) run.strike = true
+    const revision = revisionOf(child)
+    if (revision) run.revision = revision
     const last = runs[runs.length - 1]
     if (last && sameFormat(last, run) && last.text !== '\n') last.text += run.text
     else runs.push(run)
   }
   return trimRuns(runs)
+}
+
+function revisionOf(node: JsonNode): Revision | undefined {
+  for (const mark of node.marks ?? []) {
+    const kind =
+      mark.type === revisionMarks.insertion ? 'insertion' : mark.type === revisionMarks.deletion ? 'deletion' : null
+    if (!kind) continue
+    const { author, date } = (mark.attrs ?? {}) as { author?: unknown; date?: unknown }
+    if (typeof author === 'string' && typeof date === 'string') return { kind, author, date }
+  }
+  return undefined
 }
 
 /** Leading and trailing spaces and breaks of a paragraph are editing leftovers, not text. */
@@ -225,7 +250,13 @@ function trimRuns(runs: TextRun[]): TextRun[] {
 
 function sameFormat(a: TextRun, b: TextRun): boolean {
   return (
-    !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline && !!a.strike === !!b.strike
+    !!a.bold === !!b.bold &&
+    !!a.italic === !!b.italic &&
+    !!a.underline === !!b.underline &&
+    !!a.strike === !!b.strike &&
+    a.revision?.kind === b.revision?.kind &&
+    a.revision?.author === b.revision?.author &&
+    a.revision?.date === b.revision?.date
   )
 }
 

@@ -88,7 +88,7 @@ const paragraphText = (paragraph: PageParagraph) => paragraph.runs.map((run) => 
 const paragraphKey = (paragraph: PageParagraph) => `${paragraph.style}\u0000${paragraphText(paragraph)}`
 
 /** Word wants revision dates as xsd:dateTime without fractions. */
-function revisionTimestamp(date: Date | string): string {
+export function revisionTimestamp(date: Date | string): string {
   const instant =
     typeof date === 'string' ? new Date(/^\d{4}-\d{1,2}-\d{1,2}$/.test(date) ? `${date}T00:00:00Z` : date) : date
   if (Number.isNaN(instant.getTime()))

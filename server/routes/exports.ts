@@ -39,7 +39,8 @@ const version = createRoute({
   method: 'get',
   path: '/documents/{id}/versions/{number}/export/{format}',
   tags: ['export'],
-  summary: 'Any version as a marked draft (草稿 / 征求意见稿); DOCX and PDF for members, Markdown and text for readers',
+  summary:
+    'Any version as a marked draft (草稿 / 征求意见稿), a DOCX optionally with the open suggestions as Word revisions; DOCX and PDF for members, Markdown and text for readers',
   request: { params: VersionExportParams, query: DraftExportQuery },
   responses: { 200: file('The file'), ...errors, ...exportErrors },
 })
@@ -107,7 +108,8 @@ export function exportRoutes(deps: Deps) {
     })
     .openapi(version, async (c) => {
       const { id, number, format } = c.req.valid('param')
-      return send(c, await exports.exportVersion(deps, requireActor(c), id, number, format, c.req.valid('query').mark))
+      const { mark, suggestions } = c.req.valid('query')
+      return send(c, await exports.exportVersion(deps, requireActor(c), id, number, format, mark, suggestions))
     })
     .openapi(redline, async (c) => {
       const { from, to } = c.req.valid('query')

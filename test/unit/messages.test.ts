@@ -16,6 +16,7 @@ import {
   writeRegisterDetails,
   writeRenameDetails,
   writeRestoreDetails,
+  writeSuggestionDetails,
   writeVersionDetails,
 } from '../../shared/audit-details.js'
 import { ErrorCode, ErrorReason } from '../../shared/errors.js'
@@ -204,6 +205,18 @@ describe('audit entries read as sentences', () => {
       line('dispose', writeDisposeDetails({ threadId: 't1', kind: 'partly_adopted', rationale: '已补充数据' })),
       line('version', writeVersionDetails('manual', '第二稿')),
       line('restore', writeRestoreDetails(2)),
+      line(
+        'suggestion',
+        writeSuggestionDetails({ threadId: 't2', outcome: 'accepted', from: '加强', to: '全面加强', rationale: '' }),
+      ),
+      line(
+        'suggestion',
+        writeSuggestionDetails({ threadId: 't3', outcome: 'rejected', from: '逐步', to: '', rationale: '保留原文' }),
+      ),
+      line(
+        'suggestion',
+        writeSuggestionDetails({ threadId: 't4', outcome: 'withdrawn', from: '', to: '和管护', rationale: '' }),
+      ),
     ]
     for (const { sentence, details } of lines) {
       expect(sentence).toMatch(/^王组长/)
@@ -220,6 +233,10 @@ describe('audit entries read as sentences', () => {
       '王组长记录了意见处理：部分采纳',
       '王组长保存了 v3（手动）',
       '王组长将文稿恢复为 v2',
+      '王组长接受了修订：将“加强”修改为“全面加强”',
+      '王组长拒绝了修订：删除“逐步”',
+      '王组长撤回了修订：增加“和管护”',
     ])
+    expect(lines.at(-2)?.details).toBe('保留原文')
   })
 })
