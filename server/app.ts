@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
+import { suggestionRoutes } from './routes/suggestions.js'
 import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
 import { opinionRoutes } from './routes/opinions.js'
@@ -48,6 +49,7 @@ function createApi(deps: AppDeps) {
     .route('/', groupRoutes(deps))
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))
+    .route('/', suggestionRoutes(deps))
     .route('/', versionRoutes(deps))
     .route('/', opinionRoutes(deps))
     .route('/', exportRoutes(deps))

@@ -95,6 +95,23 @@ export const ErrorReason = z.enum([
   'comment_deleted',
   'resolve_forbidden',
   'dispose_forbidden',
+  // ── suggestions (修订) ──
+  /** May read but not propose changes. */
+  'suggest_forbidden',
+  /** An approved document takes no new suggestions and no decisions on them until it is reopened. */
+  'approved_suggestion',
+  /** A suggestion's words must lie in one paragraph. */
+  'suggestion_spans_paragraphs',
+  /** Only its author changes or withdraws a suggestion. */
+  'suggestion_author_only',
+  /** The suggestion was accepted, rejected or withdrawn already. */
+  'suggestion_not_open',
+  /** Only those who may edit the text accept or reject suggestions. */
+  'decide_forbidden',
+  /** The words the suggestion would change were deleted: it can only be rejected. */
+  'suggestion_detached',
+  /** A suggestion is settled by accepting, rejecting or withdrawing it, not by resolving it. */
+  'suggestion_resolution',
   // ── workflow (`action`: submit, approve, return, reopen; `state`: draft, submitted, returned, approved) ──
   'workflow_role',
   'workflow_state',

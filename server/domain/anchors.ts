@@ -71,3 +71,76 @@ export function readAnchor(doc: Y.Doc, anchor: Anchor): AnchorReading | null {
   const trimmed = text.replace(/\n+$/, '')
   return { text: trimmed, detached: trimmed === '' }
 }
+
+/** Why a suggestion's anchor cannot be used as it is. */
+export type SuggestionAnchorProblem = 'anchor_invalid' | 'suggestion_spans_paragraphs'
+
+export class SuggestionAnchorError extends AnchorError {
+  override name = 'SuggestionAnchorError'
+
+  constructor(
+    readonly reason: SuggestionAnchorProblem,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Where a suggestion's anchor lies now: characters `from`..`to` of one paragraph's text. */
+export interface SuggestionAnchorReading {
+  /** The paragraph's text (a Y.XmlText of the live tree). */
+  text: Y.XmlText
+  from: number
+  to: number
+  /** A pure insertion: start and end are one position. */
+  point: boolean
+  /** The words covered now ('' for a point, or when they were all deleted). */
+  quote: string
+  /** A range whose words are all gone; a point whose paragraph is gone throws instead (never read as here). */
+  detached: boolean
+}
+
+/** Whether a text is still part of the document's tree (neither it nor a block around it was deleted). */
+function inTree(text: Y.XmlText, fragment: Y.XmlFragment): boolean {
+  let item = text._item
+  while (item && !item.deleted) {
+    const parent = item.parent
+    if (parent === fragment) return true
+    if (!(parent instanceof Y.AbstractType)) return false
+    item = parent._item
+  }
+  return false
+}
+
+function textPosition(doc: Y.Doc, fragment: Y.XmlFragment, encoded: string) {
+  const position = Y.createAbsolutePositionFromRelativePosition(decode(encoded), doc)
+  if (!position) return null
+  if (!(position.type instanceof Y.XmlText) || !inTree(position.type, fragment))
+    throw new SuggestionAnchorError('anchor_invalid', 'a suggestion must point into the text of a paragraph')
+  return { text: position.type, index: position.index }
+}
+
+/**
+ * Reads a suggestion's anchor: a range of one paragraph's text (start on its first character,
+ * end after its last) or, when start and end are the same encoded position, a point. Null when
+ * the document does not know the positions yet; throws SuggestionAnchorError when they do not lie
+ * in the text of the document (a paragraph deleted since counts: its point has nowhere to go) or
+ * span paragraphs.
+ */
+export function readSuggestionAnchor(doc: Y.Doc, anchor: Anchor): SuggestionAnchorReading | null {
+  const fragment = doc.getXmlFragment(contentField)
+  const point = anchor.start === anchor.end
+  const start = textPosition(doc, fragment, anchor.start)
+  const end = point ? start : textPosition(doc, fragment, anchor.end)
+  if (!start || !end) return null
+  if (start.text !== end.text)
+    throw new SuggestionAnchorError(
+      'suggestion_spans_paragraphs',
+      'the words of a suggestion must lie in one paragraph',
+    )
+  const from = start.index
+  // Words deleted from the range make its ends meet; they never cross.
+  const to = Math.max(from, end.index)
+  const quote = point ? '' : textOf(start.text).slice(from, to)
+  return { text: start.text, from, to, point, quote, detached: !point && from === to }
+}

@@ -17,7 +17,7 @@ import {
 import type { ServerEvent } from '../../shared/collab-events.js'
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { canChangeComment, canDispose, canResolveThread, documentAccess, type Actor } from '../policy.js'
-import { AnchorError, readAnchor } from './anchors.js'
+import { AnchorError, readAnchor, readSuggestionAnchor } from './anchors.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { officeClock, readable } from './documents.js'
@@ -30,7 +30,7 @@ async function commentable(deps: Deps, actor: Actor, documentId: string) {
 }
 
 /** Everyone who may read the document: who can be @mentioned, and whose threads can be filtered. */
-async function participants(deps: Deps, documentId: string): Promise<Participant[]> {
+export async function participants(deps: Deps, documentId: string): Promise<Participant[]> {
   const doc = await deps.metadata.getDocument(documentId)
   if (!doc) return []
   const [users, group, invitations] = await Promise.all([
@@ -54,7 +54,7 @@ async function participants(deps: Deps, documentId: string): Promise<Participant
 }
 
 /** `@username` tokens that name a participant; anything else is just text. */
-function mentionsIn(body: string, people: Participant[]): string[] {
+export function mentionsIn(body: string, people: Participant[]): string[] {
   const names = new Set([...body.matchAll(mentionPattern)].map((m) => m[1]))
   return people.filter((p) => names.has(p.username)).map((p) => p.id)
 }
@@ -65,7 +65,8 @@ async function detachedOf(deps: Deps, threads: Thread[], documentId: string): Pr
     for (const t of threads) {
       let detached = true
       try {
-        detached = readAnchor(doc, t.anchor)?.detached ?? true
+        // A suggestion's point has no words to lose: it is detached when its paragraph is gone (it throws then).
+        detached = (t.suggestion ? readSuggestionAnchor(doc, t.anchor) : readAnchor(doc, t.anchor))?.detached ?? true
       } catch {
         // An anchor that no longer resolves into the text has lost its words.
       }
@@ -96,7 +97,7 @@ export async function listThreads(deps: Deps, actor: Actor, documentId: string):
 }
 
 /** Records new mentions of a stored thread's comment and pushes the thread to every open editor. */
-async function publish(deps: Deps, thread: Thread, newComment?: Comment): Promise<ThreadView> {
+export async function publish(deps: Deps, thread: Thread, newComment?: Comment): Promise<ThreadView> {
   if (newComment && newComment.mentions.length > 0) {
     await deps.metadata.addUnreadMentions(
       newComment.mentions
@@ -114,7 +115,7 @@ async function publish(deps: Deps, thread: Thread, newComment?: Comment): Promis
  * Changes the stored thread atomically (a reply made meanwhile on another instance is kept):
  * `change` sees the thread as stored now and may throw to change nothing.
  */
-async function changeThread(
+export async function changeThread(
   deps: Deps,
   documentId: string,
   threadId: string,
@@ -128,7 +129,8 @@ async function changeThread(
   return thread
 }
 
-function newComment(authorId: string, body: string, mentions: string[]): Comment {
+/** A new comment by `authorId`, as a thread stores it. */
+export function newComment(authorId: string, body: string, mentions: string[]): Comment {
   return {
     id: newId(),
     authorId,
@@ -177,6 +179,12 @@ export async function createThread(
     disposition: null,
     comments: [first],
   }
+  await addThread(deps, thread)
+  return publish(deps, thread, first)
+}
+
+/** Stores a new thread (or suggestion) within the document's limit of threads (MAX_THREADS_PER_DOCUMENT). */
+export async function addThread(deps: Deps, thread: Thread): Promise<void> {
   if (!(await deps.metadata.addThread(thread, deps.limits.threadsPerDocument))) {
     throw new AppError(
       409,
@@ -184,7 +192,6 @@ export async function createThread(
       `the document has ${deps.limits.threadsPerDocument} threads, as many as allowed; resolve and discuss in existing ones`,
     )
   }
-  return publish(deps, thread, first)
 }
 
 export async function reply(
@@ -274,6 +281,11 @@ export async function setResolved(
     if (!canResolveThread(actor.user, access, stored)) {
       throw forbidden("only the thread's author, a convener or the chair may resolve or reopen it", 'resolve_forbidden')
     }
+    // Its status says whether a suggestion is settled; resolving it would hide an open proposal.
+    if (stored.suggestion)
+      throw conflict('a suggestion is settled by accepting, rejecting or withdrawing it', {
+        reason: 'suggestion_resolution',
+      })
     stored.resolved = resolved
     stored.resolvedBy = resolved ? actor.user.id : null
     stored.resolvedAt = resolved ? new Date().toISOString() : null

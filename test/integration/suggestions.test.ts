@@ -1,0 +1,312 @@
+/**
+ * Suggestions (修订) against a real server and official y-websocket clients: proposed over the API by
+ * people whose sockets are read-only, changed and withdrawn by their authors, accepted as one server
+ * transaction that merges with what others type at that moment, rejected, decided in bulk, audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readSuggestionDetails } from '../../shared/audit-details.js'
+import { EVENT_MESSAGE_TYPE, readServerEvent, type ServerEvent } from '../../shared/collab-events.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import { connectPeer, waitSynced, type Peer } from '../helpers/peers.js'
+import { startServer, waitFor, type RunningServer } from '../helpers/server.js'
+
+let server: RunningServer
+let convener: Session
+let member: Session
+let member2: Session
+let commenter: Session
+const peers: Peer[] = []
+
+beforeAll(async () => {
+  server = await startServer({ args: ['--demo'], env: { LOG_LEVEL: 'debug' } })
+  ;[convener, member, member2, commenter] = await Promise.all(
+    ['zuzhang', 'chengyuan1', 'chengyuan2', 'zhengqiu'].map((u) => login(server, u)),
+  )
+})
+afterAll(async () => {
+  for (const p of peers) p.destroy()
+  await server.kill('SIGKILL')
+})
+
+/** A peer on the ProseMirror-shaped content (Y.XmlFragment "default" of paragraphs), collecting pushed events. */
+function editor(session: Session, docId: string) {
+  const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: session.cookie } })
+  peers.push(peer)
+  const events: ServerEvent[] = []
+  peer.provider.messageHandlers[EVENT_MESSAGE_TYPE] = (_encoder, decoder) => {
+    const event = readServerEvent(decoder)
+    if (event) events.push(event)
+  }
+  return { peer, events, fragment: peer.doc.getXmlFragment('default') }
+}
+
+const paragraphText = (fragment: Y.XmlFragment, n = 0): Y.XmlText =>
+  (fragment.get(n) as Y.XmlElement).get(0) as Y.XmlText
+
+const paragraphs = (fragment: Y.XmlFragment): string[] =>
+  fragment.toArray().map((p) => ((p as Y.XmlElement).get(0) as Y.XmlText | undefined)?.toString() ?? '')
+
+const encode = (pos: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(pos)).toString('base64')
+
+/** The words `from`..`to` of a text: start on the first character, end after the last. */
+const range = (text: Y.XmlText, from: number, to: number) => ({
+  start: encode(Y.createRelativePositionFromTypeIndex(text, from, 0)),
+  end: encode(Y.createRelativePositionFromTypeIndex(text, to, -1)),
+})
+
+/** One position to insert at: start and end are the same position, after the character before it. */
+const point = (text: Y.XmlText, at: number) => {
+  const position = encode(Y.createRelativePositionFromTypeIndex(text, at, -1))
+  return { start: position, end: position }
+}
+
+async function draftWith(lines: string[], { invite = false } = {}) {
+  const docId = await createDraft(convener, '关于修订模式的建议案')
+  if (invite)
+    await convener.json(`/documents/${docId}/invitations`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'zhengqiu', until: null }),
+      expect: 201,
+    })
+  const a = editor(member, docId)
+  await waitSynced([a.peer])
+  a.peer.doc.transact(() => {
+    a.fragment.insert(
+      0,
+      lines.map((line) => {
+        const el = new Y.XmlElement('paragraph')
+        el.insert(0, [new Y.XmlText(line)])
+        return el
+      }),
+    )
+  })
+  // Anchors must name characters the server already has.
+  const fresh = editor(member, docId)
+  await waitSynced([fresh.peer])
+  await waitFor(() => fresh.fragment.length === lines.length, 'the text to reach the server')
+  fresh.peer.destroy()
+  return { docId, a }
+}
+
+const suggest = (s: Session, docId: string, body: unknown, expect = 201) =>
+  s.json(`/documents/${docId}/suggestions`, { method: 'POST', body: JSON.stringify(body), expect })
+
+const decide = (s: Session, docId: string, threadId: string, body: unknown, expect = 200) =>
+  s.json(`/documents/${docId}/suggestions/${threadId}/decision`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    expect,
+  })
+
+const threadOf = async (s: Session, docId: string, threadId: string) =>
+  (await s.json(`/documents/${docId}/threads`, { expect: 200 })).threads.find((t: any) => t.id === threadId)
+
+/** The paragraphs as the server has them now, read by a fresh client. */
+async function serverText(docId: string): Promise<string[]> {
+  const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
+  try {
+    await waitSynced([peer])
+    return paragraphs(peer.doc.getXmlFragment('default'))
+  } finally {
+    peer.destroy()
+  }
+}
+
+describe('proposing a change', () => {
+  it('lets a commenter propose, extend and withdraw a suggestion without the text changing, pushing each step to open editors', async () => {
+    const { docId, a } = await draftWith(['我市高标准农田建设成效明显。'], { invite: true })
+    const text = paragraphText(a.fragment)
+    const created = await suggest(commenter, docId, {
+      anchor: point(text, 2),
+      insert: '全',
+      note: '建议补充 @chengyuan1',
+    })
+    expect(created).toMatchObject({
+      quote: '',
+      authorId: commenter.userId,
+      resolved: false,
+      detached: false,
+      suggestion: { insert: '全', status: 'open', decidedBy: null, rationale: '' },
+    })
+    expect(created.comments).toHaveLength(1)
+    expect(created.comments[0].mentions).toEqual([member.userId])
+    await waitFor(
+      () => a.events.some((e) => e.type === 'thread' && e.thread.id === created.id),
+      'the member to be pushed the suggestion',
+    )
+
+    // The next keystrokes extend the same suggestion.
+    const extended = await commenter.json(`/documents/${docId}/suggestions/${created.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ anchor: point(text, 2), insert: '全面' }),
+      expect: 200,
+    })
+    expect(extended.suggestion.insert).toBe('全面')
+    await waitFor(
+      () => a.events.some((e) => e.type === 'thread' && e.thread.suggestion?.insert === '全面'),
+      'the extension to be pushed',
+    )
+    // …and may turn it into a replacement of words.
+    const replacing = await commenter.json(`/documents/${docId}/suggestions/${created.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ anchor: range(text, 2, 7), insert: '全面的高标准农田' }),
+      expect: 200,
+    })
+    expect(replacing.quote).toBe('高标准农田')
+
+    // Nobody else changes it.
+    const other = await member.api(`/documents/${docId}/suggestions/${created.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ anchor: point(text, 0), insert: '篡改' }),
+    })
+    expect(other.status).toBe(403)
+    expect((await other.json()).error.reason).toBe('suggestion_author_only')
+
+    const withdrawn = await commenter.json(`/documents/${docId}/suggestions/${created.id}`, {
+      method: 'DELETE',
+      expect: 200,
+    })
+    expect(withdrawn.suggestion).toMatchObject({ status: 'withdrawn', decidedBy: commenter.userId })
+    expect(withdrawn.resolved).toBe(true)
+    const again = await commenter.api(`/documents/${docId}/suggestions/${created.id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ anchor: point(text, 2), insert: '全' }),
+    })
+    expect(again.status).toBe(409)
+    expect((await again.json()).error.reason).toBe('suggestion_not_open')
+    expect(await serverText(docId)).toEqual(['我市高标准农田建设成效明显。'])
+  })
+
+  it('refuses a suggestion that changes nothing, spans paragraphs, or names positions outside the text', async () => {
+    const { docId, a } = await draftWith(['第一段。', '第二段。'])
+    const first = paragraphText(a.fragment, 0)
+    const second = paragraphText(a.fragment, 1)
+    const refusal = async (body: unknown) => {
+      const res = await member.api(`/documents/${docId}/suggestions`, { method: 'POST', body: JSON.stringify(body) })
+      expect(res.status).toBe(400)
+      return (await res.json()).error
+    }
+    expect(await refusal({ anchor: point(first, 1), insert: '' })).toMatchObject({ field: 'insert' })
+    expect(
+      await refusal({
+        anchor: { start: range(first, 1, 2).start, end: range(second, 0, 2).end },
+        insert: '合并',
+      }),
+    ).toMatchObject({ field: 'anchor', reason: 'suggestion_spans_paragraphs' })
+    const between = encode(Y.createRelativePositionFromTypeIndex(a.fragment, 1, -1))
+    expect(await refusal({ anchor: { start: between, end: between }, insert: '字' })).toMatchObject({
+      field: 'anchor',
+      reason: 'anchor_invalid',
+    })
+    // A deletion is a suggestion with nothing inserted.
+    const deletion = await suggest(member, docId, { anchor: range(first, 0, 2), insert: '' })
+    expect(deletion).toMatchObject({ quote: '第一', comments: [], suggestion: { insert: '' } })
+  })
+})
+
+describe('deciding', () => {
+  it('accepts a suggestion as one server change while two editors type around it: all converge and nothing typed is lost', async () => {
+    const { docId, a } = await draftWith(['统筹整合涉农资金加大投入。'], { invite: true })
+    const suggestion = await suggest(commenter, docId, {
+      anchor: range(paragraphText(a.fragment), 4, 8),
+      insert: '各类涉农资金',
+    })
+    expect(suggestion.quote).toBe('涉农资金')
+    const b = editor(member2, docId)
+    await waitSynced([b.peer])
+
+    // a types just before the words, b just after them, until the decision is in and a little beyond.
+    const where = (peer: Peer, which: 'start' | 'end') =>
+      Y.createAbsolutePositionFromRelativePosition(
+        Y.decodeRelativePosition(Buffer.from(suggestion.anchor[which], 'base64')),
+        peer.doc,
+      )!.index
+    let typedA = 0
+    let typedB = 0
+    let decided = false
+    let after = 0
+    const typing = new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        paragraphText(a.fragment).insert(where(a.peer, 'start'), 'x')
+        paragraphText(b.fragment).insert(where(b.peer, 'end'), 'y')
+        typedA++
+        typedB++
+        if (decided && ++after >= 5) {
+          clearInterval(timer)
+          resolve()
+        }
+      }, 4)
+    })
+    const accepted = await decide(convener, docId, suggestion.id, { decision: 'accept', rationale: '采纳' })
+    decided = true
+    await typing
+    expect(accepted).toMatchObject({
+      resolved: true,
+      suggestion: { status: 'accepted', decidedBy: convener.userId, rationale: '采纳' },
+      disposition: { kind: 'adopted', rationale: '采纳', by: convener.userId },
+    })
+
+    const converged = async () => {
+      const server = await serverText(docId)
+      return (
+        JSON.stringify(paragraphs(a.fragment)) === JSON.stringify(server) &&
+        JSON.stringify(paragraphs(b.fragment)) === JSON.stringify(server)
+      )
+    }
+    await waitFor(converged, 'both editors and the server to converge')
+    const [line] = paragraphs(a.fragment)
+    expect(line.match(/x/g)?.length).toBe(typedA)
+    expect(line.match(/y/g)?.length).toBe(typedB)
+    expect(line.replace(/[xy]/g, '')).toBe('统筹整合各类涉农资金加大投入。')
+  })
+
+  it('leaves the text as it is when a suggestion is rejected, and records every decision in the audit log', async () => {
+    const { docId, a } = await draftWith(['加快推进农业现代化。'])
+    const text = paragraphText(a.fragment)
+    const one = await suggest(member2, docId, { anchor: range(text, 2, 4), insert: '全面推进' })
+    const rejected = await decide(member, docId, one.id, { decision: 'reject', rationale: '原文更准确' })
+    expect(rejected).toMatchObject({
+      resolved: true,
+      suggestion: { status: 'rejected', decidedBy: member.userId, rationale: '原文更准确' },
+      disposition: { kind: 'not_adopted', rationale: '原文更准确' },
+    })
+    const twice = await member.api(`/documents/${docId}/suggestions/${one.id}/decision`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    })
+    expect(twice.status).toBe(409)
+    expect(await serverText(docId)).toEqual(['加快推进农业现代化。'])
+
+    // A convener may still record that it was partly adopted (意见处理).
+    const partly = await convener.json(`/documents/${docId}/threads/${one.id}/disposition`, {
+      method: 'PUT',
+      body: JSON.stringify({ kind: 'partly_adopted', rationale: '部分吸收' }),
+      expect: 200,
+    })
+    expect(partly.disposition.kind).toBe('partly_adopted')
+
+    const audit = await convener.json(`/documents/${docId}/audit`, { expect: 200 })
+    const entries = audit.entries.filter((e: any) => e.action === 'suggestion')
+    expect(entries.map((e: any) => readSuggestionDetails(e.details))).toEqual([
+      { threadId: one.id, outcome: 'rejected', from: '推进', to: '全面推进', rationale: '原文更准确' },
+    ])
+    expect(entries[0].actorId).toBe(member.userId)
+  })
+
+  it('can only reject a suggestion whose words were deleted', async () => {
+    const { docId, a } = await draftWith(['第一段。', '整段删除的文字。'])
+    const one = await suggest(member2, docId, { anchor: range(paragraphText(a.fragment, 1), 0, 4), insert: '保留' })
+    a.fragment.delete(1, 1)
+    await waitFor(async () => (await threadOf(member, docId, one.id)).detached === true, 'the suggestion to detach')
+    const accept = await member.api(`/documents/${docId}/suggestions/${one.id}/decision`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    })
+    expect(accept.status).toBe(409)
+    expect((await accept.json()).error.reason).toBe('suggestion_detached')
+    expect((await threadOf(member, docId, one.id)).suggestion.status).toBe('open')
+    const rejected = await decide(member, docId, one.id, { decision: 'reject' })
+    expect(rejected.suggestion.status).toBe('rejected')
+  })
+})
