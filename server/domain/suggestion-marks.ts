@@ -7,8 +7,7 @@
  */
 import * as Y from 'yjs'
 import type { Thread } from '../../shared/schema.js'
-import { revisionMarks } from '../export/export-text.js'
-import { revisionTimestamp } from '../export/redline.js'
+import { revisionMarks, revisionTimestamp } from '../export/revisions.js'
 import { proseMirror } from './prosemirror.js'
 
 interface Placement {

@@ -7,6 +7,7 @@ import { HeadingCounter, headingLevelOf, type HeadingLevel } from './heading-num
 import type { JsonNode } from '../../shared/editor/text.js'
 import { checkExportSource, formatDocumentDate, markLabels, type ExportSource } from './export-source.js'
 import { adoptionNoteLines, titleLines } from './centred-lines.js'
+import { revisionMarks } from './revisions.js'
 
 /** A stretch of text with one formatting. "\n" inside `text` is a line break within the paragraph. */
 export interface TextRun {
@@ -25,9 +26,6 @@ export interface Revision {
   /** xsd:dateTime without fractions, as Word writes revision dates. */
   date: string
 }
-
-/** The marks a suggestion placed into a version's text carries (server/domain/suggestion-marks.ts). */
-export const revisionMarks = { insertion: 'suggestionInsert', deletion: 'suggestionDelete' } as const
 
 /** What a body paragraph is, which decides its typeface: 一、 黑体, （一） 楷体, the rest 仿宋. */
 export type BlockRole = 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body'

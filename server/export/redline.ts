@@ -26,6 +26,7 @@ import {
   type PageParagraph,
 } from './docx-page.js'
 import { ExportError } from './export-error.js'
+import { revisionTimestamp } from './revisions.js'
 import { exportText, type TextRun } from './export-text.js'
 import type { ExportSource } from './export-source.js'
 
@@ -86,15 +87,6 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
 
 const paragraphText = (paragraph: PageParagraph) => paragraph.runs.map((run) => run.text).join('')
 const paragraphKey = (paragraph: PageParagraph) => `${paragraph.style}\u0000${paragraphText(paragraph)}`
-
-/** Word wants revision dates as xsd:dateTime without fractions. */
-export function revisionTimestamp(date: Date | string): string {
-  const instant =
-    typeof date === 'string' ? new Date(/^\d{4}-\d{1,2}-\d{1,2}$/.test(date) ? `${date}T00:00:00Z` : date) : date
-  if (Number.isNaN(instant.getTime()))
-    throw new ExportError('export_invalid_source', `date: ${String(date)} is not a date`)
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
-}
 
 /** Makes revision-marked runs with ids unique within the document. */
 class RevisionMarks {
