@@ -112,8 +112,18 @@ function inTree(text: Y.XmlText, fragment: Y.XmlFragment): boolean {
   return false
 }
 
+/** Whether the document has seen the item or type a relative position names (it may have been deleted since). */
+function seen(doc: Y.Doc, relative: Y.RelativePosition): boolean {
+  const id = relative.item ?? relative.type
+  return id !== null && Y.getState(doc.store, id.client) > id.clock
+}
+
 function textPosition(doc: Y.Doc, fragment: Y.XmlFragment, encoded: string) {
-  const position = Y.createAbsolutePositionFromRelativePosition(decode(encoded), doc)
+  const relative = decode(encoded)
+  const position = Y.createAbsolutePositionFromRelativePosition(relative, doc)
+  // A position the document has seen but cannot place was in a paragraph deleted (and collected) since.
+  if (!position && seen(doc, relative))
+    throw new SuggestionAnchorError('anchor_invalid', 'the paragraph of the suggestion was deleted')
   if (!position) return null
   if (!(position.type instanceof Y.XmlText) || !inTree(position.type, fragment))
     throw new SuggestionAnchorError('anchor_invalid', 'a suggestion must point into the text of a paragraph')

@@ -79,10 +79,20 @@ function splitAfter(text: Y.XmlText, index: number, lines: string[], format: Att
   const container = unit.parent as Y.XmlElement | Y.XmlFragment
 
   // The rest of the paragraph after the split point: its text, then any inline nodes after it.
+  // Copied before they are deleted: a deleted type has no content to copy.
   const tail = tailOf(text, index)
   const textAt = paragraph.toArray().indexOf(text)
-  const after = paragraph.toArray().slice(textAt + 1)
-  const afterInUnit = unit === paragraph ? [] : unit.toArray().slice(unit.toArray().indexOf(paragraph) + 1)
+  const after = paragraph
+    .toArray()
+    .slice(textAt + 1)
+    .map((node) => node.clone() as Y.XmlElement | Y.XmlText)
+  const afterInUnit =
+    unit === paragraph
+      ? []
+      : unit
+          .toArray()
+          .slice(unit.toArray().indexOf(paragraph) + 1)
+          .map((node) => node.clone() as Y.XmlElement | Y.XmlText)
   const tailLength = tail.reduce((n, op) => n + op.insert.length, 0)
   if (tailLength > 0) text.delete(index, tailLength)
   if (after.length > 0) paragraph.delete(textAt + 1, after.length)
@@ -99,16 +109,8 @@ function splitAfter(text: Y.XmlText, index: number, lines: string[], format: Att
     newText.insert(0, lines[i], format)
     if (i < lines.length - 1) return
     for (const op of tail) newText.insert(newText.length, op.insert, op.attributes)
-    if (after.length > 0)
-      newParagraph.insert(
-        1,
-        after.map((node) => node.clone() as Y.XmlElement | Y.XmlText),
-      )
-    if (afterInUnit.length > 0)
-      newUnit.insert(
-        1,
-        afterInUnit.map((node) => node.clone() as Y.XmlElement | Y.XmlText),
-      )
+    if (after.length > 0) newParagraph.insert(1, after)
+    if (afterInUnit.length > 0) newUnit.insert(1, afterInUnit)
   })
 }
 
@@ -133,7 +135,9 @@ export function applySuggestion(doc: Y.Doc, anchor: Anchor, insert: string): voi
   const paragraph = text.parent
   const split = !(paragraph instanceof Y.XmlElement && keepsLineBreaks.has(paragraph.nodeName))
   const [first, ...rest] = split ? insert.split('\n') : [insert]
-  if (to > from) text.delete(from, to - from)
+  // Typed first, then the old words deleted: the new words go right before the first old one, never
+  // among the deleted ones, so that whatever someone typed there meanwhile stays after them.
   if (first !== '') text.insert(from, first, format)
+  if (to > from) text.delete(from + first.length, to - from)
   if (rest.length > 0) splitAfter(text, from + first.length, rest, format)
 }
