@@ -566,7 +566,7 @@ describe('lists show each actor exactly what they may see', () => {
 type Abilities = Record<string, boolean>
 const T = true
 const F = false
-/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup. */
+/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions. */
 const documentAbilities = (...values: boolean[]): Abilities => {
   const names = [
     'rename',
@@ -580,19 +580,37 @@ const documentAbilities = (...values: boolean[]): Abilities => {
     'resolveAnyThread',
     'dispose',
     'viewGroup',
+    'suggest',
+    'suggestOnly',
+    'decideSuggestions',
   ]
   return Object.fromEntries(names.map((name, i) => [name, values[i]]))
 }
 /** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
 const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
-  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T),
-  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T),
-  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T),
-  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T),
-  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F),
+  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T),
+  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T),
+  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F),
+  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F),
+  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F),
 }
-/** An approved document is neither renamed nor deleted until it is reopened: its conveners are not offered either. */
-const abilitiesOnApproved = { ...abilitiesOnSample, convener: { ...abilitiesOnSample.convener, rename: F, delete: F } }
+/**
+ * An approved document is neither renamed nor deleted until it is reopened: its conveners are not
+ * offered either; nor does anyone suggest changes to it or decide them.
+ */
+const closed = (abilities: Abilities): Abilities => ({
+  ...abilities,
+  suggest: F,
+  suggestOnly: F,
+  decideSuggestions: F,
+})
+const abilitiesOnApproved: typeof abilitiesOnSample = {
+  convener: closed({ ...abilitiesOnSample.convener, rename: F, delete: F }),
+  member: closed(abilitiesOnSample.member),
+  chair: closed(abilitiesOnSample.chair),
+  secretary: closed(abilitiesOnSample.secretary),
+  commenter: closed(abilitiesOnSample.commenter),
+}
 
 describe('what the UI is told each actor may do', () => {
   it('GET /auth/me names each actor’s standing and what they may do outside a document', async () => {

@@ -3,7 +3,10 @@
  * people whose sockets are read-only, changed and withdrawn by their authors, accepted as one server
  * transaction that merges with what others type at that moment, rejected, decided in bulk, audited.
  */
+import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { readSuggestionDetails } from '../../shared/audit-details.js'
 import { EVENT_MESSAGE_TYPE, readServerEvent, type ServerEvent } from '../../shared/collab-events.js'
@@ -308,5 +311,123 @@ describe('deciding', () => {
     expect((await threadOf(member, docId, one.id)).suggestion.status).toBe('open')
     const rejected = await decide(member, docId, one.id, { decision: 'reject' })
     expect(rejected.suggestion.status).toBe('rejected')
+  })
+})
+
+describe('deciding many at once', () => {
+  it('accepts every open suggestion of one author in reading order, skipping those whose words are gone, then rejects the rest', async () => {
+    const { docId, a } = await draftWith(['甲乙丙丁。', '要删除的段落。', '戊己庚辛。'])
+    const [first, gone, third] = [0, 1, 2].map((n) => paragraphText(a.fragment, n))
+    const ones = [
+      await suggest(member2, docId, { anchor: range(third, 0, 2), insert: '第三' }),
+      await suggest(member2, docId, { anchor: point(first, 4), insert: '，又一句' }),
+      await suggest(member2, docId, { anchor: range(first, 0, 1), insert: '首' }),
+      await suggest(member2, docId, { anchor: range(gone, 0, 3), insert: '保留' }),
+    ]
+    const others = await suggest(convener, docId, { anchor: range(third, 2, 4), insert: '其他人的' })
+    a.fragment.delete(1, 1)
+    await waitFor(async () => (await threadOf(member, docId, ones[3].id)).detached, 'the third suggestion to detach')
+
+    const result = await member.json(`/documents/${docId}/suggestions/decisions`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept', authorId: member2.userId, rationale: '一并采纳' }),
+      expect: 200,
+    })
+    expect([...result.decided].sort()).toEqual([ones[0].id, ones[1].id, ones[2].id].sort())
+    expect(result.skipped).toEqual([{ id: ones[3].id, reason: 'suggestion_detached' }])
+    await waitFor(
+      async () => JSON.stringify(await serverText(docId)) === JSON.stringify(['首乙丙丁，又一句。', '第三庚辛。']),
+      'the accepted suggestions in the text',
+    )
+    expect((await threadOf(member, docId, ones[3].id)).suggestion.status).toBe('open')
+    expect((await threadOf(member, docId, others.id)).suggestion.status).toBe('open')
+
+    const rest = await member.json(`/documents/${docId}/suggestions/decisions`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'reject' }),
+      expect: 200,
+    })
+    expect([...rest.decided].sort()).toEqual([ones[3].id, others.id].sort())
+    expect(rest.skipped).toEqual([])
+    const audit = await convener.json(`/documents/${docId}/audit`, { expect: 200 })
+    const outcomes = audit.entries
+      .filter((e: any) => e.action === 'suggestion')
+      .map((e: any) => readSuggestionDetails(e.details)!.outcome)
+    expect(outcomes.sort()).toEqual(['accepted', 'accepted', 'accepted', 'rejected', 'rejected'])
+    expect(audit.verified).toBe(true)
+  })
+
+  it('lets only one of two simultaneous deciders decide a suggestion', async () => {
+    const { docId, a } = await draftWith(['同时处理的修订。'])
+    const one = await suggest(member2, docId, { anchor: range(paragraphText(a.fragment), 0, 2), insert: '一起' })
+    const answers = await Promise.all([
+      member.api(`/documents/${docId}/suggestions/${one.id}/decision`, {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'accept' }),
+      }),
+      convener.api(`/documents/${docId}/suggestions/${one.id}/decision`, {
+        method: 'POST',
+        body: JSON.stringify({ decision: 'accept' }),
+      }),
+    ])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409])
+    await waitFor(
+      async () => (await serverText(docId))[0] === '一起处理的修订。',
+      'the suggestion to be applied exactly once',
+    )
+  })
+})
+
+describe('what stays closed', () => {
+  it('takes no suggestion on an approved document', async () => {
+    const { docId, a } = await draftWith(['审定前的文字。'])
+    const text = paragraphText(a.fragment)
+    const open = await suggest(member, docId, { anchor: range(text, 0, 2), insert: '审定后' })
+    await convener.json(`/documents/${docId}/workflow/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ note: '请审定' }),
+      expect: 200,
+    })
+    const chair = await login(server, 'zhuxi')
+    await chair.json(`/documents/${docId}/workflow/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ opinion: '同意' }),
+      expect: 200,
+    })
+    const refused = await member.api(`/documents/${docId}/suggestions`, {
+      method: 'POST',
+      body: JSON.stringify({ anchor: range(text, 0, 2), insert: '改' }),
+    })
+    expect(refused.status).toBe(409)
+    expect((await refused.json()).error.reason).toBe('approved_suggestion')
+    const decision = await member.api(`/documents/${docId}/suggestions/${open.id}/decision`, {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accept' }),
+    })
+    expect(decision.status).toBe(409)
+    expect((await decision.json()).error.reason).toBe('approved_suggestion')
+    expect(await serverText(docId)).toEqual(['审定前的文字。'])
+  })
+
+  it('still drops an edit sent over the read-only socket of a commenter who suggests', async () => {
+    const { docId, a } = await draftWith(['只读的文字。'], { invite: true })
+    await suggest(commenter, docId, { anchor: range(paragraphText(a.fragment), 0, 2), insert: '可写' })
+
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(a.peer.doc))
+    const sv = Y.encodeStateVector(forged)
+    ;((forged.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, '可写')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0)
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(forged, sv))
+    const ws = new WebSocket(`${server.wsUrl}/collab/${docId}`, { headers: { cookie: commenter.cookie } })
+    await new Promise((resolve) => ws.once('open', resolve))
+    ws.send(encoding.toUint8Array(encoder))
+    await waitFor(
+      () => new RegExp(`dropped an update from read-only socket .*zhengqiu.* on ${docId}`).test(server.output()),
+      'the server to drop and log the update',
+    )
+    ws.close()
+    expect(await serverText(docId)).toEqual(['只读的文字。'])
   })
 })
