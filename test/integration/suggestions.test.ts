@@ -179,6 +179,28 @@ describe('proposing a change', () => {
     expect(again.status).toBe(409)
     expect((await again.json()).error.reason).toBe('suggestion_not_open')
     expect(await serverText(docId)).toEqual(['我市高标准农田建设成效明显。'])
+    const audit = await convener.json(`/documents/${docId}/audit`, { expect: 200 })
+    const entry = audit.entries.find((e: any) => e.action === 'suggestion')
+    expect(entry.actorId).toBe(commenter.userId)
+    expect(readSuggestionDetails(entry.details)).toEqual({
+      threadId: created.id,
+      outcome: 'withdrawn',
+      from: '高标准农田',
+      to: '全面的高标准农田',
+      rationale: '',
+    })
+  })
+
+  it('settles a suggestion only by deciding or withdrawing it, never by resolving it as a comment', async () => {
+    const { docId, a } = await draftWith(['只能处理的修订。'])
+    const one = await suggest(member2, docId, { anchor: range(paragraphText(a.fragment), 0, 2), insert: '必须' })
+    const res = await convener.api(`/documents/${docId}/threads/${one.id}/resolution`, {
+      method: 'PUT',
+      body: JSON.stringify({ resolved: true }),
+    })
+    expect(res.status).toBe(409)
+    expect((await res.json()).error.reason).toBe('suggestion_resolution')
+    expect((await threadOf(member, docId, one.id)).resolved).toBe(false)
   })
 
   it('refuses a suggestion that changes nothing, spans paragraphs, or names positions outside the text', async () => {
@@ -262,6 +284,23 @@ describe('deciding', () => {
     expect(line.match(/x/g)?.length).toBe(typedA)
     expect(line.match(/y/g)?.length).toBe(typedB)
     expect(line.replace(/[xy]/g, '')).toBe('统筹整合各类涉农资金加大投入。')
+  })
+
+  it('splits the paragraph when an accepted insertion holds a line break, and every open editor sees it', async () => {
+    const { docId, a } = await draftWith(['第一句。第二句。'])
+    const b = editor(member2, docId)
+    await waitSynced([b.peer])
+    const one = await suggest(member2, docId, {
+      anchor: point(paragraphText(a.fragment), 4),
+      insert: '补充一句。\n另起一段：',
+    })
+    await decide(member, docId, one.id, { decision: 'accept' })
+    const expected = ['第一句。补充一句。', '另起一段：第二句。']
+    await waitFor(
+      () => [a, b].every((e) => JSON.stringify(paragraphs(e.fragment)) === JSON.stringify(expected)),
+      'both editors to show the split paragraph',
+    )
+    expect(await serverText(docId)).toEqual(expected)
   })
 
   it('leaves the text as it is when a suggestion is rejected, and records every decision in the audit log', async () => {
