@@ -3,6 +3,8 @@
  * unless one already holds it) or a saved version, submitted under its own number — and writes a
  * note to the chair. After 退回修改 the dialog says which version was returned and with what
  * opinion; sending that text again unchanged takes a ticked box, and the server asks for it too.
+ * Suggestions (修订) still open are named, and submitting past them takes a ticked box as well:
+ * the text goes up as it is, without them.
  */
 import { useState, type FormEvent } from 'react'
 import type { Editor } from '@tiptap/react'
@@ -19,6 +21,7 @@ import { versionName } from '../versions/VersionReader.js'
 import { ProofWarning } from '../proofreading/ProofWarning.js'
 import { useLiveIssues, useVersionIssues } from '../proofreading/text-issues.js'
 import { NoteField, noteTooLong } from './NoteField.js'
+import { useOpenSuggestions } from './use-open-suggestions.js'
 import { submitVersion } from './workflow-requests.js'
 
 interface SubmitDialogProps {
@@ -59,6 +62,8 @@ export function SubmitDialog({
   const [chosen, setChosen] = useState(LIVE)
   const [note, setNote] = useState('')
   const [confirmedUnchanged, setConfirmedUnchanged] = useState(false)
+  const openSuggestions = useOpenSuggestions(docId) ?? 0
+  const [confirmedSuggestions, setConfirmedSuggestions] = useState(false)
   const { busy, error, run } = useSubmit(errorMessage, null, { keepBusy: true })
 
   const returned =
@@ -140,6 +145,19 @@ export function SubmitDialog({
             </label>
           </div>
         )}
+        {openSuggestions > 0 && (
+          <div className="dialog-notice dialog-notice--warn" role="alert" data-testid="submit-suggestions">
+            <p>{t('workflow.submitSuggestions', { n: openSuggestions })}</p>
+            <label className="dialog-notice__confirm">
+              <input
+                type="checkbox"
+                checked={confirmedSuggestions}
+                onChange={(event) => setConfirmedSuggestions(event.target.checked)}
+              />
+              {t('workflow.submitSuggestionsConfirm')}
+            </label>
+          </div>
+        )}
         {picked ? (
           <ProofWarning
             count={versionIssues}
@@ -160,7 +178,12 @@ export function SubmitDialog({
           cancel={t('workflow.cancel')}
           onCancel={onCancel}
           confirm={t('workflow.submit')}
-          disabled={busy || (unchanged && !confirmedUnchanged) || noteTooLong(note)}
+          disabled={
+            busy ||
+            (unchanged && !confirmedUnchanged) ||
+            (openSuggestions > 0 && !confirmedSuggestions) ||
+            noteTooLong(note)
+          }
         />
       </form>
     </Dialog>

@@ -1,9 +1,10 @@
 /**
  * 评论列表: on a narrow screen the threads sit in a drawer over the text; this button in the toolbar
- * opens and closes it, with the number of open threads. Wide screens show the sidebar and not it.
+ * opens and closes it, with the number of open threads (suggestions not yet decided included). Wide screens show the sidebar and not it.
  */
 import { t } from '../i18n/i18n.js'
 import { useComments, type CommentsStore } from './comments-store.js'
+import { isSettled } from './ThreadFilters.js'
 
 interface CommentsDrawerToggleProps {
   store: CommentsStore
@@ -16,7 +17,7 @@ export const commentsDrawerId = 'comments-drawer'
 
 export function CommentsDrawerToggle({ store, open, setOpen }: CommentsDrawerToggleProps) {
   const { threads } = useComments(store)
-  const openThreads = threads.filter((thread) => !thread.resolved).length
+  const openThreads = threads.filter((thread) => !isSettled(thread)).length
   return (
     <button
       type="button"

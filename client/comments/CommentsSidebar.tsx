@@ -1,6 +1,7 @@
 /**
- * The comment threads beside the draft: open threads per member, filters, the thread being
- * written, and every thread in the order of its words in the text. On a narrow screen (a tablet
+ * The comment threads beside the draft, suggestions (修订) among them: open threads per member,
+ * filters (评论 / 修订 / 全部), bulk decisions on suggestions, the thread being written, and every
+ * thread in the order of its words in the text. On a narrow screen (a tablet
  * in a meeting room) it is a drawer over the text, opened by the toolbar's 评论列表 and by
  * starting or opening a thread.
  */
@@ -15,8 +16,9 @@ import { CommentComposer } from './CommentComposer.js'
 import { commentsDrawerId } from './CommentsDrawerToggle.js'
 import { useComments, type CommentsStore } from './comments-store.js'
 import { startThread } from './start-thread.js'
+import { SuggestionBulk } from './SuggestionBulk.js'
 import { ThreadCard } from './ThreadCard.js'
-import { ThreadFilters, matchesFilter, noFilter, type ThreadFilter } from './ThreadFilters.js'
+import { ThreadFilters, isSettled, matchesFilter, noFilter, type ThreadFilter } from './ThreadFilters.js'
 
 interface CommentsSidebarProps {
   store: CommentsStore
@@ -29,10 +31,21 @@ interface CommentsSidebarProps {
   setOpen: (open: boolean) => void
 }
 
+/** Where a thread's words are: a comment's as the highlights found them, a suggestion's as its marks did. */
+const placeOf = (
+  thread: ThreadView,
+  ranges: ReadonlyMap<string, AnchorRange>,
+  places: ReadonlyMap<string, AnchorRange>,
+): AnchorRange | undefined => (thread.suggestion ? places.get(thread.id) : ranges.get(thread.id))
+
 /** Threads in the order of their words; those whose words are gone or not yet here come last, oldest first. */
-function inTextOrder(threads: ThreadView[], ranges: ReadonlyMap<string, AnchorRange>): ThreadView[] {
+function inTextOrder(
+  threads: ThreadView[],
+  ranges: ReadonlyMap<string, AnchorRange>,
+  places: ReadonlyMap<string, AnchorRange>,
+): ThreadView[] {
   const at = (thread: ThreadView) => {
-    const range = ranges.get(thread.id)
+    const range = placeOf(thread, ranges, places)
     return range?.kind === 'range' ? range.from : Number.POSITIVE_INFINITY
   }
   return [...threads].sort((a, b) => at(a) - at(b) || a.createdAt.localeCompare(b.createdAt))
@@ -93,15 +106,19 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
     if (state.activeId) cards.current.get(state.activeId)?.scrollIntoView({ block: 'nearest' })
   }, [state.activeId])
 
-  const ordered = useMemo(() => inTextOrder(state.threads, state.ranges), [state.threads, state.ranges])
+  const ordered = useMemo(
+    () => inTextOrder(state.threads, state.ranges, state.places),
+    [state.threads, state.ranges, state.places],
+  )
 
   const openByAuthor = useMemo(() => {
     const counts = new Map<string, number>()
     for (const thread of state.threads)
-      if (!thread.resolved) counts.set(thread.authorId, (counts.get(thread.authorId) ?? 0) + 1)
+      if (!isSettled(thread)) counts.set(thread.authorId, (counts.get(thread.authorId) ?? 0) + 1)
     return [...counts].sort((a, b) => b[1] - a[1])
   }, [state.threads])
-  const openCount = openByAuthor.reduce((sum, [, n]) => sum + n, 0)
+  const openComments = state.threads.filter((thread) => !thread.suggestion && !thread.resolved).length
+  const openSuggestions = state.threads.filter((thread) => thread.suggestion?.status === 'open').length
   const nameOf = (userId: string) =>
     state.participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
 
@@ -120,8 +137,13 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
         <h2 id="comments-title" className="comments__title">
           {t('comments.title')}
           <span className="comments__count" data-testid="open-count">
-            {t('comments.openCount', { n: openCount })}
+            {t('comments.openCount', { n: openComments })}
           </span>
+          {openSuggestions > 0 && (
+            <span className="comments__count comments__count--suggestions" data-testid="open-suggestions">
+              {t('suggestions.openCount', { n: openSuggestions })}
+            </span>
+          )}
           <button
             type="button"
             className="comments__close"
@@ -163,6 +185,7 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
             ))}
           </ul>
         )}
+        {abilities?.decideSuggestions && <SuggestionBulk store={store} threads={state.threads} nameOf={nameOf} />}
         {me && (
           <ThreadFilters
             filter={filter}
@@ -227,7 +250,7 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
                 else cards.current.delete(thread.id)
               }}
               thread={thread}
-              range={state.ranges.get(thread.id)}
+              range={placeOf(thread, state.ranges, state.places)}
               active={thread.id === state.activeId}
               me={me}
               access={access}

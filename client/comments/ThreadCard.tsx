@@ -1,6 +1,8 @@
 /**
  * One thread in the sidebar: the words it is about, its comments, and — while it is open — the
- * reply box, resolve/reopen and 意见处理, each offered only to whom the server would allow it.
+ * reply box, resolve/reopen and 意见处理, each offered only to whom the server would allow it. A
+ * suggestion (修订) shows what it proposes instead of the quote, its author and time, its note and
+ * replies, 接受 / 拒绝 / 撤回 while it is open, and once settled who settled it.
  */
 import { useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
 import type { Comment, DocumentAbilities, DocumentAccess, Me, Participant, ThreadView } from '../../shared/schema.js'
@@ -11,6 +13,9 @@ import { CommentBody } from './CommentBody.js'
 import { CommentComposer } from './CommentComposer.js'
 import type { CommentsStore } from './comments-store.js'
 import { DispositionForm, dispositionLabel } from './DispositionForm.js'
+import { SuggestionActions } from './SuggestionActions.js'
+import { changeKind, statusLabel, SuggestionChange, SuggestionOutcome } from './SuggestionChange.js'
+import { isSettled } from './ThreadFilters.js'
 
 interface ThreadCardProps {
   thread: ThreadView
@@ -45,12 +50,17 @@ export function ThreadCard({
   const nameOf = (userId: string) => participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
   // The editor knows best whether the words are still there; until it has read the anchor, the server's word stands.
   const detached = range ? (range.kind === 'unknown' ? thread.detached : range.kind === 'detached') : thread.detached
-  const mayResolve = abilities.resolveAnyThread || (abilities.resolveOwnThreads && thread.authorId === me.id)
+  const suggestion = thread.suggestion
+  const settled = isSettled(thread)
+  // A suggestion is settled by its decision, not by resolving it; its 意见处理 (recorded with the
+  // decision) a convener may still change.
+  const mayResolve =
+    !suggestion && (abilities.resolveAnyThread || (abilities.resolveOwnThreads && thread.authorId === me.id))
   const mayDispose = abilities.dispose
   const unread = thread.unreadMentions.length > 0
-  const [first, ...replies] = thread.comments
-  // A resolved thread folds to its first comment until it is opened.
-  const shown = thread.resolved && !active ? [first] : thread.comments
+  const replies = thread.comments.slice(1)
+  // A settled thread folds to its first comment until it is opened (a suggestion without a note has none).
+  const shown = settled && !active ? thread.comments.slice(0, 1) : thread.comments
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true)
@@ -77,8 +87,9 @@ export function ThreadCard({
   }
 
   const classes = ['thread']
+  if (suggestion) classes.push('thread--suggestion')
   if (active) classes.push('thread--active')
-  if (thread.resolved) classes.push('thread--resolved')
+  if (settled) classes.push('thread--resolved')
   if (detached) classes.push('thread--detached')
 
   return (
@@ -88,6 +99,8 @@ export function ThreadCard({
       style={{ ['--comment-color' as string]: authorColor(colors, thread.authorId) }}
       data-testid="thread"
       data-thread-id={thread.id}
+      data-kind={suggestion ? 'suggestion' : 'comment'}
+      data-status={suggestion?.status}
       aria-current={active || undefined}
       tabIndex={0}
       onClick={open}
@@ -99,7 +112,23 @@ export function ThreadCard({
             {t('comments.unreadShort')}
           </span>
         )}
-        {thread.resolved && <span className="thread-tag thread-tag--resolved">{t('comments.resolved')}</span>}
+        {suggestion && (
+          <span className="thread-tag thread-tag--suggestion" data-testid="suggestion-kind">
+            {t('suggestions.kind')} · {t(`suggestions.${changeKind(thread)}`)}
+          </span>
+        )}
+        {suggestion && suggestion.status !== 'open' && (
+          <span
+            className={`thread-tag thread-tag--${suggestion.status}`}
+            data-testid="suggestion-status"
+            data-status={suggestion.status}
+          >
+            {statusLabel(suggestion.status)}
+          </span>
+        )}
+        {!suggestion && thread.resolved && (
+          <span className="thread-tag thread-tag--resolved">{t('comments.resolved')}</span>
+        )}
         {detached && (
           <span className="thread-tag thread-tag--detached" data-testid="thread-detached">
             {t('comments.detached')}
@@ -114,28 +143,57 @@ export function ThreadCard({
           </span>
         )}
       </header>
-      <blockquote className="thread__quote" title={thread.quote}>
-        {thread.quote}
-      </blockquote>
+      {suggestion ? (
+        <>
+          <p className="thread__byline">
+            <span
+              className="dot"
+              style={{ backgroundColor: authorColor(colors, thread.authorId) }}
+              aria-hidden="true"
+            />
+            <span className="comment__author">{nameOf(thread.authorId)}</span>
+            <time className="comment__time muted" dateTime={suggestion.updatedAt}>
+              {formatDateTime(suggestion.updatedAt)}
+            </time>
+          </p>
+          <SuggestionChange thread={thread} />
+        </>
+      ) : (
+        <blockquote className="thread__quote" title={thread.quote}>
+          {thread.quote}
+        </blockquote>
+      )}
 
-      <ol className="thread__comments">
-        {shown.map((comment) => (
-          <CommentItem
-            key={comment.id}
-            threadId={thread.id}
-            comment={comment}
-            author={nameOf(comment.authorId)}
-            own={comment.authorId === me.id}
-            unread={thread.unreadMentions.includes(comment.id)}
-            participants={participants}
-            color={authorColor(colors, comment.authorId)}
-            meId={me.id}
-            store={store}
-          />
-        ))}
-      </ol>
+      {shown.length > 0 && (
+        <ol className="thread__comments">
+          {shown.map((comment) => (
+            <CommentItem
+              key={comment.id}
+              threadId={thread.id}
+              comment={comment}
+              author={nameOf(comment.authorId)}
+              own={comment.authorId === me.id}
+              unread={thread.unreadMentions.includes(comment.id)}
+              participants={participants}
+              color={authorColor(colors, comment.authorId)}
+              meId={me.id}
+              store={store}
+            />
+          ))}
+        </ol>
+      )}
       {shown.length < thread.comments.length && (
         <p className="thread__more muted">{t('comments.moreReplies', { n: replies.length })}</p>
+      )}
+      {suggestion && <SuggestionOutcome suggestion={suggestion} nameOf={nameOf} />}
+      {suggestion && (
+        <SuggestionActions
+          thread={thread}
+          store={store}
+          mayDecide={abilities.decideSuggestions}
+          mayWithdraw={abilities.suggest && thread.authorId === me.id}
+          detached={detached}
+        />
       )}
 
       {thread.disposition && (
@@ -151,7 +209,7 @@ export function ThreadCard({
           {thread.disposition.rationale && <p className="disposition__rationale">{thread.disposition.rationale}</p>}
         </div>
       )}
-      {thread.resolved && thread.resolvedBy && thread.resolvedAt && (
+      {!suggestion && thread.resolved && thread.resolvedBy && thread.resolvedAt && (
         <p className="thread__resolved-by muted">
           {t('comments.resolvedBy', { name: nameOf(thread.resolvedBy), time: formatDateTime(thread.resolvedAt) })}
         </p>

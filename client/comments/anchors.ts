@@ -19,7 +19,10 @@ import type { Anchor } from '../../shared/schema.js'
 
 /** Where an anchor's words are in the editor now. */
 export type AnchorRange =
-  /** The words, as ProseMirror positions (`to` exclusive). */
+  /**
+   * The words, as ProseMirror positions (`to` exclusive). A suggestion's pure insertion is a
+   * point: `from === to` (see resolveSuggestionAnchor); a comment's range always has `from < to`.
+   */
   | { kind: 'range'; from: number; to: number }
   /** Every character of the range has been deleted. */
   | { kind: 'detached' }
@@ -80,6 +83,24 @@ export function anchorOfRange(state: EditorState, from: number, to: number): { a
   }
 }
 
+/**
+ * The anchor of a pure insertion at `pos` (a suggestion that replaces no words): one position,
+ * `start === end`, sticking to the character before it (assoc -1), so that what others type at
+ * the same place goes after the proposed text, as server/domain/anchors.ts reads it. Null when
+ * `pos` is not in a paragraph's text (an empty paragraph has none in Yjs).
+ */
+export function anchorOfPoint(state: EditorState, pos: number): Anchor | null {
+  const binding = bindingOf(state)
+  if (!binding || !state.doc.resolve(pos).parent.isTextblock) return null
+  const at = textIndexAt(binding, pos)
+  if (!at) return null
+  const encoded = encode(Y.createRelativePositionFromTypeIndex(at.text, at.index, -1))
+  return { start: encoded, end: encoded }
+}
+
+/** Whether an anchor is a point (a suggestion's pure insertion) rather than a range of words. */
+export const isPointAnchor = (anchor: Anchor): boolean => anchor.start === anchor.end
+
 /** Whether a type or any of its ancestors has been deleted: its text is gone from the document. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Yjs type (their event types differ)
 function isDeleted(type: Y.AbstractType<any>): boolean {
@@ -121,4 +142,17 @@ export function resolveAnchor(binding: ProsemirrorBinding, state: EditorState, a
   if (from === 'gone' || to === 'gone' || from >= to) return { kind: 'detached' }
   if (to > state.doc.content.size) return { kind: 'unknown' }
   return { kind: 'range', from, to }
+}
+
+/**
+ * Where a suggestion's anchor is: a range of words like a comment's, or for a pure insertion a
+ * point (`from === to`), which is detached only when its paragraph is gone.
+ */
+export function resolveSuggestionAnchor(binding: ProsemirrorBinding, state: EditorState, anchor: Anchor): AnchorRange {
+  if (!isPointAnchor(anchor)) return resolveAnchor(binding, state, anchor)
+  const at = positionOf(binding, anchor.start)
+  if (at === 'unknown') return { kind: 'unknown' }
+  if (at === 'gone') return { kind: 'detached' }
+  if (at > state.doc.content.size) return { kind: 'unknown' }
+  return { kind: 'range', from: at, to: at }
 }

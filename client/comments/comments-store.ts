@@ -4,10 +4,18 @@
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { PushedThread, ServerEventOf } from '../../shared/collab-events.js'
-import type { Anchor, Disposition, Me, Participant, ThreadView } from '../../shared/schema.js'
+import type {
+  Anchor,
+  DecideSuggestionsResult,
+  Disposition,
+  Me,
+  Participant,
+  SuggestionDecision,
+  ThreadView,
+} from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { documentColors } from '../collab/document-colors.js'
-import { errorMessage } from '../i18n/i18n.js'
+import { errorMessage, t } from '../i18n/i18n.js'
 import { presentPeople } from '../collab/presence.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
@@ -35,6 +43,21 @@ export interface Highlight {
 
 export const draftHighlightId = 'draft'
 
+/** What the text shows of an open suggestion (see client/editor/extensions/suggesting.ts). */
+export interface SuggestionMark {
+  /** The thread's id. */
+  id: string
+  anchor: Anchor
+  /** The words proposed in place of the anchored ones. */
+  insert: string
+  authorId: string
+  color: string
+  /** Who proposed it, for the words' tooltip. */
+  author: string
+  /** The reader has its card open. */
+  active: boolean
+}
+
 export interface CommentsState {
   phase: 'loading' | 'ready' | 'failed'
   /** Why loading failed. */
@@ -54,6 +77,10 @@ export interface CommentsState {
   reveal: number
   draft: Draft | null
   highlights: Highlight[]
+  /** The open suggestions, as the text shows them. */
+  suggestionMarks: SuggestionMark[]
+  /** Where each suggestion's words (or insertion point) are in this editor now, reported by the suggestion plugin. */
+  places: ReadonlyMap<string, AnchorRange>
 }
 
 const flashMs = 1600
@@ -71,6 +98,8 @@ export class CommentsStore {
     reveal: 0,
     draft: null,
     highlights: [],
+    suggestionMarks: [],
+    places: new Map(),
   }
   private readonly listeners = new Set<() => void>()
   /** The latest load, with the pushes that arrived while it ran (applied on top of its list, in order). */
@@ -208,6 +237,9 @@ export class CommentsStore {
     if ('threads' in patch || 'colors' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
       next.highlights = highlightsOf(next, this.flashing)
     }
+    if ('threads' in patch || 'colors' in patch || 'activeId' in patch || 'participants' in patch) {
+      next.suggestionMarks = suggestionMarksOf(next, this.state.suggestionMarks)
+    }
     this.state = next
     for (const listener of this.listeners) listener()
   }
@@ -215,6 +247,16 @@ export class CommentsStore {
   /** Called by the highlight plugin whenever the words of the threads moved. */
   setRanges(ranges: ReadonlyMap<string, AnchorRange>): void {
     this.update({ ranges })
+  }
+
+  /** Called by the suggestion plugin whenever the words of the suggestions moved. */
+  setPlaces(places: ReadonlyMap<string, AnchorRange>): void {
+    this.update({ places })
+  }
+
+  /** The reader's own id, once known. */
+  get meId(): string | null {
+    return this.state.me?.id ?? null
   }
 
   // ── what the reader does ──────────────────────────────────────────────────
@@ -301,6 +343,58 @@ export class CommentsStore {
     )
   }
 
+  // ── suggestions (修订) ────────────────────────────────────────────────────
+
+  /**
+   * Proposes replacing the words of `anchor` by `insert` (a point anchor: inserting there). The
+   * answer is shown at once, unless a push about the thread came first.
+   */
+  async createSuggestion(anchor: Anchor, insert: string): Promise<ThreadView> {
+    const thread = await call(
+      api.api.documents[':id'].suggestions.$post({ param: { id: this.docId }, json: { anchor, insert } }),
+    )
+    if (!this.pushes.has(thread.id)) this.receive(thread)
+    return thread
+  }
+
+  /** The author's own open suggestion, grown or changed (keystrokes at the same place). */
+  updateSuggestion(threadId: string, anchor: Anchor, insert: string): Promise<void> {
+    const param = { id: this.docId, threadId }
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].suggestions[':threadId'].$put({ param, json: { anchor, insert } })),
+    )
+  }
+
+  /** The author takes back their open suggestion; it stays on record as withdrawn. */
+  withdrawSuggestion(threadId: string): Promise<void> {
+    const param = { id: this.docId, threadId }
+    return this.change(threadId, call(api.api.documents[':id'].suggestions[':threadId'].$delete({ param })))
+  }
+
+  /** Accepts (the server changes the text) or rejects one suggestion. */
+  decideSuggestion(threadId: string, decision: SuggestionDecision, rationale?: string): Promise<void> {
+    const param = { id: this.docId, threadId }
+    const json = rationale ? { decision, rationale } : { decision }
+    return this.change(
+      threadId,
+      call(api.api.documents[':id'].suggestions[':threadId'].decision.$post({ param, json })),
+    )
+  }
+
+  /** Accepts or rejects every open suggestion, or every open one of `authorId`; the threads arrive as pushes. */
+  decideSuggestions(
+    decision: SuggestionDecision,
+    options: { authorId?: string; rationale?: string } = {},
+  ): Promise<DecideSuggestionsResult> {
+    const json = {
+      decision,
+      ...(options.authorId ? { authorId: options.authorId } : {}),
+      ...(options.rationale ? { rationale: options.rationale } : {}),
+    }
+    return call(api.api.documents[':id'].suggestions.decisions.$post({ param: { id: this.docId }, json }))
+  }
+
   /** Marks the reader's unread mentions in a thread as read, at once here and then on the server. */
   private async markRead(threadId: string): Promise<void> {
     const thread = this.state.threads.find((t) => t.id === threadId)
@@ -319,16 +413,19 @@ const sameColors = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, strin
   a.size === b.size && [...a].every(([key, color]) => b.get(key) === color)
 
 function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
-  const highlights: Highlight[] = state.threads.map((t) => ({
-    id: t.id,
-    anchor: t.anchor,
-    color: authorColor(state.colors, t.authorId),
-    // Resolved threads leave the text alone, unless the reader has one open.
-    visible: !t.resolved || t.id === state.activeId,
-    active: t.id === state.activeId,
-    flash: flashing && t.id === state.activeId,
-    draft: false,
-  }))
+  // Suggestions are painted as proposed changes (suggesting.ts), not as commented words.
+  const highlights: Highlight[] = state.threads
+    .filter((thread) => !thread.suggestion)
+    .map((t) => ({
+      id: t.id,
+      anchor: t.anchor,
+      color: authorColor(state.colors, t.authorId),
+      // Resolved threads leave the text alone, unless the reader has one open.
+      visible: !t.resolved || t.id === state.activeId,
+      active: t.id === state.activeId,
+      flash: flashing && t.id === state.activeId,
+      draft: false,
+    }))
   if (state.draft && state.me) {
     const color = authorColor(state.colors, state.me.id)
     highlights.push({
@@ -343,6 +440,41 @@ function highlightsOf(state: CommentsState, flashing: boolean): Highlight[] {
   }
   return highlights
 }
+
+/**
+ * The open suggestions as the text shows them. A mark that did not change keeps its object, so
+ * the suggestion plugin repaints only the suggestions that did.
+ */
+function suggestionMarksOf(state: CommentsState, previous: SuggestionMark[]): SuggestionMark[] {
+  const before = new Map(previous.map((mark) => [mark.id, mark]))
+  const nameOf = (userId: string) =>
+    state.participants.find((p) => p.id === userId)?.displayName ?? t('comments.unknownUser')
+  const marks: SuggestionMark[] = []
+  for (const thread of state.threads) {
+    if (thread.suggestion?.status !== 'open') continue
+    const mark: SuggestionMark = {
+      id: thread.id,
+      anchor: thread.anchor,
+      insert: thread.suggestion.insert,
+      authorId: thread.authorId,
+      color: authorColor(state.colors, thread.authorId),
+      author: nameOf(thread.authorId),
+      active: thread.id === state.activeId,
+    }
+    const was = before.get(thread.id)
+    marks.push(was && sameMark(was, mark) ? was : mark)
+  }
+  return marks.length === previous.length && marks.every((mark, i) => mark === previous[i]) ? previous : marks
+}
+
+const sameMark = (a: SuggestionMark, b: SuggestionMark): boolean =>
+  a.anchor.start === b.anchor.start &&
+  a.anchor.end === b.anchor.end &&
+  a.insert === b.insert &&
+  a.authorId === b.authorId &&
+  a.color === b.color &&
+  a.author === b.author &&
+  a.active === b.active
 
 /** The comments store of a session, started while the calling component is mounted. */
 export function useCommentsStore(session: CollabSession): CommentsStore {

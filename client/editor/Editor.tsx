@@ -1,6 +1,6 @@
 /** The TipTap editor bound to a collaboration session: Yjs content, Yjs undo, everyone's carets. */
-import { useEffect, useRef, useState, type CSSProperties } from 'react'
-import { EditorContent, useEditor, type Editor as TiptapEditor } from '@tiptap/react'
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { EditorContent, useEditor, useEditorState, type Editor as TiptapEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
 import type { DocumentAbilities, DocumentAccess } from '../../shared/schema.js'
@@ -27,16 +27,24 @@ import { StickyBars } from './extensions/sticky-bars.js'
 import { useTopBarHeight } from './use-top-bar-height.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
+import { Suggesting } from './extensions/suggesting.js'
+import { modeChoiceOffered, SuggestionMarks, suggestionsKey } from './extensions/suggestion-marks.js'
 import { useMeasurementHook } from './measurement-hook.js'
+import { ModeSwitch, SuggestOnlyBadge } from './ModeSwitch.js'
+import { SuggestionNotice } from './SuggestionNotice.js'
 import { Toolbar } from './Toolbar.js'
 
 interface EditorProps {
   session: CollabSession
   identity: Identity
   title: string
-  /** What the server lets this user do; it drops a read-only socket's edits in any case. */
+  /**
+   * Whether this user may change the text directly; it drops a read-only socket's edits in any
+   * case. Those who may only suggest (abilities.suggestOnly) type too: in 修订 mode, which never
+   * changes the text.
+   */
   editable: boolean
-  /** Shown in place of the toolbar when the document cannot be changed. */
+  /** Shown in place of the toolbar when the document cannot be changed directly. */
   readOnlyNotice: string | null
   /** The user's rights (comments are offered on `comment`, also to read-only users); null until known. */
   access: DocumentAccess | null
@@ -68,6 +76,9 @@ export function Editor({
         Collaboration.configure({ document: session.doc, field: contentField }),
         presenceCarets(session.provider, presenceUser(identity, since)),
         CommentHighlights.configure({ store: comments }),
+        // 修订: everyone's proposed changes in the text, and typing that proposes instead of changing.
+        SuggestionMarks.configure({ store: comments }),
+        Suggesting,
         // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
         HeadingNumbers,
         CharCounts,
@@ -91,9 +102,32 @@ export function Editor({
     [session],
   )
 
+  // What the server lets this person do with the text decides the modes on offer (never a rule of our own).
+  const rights = useMemo(
+    () => ({
+      edit: editable,
+      suggest: abilities?.suggest ?? false,
+      suggestOnly: abilities?.suggestOnly ?? false,
+    }),
+    [editable, abilities?.suggest, abilities?.suggestOnly],
+  )
   useEffect(() => {
-    if (editor.isEditable !== editable) editor.setEditable(editable)
-  }, [editor, editable])
+    editor.commands.setSuggestRights(rights)
+  }, [editor, rights])
+  const { mode, notice } = useEditorState({
+    editor,
+    selector: ({ editor }) => {
+      const state = suggestionsKey.getState(editor.state)
+      return { mode: state?.mode ?? 'edit', notice: state?.notice ?? null }
+    },
+  })
+  // In 修订 mode the editor takes keystrokes, and turns them into suggestions.
+  const typable = editable || mode === 'suggest'
+  const suggesting = mode === 'suggest'
+
+  useEffect(() => {
+    if (editor.isEditable !== typable) editor.setEditable(typable)
+  }, [editor, typable])
 
   // A new colour reaches the others through awareness, without rebuilding the editor.
   useEffect(() => {
@@ -109,6 +143,11 @@ export function Editor({
 
   useProofreadingSettings(editor)
   useMeasurementHook({ docId: session.docId, editor, doc: session.doc, provider: session.provider })
+  const modeControl = modeChoiceOffered(rights) ? (
+    <ModeSwitch editor={editor} mode={mode} />
+  ) : suggesting ? (
+    <SuggestOnlyBadge />
+  ) : null
   const [outlineVisible, toggleOutline] = useOutlineVisible()
   const [proofMenuOpen, setProofMenuOpen] = useState(false)
   // The comments drawer of narrow screens.
@@ -153,6 +192,7 @@ export function Editor({
       <div className="editor" ref={editorBox} style={boxStyle}>
         {readOnlyNotice ? (
           <div className="read-only-bar">
+            {suggesting && modeControl}
             <p className="read-only" data-testid="read-only">
               {readOnlyNotice}
             </p>
@@ -163,6 +203,8 @@ export function Editor({
           <Toolbar
             editor={editor}
             disabled={!editable}
+            suggesting={suggesting}
+            mode={modeControl}
             extra={commentTools}
             aids={
               <>
@@ -173,7 +215,17 @@ export function Editor({
             }
           />
         )}
-        <div className={outlineVisible ? 'editor__body editor__body--outline' : 'editor__body'}>
+        <SuggestionNotice editor={editor} notice={notice} />
+        <div
+          className={[
+            'editor__body',
+            outlineVisible ? 'editor__body--outline' : '',
+            suggesting ? 'editor__body--suggesting' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          data-mode={mode}
+        >
           {outlineVisible && <OutlinePanel editor={editor} />}
           <article className="sheet">
             <header id="sheet-title" className="sheet__title">
@@ -183,7 +235,7 @@ export function Editor({
           </article>
         </div>
         <CountBar editor={editor} docId={session.docId} />
-        <FixPopover editor={editor} container={editorBox} editable={editable} hidden={proofMenuOpen} />
+        <FixPopover editor={editor} container={editorBox} editable={editable && !suggesting} hidden={proofMenuOpen} />
       </div>
       <CommentsSidebar
         store={comments}

@@ -81,7 +81,15 @@ function Workspace({
         title={view?.title ?? ''}
         editable={editable}
         readOnlyNotice={
-          view && !editable ? t(view.status === 'approved' ? 'workflow.lockedNotice' : 'editor.readOnly') : null
+          view && !editable
+            ? t(
+                view.status === 'approved'
+                  ? 'workflow.lockedNotice'
+                  : view.abilities.suggestOnly
+                    ? 'suggestions.onlyNotice'
+                    : 'editor.readOnly',
+              )
+            : null
         }
         access={view?.access ?? null}
         abilities={view?.abilities ?? null}

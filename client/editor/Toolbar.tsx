@@ -42,17 +42,23 @@ function undoable(editor: Editor): { canUndo: boolean; canRedo: boolean } {
 }
 
 /**
- * `disabled` while the server has not yet said that this user may edit; `extra` ends the toolbar
- * (the comment button); `aids` (outline, proofreading, shortcuts) sit apart at its right end.
+ * `disabled` while the server has not yet said that this user may edit; `suggesting` in 修订 mode,
+ * where formatting and undo would change the text and so are off; `mode` (编辑 / 修订) opens the
+ * toolbar; `extra` ends it (the comment button); `aids` (outline, proofreading, shortcuts) sit
+ * apart at its right end.
  */
 export function Toolbar({
   editor,
   disabled,
+  suggesting = false,
+  mode,
   extra,
   aids,
 }: {
   editor: Editor
   disabled: boolean
+  suggesting?: boolean
+  mode?: ReactNode
   extra?: ReactNode
   aids?: ReactNode
 }) {
@@ -80,6 +86,7 @@ export function Toolbar({
       data-testid="toolbar"
       disabled={disabled}
     >
+      {mode && <div className="toolbar__group">{mode}</div>}
       <div className="toolbar__group">
         {levels.map((level, index) => (
           <ToolButton
@@ -87,6 +94,7 @@ export function Toolbar({
             label={t('toolbar.heading', { level })}
             shortcut={`${mod}+Alt+${level}`}
             active={state.headings[index]}
+            disabled={suggesting}
             onRun={() => editor.chain().focus().toggleHeading({ level }).run()}
           >
             {t('toolbar.headingShort', { level })}
@@ -98,6 +106,7 @@ export function Toolbar({
           label={t('toolbar.bold')}
           shortcut={`${mod}+B`}
           active={state.bold}
+          disabled={suggesting}
           onRun={() => editor.chain().focus().toggleBold().run()}
         >
           <b aria-hidden="true">B</b>
@@ -107,6 +116,7 @@ export function Toolbar({
           label={t('toolbar.orderedList')}
           shortcut={`${mod}+Shift+7`}
           active={state.orderedList}
+          disabled={suggesting}
           onRun={() => editor.chain().focus().toggleOrderedList().run()}
         >
           <span aria-hidden="true">1.</span> {t('toolbar.orderedList')}
@@ -115,6 +125,7 @@ export function Toolbar({
           label={t('toolbar.bulletList')}
           shortcut={`${mod}+Shift+8`}
           active={state.bulletList}
+          disabled={suggesting}
           onRun={() => editor.chain().focus().toggleBulletList().run()}
         >
           <span aria-hidden="true">•</span> {t('toolbar.bulletList')}
@@ -124,7 +135,7 @@ export function Toolbar({
         <ToolButton
           label={t('toolbar.undo')}
           shortcut={`${mod}+Z`}
-          disabled={!state.canUndo}
+          disabled={suggesting || !state.canUndo}
           onRun={() => editor.chain().focus().undo().run()}
         >
           <span aria-hidden="true">↶</span> {t('toolbar.undo')}
@@ -132,7 +143,7 @@ export function Toolbar({
         <ToolButton
           label={t('toolbar.redo')}
           shortcut={`${mod}+Shift+Z`}
-          disabled={!state.canRedo}
+          disabled={suggesting || !state.canRedo}
           onRun={() => editor.chain().focus().redo().run()}
         >
           <span aria-hidden="true">↷</span> {t('toolbar.redo')}

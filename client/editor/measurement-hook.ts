@@ -8,6 +8,7 @@ import { useEffect } from 'react'
 import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
+import { suggestionsKey, type EditingMode } from './extensions/suggestion-marks.js'
 
 /** What the page exposes while a draft is open. */
 export interface MeasurementHook {
@@ -17,9 +18,16 @@ export interface MeasurementHook {
   provider: WebsocketProvider
 }
 
+/** The page's hook: the open draft, and its editing mode (编辑 / 修订) to read and to set. */
+export interface ExposedDraft extends MeasurementHook {
+  mode(): EditingMode
+  /** Switches as the toolbar does; false when this person may not choose. */
+  setMode(mode: EditingMode): boolean
+}
+
 declare global {
   interface Window {
-    __jianyi?: MeasurementHook
+    __jianyi?: ExposedDraft
   }
 }
 
@@ -27,7 +35,14 @@ declare global {
 export function useMeasurementHook(hook: MeasurementHook): void {
   const { docId, editor, doc, provider } = hook
   useEffect(() => {
-    const exposed = { docId, editor, doc, provider }
+    const exposed: ExposedDraft = {
+      docId,
+      editor,
+      doc,
+      provider,
+      mode: () => suggestionsKey.getState(editor.state)?.mode ?? 'edit',
+      setMode: (mode) => editor.commands.setEditingMode(mode),
+    }
     window.__jianyi = exposed
     return () => {
       if (window.__jianyi === exposed) delete window.__jianyi

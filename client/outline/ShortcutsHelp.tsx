@@ -37,6 +37,7 @@ function sections(): { title: string; rows: Row[] }[] {
       title: t('help.review'),
       rows: [
         { keys: [mod, alt, 'M'], label: t('help.comment') },
+        { keys: [mod, 'Shift', 'E'], label: t('help.toggleSuggest') },
         { keys: [alt, 'Enter'], label: t('help.applyFix') },
       ],
     },

@@ -104,7 +104,7 @@ describe('accounts in the browser', () => {
     expect(browser.pageErrors).toEqual([])
   })
 
-  it('lets a convener invite a commenter from the document list, who reads the draft but cannot type', async () => {
+  it('lets a convener invite a commenter from the document list, who reads the draft and may only suggest changes', async () => {
     const adminApi = await login(server, 'admin')
     await adminApi.json('/users', {
       method: 'POST',
@@ -132,7 +132,7 @@ describe('accounts in the browser', () => {
     const invitation = dialog.locator('[data-testid="invitation"][data-username="qianjiaoshou"]')
     await invitation.filter({ hasText: '钱教授（农业大学）' }).filter({ hasText: '含当日' }).waitFor()
 
-    // The commenter sees exactly the invited draft, marked read-only, and cannot type in it.
+    // The commenter sees exactly the invited draft, marked read-only, and can only propose changes (修订).
     const commenter = await signedInPage(commenterApi, '/')
     const list = commenter.getByTestId('document-list')
     await list.getByRole('link', { name: SAMPLE_TITLE }).waitFor()
@@ -142,7 +142,7 @@ describe('accounts in the browser', () => {
     await commenter.getByTestId('read-only').waitFor()
     const content = commenter.getByTestId('editor-content')
     await content.getByText('基本情况').waitFor()
-    expect(await content.getAttribute('contenteditable')).toBe('false')
+    await commenter.getByTestId('mode-badge').waitFor()
 
     // Revoking closes the commenter's open editor.
     await invitation.getByRole('button', { name: '撤销' }).click()

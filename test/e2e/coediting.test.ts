@@ -69,7 +69,7 @@ describe('co-editing a draft in two browsers', () => {
     expect(browser.pageErrors).toEqual([])
   })
 
-  it('lets the chair read along but not type', async () => {
+  it('lets the chair read along and only suggest, never change the text', async () => {
     const docId = await createDraft(convener, '关于推进数字乡村建设的建议案')
     const member = await browser.openPage(await browser.signedInContext('chengyuan1', '#c0392b'), `/d/${docId}`)
     await waitEditable(member)
@@ -79,7 +79,9 @@ describe('co-editing a draft in two browsers', () => {
     const chair = await browser.openPage(await browser.signedInContext('zhuxi', '#6c3483'), `/d/${docId}`)
     await chair.getByTestId('read-only').waitFor()
     await chair.getByTestId('editor-content').getByText('数字乡村是乡村振兴的战略方向。').waitFor()
-    expect(await chair.getByTestId('editor-content').getAttribute('contenteditable')).toBe('false')
+    // What the chair types is proposed (修订), never written into the shared text.
+    await chair.getByTestId('mode-badge').waitFor()
+    expect(await chair.evaluate(() => window.__jianyi!.mode())).toBe('suggest')
     expect(browser.pageErrors).toEqual([])
   })
 

@@ -230,7 +230,8 @@ describe('comment threads in two browsers', () => {
     const chair = await openDraft('zhuxi', docId)
     await chair.page.getByTestId('read-only').waitFor()
     await chair.page.getByTestId('editor-content').getByText(sentence).waitFor()
-    expect(await chair.page.getByTestId('editor-content').getAttribute('contenteditable')).toBe('false')
+    // The chair changes no text: her editor only proposes changes (修订).
+    await chair.page.getByTestId('mode-badge').waitFor()
 
     await selectWithMouse(chair.page, '管护主体责任')
     await commentOnSelection(chair.page, '此处应写明考核办法。')
