@@ -29,6 +29,10 @@ export function SuggestionBulk({ store, threads, nameOf }: SuggestionBulkProps) 
   if (open.length === 0 && !result) return null
   // The member chosen may have no open suggestion left.
   const author = perAuthor.has(authorId) ? authorId : EVERYONE
+  const optionName = (id: string) =>
+    id === EVERYONE
+      ? t('suggestions.scopeEveryone', { n: open.length })
+      : t('suggestions.scopeAuthor', { name: nameOf(id), n: perAuthor.get(id) ?? 0 })
   const scopeName = (id: string) =>
     id === EVERYONE
       ? t('suggestions.bulkEveryone', { n: open.length })
@@ -68,10 +72,10 @@ export function SuggestionBulk({ store, threads, nameOf }: SuggestionBulkProps) 
             onChange={(event) => setAuthorId(event.target.value)}
             data-testid="suggestion-bulk-scope"
           >
-            <option value={EVERYONE}>{scopeName(EVERYONE)}</option>
+            <option value={EVERYONE}>{optionName(EVERYONE)}</option>
             {[...perAuthor.keys()].map((id) => (
               <option key={id} value={id}>
-                {scopeName(id)}
+                {optionName(id)}
               </option>
             ))}
           </select>
