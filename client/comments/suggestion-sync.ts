@@ -110,7 +110,8 @@ export class SuggestionSync {
     const entry: Entry = {
       latest: draft,
       threadId: draft.threadId,
-      saved: draft.threadId === null ? null : body(draft),
+      // Unknown: a suggestion taken up again (its author typing at its end) is sent as it is now.
+      saved: null,
       withdraw: false,
       busy: false,
       timer: undefined,

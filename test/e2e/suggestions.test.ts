@@ -160,8 +160,10 @@ describe('修订 in two browsers', () => {
 
     // 赵处长 selects 亩均投入 and types 每亩投入 with pinyin: the composition runs undisturbed, and
     // the committed words show once, as the proposal after the struck words.
+    // A second word composed right after the first (its save still under way) joins the same suggestion.
     await selectWithMouse(commenter, '亩均投入')
-    await typeWithInputMethod(commenter, '每亩投入', 'meimutouru')
+    await typeWithInputMethod(commenter, '每亩', 'meimu')
+    await typeWithInputMethod(commenter, '投入', 'touru')
     await expect.poll(() => shownChanges(commenter)).toEqual({ deleted: ['亩均投入'], inserted: ['每亩投入'] })
     expect(await paragraphWith(commenter, '丘陵山区')).toMatch(/^亩均投入每亩投入与丘陵山区/)
     await screenshot(commenter, 'commenter-suggesting')
@@ -191,6 +193,9 @@ describe('修订 in two browsers', () => {
     await member.getByTestId('open-suggestions').filter({ hasText: '1 条修订待处理' }).waitFor()
     await screenshot(member, 'member-sees-suggestion')
 
+    await expect
+      .poll(async () => (await suggestionsOf(sampleDocId)).map((s) => s.suggestion?.insert))
+      .toEqual(['每亩投入'])
     const [stored] = await suggestionsOf(sampleDocId)
     expect(stored.suggestion).toMatchObject({ insert: '每亩投入', status: 'open' })
     expect(stored.quote).toBe('亩均投入')

@@ -102,8 +102,8 @@ interface Continued {
 function continuedAt(state: EditorState, pos: number): Continued | null {
   const s = suggestionsKey.getState(state)
   if (!s) return null
-  const at = (draft: DraftSuggestion, ends: 'either' | 'end'): Continued | null => {
-    const place = s.painting.places.get(shownIdOf(draft))
+  const at = (draft: DraftSuggestion, ends: 'either' | 'end', id = shownIdOf(draft)): Continued | null => {
+    const place = s.painting.places.get(id)
     if (place?.kind !== 'range') return null
     return place.to === pos || (ends === 'either' && place.from === pos)
       ? { draft, from: place.from, to: place.to }
@@ -126,7 +126,7 @@ function continuedAt(state: EditorState, pos: number): Continued | null {
       insert: shown.insert,
       withdrawn: false,
     }
-    const own = at(draft, 'end')
+    const own = at(draft, 'end', shown.id)
     if (own) return own
   }
   return null
@@ -221,14 +221,16 @@ function forwardDelete(view: EditorView): void {
 }
 
 /**
- * ProseMirror's record of what in the view must be redrawn. It is internal: there is no public way
- * to leave the DOM to an input method while a DOM change is not applied, so the top node's flag is
- * set to "clean" during a composition (the changed paragraph keeps its own flag) and back to
- * "a child changed" when it ends, which redraws exactly that paragraph.
+ * ProseMirror's view of the DOM is internal, and there is no public way to leave the DOM to an input
+ * method while a DOM change is not applied: ProseMirror redraws what it read, which ends the
+ * composition. So during a composition the top node's "redraw" flag is set to clean (the changed
+ * paragraph keeps its own), and once it has ended the paragraph the composition was in is marked to
+ * be built anew, which puts the DOM back to what the state and its decorations say, however the
+ * input method and any redraw meanwhile left it (ProseMirror keeps a composed text node it finds in
+ * the paragraph's text: typing 投入 right after a struck 亩均投入 looks like those very words).
  */
-type ViewInternals = { docView?: { dirty?: unknown } }
+type ViewInternals = { docView?: { dirty?: unknown; markDirty?: unknown } }
 const NOT_DIRTY = 0
-const CHILD_DIRTY = 1
 
 function holdDom(view: EditorView): boolean {
   const docView = (view as unknown as ViewInternals).docView
@@ -237,10 +239,23 @@ function holdDom(view: EditorView): boolean {
   return true
 }
 
-function releaseDom(view: EditorView): void {
+/**
+ * Builds the paragraph around `pos` anew once ProseMirror has finished the composition itself (it
+ * does so a moment after compositionend); not while another one runs, whose end will.
+ */
+function rebuildAfterComposition(view: EditorView, pos: number): void {
+  setTimeout(() => {
+    if (!view.composing) rebuildParagraph(view, pos)
+  }, 50)
+}
+
+/** Builds the paragraph around `pos` anew from the state. */
+function rebuildParagraph(view: EditorView, pos: number): void {
   const docView = (view as unknown as ViewInternals).docView
-  if (!docView || typeof docView.dirty !== 'number' || view.isDestroyed) return
-  if (docView.dirty === NOT_DIRTY) docView.dirty = CHILD_DIRTY
+  if (view.isDestroyed || !docView || typeof docView.markDirty !== 'function') return
+  const $pos = view.state.doc.resolve(Math.min(pos, view.state.doc.content.size))
+  if ($pos.depth === 0) return
+  ;(docView.markDirty as (from: number, to: number) => void).call(docView, $pos.before(), $pos.after())
   view.updateState(view.state)
 }
 
@@ -259,6 +274,12 @@ export const Suggesting = Extension.create({
     let held = false
     /** The text just committed, in case the browser reports it again as a DOM change. */
     let committed: { text: string; at: number } | null = null
+    /**
+     * The browser said that plain text is being inserted (beforeinput insertText): what it inserts
+     * is typed text even while ProseMirror still believes a composition runs (an input method
+     * can drop its composition without a compositionend).
+     */
+    let plainText = false
 
     return [
       new Plugin({
@@ -272,7 +293,9 @@ export const Suggesting = Extension.create({
         props: {
           handleTextInput: (view, from, to, text) => {
             if (!suggesting(view.state)) return false
-            if (view.composing) {
+            const plain = plainText
+            plainText = false
+            if (view.composing && !plain) {
               held = holdDom(view) || held
               return true
             }
@@ -281,6 +304,11 @@ export const Suggesting = Extension.create({
               return true
             }
             proposeText(view, from, to, text)
+            // An input method that dropped its composition inserts plain text: what it left goes.
+            if (held) {
+              held = false
+              rebuildParagraph(view, view.state.selection.from)
+            }
             return true
           },
           handleKeyDown: (view, event) => {
@@ -320,6 +348,7 @@ export const Suggesting = Extension.create({
           },
           handlePaste: (view, event, slice) => {
             if (!suggesting(view.state)) return false
+            catchUpSelection(view)
             const text =
               event.clipboardData?.getData('text/plain') || slice.content.textBetween(0, slice.content.size, '\n')
             proposeText(view, view.state.selection.from, view.state.selection.to, text)
@@ -328,6 +357,10 @@ export const Suggesting = Extension.create({
           // Dragging words around would move text: not a suggestion this editor makes.
           handleDrop: (view) => suggesting(view.state),
           handleDOMEvents: {
+            beforeinput: (view, event) => {
+              if (suggesting(view.state)) plainText = event.inputType === 'insertText'
+              return false
+            },
             compositionstart: (view) => {
               if (!suggesting(view.state)) return false
               catchUpSelection(view)
@@ -348,7 +381,7 @@ export const Suggesting = Extension.create({
               }
               if (held) {
                 held = false
-                releaseDom(view)
+                rebuildAfterComposition(view, over.from)
               }
               return false
             },

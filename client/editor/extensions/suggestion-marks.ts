@@ -80,8 +80,12 @@ const modeFor = (chosen: EditingMode, rights: SuggestRights): EditingMode =>
 /** Whether the switch between 编辑 and 修订 is offered: to whom the server lets suggest without requiring it. */
 export const modeChoiceOffered = (rights: SuggestRights): boolean => rights.suggest && !rights.suggestOnly
 
-/** The id a draft is shown under: its thread's, or its key until the server made the thread. */
-export const shownIdOf = (draft: DraftSuggestion): string => draft.threadId ?? `draft:${draft.key}`
+/**
+ * The id a draft is shown under, its key's for as long as it is a draft, even once the server made
+ * its thread: a widget drawn anew when the thread's id arrives would end a composition under way
+ * right after it (the next words typed with an input method).
+ */
+export const shownIdOf = (draft: DraftSuggestion): string => `draft:${draft.key}`
 
 let versions = 0
 
@@ -102,30 +106,30 @@ function reuse(previous: ShownSuggestion | undefined, next: Omit<ShownSuggestion
   return { ...next, version: ++versions }
 }
 
-/** The server's open suggestions with this person's drafts over them. */
+/** The server's open suggestions, those being typed here shown as their drafts have them. */
 function shownOf(
   state: SuggestionsState,
   previous: ReadonlyMap<string, ShownSuggestion>,
 ): Map<string, ShownSuggestion> {
-  const over = new Map<string, DraftSuggestion>()
-  const unsaved: DraftSuggestion[] = []
-  for (const draft of state.drafts.values()) {
-    if (draft.threadId) over.set(draft.threadId, draft)
-    else unsaved.push(draft)
-  }
+  const drafted = new Set([...state.drafts.values()].map((draft) => draft.threadId))
+  // A draft's thread may arrive (pushed, or in the answer) before the draft learns its id: the same anchor tells.
+  const unsaved = new Set(
+    [...state.drafts.values()]
+      .filter((draft) => draft.threadId === null)
+      .map((draft) => `${draft.anchor.start} ${draft.anchor.end}`),
+  )
   const shown = new Map<string, ShownSuggestion>()
   for (const mark of state.marks) {
-    const draft = over.get(mark.id)
-    over.delete(mark.id)
-    if (draft?.withdrawn) continue
+    if (drafted.has(mark.id)) continue
+    if (mark.authorId === state.me?.id && unsaved.has(`${mark.anchor.start} ${mark.anchor.end}`)) continue
     shown.set(
       mark.id,
       reuse(previous.get(mark.id), {
         id: mark.id,
         threadId: mark.id,
         authorId: mark.authorId,
-        anchor: draft?.anchor ?? mark.anchor,
-        insert: draft?.insert ?? mark.insert,
+        anchor: mark.anchor,
+        insert: mark.insert,
         color: mark.color,
         title: t('suggestions.by', { name: mark.author }),
         active: mark.active,
@@ -134,14 +138,15 @@ function shownOf(
   }
   const me = state.me
   if (me) {
-    for (const draft of [...over.values(), ...unsaved]) {
+    for (const draft of state.drafts.values()) {
       if (draft.withdrawn) continue
       const id = shownIdOf(draft)
       shown.set(
         id,
         reuse(previous.get(id), {
           id,
-          threadId: draft.threadId,
+          // Not a thread's words yet: clicking them opens no card (and the id arriving redraws nothing).
+          threadId: null,
           authorId: me.id,
           anchor: draft.anchor,
           insert: draft.insert,
@@ -355,11 +360,18 @@ export const SuggestionMarks = Extension.create<SuggestionMarksOptions>({
           const report = () => {
             clearTimeout(timer)
             timer = undefined
-            const places = suggestionsKey.getState(view.state)?.painting.places
-            if (places && places !== reported) {
-              reported = places
-              store.setPlaces(places)
+            const state = suggestionsKey.getState(view.state)
+            const places = state?.painting.places
+            if (!state || !places || places === reported) return
+            reported = places
+            // The sidebar knows threads: a draft's place is its thread's, once it has one.
+            const threadOf = new Map([...state.drafts.values()].map((draft) => [shownIdOf(draft), draft.threadId]))
+            const byThread = new Map<string, AnchorRange>()
+            for (const [id, place] of places) {
+              const threadId = threadOf.has(id) ? threadOf.get(id) : id
+              if (threadId) byThread.set(threadId, place)
             }
+            store.setPlaces(byThread)
           }
           let current: string | null = null
           return {
