@@ -42,6 +42,21 @@ export function SuggestionChange({ thread }: { thread: ThreadView }) {
   )
 }
 
+/**
+ * Whether a suggestion's 意见处理 says no more than its decision (采纳 for accepted, 未采纳 for
+ * rejected, by the decider, with the same reason): the card then shows the decision alone.
+ */
+export function dispositionEchoesDecision(thread: ThreadView): boolean {
+  const { suggestion, disposition } = thread
+  if (!suggestion || !disposition) return false
+  const kind = suggestion.status === 'accepted' ? 'adopted' : suggestion.status === 'rejected' ? 'not_adopted' : null
+  return (
+    disposition.kind === kind &&
+    disposition.by === suggestion.decidedBy &&
+    disposition.rationale === suggestion.rationale
+  )
+}
+
 /** Who settled a suggestion and when, with the decider's reason. */
 export function SuggestionOutcome({
   suggestion,

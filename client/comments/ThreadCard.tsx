@@ -14,7 +14,13 @@ import { CommentComposer } from './CommentComposer.js'
 import type { CommentsStore } from './comments-store.js'
 import { DispositionForm, dispositionLabel } from './DispositionForm.js'
 import { SuggestionActions } from './SuggestionActions.js'
-import { changeKind, statusLabel, SuggestionChange, SuggestionOutcome } from './SuggestionChange.js'
+import {
+  changeKind,
+  dispositionEchoesDecision,
+  statusLabel,
+  SuggestionChange,
+  SuggestionOutcome,
+} from './SuggestionChange.js'
 import { isSettled } from './ThreadFilters.js'
 
 interface ThreadCardProps {
@@ -196,7 +202,7 @@ export function ThreadCard({
         />
       )}
 
-      {thread.disposition && (
+      {thread.disposition && !dispositionEchoesDecision(thread) && (
         <div className={`disposition disposition--${thread.disposition.kind}`} data-testid="disposition">
           <p className="disposition__head">
             <span className="disposition__label">{t('comments.disposition.title')}：</span>
