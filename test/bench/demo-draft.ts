@@ -90,7 +90,7 @@ function measure(peer: Peer): { paragraphs: number; chars: number } {
 }
 
 /** A peer of `cookie`'s user on the document, ignoring pushed events; destroyed by `cleanup` at the latest. */
-function openPeer(instance: OurInstance, docId: string, cookie: string, cleanup: Cleanup): Peer {
+export function openPeer(instance: OurInstance, docId: string, cookie: string, cleanup: Cleanup): Peer {
   const peer = connectPeer(instance.server.wsUrl, docId, { headers: { cookie } })
   peer.provider.messageHandlers[EVENT_MESSAGE] = () => {}
   let destroyed = false

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util'
  * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
  * nobody has open; `scale` how latency and CPU per update grow with clients and documents.
  */
-type Scenario = 'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold' | 'scale'
+type Scenario =
+  'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold' | 'scale' | 'suggestions'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -79,6 +80,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario hostile [--chars 190000] [--hostile-rate 100] [--clients 50] [--rate 200] [--seconds 20]
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario suggestions [--threads 200] [--requests 50] [--clients 50] [--chars 100000] [--profile DIR]
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
@@ -102,6 +104,7 @@ const accepted: Record<Scenario, string[]> = {
     'nice',
   ],
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
+  suggestions: ['threads', 'requests', 'clients', 'chars', 'profile', 'nice'],
   metadata: ['threads', 'requests'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
@@ -139,6 +142,7 @@ const accepted: Record<Scenario, string[]> = {
 const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: number }> = {
   collab: { clients: 50, rate: 200, seconds: 20 },
   threads: { clients: 50, rate: 200, seconds: 20 },
+  suggestions: { clients: 50, rate: 1, seconds: 1 },
   snapshot: { clients: 5, rate: 20, seconds: 20 },
   hostile: { clients: 50, rate: 200, seconds: 20 },
   metadata: { clients: 1, rate: 1, seconds: 1 },
@@ -228,7 +232,11 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
   }
   const defaults = loadDefaults[scenario]
   const quick = values.quick === true
-  const threads = positive('threads', values.threads, scenario === 'metadata' ? 10_000 : 500)
+  const threads = positive(
+    'threads',
+    values.threads,
+    scenario === 'metadata' ? 10_000 : scenario === 'suggestions' ? 200 : 500,
+  )
   const comments = positive('comments', values.comments, Math.max(2000, threads))
   if (comments < threads) {
     throw new Error(

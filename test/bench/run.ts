@@ -20,6 +20,7 @@ import { restScenario } from './rest-scenario.js'
 import { scaleScenario } from './scale-scenario.js'
 import { coldScenario } from './cold-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
+import { suggestionsScenario } from './suggestions-scenario.js'
 import { startTarget, type BenchTarget } from './targets.js'
 import { threadsScenario } from './threads-scenario.js'
 
@@ -117,6 +118,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'rest') await restScenario(flags, cleanup)
     else if (flags.scenario === 'cold') await coldScenario(flags, cleanup)
     else if (flags.scenario === 'scale') await scaleScenario(flags, cleanup)
+    else if (flags.scenario === 'suggestions') await suggestionsScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
