@@ -3,6 +3,8 @@
  * people whose sockets are read-only, changed and withdrawn by their authors, accepted as one server
  * transaction that merges with what others type at that moment, rejected, decided in bulk, audited.
  */
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
+import JSZip from 'jszip'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -468,5 +470,55 @@ describe('what stays closed', () => {
     )
     ws.close()
     expect(await serverText(docId)).toEqual(['只读的文字。'])
+  })
+})
+
+describe('a draft DOCX with the open suggestions', () => {
+  it('carries them as Word revisions by their authors, and only as a DOCX', async () => {
+    const { docId, a } = await draftWith(['加强高标准农田建设，逐步提高补助标准。'], { invite: true })
+    const text = paragraphText(a.fragment)
+    await suggest(commenter, docId, { anchor: range(text, 0, 2), insert: '全面加强' })
+    await suggest(member, docId, { anchor: range(text, 10, 12), insert: '' })
+    const version = await member.json(`/documents/${docId}/versions`, {
+      method: 'POST',
+      body: JSON.stringify({ label: '征求意见稿' }),
+      expect: 201,
+    })
+    const path = `/documents/${docId}/versions/${version.number}/export`
+    const res = await member.api(`${path}/docx?mark=consultation&suggestions=open`)
+    expect(res.status).toBe(200)
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('含修订.docx')
+    const zip = await JSZip.loadAsync(new Uint8Array(await res.arrayBuffer()))
+    const xml = await zip.file('word/document.xml')!.async('string')
+    const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement as unknown as XmlElement
+    const revisions = (tag: string, words: string) =>
+      Array.from(root.getElementsByTagName(tag)).map((el) => ({
+        author: el.getAttribute('w:author'),
+        text: Array.from(el.getElementsByTagName(words))
+          .map((w) => w.textContent)
+          .join(''),
+      }))
+    const names = (await convener.json(`/documents/${docId}/threads`, { expect: 200 })).participants as {
+      id: string
+      displayName: string
+    }[]
+    const nameOf = (id: string) => names.find((p) => p.id === id)!.displayName
+    expect(revisions('w:ins', 'w:t')).toEqual([{ author: nameOf(commenter.userId), text: '全面加强' }])
+    expect(revisions('w:del', 'w:delText')).toEqual([
+      { author: nameOf(commenter.userId), text: '加强' },
+      { author: nameOf(member.userId), text: '逐步' },
+    ])
+
+    // Without asking, the draft carries none; a PDF cannot carry them at all.
+    const plain = await member.api(`${path}/docx?mark=consultation`)
+    const plainXml = await (
+      await JSZip.loadAsync(new Uint8Array(await plain.arrayBuffer()))
+    )
+      .file('word/document.xml')!
+      .async('string')
+    expect(plainXml).not.toContain('w:ins ')
+    const pdf = await member.api(`${path}/pdf?mark=consultation&suggestions=open`)
+    expect(pdf.status).toBe(400)
+    expect((await pdf.json()).error.field).toBe('suggestions')
   })
 })
