@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import type { Thread } from '../../shared/schema.js'
 import { revisionMarks, revisionTimestamp } from '../export/revisions.js'
+import { readSuggestionAnchor, SuggestionAnchorError, type SuggestionAnchorReading } from './anchors.js'
 import { proseMirror } from './prosemirror.js'
 
 interface Placement {
@@ -19,40 +20,25 @@ interface Placement {
   date: string
 }
 
-function position(doc: Y.Doc, encoded: string): Y.AbsolutePosition | null {
-  try {
-    return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(encoded, 'base64')), doc)
-  } catch {
-    return null
-  }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Yjs type (their event types differ)
-function isDeleted(type: Y.AbstractType<any>): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  for (let item = type._item; item; item = (item.parent as Y.AbstractType<any>)._item) {
-    if (item.deleted) return true
-  }
-  return false
-}
-
 /** Where the suggestion's words are in `doc`, or null when the version does not hold them. */
 function placementOf(doc: Y.Doc, thread: Thread, author: string): Placement | null {
-  const suggestion = thread.suggestion
-  if (!suggestion) return null
-  const start = position(doc, thread.anchor.start)
-  const end = thread.anchor.end === thread.anchor.start ? start : position(doc, thread.anchor.end)
-  if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText)) return null
-  if (isDeleted(start.type)) return null
-  const point = thread.anchor.end === thread.anchor.start
-  if (!point && end.index <= start.index) return null
+  if (!thread.suggestion) return null
+  let reading: SuggestionAnchorReading | null
+  try {
+    reading = readSuggestionAnchor(doc, thread.anchor)
+  } catch (error) {
+    // A paragraph the version does not hold, or positions outside its text: nothing to mark.
+    if (error instanceof SuggestionAnchorError) return null
+    throw error
+  }
+  if (!reading || reading.detached) return null
   return {
-    text: start.type,
-    from: start.index,
-    to: point ? start.index : end.index,
-    insert: suggestion.insert,
+    text: reading.text,
+    from: reading.from,
+    to: reading.to,
+    insert: thread.suggestion.insert,
     author,
-    date: revisionTimestamp(suggestion.updatedAt),
+    date: revisionTimestamp(thread.suggestion.updatedAt),
   }
 }
 

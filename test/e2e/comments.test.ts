@@ -6,7 +6,7 @@
 import { type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
-import { launchBrowserFor, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
+import { launchBrowserFor, selectWithMouse, type ServerBrowser, WAIT_MS } from '../helpers/browser.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
 let server: RunningServer
@@ -45,42 +45,6 @@ async function typeParagraph(page: Page, text: string): Promise<void> {
   await page.getByTestId('editor-content').click()
   await page.keyboard.press('Control+End')
   await page.keyboard.type(text)
-}
-
-/** Selects `text` in the editor with the mouse, as a person would: press before its first character, release after its last. */
-async function selectWithMouse(page: Page, text: string): Promise<void> {
-  const content = page.getByTestId('editor-content')
-  await content.getByText(text, { exact: false }).first().waitFor()
-  const box = await content.evaluate((root, wanted) => {
-    // The words may run over several text nodes (highlights of other threads split them).
-    const nodes: { node: Text; start: number }[] = []
-    let text = ''
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node: node as Text, start: text.length })
-      text += node.textContent
-    }
-    const at = text.indexOf(wanted)
-    if (at < 0) return null
-    // Mouse events reach only what is on screen.
-    nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
-    const charRect = (index: number) => {
-      const { node, start } = nodes.findLast((n) => n.start <= index)!
-      const range = document.createRange()
-      range.setStart(node, index - start)
-      range.setEnd(node, index - start + 1)
-      return range.getBoundingClientRect()
-    }
-    const first = charRect(at)
-    const last = charRect(at + wanted.length - 1)
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 }
-  }, text)
-  if (!box) throw new Error(`"${text}" is not in the editor`)
-  await page.mouse.move(box.x1, box.y1)
-  await page.mouse.down()
-  await page.mouse.move(box.x2, box.y2, { steps: 5 })
-  await page.mouse.up()
-  expect(await page.evaluate(() => getSelection()?.toString())).toBe(text)
 }
 
 /** Comments on the selected words through the 评论 button and returns the new thread's card. */

@@ -12,7 +12,14 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDraft, demoGroup, login, type Session } from '../helpers/accounts.js'
-import { launchBrowserFor, typeWithInputMethod, waitEditable, WAIT_MS, type ServerBrowser } from '../helpers/browser.js'
+import {
+  launchBrowserFor,
+  selectWithMouse,
+  type ServerBrowser,
+  typeWithInputMethod,
+  WAIT_MS,
+  waitEditable,
+} from '../helpers/browser.js'
 import { repoRoot, startServer, type RunningServer } from '../helpers/server.js'
 
 const screenshots = join(repoRoot, 'test-results', 'suggestions')
@@ -76,38 +83,6 @@ const ownWrites = (page: Page) =>
     const doc = window.__jianyi!.doc as unknown as { clientID: number; store: { clients: Map<number, unknown> } }
     return doc.store.clients.has(doc.clientID)
   })
-
-/** Selects `text` in the editor with the mouse: press before its first character, release after its last. */
-async function selectWithMouse(page: Page, text: string): Promise<void> {
-  const box = await page.getByTestId('editor-content').evaluate((root, wanted) => {
-    const nodes: { node: Text; start: number }[] = []
-    let all = ''
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node: node as Text, start: all.length })
-      all += node.textContent
-    }
-    const at = all.indexOf(wanted)
-    if (at < 0) return null
-    nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
-    const charRect = (index: number) => {
-      const { node, start } = nodes.findLast((n) => n.start <= index)!
-      const range = document.createRange()
-      range.setStart(node, index - start)
-      range.setEnd(node, index - start + 1)
-      return range.getBoundingClientRect()
-    }
-    const first = charRect(at)
-    const last = charRect(at + wanted.length - 1)
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 }
-  }, text)
-  if (!box) throw new Error(`"${text}" is not in the editor`)
-  await page.mouse.move(box.x1, box.y1)
-  await page.mouse.down()
-  await page.mouse.move(box.x2, box.y2, { steps: 5 })
-  await page.mouse.up()
-  expect(await page.evaluate(() => getSelection()?.toString())).toBe(text)
-}
 
 /** Places the caret right after `text` with a click, as a person would. */
 async function clickAfter(page: Page, text: string): Promise<void> {

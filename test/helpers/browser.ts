@@ -153,3 +153,40 @@ export async function typeWithInputMethod(page: Page, text: string, pinyin = 'zh
     await cdp.detach()
   }
 }
+
+/** Selects `text` in the editor with the mouse, as a person would: press before its first character, release after its last. */
+export async function selectWithMouse(page: Page, text: string): Promise<void> {
+  const content = page.getByTestId('editor-content')
+  await content.getByText(text, { exact: false }).first().waitFor()
+  const box = await content.evaluate((root, wanted) => {
+    // The words may run over several text nodes (highlights of other threads split them).
+    const nodes: { node: Text; start: number }[] = []
+    let text = ''
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: text.length })
+      text += node.textContent
+    }
+    const at = text.indexOf(wanted)
+    if (at < 0) return null
+    // Mouse events reach only what is on screen.
+    nodes.findLast((n) => n.start <= at)!.node.parentElement!.scrollIntoView({ block: 'center' })
+    const charRect = (index: number) => {
+      const { node, start } = nodes.findLast((n) => n.start <= index)!
+      const range = document.createRange()
+      range.setStart(node, index - start)
+      range.setEnd(node, index - start + 1)
+      return range.getBoundingClientRect()
+    }
+    const first = charRect(at)
+    const last = charRect(at + wanted.length - 1)
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 }
+  }, text)
+  if (!box) throw new Error(`"${text}" is not in the editor`)
+  await page.mouse.move(box.x1, box.y1)
+  await page.mouse.down()
+  await page.mouse.move(box.x2, box.y2, { steps: 5 })
+  await page.mouse.up()
+  const selected = await page.evaluate(() => getSelection()?.toString())
+  if (selected !== text) throw new Error(`selected "${selected}" instead of "${text}"`)
+}
