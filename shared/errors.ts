@@ -128,6 +128,15 @@ export const ErrorReason = z.enum([
   'register_read_forbidden',
   'register_not_approved',
   'register_corrected',
+  // ── Word files brought in (server/import) ──
+  /** The upload is not a .docx. */
+  'not_docx',
+  /** A password-protected .docx or an old .doc. */
+  'docx_encrypted',
+  /** A damaged .docx. */
+  'docx_corrupt',
+  /** A .docx that unpacks to more than the server takes (a zip bomb, or too many parts). */
+  'docx_unpacks_too_large',
 ])
 export type ErrorReason = z.infer<typeof ErrorReason>
 
