@@ -6,29 +6,31 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { z } from 'zod'
-import { Thread } from './schema.js'
+import type { Thread } from './schema.js'
 
 /** y-websocket message type of Jianyi's server-to-client events (0–3 are y-protocols' own). */
 export const EVENT_MESSAGE_TYPE = 100
 
 /** A thread as it is now, pushed after every change: everything but the reader's unread mentions. */
-export const PushedThread = Thread.extend({ detached: z.boolean() })
-export type PushedThread = z.infer<typeof PushedThread>
+export type PushedThread = Thread & { detached: boolean }
 
-export const ServerEvent = z.discriminatedUnion('type', [
+/*
+ * Plain types, no zod schema: the only reader is the client (and tests), and the events come from
+ * our own server's typed writer below over an authenticated socket. A schema here would bring zod
+ * (about 100 KB) into the editor's first JavaScript chunk for a check of data the client trusts
+ * anyway (docs/performance.md, initial JavaScript).
+ */
+export type ServerEvent =
   /** A thread was opened, answered, edited, resolved or handled. */
-  z.object({ type: z.literal('thread'), thread: PushedThread }),
+  | { type: 'thread'; thread: PushedThread }
   /** The workflow moved (送审, 审定, 退回, 重新开放): what the reader may do may have changed. */
-  z.object({ type: z.literal('workflow') }),
+  | { type: 'workflow' }
   /**
    * An edit this socket sent was not taken (the document is approved, or the socket may only
    * read): the editor drops its copy and loads the server's document afresh, so that it never
    * shows text the server refused.
    */
-  z.object({ type: z.literal('refused') }),
-])
-export type ServerEvent = z.infer<typeof ServerEvent>
+  | { type: 'refused' }
 export type ServerEventType = ServerEvent['type']
 export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { type: T }>
 
@@ -42,7 +44,7 @@ export function encodeServerEvent(event: ServerEvent): Uint8Array {
 
 /**
  * Reads an event after its message type (where a provider's message handler starts). Null for
- * anything that is not a well-formed event of this version: the document sync goes on regardless.
+ * anything that is not JSON of a known event type: the document sync goes on regardless.
  */
 export function readServerEvent(decoder: decoding.Decoder): ServerEvent | null {
   let json: unknown
@@ -51,8 +53,24 @@ export function readServerEvent(decoder: decoding.Decoder): ServerEvent | null {
   } catch {
     return null
   }
-  const parsed = ServerEvent.safeParse(json)
-  return parsed.success ? parsed.data : null
+  return isServerEvent(json) ? json : null
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The shape a reader relies on: a known type and, for a thread, an object with an id. */
+function isServerEvent(value: unknown): value is ServerEvent {
+  if (!isObject(value)) return false
+  switch (value.type) {
+    case 'workflow':
+    case 'refused':
+      return true
+    case 'thread':
+      return isObject(value.thread) && typeof value.thread.id === 'string'
+    default:
+      return false
+  }
 }
 
 /** Reads a whole frame: the event it carries, or null when it is not an event frame. */

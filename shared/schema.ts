@@ -149,11 +149,7 @@ export const Username = z
     'username may contain only lower-case letters, digits, ".", "_" and "-", and must start and end with a letter or digit',
   )
 
-/**
- * An @mention in a comment body. A username ends in a letter or digit, so "@zhuxi." at the end of
- * a sentence mentions zhuxi.
- */
-export const mentionPattern = /@([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)/g
+export { mentionPattern } from './mentions.js'
 
 export const DisplayName = z
   .string()

@@ -1,17 +1,13 @@
 /** The shell: who is signed in, how they appear to the others, and the page the pathname names. */
 import { useState, type ReactNode } from 'react'
 import type { Me } from '../../shared/schema.js'
-import { AccountPages } from './AccountPages.js'
 import { parseAccountRoute } from '../account/routes.js'
 import { UserMenu } from '../account/UserMenu.js'
 import { InboxLink } from '../approvals/InboxLink.js'
-import { InboxPage } from '../approvals/InboxPage.js'
 import { isInboxPath } from '../approvals/routes.js'
-import { DocumentsPage } from '../documents/DocumentsPage.js'
 import { EditorPage } from '../editor/EditorPage.js'
 import { NotificationBell } from '../notifications/NotificationBell.js'
 import { RegisterLink } from '../register/RegisterLink.js'
-import { RegisterPage } from '../register/RegisterPage.js'
 import { isRegisterPath } from '../register/routes.js'
 import { useAccount } from './account.js'
 import { t } from '../i18n/i18n.js'
@@ -20,6 +16,18 @@ import { loadColor, saveColor, suggestColor, type Identity } from '../collab/ide
 import { Link } from '../routing/Link.js'
 import { LoginPage } from './LoginPage.js'
 import { documentsPath, parseRoute, usePathname } from '../routing/route.js'
+import { deferred } from '../ui/deferred.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+
+// The editor comes with the first chunk; every other page is fetched when first opened, so opening
+// a draft downloads none of them (docs/performance.md, initial JavaScript).
+const DocumentsPage = deferred(
+  () => import('../documents/DocumentsPage.js').then((m) => m.DocumentsPage),
+  deferredLabels,
+)
+const AccountPages = deferred(() => import('./AccountPages.js').then((m) => m.AccountPages), deferredLabels)
+const InboxPage = deferred(() => import('../approvals/InboxPage.js').then((m) => m.InboxPage), deferredLabels)
+const RegisterPage = deferred(() => import('../register/RegisterPage.js').then((m) => m.RegisterPage), deferredLabels)
 
 export function App() {
   const account = useAccount()

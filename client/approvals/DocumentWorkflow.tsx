@@ -15,17 +15,24 @@ import { announceNotificationsChanged } from '../notifications/changes.js'
 import { ProofWarning } from '../proofreading/ProofWarning.js'
 import { jumpToIssue, useVersionIssues } from '../proofreading/text-issues.js'
 import type { PlacedIssue } from '../editor/extensions/proofreading-issues.js'
-import { HistoryPanel } from '../versions/HistoryPanel.js'
 import { parseReaderTarget, sameTarget, type ReaderTarget } from '../versions/reader-target.js'
 import { useDisplayNames } from '../versions/use-display-names.js'
 import { useVersions } from '../versions/use-versions.js'
-import { VersionReader } from '../versions/VersionReader.js'
-import { OpinionDialog } from './OpinionDialog.js'
-import { SubmitDialog } from './SubmitDialog.js'
 import { useLiveDiffers } from './use-live-differs.js'
 import { useWorkflow } from './use-workflow.js'
 import { DecisionButtons, WorkflowBar, type Decision } from './WorkflowBar.js'
 import { approveSubmission, reopenDocument, returnSubmission } from './workflow-requests.js'
+import { deferred } from '../ui/deferred.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+
+// Opened on demand, so fetched then: the history, the version reader (with the diff) and the dialogs.
+const HistoryPanel = deferred(() => import('../versions/HistoryPanel.js').then((m) => m.HistoryPanel), deferredLabels)
+const VersionReader = deferred(
+  () => import('../versions/VersionReader.js').then((m) => m.VersionReader),
+  deferredLabels,
+)
+const SubmitDialog = deferred(() => import('./SubmitDialog.js').then((m) => m.SubmitDialog), deferredLabels)
+const OpinionDialog = deferred(() => import('./OpinionDialog.js').then((m) => m.OpinionDialog), deferredLabels)
 
 interface DocumentWorkflowProps {
   docId: string

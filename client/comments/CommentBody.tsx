@@ -4,7 +4,8 @@
  * thread of the sidebar out of sight.
  */
 import { useLayoutEffect, useRef, useState } from 'react'
-import { mentionPattern, type Participant } from '../../shared/schema.js'
+import { mentionPattern } from '../../shared/mentions.js'
+import type { Participant } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
 
 interface CommentBodyProps {

@@ -5,6 +5,8 @@ const zhCN = {
   'app.name': '建议',
   'app.tagline': '政协建议案协同起草',
   'app.loading': '正在加载…',
+  'app.partFailed': '这部分页面未能加载，可能服务器刚刚更新过。刷新页面即可。',
+  'app.reload': '刷新页面',
   'app.retry': '重试',
   'app.signOut': '退出登录',
   'app.pageMissing': '页面不存在',
@@ -829,6 +831,9 @@ const en: Record<MessageKey, string> = {
   'app.name': 'Jianyi',
   'app.tagline': 'Collaborative drafting of CPPCC proposals',
   'app.loading': 'Loading…',
+  'app.partFailed':
+    'This part of the page could not be loaded; the server may have just been updated. Reloading fixes it.',
+  'app.reload': 'Reload',
   'app.retry': 'Retry',
   'app.signOut': 'Sign out',
   'app.pageMissing': 'There is no such page',
