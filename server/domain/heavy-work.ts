@@ -13,6 +13,8 @@ import { ExportError } from '../export/export-error.js'
 import type { ExportSource } from '../export/export-source.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
 import type { RedlineRequest } from '../export/redline.js'
+import { ImportError } from '../import/import-error.js'
+import type { ReturnedDocx } from '../import/word-revisions.js'
 import type { HeavyReply, HeavyResults, HeavyTask } from './heavy-worker.js'
 
 export interface HeavyWorkLimits {
@@ -43,7 +45,7 @@ function spawnWorker(): Worker {
 }
 
 /** What a comparison and an export are called in messages and in the log. */
-function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' } {
+function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'import' } {
   switch (task.kind) {
     case 'redline':
     case 'diff':
@@ -54,6 +56,8 @@ function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' } {
       return { name: `opinion-table ${task.format}`, verb: 'export' }
     case 'register':
       return { name: 'register csv', verb: 'export' }
+    case 'returned-draft':
+      return { name: 'returned draft', verb: 'import' }
   }
 }
 
@@ -100,6 +104,14 @@ export class HeavyWork {
     return this.run({ kind: 'register', entries, timeZone }, JSON.stringify(entries).length)
   }
 
+  /**
+   * A returned draft's revisions and comments (server/import/word-revisions.ts). Its size is bounded
+   * before it gets here, by the upload limit (MAX_UPLOAD_BYTES) and the archive's unpacking budgets.
+   */
+  returnedDraft(bytes: Uint8Array): Promise<ReturnedDocx> {
+    return this.run({ kind: 'returned-draft', bytes }, 0)
+  }
+
   /** Worker threads running now (busy, idle or loading). */
   get workerCount(): number {
     return this.live.size
@@ -128,7 +140,7 @@ export class HeavyWork {
       const timer = setTimeout(() => {
         settle()
         this.discard(worker)
-        const what = verb === 'compare' ? 'comparison' : 'export'
+        const what = verb === 'compare' ? 'comparison' : verb
         reject(
           new AppError(
             503,
@@ -142,6 +154,7 @@ export class HeavyWork {
         settle()
         this.release(worker)
         if (reply.ok) resolve(reply.value as HeavyResults[K])
+        else if (reply.importCode) reject(new ImportError(reply.importCode, reply.message))
         else reject(reply.code ? new ExportError(reply.code, reply.message) : new Error(reply.message))
       }
       const onError = (error: Error) => {

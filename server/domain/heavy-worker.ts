@@ -11,6 +11,8 @@ import { exportPdf } from '../export/pdf.js'
 import { exportPlainText } from '../export/plain-text.js'
 import { exportRedline, type RedlineRequest } from '../export/redline.js'
 import { registerCsv } from '../export/register-csv.js'
+import { ImportError, type ImportErrorCode } from '../import/import-error.js'
+import { readReturnedDocx, type ReturnedDocx } from '../import/word-revisions.js'
 import { diffTexts } from './text-diff.js'
 
 /** One piece of work, as plain data (it is copied to the thread). */
@@ -20,6 +22,7 @@ export type HeavyTask =
   | { kind: 'document'; format: ExportFormat; source: ExportSource }
   | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
   | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
+  | { kind: 'returned-draft'; bytes: Uint8Array }
 
 /** What each kind of task answers with. */
 export interface HeavyResults {
@@ -28,11 +31,14 @@ export interface HeavyResults {
   document: Uint8Array | string
   'opinion-table': Uint8Array | string
   register: string
+  'returned-draft': ReturnedDocx
 }
 
 /** The thread's first message says its modules are loaded: a task's time budget starts after it. */
 export type HeavyReply =
-  { ready: true } | { ok: true; value: unknown } | { ok: false; code: ExportErrorCode | null; message: string }
+  | { ready: true }
+  | { ok: true; value: unknown }
+  | { ok: false; code: ExportErrorCode | null; message: string; importCode?: ImportErrorCode }
 
 function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<HeavyResults[HeavyTask['kind']]> {
   switch (task.kind) {
@@ -56,6 +62,8 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
       return task.format === 'docx' ? opinionTableDocx(task.title, task.rows) : opinionTableCsv(task.rows)
     case 'register':
       return registerCsv(task.entries, task.timeZone)
+    case 'returned-draft':
+      return readReturnedDocx(task.bytes)
   }
 }
 
@@ -71,6 +79,7 @@ if (port) {
             ok: false,
             code: error instanceof ExportError ? error.code : null,
             message: error.message,
+            ...(error instanceof ImportError ? { importCode: error.code } : {}),
           } satisfies HeavyReply),
       )
   })
