@@ -8,9 +8,6 @@ import type * as Y from 'yjs'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
 import { t } from '../i18n/i18n.js'
-import { ApprovedExports } from '../register/ApprovedExports.js'
-import { RedlineLink } from '../export/RedlineLink.js'
-import { VersionExports } from '../export/VersionExports.js'
 import { announceNotificationsChanged } from '../notifications/changes.js'
 import { ProofWarning } from '../proofreading/ProofWarning.js'
 import { jumpToIssue, useVersionIssues } from '../proofreading/text-issues.js'
@@ -32,6 +29,15 @@ const VersionReader = deferred(
   deferredLabels,
 )
 const SubmitDialog = deferred(() => import('./SubmitDialog.js').then((m) => m.SubmitDialog), deferredLabels)
+const ApprovedExports = deferred(
+  () => import('../register/ApprovedExports.js').then((m) => m.ApprovedExports),
+  deferredLabels,
+)
+const VersionExports = deferred(
+  () => import('../export/VersionExports.js').then((m) => m.VersionExports),
+  deferredLabels,
+)
+const RedlineLink = deferred(() => import('../export/RedlineLink.js').then((m) => m.RedlineLink), deferredLabels)
 const OpinionDialog = deferred(() => import('./OpinionDialog.js').then((m) => m.OpinionDialog), deferredLabels)
 
 interface DocumentWorkflowProps {
@@ -130,13 +136,16 @@ export function DocumentWorkflow({ docId, doc, editor, view, me, revision }: Doc
         }}
         onDecide={setOpen}
       />
-      <ApprovedExports
-        docId={docId}
-        workflow={workflow}
-        abilities={view.abilities}
-        me={me}
-        groupName={view.groupName}
-      />
+      {/* Fetched only for an approved text: the component decides the rest from the server's abilities. */}
+      {workflow.status === 'approved' && (
+        <ApprovedExports
+          docId={docId}
+          workflow={workflow}
+          abilities={view.abilities}
+          me={me}
+          groupName={view.groupName}
+        />
+      )}
       {historyOpen && (
         <HistoryPanel
           docId={docId}

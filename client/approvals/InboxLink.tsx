@@ -3,7 +3,7 @@ import type { Me } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { usePolled } from '../notifications/use-polled.js'
-import { loadInbox } from './InboxPage.js'
+import { loadInbox } from './workflow-requests.js'
 import { inboxPath } from './routes.js'
 
 const INBOX_POLL_MS = 30_000

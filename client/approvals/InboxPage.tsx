@@ -1,16 +1,14 @@
 /** 待审定: the submissions awaiting this chair's decision, with links to read and compare each. */
 import { useEffect, useState } from 'react'
-import { api, call } from '../api/client.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
 import { usePolled } from '../notifications/use-polled.js'
 import { loadDisplayNames } from '../versions/use-display-names.js'
 import { compareVersionsPath, readVersionPath } from './routes.js'
+import { loadInbox } from './workflow-requests.js'
 
 const INBOX_POLL_MS = 30_000
-
-export const loadInbox = () => call(api.api.inbox.$get())
 
 export function InboxPage() {
   const { data } = usePolled(loadInbox, INBOX_POLL_MS)

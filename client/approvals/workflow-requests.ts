@@ -1,4 +1,4 @@
-/** The four workflow decisions over the typed client: 送审, 审定通过, 退回修改, 重新开放. */
+/** The four workflow decisions over the typed client: 送审, 审定通过, 退回修改, 重新开放; and the chair's inbox. */
 import type { z } from 'zod'
 import type { ApproveBody, ReopenBody, ReturnBody, SubmitBody } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
@@ -29,3 +29,6 @@ export const reopenDocument = async (id: string, json: Body<typeof ReopenBody>):
   const { endpoints, param } = workflow(id)
   await call(endpoints.reopen.$post({ param, json }))
 }
+
+/** 待审定: the submissions awaiting the signed-in chair (the header's badge and the inbox page both poll it). */
+export const loadInbox = () => call(api.api.inbox.$get())
