@@ -125,6 +125,36 @@ export const DocumentParams = z.object({ id: DocumentId })
 export const DocumentList = z.object({ documents: z.array(DocumentView) })
 export type DocumentList = z.infer<typeof DocumentList>
 
+/**
+ * What 导入Word recognised in a .docx and what it left out, as data (the client words it). Headings
+ * are counted per level 1–4; `typedNumbers` is how many typed numbers (一、（一）1.（1）) were removed.
+ */
+export const WordImportReport = z.object({
+  title: z.boolean(),
+  recipients: z.boolean(),
+  signature: z.boolean(),
+  date: z.boolean(),
+  headings: z.array(z.number().int().nonnegative()).length(4),
+  typedNumbers: z.number().int().nonnegative(),
+  paragraphs: z.number().int().nonnegative(),
+  tables: z.number().int().nonnegative(),
+  lists: z.number().int().nonnegative(),
+  /** Text boxes whose text was kept as paragraphs. */
+  textBoxes: z.number().int().nonnegative(),
+  /** Tracked changes read as accepted. */
+  trackedChanges: z.number().int().nonnegative(),
+  /** Left out: pictures, foot- and endnotes, comments, equations, embedded objects, table-of-contents lines. */
+  dropped: z.object({
+    images: z.number().int().nonnegative(),
+    footnotes: z.number().int().nonnegative(),
+    comments: z.number().int().nonnegative(),
+    equations: z.number().int().nonnegative(),
+    objects: z.number().int().nonnegative(),
+    contents: z.number().int().nonnegative(),
+  }),
+})
+export type WordImportReport = z.infer<typeof WordImportReport>
+
 export const Health = z.object({ ok: z.boolean(), problems: z.array(z.string()).optional() })
 
 // ── Accounts, groups, sessions ────────────────────────────────────────────────
