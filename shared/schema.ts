@@ -543,6 +543,7 @@ export const LineKind = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), level: z.number().int(), number: z.string().nullable() }),
   z.object({ type: z.literal('listItem'), marker: z.string() }),
   z.object({ type: z.literal('quote') }),
+  z.object({ type: z.literal('cell'), table: z.number().int(), row: z.number().int(), column: z.number().int() }),
   z.object({ type: z.literal('paragraph') }),
 ])
 

@@ -373,6 +373,7 @@ const zhCN = {
   'versions.diff.legendRemoved': '删除',
   'versions.diff.breakAdded': '此处新分段',
   'versions.diff.breakRemoved': '此处合并段落',
+  'versions.diff.cell': '表{table} 第{row}行第{column}格',
   'error.workflow_conflict': '文稿的审定状态刚刚被其他人改变了（例如已审定、已退回或已重新开放）。请刷新后再看。',
   'error.already_registered': '这一审定版本已经报送登记过。如登记有误，请更正原登记，不要重复登记。',
   'error.too_many_threads': '这篇文稿的批注已达上限，无法再新建批注。请在已有批注中继续讨论，或请管理员调高上限。',
@@ -1204,6 +1205,7 @@ const en: Record<MessageKey, string> = {
   'versions.diff.legendRemoved': 'removed',
   'versions.diff.breakAdded': 'New paragraph here',
   'versions.diff.breakRemoved': 'Paragraphs joined here',
+  'versions.diff.cell': 'Table {table}, row {row}, cell {column}',
   'error.workflow_conflict':
     'Someone else just changed the approval state of this document (approved, returned or reopened it). Reload to see it.',
   'error.already_registered':

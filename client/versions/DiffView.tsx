@@ -2,6 +2,7 @@
  * A character diff shown inline: insertions underlined in green, deletions struck through in red.
  * Headings carry their numbers as the editor and the export print them; a heading whose number
  * changed (a section inserted above it) shows the old number struck through and the new one added.
+ * A line of a table cell says which cell it is (表1 第2行第3格), since the diff is text, not a table.
  */
 import { useMemo, useState } from 'react'
 import type { LineKind } from '../../shared/editor/line-kinds.js'
@@ -12,6 +13,7 @@ import { diffParagraphs, foldUnchanged, type DiffParagraph } from './diff-paragr
 function kindClass(kind: LineKind | undefined): string {
   if (!kind || kind.type === 'paragraph') return ''
   if (kind.type === 'heading') return ` diff__paragraph--h${Math.min(kind.level, 3)}`
+  if (kind.type === 'cell') return ' diff__paragraph--cell'
   return kind.type === 'quote' ? ' diff__paragraph--quote' : ' diff__paragraph--item'
 }
 
@@ -66,6 +68,11 @@ function Paragraph({ paragraph, lines }: { paragraph: DiffParagraph; lines: Diff
     <p className={`diff__paragraph${kindClass(kind)}`} data-changed={paragraph.changed || undefined}>
       <HeadingNumber before={numberOf(sides.before)} after={numberOf(sides.after)} />
       {kind?.type === 'listItem' && kind.marker && <span className="diff__marker">{kind.marker}</span>}
+      {kind?.type === 'cell' && (
+        <span className="diff__cell">
+          {t('versions.diff.cell', { table: kind.table, row: kind.row, column: kind.column })}
+        </span>
+      )}
       {paragraph.segments.length === 0 && '\u00a0'}
       {paragraph.segments.map((segment, index) => {
         const title = segment.lineBreak

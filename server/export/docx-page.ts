@@ -6,13 +6,21 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   DocumentGridType,
   Footer,
   Header,
   LineRuleType,
   PageNumber,
   Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
   TextRun as WordRun,
+  VerticalAlignTable,
+  WidthType,
+  type ITableRowOptions,
   type IParagraphRunOptions,
   type IParagraphStyleOptions,
   type IRunOptions,
@@ -21,8 +29,27 @@ import {
   type ParagraphChild,
 } from 'docx'
 import type { PartRewrites } from './docx-package.js'
-import type { ExportText, TextRun } from './export-text.js'
-import { grid, margins, page, pageNumber, signatureGaps, sizes, typefaces, type FontRole } from './layout.js'
+import {
+  isTable,
+  type ExportText,
+  type TableBlock,
+  type TableCellBlock,
+  type TextBlock,
+  type TextRun,
+} from './export-text.js'
+import {
+  grid,
+  margins,
+  page,
+  pageNumber,
+  signatureGaps,
+  sizes,
+  table as tableLayout,
+  tableTextSize,
+  textArea,
+  typefaces,
+  type FontRole,
+} from './layout.js'
 
 /** The Word font name written for each role; recipients' machines resolve it. */
 export type FontNames = Record<FontRole, string>
@@ -46,6 +73,7 @@ const styleIds = {
   date: 'DocumentDate',
   pageNumber: 'PageNumber',
   draftMark: 'DraftMark',
+  tableText: 'TableText',
 } as const
 
 type StyleId = (typeof styleIds)[keyof typeof styleIds]
@@ -61,8 +89,18 @@ export interface PageParagraph {
   keepNext: boolean
 }
 
-/** The paragraphs of the page in order: 文号, title, 题注, blank, 主送, body, blank, 署名, 日期. */
-export function pageParagraphs(text: ExportText): PageParagraph[] {
+/** A table of the body, placed between the paragraphs around it. */
+export interface PageTable {
+  style: 'Table'
+  table: TableBlock
+}
+
+export type PageItem = PageParagraph | PageTable
+
+export const isPageTable = (item: PageItem): item is PageTable => item.style === 'Table'
+
+/** The paragraphs (and tables) of the page in order: 文号, title, 题注, blank, 主送, body, blank, 署名, 日期. */
+export function pageParagraphs(text: ExportText): PageItem[] {
   const paragraph = (style: StyleId, runs: TextRun[], extra: Partial<PageParagraph> = {}): PageParagraph => ({
     style,
     runs,
@@ -71,7 +109,7 @@ export function pageParagraphs(text: ExportText): PageParagraph[] {
     keepNext: false,
     ...extra,
   })
-  const paragraphs: PageParagraph[] = []
+  const paragraphs: PageItem[] = []
   if (text.documentNumber) {
     paragraphs.push(
       paragraph(styleIds.documentNumber, [{ text: text.documentNumber }]),
@@ -86,6 +124,10 @@ export function pageParagraphs(text: ExportText): PageParagraph[] {
   paragraphs.push(paragraph(styleIds.body, []))
   if (text.recipients) paragraphs.push(paragraph(styleIds.recipients, [{ text: text.recipients }]))
   text.blocks.forEach((block, i) => {
+    if (isTable(block)) {
+      paragraphs.push({ style: 'Table', table: block })
+      return
+    }
     const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
     const last = i === text.blocks.length - 1
     // Headings stay with what they head; the last paragraph stays with the signature below it.
@@ -133,10 +175,14 @@ export function wordParagraph(
   })
 }
 
-/** Word runs for `runs`, "\n" becoming a line break; `make` builds a plain run or a revision mark. */
+/**
+ * Word runs for `runs`, "\n" becoming a line break; `make` builds a plain run or a revision mark.
+ * `base` is formatting every run takes (a table's text size).
+ */
 export function wordRuns<T>(
   runs: TextRun[],
   make: (options: IRunOptions, run: TextRun) => T = (options) => new WordRun(options) as T,
+  base: Partial<IRunOptions> = {},
 ): T[] {
   const children: T[] = []
   for (const run of runs) {
@@ -145,6 +191,7 @@ export function wordRuns<T>(
       children.push(
         make(
           {
+            ...base,
             text: piece,
             ...(i > 0 ? { break: 1 } : {}),
             ...(run.bold ? { bold: true } : {}),
@@ -158,6 +205,81 @@ export function wordRuns<T>(
     })
   }
   return children
+}
+
+/** A cell's paragraph: its prefix (a list marker) and runs, bold in a header cell. */
+export function cellRuns(paragraph: TextBlock, cell: TableCellBlock): TextRun[] {
+  const runs = paragraph.prefix ? [{ text: paragraph.prefix }, ...paragraph.runs] : paragraph.runs
+  return cell.header ? runs.map((run) => ({ ...run, bold: true })) : runs
+}
+
+/** A paragraph in a table cell: centred in a header cell, justified elsewhere; no first-line indent. */
+export function cellParagraph(
+  cell: TableCellBlock,
+  children: ParagraphChild[],
+  mark?: IParagraphRunOptions,
+): Paragraph {
+  return new Paragraph({
+    style: styleIds.tableText,
+    children,
+    alignment: cell.header ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    widowControl: false,
+    ...(mark ? { run: mark } : {}),
+  })
+}
+
+const rule = { style: BorderStyle.SINGLE, size: tableLayout.ruleEighths, color: '000000' } as const
+
+/**
+ * A Word table of `table` as wide as the 版心, with single black rules, the header rows repeated on
+ * every page, and no row split across two pages (the PDF moves such a row to the next page too).
+ * `paragraphsOf` makes each cell's paragraphs; `rowOptions` adds to a row (a redline's revision).
+ */
+export function wordTable(
+  table: TableBlock,
+  paragraphsOf: (cell: TableCellBlock, rowIndex: number, size: number) => Paragraph[],
+  rowOptions: (rowIndex: number) => Partial<ITableRowOptions> = () => ({}),
+): Table {
+  const size = tableTextSize(table.widths)
+  const widths = table.widths.map((fraction) => Math.round(fraction * textArea.width))
+  // Rounding must not make the table wider or narrower than the 版心.
+  widths[widths.length - 1] += textArea.width - widths.reduce((sum, width) => sum + width, 0)
+  return new Table({
+    width: { size: textArea.width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    margins: { left: tableLayout.cellPadding, right: tableLayout.cellPadding, top: 0, bottom: 0 },
+    borders: {
+      top: rule,
+      bottom: rule,
+      left: rule,
+      right: rule,
+      insideHorizontal: rule,
+      insideVertical: rule,
+    },
+    rows: table.rows.map(
+      (row, r) =>
+        new TableRow({
+          ...rowOptions(r),
+          tableHeader: row.header || undefined,
+          cantSplit: true,
+          children: row.cells.map((cell) => {
+            const paragraphs = paragraphsOf(cell, r, size)
+            return new TableCell({
+              width: {
+                size: widths.slice(cell.column, cell.column + cell.colspan).reduce((sum, width) => sum + width, 0),
+                type: WidthType.DXA,
+              },
+              verticalAlign: VerticalAlignTable.TOP,
+              ...(cell.colspan > 1 ? { columnSpan: cell.colspan } : {}),
+              ...(cell.rowspan > 1 ? { rowSpan: cell.rowspan } : {}),
+              // Word cannot open a cell without a paragraph.
+              children: paragraphs.length ? paragraphs : [cellParagraph(cell, [])],
+            })
+          }),
+        }),
+    ),
+  })
 }
 
 const fontOf = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' })
@@ -251,6 +373,16 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
         { spacing: { line: sizes.pageNumber * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
         { snapToGrid: false, characterSpacing: 0 },
       ),
+      // Table text keeps the grid's line pitch (one cell line per grid line) at its natural width:
+      // the 28-characters condensing is for 3号 body lines; the size comes with each run.
+      style(
+        styleIds.tableText,
+        '表格文字',
+        fonts.body,
+        sizes.tableText,
+        { alignment: AlignmentType.JUSTIFIED },
+        { characterSpacing: 0 },
+      ),
       style(
         styleIds.draftMark,
         '稿件标记',
@@ -280,7 +412,7 @@ export const offGridRewrites: PartRewrites = {
 }
 
 /** The section: page, margins, grid, page-number footers and, on drafts, the mark in the header. */
-export function officialSection(text: ExportText, children: Paragraph[]): ISectionOptions {
+export function officialSection(text: ExportText, children: (Paragraph | Table)[]): ISectionOptions {
   const footer = (odd: boolean) =>
     new Footer({
       children: [

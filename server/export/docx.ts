@@ -8,13 +8,17 @@
 import { DeletedTextRun, Document, InsertedTextRun, TextRun as WordRun, type IRunOptions } from 'docx'
 import { packDocument, versionProperties } from './docx-package.js'
 import {
+  cellParagraph,
+  cellRuns,
   defaultFontNames,
+  isPageTable,
   offGridRewrites,
   officialSection,
   officialStyles,
   pageParagraphs,
   wordParagraph,
   wordRuns,
+  wordTable,
   type FontNames,
 } from './docx-page.js'
 import { exportText, type TextRun } from './export-text.js'
@@ -30,7 +34,13 @@ export async function exportDocx(source: ExportSource, options: DocxOptions = {}
   const text = exportText(source)
   const fonts = { ...defaultFontNames, ...options.fontNames }
   const run = runMaker()
-  const children = pageParagraphs(text).map((paragraph) => wordParagraph(paragraph, wordRuns(paragraph.runs, run)))
+  const children = pageParagraphs(text).map((item) =>
+    isPageTable(item)
+      ? wordTable(item.table, (cell, _row, size) =>
+          cell.paragraphs.map((paragraph) => cellParagraph(cell, wordRuns(cellRuns(paragraph, cell), run, { size }))),
+        )
+      : wordParagraph(item, wordRuns(item.runs, run)),
+  )
   const document = new Document({
     ...versionProperties(source, text.titleLines.join('')),
     styles: officialStyles(fonts),

@@ -39,6 +39,40 @@ export interface TextBlock {
   indentCells: number
 }
 
+/** One cell of a table: its paragraphs (lists and quotes inside flattened, headings unnumbered). */
+export interface TableCellBlock {
+  /** Body paragraphs only: an empty cell has none. */
+  paragraphs: TextBlock[]
+  /** Its first column in the table's grid (0-based), counting the columns merged cells above and left take. */
+  column: number
+  colspan: number
+  rowspan: number
+  /** A header cell (TipTap's tableHeader): set bold and centred. */
+  header: boolean
+}
+
+export interface TableRowBlock {
+  cells: TableCellBlock[]
+  /** Part of the header: every cell a header cell and every row above it one too; repeated on each page. */
+  header: boolean
+}
+
+/**
+ * A table (TipTap's TableKit: table > tableRow > tableCell | tableHeader > blocks). Its grid has
+ * `columns` columns of `widths` (fractions of the 版心 width that add up to 1).
+ */
+export interface TableBlock {
+  role: 'table'
+  rows: TableRowBlock[]
+  columns: number
+  widths: number[]
+}
+
+/** What the body is made of: paragraphs, and tables. */
+export type BodyBlock = TextBlock | TableBlock
+
+export const isTable = (block: BodyBlock): block is TableBlock => block.role === 'table'
+
 export interface ExportText {
   /** 草稿 / 征求意见稿 with the version number, or null for the approved text. */
   headerMark: string | null
@@ -48,7 +82,7 @@ export interface ExportText {
   adoptionNoteLines: string[]
   /** 主送机关 followed by a full-width colon. */
   recipients: string | null
-  blocks: TextBlock[]
+  blocks: BodyBlock[]
   signature: string
   /** 成文日期, e.g. 2025年3月1日. */
   date: string
@@ -85,9 +119,33 @@ function cleanText(text: string): string {
   return text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
 }
 
-/** A block's printed text: its prefix and runs. */
-export function blockText(block: TextBlock): string {
+/**
+ * A block's printed text: its prefix and runs; for a table, one line per row with its cells
+ * separated by tabs (a cell's paragraphs joined by a space, so that a row stays one line).
+ */
+export function blockText(block: BodyBlock): string {
+  if (isTable(block))
+    return tableGrid(block, cellText)
+      .map((row) => row.join('\t'))
+      .join('\n')
   return block.prefix + block.runs.map((run) => run.text).join('')
+}
+
+/**
+ * A table as a grid of strings, one per row and column: a cell's text stands in its first row and
+ * column, the places a merged cell covers beyond that are empty, so the columns line up.
+ */
+export function tableGrid(table: TableBlock, textOf: (cell: TableCellBlock) => string): string[][] {
+  return table.rows.map((row) => {
+    const cells: string[] = new Array(table.columns).fill('')
+    for (const cell of row.cells) cells[cell.column] = textOf(cell)
+    return cells
+  })
+}
+
+/** A cell's text on one line: its paragraphs joined by a space, line breaks within them too. */
+export function cellText(cell: TableCellBlock): string {
+  return cell.paragraphs.map((paragraph) => blockText(paragraph).replace(/\n/g, ' ')).join(' ')
 }
 
 /**
@@ -109,14 +167,16 @@ export function readingParagraphs(text: ExportText): string[] {
 
 interface Context {
   headings: HeadingCounter
-  blocks: TextBlock[]
+  blocks: BodyBlock[]
   indentCells: number
   /** Markers of the enclosing lists, innermost last. */
   lists: { ordered: boolean; next: number }[]
+  /** Inside a table cell: headings there are not sections (unnumbered, as the editor shows them). */
+  inCell: boolean
 }
 
-function bodyBlocks(doc: JsonNode): TextBlock[] {
-  const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [] }
+function bodyBlocks(doc: JsonNode): BodyBlock[] {
+  const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [], inCell: false }
   for (const node of doc.content ?? []) visitBlock(node, context, '')
   return context.blocks
 }
@@ -126,6 +186,12 @@ function visitBlock(node: JsonNode, context: Context, prefix: string): string {
   switch (node.type) {
     case 'heading': {
       const runs = inlineRuns(node)
+      if (context.inCell) {
+        // A heading in a cell is a cell's caption, not a section: printed bold, neither numbered nor counted.
+        if (!hasText(runs) && !prefix) return prefix
+        context.blocks.push({ role: 'body', prefix, runs: runs.map((run) => ({ ...run, bold: true })), indentCells: 0 })
+        return ''
+      }
       // The editor's own numbering (shared/editor/heading-numbers.ts), which also decides that an
       // empty heading is neither numbered nor printed.
       const number = context.headings.number(node.attrs?.level, runs.map((run) => run.text).join(''))
@@ -172,6 +238,17 @@ function visitBlock(node: JsonNode, context: Context, prefix: string): string {
     }
     case 'horizontalRule':
       return prefix
+    case 'table': {
+      if (context.inCell) {
+        // A table inside a cell is not drawn nested: its cells' paragraphs join the outer cell.
+        for (const row of node.content ?? [])
+          for (const cell of row.content ?? []) for (const child of cell.content ?? []) visitBlock(child, context, '')
+        return prefix
+      }
+      const table = tableBlock(node)
+      if (table.rows.length) context.blocks.push(table)
+      return prefix
+    }
     default: {
       // Unknown blocks (a later extension): keep their words rather than drop them.
       if (node.content?.some((child) => child.type === 'text')) {
@@ -184,6 +261,85 @@ function visitBlock(node: JsonNode, context: Context, prefix: string): string {
       return pending
     }
   }
+}
+
+/**
+ * A table laid on its grid: each cell gets the grid column it starts in, counting the columns that
+ * cells merged down from rows above take (ProseMirror leaves those cells out of the lower rows).
+ */
+function tableBlock(node: JsonNode): TableBlock {
+  const taken: number[][] = [] // taken[row] = grid columns covered by cells from rows above
+  const rows: TableRowBlock[] = []
+  let headerSoFar = true
+  ;(node.content ?? []).forEach((rowNode, r) => {
+    const busy = new Set(taken[r] ?? [])
+    const cells: TableCellBlock[] = []
+    let column = 0
+    for (const cellNode of rowNode.content ?? []) {
+      if (cellNode.type !== 'tableCell' && cellNode.type !== 'tableHeader') continue
+      while (busy.has(column)) column++
+      const colspan = spanOf(cellNode.attrs?.colspan)
+      const rowspan = spanOf(cellNode.attrs?.rowspan)
+      for (let below = 1; below < rowspan; below++) {
+        taken[r + below] ??= []
+        for (let c = column; c < column + colspan; c++) taken[r + below].push(c)
+      }
+      cells.push({
+        paragraphs: cellParagraphs(cellNode),
+        column,
+        colspan,
+        rowspan,
+        header: cellNode.type === 'tableHeader',
+      })
+      column += colspan
+    }
+    if (!cells.length) return
+    headerSoFar = headerSoFar && cells.every((cell) => cell.header)
+    rows.push({ cells, header: headerSoFar })
+  })
+  // A table all of header cells has no body to repeat a header over: its rows are plain rows.
+  if (rows.every((row) => row.header)) rows.forEach((row) => (row.header = false))
+  const columns = Math.max(
+    1,
+    ...rows.map((row) => row.cells.reduce((end, cell) => Math.max(end, cell.column + cell.colspan), 0)),
+  )
+  return { role: 'table', rows, columns, widths: columnWidths(node, columns) }
+}
+
+const spanOf = (value: unknown): number => {
+  const n = Number(value ?? 1)
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 63) : 1
+}
+
+function cellParagraphs(cell: JsonNode): TextBlock[] {
+  const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [], inCell: true }
+  let pending = ''
+  for (const child of cell.content ?? []) pending = visitBlock(child, context, pending)
+  // Quotes indent nothing in a cell a few characters wide.
+  return (context.blocks as TextBlock[]).map((block) => ({ ...block, indentCells: 0 }))
+}
+
+/**
+ * Column widths as fractions of the table: from the widths a Word import recorded (colwidth, in
+ * pixels) when every column has one, else equal. The table always spans the whole 版心.
+ */
+function columnWidths(node: JsonNode, columns: number): number[] {
+  const known: (number | undefined)[] = new Array(columns).fill(undefined)
+  const first = node.content?.[0]
+  let column = 0
+  for (const cell of first?.content ?? []) {
+    const widths = cell.attrs?.colwidth
+    const colspan = spanOf(cell.attrs?.colspan)
+    if (Array.isArray(widths)) {
+      widths.slice(0, colspan).forEach((width, i) => {
+        if (typeof width === 'number' && width > 0 && column + i < columns) known[column + i] = width
+      })
+    }
+    column += colspan
+  }
+  if (known.some((width) => width === undefined)) return new Array(columns).fill(1 / columns)
+  const total = (known as number[]).reduce((sum, width) => sum + width, 0)
+  return (known as number[]).map((width) => width / total)
 }
 
 /**

@@ -38,8 +38,8 @@ export const grid = {
   cell: (page.width - margins.left - margins.right) / 28,
 } as const
 
-/** Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt. */
-export const sizes = { title: 44, body: 32, pageNumber: 28, mark: 32 } as const
+/** Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt (page numbers; tables at most, see tableTextSize). */
+export const sizes = { title: 44, body: 32, pageNumber: 28, mark: 32, tableText: 28 } as const
 
 /**
  * The roles a piece of text plays on the page, each with the typeface the standard asks for.
@@ -100,4 +100,24 @@ export function signatureGaps(signature: string, date: string): { signature: num
   const dat = textCells(date)
   const start = Math.min(grid.charsPerLine - 2 - sig, grid.charsPerLine - 2 - dat - 2)
   return { signature: grid.charsPerLine - start - sig, date: grid.charsPerLine - (start + 2) - dat }
+}
+
+/**
+ * Tables: single black rules of ½ pt (Word's w:sz is in eighths of a point), cells padded left and
+ * right by Word's default 108 tw (0.19 cm), and each line of cell text one line of the 579 tw grid,
+ * so that a table takes whole grid lines, the text after it stays on the grid, and the DOCX (exact
+ * 579 tw spacing in cells) and the PDF break a table into the same rows and pages.
+ */
+export const table = { ruleEighths: 4, cellPadding: 108 } as const
+
+/**
+ * The size of a table's text, in half-points: 4号 (14 pt) while a column still holds four
+ * characters of it (a figure like "48.6%", or a short label such as 合计, on one line), else 小四
+ * (12 pt), else 5号 (10.5 pt), the smallest a 公文 table prints. Body text stays 3号; a table's
+ * cells are narrower than the 版心, and at 3号 four columns would already hold only five characters.
+ */
+export function tableTextSize(widths: number[]): number {
+  const narrowest = Math.min(...widths) * textArea.width - 2 * table.cellPadding
+  for (const size of [28, 24]) if (narrowest / (size * 10) >= 4) return size
+  return 21
 }

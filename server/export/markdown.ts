@@ -3,7 +3,7 @@
  * headings one level below it (## 一、 … ##### （1）), bold and italic kept, from the same
  * `exportText` as the DOCX and PDF. A draft starts with its mark as a quote.
  */
-import { exportText, type TextBlock, type TextRun } from './export-text.js'
+import { exportText, isTable, tableGrid, type TableBlock, type TextBlock, type TextRun } from './export-text.js'
 import type { ExportSource } from './export-source.js'
 
 const headingMarks: Record<TextBlock['role'], string> = {
@@ -24,6 +24,10 @@ export function exportMarkdown(source: ExportSource): string {
   if (text.adoptionNoteLines.length) paragraphs.push(escapeLineStart(escapeMarkdown(text.adoptionNoteLines.join(''))))
   if (text.recipients) paragraphs.push(escapeLineStart(escapeMarkdown(text.recipients)))
   for (const block of text.blocks) {
+    if (isTable(block)) {
+      paragraphs.push(pipeTable(block))
+      continue
+    }
     const mark = headingMarks[block.role]
     const indent = block.indentCells > 0 ? '> ' : ''
     const body = escapeMarkdown(block.prefix) + inline(block.runs)
@@ -32,6 +36,24 @@ export function exportMarkdown(source: ExportSource): string {
   // A backslash at the end of a line is a hard break: 署名 and 日期 stay on two lines.
   paragraphs.push(`${escapeLineStart(escapeMarkdown(text.signature))}\\\n${escapeLineStart(escapeMarkdown(text.date))}`)
   return paragraphs.join('\n\n') + '\n'
+}
+
+/**
+ * A GFM pipe table. Markdown has no merged cells: a merged cell's text stands in its first column
+ * and first row, the columns and rows it covers stay empty. Markdown has no table without a header
+ * either: when none is marked, the first row is the header (tables imported from Word rarely mark
+ * theirs, and their first row is where the column names are). A cell is one line: its paragraphs
+ * and line breaks are joined by spaces.
+ */
+function pipeTable(table: TableBlock): string {
+  const grid = tableGrid(table, (cell) =>
+    cell.paragraphs
+      .map((paragraph) => (escapeMarkdown(paragraph.prefix) + inline(paragraph.runs)).replace(/\\\n/g, ' '))
+      .join(' '),
+  )
+  const line = (cells: string[]) => `| ${cells.map((cell) => cell.trim()).join(' | ')} |`
+  const [header, ...body] = grid
+  return [line(header), `|${' --- |'.repeat(table.columns)}`, ...body.map(line)].join('\n')
 }
 
 function inline(runs: TextRun[]): string {

@@ -7,10 +7,30 @@
  * so a line of 28 汉字 fills it exactly. Lines are justified except the last of a paragraph.
  */
 import PDFDocument from 'pdfkit'
-import { blockText, exportText, type BlockRole, type ExportText, type TextRun } from './export-text.js'
+import {
+  blockText,
+  exportText,
+  isTable,
+  type BlockRole,
+  type ExportText,
+  type TableBlock,
+  type TableCellBlock,
+  type TextRun,
+} from './export-text.js'
 import { ExportError } from './export-error.js'
 import { findFonts, fontSearchDirs, type FontFace, type FontSet, type PdfFontRole } from './fonts.js'
-import { grid, margins, page, pageNumber, points, signatureGaps, sizes, textArea } from './layout.js'
+import {
+  grid,
+  margins,
+  page,
+  pageNumber,
+  points,
+  signatureGaps,
+  sizes,
+  table as tableLayout,
+  tableTextSize,
+  textArea,
+} from './layout.js'
 import { breakLines, type Piece } from './line-breaking.js'
 import { calendarDate, type ExportSource } from './export-source.js'
 
@@ -62,6 +82,26 @@ interface Line {
   keepWithNext: boolean
   /** An empty line: dropped when it would open a page. */
   blank: boolean
+  /** One grid line of a table row: its cells' text and rules. */
+  table?: TableLine
+}
+
+/**
+ * A grid line through a table. Each line of cell text takes one grid line, so a row is as many grid
+ * lines as its tallest cell has lines of text, and the page keeps its 22 lines.
+ */
+interface TableLine {
+  /** The table it belongs to: rules close a table where the next line is not of the same one. */
+  of: TableBlock
+  /** The cells this grid line crosses: left edge from the 版心's left, width, and the text to set (if any). */
+  cells: { x: number; width: number; text: Line | null }[]
+  /** The first grid line of a row, with the rules above the cells that start in it. */
+  rowStart: boolean
+  topRules: [number, number][]
+  /** A line of a header row, which is repeated at the top of each page the table continues on. */
+  header: boolean
+  /** The table's header lines, to repeat. */
+  headerLines: Line[]
 }
 
 const blankLine = (keepWithNext = false): Line => ({
@@ -109,6 +149,10 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
     )
   }
   text.blocks.forEach((block) => {
+    if (isTable(block)) {
+      lines.push(...tableLines(block, fonts))
+      return
+    }
     const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
     const blockLines = paragraphLines(runs, fonts, roleFont[block.role], bodySize, {
       firstIndent: (2 + block.indentCells) * cell,
@@ -155,6 +199,8 @@ interface ParagraphStyle {
   onGrid: boolean
   /** The paragraph's text, for error messages. */
   context?: string
+  /** The width lines are broken to: the 版心's unless given (a table cell's text). */
+  measure?: number
 }
 
 function paragraphLines(
@@ -184,17 +230,104 @@ function paragraphLines(
       })
     }
   }
-  const broken = breakLines(glyphs, width - style.firstIndent, width - style.leftIndent)
+  const measure = style.measure ?? width
+  const broken = breakLines(glyphs, measure - style.firstIndent, measure - style.leftIndent)
   return broken.map((line, i) => ({
     glyphs: line.pieces,
     hanging: line.hanging,
     indent: i === 0 ? style.firstIndent : style.leftIndent,
-    available: width - (i === 0 ? style.firstIndent : style.leftIndent),
+    available: measure - (i === 0 ? style.firstIndent : style.leftIndent),
     align: style.align === 'justify' && line.ragged ? 'left' : style.align,
     rightGap: 0,
     keepWithNext: false,
     blank: false,
   }))
+}
+
+/**
+ * A table as grid lines: the table spans the 版心, each cell's text (仿宋 at the table's size, bold
+ * and centred in header cells) is broken to the cell's width less its padding, a row is as tall as
+ * its tallest cell, and a merged cell's text runs down the rows it covers (the last of them grows
+ * when it needs more). The lines of a row, and of rows a merged cell joins, keep together, so a row
+ * that does not fit on a page moves to the next one; a header row keeps with the row after it.
+ */
+function tableLines(table: TableBlock, fonts: FontSet): Line[] {
+  const size = tableTextSize(table.widths) / 2
+  const padding = points(tableLayout.cellPadding)
+  const edges = [0]
+  for (const fraction of table.widths) edges.push(edges[edges.length - 1] + fraction * width)
+  const textOf = new Map<TableCellBlock, Line[]>()
+  for (const row of table.rows) {
+    for (const cell of row.cells) {
+      const x = edges[cell.column]
+      const cellWidth = edges[Math.min(cell.column + cell.colspan, table.columns)] - x
+      const lines = cell.paragraphs.flatMap((paragraph) => {
+        const runs = paragraph.prefix ? [{ text: paragraph.prefix }, ...paragraph.runs] : paragraph.runs
+        return paragraphLines(cell.header ? runs.map((run) => ({ ...run, bold: true })) : runs, fonts, 'body', size, {
+          firstIndent: 0,
+          leftIndent: 0,
+          align: cell.header ? 'center' : 'justify',
+          onGrid: false,
+          measure: cellWidth - 2 * padding,
+        })
+      })
+      lines.forEach((line) => (line.indent += x + padding))
+      textOf.set(cell, lines)
+    }
+  }
+  const count = table.rows.length
+  const heights = table.rows.map((row) =>
+    Math.max(1, ...row.cells.filter((cell) => cell.rowspan === 1).map((cell) => textOf.get(cell)!.length)),
+  )
+  // How far down the rows a merged cell reaches, and what it needs.
+  const spans: { cell: TableCellBlock; from: number; to: number }[] = []
+  table.rows.forEach((row, r) =>
+    row.cells.forEach((cell) => spans.push({ cell, from: r, to: Math.min(count, r + cell.rowspan) - 1 })),
+  )
+  for (const span of spans) {
+    if (span.from === span.to) continue
+    const have = heights.slice(span.from, span.to + 1).reduce((sum, h) => sum + h, 0)
+    const need = textOf.get(span.cell)!.length
+    if (need > have) heights[span.to] += need - have
+  }
+  const headerLines: Line[] = []
+  const lines: Line[] = []
+  table.rows.forEach((row, r) => {
+    const crossing = spans
+      .filter((span) => span.from <= r && span.to >= r)
+      .sort((a, b) => a.cell.column - b.cell.column)
+    // The rows a merged cell starting here joins stay on one page with this one.
+    const joinedUntil = Math.max(r, ...spans.filter((span) => span.from === r).map((span) => span.to))
+    for (let k = 0; k < heights[r]; k++) {
+      const line: Line = { ...blankLine(), blank: false }
+      line.table = {
+        of: table,
+        cells: crossing.map(({ cell, from }) => {
+          const above = heights.slice(from, r).reduce((sum, h) => sum + h, 0)
+          const x = edges[cell.column]
+          return {
+            x,
+            width: edges[Math.min(cell.column + cell.colspan, table.columns)] - x,
+            text: textOf.get(cell)![above + k] ?? null,
+          }
+        }),
+        rowStart: k === 0,
+        topRules:
+          k === 0
+            ? crossing
+                .filter((span) => span.from === r)
+                .map(({ cell }) => [edges[cell.column], edges[Math.min(cell.column + cell.colspan, table.columns)]])
+            : [],
+        header: row.header,
+        headerLines,
+      }
+      const lastOfRow = k === heights[r] - 1
+      line.keepWithNext = !lastOfRow || joinedUntil > r || (row.header && r < count - 1)
+      lines.push(line)
+      if (row.header) headerLines.push(line)
+    }
+  })
+  return lines
 }
 
 /** The role's face when it has the character, else the fallback; never a face without the glyph. */
@@ -233,6 +366,11 @@ function paginate(lines: Line[]): Line[][] {
     }
     let chain = 1
     while (i + chain - 1 < lines.length - 1 && lines[i + chain - 1].keepWithNext) chain++
+    // A table continued from the page before starts with its header rows again.
+    const repeat = line.table && !line.table.header ? line.table.headerLines : []
+    if (current.length === 0 && pages.length > 1 && repeat.length && repeat.length + chain <= grid.linesPerPage) {
+      current.push(...repeat)
+    }
     const room = grid.linesPerPage - current.length
     if (chain > room && current.length > 0 && chain <= grid.linesPerPage) {
       pages.push([])
@@ -301,7 +439,10 @@ function render(source: ExportSource, text: ExportText, fonts: FontSet, pages: L
   pages.forEach((lines, index) => {
     doc.addPage()
     if (text.headerMark) drawHeaderMark(doc, text.headerMark, fonts, use)
-    lines.forEach((line, row) => drawLine(doc, line, row, use))
+    lines.forEach((line, row) => {
+      if (line.table) drawTableLine(doc, line.table, row, lines, use)
+      else drawLine(doc, line, row, use)
+    })
     drawPageNumber(doc, index + 1, fonts, use)
   })
   doc.end()
@@ -362,6 +503,42 @@ function drawLine(doc: PDFKit.PDFDocument, line: Line, row: number, use: (face: 
     }
     x += advanceBy
   }
+}
+
+/**
+ * One grid line of a table: the text of each cell it crosses and the rules. A rule closes the table
+ * above and below wherever the lines around are not of the same table, as where a page breaks it.
+ */
+function drawTableLine(
+  doc: PDFKit.PDFDocument,
+  line: TableLine,
+  row: number,
+  page: Line[],
+  use: (face: FontFace) => void,
+) {
+  for (const cell of line.cells) if (cell.text) drawLine(doc, cell.text, row, use)
+  const y = top + row * pitch
+  const same = (other: Line | undefined) => other?.table?.of === line.of
+  const previous = page[row - 1]?.table
+  doc.lineWidth(tableLayout.ruleEighths / 8).strokeColor('black')
+  const rule = (from: number, to: number, at: number) =>
+    doc
+      .moveTo(left + from, at)
+      .lineTo(left + to, at)
+      .stroke()
+  if (!same(page[row - 1]) || (previous?.header && !line.header)) rule(0, width, y)
+  else if (line.rowStart) line.topRules.forEach(([from, to]) => rule(from, to, y))
+  if (!same(page[row + 1])) rule(0, width, y + pitch)
+  for (const cell of line.cells) {
+    doc
+      .moveTo(left + cell.x, y)
+      .lineTo(left + cell.x, y + pitch)
+      .stroke()
+  }
+  doc
+    .moveTo(left + width, y)
+    .lineTo(left + width, y + pitch)
+    .stroke()
 }
 
 /** "— N —" in 4号宋体 with the dashes 7 mm below the 版心; odd pages right, even pages left, 空一字. */

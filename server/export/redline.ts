@@ -10,24 +10,38 @@ import {
   InsertedTextRun,
   TextRun as WordRun,
   type IRunOptions,
+  type Paragraph,
   type ParagraphChild,
 } from 'docx'
-import { paragraphDifferences, type Change } from './differences.js'
+import { paragraphDifferences, type Change, type ParagraphChange } from './differences.js'
 import { packDocument, versionProperties } from './docx-package.js'
 import {
+  cellParagraph,
+  cellRuns,
   defaultFontNames,
+  isPageTable,
   offGridRewrites,
   officialSection,
   officialStyles,
   pageParagraphs,
   wordParagraph,
   wordRuns,
+  wordTable,
   type FontNames,
+  type PageItem,
   type PageParagraph,
 } from './docx-page.js'
 import { ExportError } from './export-error.js'
 import { revisionTimestamp } from './revisions.js'
-import { exportText, type TextRun } from './export-text.js'
+import {
+  blockText,
+  exportText,
+  type TableBlock,
+  type TableCellBlock,
+  type TableRowBlock,
+  type TextBlock,
+  type TextRun,
+} from './export-text.js'
 import type { ExportSource } from './export-source.js'
 
 export interface RedlineRequest {
@@ -57,15 +71,22 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
     (p) => p.style,
   )
   const children = changes.map((change) => {
-    switch (change.kind) {
+    if (change.kind === 'deleted' ? isPageTable(change.earlier) : isPageTable(change.later)) {
+      return revisions.table(change as ParagraphChange<PageItem>)
+    }
+    const paragraph = change as ParagraphChange<PageParagraph>
+    switch (paragraph.kind) {
       case 'same':
-        return wordParagraph(change.later, wordRuns(change.later.runs))
+        return wordParagraph(paragraph.later, wordRuns(paragraph.later.runs))
       case 'inserted':
-        return revisions.paragraph(change.later, revisions.inserted(change.later.runs), 'insertion')
+        return revisions.paragraph(paragraph.later, revisions.inserted(paragraph.later.runs), 'insertion')
       case 'deleted':
-        return revisions.paragraph(change.earlier, revisions.deleted(change.earlier.runs), 'deletion')
+        return revisions.paragraph(paragraph.earlier, revisions.deleted(paragraph.earlier.runs), 'deletion')
       case 'changed':
-        return wordParagraph(change.later, revisions.edited(change.earlier.runs, change.later.runs, change.changes))
+        return wordParagraph(
+          paragraph.later,
+          revisions.edited(paragraph.earlier.runs, paragraph.later.runs, paragraph.changes),
+        )
     }
   })
 
@@ -85,8 +106,20 @@ export async function exportRedline(request: RedlineRequest): Promise<Uint8Array
   return packDocument(document, request.later, offGridRewrites)
 }
 
-const paragraphText = (paragraph: PageParagraph) => paragraph.runs.map((run) => run.text).join('')
-const paragraphKey = (paragraph: PageParagraph) => `${paragraph.style}\u0000${paragraphText(paragraph)}`
+/** A table compares as its text, row by row and cell by cell: a changed table pairs with its earlier self. */
+const paragraphText = (item: PageItem) =>
+  isPageTable(item) ? blockText(item.table) : item.runs.map((run) => run.text).join('')
+const paragraphKey = (item: PageItem) => `${item.style}\u0000${paragraphText(item)}`
+
+const rowText = (row: TableRowBlock) => row.cells.map((cell) => cell.paragraphs.map(blockText).join('\n')).join('\t')
+
+/** A row of the redline's table: where it comes from and how its cells are made. */
+interface RedlineRow {
+  row: TableRowBlock
+  kind: 'same' | 'inserted' | 'deleted' | 'changed'
+  /** The earlier row of a changed one, whose cells the later cells are compared with. */
+  earlier?: TableRowBlock
+}
 
 /** Makes revision-marked runs with ids unique within the document. */
 class RevisionMarks {
@@ -101,12 +134,82 @@ class RevisionMarks {
     return { id: this.nextId++, author: this.author, date: this.date }
   }
 
-  inserted(runs: TextRun[]): ParagraphChild[] {
-    return wordRuns(runs, (options: IRunOptions) => new InsertedTextRun({ ...options, ...this.stamp() }))
+  inserted(runs: TextRun[], base: Partial<IRunOptions> = {}): ParagraphChild[] {
+    return wordRuns(runs, (options: IRunOptions) => new InsertedTextRun({ ...options, ...this.stamp() }), base)
   }
 
-  deleted(runs: TextRun[]): ParagraphChild[] {
-    return wordRuns(runs, (options: IRunOptions) => new DeletedTextRun({ ...options, ...this.stamp() }))
+  deleted(runs: TextRun[], base: Partial<IRunOptions> = {}): ParagraphChild[] {
+    return wordRuns(runs, (options: IRunOptions) => new DeletedTextRun({ ...options, ...this.stamp() }), base)
+  }
+
+  /**
+   * A table in the redline: an added or removed table has every row marked inserted or deleted; a
+   * changed one is the later table with its rows matched to the earlier ones (rows added and
+   * removed marked as such) and each cell of a matched row compared with the earlier cell in the
+   * same column, paragraph by paragraph, as body paragraphs are.
+   */
+  table(change: ParagraphChange<PageItem>) {
+    const tableOf = (item: PageItem) => (item as { table: TableBlock }).table
+    const rows: RedlineRow[] = []
+    let table: TableBlock
+    if (change.kind === 'deleted') {
+      table = tableOf(change.earlier)
+      rows.push(...table.rows.map((row) => ({ row, kind: 'deleted' as const })))
+    } else if (change.kind === 'inserted' || change.kind === 'same') {
+      table = tableOf(change.later)
+      rows.push(...table.rows.map((row) => ({ row, kind: change.kind })))
+    } else {
+      table = tableOf(change.later)
+      const earlier = tableOf(change.earlier)
+      // A row removed from a wider table keeps only the columns the later table has.
+      const fit = (row: TableRowBlock) => ({ ...row, cells: row.cells.filter((cell) => cell.column < table.columns) })
+      for (const rowChange of paragraphDifferences(earlier.rows.map(fit), table.rows, rowText, rowText)) {
+        if (rowChange.kind === 'deleted') rows.push({ row: rowChange.earlier, kind: 'deleted' })
+        else if (rowChange.kind === 'changed')
+          rows.push({ row: rowChange.later, kind: 'changed', earlier: rowChange.earlier })
+        else rows.push({ row: rowChange.later, kind: rowChange.kind })
+      }
+    }
+    return wordTable(
+      { ...table, rows: rows.map(({ row }) => row) },
+      (cell, r, size) => this.cell(cell, rows[r], { size }),
+      (r) =>
+        rows[r].kind === 'inserted'
+          ? { insertion: this.stamp() }
+          : rows[r].kind === 'deleted'
+            ? { deletion: this.stamp() }
+            : {},
+    )
+  }
+
+  private cell(cell: TableCellBlock, row: RedlineRow, base: Partial<IRunOptions>): Paragraph[] {
+    const runs = (paragraph: TextBlock) => cellRuns(paragraph, cell)
+    if (row.kind === 'same') return cell.paragraphs.map((p) => cellParagraph(cell, wordRuns(runs(p), undefined, base)))
+    if (row.kind === 'inserted' || row.kind === 'deleted') {
+      const kind = row.kind === 'inserted' ? 'insertion' : 'deletion'
+      return cell.paragraphs.map((p) =>
+        cellParagraph(cell, kind === 'insertion' ? this.inserted(runs(p), base) : this.deleted(runs(p), base), {
+          [kind]: this.stamp(),
+        }),
+      )
+    }
+    const before = row.earlier?.cells.find((other) => other.column === cell.column)?.paragraphs ?? []
+    const text = (p: TextBlock) =>
+      cellRuns(p, cell)
+        .map((run) => run.text)
+        .join('')
+    return paragraphDifferences(before, cell.paragraphs, text, text).map((change) => {
+      switch (change.kind) {
+        case 'same':
+          return cellParagraph(cell, wordRuns(runs(change.later), undefined, base))
+        case 'inserted':
+          return cellParagraph(cell, this.inserted(runs(change.later), base), { insertion: this.stamp() })
+        case 'deleted':
+          return cellParagraph(cell, this.deleted(runs(change.earlier), base), { deletion: this.stamp() })
+        case 'changed':
+          return cellParagraph(cell, this.edited(runs(change.earlier), runs(change.later), change.changes, base))
+      }
+    })
   }
 
   /** A whole paragraph added or removed: its mark is revised too, so rejecting the change removes or restores it whole. */
@@ -115,21 +218,28 @@ class RevisionMarks {
   }
 
   /** An edited paragraph: unchanged text plain, removed text as w:del, added text as w:ins, each keeping its formatting. */
-  edited(earlierRuns: TextRun[], laterRuns: TextRun[], changes: Change[]): ParagraphChild[] {
+  edited(
+    earlierRuns: TextRun[],
+    laterRuns: TextRun[],
+    changes: Change[],
+    base: Partial<IRunOptions> = {},
+  ): ParagraphChild[] {
     const children: ParagraphChild[] = []
     let inEarlier = 0
     let inLater = 0
     for (const change of changes) {
       const length = change.text.length
       if (change.op === 'equal') {
-        children.push(...wordRuns(sliceRuns(laterRuns, inLater, inLater + length), (options) => new WordRun(options)))
+        children.push(
+          ...wordRuns(sliceRuns(laterRuns, inLater, inLater + length), (options) => new WordRun(options), base),
+        )
         inEarlier += length
         inLater += length
       } else if (change.op === 'delete') {
-        children.push(...this.deleted(sliceRuns(earlierRuns, inEarlier, inEarlier + length)))
+        children.push(...this.deleted(sliceRuns(earlierRuns, inEarlier, inEarlier + length), base))
         inEarlier += length
       } else {
-        children.push(...this.inserted(sliceRuns(laterRuns, inLater, inLater + length)))
+        children.push(...this.inserted(sliceRuns(laterRuns, inLater, inLater + length), base))
         inLater += length
       }
     }

@@ -105,6 +105,12 @@ export class HeadingCounter {
   }
 }
 
+/**
+ * A heading inside a table cell is a cell's caption, not a section of the document: it is neither
+ * numbered nor counted, in the editor (outline-headings.ts), the line kinds of a diff and the export.
+ */
+export const holdsSections = (type: string): boolean => type !== 'table'
+
 /** Every numbered heading of a document (ProseMirror JSON), in document order, with its number. */
 export function numberedHeadings(content: HeadingSource): NumberedHeading[] {
   const counter = new HeadingCounter()
@@ -116,7 +122,7 @@ export function numberedHeadings(content: HeadingSource): NumberedHeading[] {
       if (number !== null) headings.push({ level: headingLevelOf(node), number, text })
       return
     }
-    node.content?.forEach(visit)
+    if (holdsSections(node.type)) node.content?.forEach(visit)
   }
   visit(content)
   return headings

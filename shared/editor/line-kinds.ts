@@ -5,7 +5,7 @@
  * editor's and the export's one counter (heading-numbers.ts).
  */
 import { HeadingCounter, headingLevelOf } from './heading-numbers.js'
-import type { JsonNode } from './text.js'
+import { containers, type JsonNode } from './text.js'
 
 export type LineKind =
   | {
@@ -16,10 +16,16 @@ export type LineKind =
     }
   | { type: 'listItem'; marker: string }
   | { type: 'quote' }
+  | {
+      type: 'cell'
+      /** Which table of the document (1-based), and the cell's row and position in that row (1-based). */
+      table: number
+      row: number
+      column: number
+    }
   | { type: 'paragraph' }
 
-/** The same containers as text.ts: they produce no line of their own. */
-const containers = new Set(['doc', 'bulletList', 'orderedList', 'listItem', 'blockquote'])
+type Context = { marker?: string; quote?: boolean; cell?: { table: number; row: number; column: number } }
 
 const inlineText = (node: JsonNode): string =>
   (node.content ?? []).map((child) => (child.type === 'text' ? (child.text ?? '') : '')).join('')
@@ -28,7 +34,8 @@ const inlineText = (node: JsonNode): string =>
 export function lineKinds(root: JsonNode): LineKind[] {
   const kinds: LineKind[] = []
   const headings = new HeadingCounter()
-  const walk = (node: JsonNode, context: { marker?: string; quote?: boolean }) => {
+  let tables = 0
+  const walk = (node: JsonNode, context: Context) => {
     if (node.type === 'text') {
       kinds.push({ type: 'paragraph' })
       return
@@ -40,6 +47,11 @@ export function lineKinds(root: JsonNode): LineKind[] {
         children.forEach((child, index) => walk(child, { ...context, marker: `${start + index}.` }))
       } else if (node.type === 'bulletList') {
         children.forEach((child) => walk(child, { ...context, marker: '•' }))
+      } else if (node.type === 'table' && !context.cell) {
+        const table = ++tables
+        children.forEach((row, r) =>
+          (row.content ?? []).forEach((cell, c) => walk(cell, { cell: { table, row: r + 1, column: c + 1 } })),
+        )
       } else if (node.type === 'listItem') {
         // Only the item's first line carries its marker.
         children.forEach((child, index) => walk(child, { ...context, marker: index === 0 ? context.marker : '' }))
@@ -50,8 +62,10 @@ export function lineKinds(root: JsonNode): LineKind[] {
     }
     // A text block: one line, plus one more for each hard break in it.
     const lines = 1 + (node.content ?? []).filter((child) => child.type === 'hardBreak').length
-    const kind: LineKind =
-      node.type === 'heading'
+    // Headings in a cell are not sections: unnumbered (heading-numbers.ts), a cell line like any other.
+    const kind: LineKind = context.cell
+      ? { type: 'cell', ...context.cell }
+      : node.type === 'heading'
         ? { type: 'heading', level: headingLevelOf(node), number: headings.number(node.attrs?.level, inlineText(node)) }
         : context.marker !== undefined
           ? { type: 'listItem', marker: context.marker }

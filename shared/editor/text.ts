@@ -12,8 +12,18 @@ export type JsonNode = {
   marks?: { type: string; attrs?: Record<string, unknown> }[]
 }
 
+/** Table nodes (TipTap's TableKit): a cell holds blocks, so each paragraph in a cell is a line. */
+export const tableNodes: ReadonlySet<string> = new Set(['table', 'tableRow', 'tableCell', 'tableHeader'])
+
 /** Nodes whose children are blocks, not text: they produce no line of their own. */
-const containers = new Set(['doc', 'bulletList', 'orderedList', 'listItem', 'blockquote'])
+export const containers: ReadonlySet<string> = new Set([
+  'doc',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  ...tableNodes,
+])
 
 /** One line per text block (paragraph, heading, code block), in document order. */
 export function textBlocks(node: JsonNode): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { adoptionNoteLines, titleLines } from '../../server/export/centred-lines.js'
 import { ExportError } from '../../server/export/export-error.js'
-import { blockText, exportText, readingParagraphs } from '../../server/export/export-text.js'
+import { blockText, exportText, readingParagraphs, type TextBlock } from '../../server/export/export-text.js'
 import { chineseNumeral, headingNumber, numberedHeadings } from '../../server/export/heading-numbers.js'
 import { signatureGaps, textCells } from '../../server/export/layout.js'
 import { formatDocumentDate, type ExportSource } from '../../server/export/export-source.js'
@@ -161,7 +161,7 @@ describe('export text', () => {
       { type: 'blockquote', content: [paragraph(text('引文'))] },
       { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('要点'))] }] },
     )
-    const { blocks } = exportText(source(content))
+    const blocks = exportText(source(content)).blocks as TextBlock[]
     expect(blocks.map(blockText)).toEqual([
       '一般加粗倾斜\n下一行',
       '1.第一项',

@@ -172,7 +172,7 @@ describe('heading numbers', () => {
       '二、',
     ])
     const printed = exportText({ ...sampleSource, content: content as JsonNode }).blocks.flatMap((block) =>
-      block.role === 'body' ? [] : [block.prefix],
+      block.role === 'body' || block.role === 'table' ? [] : [block.prefix],
     )
     expect(printed).toEqual(['一、', '（一）', '1.', '二、'])
   })

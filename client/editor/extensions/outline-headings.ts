@@ -5,7 +5,12 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { PluginKey, type EditorState } from '@tiptap/pm/state'
 import type { DecorationSet } from '@tiptap/pm/view'
-import { HeadingCounter, headingLevelOf, type HeadingLevel } from '../../../shared/editor/heading-numbers.js'
+import {
+  HeadingCounter,
+  headingLevelOf,
+  holdsSections,
+  type HeadingLevel,
+} from '../../../shared/editor/heading-numbers.js'
 
 /** A heading as the outline lists it. */
 export interface OutlineHeading {
@@ -42,8 +47,9 @@ export function outlineOf(doc: ProseMirrorNode): OutlineHeading[] {
         text,
       })
     }
-    // Headings are blocks: no need to walk through the text of paragraphs.
-    return !node.isTextblock
+    // Headings are blocks: no need to walk through the text of paragraphs. Nor into tables, whose
+    // headings are captions of cells, not sections (the export leaves them unnumbered too).
+    return !node.isTextblock && holdsSections(node.type.name)
   })
   return headings
 }
