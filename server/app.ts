@@ -19,6 +19,7 @@ import { sessionMiddleware, type AppEnv } from './http/session.js'
 import { validationHook } from './http/validation.js'
 import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
+import { importRoutes } from './routes/imports.js'
 import { groupRoutes } from './routes/groups.js'
 import { healthRoutes } from './routes/health.js'
 import { suggestionRoutes } from './routes/suggestions.js'
@@ -47,6 +48,7 @@ function createApi(deps: AppDeps) {
     .route('/', authRoutes(deps, { trustedProxies: deps.trustedProxies }))
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))
     .route('/', suggestionRoutes(deps))

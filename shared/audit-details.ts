@@ -89,15 +89,21 @@ export function readRegisterCorrectionDetails(details: string): RegisterCorrecti
 /** A `create` entry: the title, the template it started from, its group. */
 export interface CreateDetails {
   title: string
+  /** The template it started from; `docx` for a draft imported from a Word file. */
   template: string
   groupId: string
+  /** The name of the Word file a draft was imported from (导入Word). */
+  importedFrom?: string
 }
 
 export function writeCreateDetails(d: CreateDetails): string {
+  if (d.importedFrom !== undefined) return `${d.title} (imported from ${d.importedFrom}, group ${d.groupId})`
   return `${d.title} (template ${d.template}, group ${d.groupId})`
 }
 
 export function readCreateDetails(details: string): CreateDetails | null {
+  const imported = /^(.*?) \(imported from (.*), group (\S+)\)$/s.exec(details)
+  if (imported) return { title: imported[1], template: 'docx', groupId: imported[3], importedFrom: imported[2] }
   const match = /^(.*) \(template (\w+), group (\S+)\)$/s.exec(details)
   return match ? { title: match[1], template: match[2], groupId: match[3] } : null
 }

@@ -52,6 +52,8 @@ export const DocumentMeta = z.object({
   status: DocumentStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** 主送机关 recognised in a Word file the draft was imported from (导入Word): what 报送登记 starts from. */
+  recipients: z.string().optional(),
 })
 export type DocumentMeta = z.infer<typeof DocumentMeta>
 
@@ -154,6 +156,10 @@ export const WordImportReport = z.object({
   }),
 })
 export type WordImportReport = z.infer<typeof WordImportReport>
+
+/** The draft 导入Word created, and what it recognised and left out. */
+export const ImportWordResult = z.object({ document: DocumentView, report: WordImportReport })
+export type ImportWordResult = z.infer<typeof ImportWordResult>
 
 export const Health = z.object({ ok: z.boolean(), problems: z.array(z.string()).optional() })
 

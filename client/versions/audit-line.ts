@@ -106,6 +106,12 @@ export function auditLine(entry: AuditEntry, nameOf: NameOf): AuditLine {
     case 'create': {
       const created = readCreateDetails(entry.details)
       if (!created) return generic
+      if (created.importedFrom !== undefined) {
+        return {
+          sentence: t('audit.sentence.imported', { actor, title: created.title, file: created.importedFrom }),
+          details: null,
+        }
+      }
       const template = named('template.', created.template)
       return { sentence: t('audit.sentence.created', { actor, title: created.title, template }), details: null }
     }

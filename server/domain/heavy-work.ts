@@ -15,7 +15,7 @@ import type { OpinionRow } from '../export/opinion-table-docx.js'
 import type { RedlineRequest } from '../export/redline.js'
 import { ImportError } from '../import/import-error.js'
 import type { ReturnedDocx } from '../import/word-revisions.js'
-import type { HeavyReply, HeavyResults, HeavyTask } from './heavy-worker.js'
+import type { HeavyReply, HeavyResults, HeavyTask, ImportedDraft } from './heavy-worker.js'
 
 export interface HeavyWorkLimits {
   /** Worker threads at most; they start when first needed. */
@@ -26,7 +26,12 @@ export interface HeavyWorkLimits {
   maxChars: number
   /** A worker without work for this long ends, giving its memory back. */
   idleMs: number
+  /** Bytes of a Word file read at once at most (导入Word); the upload limit usually stops a larger one first. */
+  maxImportBytes?: number
 }
+
+/** 20 MiB: the default upload limit (MAX_UPLOAD_BYTES), and about fifty times a 100-page 建议案 without pictures. */
+const defaultMaxImportBytes = 20 * 1024 * 1024
 
 export const defaultHeavyWorkLimits: HeavyWorkLimits = {
   workers: Math.min(2, availableParallelism()),
@@ -58,6 +63,8 @@ function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'i
       return { name: 'register csv', verb: 'export' }
     case 'returned-draft':
       return { name: 'returned draft', verb: 'import' }
+    case 'word-draft':
+      return { name: 'word draft', verb: 'import' }
   }
 }
 
@@ -110,6 +117,30 @@ export class HeavyWork {
    */
   returnedDraft(bytes: Uint8Array): Promise<ReturnedDocx> {
     return this.run({ kind: 'returned-draft', bytes }, 0)
+  }
+
+  /**
+   * A new draft read from a .docx (导入Word, server/import/word-draft.ts), with its body as a Yjs
+   * update. A file over the byte budget is refused here, before a thread is asked; its parts are
+   * then unpacked within the archive's budgets and read within the time budget.
+   */
+  async wordDraft(bytes: Uint8Array): Promise<ImportedDraft> {
+    const max = this.limits.maxImportBytes ?? defaultMaxImportBytes
+    if (bytes.length > max) {
+      throw new ImportError(
+        'import_too_large',
+        `the file has ${bytes.length} bytes; the server reads at most ${max} at once`,
+      )
+    }
+    const draft = await this.run({ kind: 'word-draft', bytes }, 0)
+    // A draft nobody could export (EXPORT_MAX_CHARS) is not started.
+    if (draft.chars > this.limits.maxChars) {
+      throw new ImportError(
+        'import_too_large',
+        `the file holds ${draft.chars} characters of text; a draft takes at most ${this.limits.maxChars} (EXPORT_MAX_CHARS)`,
+      )
+    }
+    return draft
   }
 
   /** Worker threads running now (busy, idle or loading). */

@@ -1,5 +1,7 @@
 /** The entry of one heavy-work thread (heavy-work.ts): takes one task at a time and answers it. */
 import { parentPort } from 'node:worker_threads'
+import * as Y from 'yjs'
+import { plainText } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry, TextDiff } from '../../shared/schema.js'
 import { exportDocx } from '../export/docx.js'
 import { ExportError, type ExportErrorCode } from '../export/export-error.js'
@@ -13,7 +15,9 @@ import { exportRedline, type RedlineRequest } from '../export/redline.js'
 import { registerCsv } from '../export/register-csv.js'
 import { ImportError, type ImportErrorCode } from '../import/import-error.js'
 import { readReturnedDocx, type ReturnedDocx } from '../import/word-revisions.js'
+import { wordDraft, type WordDraft } from '../import/word-draft.js'
 import { diffTexts } from './text-diff.js'
+import { proseMirror } from './prosemirror.js'
 
 /** One piece of work, as plain data (it is copied to the thread). */
 export type HeavyTask =
@@ -23,6 +27,7 @@ export type HeavyTask =
   | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
   | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
   | { kind: 'returned-draft'; bytes: Uint8Array }
+  | { kind: 'word-draft'; bytes: Uint8Array }
 
 /** What each kind of task answers with. */
 export interface HeavyResults {
@@ -32,6 +37,7 @@ export interface HeavyResults {
   'opinion-table': Uint8Array | string
   register: string
   'returned-draft': ReturnedDocx
+  'word-draft': ImportedDraft
 }
 
 /** The thread's first message says its modules are loaded: a task's time budget starts after it. */
@@ -39,6 +45,28 @@ export type HeavyReply =
   | { ready: true }
   | { ok: true; value: unknown }
   | { ok: false; code: ExportErrorCode | null; message: string; importCode?: ImportErrorCode }
+
+/** A draft read from a .docx, with its body as the Y.Doc update the new document starts from. */
+export interface ImportedDraft extends WordDraft {
+  /** The body as a Yjs update (the draft's first stored update). */
+  update: Uint8Array
+  /** Characters of the body's text. */
+  chars: number
+}
+
+/**
+ * Reading the file and building its Y.Doc both happen here, off the event loop; the body is checked
+ * against the document schema first, so a draft that the editor could not load is never stored.
+ */
+async function importedDraft(bytes: Uint8Array): Promise<ImportedDraft> {
+  const draft = wordDraft(bytes)
+  const [{ documentSchema }, kit] = await Promise.all([import('../../shared/editor/schema.js'), proseMirror()])
+  documentSchema.nodeFromJSON(draft.content).check()
+  const ydoc = kit.toYDoc(draft.content)
+  const update = Y.encodeStateAsUpdate(ydoc)
+  ydoc.destroy()
+  return { ...draft, update, chars: plainText(draft.content).length }
+}
 
 function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<HeavyResults[HeavyTask['kind']]> {
   switch (task.kind) {
@@ -64,6 +92,8 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
       return registerCsv(task.entries, task.timeZone)
     case 'returned-draft':
       return readReturnedDocx(task.bytes)
+    case 'word-draft':
+      return importedDraft(task.bytes)
   }
 }
 

@@ -274,6 +274,18 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(await store.getDocument(id('missing'))).toBeNull()
       })
 
+      it('keeps the 主送机关 a document imported from Word was created with, and leaves it out of one without', async () => {
+        const { store } = await open()
+        const imported = { ...doc('imported', '2025-01-02T00:00:00.000Z'), recipients: '中共××市委、××市人民政府' }
+        const plain = doc('plain', '2025-01-01T00:00:00.000Z')
+        expect(await store.createDocument(imported)).toEqual(imported)
+        await store.createDocument(plain)
+        expect(await store.getDocument(imported.id)).toEqual(imported)
+        expect(await store.getDocument(plain.id)).not.toHaveProperty('recipients')
+        expect(await store.listDocuments()).toEqual([imported, plain])
+        expect(await store.updateDocument(imported.id, { title: 'Renamed' })).toEqual({ ...imported, title: 'Renamed' })
+      })
+
       it('refuses a second document with the same id and keeps the first', async () => {
         const { store } = await open()
         const first = doc('taken', '2025-01-02T00:00:00.000Z')

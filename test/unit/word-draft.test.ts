@@ -8,9 +8,11 @@ import { strToU8, zipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { auditLine } from '../../client/versions/audit-line.js'
 import { W } from '../../server/import/docx-archive.js'
 import { ImportError } from '../../server/import/import-error.js'
 import { wordDraft, type WordDraft } from '../../server/import/word-draft.js'
+import { readCreateDetails, writeCreateDetails } from '../../shared/audit-details.js'
 import { numberedHeadings } from '../../shared/editor/heading-numbers.js'
 import { documentSchema } from '../../shared/editor/schema.js'
 import type { JsonNode } from '../../shared/editor/text.js'
@@ -294,5 +296,44 @@ describe('导入Word: WordprocessingML the fixtures do not cover', () => {
 
   it('refuses what is not a Word file with an ImportError', () => {
     expect(() => wordDraft(strToU8('%PDF-1.7'))).toThrow(ImportError)
+  })
+})
+
+describe('导入Word in the audit log', () => {
+  it('reads the create entry of an imported draft as a sentence naming the file, zh-CN first', () => {
+    const details = writeCreateDetails({
+      title: '关于养老的建议案',
+      template: 'docx',
+      groupId: 'g1',
+      importedFrom: '养老 (终稿).docx',
+    })
+    expect(readCreateDetails(details)).toEqual({
+      title: '关于养老的建议案',
+      template: 'docx',
+      groupId: 'g1',
+      importedFrom: '养老 (终稿).docx',
+    })
+    const entry = {
+      documentId: 'AAAAAAAAAAAAAAAA',
+      seq: 1,
+      action: 'create' as const,
+      actorId: 'u1',
+      at: '2026-12-04T14:12:00.000Z',
+      versionNumber: null,
+      contentHash: null,
+      details,
+      prevHash: '',
+      hash: 'h',
+    }
+    expect(auditLine(entry, () => '王组长')).toEqual({
+      sentence: '王组长从 Word 文件“养老 (终稿).docx”导入新建了《关于养老的建议案》',
+      details: null,
+    })
+    // An entry of the older form reads as before.
+    expect(readCreateDetails(writeCreateDetails({ title: 'T', template: 'blank', groupId: 'g1' }))).toEqual({
+      title: 'T',
+      template: 'blank',
+      groupId: 'g1',
+    })
   })
 })

@@ -247,6 +247,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'the 主送机关 of a draft imported from Word',
+    sql: `
+      -- NULL unless 导入Word recognised a 主送机关 in the file; 报送登记 starts from it.
+      ALTER TABLE documents ADD COLUMN recipients text;
+    `,
+  },
 ]
 
 /** Refuses a list that is not strictly increasing: two branches adding the same version would collide. */

@@ -23,7 +23,13 @@ import type {
   WorkflowStep,
 } from '../types.js'
 
-const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt"`
+const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt", recipients`
+/** A document row as DocumentMeta: a column left NULL (no 主送机关 recognised) is a field left out, as the embedded store keeps it. */
+const documentOf = (row: DocumentMeta & { recipients?: string | null }): DocumentMeta => {
+  const { recipients, ...doc } = row
+  return recipients === null || recipients === undefined ? doc : { ...doc, recipients }
+}
+const documentOrNull = (row: DocumentMeta | null): DocumentMeta | null => (row ? documentOf(row) : null)
 const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
 const sessionColumns = `id_hash AS "idHash", user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt"`
 const groupColumns = `id, name, members, chair_ids AS "chairIds", secretary_ids AS "secretaryIds", created_at AS "createdAt"`
@@ -47,37 +53,43 @@ export class PgMetadataStore implements MetadataStore {
 
   /** Most recently updated first; equal times in creation order. */
   async listDocuments(): Promise<DocumentMeta[]> {
-    return this.rows<DocumentMeta>(
-      `SELECT ${documentColumns} FROM documents ORDER BY updated_at COLLATE "C" DESC, position`,
-    )
+    return (
+      await this.rows<DocumentMeta>(
+        `SELECT ${documentColumns} FROM documents ORDER BY updated_at COLLATE "C" DESC, position`,
+      )
+    ).map(documentOf)
   }
 
   async getDocument(id: string): Promise<DocumentMeta | null> {
-    return this.row<DocumentMeta>(`SELECT ${documentColumns} FROM documents WHERE id = $1`, [id])
+    return documentOrNull(await this.row<DocumentMeta>(`SELECT ${documentColumns} FROM documents WHERE id = $1`, [id]))
   }
 
   async createDocument(doc: DocumentMeta): Promise<DocumentMeta> {
     try {
-      return (await this.row<DocumentMeta>(
-        `INSERT INTO documents (id, title, group_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-         RETURNING ${documentColumns}`,
-        [doc.id, doc.title, doc.groupId, doc.status, doc.createdAt, doc.updatedAt],
-      ))!
+      return documentOf(
+        (await this.row<DocumentMeta>(
+          `INSERT INTO documents (id, title, group_id, status, created_at, updated_at, recipients)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${documentColumns}`,
+          [doc.id, doc.title, doc.groupId, doc.status, doc.createdAt, doc.updatedAt, doc.recipients ?? null],
+        ))!,
+      )
     } catch (error) {
       if (isUniqueViolation(error)) throw new Error(`document ${doc.id} already exists`, { cause: error })
       throw error
     }
   }
 
-  /** Keys left undefined in the patch keep their value (every column here is NOT NULL). */
+  /** Keys left undefined in the patch keep their value (every column it patches is NOT NULL). */
   async updateDocument(
     id: string,
     patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
   ): Promise<DocumentMeta | null> {
-    return this.row<DocumentMeta>(
-      `UPDATE documents SET title = coalesce($2, title), updated_at = coalesce($3, updated_at), status = coalesce($4, status)
+    return documentOrNull(
+      await this.row<DocumentMeta>(
+        `UPDATE documents SET title = coalesce($2, title), updated_at = coalesce($3, updated_at), status = coalesce($4, status)
        WHERE id = $1 RETURNING ${documentColumns}`,
-      [id, patch.title ?? null, patch.updatedAt ?? null, patch.status ?? null],
+        [id, patch.title ?? null, patch.updatedAt ?? null, patch.status ?? null],
+      ),
     )
   }
 

@@ -1,0 +1,89 @@
+/**
+ * 导入Word: a new draft started from a .docx. The rule is createDocument's (the group's conveners,
+ * 403 otherwise), checked before the file is read; the file is read in the heavy-work pool
+ * (server/import/word-draft.ts via heavy-worker.ts), and its body stored as the draft's first
+ * update, as a template's is. The recognised 主送机关 is kept with the draft for 报送登记.
+ */
+import { writeCreateDetails } from '../../shared/audit-details.js'
+import { templateTitle } from '../../shared/editor/template.js'
+import type { ImportWordResult } from '../../shared/schema.js'
+import { textLimits, tidiedTitle } from '../../shared/text-limits.js'
+import { codePointLength } from '../../shared/unicode.js'
+import { forbidden } from '../errors.js'
+import { ImportError, importRefusal } from '../import/import-error.js'
+import { canCreateDocumentIn, type Actor } from '../policy.js'
+import { appendAudit } from './audit.js'
+import type { Deps } from './deps.js'
+import { getDocument } from './documents.js'
+import { newId } from './ids.js'
+
+export interface WordImportRequest {
+  bytes: Uint8Array
+  /** The uploaded file's name, as the browser sent it. */
+  fileName: string
+  groupId: string
+  /** A title that replaces the one recognised in the file (already validated as a DocumentTitle). */
+  title?: string
+}
+
+/** A file name as the audit keeps it: its last path segment, without control characters, at most 200 characters. */
+export function importedFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  return [...(base || 'document.docx')].slice(0, 200).join('')
+}
+
+/** The draft's title: the one asked for, else the file's, else the file's name without .docx. */
+function draftTitle(asked: string | undefined, recognised: string | null, fileName: string): string {
+  if (asked) return asked
+  const fits = (title: string) =>
+    title !== '' && title !== templateTitle && textLimits.title.length(title) <= textLimits.title.max
+  for (const candidate of [recognised, fileName.replace(/\.docx$/i, '')]) {
+    if (candidate === null) continue
+    const title = tidiedTitle(candidate)
+    if (fits(title)) return title
+    // A title longer than a title may be is cut, not refused: the writer renames the draft.
+    const cut = tidiedTitle([...title].slice(0, textLimits.title.max).join(''))
+    if (cut && fits(cut)) return cut
+  }
+  return '导入的文稿'
+}
+
+export async function importWordDraft(deps: Deps, actor: Actor, request: WordImportRequest): Promise<ImportWordResult> {
+  const group = await deps.metadata.getGroup(request.groupId)
+  if (!group || !canCreateDocumentIn(actor.user, group)) {
+    throw forbidden('only a convener of the group may create its drafts', 'create_forbidden')
+  }
+  let draft
+  try {
+    draft = await deps.heavy.wordDraft(request.bytes)
+  } catch (error) {
+    throw error instanceof ImportError ? importRefusal(error) : error
+  }
+  const fileName = importedFileName(request.fileName)
+  const title = draftTitle(request.title, draft.title, fileName)
+  const recipients =
+    draft.recipients !== null && codePointLength(draft.recipients) <= textLimits.recipients.max
+      ? draft.recipients
+      : undefined
+  const now = new Date().toISOString()
+  const doc = await deps.metadata.createDocument({
+    id: newId(),
+    title,
+    groupId: group.id,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+    ...(recipients !== undefined ? { recipients } : {}),
+  })
+  await appendAudit(deps, doc.id, {
+    action: 'create',
+    actorId: actor.user.id,
+    versionNumber: null,
+    contentHash: null,
+    details: writeCreateDetails({ title, template: 'docx', groupId: group.id, importedFrom: fileName }),
+  })
+  // The body is the document's first update, stored before anyone can open it.
+  await deps.content.append(doc.id, [draft.update])
+  return { document: await getDocument(deps, actor, doc.id), report: draft.report }
+}
