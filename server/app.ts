@@ -26,6 +26,7 @@ import { suggestionRoutes } from './routes/suggestions.js'
 import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
 import { opinionRoutes } from './routes/opinions.js'
+import { returnedDraftRoutes } from './routes/returned-drafts.js'
 import { exportRoutes } from './routes/exports.js'
 import { userRoutes } from './routes/users.js'
 
@@ -55,6 +56,7 @@ function createApi(deps: AppDeps) {
     .route('/', versionRoutes(deps))
     .route('/', opinionRoutes(deps))
     .route('/', exportRoutes(deps))
+    .route('/', returnedDraftRoutes(deps))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only

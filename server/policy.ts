@@ -141,6 +141,14 @@ export const mustSuggest = (access: DocumentAccess, status: DocumentStatus): boo
 /** Accepting or rejecting anyone's suggestion: those who may edit the text (the members, conveners included). */
 export const canDecideSuggestion = (access: DocumentAccess): boolean => access.edit
 
+/**
+ * Taking a returned draft in (导入修订稿: a .docx's revisions and comments become suggestions and
+ * threads): those who may decide suggestions, while the document is not approved — whoever would
+ * have to accept or reject what the import proposes.
+ */
+export const canImportReturnedDraft = (access: DocumentAccess, status: DocumentStatus): boolean =>
+  canDecideSuggestion(access) && isEditable(status)
+
 /** Changing or withdrawing a suggestion: its author only, while it is open and they may still suggest. */
 export const canChangeSuggestion = (
   user: User,
@@ -214,6 +222,7 @@ export function documentAbilities(
     suggest: canSuggest(access, status),
     suggestOnly: mustSuggest(access, status),
     decideSuggestions: canDecideSuggestion(access),
+    importReturnedDraft: canImportReturnedDraft(access, status),
     viewGroup: group !== null && canViewGroup(user, group),
   }
 }

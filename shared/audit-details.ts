@@ -204,3 +204,39 @@ export function readRestoreDetails(details: string): number | null {
   const match = /^restored v(\d+)$/.exec(details)
   return match ? Number(match[1]) : null
 }
+
+/** A `returned_draft` entry: the file taken in, from whom (a commenter's account or an outside unit), and what came of it. */
+export interface ReturnedDraftDetails {
+  fileName: string
+  from: { userId: string } | { unit: string }
+  suggestions: number
+  comments: number
+  unplaced: number
+}
+
+export function writeReturnedDraftDetails(d: ReturnedDraftDetails): string {
+  const from = 'unit' in d.from ? { unit: d.from.unit } : { userId: d.from.userId }
+  return `returned draft: ${JSON.stringify({ fileName: d.fileName, ...from, suggestions: d.suggestions, comments: d.comments, unplaced: d.unplaced })}`
+}
+
+export function readReturnedDraftDetails(details: string): ReturnedDraftDetails | null {
+  const match = /^returned draft: (.*)$/s.exec(details)
+  if (!match) return null
+  try {
+    const d = JSON.parse(match[1]) as Record<string, unknown>
+    const counts = [d.suggestions, d.comments, d.unplaced]
+    if (typeof d.fileName !== 'string' || !counts.every((n) => typeof n === 'number')) return null
+    const from =
+      typeof d.unit === 'string' ? { unit: d.unit } : typeof d.userId === 'string' ? { userId: d.userId } : null
+    if (!from) return null
+    return {
+      fileName: d.fileName,
+      from,
+      suggestions: d.suggestions as number,
+      comments: d.comments as number,
+      unplaced: d.unplaced as number,
+    }
+  } catch {
+    return null
+  }
+}

@@ -137,6 +137,15 @@ export const ErrorReason = z.enum([
   'docx_corrupt',
   /** A .docx that unpacks to more than the server takes (a zip bomb, or too many parts). */
   'docx_unpacks_too_large',
+  // ── returned drafts (导入修订稿) ──
+  /** Only those who may decide suggestions on a document not approved take a returned draft in. */
+  'returned_draft_forbidden',
+  /** Say from whom: a commenter's account (fromUserId) or an outside unit (fromUnit), exactly one. */
+  'returned_draft_from',
+  /** `fromUserId` is not a commenter invited to this document. */
+  'not_invited_commenter',
+  /** The draft kept changing while the returned draft was placed in it. */
+  'returned_draft_busy',
 ])
 export type ErrorReason = z.infer<typeof ErrorReason>
 

@@ -98,6 +98,8 @@ export const DocumentAbilities = z.object({
   suggestOnly: z.boolean(),
   /** Accepting or rejecting anyone's suggestion: those who may edit the text. */
   decideSuggestions: z.boolean(),
+  /** 导入修订稿: taking a returned .docx's revisions and comments in as suggestions and threads. */
+  importReturnedDraft: z.boolean(),
   /** Opening the page of the document's group. */
   viewGroup: z.boolean(),
 })
@@ -390,8 +392,23 @@ export const Comment = z.object({
   /** Earlier bodies, oldest first. */
   history: z.array(z.object({ body: z.string(), at: z.string() })),
   deleted: z.boolean(),
+  /** A comment taken in from a returned .docx: the name Word gave its writer (w:author). */
+  wordAuthor: z.string().optional(),
 })
 export type Comment = z.infer<typeof Comment>
+
+/**
+ * Where an imported thread came from (导入修订稿): the returned .docx, who took it in, the Word
+ * author, and — when it came from outside, not from an invited commenter's account — the unit
+ * (e.g. 市财政局), which is then its raiser, shown as 市财政局（张三）.
+ */
+export const ThreadSource = z.object({
+  unit: z.string().nullable(),
+  wordAuthor: z.string(),
+  importedBy: UserId,
+  fileName: z.string(),
+})
+export type ThreadSource = z.infer<typeof ThreadSource>
 
 export const Thread = z.object({
   id: ThreadId,
@@ -409,6 +426,8 @@ export const Thread = z.object({
   comments: z.array(Comment),
   /** Present when the thread is a suggestion (修订): a proposed change of the anchored words. */
   suggestion: Suggestion.optional(),
+  /** Present when the thread was taken in from a returned .docx (导入修订稿). */
+  source: ThreadSource.optional(),
 })
 export type Thread = z.infer<typeof Thread>
 
@@ -487,6 +506,73 @@ export const DecideSuggestionsResult = z.object({
   skipped: z.array(z.object({ id: ThreadId, reason: z.string() })),
 })
 export type DecideSuggestionsResult = z.infer<typeof DecideSuggestionsResult>
+
+// ── Returned drafts (导入修订稿) ───────────────────────────────────────────────
+
+/** The name of an outside unit a returned draft came from (市财政局). */
+export const ReturnedDraftUnit = z
+  .string()
+  .trim()
+  .refine((s) => s.length > 0, { message: 'fromUnit must not be empty', params: { reason: 'required' } })
+  .refine(...within(textLimits.unitName, 'fromUnit'))
+
+/** What a returned draft's change or comment is, in the report. */
+export const ReturnedChangeKind = z.enum([
+  'insertion',
+  'deletion',
+  'replacement',
+  'comment',
+  'paragraph_merge',
+  'spans_paragraphs',
+])
+export type ReturnedChangeKind = z.infer<typeof ReturnedChangeKind>
+
+/**
+ * Why a change or comment could not be placed: its paragraph is not in the draft any more
+ * (paragraph_not_found), its words were edited since (words_changed), the editor's suggestions
+ * cannot hold it (unsupported: a joined paragraph, words replaced over a paragraph end), it is
+ * longer than a suggestion or comment may be (too_long), or the file never says where it is
+ * (no_anchor) or what it says (empty).
+ */
+export const UnplacedReason = z.enum([
+  'paragraph_not_found',
+  'words_changed',
+  'unsupported',
+  'too_long',
+  'no_anchor',
+  'empty',
+])
+export type UnplacedReason = z.infer<typeof UnplacedReason>
+
+/** A change or comment left for a person to handle by hand, with what they need to find it. */
+export const UnplacedChange = z.object({
+  kind: ReturnedChangeKind,
+  reason: UnplacedReason,
+  /** The words before and after it in the paragraph as it was sent. */
+  before: z.string(),
+  after: z.string(),
+  /** The words it deletes (or that a comment is on). */
+  deleted: z.string(),
+  /** The words it inserts (or a comment's text). */
+  inserted: z.string(),
+  /** w:author in the file. */
+  author: z.string(),
+  date: z.string().nullable(),
+})
+export type UnplacedChange = z.infer<typeof UnplacedChange>
+
+/** What an import did: the suggestions and threads made, and every change it could not place. */
+export const ReturnedDraftReport = z.object({
+  fileName: z.string(),
+  suggestions: z.number().int().nonnegative(),
+  comments: z.number().int().nonnegative(),
+  /** The threads made, suggestions and comments. */
+  threadIds: z.array(ThreadId),
+  /** Formatting-only revisions in the file, not imported. */
+  formattingChanges: z.number().int().nonnegative(),
+  unplaced: z.array(UnplacedChange),
+})
+export type ReturnedDraftReport = z.infer<typeof ReturnedDraftReport>
 
 // ── Versions, approval workflow, audit log, notifications ─────────────────────
 
@@ -652,6 +738,8 @@ export const AuditAction = z.enum([
   'dispose',
   /** A suggestion accepted, rejected or withdrawn: details say which, by whom and the words. */
   'suggestion',
+  /** A returned draft taken in (导入修订稿): the file, from whom, what was made and what was left. */
+  'returned_draft',
   // The system chain (logins, users, groups), documentId '_system-audit___':
   'login',
   'login_failed',

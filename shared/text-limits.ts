@@ -43,4 +43,6 @@ export const textLimits = {
   sentBy: trimmed(100),
   /** Why a register entry is corrected. */
   correctionReason: trimmed(500),
+  /** The outside unit a returned draft came from (导入修订稿: 市财政局). */
+  unitName: trimmed(60),
 } as const satisfies Record<string, TextLimit>

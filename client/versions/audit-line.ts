@@ -12,6 +12,7 @@ import {
   readRegisterDetails,
   readRenameDetails,
   readRestoreDetails,
+  readReturnedDraftDetails,
   readSuggestionDetails,
   readVersionDetails,
 } from '../../shared/audit-details.js'
@@ -135,6 +136,22 @@ export function auditLine(entry: AuditEntry, nameOf: NameOf): AuditLine {
       if (!disposed) return generic
       const kind = named('comments.disposition.', disposed.kind)
       return { sentence: t('audit.sentence.disposed', { actor, kind }), details: disposed.rationale || null }
+    }
+    case 'returned_draft': {
+      const imported = readReturnedDraftDetails(entry.details)
+      if (!imported) return generic
+      const from = 'unit' in imported.from ? imported.from.unit : nameOf(imported.from.userId)
+      return {
+        sentence: t('audit.sentence.returnedDraft', {
+          actor,
+          from,
+          file: imported.fileName,
+          suggestions: imported.suggestions,
+          comments: imported.comments,
+          unplaced: imported.unplaced,
+        }),
+        details: null,
+      }
     }
     case 'suggestion': {
       const decided = readSuggestionDetails(entry.details)

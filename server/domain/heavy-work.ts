@@ -15,6 +15,7 @@ import type { OpinionRow } from '../export/opinion-table-docx.js'
 import type { RedlineRequest } from '../export/redline.js'
 import { ImportError } from '../import/import-error.js'
 import type { ReturnedDocx } from '../import/word-revisions.js'
+import type { Placement } from './returned-draft-placement.js'
 import type { HeavyReply, HeavyResults, HeavyTask, ImportedDraft } from './heavy-worker.js'
 
 export interface HeavyWorkLimits {
@@ -112,11 +113,16 @@ export class HeavyWork {
   }
 
   /**
-   * A returned draft's revisions and comments (server/import/word-revisions.ts). Its size is bounded
-   * before it gets here, by the upload limit (MAX_UPLOAD_BYTES) and the archive's unpacking budgets.
+   * A returned draft's revisions and comments (server/import/word-revisions.ts), placed in the texts
+   * of the draft's paragraphs `live` (returned-draft-placement.ts). The file's size is bounded before
+   * it gets here, by the upload limit (MAX_UPLOAD_BYTES) and the archive's unpacking budgets; the
+   * draft's by the characters budget.
    */
-  returnedDraft(bytes: Uint8Array): Promise<ReturnedDocx> {
-    return this.run({ kind: 'returned-draft', bytes }, 0)
+  returnedDraft(bytes: Uint8Array, live: string[]): Promise<{ docx: ReturnedDocx; placement: Placement }> {
+    return this.run(
+      { kind: 'returned-draft', bytes, live },
+      live.reduce((n, text) => n + text.length, 0),
+    )
   }
 
   /**

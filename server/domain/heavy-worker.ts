@@ -16,6 +16,7 @@ import { registerCsv } from '../export/register-csv.js'
 import { ImportError, type ImportErrorCode } from '../import/import-error.js'
 import { readReturnedDocx, type ReturnedDocx } from '../import/word-revisions.js'
 import { wordDraft, type WordDraft } from '../import/word-draft.js'
+import { placeReturnedDraft, type Placement } from './returned-draft-placement.js'
 import { diffTexts } from './text-diff.js'
 import { proseMirror } from './prosemirror.js'
 
@@ -26,7 +27,7 @@ export type HeavyTask =
   | { kind: 'document'; format: ExportFormat; source: ExportSource }
   | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
   | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
-  | { kind: 'returned-draft'; bytes: Uint8Array }
+  | { kind: 'returned-draft'; bytes: Uint8Array; live: string[] }
   | { kind: 'word-draft'; bytes: Uint8Array }
 
 /** What each kind of task answers with. */
@@ -36,7 +37,7 @@ export interface HeavyResults {
   document: Uint8Array | string
   'opinion-table': Uint8Array | string
   register: string
-  'returned-draft': ReturnedDocx
+  'returned-draft': { docx: ReturnedDocx; placement: Placement }
   'word-draft': ImportedDraft
 }
 
@@ -90,8 +91,10 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
       return task.format === 'docx' ? opinionTableDocx(task.title, task.rows) : opinionTableCsv(task.rows)
     case 'register':
       return registerCsv(task.entries, task.timeZone)
-    case 'returned-draft':
-      return readReturnedDocx(task.bytes)
+    case 'returned-draft': {
+      const docx = readReturnedDocx(task.bytes)
+      return { docx, placement: placeReturnedDraft(docx, task.live) }
+    }
     case 'word-draft':
       return importedDraft(task.bytes)
   }

@@ -47,6 +47,17 @@ function opinionOf(thread: Thread): string {
   return first && !first.deleted ? first.body : '（评论已删除）'
 }
 
+/** Who raised an opinion: its author, or the outside unit a returned draft came from (导入修订稿), a raiser of its own. */
+const raiserKey = (thread: Thread): string =>
+  thread.source?.unit ? `unit:${thread.source.unit}` : `user:${thread.authorId}`
+
+/** The raiser as the table names them: 市财政局（张三） for a unit, with the name Word gave the writer. */
+function raisedBy(thread: Thread, names: Map<string, string>): string {
+  const unit = thread.source?.unit
+  if (!unit) return names.get(thread.authorId) ?? ''
+  return thread.source?.wordAuthor ? `${unit}（${thread.source.wordAuthor}）` : unit
+}
+
 /**
  * The rows: comments and suggestions together, grouped by who raised them (each member or
  * department in the order they first spoke, then oldest first), numbered through. A withdrawn
@@ -63,13 +74,13 @@ export async function opinionRows(
   const [threads, users] = await Promise.all([deps.metadata.listThreads(documentId), deps.metadata.listUsers()])
   const names = new Map(users.map((u) => [u.id, u.displayName]))
   const opinions = threads.filter((t) => t.suggestion?.status !== 'withdrawn')
-  const byAuthor = new Map<string, Thread[]>()
-  for (const t of opinions) byAuthor.set(t.authorId, [...(byAuthor.get(t.authorId) ?? []), t])
-  const rows = [...byAuthor.values()].flat().map((thread, i) => ({
+  const byRaiser = new Map<string, Thread[]>()
+  for (const t of opinions) byRaiser.set(raiserKey(t), [...(byRaiser.get(raiserKey(t)) ?? []), t])
+  const rows = [...byRaiser.values()].flat().map((thread, i) => ({
     number: i + 1,
     quote: thread.quote,
     opinion: opinionOf(thread),
-    raisedBy: names.get(thread.authorId) ?? '',
+    raisedBy: raisedBy(thread, names),
     disposition: dispositionName(thread.disposition?.kind ?? null),
     rationale: thread.disposition?.rationale ?? '',
   }))

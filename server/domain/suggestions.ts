@@ -9,12 +9,14 @@ import { writeSuggestionDetails } from '../../shared/audit-details.js'
 import { contentField } from '../../shared/editor/content-field.js'
 import type {
   Anchor,
+  Comment,
   DecideSuggestionsResult,
   DocumentAccess,
   DocumentStatus,
   SuggestionDecision,
   SuggestionStatus,
   Thread,
+  ThreadSource,
   ThreadView,
 } from '../../shared/schema.js'
 import { textLimits } from '../../shared/text-limits.js'
@@ -107,13 +109,30 @@ export async function createSuggestion(
     note === undefined
       ? undefined
       : newComment(actor.user.id, note, mentionsIn(note, await participants(deps, documentId)))
+  const thread = suggestionThread({ documentId, anchor, quote, authorId: actor.user.id, insert, first })
+  await addThread(deps, thread)
+  return publish(deps, thread, first)
+}
+
+/**
+ * A new open suggestion to replace the words `quote` that `anchor` covers by `insert`, with an
+ * optional note (its first comment), as it is stored. Not stored yet (addThread).
+ */
+export function suggestionThread(fields: {
+  documentId: string
+  anchor: Anchor
+  quote: string
+  authorId: string
+  insert: string
+  first?: Comment
+  source?: ThreadSource
+}): Thread {
+  const { first, source, insert, quote, ...rest } = fields
   const at = first?.createdAt ?? new Date().toISOString()
-  const thread: Thread = {
+  return {
     id: newId(),
-    documentId,
-    anchor,
-    quote,
-    authorId: actor.user.id,
+    ...rest,
+    quote: quote.slice(0, textLimits.suggestion.max),
     createdAt: at,
     resolved: false,
     resolvedBy: null,
@@ -121,9 +140,8 @@ export async function createSuggestion(
     disposition: null,
     comments: first ? [first] : [],
     suggestion: { insert, status: 'open', updatedAt: at, decidedBy: null, decidedAt: null, rationale: '' },
+    ...(source ? { source } : {}),
   }
-  await addThread(deps, thread)
-  return publish(deps, thread, first)
 }
 
 /** The author's own open suggestion, checked again on the stored thread inside an atomic change. */

@@ -12,6 +12,7 @@ import {
   type Participant,
   type Thread,
   type ThreadList,
+  type ThreadSource,
   type ThreadView,
 } from '../../shared/schema.js'
 import type { ServerEvent } from '../../shared/collab-events.js'
@@ -166,21 +167,36 @@ export async function createThread(
   if (reading.detached) throw invalidInput('anchor', 'select at least one character', { reason: 'anchor_empty' })
   const people = await participants(deps, documentId)
   const first = newComment(actor.user.id, body, mentionsIn(body, people))
-  const thread: Thread = {
+  const thread = commentThread({ documentId, anchor, quote: reading.text, authorId: actor.user.id, first })
+  await addThread(deps, thread)
+  return publish(deps, thread, first)
+}
+
+/**
+ * A new comment thread on the words `quote` that `anchor` covers, opened by `first` (its author's),
+ * as it is stored: the quote kept to 2000 characters. Not stored yet (addThread).
+ */
+export function commentThread(fields: {
+  documentId: string
+  anchor: Anchor
+  quote: string
+  authorId: string
+  first: Comment
+  source?: ThreadSource
+}): Thread {
+  const { first, source, quote, ...rest } = fields
+  return {
     id: newId(),
-    documentId,
-    anchor,
-    quote: reading.text.slice(0, 2000),
-    authorId: actor.user.id,
+    ...rest,
+    quote: quote.slice(0, 2000),
     createdAt: first.createdAt,
     resolved: false,
     resolvedBy: null,
     resolvedAt: null,
     disposition: null,
     comments: [first],
+    ...(source ? { source } : {}),
   }
-  await addThread(deps, thread)
-  return publish(deps, thread, first)
 }
 
 /** Stores a new thread (or suggestion) within the document's limit of threads (MAX_THREADS_PER_DOCUMENT). */

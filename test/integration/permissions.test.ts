@@ -566,7 +566,7 @@ describe('lists show each actor exactly what they may see', () => {
 type Abilities = Record<string, boolean>
 const T = true
 const F = false
-/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions. */
+/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions, importReturnedDraft. */
 const documentAbilities = (...values: boolean[]): Abilities => {
   const names = [
     'rename',
@@ -583,16 +583,17 @@ const documentAbilities = (...values: boolean[]): Abilities => {
     'suggest',
     'suggestOnly',
     'decideSuggestions',
+    'importReturnedDraft',
   ]
   return Object.fromEntries(names.map((name, i) => [name, values[i]]))
 }
 /** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
 const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
-  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T),
-  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T),
-  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F),
-  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F),
-  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F),
+  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T, T),
+  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T, T),
+  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F, F),
+  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F, F),
+  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F, F),
 }
 /**
  * An approved document is neither renamed nor deleted until it is reopened: its conveners are not
@@ -603,6 +604,7 @@ const closed = (abilities: Abilities): Abilities => ({
   suggest: F,
   suggestOnly: F,
   decideSuggestions: F,
+  importReturnedDraft: F,
 })
 const abilitiesOnApproved: typeof abilitiesOnSample = {
   convener: closed({ ...abilitiesOnSample.convener, rename: F, delete: F }),

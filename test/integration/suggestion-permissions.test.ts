@@ -3,6 +3,7 @@
  * change, withdraw and decide, on a draft and on an approved document; people outside the document
  * learn nothing of it, and the abilities each reader is sent match what the routes answer them.
  */
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { apiFetch, demoGroup, login, type Session } from '../helpers/accounts.js'
@@ -40,6 +41,20 @@ function as(actor: ActorName, path: string, init: RequestInit & { json?: unknown
   const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
   const { json, ...rest } = init
   return apiFetch(server, cookie)(path, json === undefined ? rest : { ...rest, body: JSON.stringify(json) })
+}
+
+/** A returned .docx (test/fixtures/import/returned) uploaded as `actor`, from an outside unit. */
+function importAs(actor: ActorName, docId: string): Promise<Response> {
+  const form = new FormData()
+  const bytes = readFileSync(new URL('../fixtures/import/returned/returned.docx', import.meta.url))
+  form.set('file', new File([bytes], '返回稿.docx'))
+  form.set('fromUnit', '市财政局')
+  const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
+  return fetch(`${server.url}/api/documents/${docId}/returned-drafts`, {
+    method: 'POST',
+    body: form,
+    headers: cookie ? { cookie } : {},
+  })
 }
 
 async function status(response: Promise<Response>): Promise<number> {
@@ -204,6 +219,11 @@ const rows: Row[] = [
       )
     },
   },
+  {
+    route: 'POST /documents/:id/returned-drafts',
+    expect: onDraft({ convener: 201, member: 201, chair: 403, commenter: 403 }),
+    call: (a) => status(importAs(a, sampleId)),
+  },
 ]
 
 const approvedRows: Row[] = [
@@ -233,6 +253,11 @@ const approvedRows: Row[] = [
     route: 'DELETE /documents/:id/suggestions/:threadId (approved, the author)',
     expect: onApproved(409),
     call: (a) => status(as(a, `/documents/${approvedId}/suggestions/${openOnApproved}`, { method: 'DELETE' })),
+  },
+  {
+    route: 'POST /documents/:id/returned-drafts (approved)',
+    expect: onApproved(409),
+    call: (a) => status(importAs(a, approvedId)),
   },
 ]
 
@@ -344,6 +369,7 @@ describe('who may do what with suggestions on a draft', () => {
       expect(view.abilities.decideSuggestions, actor).toBe(
         allowed('POST /documents/:id/suggestions/:threadId/decision (accept)', actor),
       )
+      expect(view.abilities.importReturnedDraft, actor).toBe(allowed('POST /documents/:id/returned-drafts', actor))
       // 修订 only: those who may suggest but whose socket is read-only.
       expect(view.abilities.suggestOnly, actor).toBe(view.abilities.suggest && !view.access.edit)
     }
@@ -351,6 +377,10 @@ describe('who may do what with suggestions on a draft', () => {
 
   it('gives a hidden document’s suggestion routes the same 404 body as a missing document’s', async () => {
     const id = await suggestionBy(author)
+    const hiddenImport = await importAs('outsider', sampleId)
+    const missingImport = await importAs('outsider', 'AAAAAAAAAAAAAAAA')
+    expect(hiddenImport.status).toBe(404)
+    expect(await hiddenImport.json()).toEqual(await missingImport.json())
     for (const [path, init] of [
       ['/suggestions', { method: 'POST', json: { anchor: someWords(samplePeer), insert: '字' } }],
       [`/suggestions/${id}`, { method: 'DELETE' }],
@@ -379,11 +409,10 @@ describe('who may do what with suggestions on an approved document', () => {
   it('offers nobody to suggest or decide there', async () => {
     for (const actor of ['convener', 'member', 'chair', 'secretary', 'commenter'] as const) {
       const { abilities } = await sessions[actor].json(`/documents/${approvedId}`, { expect: 200 })
-      expect([abilities.suggest, abilities.suggestOnly, abilities.decideSuggestions], actor).toEqual([
-        false,
-        false,
-        false,
-      ])
+      expect(
+        [abilities.suggest, abilities.suggestOnly, abilities.decideSuggestions, abilities.importReturnedDraft],
+        actor,
+      ).toEqual([false, false, false, false])
     }
   })
 })

@@ -153,4 +153,23 @@ describe('the opinion table with suggestions', () => {
     ])
     expect(rows.map((r) => [r.number, r.opinion])).toEqual([[1, '请补充数据']])
   })
+
+  it('makes an outside unit a returned draft came from its own raiser, named with the Word author', async () => {
+    const from = (t: Thread, unit: string | null, wordAuthor: string): Thread => ({
+      ...t,
+      source: { unit, wordAuthor, importedBy: convener.id, fileName: '返回稿.docx' },
+    })
+    const rows = await rowsOf([
+      from(thread(convener.id, '农田', '请核实数据'), '市财政局', '张三'),
+      thread(convener.id, '标准', '请补充'),
+      from(thread(convener.id, '资金', null, { insert: '财政资金' }), '市财政局', '李四'),
+      from(thread(department.id, '建设', '建议写明'), null, '王五'),
+    ])
+    expect(rows.map((r) => [r.number, r.raisedBy, r.opinion])).toEqual([
+      [1, '市财政局（张三）', '请核实数据'],
+      [2, '市财政局（李四）', '建议将“资金”修改为“财政资金”'],
+      [3, '组长', '请补充'],
+      [4, '市农业农村局', '建议写明'],
+    ])
+  })
 })

@@ -260,8 +260,8 @@ describe('reading a returned draft in the worker pool', () => {
     const heavy = new HeavyWork({ workers: 1, timeoutMs: 20_000, maxChars: 2_000_000, idleMs: 60_000 })
     try {
       const bytes = fixture('returned.docx')
-      expect(await heavy.returnedDraft(new Uint8Array(bytes))).toEqual(readReturnedDocx(bytes))
-      const failure = await heavy.returnedDraft(strToU8('%PDF-1.7 renamed')).catch((error: unknown) => error)
+      expect((await heavy.returnedDraft(new Uint8Array(bytes), [])).docx).toEqual(readReturnedDocx(bytes))
+      const failure = await heavy.returnedDraft(strToU8('%PDF-1.7 renamed'), []).catch((error: unknown) => error)
       expect(failure).toBeInstanceOf(ImportError)
       expect((failure as ImportError).code).toBe('import_not_docx')
     } finally {
