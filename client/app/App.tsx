@@ -16,7 +16,7 @@ import { loadColor, saveColor, suggestColor, type Identity } from '../collab/ide
 import { Link } from '../routing/Link.js'
 import { LoginPage } from './LoginPage.js'
 import { documentsPath, parseRoute, usePathname } from '../routing/route.js'
-import { deferred } from '../ui/deferred.js'
+import { deferred } from '../ui/Deferred.js'
 import { deferredLabels } from '../i18n/deferred-labels.js'
 
 // The editor comes with the first chunk; every other page is fetched when first opened, so opening

@@ -19,7 +19,7 @@ import { useLiveDiffers } from './use-live-differs.js'
 import { useWorkflow } from './use-workflow.js'
 import { DecisionButtons, WorkflowBar, type Decision } from './WorkflowBar.js'
 import { approveSubmission, reopenDocument, returnSubmission } from './workflow-requests.js'
-import { deferred } from '../ui/deferred.js'
+import { deferred } from '../ui/Deferred.js'
 import { deferredLabels } from '../i18n/deferred-labels.js'
 
 // Opened on demand, so fetched then: the history, the version reader (with the diff) and the dialogs.
