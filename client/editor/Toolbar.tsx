@@ -1,9 +1,41 @@
-/** Formatting commands: headings 1–4, bold, lists, and the Yjs undo/redo of this person's edits. */
-import type { ReactNode } from 'react'
+/**
+ * Formatting commands: headings 1–4, bold, lists, tables, and the Yjs undo/redo of this person's
+ * edits. The commands for the table the caret is in load on demand (TableTools.tsx).
+ */
+import { lazy, Suspense, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { yUndoPluginKey } from '@tiptap/y-tiptap'
 import type { UndoManager } from 'yjs'
 import { t } from '../i18n/i18n.js'
+import type { TableState } from './TableTools.js'
+
+const TableTools = lazy(() => import('./TableTools.js'))
+
+/** The table the selection is in, for its commands (TableTools.tsx); null outside tables. */
+function tableState(editor: Editor): TableState | null {
+  const { $from } = editor.state.selection
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth)
+    if (node.type.name !== 'table') continue
+    const first = node.firstChild
+    let headerRow = !!first && first.childCount > 0
+    first?.forEach((cell) => {
+      if (cell.type.name !== 'tableHeader') headerRow = false
+    })
+    return {
+      pos: $from.before(depth),
+      headerRow,
+      // Dry runs, only while the caret is in a table.
+      mergeCells: editor.can().mergeCells(),
+      splitCell: editor.can().splitCell(),
+    }
+  }
+  return null
+}
+
+/** A new table: three columns, a header row and two rows for figures, as an investigation report's tables start. */
+const newTable = { rows: 3, cols: 3, withHeaderRow: true }
 
 /** GB/T 9704 numbers four levels (一、（一）1.（1）); the numbers themselves are generated. */
 const levels = [1, 2, 3, 4] as const
@@ -69,6 +101,7 @@ export function Toolbar({
       bold: editor.isActive('bold'),
       orderedList: editor.isActive('orderedList'),
       bulletList: editor.isActive('bulletList'),
+      table: tableState(editor),
       // undo/redo come from the Collaboration extension (Yjs UndoManager), not StarterKit; asked of
       // the UndoManager as its commands do, without the dry run of editor.can() on every keystroke.
       ...undoable(editor),
@@ -130,7 +163,26 @@ export function Toolbar({
         >
           <span aria-hidden="true">•</span> {t('toolbar.bulletList')}
         </ToolButton>
+        <ToolButton
+          label={t('toolbar.table')}
+          // No table inside a table: the export would flatten it.
+          disabled={suggesting || !!state.table}
+          onRun={() => editor.chain().focus().insertTable(newTable).run()}
+        >
+          <span aria-hidden="true">▦</span> {t('toolbar.tableShort')}
+        </ToolButton>
       </div>
+      {state.table && !suggesting && (
+        <Suspense fallback={null}>
+          <TableTools
+            editor={editor}
+            state={state.table}
+            Button={ToolButton}
+            portal={(children, host) => createPortal(children, host)}
+            disabled={disabled}
+          />
+        </Suspense>
+      )}
       <div className="toolbar__group">
         <ToolButton
           label={t('toolbar.undo')}
