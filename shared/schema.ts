@@ -140,6 +140,7 @@ export const WordImportReport = z.object({
   date: z.boolean(),
   headings: z.array(z.number().int().nonnegative()).length(4),
   typedNumbers: z.number().int().nonnegative(),
+  /** Body paragraphs with text (not those in tables or lists). */
   paragraphs: z.number().int().nonnegative(),
   tables: z.number().int().nonnegative(),
   lists: z.number().int().nonnegative(),

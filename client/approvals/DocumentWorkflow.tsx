@@ -144,6 +144,7 @@ export function DocumentWorkflow({ docId, doc, editor, view, me, revision }: Doc
           abilities={view.abilities}
           me={me}
           groupName={view.groupName}
+          recipients={view.recipients}
         />
       )}
       {historyOpen && (

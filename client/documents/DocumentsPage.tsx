@@ -11,8 +11,13 @@ import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { AdminHint } from '../admin/AdminHint.js'
 import { MyGroups } from '../groups/MyGroups.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+import { deferred } from '../ui/Deferred.js'
 import { DocumentRow } from './DocumentRow.js'
 import { StatusFilter, type StatusChoice } from './StatusFilter.js'
+
+// 导入Word's dialog and report are fetched when the button is first pressed, not with the page.
+const ImportWordDialog = deferred(() => import('./ImportWordDialog.js').then((m) => m.ImportWordDialog), deferredLabels)
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[] } | { kind: 'failed'; message: string }
 
@@ -25,6 +30,7 @@ export function DocumentsPage({ me }: { me: Me }) {
   const [actionError, setActionError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<DocumentView | null>(null)
   const [status, setStatus] = useState<StatusChoice>('all')
+  const [importing, setImporting] = useState(false)
   // The groups the server lets this user create drafts in (it checks again).
   const convenedGroups = me.groups.filter((group) => group.createDocuments)
 
@@ -89,7 +95,19 @@ export function DocumentsPage({ me }: { me: Me }) {
         {t('documents.title')}
       </h1>
 
-      {convenedGroups.length > 0 && <CreateForm groups={convenedGroups} busy={busy} onCreate={create} />}
+      {convenedGroups.length > 0 && (
+        <CreateForm groups={convenedGroups} busy={busy} onCreate={create} onImport={() => setImporting(true)} />
+      )}
+      {importing && (
+        <ImportWordDialog
+          groups={convenedGroups}
+          onClose={() => {
+            setImporting(false)
+            // An import may have finished as the dialog closed: list what the server has now.
+            void load()
+          }}
+        />
+      )}
 
       {actionError && (
         <p className="alert" role="alert">
@@ -156,9 +174,11 @@ interface CreateFormProps {
   groups: Me['groups']
   busy: boolean
   onCreate: (title: string, groupId: string, template: TemplateKind) => Promise<void>
+  /** Opens 导入Word, which creates a draft from a .docx instead. */
+  onImport: () => void
 }
 
-function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
+function CreateForm({ groups, busy, onCreate, onImport }: CreateFormProps) {
   const [title, setTitle] = useState('')
   const [groupId, setGroupId] = useState(groups[0].id)
   const [template, setTemplate] = useState<TemplateKind>('jianyian')
@@ -253,6 +273,9 @@ function CreateForm({ groups, busy, onCreate }: CreateFormProps) {
       )}
       <button type="submit" className="button button--primary" disabled={busy || !trimmed || gapLeft || length.over}>
         {t('documents.create')}
+      </button>
+      <button type="button" className="button" disabled={busy} onClick={onImport} data-testid="import-word">
+        {t('import.button')}
       </button>
       <LengthCounter
         inputId="new-document-title"

@@ -19,6 +19,8 @@ interface ApprovedExportsProps {
   abilities: DocumentAbilities
   me: Me
   groupName: string
+  /** The 主送机关 recognised when the draft was imported from Word (导入Word), if any. */
+  recipients?: string
 }
 
 const formats: readonly ExportFormat[] = ['docx', 'pdf', 'md', 'txt']
@@ -34,6 +36,7 @@ function ApprovedExportBar({
   abilities,
   me,
   groupName,
+  recipients,
   approved,
 }: ApprovedExportsProps & { approved: NonNullable<WorkflowView['approved']> }) {
   const register = useRegister()
@@ -109,6 +112,7 @@ function ApprovedExportBar({
           groupName={groupName}
           defaultSender={me.user.displayName}
           previous={latest}
+          recipients={recipients}
           onCancel={() => setRecording(false)}
           onRecorded={(entry) => {
             setRecording(false)

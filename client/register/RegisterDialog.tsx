@@ -23,6 +23,8 @@ interface RegisterDialogProps {
   defaultSender: string
   /** The latest entry of this document, whose 主送机关 and 题注 a new sending most often repeats. */
   previous: RegisterEntry | null
+  /** The 主送机关 recognised in the Word file the draft was imported from: the first sending starts from it. */
+  recipients?: string
   onCancel: () => void
   onRecorded: (entry: RegisterEntry) => void
 }
@@ -42,12 +44,13 @@ export function RegisterDialog({
   groupName,
   defaultSender,
   previous,
+  recipients,
   onCancel,
   onRecorded,
 }: RegisterDialogProps) {
   const [values, setValues] = useState<Record<FieldName, string>>(() => ({
     documentNumber: '',
-    recipients: previous?.recipients ?? '',
+    recipients: previous?.recipients ?? recipients ?? '',
     adoptionNote: previous?.adoptionNote ?? '',
     signature: previous && previous.signature !== groupName ? previous.signature : '',
     sentOn: officeToday(),

@@ -600,15 +600,16 @@ class WordReader {
     let paragraphs = 0
     let tables = 0
     let lists = 0
-    const visit = (node: JsonNode, inList: boolean) => {
+    const visit = (node: JsonNode, inList: boolean, depth: number) => {
       if (node.type === 'heading') headings[Math.min(4, Number(node.attrs?.level ?? 1)) - 1]++
-      if (node.type === 'paragraph') paragraphs++
+      // Body paragraphs only: those of table cells and list items are counted with their table or list.
+      if (node.type === 'paragraph' && depth === 1 && node.content?.length) paragraphs++
       if (node.type === 'table') tables++
       const list = node.type === 'bulletList' || node.type === 'orderedList'
       if (list && !inList) lists++
-      node.content?.forEach((child) => visit(child, inList || list))
+      node.content?.forEach((child) => visit(child, inList || list, depth + 1))
     }
-    visit(content, false)
+    visit(content, false, 0)
     const { images, footnotes, comments, equations, objects, contents } = this.counts
     return {
       title: found.title,

@@ -90,7 +90,7 @@ describe('导入Word: the committed fixtures', () => {
       date: true,
       headings: [4, 3, 1, 1],
       typedNumbers: 4,
-      paragraphs: 12,
+      paragraphs: 6,
       tables: 0,
       lists: 2,
       textBoxes: 0,
