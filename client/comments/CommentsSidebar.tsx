@@ -17,6 +17,7 @@ import { commentsDrawerId } from './CommentsDrawerToggle.js'
 import { useComments, type CommentsStore } from './comments-store.js'
 import { startThread } from './start-thread.js'
 import { SuggestionBulk } from './SuggestionBulk.js'
+import { ReturnedDraftButton } from './ReturnedDraftButton.js'
 import { ThreadCard } from './ThreadCard.js'
 import { ThreadFilters, isSettled, matchesFilter, noFilter, type ThreadFilter } from './ThreadFilters.js'
 
@@ -160,6 +161,9 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
           </button>
         </h2>
         {abilities?.exportOpinionTable && <OpinionTableLinks docId={store.docId} />}
+        {abilities?.importReturnedDraft && (
+          <ReturnedDraftButton docId={store.docId} participants={state.participants} />
+        )}
         {openByAuthor.length > 0 && (
           <ul className="comments__members" aria-label={t('comments.openByMember')} data-testid="open-by-member">
             {openByAuthor.map(([userId, n]) => (

@@ -2,7 +2,7 @@
  * What a suggestion (修订) proposes, as its card shows it: 原文 struck through and 修改为 underlined
  * (删除, 插入 or 替换), and once it is settled, who accepted, rejected or withdrew it, when, and why.
  */
-import type { Suggestion, ThreadView } from '../../shared/schema.js'
+import type { Comment, Suggestion, Thread, ThreadView } from '../../shared/schema.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 
 /** 删除, 插入 or 替换: what the suggestion does to the words it is on. */
@@ -79,5 +79,38 @@ export function SuggestionOutcome({
         <p className="suggestion-outcome__rationale">{t('suggestions.rationale', { text: suggestion.rationale })}</p>
       )}
     </div>
+  )
+}
+
+/**
+ * Who raised a thread, as its card names them: its author, or — for one taken in from a returned
+ * draft (导入修订稿) — the unit with the name Word gave the writer, 市财政局（张三）; an account's
+ * name gets the Word name beside it only when the two differ.
+ */
+export function raiserName(thread: Pick<Thread, 'authorId' | 'source'>, nameOf: (userId: string) => string): string {
+  const source = thread.source
+  if (!source) return nameOf(thread.authorId)
+  const author = source.wordAuthor
+  if (source.unit) return author ? t('returned.raiser', { unit: source.unit, author }) : source.unit
+  const name = nameOf(thread.authorId)
+  return author && author !== name ? t('returned.raiser', { unit: name, author }) : name
+}
+
+/** Who wrote a comment: its author, or for a comment taken in from a returned draft, its Word writer on behalf of the raiser. */
+export function commentAuthorName(thread: Thread, comment: Comment, nameOf: (userId: string) => string): string {
+  if (comment.wordAuthor === undefined || !thread.source) return nameOf(comment.authorId)
+  return raiserName(
+    { authorId: comment.authorId, source: { ...thread.source, wordAuthor: comment.wordAuthor } },
+    nameOf,
+  )
+}
+
+/** 导入自《…》: the returned draft a thread came from, under its raiser. */
+export function ImportedFrom({ thread }: { thread: Thread }) {
+  if (!thread.source) return null
+  return (
+    <p className="thread__source muted" data-testid="thread-source">
+      {t('returned.importedFrom', { file: thread.source.fileName })}
+    </p>
   )
 }

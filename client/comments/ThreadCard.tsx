@@ -16,7 +16,10 @@ import { DispositionForm, dispositionLabel } from './DispositionForm.js'
 import { SuggestionActions } from './SuggestionActions.js'
 import {
   changeKind,
+  commentAuthorName,
   dispositionEchoesDecision,
+  ImportedFrom,
+  raiserName,
   statusLabel,
   SuggestionChange,
   SuggestionOutcome,
@@ -157,17 +160,23 @@ export function ThreadCard({
               style={{ backgroundColor: authorColor(colors, thread.authorId) }}
               aria-hidden="true"
             />
-            <span className="comment__author">{nameOf(thread.authorId)}</span>
+            <span className="comment__author" data-testid="thread-raiser">
+              {raiserName(thread, nameOf)}
+            </span>
             <time className="comment__time muted" dateTime={suggestion.updatedAt}>
               {formatDateTime(suggestion.updatedAt)}
             </time>
           </p>
           <SuggestionChange thread={thread} />
+          <ImportedFrom thread={thread} />
         </>
       ) : (
-        <blockquote className="thread__quote" title={thread.quote}>
-          {thread.quote}
-        </blockquote>
+        <>
+          <blockquote className="thread__quote" title={thread.quote}>
+            {thread.quote}
+          </blockquote>
+          <ImportedFrom thread={thread} />
+        </>
       )}
 
       {shown.length > 0 && (
@@ -177,7 +186,7 @@ export function ThreadCard({
               key={comment.id}
               threadId={thread.id}
               comment={comment}
-              author={nameOf(comment.authorId)}
+              author={commentAuthorName(thread, comment, nameOf)}
               own={comment.authorId === me.id}
               unread={thread.unreadMentions.includes(comment.id)}
               participants={participants}
