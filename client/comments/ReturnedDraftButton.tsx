@@ -6,7 +6,7 @@ import { useState } from 'react'
 import type { Participant } from '../../shared/schema.js'
 import { deferredLabels } from '../i18n/deferred-labels.js'
 import { t } from '../i18n/i18n.js'
-import { deferred } from '../ui/deferred.js'
+import { deferred } from '../ui/Deferred.js'
 
 const ReturnedDraftDialog = deferred(
   () => import('./ReturnedDraftDialog.js').then((m) => m.ReturnedDraftDialog),
