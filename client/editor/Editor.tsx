@@ -28,6 +28,7 @@ import { useTopBarHeight } from './use-top-bar-height.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
 import { Suggesting } from './extensions/suggesting.js'
+import { WordPaste } from './extensions/word-paste.js'
 import { modeChoiceOffered, SuggestionMarks, suggestionsKey } from './extensions/suggestion-marks.js'
 import { useMeasurementHook } from './measurement-hook.js'
 import { ModeSwitch, SuggestOnlyBadge } from './ModeSwitch.js'
@@ -79,6 +80,8 @@ export function Editor({
         // 修订: everyone's proposed changes in the text, and typing that proposes instead of changing.
         SuggestionMarks.configure({ store: comments }),
         Suggesting,
+        // Pasted from Word or WPS: headings and typed numbers as 导入Word reads them (not in 修订).
+        WordPaste,
         // Writing aids: numbers, the signature's place and proofreading are decorations, never stored text.
         HeadingNumbers,
         CharCounts,

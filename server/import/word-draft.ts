@@ -108,21 +108,23 @@ function trimInline(inline: JsonNode[]): JsonNode[] {
   return out
 }
 
-/** Splits inline content after `chars` characters (a line break counts one). */
-function splitInline(inline: JsonNode[], chars: number): [JsonNode[], JsonNode[]] {
+/**
+ * Splits inline content after `units` UTF-16 units of its text (a line break counts one), as the
+ * offsets typed-numbering.ts gives count them.
+ */
+function splitInline(inline: JsonNode[], units: number): [JsonNode[], JsonNode[]] {
   const head: JsonNode[] = []
   const tail: JsonNode[] = []
-  let left = chars
+  let left = units
   for (const node of inline) {
-    const length = node.type === 'text' ? [...(node.text ?? '')].length : 1
+    const length = node.type === 'text' ? (node.text ?? '').length : 1
     if (left <= 0) tail.push(node)
     else if (length <= left) {
       head.push(node)
       left -= length
     } else {
-      const characters = [...node.text!]
-      head.push({ ...node, text: characters.slice(0, left).join('') })
-      tail.push({ ...node, text: characters.slice(left).join('') })
+      head.push({ ...node, text: node.text!.slice(0, left) })
+      tail.push({ ...node, text: node.text!.slice(left) })
       left = 0
     }
   }
@@ -136,6 +138,12 @@ const withoutMarks = (inline: JsonNode[], types: string[]) =>
     const { marks: _, ...rest } = node
     return marks.length ? { ...rest, marks } : rest
   })
+
+/** `node` and everything in it without marks of `types`. */
+const withoutMarksDeep = (node: JsonNode, types: string[]): JsonNode =>
+  node.content
+    ? { ...node, content: withoutMarks(node.content, types).map((child) => withoutMarksDeep(child, types)) }
+    : node
 
 const paragraphNode = (inline: JsonNode[]): JsonNode =>
   inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' }
@@ -429,7 +437,9 @@ class WordReader {
             continue
           }
         }
-        const content = this.nodes(this.blocks(tc, depth), true)
+        const blocks = this.nodes(this.blocks(tc, depth), true)
+        // A header cell's bold is the header's look (the editor and the export draw it), not emphasis.
+        const content = header ? blocks.map((block) => withoutMarksDeep(block, ['bold'])) : blocks
         const cell: JsonNode = {
           type: header ? 'tableHeader' : 'tableCell',
           attrs: { colspan: span, rowspan: 1 },
@@ -487,7 +497,7 @@ class WordReader {
       const typed = typedHeading(inlineText(inline))
       if (typed) {
         this.counts.typedNumbers++
-        const rest = trimInline(splitInline(inline, [...typed.prefix].length)[1])
+        const rest = trimInline(splitInline(inline, typed.prefix.length)[1])
         if (styleLevel === null && typed.leadLength !== null) {
           // 一、 or （一） running on into its paragraph: the first sentence is the heading, the rest a paragraph.
           const [lead, tail] = splitInline(rest, typed.leadLength)

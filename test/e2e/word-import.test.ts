@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Session } from '../helpers/accounts.js'
+import { createDraft, login, type Session } from '../helpers/accounts.js'
+import type { Page } from 'playwright-core'
 import { launchBrowserFor, waitEditable, type ServerBrowser } from '../helpers/browser.js'
 import { repoRoot, startServer, type RunningServer } from '../helpers/server.js'
 import { showcaseDraft } from '../fixtures/import/documents.js'
@@ -107,5 +108,67 @@ describe('导入Word from the documents page', () => {
     const memberPage = await browser.openPage(await browser.signedInContext(member, '#1a7f5a'), '/')
     await memberPage.getByTestId('document-list').waitFor()
     expect(await memberPage.getByTestId('import-word').count()).toBe(0)
+  })
+})
+
+/** What Word puts on the clipboard for a few paragraphs (its markup trimmed to what matters). */
+const wordClipboard = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><body>
+<h1 style="mso-list:l1 level1 lfo2"><span style="mso-list:Ignore">一、<span>&nbsp;&nbsp;</span></span><b>基本情况</b><o:p></o:p></h1>
+<p class=MsoNormal>近年来，我市养老服务体系建设取得积极进展。<o:p></o:p></p>
+<p class=MsoNormal>（一）设施逐步完善<o:p></o:p></p>
+<p class=MsoListParagraph style="margin-left:21pt;mso-list:l0 level1 lfo1"><![if !supportLists]><span style="mso-list:Ignore">1.<span>&nbsp;</span></span><![endif]>新建小区按标准配建<o:p></o:p></p>
+<p class=MsoListParagraph style="margin-left:21pt;mso-list:l0 level1 lfo1"><![if !supportLists]><span style="mso-list:Ignore">2.<span>&nbsp;</span></span><![endif]>老旧小区逐步补齐<o:p></o:p></p>
+<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>项目</p></td><td><p class=MsoNormal>数量</p></td></tr>
+<tr><td><p class=MsoNormal>站点</p></td><td><p class=MsoNormal>855</p></td></tr></table>
+<p class=MsoNormal>以上情况供参考。<o:p></o:p></p>
+</body></html>`
+
+/** Pastes `html` (and its plain text) into the editor where the caret is, as a paste from Word arrives. */
+async function pasteHtml(page: Page, html: string, text: string): Promise<void> {
+  await page.getByTestId('editor-content').evaluate(
+    (editor, { html, text }) => {
+      const data = new DataTransfer()
+      data.setData('text/html', html)
+      data.setData('text/plain', text)
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    },
+    { html, text },
+  )
+}
+
+describe('pasting from Word', () => {
+  it('keeps headings (numbered once by the editor), Word’s list and the table', async () => {
+    const id = await createDraft(convener, '关于粘贴测试的建议案')
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), `/d/${id}`)
+    await waitEditable(page)
+    const editor = page.getByTestId('editor-content')
+    await editor.locator('p').first().click()
+    await pasteHtml(page, wordClipboard, '一、基本情况')
+    await editor.locator('table').waitFor()
+    const headings = await editor
+      .locator('h1, h2, h3, h4')
+      .evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-heading-number')}|${node.textContent}`))
+    expect(headings).toEqual(['一、|基本情况', '（一）|设施逐步完善'])
+    expect(await editor.locator('ol > li').allInnerTexts()).toEqual(['新建小区按标准配建', '老旧小区逐步补齐'])
+    expect(await editor.locator('table tr').count()).toBe(2)
+    expect(await editor.locator('strong').count()).toBe(0)
+  })
+
+  it('in 修订 pastes the plain text as a suggestion, never a heading', async () => {
+    const id = await createDraft(convener, '关于修订粘贴的建议案')
+    const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), `/d/${id}`)
+    await waitEditable(page)
+    const editor = page.getByTestId('editor-content')
+    await editor.locator('p').first().click()
+    await page.keyboard.type('正文')
+    await page.getByTestId('mode-switch').getByRole('radio', { name: '修订' }).click()
+    await page.getByTestId('mode-switch').getByRole('radio', { name: '修订', checked: true }).waitFor()
+    await pasteHtml(
+      page,
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><h1>一、总体要求</h1></html>',
+      '一、总体要求',
+    )
+    await editor.locator('ins.suggestion-insert').filter({ hasText: '一、总体要求' }).waitFor()
+    expect(await editor.locator('h1, h2, h3, h4').count()).toBe(0)
   })
 })
