@@ -7,10 +7,21 @@ import { parseArgs } from 'node:util'
  * version of a long document while editors type; `metadata` one comment change in an embedded
  * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium; `rest`
  * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
- * nobody has open; `scale` how latency and CPU per update grow with clients and documents.
+ * nobody has open; `scale` how latency and CPU per update grow with clients and documents; `import`
+ * 导入Word of a 100-page .docx (time, server CPU, memory peak).
  */
 type Scenario =
-  'collab' | 'threads' | 'snapshot' | 'hostile' | 'metadata' | 'client' | 'rest' | 'cold' | 'scale' | 'suggestions'
+  | 'collab'
+  | 'threads'
+  | 'snapshot'
+  | 'hostile'
+  | 'metadata'
+  | 'client'
+  | 'rest'
+  | 'cold'
+  | 'scale'
+  | 'suggestions'
+  | 'import'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -82,6 +93,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
                        [--warmup-seconds 2] [--seed 1] [--rounds 1] [--drain-seconds 30] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario suggestions [--threads 200] [--requests 50] [--clients 50] [--chars 100000] [--profile DIR]
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
+       npm run bench -- --scenario import [--requests 10] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
        npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]
@@ -106,6 +118,7 @@ const accepted: Record<Scenario, string[]> = {
   threads: ['threads', 'comments', 'requests', 'profile', 'nice'],
   suggestions: ['threads', 'requests', 'clients', 'chars', 'profile', 'nice'],
   metadata: ['threads', 'requests'],
+  import: ['requests', 'profile', 'nice'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
   cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
@@ -149,6 +162,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   client: { clients: 1, rate: 1, seconds: 1 },
   rest: { clients: 2000, rate: 1, seconds: 10 },
   cold: { clients: 1, rate: 1, seconds: 1 },
+  import: { clients: 1, rate: 1, seconds: 1 },
   // Per configuration; the clients and the rate are the scenario's own (scale-scenario.ts).
   scale: { clients: 2, rate: 1, seconds: 5 },
 }
@@ -259,7 +273,11 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     nice: niceness(values.nice),
     threads,
     comments,
-    requests: positive('requests', values.requests, scenario === 'metadata' ? 200 : scenario === 'cold' ? 20 : 50),
+    requests: positive(
+      'requests',
+      values.requests,
+      scenario === 'metadata' ? 200 : scenario === 'cold' ? 20 : scenario === 'import' ? 10 : 50,
+    ),
     chars: positive('chars', values.chars, scenario === 'hostile' || scenario === 'cold' ? 190_000 : 100_000),
     snapshots: positive('snapshots', values.snapshots, 10),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),

@@ -4,7 +4,8 @@
  * `--instances 2` compares two of our instances with one instead, and `--scenario threads|snapshot`
  * measures the comment list and version snapshots (threads-scenario.ts, snapshot-scenario.ts),
  * `--scenario client` the editor page against a bare TipTap app in Chromium (client-scenario.ts),
- * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts).
+ * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts),
+ * `--scenario import` 导入Word of a 100-page .docx (import-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
@@ -15,6 +16,7 @@ import { setNiceness } from './niceness.js'
 import { describeComparison, describeScaleOut, describeSingle, describeSummary, summarize } from './report.js'
 import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
+import { importScenario } from './import-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
 import { scaleScenario } from './scale-scenario.js'
@@ -119,6 +121,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'cold') await coldScenario(flags, cleanup)
     else if (flags.scenario === 'scale') await scaleScenario(flags, cleanup)
     else if (flags.scenario === 'suggestions') await suggestionsScenario(flags, cleanup)
+    else if (flags.scenario === 'import') await importScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
