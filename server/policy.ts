@@ -149,6 +149,13 @@ export const canDecideSuggestion = (access: DocumentAccess): boolean => access.e
 export const canImportReturnedDraft = (access: DocumentAccess, status: DocumentStatus): boolean =>
   canDecideSuggestion(access) && isEditable(status)
 
+/**
+ * Whom a returned draft may be attributed to as an account (导入修订稿's 来自): a commenter invited
+ * to the document, while the invitation holds (their `access` to it). Anyone else is an outside unit.
+ */
+export const canSendReturnedDraft = (user: User, access: DocumentAccess): boolean =>
+  user.active && user.role === 'commenter' && access.comment
+
 /** Changing or withdrawing a suggestion: its author only, while it is open and they may still suggest. */
 export const canChangeSuggestion = (
   user: User,

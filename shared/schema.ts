@@ -517,6 +517,9 @@ export const ReturnedDraftUnit = z
   .refine((s) => s.length > 0, { message: 'fromUnit must not be empty', params: { reason: 'required' } })
   .refine(...within(textLimits.unitName, 'fromUnit'))
 
+/** Those a returned draft may be attributed to as accounts (the invited commenters of the document). */
+export const ReturnedDraftSenders = z.object({ people: z.array(Participant) })
+
 /** What a returned draft's change or comment is, in the report. */
 export const ReturnedChangeKind = z.enum([
   'insertion',

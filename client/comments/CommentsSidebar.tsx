@@ -161,9 +161,7 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
           </button>
         </h2>
         {abilities?.exportOpinionTable && <OpinionTableLinks docId={store.docId} />}
-        {abilities?.importReturnedDraft && (
-          <ReturnedDraftButton docId={store.docId} participants={state.participants} />
-        )}
+        {abilities?.importReturnedDraft && <ReturnedDraftButton docId={store.docId} />}
         {openByAuthor.length > 0 && (
           <ul className="comments__members" aria-label={t('comments.openByMember')} data-testid="open-by-member">
             {openByAuthor.map(([userId, n]) => (

@@ -3,7 +3,6 @@
  * is its own chunk, loaded when first opened (the page opening a draft does not carry it).
  */
 import { useState } from 'react'
-import type { Participant } from '../../shared/schema.js'
 import { deferredLabels } from '../i18n/deferred-labels.js'
 import { t } from '../i18n/i18n.js'
 import { deferred } from '../ui/Deferred.js'
@@ -13,7 +12,7 @@ const ReturnedDraftDialog = deferred(
   deferredLabels,
 )
 
-export function ReturnedDraftButton({ docId, participants }: { docId: string; participants: Participant[] }) {
+export function ReturnedDraftButton({ docId }: { docId: string }) {
   const [open, setOpen] = useState(false)
   return (
     <>
@@ -26,7 +25,7 @@ export function ReturnedDraftButton({ docId, participants }: { docId: string; pa
       >
         {t('returned.open')}
       </button>
-      {open && <ReturnedDraftDialog docId={docId} participants={participants} onClose={() => setOpen(false)} />}
+      {open && <ReturnedDraftDialog docId={docId} onClose={() => setOpen(false)} />}
     </>
   )
 }

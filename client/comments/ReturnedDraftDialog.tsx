@@ -5,9 +5,10 @@
  * file has them, so that a person can handle it by hand. The new threads reach the sidebar as
  * pushed events, like anyone's.
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { Participant, ReturnedDraftReport, UnplacedChange } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
+import { messageOf } from '../forms/form-errors.js'
 import { useFormSubmit } from '../forms/use-form-submit.js'
 import { t } from '../i18n/i18n.js'
 import { Dialog } from '../ui/Dialog.js'
@@ -16,19 +17,49 @@ import { describedBy, Field, FormError } from '../ui/Field.js'
 
 interface ReturnedDraftDialogProps {
   docId: string
-  /** The draft's readers: its invited commenters are offered as the ones it came from. */
-  participants: Participant[]
   onClose: () => void
 }
 
-export function ReturnedDraftDialog({ docId, participants, onClose }: ReturnedDraftDialogProps) {
+/** Whom the server lets the draft be attributed to as accounts (its invited commenters); null while asked. */
+function useSenders(docId: string): { people: Participant[] | null; error: string | null } {
+  const [people, setPeople] = useState<Participant[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    call(api.api.documents[':id']['returned-drafts'].senders.$get({ param: { id: docId } })).then(
+      (answer) => live && setPeople(answer.people),
+      (cause: unknown) => {
+        if (!live) return
+        setPeople([])
+        setError(messageOf(cause))
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [docId])
+  return { people, error }
+}
+
+export function ReturnedDraftDialog({ docId, onClose }: ReturnedDraftDialogProps) {
   const [report, setReport] = useState<ReturnedDraftReport | null>(null)
+  const senders = useSenders(docId)
   return (
     <Dialog open title={t('returned.title')} onCancel={onClose} testId="returned-draft-dialog">
       {report ? (
         <ReturnedDraftReportView report={report} onClose={onClose} />
+      ) : senders.people === null ? (
+        <p className="muted" role="status">
+          {t('app.loading')}
+        </p>
       ) : (
-        <ReturnedDraftForm docId={docId} participants={participants} onImported={setReport} onClose={onClose} />
+        <ReturnedDraftForm
+          docId={docId}
+          commenters={senders.people}
+          loadError={senders.error}
+          onImported={setReport}
+          onClose={onClose}
+        />
       )}
     </Dialog>
   )
@@ -36,15 +67,16 @@ export function ReturnedDraftDialog({ docId, participants, onClose }: ReturnedDr
 
 function ReturnedDraftForm({
   docId,
-  participants,
+  commenters,
+  loadError,
   onImported,
   onClose,
-}: Omit<ReturnedDraftDialogProps, 'onClose'> & {
+}: ReturnedDraftDialogProps & {
+  commenters: Participant[]
+  loadError: string | null
   onImported: (report: ReturnedDraftReport) => void
-  onClose: () => void
 }) {
   const id = useId()
-  const commenters = participants.filter((p) => p.role === 'commenter')
   const [file, setFile] = useState<File | null>(null)
   const [kind, setKind] = useState<'user' | 'unit'>(commenters.length > 0 ? 'user' : 'unit')
   const [userId, setUserId] = useState('')
@@ -130,7 +162,7 @@ function ReturnedDraftForm({
           />
         </Field>
       )}
-      <FormError message={errors.form} />
+      <FormError message={errors.form ?? loadError} />
       {busy && (
         <p className="muted" role="status" data-testid="returned-draft-pending">
           {t('returned.pending')}

@@ -9,13 +9,20 @@
 import * as Y from 'yjs'
 import { writeReturnedDraftDetails } from '../../shared/audit-details.js'
 import { contentField } from '../../shared/editor/content-field.js'
-import type { Anchor, DocumentMeta, ReturnedDraftReport, Thread, ThreadSource } from '../../shared/schema.js'
+import type {
+  Anchor,
+  DocumentMeta,
+  Participant,
+  ReturnedDraftReport,
+  Thread,
+  ThreadSource,
+} from '../../shared/schema.js'
 import { textLimits } from '../../shared/text-limits.js'
 import { isEditable } from '../../shared/workflow.js'
 import { AppError, conflict, forbidden, invalidInput } from '../errors.js'
 import { ImportError, importRefusal } from '../import/import-error.js'
 import type { ReturnedDocx } from '../import/word-revisions.js'
-import { canImportReturnedDraft, documentAccess, type Actor } from '../policy.js'
+import { canImportReturnedDraft, canSendReturnedDraft, documentAccess, type Actor } from '../policy.js'
 import { readAnchor } from './anchors.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
@@ -75,10 +82,47 @@ async function raiser(
     deps.metadata.getGroup(doc.groupId),
     deps.metadata.listInvitations(doc.id),
   ])
-  if (!user || user.role !== 'commenter') throw notInvited()
+  if (!user) throw notInvited()
   const invitation = invitations.find((i) => i.userId === user.id)
-  if (!documentAccess(user, doc, group, invitation, officeClock(deps)).comment) throw notInvited()
+  if (!canSendReturnedDraft(user, documentAccess(user, doc, group, invitation, officeClock(deps)))) throw notInvited()
   return { authorId: user.id, unit: null }
+}
+
+/** The document and the caller's access, when the caller may import a returned draft into it now. */
+async function importable(deps: Deps, actor: Actor, documentId: string) {
+  const found = await readable(deps, actor, documentId)
+  if (!isEditable(found.doc.status))
+    throw conflict('the document is approved; the chair must reopen it before suggestions are made or decided', {
+      reason: 'approved_suggestion',
+    })
+  if (!canImportReturnedDraft(found.access, found.doc.status))
+    throw forbidden('only those who may decide suggestions take a returned draft in', 'returned_draft_forbidden')
+  return found
+}
+
+/** Those a returned draft of this document may be attributed to as accounts: its invited commenters, now. */
+export async function returnedDraftSenders(deps: Deps, actor: Actor, documentId: string): Promise<Participant[]> {
+  const { doc } = await importable(deps, actor, documentId)
+  const [users, group, invitations] = await Promise.all([
+    deps.metadata.listUsers(),
+    deps.metadata.getGroup(doc.groupId),
+    deps.metadata.listInvitations(doc.id),
+  ])
+  const clock = officeClock(deps)
+  return users
+    .filter((user) =>
+      canSendReturnedDraft(
+        user,
+        documentAccess(
+          user,
+          doc,
+          group,
+          invitations.find((i) => i.userId === user.id),
+          clock,
+        ),
+      ),
+    )
+    .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }))
 }
 
 /** The parse and placement, against the draft as it is when the anchors are made. */
@@ -140,13 +184,7 @@ export async function importReturnedDraft(
   file: ReturnedDraftFile,
   from: ReturnedDraftFrom,
 ): Promise<ReturnedDraftReport> {
-  const { doc, access } = await readable(deps, actor, documentId)
-  if (!isEditable(doc.status))
-    throw conflict('the document is approved; the chair must reopen it before suggestions are made or decided', {
-      reason: 'approved_suggestion',
-    })
-  if (!canImportReturnedDraft(access, doc.status))
-    throw forbidden('only those who may decide suggestions take a returned draft in', 'returned_draft_forbidden')
+  const { doc } = await importable(deps, actor, documentId)
   const { authorId, unit } = await raiser(deps, actor, doc, from)
   const fileName = fileNameOf(file.name)
   const { docx, placement, anchors } = await placeInDraft(deps, documentId, file.bytes)

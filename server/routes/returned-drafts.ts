@@ -1,9 +1,15 @@
 /** /api/documents/:id/returned-drafts: 导入修订稿 — a returned .docx's revisions and comments taken in as suggestions and threads. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/errors.js'
-import { DocumentParams, ReturnedDraftReport, ReturnedDraftUnit, UserId } from '../../shared/schema.js'
+import {
+  DocumentParams,
+  ReturnedDraftReport,
+  ReturnedDraftSenders,
+  ReturnedDraftUnit,
+  UserId,
+} from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
-import { importReturnedDraft } from '../domain/returned-draft.js'
+import { importReturnedDraft, returnedDraftSenders } from '../domain/returned-draft.js'
 import { invalidInput } from '../errors.js'
 import { requireActor } from '../http/session.js'
 import { errors, json, routes } from './openapi.js'
@@ -35,21 +41,35 @@ const importRoute = createRoute({
   },
 })
 
+const sendersRoute = createRoute({
+  method: 'get',
+  path: '/documents/{id}/returned-drafts/senders',
+  tags: ['suggestions'],
+  summary: 'Whom a returned draft may be attributed to as an account: the invited commenters of the document',
+  request: { params: DocumentParams },
+  responses: { 200: json(ReturnedDraftSenders, 'The invited commenters'), ...errors },
+})
+
 export function returnedDraftRoutes(deps: Deps) {
-  return routes().openapi(importRoute, async (c) => {
-    const actor = requireActor(c)
-    const { file, fromUserId, fromUnit } = c.req.valid('form')
-    if ((fromUserId === undefined) === (fromUnit === undefined))
-      throw invalidInput(
-        fromUserId === undefined ? 'fromUserId' : 'fromUnit',
-        'give either fromUserId (an invited commenter) or fromUnit (an outside unit)',
-        {
-          reason: 'returned_draft_from',
-        },
-      )
-    const from = fromUnit !== undefined ? { unit: fromUnit } : { userId: fromUserId! }
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const report = await importReturnedDraft(deps, actor, c.req.valid('param').id, { name: file.name, bytes }, from)
-    return c.json(report, 201)
-  })
+  return routes()
+    .openapi(sendersRoute, async (c) => {
+      const people = await returnedDraftSenders(deps, requireActor(c), c.req.valid('param').id)
+      return c.json({ people }, 200)
+    })
+    .openapi(importRoute, async (c) => {
+      const actor = requireActor(c)
+      const { file, fromUserId, fromUnit } = c.req.valid('form')
+      if ((fromUserId === undefined) === (fromUnit === undefined))
+        throw invalidInput(
+          fromUserId === undefined ? 'fromUserId' : 'fromUnit',
+          'give either fromUserId (an invited commenter) or fromUnit (an outside unit)',
+          {
+            reason: 'returned_draft_from',
+          },
+        )
+      const from = fromUnit !== undefined ? { unit: fromUnit } : { userId: fromUserId! }
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const report = await importReturnedDraft(deps, actor, c.req.valid('param').id, { name: file.name, bytes }, from)
+      return c.json(report, 201)
+    })
 }

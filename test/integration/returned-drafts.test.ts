@@ -301,6 +301,11 @@ describe('from whom', () => {
     ;({ docId, returned } = await sentAndMovedOn())
   })
 
+  it('offers the invited commenters of the document, and only them, as the accounts a draft may come from', async () => {
+    const { people } = await member.json(`/documents/${docId}/returned-drafts/senders`, { expect: 200 })
+    expect(people.map((p: any) => [p.id, p.role])).toEqual([[commenter.userId, 'commenter']])
+  })
+
   it('makes an invited commenter the author of what their returned draft proposes', async () => {
     const res = await upload(member, docId, returned, { fromUserId: commenter.userId })
     expect(res.status).toBe(201)

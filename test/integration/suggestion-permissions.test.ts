@@ -224,6 +224,11 @@ const rows: Row[] = [
     expect: onDraft({ convener: 201, member: 201, chair: 403, commenter: 403 }),
     call: (a) => status(importAs(a, sampleId)),
   },
+  {
+    route: 'GET /documents/:id/returned-drafts/senders',
+    expect: onDraft({ convener: 200, member: 200, chair: 403, commenter: 403 }),
+    call: (a) => status(as(a, `/documents/${sampleId}/returned-drafts/senders`)),
+  },
 ]
 
 const approvedRows: Row[] = [
@@ -258,6 +263,11 @@ const approvedRows: Row[] = [
     route: 'POST /documents/:id/returned-drafts (approved)',
     expect: onApproved(409),
     call: (a) => status(importAs(a, approvedId)),
+  },
+  {
+    route: 'GET /documents/:id/returned-drafts/senders (approved)',
+    expect: onApproved(409),
+    call: (a) => status(as(a, `/documents/${approvedId}/returned-drafts/senders`)),
   },
 ]
 
