@@ -27,6 +27,7 @@ import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
 import { opinionRoutes } from './routes/opinions.js'
 import { returnedDraftRoutes } from './routes/returned-drafts.js'
+import { searchRoutes } from './routes/search.js'
 import { exportRoutes } from './routes/exports.js'
 import { userRoutes } from './routes/users.js'
 
@@ -57,6 +58,7 @@ function createApi(deps: AppDeps) {
     .route('/', opinionRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', returnedDraftRoutes(deps))
+    .route('/', searchRoutes(deps))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only

@@ -1,5 +1,6 @@
 /** Zod schemas of every request body and entity that crosses the wire; types via z.infer. */
 import { z } from 'zod'
+import { MAX_QUERY_CHARS } from './search.js'
 import { templateKinds, templateTitle } from './editor/template.js'
 import { workflowActions } from './workflow.js'
 import { textLimits, tidiedTitle, type TextLimit } from './text-limits.js'
@@ -885,3 +886,46 @@ export const RedlineQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.coerce.number().int().positive(),
 })
+
+// ── 搜索: words across the documents the reader may open ──
+
+/** `q`: the words to find, 1–100 characters after trimming. */
+export const SearchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q must not be empty: type the words to find')
+    .max(MAX_QUERY_CHARS, `q must be at most ${MAX_QUERY_CHARS} characters`),
+})
+
+const SearchSnippet = z.object({ before: z.string(), match: z.string(), after: z.string() })
+
+/**
+ * One place the words were found: the live text (the n-th occurrence, as the editor counts them),
+ * an earlier version, or a comment thread (its anchored words, a comment or a suggestion).
+ */
+export const SearchHit = z.discriminatedUnion('where', [
+  z.object({ where: z.literal('text'), occurrence: z.number().int().nonnegative(), snippet: SearchSnippet }),
+  z.object({ where: z.literal('version'), versionNumber: z.number().int().positive(), snippet: SearchSnippet }),
+  z.object({ where: z.literal('thread'), threadId: ThreadId, quote: z.string(), snippet: SearchSnippet }),
+])
+export type SearchHit = z.infer<typeof SearchHit>
+
+export const SearchResult = z.object({
+  documentId: DocumentId,
+  title: z.string(),
+  groupName: z.string(),
+  status: DocumentStatus,
+  /** Occurrences in the live text in all (the hits list at most a few of them). */
+  textCount: z.number().int().nonnegative(),
+  hits: z.array(SearchHit),
+})
+export type SearchResult = z.infer<typeof SearchResult>
+
+export const SearchResults = z.object({
+  query: z.string(),
+  results: z.array(SearchResult),
+  /** Documents whose text could not be read in time; they are left out rather than waited for. */
+  skipped: z.number().int().nonnegative(),
+})
+export type SearchResults = z.infer<typeof SearchResults>

@@ -9,6 +9,8 @@ import { EditorPage } from '../editor/EditorPage.js'
 import { NotificationBell } from '../notifications/NotificationBell.js'
 import { RegisterLink } from '../register/RegisterLink.js'
 import { isRegisterPath } from '../register/routes.js'
+import { SearchBox } from '../search/SearchBox.js'
+import { isSearchPath } from '../search/routes.js'
 import { useAccount } from './account.js'
 import { t } from '../i18n/i18n.js'
 import { IdentityDialog } from './IdentityDialog.js'
@@ -27,6 +29,7 @@ const DocumentsPage = deferred(
 )
 const AccountPages = deferred(() => import('./AccountPages.js').then((m) => m.AccountPages), deferredLabels)
 const InboxPage = deferred(() => import('../approvals/InboxPage.js').then((m) => m.InboxPage), deferredLabels)
+const SearchPage = deferred(() => import('../search/SearchPage.js').then((m) => m.SearchPage), deferredLabels)
 const RegisterPage = deferred(() => import('../register/RegisterPage.js').then((m) => m.RegisterPage), deferredLabels)
 
 export function App() {
@@ -82,6 +85,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
   const accountRoute = parseAccountRoute(pathname)
   const inbox = isInboxPath(pathname)
   const register = isRegisterPath(pathname)
+  const searching = isSearchPath(pathname)
 
   const chooseColor = (next: string) => {
     saveColor(me.user.id, next)
@@ -105,6 +109,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
           {identity.name}
         </button>
       )}
+      <SearchBox />
       <InboxLink me={me} />
       <RegisterLink me={me} />
       <NotificationBell />
@@ -129,7 +134,8 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
           {accountRoute && <AccountPages route={accountRoute} me={me} />}
           {inbox && <InboxPage />}
           {register && <RegisterPage me={me} />}
-          {route.page === 'missing' && !accountRoute && !inbox && !register && (
+          {searching && <SearchPage />}
+          {route.page === 'missing' && !accountRoute && !inbox && !register && !searching && (
             <div className="notice">
               <p className="notice__message">{t('app.pageMissing')}</p>
               <Link href={documentsPath} className="button">

@@ -34,6 +34,7 @@ import { useMeasurementHook } from './measurement-hook.js'
 import { ModeSwitch, SuggestOnlyBadge } from './ModeSwitch.js'
 import { SuggestionNotice } from './SuggestionNotice.js'
 import { Toolbar } from './Toolbar.js'
+import { useJumpFromLink } from '../search/use-jump-from-link.js'
 
 interface EditorProps {
   session: CollabSession
@@ -104,6 +105,9 @@ export function Editor({
     // One editor per session: the Yjs binding cannot move to another Y.Doc.
     [session],
   )
+
+  // A link from 搜索 opens the text at the words, or a thread.
+  useJumpFromLink(editor, session, comments)
 
   // What the server lets this person do with the text decides the modes on offer (never a rule of our own).
   const rights = useMemo(

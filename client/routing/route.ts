@@ -36,3 +36,8 @@ export function navigate(path: string): void {
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => location.pathname)
 }
+
+/** The current query string (`?q=…`); re-renders on navigate() and on back/forward, like usePathname. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => location.search)
+}

@@ -51,7 +51,7 @@ function spawnWorker(): Worker {
 }
 
 /** What a comparison and an export are called in messages and in the log. */
-function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'import' } {
+function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'import' | 'read' } {
   switch (task.kind) {
     case 'redline':
     case 'diff':
@@ -66,6 +66,8 @@ function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'i
       return { name: 'returned draft', verb: 'import' }
     case 'word-draft':
       return { name: 'word draft', verb: 'import' }
+    case 'text-of-updates':
+      return { name: 'document text', verb: 'read' }
   }
 }
 
@@ -122,6 +124,14 @@ export class HeavyWork {
     return this.run(
       { kind: 'returned-draft', bytes, live },
       live.reduce((n, text) => n + text.length, 0),
+    )
+  }
+
+  /** The text blocks of a document stored as `updates`, for a search (its size budget: the stored bytes). */
+  textOfUpdates(updates: Uint8Array[]): Promise<string[]> {
+    return this.run(
+      { kind: 'text-of-updates', updates },
+      updates.reduce((n, update) => n + update.length, 0),
     )
   }
 

@@ -1,7 +1,7 @@
 /** The entry of one heavy-work thread (heavy-work.ts): takes one task at a time and answers it. */
 import { parentPort } from 'node:worker_threads'
 import * as Y from 'yjs'
-import { plainText } from '../../shared/editor/text.js'
+import { plainText, textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry, TextDiff } from '../../shared/schema.js'
 import { exportDocx } from '../export/docx.js'
 import { ExportError, type ExportErrorCode } from '../export/export-error.js'
@@ -29,6 +29,7 @@ export type HeavyTask =
   | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
   | { kind: 'returned-draft'; bytes: Uint8Array; live: string[] }
   | { kind: 'word-draft'; bytes: Uint8Array }
+  | { kind: 'text-of-updates'; updates: Uint8Array[] }
 
 /** What each kind of task answers with. */
 export interface HeavyResults {
@@ -39,6 +40,7 @@ export interface HeavyResults {
   register: string
   'returned-draft': { docx: ReturnedDocx; placement: Placement }
   'word-draft': ImportedDraft
+  'text-of-updates': string[]
 }
 
 /** The thread's first message says its modules are loaded: a task's time budget starts after it. */
@@ -69,6 +71,19 @@ async function importedDraft(bytes: Uint8Array): Promise<ImportedDraft> {
   return { ...draft, update, chars: plainText(draft.content).length }
 }
 
+/** The text blocks of a document stored as `updates` (搜索 reads documents nobody has open this way). */
+async function textOfUpdates(updates: Uint8Array[]): Promise<string[]> {
+  const doc = new Y.Doc()
+  try {
+    Y.transact(doc, () => {
+      for (const update of updates) Y.applyUpdate(doc, update)
+    })
+    return textBlocks((await proseMirror()).toJson(doc) as JsonNode)
+  } finally {
+    doc.destroy()
+  }
+}
+
 function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<HeavyResults[HeavyTask['kind']]> {
   switch (task.kind) {
     case 'redline':
@@ -97,6 +112,8 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
     }
     case 'word-draft':
       return importedDraft(task.bytes)
+    case 'text-of-updates':
+      return textOfUpdates(task.updates)
   }
 }
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
+import * as Y from 'yjs'
 import { login, type Session } from '../helpers/accounts.js'
 import { connectPeer, waitConverged, waitSynced, type Peer } from '../helpers/peers.js'
 import { seededRandom } from '../helpers/seeded-random.js'
@@ -101,6 +102,30 @@ describe.skipIf(missing.length > 0)('two instances sharing PostgreSQL and Redis'
     }
     const content = await waitConverged(all, 60_000)
     expect(content.length).toBeGreaterThan(100)
+  })
+
+  it('finds on one instance words typed on the other (search reads the shared store)', async () => {
+    const { documents } = await convener.json('/documents', { expect: 200 })
+    const searchedId = (
+      await convener.json('/documents', {
+        method: 'POST',
+        body: JSON.stringify({ title: '关于跨实例检索的建议案', groupId: documents[0].groupId }),
+        expect: 201,
+      })
+    ).id
+    const writer = peerOn(a, convener, searchedId)
+    await waitSynced([writer])
+    const fragment = writer.doc.getXmlFragment('default')
+    writer.doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('统筹推进高标准农田跨区域建设。')])
+      fragment.insert(0, [paragraph])
+    })
+    const hitsOnB = async () => {
+      const found = await member.json(`/search?q=${encodeURIComponent('跨区域建设')}`, { expect: 200 })
+      return found.results.find((r: { documentId: string }) => r.documentId === searchedId)?.textCount ?? 0
+    }
+    await waitFor(async () => (await hitsOnB()) === 1, 'instance B to find the words typed on A')
   })
 
   it('carries carets across instances', async () => {

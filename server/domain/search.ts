@@ -1,0 +1,201 @@
+/**
+ * 搜索: words across the documents the reader may open — their live text, their saved versions and
+ * their comment threads — found by plain substring matching (shared/search.ts), which is what
+ * Chinese needs: no segmentation, 高标准农田 is found inside 加强高标准农田建设.
+ *
+ * The documents are exactly those the document list shows the reader (visibleDocuments: the same
+ * policy), so search can reveal nothing the reader could not open. Live text is read from the store
+ * as every instance shares it and decoded in the worker pool, never on the event loop; the decoded
+ * text is kept per document while its stored updates stay the same, and a version's text for good
+ * (versions never change), both within one budget of characters.
+ */
+import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
+import { occurrences, snippetAt } from '../../shared/search.js'
+import type { DocumentView, SearchHit, SearchResult, SearchResults, Thread } from '../../shared/schema.js'
+import type { Actor } from '../policy.js'
+import type { Deps } from './deps.js'
+import { visibleDocuments } from './documents.js'
+
+/** Hits listed per document and place; the result still counts every occurrence in the live text. */
+const TEXT_HITS = 3
+const VERSION_HITS = 2
+const THREAD_HITS = 3
+/** Documents in one answer at most. */
+const MAX_RESULTS = 50
+/** Documents read at once (the worker pool has two threads; reading the store overlaps them). */
+const PARALLEL = 4
+/** Characters of decoded text kept between searches (about 20 MB as JavaScript strings). */
+const CACHE_CHARS = 10_000_000
+
+/** Decoded texts, least recently used first; each under its key with the stamp it was decoded at. */
+class TextCache {
+  private readonly entries = new Map<string, { stamp: string; blocks: string[]; chars: number }>()
+  private chars = 0
+
+  get(key: string, stamp: string): string[] | null {
+    const entry = this.entries.get(key)
+    if (!entry || entry.stamp !== stamp) return null
+    this.entries.delete(key)
+    this.entries.set(key, entry)
+    return entry.blocks
+  }
+
+  set(key: string, stamp: string, blocks: string[]): void {
+    this.forget(key)
+    const chars = blocks.reduce((n, block) => n + block.length, 0)
+    if (chars > CACHE_CHARS) return
+    this.entries.set(key, { stamp, blocks, chars })
+    this.chars += chars
+    for (const [oldest, entry] of this.entries) {
+      if (this.chars <= CACHE_CHARS) break
+      this.entries.delete(oldest)
+      this.chars -= entry.chars
+    }
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.chars -= entry.chars
+  }
+}
+
+const caches = new WeakMap<Deps, TextCache>()
+const cacheOf = (deps: Deps) => {
+  let cache = caches.get(deps)
+  if (!cache) caches.set(deps, (cache = new TextCache()))
+  return cache
+}
+
+/**
+ * What the stored updates are now, cheaply: their number, their bytes, and a checksum of the last
+ * one. Every edit appends an update; folding the log changes the number. Either way the text is
+ * decoded again.
+ */
+function stampOf(updates: Uint8Array[]): string {
+  let bytes = 0
+  for (const update of updates) bytes += update.length
+  const last = updates.at(-1) ?? new Uint8Array()
+  let hash = 0x811c9dc5
+  for (let i = Math.max(0, last.length - 256); i < last.length; i++) hash = Math.imul(hash ^ last[i], 0x01000193)
+  return `${updates.length}:${bytes}:${(hash >>> 0).toString(16)}`
+}
+
+/** The live text of a document as blocks (one per paragraph, heading or cell paragraph). */
+async function liveBlocks(deps: Deps, docId: string): Promise<string[]> {
+  const updates = await deps.content.load(docId)
+  const stamp = stampOf(updates)
+  const cache = cacheOf(deps)
+  const cached = cache.get(docId, stamp)
+  if (cached) return cached
+  const blocks = updates.length === 0 ? [] : await deps.heavy.textOfUpdates(updates)
+  cache.set(docId, stamp, blocks)
+  return blocks
+}
+
+async function versionBlocks(deps: Deps, docId: string, number: number): Promise<string[]> {
+  const key = `${docId}@${number}`
+  const cache = cacheOf(deps)
+  const cached = cache.get(key, '')
+  if (cached) return cached
+  const snapshot = await deps.versions.get(docId, number)
+  const blocks = snapshot ? textBlocks(snapshot.content as JsonNode) : []
+  cache.set(key, '', blocks)
+  return blocks
+}
+
+/** Every occurrence in `blocks`, numbered as the editor counts them: block by block, in order. */
+function textHits(blocks: string[], query: string): { count: number; hits: SearchHit[] } {
+  let count = 0
+  const hits: SearchHit[] = []
+  for (const block of blocks) {
+    for (const at of occurrences(block, query)) {
+      if (hits.length < TEXT_HITS)
+        hits.push({ where: 'text', occurrence: count, snippet: snippetAt(block, at, query.trim().length) })
+      count++
+    }
+  }
+  return { count, hits }
+}
+
+function firstSnippet(blocks: string[], query: string) {
+  for (const block of blocks) {
+    const [at] = occurrences(block, query, 1)
+    if (at !== undefined) return snippetAt(block, at, query.trim().length)
+  }
+  return null
+}
+
+/** Where a thread holds the words: its anchored words, a suggestion's proposal, a comment that is not deleted. */
+function threadHit(thread: Thread, query: string): SearchHit | null {
+  const texts = [
+    thread.quote,
+    ...(thread.suggestion && thread.suggestion.status !== 'withdrawn' ? [thread.suggestion.insert] : []),
+    ...thread.comments.filter((c) => !c.deleted).map((c) => c.body),
+  ]
+  const snippet = firstSnippet(texts, query)
+  return snippet ? { where: 'thread', threadId: thread.id, quote: thread.quote, snippet } : null
+}
+
+/** The versions holding the words, newest first, when the live text no longer does. */
+async function versionHits(deps: Deps, docId: string, query: string): Promise<SearchHit[]> {
+  const hits: SearchHit[] = []
+  const versions = await deps.metadata.listVersions(docId)
+  for (const version of [...versions].reverse()) {
+    if (hits.length >= VERSION_HITS) break
+    const snippet = firstSnippet(await versionBlocks(deps, docId, version.number), query)
+    if (snippet) hits.push({ where: 'version', versionNumber: version.number, snippet })
+  }
+  return hits
+}
+
+async function searchOne(deps: Deps, doc: DocumentView, query: string): Promise<SearchResult | null> {
+  const text = textHits(await liveBlocks(deps, doc.id), query)
+  const threads = (await deps.metadata.listThreads(doc.id))
+    .map((thread) => threadHit(thread, query))
+    .filter((hit): hit is SearchHit => hit !== null)
+    .slice(0, THREAD_HITS)
+  const versions = text.count === 0 ? await versionHits(deps, doc.id, query) : []
+  const hits = [...text.hits, ...versions, ...threads]
+  // A title that holds the words lists its document even when nothing else does.
+  if (hits.length === 0 && occurrences(doc.title, query, 1).length === 0) return null
+  return {
+    documentId: doc.id,
+    title: doc.title,
+    groupName: doc.groupName,
+    status: doc.status,
+    textCount: text.count,
+    hits,
+  }
+}
+
+/** The documents the reader may open that hold `query` (in their title, text, versions or threads), those with it in their live text first. */
+export async function search(deps: Deps, actor: Actor, query: string): Promise<SearchResults> {
+  const documents = await visibleDocuments(deps, actor)
+  const results: SearchResult[] = []
+  let skipped = 0
+  let next = 0
+  const worker = async () => {
+    while (next < documents.length) {
+      const doc = documents[next++]
+      try {
+        const result = await searchOne(deps, doc, query)
+        if (result) results.push(result)
+      } catch (error) {
+        // Too large or too slow to decode (the worker pool's budgets): left out and counted, not waited for.
+        skipped++
+        deps.log(`search: ${doc.id} left out: ${(error as Error).message}`)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, documents.length) }, worker))
+  const order = new Map(documents.map((doc, index) => [doc.id, index]))
+  results.sort(
+    (a, b) =>
+      Number(b.textCount > 0) - Number(a.textCount > 0) ||
+      b.hits.length - a.hits.length ||
+      order.get(a.documentId)! - order.get(b.documentId)!,
+  )
+  return { query, results: results.slice(0, MAX_RESULTS), skipped }
+}
