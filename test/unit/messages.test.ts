@@ -23,7 +23,11 @@ import { ErrorCode, ErrorReason } from '../../shared/errors.js'
 import * as schema from '../../shared/schema.js'
 import { AuditAction, type AuditEntry } from '../../shared/schema.js'
 import { reasonOf } from '../../server/http/validation.js'
-import { catalogue, errorMessage, type Locale } from '../../client/i18n/i18n.js'
+import { en } from '../../client/i18n/en.js'
+import { errorMessage, type Locale } from '../../client/i18n/i18n.js'
+import { zhCN } from '../../client/i18n/zh-CN.js'
+
+const catalogue = (which: Locale): Readonly<Record<string, string>> => (which === 'en' ? en : zhCN)
 import { auditLine } from '../../client/versions/audit-line.js'
 import { repoRoot } from '../helpers/server.js'
 
