@@ -2,7 +2,7 @@
  * Every UI string in English. Its own chunk, fetched at start only when the reader chose English
  * (i18n.ts loadCatalogue), so that the Chinese first page never downloads it.
  */
-import type { MessageKey } from './zh-CN.js'
+import type { MessageKey } from './zh-cn.js'
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jianyi',

@@ -1,9 +1,9 @@
 /**
- * The `t()` that picks a UI string, in Simplified Chinese (the default, zh-CN.ts) or English
+ * The `t()` that picks a UI string, in Simplified Chinese (the default, zh-cn.ts) or English
  * (en.ts, its own chunk fetched only for a reader who chose English), and the formats of times.
  */
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, formatOfficeDateTime, officeDate } from '../../shared/office-time.js'
-import { zhCN, type MessageKey } from './zh-CN.js'
+import { zhCN, type MessageKey } from './zh-cn.js'
 
 export type { MessageKey }
 

@@ -25,7 +25,7 @@ import { AuditAction, type AuditEntry } from '../../shared/schema.js'
 import { reasonOf } from '../../server/http/validation.js'
 import { en } from '../../client/i18n/en.js'
 import { errorMessage, type Locale } from '../../client/i18n/i18n.js'
-import { zhCN } from '../../client/i18n/zh-CN.js'
+import { zhCN } from '../../client/i18n/zh-cn.js'
 
 const catalogue = (which: Locale): Readonly<Record<string, string>> => (which === 'en' ? en : zhCN)
 import { auditLine } from '../../client/versions/audit-line.js'
