@@ -17,6 +17,11 @@ export interface SocketLimits {
   /** Sockets of one user, and on one document, in this process; one more is refused with 4429. */
   socketsPerUser: number
   socketsPerDocument: number
+  /**
+   * Least time between two full answers of one kind (the whole document for a sync step 1, every
+   * caret for an awareness query) to one socket; a request sooner is answered when it is over.
+   */
+  fullAnswerIntervalMs: number
 }
 
 export const defaultSocketLimits: SocketLimits = {
@@ -25,6 +30,7 @@ export const defaultSocketLimits: SocketLimits = {
   bytesPerSecond: 2 * 1024 * 1024,
   socketsPerUser: 20,
   socketsPerDocument: 200,
+  fullAnswerIntervalMs: 10_000,
 }
 
 /** How much comment data one document may accumulate (refused past it with a code, never trimmed). */
@@ -88,6 +94,11 @@ const Env = z.object({
   /** Open collaboration sockets per user, and per document, in one process; one more is refused (4429). */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerUser),
   MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().positive().default(defaultSocketLimits.socketsPerDocument),
+  SOCKET_FULL_ANSWER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(defaultSocketLimits.fullAnswerIntervalMs),
   /** Comment threads one document may have; one more is refused (409 too_many_threads). */
   MAX_THREADS_PER_DOCUMENT: z.coerce.number().int().positive().default(defaultStoredDataLimits.threadsPerDocument),
   /** Comments (the first included) one thread may have; one more is refused (409 too_many_comments). */
@@ -213,6 +224,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bytesPerSecond: e.SOCKET_BYTES_PER_SECOND,
       socketsPerUser: e.MAX_SOCKETS_PER_USER,
       socketsPerDocument: e.MAX_SOCKETS_PER_DOCUMENT,
+      fullAnswerIntervalMs: e.SOCKET_FULL_ANSWER_INTERVAL_MS,
     },
     storedDataLimits: {
       threadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,

@@ -20,6 +20,10 @@ export class Connection {
   lastSentAt = Date.now()
   /** Full answers asked for and not yet handed to the kernel. */
   private readonly answering = new Set<FullAnswer>()
+  /** When each kind of full answer was last begun (performance.now()). */
+  private readonly lastAnswerAt = new Map<FullAnswer, number>()
+  /** Full answers asked for too soon after the last, waiting for the interval to pass. */
+  private readonly deferredAnswers = new Map<FullAnswer, NodeJS.Timeout>()
   private readonly budget: SendBudget
   /** Set while the socket is over its budget: reading is paused until it fires. */
   private resumeTimer: NodeJS.Timeout | null = null
@@ -57,13 +61,36 @@ export class Connection {
   }
 
   /**
-   * Claims the one full answer of `kind` this socket may have in flight; false while the last one
-   * has not been handed to the kernel, in which case the request is dropped: that answer, and the
-   * updates relayed after it, already bring the socket everything.
+   * Claims the one full answer of `kind` this socket may have in flight. False while the last one
+   * has not been handed to the kernel, in which case the request is dropped (that answer, and the
+   * updates relayed after it, already bring the socket everything); false too within
+   * `fullAnswerIntervalMs` of the last one, in which case `retry` runs once the interval is over.
    */
-  startAnswer(kind: FullAnswer): boolean {
-    if (this.answering.has(kind)) return false
+  startAnswer(kind: FullAnswer, retry: () => void): boolean {
+    if (this.answering.has(kind) || this.deferredAnswers.has(kind)) return false
+    // A full answer costs an encoding of the whole document, and a kernel that still takes bytes from
+    // a socket nobody reads would let answers follow each other as fast as they are asked for: one
+    // per interval at most. The request waits rather than being dropped, and every repeat meanwhile
+    // joins it, so a client that asks again gets what it asked for, a moment later.
+    const wait = (this.lastAnswerAt.get(kind) ?? -Infinity) + this.limits.fullAnswerIntervalMs - performance.now()
+    if (wait > 0) {
+      const timer = setTimeout(() => {
+        this.deferredAnswers.delete(kind)
+        if (this.closed) return
+        try {
+          retry()
+        } catch (error) {
+          this.log(
+            `collab: a deferred ${kind} answer to ${this.label} on ${this.docId} failed: ${(error as Error).message}`,
+          )
+        }
+      }, wait)
+      timer.unref()
+      this.deferredAnswers.set(kind, timer)
+      return false
+    }
     this.answering.add(kind)
+    this.lastAnswerAt.set(kind, performance.now())
     return true
   }
 

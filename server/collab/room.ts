@@ -188,7 +188,7 @@ export class Room {
     switch (message.kind) {
       case 'sync-step1': {
         // Encoding the whole document is the costliest answer: one at a time per socket.
-        if (!conn.startAnswer('sync')) return
+        if (!conn.startAnswer('sync', () => this.receive(conn, frame))) return
         // Answer only with stored state: nothing reaches a peer before it is stored.
         const reply = () => conn.finishAnswer('sync', encodeSyncStep2(this.doc, message.stateVector))
         if (this.pending.length === 0 && this.flushing === null) reply()
@@ -220,7 +220,7 @@ export class Room {
         return
       }
       case 'query-awareness':
-        if (conn.startAnswer('awareness')) {
+        if (conn.startAnswer('awareness', () => this.receive(conn, frame))) {
           conn.finishAnswer('awareness', encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
         }
         return

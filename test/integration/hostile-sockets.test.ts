@@ -26,6 +26,9 @@ beforeAll(async () => {
       SOCKET_MESSAGES_PER_SECOND: '50',
       MAX_SOCKETS_PER_USER: '6',
       MAX_SOCKETS_PER_DOCUMENT: '8',
+      // Answers as fast as the kernel takes them, so that a socket that does not read fills its
+      // buffers within the test; the interval between full answers is tested in socket-limits.test.ts.
+      SOCKET_FULL_ANSWER_INTERVAL_MS: '0',
     },
   })
   ;[convener, member, member2, chair, commenter] = await Promise.all(
