@@ -52,7 +52,11 @@ export function useJumpFromLink(editor: Editor, session: CollabSession, comments
       done = true
       const place = findOccurrence(editor.state.doc, link.query, link.occurrence)
       if (!place) return
-      editor.chain().focus().setTextSelection(place).scrollIntoView().run()
+      editor.commands.setTextSelection(place)
+      // Once laid out: the words in the middle of the window, and selected where they can be seen
+      // — through the editor's focus when it takes typing, through the page's own selection when it
+      // does not (yet: a 修订 editor becomes typable once the reader's rights have arrived).
+      requestAnimationFrame(() => showPlace(editor, place))
     }
     attempt()
     const unsubscribe = comments.subscribe(attempt)
@@ -62,4 +66,22 @@ export function useJumpFromLink(editor: Editor, session: CollabSession, comments
       session.provider.off('sync', attempt)
     }
   }, [editor, session, comments])
+}
+
+function showPlace(editor: Editor, place: { from: number; to: number }): void {
+  if (editor.isDestroyed) return
+  const { view } = editor
+  const start = view.domAtPos(place.from)
+  const end = view.domAtPos(place.to)
+  if (editor.isEditable) editor.commands.focus()
+  else {
+    const range = document.createRange()
+    range.setStart(start.node, start.offset)
+    range.setEnd(end.node, end.offset)
+    const selection = window.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+  }
+  const element = start.node instanceof Element ? start.node : start.node.parentElement
+  element?.scrollIntoView({ block: 'center' })
 }

@@ -53,6 +53,21 @@ describe('search in the browser', () => {
     expect(browser.pageErrors).toEqual([])
   })
 
+  it('shows a commenter, whose editor only proposes changes, the words selected in view too', async () => {
+    const commenter = await login(server, 'zhengqiu')
+    const q = encodeURIComponent('高标准农田')
+    const page = await browser.openPage(await browser.signedInContext(commenter, '#b9770e'), `/search?q=${q}`)
+    const hits = page.locator(`.search-result[data-document-id="${sampleId}"]`).getByTestId('search-hit')
+    await expect.poll(() => hits.count()).toBeGreaterThan(1)
+    await hits.nth(1).click()
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('高标准农田')
+    // In the window, not somewhere below it.
+    const top = await page.evaluate(() => window.getSelection()!.getRangeAt(0).getBoundingClientRect().top)
+    expect(top).toBeGreaterThan(0)
+    expect(top).toBeLessThan(900)
+    expect(browser.pageErrors).toEqual([])
+  })
+
   it('says plainly when nothing is found', async () => {
     const page = await browser.openPage(
       await browser.signedInContext(member, '#2471a3'),
