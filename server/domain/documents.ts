@@ -110,27 +110,55 @@ export async function createDocument(
   groupId: string,
   template: TemplateKind = 'blank',
 ): Promise<DocumentView> {
+  const group = await creatableGroup(deps, actor, groupId)
+  const firstUpdate = template === 'blank' ? null : await templateUpdate(template)
+  const doc = await startDocument(deps, actor, group, {
+    title,
+    details: writeCreateDetails({ title, template, groupId }),
+    firstUpdate,
+  })
+  return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined, officeClock(deps)))
+}
+
+/** The group a new draft goes into, if the caller may create drafts there (its conveners); 403 otherwise. */
+export async function creatableGroup(deps: Deps, actor: Actor, groupId: string): Promise<Group> {
   const group = await deps.metadata.getGroup(groupId)
   if (!group || !canCreateDocumentIn(actor.user, group)) {
     throw forbidden('only a convener of the group may create its drafts', 'create_forbidden')
   }
+  return group
+}
+
+async function templateUpdate(template: TemplateKind): Promise<Uint8Array> {
+  const ydoc = (await proseMirror()).toYDoc(templateContent(template))
+  const update = Y.encodeStateAsUpdate(ydoc)
+  ydoc.destroy()
+  return update
+}
+
+/**
+ * Every new draft, from a template or a Word file: its record, the audited creation, and its first
+ * content, stored before anyone can open it.
+ */
+export async function startDocument(
+  deps: Deps,
+  actor: Actor,
+  group: Group,
+  start: { title: string; details: string; firstUpdate: Uint8Array | null; recipients?: string },
+): Promise<DocumentMeta> {
   const now = new Date().toISOString()
   const doc = await deps.metadata.createDocument({
     id: newId(),
-    title,
-    groupId,
+    title: start.title,
+    groupId: group.id,
     status: 'draft',
     createdAt: now,
     updatedAt: now,
+    ...(start.recipients !== undefined ? { recipients: start.recipients } : {}),
   })
-  await documentAudit(deps, actor, doc.id, 'create', writeCreateDetails({ title, template, groupId }))
-  // The template is the document's first update, stored before anyone can open it.
-  if (template !== 'blank') {
-    const ydoc = (await proseMirror()).toYDoc(templateContent(template))
-    await deps.content.append(doc.id, [Y.encodeStateAsUpdate(ydoc)])
-    ydoc.destroy()
-  }
-  return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined, officeClock(deps)))
+  await documentAudit(deps, actor, doc.id, 'create', start.details)
+  if (start.firstUpdate) await deps.content.append(doc.id, [start.firstUpdate])
+  return doc
 }
 
 export async function renameDocument(deps: Deps, actor: Actor, id: string, title: string): Promise<DocumentView> {

@@ -9,13 +9,10 @@ import { templateTitle } from '../../shared/editor/template.js'
 import type { ImportWordResult } from '../../shared/schema.js'
 import { textLimits, tidiedTitle } from '../../shared/text-limits.js'
 import { codePointLength } from '../../shared/unicode.js'
-import { forbidden } from '../errors.js'
 import { ImportError, importRefusal } from '../import/import-error.js'
-import { canCreateDocumentIn, type Actor } from '../policy.js'
-import { appendAudit } from './audit.js'
+import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
-import { getDocument } from './documents.js'
-import { newId } from './ids.js'
+import { creatableGroup, getDocument, startDocument } from './documents.js'
 
 export interface WordImportRequest {
   bytes: Uint8Array
@@ -50,10 +47,8 @@ function draftTitle(asked: string | undefined, recognised: string | null, fileNa
 }
 
 export async function importWordDraft(deps: Deps, actor: Actor, request: WordImportRequest): Promise<ImportWordResult> {
-  const group = await deps.metadata.getGroup(request.groupId)
-  if (!group || !canCreateDocumentIn(actor.user, group)) {
-    throw forbidden('only a convener of the group may create its drafts', 'create_forbidden')
-  }
+  // The rule first: a file nobody may import is not read.
+  const group = await creatableGroup(deps, actor, request.groupId)
   let draft
   try {
     draft = await deps.heavy.wordDraft(request.bytes)
@@ -66,24 +61,11 @@ export async function importWordDraft(deps: Deps, actor: Actor, request: WordImp
     draft.recipients !== null && codePointLength(draft.recipients) <= textLimits.recipients.max
       ? draft.recipients
       : undefined
-  const now = new Date().toISOString()
-  const doc = await deps.metadata.createDocument({
-    id: newId(),
+  const doc = await startDocument(deps, actor, group, {
     title,
-    groupId: group.id,
-    status: 'draft',
-    createdAt: now,
-    updatedAt: now,
-    ...(recipients !== undefined ? { recipients } : {}),
-  })
-  await appendAudit(deps, doc.id, {
-    action: 'create',
-    actorId: actor.user.id,
-    versionNumber: null,
-    contentHash: null,
     details: writeCreateDetails({ title, template: 'docx', groupId: group.id, importedFrom: fileName }),
+    firstUpdate: draft.update,
+    recipients,
   })
-  // The body is the document's first update, stored before anyone can open it.
-  await deps.content.append(doc.id, [draft.update])
   return { document: await getDocument(deps, actor, doc.id), report: draft.report }
 }
