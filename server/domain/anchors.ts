@@ -26,7 +26,8 @@ function decode(encoded: string): Y.RelativePosition {
   }
 }
 
-const textOf = (node: Y.XmlText): string =>
+/** The characters of a paragraph's text, without its formatting. */
+export const textOf = (node: Y.XmlText): string =>
   (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
 
 /**

@@ -20,10 +20,11 @@ import type {
 import { textLimits } from '../../shared/text-limits.js'
 import { isEditable } from '../../shared/workflow.js'
 import { AppError, conflict, forbidden, invalidInput } from '../errors.js'
+import { uploadedFileName } from '../import/file-name.js'
 import { ImportError, importRefusal } from '../import/import-error.js'
 import type { ReturnedDocx } from '../import/word-revisions.js'
 import { canImportReturnedDraft, canSendReturnedDraft, documentAccess, type Actor } from '../policy.js'
-import { readAnchor } from './anchors.js'
+import { readAnchor, textOf } from './anchors.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { officeClock, readable } from './documents.js'
@@ -49,9 +50,6 @@ function textsOf(doc: Y.Doc): Y.XmlText[] {
     if (node instanceof Y.XmlText) texts.push(node)
   return texts
 }
-
-const plain = (text: Y.XmlText): string =>
-  (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
 
 const encode = (position: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(position)).toString('base64')
 
@@ -132,7 +130,7 @@ async function placeInDraft(
   bytes: Uint8Array,
 ): Promise<{ docx: ReturnedDocx; placement: Placement; anchors: { anchor: Anchor; quote: string }[] }> {
   for (let attempt = 1; ; attempt++) {
-    const live = await deps.sockets.readDocument(documentId, (doc) => textsOf(doc).map(plain))
+    const live = await deps.sockets.readDocument(documentId, (doc) => textsOf(doc).map(textOf))
     let result
     try {
       result = await deps.heavy.returnedDraft(bytes, live)
@@ -144,7 +142,7 @@ async function placeInDraft(
     // Made in the draft as it is now, if the paragraphs the placement used still read as it read them.
     const anchors = await deps.sockets.readDocument(documentId, (doc) => {
       const texts = textsOf(doc)
-      if (texts.length !== live.length || texts.some((text, i) => plain(text) !== live[i])) return null
+      if (texts.length !== live.length || texts.some((text, i) => textOf(text) !== live[i])) return null
       return placement.placed.map((placed) => anchored(doc, texts, placed))
     })
     if (anchors) return { ...result, anchors }
@@ -169,10 +167,6 @@ function anchored(doc: Y.Doc, texts: Y.XmlText[], placed: Placed): { anchor: Anc
   return { anchor, quote: readAnchor(doc, anchor)?.text ?? '' }
 }
 
-/** A file name as the report and the threads keep it: its last part, at most 200 characters. */
-const fileNameOf = (name: string) =>
-  [...(name.split(/[\\/]/).pop() ?? '').trim()].slice(0, 200).join('') || 'returned.docx'
-
 /**
  * Takes a returned draft in: checks who may and from whom, reads and places the file in a worker
  * thread, makes the suggestions and threads in one pass, pushes them to open editors, audits it.
@@ -186,7 +180,7 @@ export async function importReturnedDraft(
 ): Promise<ReturnedDraftReport> {
   const { doc } = await importable(deps, actor, documentId)
   const { authorId, unit } = await raiser(deps, actor, doc, from)
-  const fileName = fileNameOf(file.name)
+  const fileName = uploadedFileName(file.name, 'returned.docx')
   const { docx, placement, anchors } = await placeInDraft(deps, documentId, file.bytes)
 
   const maxComments = deps.limits.commentsPerThread

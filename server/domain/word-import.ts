@@ -9,6 +9,7 @@ import { templateTitle } from '../../shared/editor/template.js'
 import type { ImportWordResult } from '../../shared/schema.js'
 import { textLimits, tidiedTitle } from '../../shared/text-limits.js'
 import { codePointLength } from '../../shared/unicode.js'
+import { uploadedFileName } from '../import/file-name.js'
 import { ImportError, importRefusal } from '../import/import-error.js'
 import type { Actor } from '../policy.js'
 import type { Deps } from './deps.js'
@@ -21,13 +22,6 @@ export interface WordImportRequest {
   groupId: string
   /** A title that replaces the one recognised in the file (already validated as a DocumentTitle). */
   title?: string
-}
-
-/** A file name as the audit keeps it: its last path segment, without control characters, at most 200 characters. */
-export function importedFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim()
-  return [...(base || 'document.docx')].slice(0, 200).join('')
 }
 
 /** The draft's title: the one asked for, else the file's, else the file's name without .docx. */
@@ -55,7 +49,7 @@ export async function importWordDraft(deps: Deps, actor: Actor, request: WordImp
   } catch (error) {
     throw error instanceof ImportError ? importRefusal(error) : error
   }
-  const fileName = importedFileName(request.fileName)
+  const fileName = uploadedFileName(request.fileName, 'document.docx')
   const title = draftTitle(request.title, draft.title, fileName)
   const recipients =
     draft.recipients !== null && codePointLength(draft.recipients) <= textLimits.recipients.max
