@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util'
  * store holding 10,000 threads; `client` the editor page against a bare TipTap app in Chromium; `rest`
  * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
  * nobody has open; `scale` how latency and CPU per update grow with clients and documents; `import`
- * 导入Word of a 100-page .docx (time, server CPU, memory peak).
+ * 导入Word of a 100-page .docx (time, server CPU, memory peak); `search` 搜索 over 200 drafts of 20,000
+ * characters (latency, memory the cached texts take).
  */
 type Scenario =
   | 'collab'
@@ -22,6 +23,7 @@ type Scenario =
   | 'scale'
   | 'suggestions'
   | 'import'
+  | 'search'
 
 export interface BenchFlags {
   scenario: Scenario
@@ -59,6 +61,8 @@ export interface BenchFlags {
   loads: number
   keys: number
   remoteEdits: number
+  /** search: drafts to search across. */
+  documents: number
   /** cold: the updates that type the draft. */
   updates: number
   /** scale: fewer and smaller configurations, shorter loads, results outside docs/ (a smoke run). */
@@ -94,6 +98,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario suggestions [--threads 200] [--requests 50] [--clients 50] [--chars 100000] [--profile DIR]
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
        npm run bench -- --scenario import [--requests 10] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario search [--documents 200] [--chars 20000] [--requests 50] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
        npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]
@@ -119,6 +124,7 @@ const accepted: Record<Scenario, string[]> = {
   suggestions: ['threads', 'requests', 'clients', 'chars', 'profile', 'nice'],
   metadata: ['threads', 'requests'],
   import: ['requests', 'profile', 'nice'],
+  search: ['documents', 'chars', 'requests', 'profile', 'nice'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
   cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
@@ -163,6 +169,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   rest: { clients: 2000, rate: 1, seconds: 10 },
   cold: { clients: 1, rate: 1, seconds: 1 },
   import: { clients: 1, rate: 1, seconds: 1 },
+  search: { clients: 1, rate: 1, seconds: 1 },
   // Per configuration; the clients and the rate are the scenario's own (scale-scenario.ts).
   scale: { clients: 2, rate: 1, seconds: 5 },
 }
@@ -218,6 +225,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       keys: { type: 'string' },
       'remote-edits': { type: 'string' },
       updates: { type: 'string' },
+      documents: { type: 'string' },
       quick: { type: 'boolean' },
       out: { type: 'string' },
       redraw: { type: 'boolean' },
@@ -278,7 +286,12 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       values.requests,
       scenario === 'metadata' ? 200 : scenario === 'cold' ? 20 : scenario === 'import' ? 10 : 50,
     ),
-    chars: positive('chars', values.chars, scenario === 'hostile' || scenario === 'cold' ? 190_000 : 100_000),
+    chars: positive(
+      'chars',
+      values.chars,
+      scenario === 'hostile' || scenario === 'cold' ? 190_000 : scenario === 'search' ? 20_000 : 100_000,
+    ),
+    documents: positive('documents', values.documents, 200),
     snapshots: positive('snapshots', values.snapshots, 10),
     hostileRate: positive('hostile-rate', values['hostile-rate'], 100, false),
     loads: positive('loads', values.loads, 5),

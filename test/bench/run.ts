@@ -6,6 +6,7 @@
  * `--scenario client` the editor page against a bare TipTap app in Chromium (client-scenario.ts),
  * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts),
  * `--scenario import` 导入Word of a 100-page .docx (import-scenario.ts).
+ * `--scenario search` 搜索 over 200 drafts of 20,000 characters (search-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
@@ -20,6 +21,7 @@ import { importScenario } from './import-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
 import { scaleScenario } from './scale-scenario.js'
+import { searchScenario } from './search-scenario.js'
 import { coldScenario } from './cold-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
 import { suggestionsScenario } from './suggestions-scenario.js'
@@ -122,6 +124,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'scale') await scaleScenario(flags, cleanup)
     else if (flags.scenario === 'suggestions') await suggestionsScenario(flags, cleanup)
     else if (flags.scenario === 'import') await importScenario(flags, cleanup)
+    else if (flags.scenario === 'search') await searchScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
