@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { importRoutes } from './routes/imports.js'
 import { groupRoutes } from './routes/groups.js'
+import { investigationRoutes } from './routes/investigation.js'
 import { healthRoutes } from './routes/health.js'
 import { suggestionRoutes } from './routes/suggestions.js'
 import { threadRoutes } from './routes/threads.js'
@@ -50,6 +51,7 @@ function createApi(deps: AppDeps) {
     .route('/', authRoutes(deps, { trustedProxies: deps.trustedProxies }))
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))
+    .route('/', investigationRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))

@@ -104,6 +104,13 @@ export const canViewGroup = (user: User, group: Group): boolean =>
     (user.role === 'chair' && group.chairIds.includes(user.id)) ||
     (user.role === 'secretary' && group.secretaryIds.includes(user.id)))
 
+/**
+ * Keeping a group's investigation space (调研课题): naming its topic and keeping its schedule of
+ * activities — the group's own members (conveners among them). Chairs and secretaries read it.
+ */
+export const canKeepGroupSpace = (user: User, group: Group): boolean =>
+  user.active && user.role === 'member' && isMember(group, user.id)
+
 /** Editing or deleting a comment: its author only, whatever else they may do. */
 export const canChangeComment = (user: User, comment: { authorId: string }): boolean =>
   user.active && comment.authorId === user.id

@@ -78,6 +78,8 @@ export const ErrorReason = z.enum([
   'listed_twice',
   /** `username` is not a commenter account. */
   'not_commenter',
+  /** Only the group's own members keep its investigation space (topic, activities). */
+  'group_members_only',
   // ── documents ──
   'create_forbidden',
   'convener_only',

@@ -13,7 +13,7 @@ export type DocumentId = z.infer<typeof DocumentId>
  * A text limit of text-limits.ts as the arguments of a zod refine: at most `limit.max` characters
  * as the limit counts them, refused as too_long with the number (the client says it in its words).
  */
-function within(limit: TextLimit, name: string) {
+export function within(limit: TextLimit, name: string) {
   return [
     (text: string) => limit.length(text) <= limit.max,
     {
@@ -284,6 +284,8 @@ export const Group = z.object({
   chairIds: z.array(UserId),
   secretaryIds: z.array(UserId),
   createdAt: z.string(),
+  /** 调研课题: what the group investigates; set by its members (shared/investigation.ts). */
+  topic: z.string().optional(),
 })
 export type Group = z.infer<typeof Group>
 
@@ -314,6 +316,8 @@ export const GroupParams = z.object({ id: GroupId })
 export const GroupDetail = Group.extend({
   people: z.array(User.pick({ id: true, username: true, displayName: true, role: true, active: true })),
   documents: z.array(DocumentView),
+  /** Whether the caller may set the topic and keep the schedule of activities (the server decides). */
+  canKeepSpace: z.boolean(),
 })
 export type GroupDetail = z.infer<typeof GroupDetail>
 
@@ -754,6 +758,11 @@ export const AuditAction = z.enum([
   'password_change',
   'group_create',
   'group_update',
+  /** A group's investigation space: its topic set, an activity added, changed or removed. */
+  'topic_set',
+  'activity_add',
+  'activity_change',
+  'activity_remove',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 export const AuditEntry = z.object({

@@ -45,4 +45,12 @@ export const textLimits = {
   correctionReason: trimmed(500),
   /** The outside unit a returned draft came from (导入修订稿: 市财政局). */
   unitName: trimmed(60),
+  /** 调研课题: what a group investigates (关于加快高标准农田建设的调研). */
+  topic: trimmed(200),
+  /** A 调研活动's name, place and host, its 参加人员 and its notes. */
+  activityTitle: trimmed(100),
+  place: trimmed(100),
+  host: trimmed(60),
+  participants: trimmed(1000),
+  activityNotes: trimmed(2000),
 } as const satisfies Record<string, TextLimit>

@@ -1,4 +1,7 @@
-/** /groups/:id: a research group's people, with their roles and 组长 marked, and its drafts the reader may see. */
+/**
+ * /groups/:id: a research group's investigation space — its topic (调研课题), the drafts the reader
+ * may see, its schedule of activities, and its people with their roles and 组长 marked.
+ */
 import { useEffect, useState } from 'react'
 import type { GroupDetail, Me } from '../../shared/schema.js'
 import { ApiError, api, call } from '../api/client.js'
@@ -8,6 +11,8 @@ import { documentPath, documentsPath } from '../routing/route.js'
 import { messageOf } from '../forms/form-errors.js'
 import { roleLabel } from '../account/roles.js'
 import { adminGroupPath } from '../account/routes.js'
+import { Schedule } from '../investigation/Schedule.js'
+import { Topic } from '../investigation/Topic.js'
 
 type Loading = { kind: 'loading' } | { kind: 'loaded'; group: GroupDetail } | { kind: 'failed'; error: unknown }
 
@@ -60,6 +65,7 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
           <h1 id="group-title" className="page-title">
             {group.name}
           </h1>
+          <Topic groupId={group.id} topic={group.topic ?? ''} canKeep={group.canKeepSpace} />
         </div>
         {me.abilities.administer && (
           <Link href={adminGroupPath(group.id)} className="button">
@@ -93,6 +99,7 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
               ))}
             </ul>
           )}
+          <Schedule groupId={group.id} canKeep={group.canKeepSpace} />
         </div>
 
         <aside className="group-page__people panel" aria-labelledby="group-people-title" data-testid="group-people">

@@ -2,7 +2,7 @@
 import { CloseCode } from '../../shared/collab.js'
 import type { Group, GroupDetail, UpdateGroupBody } from '../../shared/schema.js'
 import { conflict, forbidden, notFound } from '../errors.js'
-import { canAdminister, canViewGroup, type Actor } from '../policy.js'
+import { canAdminister, canKeepGroupSpace, canViewGroup, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { visibleDocuments } from './documents.js'
 import { SYSTEM_AUDIT_ID, appendAudit } from './audit.js'
@@ -21,7 +21,7 @@ export async function getGroupDetail(deps: Deps, actor: Actor, id: string): Prom
   const ids = new Set([...group.members.map((m) => m.userId), ...group.chairIds, ...group.secretaryIds])
   const people = (await deps.metadata.listUsers()).filter((u) => ids.has(u.id)).map(publicUser)
   const documents = (await visibleDocuments(deps, actor)).filter((d) => d.groupId === id)
-  return { ...group, people, documents }
+  return { ...group, people, documents, canKeepSpace: canKeepGroupSpace(actor.user, group) }
 }
 
 export async function createGroup(deps: Deps, actor: Actor | null, name: string): Promise<Group> {

@@ -1,4 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
+import type { Activity } from '../../shared/investigation.js'
 import type {
   AuditEntry,
   DocumentMeta,
@@ -116,7 +117,7 @@ export interface WorkflowStep {
   audit: AuditMaker[]
 }
 
-/** Metadata: documents, users, sessions, groups, invitations. */
+/** Metadata: documents, users, sessions, groups and their activities, invitations. */
 export interface MetadataStore {
   listDocuments(): Promise<DocumentMeta[]>
   getDocument(id: string): Promise<DocumentMeta | null>
@@ -153,6 +154,14 @@ export interface MetadataStore {
   getGroup(id: string): Promise<Group | null>
   createGroup(group: Group): Promise<Group>
   updateGroup(id: string, patch: Partial<Omit<Group, 'id' | 'createdAt'>>): Promise<Group | null>
+
+  /** A group's schedule (调研活动), by date, then in the order they were added. */
+  listActivities(groupId: string): Promise<Activity[]>
+  getActivity(id: string): Promise<Activity | null>
+  /** Creates or replaces an activity. */
+  putActivity(activity: Activity): Promise<void>
+  /** False when there was no such activity. */
+  deleteActivity(id: string): Promise<boolean>
 
   listInvitations(documentId: string): Promise<StoredInvitation[]>
   listInvitationsOfUser(userId: string): Promise<StoredInvitation[]>

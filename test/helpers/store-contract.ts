@@ -3,6 +3,7 @@
  * A test file calls these once per implementation (embedded, PostgreSQL, …) with a factory of
  * fresh, empty stores, so that the implementations cannot drift apart unnoticed.
  */
+import type { Activity } from '../../shared/investigation.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { contentOf, docFrom, randomlyEditedDoc } from './random-edits.js'
@@ -442,6 +443,55 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(await store.updateGroup(original.id, { secretaryIds: undefined })).toEqual(updated)
         expect(await store.getGroup(original.id)).toEqual(updated)
         expect(await store.updateGroup(id('missing'), { name: 'x' })).toBeNull()
+      })
+    })
+
+    describe('investigation space', () => {
+      it('keeps a group without a topic as one, sets a topic and keeps it through other changes', async () => {
+        const { store } = await open()
+        const original = group('topic')
+        await store.createGroup(original)
+        expect(await store.getGroup(original.id)).toEqual(original)
+        const named = await store.updateGroup(original.id, { topic: '关于高标准农田建设的调研' })
+        expect(named).toEqual({ ...original, topic: '关于高标准农田建设的调研' })
+        expect(await store.updateGroup(original.id, { name: 'Renamed' })).toEqual({ ...named, name: 'Renamed' })
+        expect((await store.listGroups()).find((g) => g.id === original.id)?.topic).toBe('关于高标准农田建设的调研')
+      })
+
+      it("lists a group's activities by date, those of a day in the order added; replaces and deletes one", async () => {
+        const { store } = await open()
+        const activity = (name: string, groupName: string, date: string): Activity => ({
+          id: id(name),
+          groupId: id(groupName),
+          activityKind: 'forum',
+          title: `座谈会 ${name}`,
+          date,
+          place: '会议室',
+          host: '组长',
+          participants: '市农业农村局',
+          notes: '',
+          minutesId: null,
+          createdBy: id('zeta'),
+          createdAt: '2025-01-01T00:00:00.000Z',
+          updatedAt: '2025-01-01T00:00:00.000Z',
+        })
+        const late = activity('late', 'g1', '2026-05-02')
+        const early = activity('early', 'g1', '2026-04-30')
+        const sameDay = activity('sameday', 'g1', '2026-05-02')
+        const elsewhere = activity('elsewhere', 'g2', '2026-01-01')
+        for (const a of [late, early, sameDay, elsewhere]) await store.putActivity(a)
+
+        expect(await store.listActivities(id('g1'))).toEqual([early, late, sameDay])
+        expect(await store.listActivities(id('g2'))).toEqual([elsewhere])
+        expect(await store.getActivity(early.id)).toEqual(early)
+        expect(await store.getActivity(id('missing'))).toBeNull()
+
+        const moved = { ...early, date: '2026-06-01', minutesId: id('minutes') }
+        await store.putActivity(moved)
+        expect(await store.listActivities(id('g1'))).toEqual([late, sameDay, moved])
+        expect(await store.deleteActivity(late.id)).toBe(true)
+        expect(await store.deleteActivity(late.id)).toBe(false)
+        expect(await store.listActivities(id('g1'))).toEqual([sameDay, moved])
       })
     })
 

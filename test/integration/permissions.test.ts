@@ -180,6 +180,26 @@ const managers = (ok: number) => signedIn(404, { convener: ok, member: 403, chai
 /** Readers of a draft of the demo group. */
 const draftReaders = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, commenter: ok })
 
+/** A group's investigation space: its members keep it; its chairs, secretaries and admins read it; others do not know it. */
+const spaceKeepers = (ok: number) => signedIn(403, { convener: ok, member: ok, commenter: 404, outsider: 404 })
+
+const activity = {
+  activityKind: 'forum',
+  title: '农业农村部门座谈会',
+  date: '2026-03-12',
+  place: '市政协三楼会议室',
+  host: '张组长',
+  participants: '市农业农村局、市财政局',
+  notes: '',
+}
+
+/** An activity of the demo group, added by its convener; its id. */
+async function newActivity(): Promise<string> {
+  const res = await as('convener', `/groups/${ids.group}/activities`, { method: 'POST', json: activity })
+  expect(res.status, 'the convener adds an activity').toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
 interface Row {
   route: string
   expect: Expected
@@ -244,6 +264,33 @@ const httpRows: Row[] = [
     route: 'GET /groups/:id',
     expect: signedIn(200, { commenter: 404, outsider: 404 }),
     call: (a) => status(as(a, `/groups/${ids.group}`)),
+  },
+  {
+    route: 'PUT /groups/:id/topic',
+    expect: spaceKeepers(200),
+    call: (a) =>
+      status(as(a, `/groups/${ids.group}/topic`, { method: 'PUT', json: { topic: '关于高标准农田建设的调研' } })),
+  },
+  {
+    route: 'GET /groups/:id/activities',
+    expect: signedIn(200, { commenter: 404, outsider: 404 }),
+    call: (a) => status(as(a, `/groups/${ids.group}/activities`)),
+  },
+  {
+    route: 'POST /groups/:id/activities',
+    expect: spaceKeepers(201),
+    call: (a) => status(as(a, `/groups/${ids.group}/activities`, { method: 'POST', json: activity })),
+  },
+  {
+    route: 'PUT /groups/:id/activities/:activityId',
+    expect: spaceKeepers(200),
+    call: async (a) =>
+      status(as(a, `/groups/${ids.group}/activities/${await newActivity()}`, { method: 'PUT', json: activity })),
+  },
+  {
+    route: 'DELETE /groups/:id/activities/:activityId',
+    expect: spaceKeepers(204),
+    call: async (a) => status(as(a, `/groups/${ids.group}/activities/${await newActivity()}`, { method: 'DELETE' })),
   },
   {
     route: 'PATCH /groups/:id',

@@ -1,4 +1,5 @@
 /** MetadataStore in one JSON file through lowdb: the embedded default, no database server needed. */
+import type { Activity } from '../../../shared/investigation.js'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Low, type Adapter } from 'lowdb'
@@ -48,6 +49,7 @@ interface MetadataFile {
   users: StoredUser[]
   sessions: StoredSession[]
   groups: Group[]
+  activities: Activity[]
   invitations: StoredInvitation[]
   /** Empty: threads live in one file per document (ThreadFiles); a file written before that is split at open. */
   threads: Thread[]
@@ -67,6 +69,7 @@ const empty = (): MetadataFile => ({
   users: [],
   sessions: [],
   groups: [],
+  activities: [],
   invitations: [],
   threads: [],
   unreadMentions: [],
@@ -362,6 +365,35 @@ export class LowdbMetadataStore implements MetadataStore {
     Object.assign(group, copy(definedOnly(patch)))
     await this.db.write()
     return copy(group)
+  }
+
+  // ── activities ──
+
+  async listActivities(groupId: string): Promise<Activity[]> {
+    // A stable sort keeps activities of one day in the order they were added.
+    return copy(this.db.data.activities.filter((a) => a.groupId === groupId)).sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    )
+  }
+
+  async getActivity(id: string): Promise<Activity | null> {
+    return copy(this.db.data.activities.find((a) => a.id === id) ?? null)
+  }
+
+  async putActivity(activity: Activity): Promise<void> {
+    const data = this.db.data
+    const at = data.activities.findIndex((a) => a.id === activity.id)
+    if (at === -1) data.activities.push(copy(activity))
+    else data.activities[at] = copy(activity)
+    await this.db.write()
+  }
+
+  async deleteActivity(id: string): Promise<boolean> {
+    const before = this.db.data.activities.length
+    this.db.data.activities = this.db.data.activities.filter((a) => a.id !== id)
+    if (this.db.data.activities.length === before) return false
+    await this.db.write()
+    return true
   }
 
   // ── invitations ──

@@ -2,6 +2,7 @@
  * MetadataStore on PostgreSQL, for the scale-out deployment: every instance sees every change as
  * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
  */
+import type { Activity } from '../../../shared/investigation.js'
 import type { Pool, PoolClient } from 'pg'
 import type {
   AuditEntry,
@@ -32,7 +33,13 @@ const documentOf = (row: DocumentMeta & { recipients?: string | null }): Documen
 const documentOrNull = (row: DocumentMeta | null): DocumentMeta | null => (row ? documentOf(row) : null)
 const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
 const sessionColumns = `id_hash AS "idHash", user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt"`
-const groupColumns = `id, name, members, chair_ids AS "chairIds", secretary_ids AS "secretaryIds", created_at AS "createdAt"`
+const groupColumns = `id, name, members, chair_ids AS "chairIds", secretary_ids AS "secretaryIds", created_at AS "createdAt", topic`
+/** A group row as Group: no topic set (NULL) is a field left out, as the embedded store keeps it. */
+const groupOf = (row: Group & { topic?: string | null }): Group => {
+  const { topic, ...group } = row
+  return topic === null || topic === undefined ? group : { ...group, topic }
+}
+const groupOrNull = (row: Group | null): Group | null => (row ? groupOf(row) : null)
 const invitationColumns = `document_id AS "documentId", user_id AS "userId", invited_by AS "invitedBy", until, created_at AS "createdAt"`
 const versionColumns = `document_id AS "documentId", number, label, kind, author_id AS "authorId", created_at AS "createdAt",
   char_count AS "charCount", hash`
@@ -202,21 +209,31 @@ export class PgMetadataStore implements MetadataStore {
 
   /** In creation order. */
   async listGroups(): Promise<Group[]> {
-    return this.rows<Group>(`SELECT ${groupColumns} FROM groups ORDER BY position`)
+    return (await this.rows<Group>(`SELECT ${groupColumns} FROM groups ORDER BY position`)).map(groupOf)
   }
 
   async getGroup(id: string): Promise<Group | null> {
-    return this.row<Group>(`SELECT ${groupColumns} FROM groups WHERE id = $1`, [id])
+    return groupOrNull(await this.row<Group>(`SELECT ${groupColumns} FROM groups WHERE id = $1`, [id]))
   }
 
   /** Throws (unlike the embedded store) when the id is taken. */
   async createGroup(group: Group): Promise<Group> {
     try {
-      return (await this.row<Group>(
-        `INSERT INTO groups (id, name, members, chair_ids, secretary_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-         RETURNING ${groupColumns}`,
-        [group.id, group.name, json(group.members), json(group.chairIds), json(group.secretaryIds), group.createdAt],
-      ))!
+      return groupOf(
+        (await this.row<Group>(
+          `INSERT INTO groups (id, name, members, chair_ids, secretary_ids, created_at, topic) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           RETURNING ${groupColumns}`,
+          [
+            group.id,
+            group.name,
+            json(group.members),
+            json(group.chairIds),
+            json(group.secretaryIds),
+            group.createdAt,
+            group.topic ?? null,
+          ],
+        ))!,
+      )
     } catch (error) {
       if (isUniqueViolation(error)) throw new Error(`group ${group.id} already exists`, { cause: error })
       throw error
@@ -224,12 +241,53 @@ export class PgMetadataStore implements MetadataStore {
   }
 
   async updateGroup(id: string, patch: Partial<Omit<Group, 'id' | 'createdAt'>>): Promise<Group | null> {
-    return this.row<Group>(
-      `UPDATE groups SET name = coalesce($2, name), members = coalesce($3, members),
-                         chair_ids = coalesce($4, chair_ids), secretary_ids = coalesce($5, secretary_ids)
-       WHERE id = $1 RETURNING ${groupColumns}`,
-      [id, patch.name ?? null, json(patch.members), json(patch.chairIds), json(patch.secretaryIds)],
+    return groupOrNull(
+      await this.row<Group>(
+        `UPDATE groups SET name = coalesce($2, name), members = coalesce($3, members),
+                           chair_ids = coalesce($4, chair_ids), secretary_ids = coalesce($5, secretary_ids),
+                           topic = coalesce($6, topic)
+         WHERE id = $1 RETURNING ${groupColumns}`,
+        [
+          id,
+          patch.name ?? null,
+          json(patch.members),
+          json(patch.chairIds),
+          json(patch.secretaryIds),
+          patch.topic ?? null,
+        ],
+      ),
     )
+  }
+
+  // ── activities ──
+
+  /** By date, then in the order they were added (a replaced activity keeps its place). */
+  async listActivities(groupId: string): Promise<Activity[]> {
+    const { rows } = await this.pool.query<{ activity: Activity }>(
+      'SELECT activity FROM activities WHERE group_id = $1 ORDER BY day COLLATE "C", position',
+      [groupId],
+    )
+    return rows.map((r) => r.activity)
+  }
+
+  async getActivity(id: string): Promise<Activity | null> {
+    const { rows } = await this.pool.query<{ activity: Activity }>('SELECT activity FROM activities WHERE id = $1', [
+      id,
+    ])
+    return rows[0]?.activity ?? null
+  }
+
+  async putActivity(activity: Activity): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO activities (id, group_id, day, activity) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET day = EXCLUDED.day, activity = EXCLUDED.activity`,
+      [activity.id, activity.groupId, activity.date, JSON.stringify(activity)],
+    )
+  }
+
+  async deleteActivity(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM activities WHERE id = $1', [id])
+    return (rowCount ?? 0) > 0
   }
 
   // ── invitations ──

@@ -1,0 +1,175 @@
+/**
+ * A group's schedule of activities (调研活动): visits and 座谈会 by date, each with its place,
+ * host and participants. The group's members add, change and remove them; its chairs and
+ * secretaries read them (the server says which through `canKeep`).
+ */
+import { useEffect, useState } from 'react'
+import type { Activity } from '../../shared/investigation.js'
+import { api, call } from '../api/client.js'
+import { messageOf } from '../forms/form-errors.js'
+import { t } from '../i18n/i18n.js'
+import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { useSubmit } from '../ui/use-submit.js'
+import { ActivityDialog } from './ActivityDialog.js'
+
+type Loading = { kind: 'loading' } | { kind: 'loaded'; activities: Activity[] } | { kind: 'failed'; error: unknown }
+type Editing =
+  { kind: 'none' } | { kind: 'add' } | { kind: 'change'; activity: Activity } | { kind: 'remove'; activity: Activity }
+
+const byDate = (a: Activity, b: Activity) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+
+export function Schedule({ groupId, canKeep }: { groupId: string; canKeep: boolean }) {
+  const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
+  const [editing, setEditing] = useState<Editing>({ kind: 'none' })
+
+  useEffect(() => {
+    let current = true
+    call(api.api.groups[':id'].activities.$get({ param: { id: groupId } })).then(
+      ({ activities }) => current && setLoading({ kind: 'loaded', activities }),
+      (error: unknown) => current && setLoading({ kind: 'failed', error }),
+    )
+    return () => {
+      current = false
+    }
+  }, [groupId])
+
+  const activities = loading.kind === 'loaded' ? loading.activities : []
+  const replace = (next: Activity[]) => setLoading({ kind: 'loaded', activities: [...next].sort(byDate) })
+  const close = () => setEditing({ kind: 'none' })
+
+  return (
+    <section className="schedule" aria-labelledby="schedule-title" data-testid="schedule">
+      <div className="schedule__head">
+        <h2 id="schedule-title" className="section-title">
+          {t('space.schedule')}
+        </h2>
+        {canKeep && loading.kind === 'loaded' && (
+          <button type="button" className="button" onClick={() => setEditing({ kind: 'add' })}>
+            {t('space.activityAdd')}
+          </button>
+        )}
+      </div>
+      {loading.kind === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {loading.kind === 'failed' && (
+        <p className="alert" role="alert">
+          {messageOf(loading.error)}
+        </p>
+      )}
+      {loading.kind === 'loaded' && activities.length === 0 && (
+        <p className="muted empty">{canKeep ? t('space.noActivitiesYet') : t('space.noActivities')}</p>
+      )}
+      {activities.length > 0 && (
+        <ol className="schedule__list">
+          {activities.map((activity) => (
+            <li key={activity.id} className="schedule__item" data-testid="activity">
+              <time className="schedule__date" dateTime={activity.date}>
+                {activity.date}
+              </time>
+              <div className="schedule__main">
+                <div className="schedule__title">
+                  <span className={`badge badge--activity-${activity.activityKind}`}>
+                    {t(`space.kind.${activity.activityKind}`)}
+                  </span>{' '}
+                  {activity.title}
+                </div>
+                <dl className="schedule__facts muted">
+                  {activity.place && <Fact label={t('field.place')} value={activity.place} />}
+                  {activity.host && <Fact label={t('field.host')} value={activity.host} />}
+                  {activity.participants && <Fact label={t('field.participants')} value={activity.participants} />}
+                  {activity.notes && <Fact label={t('field.notes')} value={activity.notes} />}
+                </dl>
+              </div>
+              {canKeep && (
+                <div className="schedule__actions">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setEditing({ kind: 'change', activity })}
+                  >
+                    {t('space.change')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setEditing({ kind: 'remove', activity })}
+                  >
+                    {t('space.remove')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {(editing.kind === 'add' || editing.kind === 'change') && (
+        <ActivityDialog
+          groupId={groupId}
+          activity={editing.kind === 'change' ? editing.activity : undefined}
+          onCancel={close}
+          onSaved={(saved) => {
+            replace([...activities.filter((a) => a.id !== saved.id), saved])
+            close()
+          }}
+        />
+      )}
+      {editing.kind === 'remove' && (
+        <RemoveDialog
+          groupId={groupId}
+          activity={editing.activity}
+          onCancel={close}
+          onRemoved={() => {
+            replace(activities.filter((a) => a.id !== editing.activity.id))
+            close()
+          }}
+        />
+      )}
+    </section>
+  )
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="schedule__fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}
+
+function RemoveDialog({
+  groupId,
+  activity,
+  onCancel,
+  onRemoved,
+}: {
+  groupId: string
+  activity: Activity
+  onCancel: () => void
+  onRemoved: () => void
+}) {
+  const { busy, error, run } = useSubmit(messageOf, null)
+  const remove = () =>
+    run(async () => {
+      await call(
+        api.api.groups[':id'].activities[':activityId'].$delete({ param: { id: groupId, activityId: activity.id } }),
+      )
+      onRemoved()
+    })
+  return (
+    <Dialog open title={t('space.removeTitle')} onCancel={onCancel} testId="activity-remove-dialog">
+      <p className="dialog__text">{t('space.removeText', { date: activity.date, title: activity.title })}</p>
+      <FormError message={error} />
+      <DialogActions
+        cancel={t('space.cancel')}
+        onCancel={onCancel}
+        confirm={t('space.remove')}
+        onConfirm={() => void remove()}
+        tone="danger"
+        disabled={busy}
+        focusCancel
+      />
+    </Dialog>
+  )
+}
