@@ -11,6 +11,7 @@ import type {
   User,
   UserAbilities,
 } from '../shared/schema.js'
+import type { DocumentKind } from '../shared/document-kinds.js'
 import { officeDate } from '../shared/office-time.js'
 import { isEditable, transition, workflowActions, type WorkflowAction, type WorkflowRole } from '../shared/workflow.js'
 import type { StoredInvitation } from './store/types.js'
@@ -206,10 +207,18 @@ export const canReadRegister = (user: User): boolean =>
 /** The 待审定 inbox: chairs, who decide what is submitted in their groups. */
 const hasInbox = (user: User): boolean => user.active && user.role === 'chair'
 
-/** The workflow steps (shared/workflow.ts) the user may take on a document in `status` now. */
-export function workflowActionsOf(user: User, access: DocumentAccess, status: DocumentStatus): WorkflowAction[] {
+/**
+ * The workflow steps (shared/workflow.ts) the user may take on a document in `status` now: none on a
+ * kind that is never submitted (调研报告, 座谈会纪要, 调研方案).
+ */
+export function workflowActionsOf(
+  user: User,
+  access: DocumentAccess,
+  status: DocumentStatus,
+  kind: DocumentKind,
+): WorkflowAction[] {
   const role = workflowRole(user, access)
-  return role ? workflowActions.filter((action) => transition(status, action, role).ok) : []
+  return role ? workflowActions.filter((action) => transition(status, action, role, kind).ok) : []
 }
 
 /**

@@ -89,23 +89,34 @@ export function readRegisterCorrectionDetails(details: string): RegisterCorrecti
 /** A `create` entry: the title, the template it started from, its group. */
 export interface CreateDetails {
   title: string
-  /** The template it started from; `docx` for a draft imported from a Word file. */
+  /** The template it started from (`jianyian` the 建议案's, or another kind's id, or `blank`); `docx` for a draft imported from a Word file. */
   template: string
+  /** What it is (shared/document-kinds.ts); written only when it is not a 建议案, absent in older entries. */
+  kind?: string
   groupId: string
   /** The name of the Word file a draft was imported from (导入Word). */
   importedFrom?: string
 }
 
 export function writeCreateDetails(d: CreateDetails): string {
-  if (d.importedFrom !== undefined) return `${d.title} (imported from ${d.importedFrom}, group ${d.groupId})`
-  return `${d.title} (template ${d.template}, group ${d.groupId})`
+  const kind = d.kind && d.kind !== 'proposal' ? `, kind ${d.kind}` : ''
+  if (d.importedFrom !== undefined) return `${d.title} (imported from ${d.importedFrom}${kind}, group ${d.groupId})`
+  return `${d.title} (template ${d.template}${kind}, group ${d.groupId})`
 }
 
 export function readCreateDetails(details: string): CreateDetails | null {
-  const imported = /^(.*?) \(imported from (.*), group (\S+)\)$/s.exec(details)
-  if (imported) return { title: imported[1], template: 'docx', groupId: imported[3], importedFrom: imported[2] }
-  const match = /^(.*) \(template (\w+), group (\S+)\)$/s.exec(details)
-  return match ? { title: match[1], template: match[2], groupId: match[3] } : null
+  const kindOf = (kind: string | undefined) => (kind ? { kind } : {})
+  const imported = /^(.*?) \(imported from (.*?)(?:, kind (\w+))?, group (\S+)\)$/s.exec(details)
+  if (imported)
+    return {
+      title: imported[1],
+      template: 'docx',
+      ...kindOf(imported[3]),
+      groupId: imported[4],
+      importedFrom: imported[2],
+    }
+  const match = /^(.*) \(template (\w+)(?:, kind (\w+))?, group (\S+)\)$/s.exec(details)
+  return match ? { title: match[1], template: match[2], ...kindOf(match[3]), groupId: match[4] } : null
 }
 
 /** A `rename` entry: the title before and after. */

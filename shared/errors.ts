@@ -36,7 +36,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>
 /**
  * Why a request was refused, where the code alone does not say it: each reason is a sentence in
  * the client's catalogue (`reason.<reason>`, zh-CN and en), filled from the error's `params`.
- * Params named `field`, `action`, `state` and `role` hold names the client translates too.
+ * Params named `field`, `action`, `state`, `role` and `kind` hold names the client translates too.
  */
 export const ErrorReason = z.enum([
   // ── validation (server/http/validation.ts), `field` naming the input ──
@@ -117,6 +117,8 @@ export const ErrorReason = z.enum([
   // ── workflow (`action`: submit, approve, return, reopen; `state`: draft, submitted, returned, approved) ──
   'workflow_role',
   'workflow_state',
+  /** Only a 建议案 is submitted and approved; `kind` names the document's kind (调研报告, 座谈会纪要, 调研方案). */
+  'workflow_kind',
   'submission_pending',
   'no_pending_submission',
   // ── exports and the register ──
@@ -129,6 +131,8 @@ export const ErrorReason = z.enum([
   'register_forbidden',
   'register_read_forbidden',
   'register_not_approved',
+  /** Only a 建议案 is sent out and registered (报送); `kind` names the document's kind. */
+  'register_kind',
   'register_corrected',
   // ── Word files brought in (server/import) ──
   /** The upload is not a .docx. */

@@ -1,7 +1,8 @@
 /** Zod schemas of every request body and entity that crosses the wire; types via z.infer. */
 import { z } from 'zod'
 import { MAX_QUERY_CHARS } from './search.js'
-import { templateKinds, templateTitle } from './editor/template.js'
+import { templateKinds, templateTitles } from './editor/template.js'
+import { documentKinds } from './document-kinds.js'
 import { workflowActions } from './workflow.js'
 import { textLimits, tidiedTitle, type TextLimit } from './text-limits.js'
 
@@ -23,9 +24,14 @@ export function within(limit: TextLimit, name: string) {
   ] as const
 }
 
+/** What a document is: 建议案, 调研报告, 座谈会纪要 or 调研方案 (shared/document-kinds.ts). */
+export const DocumentKind = z.enum(documentKinds)
+
+const suggestedTitles = new Set(Object.values(templateTitles))
+
 /**
  * A title: tidied as text-limits.ts says (lone surrogates replaced, NFC, a doubled 关于 or 建议案
- * undone), at most 200 characters, and not the template's suggestion 关于……的建议案 itself.
+ * undone), at most 200 characters, and not a template's suggestion (关于……的建议案, ……座谈会纪要…) itself.
  */
 export const DocumentTitle = z
   .string()
@@ -35,7 +41,7 @@ export const DocumentTitle = z
       .string()
       .min(1, 'title must not be empty')
       .refine(...within(textLimits.title, 'title'))
-      .refine((title) => title !== templateTitle, {
+      .refine((title) => !suggestedTitles.has(title), {
         message: 'replace …… with the subject of the proposal',
         params: { reason: 'title_placeholder' },
       }),
@@ -55,6 +61,8 @@ export const DocumentMeta = z.object({
   updatedAt: z.string(),
   /** 主送机关 recognised in a Word file the draft was imported from (导入Word): what 报送登记 starts from. */
   recipients: z.string().optional(),
+  /** What it is; absent in documents made before kinds existed, which are 建议案 (kindOf). */
+  kind: DocumentKind.optional(),
 })
 export type DocumentMeta = z.infer<typeof DocumentMeta>
 
@@ -106,8 +114,9 @@ export const DocumentAbilities = z.object({
 })
 export type DocumentAbilities = z.infer<typeof DocumentAbilities>
 
-/** A draft as the API returns it: with its group's name and the caller's access and abilities. */
+/** A draft as the API returns it: with its kind always said, its group's name and the caller's access and abilities. */
 export const DocumentView = DocumentMeta.extend({
+  kind: DocumentKind,
   groupName: z.string(),
   access: DocumentAccess,
   abilities: DocumentAbilities,
@@ -117,7 +126,12 @@ export type DocumentView = z.infer<typeof DocumentView>
 export const CreateDocumentBody = z.object({
   title: DocumentTitle,
   groupId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a group id'),
-  /** What the body starts from: the 建议案 template (shared/editor/template.ts) or nothing (the default). */
+  /** What it is (shared/document-kinds.ts); a 建议案 unless said. */
+  kind: DocumentKind.optional(),
+  /**
+   * What the body starts from: the kind's template (shared/editor/template.ts; `jianyian` is its
+   * earlier name) or nothing (the default).
+   */
   template: z.enum(templateKinds).optional(),
 })
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>

@@ -81,6 +81,9 @@ export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }
               ) : (
                 <span>{doc.groupName}</span>
               )}
+              <span className="badge badge--kind" data-testid="document-kind">
+                {t(`kind.${doc.kind}`)}
+              </span>
               <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
               {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
               <time dateTime={doc.updatedAt}>{t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}</time>

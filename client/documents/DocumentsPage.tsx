@@ -1,6 +1,10 @@
-/** The 建议案 the signed-in person may see, at every stage or one: open them; conveners also create, rename and delete. */
+/**
+ * The documents the signed-in person may see (建议案, 调研报告, 座谈会纪要, 调研方案), of every kind or
+ * one, at every stage or one: open them; conveners also create (choosing the kind), rename and delete.
+ */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { templateTitle, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
+import { documentKinds, type DocumentKind } from '../../shared/document-kinds.js'
+import { templateTitles, tidyTitle, titleGap, type TemplateKind } from '../../shared/editor/template.js'
 import type { DocumentView, Me } from '../../shared/schema.js'
 import { textLimits } from '../../shared/text-limits.js'
 import { describedWith, LengthCounter, measure } from '../forms/LengthCounter.js'
@@ -21,6 +25,12 @@ const ImportWordDialog = deferred(() => import('./ImportWordDialog.js').then((m)
 
 type Listing = { kind: 'loading' } | { kind: 'loaded'; documents: DocumentView[] } | { kind: 'failed'; message: string }
 
+/** A kind of document, or every kind. */
+type KindChoice = DocumentKind | 'all'
+
+const ofKind = (documents: DocumentView[], kind: KindChoice) =>
+  kind === 'all' ? documents : documents.filter((doc) => doc.kind === kind)
+
 const shown = (documents: DocumentView[], status: StatusChoice) =>
   status === 'all' ? documents : documents.filter((doc) => doc.status === status)
 
@@ -30,6 +40,7 @@ export function DocumentsPage({ me }: { me: Me }) {
   const [actionError, setActionError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<DocumentView | null>(null)
   const [status, setStatus] = useState<StatusChoice>('all')
+  const [kind, setKind] = useState<KindChoice>('all')
   const [importing, setImporting] = useState(false)
   // The groups the server lets this user create drafts in (it checks again).
   const convenedGroups = me.groups.filter((group) => group.createDocuments)
@@ -64,11 +75,11 @@ export function DocumentsPage({ me }: { me: Me }) {
     }
   }
 
-  const create = async (title: string, groupId: string, template: TemplateKind) => {
+  const create = async (title: string, groupId: string, template: TemplateKind, kind: DocumentKind) => {
     setBusy(true)
     setActionError(null)
     try {
-      const created = await call(api.api.documents.$post({ json: { title, groupId, template } }))
+      const created = await call(api.api.documents.$post({ json: { title, groupId, template, kind } }))
       // A new draft is created to be written: open it straight away.
       navigate(documentPath(created.id))
     } catch (error) {
@@ -87,7 +98,8 @@ export function DocumentsPage({ me }: { me: Me }) {
     await act(() => call(api.api.documents[':id'].$delete({ param: { id: doc.id } })))
   }
 
-  const visible = listing.kind === 'loaded' ? shown(listing.documents, status) : []
+  const ofChosenKind = listing.kind === 'loaded' ? ofKind(listing.documents, kind) : []
+  const visible = shown(ofChosenKind, status)
 
   return (
     <section className="documents" aria-labelledby="documents-title">
@@ -132,10 +144,26 @@ export function DocumentsPage({ me }: { me: Me }) {
           )
         ) : (
           <>
-            <StatusFilter documents={listing.documents} value={status} onChange={setStatus} />
-            {status !== 'all' && visible.length === 0 ? (
+            <div className="document-filters">
+              <select
+                className="input kind-filter"
+                aria-label={t('documents.filterKind')}
+                value={kind}
+                onChange={(event) => setKind(event.target.value as KindChoice)}
+                data-testid="kind-filter"
+              >
+                <option value="all">{t('documents.kindAll')}</option>
+                {documentKinds.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {t(`kind.${choice}`)}
+                  </option>
+                ))}
+              </select>
+              <StatusFilter documents={ofChosenKind} value={status} onChange={setStatus} />
+            </div>
+            {(status !== 'all' || kind !== 'all') && visible.length === 0 ? (
               <p className="muted empty" data-testid="filtered-empty">
-                {t('documents.emptyFiltered', { status: t(`status.${status}`) })}
+                {t('documents.emptyFiltered')}
               </p>
             ) : (
               <ul className="document-list" data-testid="document-list">
@@ -173,7 +201,7 @@ export function DocumentsPage({ me }: { me: Me }) {
 interface CreateFormProps {
   groups: Me['groups']
   busy: boolean
-  onCreate: (title: string, groupId: string, template: TemplateKind) => Promise<void>
+  onCreate: (title: string, groupId: string, template: TemplateKind, kind: DocumentKind) => Promise<void>
   /** Opens 导入Word, which creates a draft from a .docx instead. */
   onImport: () => void
 }
@@ -181,8 +209,10 @@ interface CreateFormProps {
 function CreateForm({ groups, busy, onCreate, onImport }: CreateFormProps) {
   const [title, setTitle] = useState('')
   const [groupId, setGroupId] = useState(groups[0].id)
-  const [template, setTemplate] = useState<TemplateKind>('jianyian')
+  const [kind, setKind] = useState<DocumentKind>('proposal')
+  const [template, setTemplate] = useState<TemplateKind>('template')
   const titleInput = useRef<HTMLInputElement>(null)
+  const suggested = templateTitles[kind]
 
   const trimmed = title.trim()
   // The suggestion's …… still stands where the subject goes: nothing to create yet.
@@ -191,18 +221,28 @@ function CreateForm({ groups, busy, onCreate, onImport }: CreateFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (trimmed && !gapLeft && !length.over) void onCreate(trimmed, groupId, template)
+    if (trimmed && !gapLeft && !length.over) void onCreate(trimmed, groupId, template, kind)
   }
 
-  // The template suggests its title, 关于……的建议案, with the …… selected for the subject to replace.
-  const suggestTitle = () => {
-    if (title || template !== 'jianyian') return
-    setTitle(templateTitle)
+  // The template suggests its kind's title, 关于……的建议案 or ……座谈会纪要, with the …… selected for
+  // the subject to replace.
+  const suggestTitle = (suggestion = suggested) => {
+    if (template !== 'template') return
+    setTitle(suggestion)
     requestAnimationFrame(() => {
       const input = titleInput.current
-      const gap = templateTitle.indexOf(titleGap)
-      if (input?.value === templateTitle) input.setSelectionRange(gap, gap + titleGap.length)
+      const gap = suggestion.indexOf(titleGap)
+      if (input?.value === suggestion) input.setSelectionRange(gap, gap + titleGap.length)
     })
+  }
+
+  // Another kind chosen while the title is still a suggestion: suggest that kind's instead.
+  const chooseKind = (next: DocumentKind) => {
+    setKind(next)
+    if (title === '' || Object.values(templateTitles).includes(title)) {
+      setTitle('')
+      if (title !== '') suggestTitle(templateTitles[next])
+    }
   }
 
   /**
@@ -235,25 +275,45 @@ function CreateForm({ groups, busy, onCreate, onImport }: CreateFormProps) {
         className="input create-form__input"
         value={title}
         placeholder={t('documents.newPlaceholder')}
-        onFocus={suggestTitle}
+        onFocus={() => {
+          if (!title) suggestTitle()
+        }}
         onChange={(event) => takeTitle(event.target, (event.nativeEvent as InputEvent).isComposing)}
         onCompositionEnd={(event) => takeTitle(event.currentTarget, false)}
         aria-describedby={describedWith('new-document-title', length, gapLeft ? 'new-document-gap' : null)}
         aria-invalid={length.over || undefined}
         data-testid="new-document-title"
       />
-      <div className="template-choice" role="radiogroup" aria-label={t('template.label')} title={t('template.hint')}>
-        {(['jianyian', 'blank'] as const).map((kind) => (
-          <label key={kind} className="template-choice__option">
+      <select
+        className="input"
+        aria-label={t('kind.label')}
+        value={kind}
+        onChange={(event) => chooseKind(event.target.value as DocumentKind)}
+        data-testid="new-document-kind"
+      >
+        {documentKinds.map((choice) => (
+          <option key={choice} value={choice}>
+            {t(`kind.${choice}`)}
+          </option>
+        ))}
+      </select>
+      <div
+        className="template-choice"
+        role="radiogroup"
+        aria-label={t('template.label')}
+        title={t(`template.hint.${kind}`)}
+      >
+        {(['template', 'blank'] as const).map((start) => (
+          <label key={start} className="template-choice__option">
             <input
               type="radio"
               name="new-document-template"
-              value={kind}
-              checked={template === kind}
-              onChange={() => setTemplate(kind)}
-              data-testid={`template-${kind}`}
+              value={start}
+              checked={template === start}
+              onChange={() => setTemplate(start)}
+              data-testid={`template-${start}`}
             />
-            {t(kind === 'jianyian' ? 'template.jianyian' : 'template.blank')}
+            {t(`template.${start}`)}
           </label>
         ))}
       </div>
@@ -285,7 +345,7 @@ function CreateForm({ groups, busy, onCreate, onImport }: CreateFormProps) {
       />
       {gapLeft && (
         <p id="new-document-gap" className="create-form__hint muted" data-testid="new-document-gap">
-          {t('documents.replaceGap')}
+          {t('documents.replaceGap', { kind: t(`kind.${kind}`) })}
         </p>
       )}
     </form>

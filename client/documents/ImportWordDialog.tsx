@@ -3,6 +3,7 @@
  * then the report of what was recognised and left out, with a button to open the new draft.
  * Loaded on demand from the documents page: neither this dialog nor its report is in the main chunk.
  */
+import { documentKinds, type DocumentKind } from '../../shared/document-kinds.js'
 import { useId, useState, type FormEvent } from 'react'
 import type { ImportWordResult, Me } from '../../shared/schema.js'
 import { api, call } from '../api/client.js'
@@ -23,9 +24,10 @@ interface ImportWordDialogProps {
 export function ImportWordDialog({ groups, onClose }: ImportWordDialogProps) {
   const id = useId()
   const [groupId, setGroupId] = useState(groups[0].id)
+  const [kind, setKind] = useState<DocumentKind>('proposal')
   const [file, setFile] = useState<File | null>(null)
   const [result, setResult] = useState<ImportWordResult | null>(null)
-  const { busy, errors, setErrors, run } = useFormSubmit(['file', 'groupId'])
+  const { busy, errors, setErrors, run } = useFormSubmit(['file', 'groupId', 'kind'])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -34,7 +36,7 @@ export function ImportWordDialog({ groups, onClose }: ImportWordDialogProps) {
       return
     }
     await run(async () => {
-      setResult(await call(api.api.documents.import.$post({ form: { file, groupId } })))
+      setResult(await call(api.api.documents.import.$post({ form: { file, groupId, kind } })))
     })
   }
 
@@ -93,6 +95,23 @@ export function ImportWordDialog({ groups, onClose }: ImportWordDialogProps) {
             </select>
           </Field>
         )}
+        <Field id={`${id}-kind`} label={t('import.kind')} error={fields.kind}>
+          <select
+            id={`${id}-kind`}
+            className="input"
+            value={kind}
+            disabled={busy}
+            onChange={(event) => setKind(event.target.value as DocumentKind)}
+            {...describedBy(`${id}-kind`, { error: fields.kind })}
+            data-testid="import-kind"
+          >
+            {documentKinds.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`kind.${choice}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field id={`${id}-file`} label={t('import.file')} hint={t('import.fileHint')} error={fields.file}>
           <input
             id={`${id}-file`}

@@ -88,6 +88,9 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
                       {doc.title}
                     </Link>
                     <div className="document-row__meta muted">
+                      <span className="badge badge--kind" data-testid="document-kind">
+                        {t(`kind.${doc.kind}`)}
+                      </span>
                       <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
                       {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
                       <time dateTime={doc.updatedAt}>

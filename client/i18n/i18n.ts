@@ -67,6 +67,7 @@ function readableParams(params: Record<string, unknown>): Record<string, string 
     action: (value) => `workflow.${value}`,
     state: (value) => `status.${value}`,
     role: (value) => `role.${value}`,
+    kind: (value) => `kind.${value}`,
   }
   const readable: Record<string, string | number> = {}
   for (const [name, value] of Object.entries(params)) {

@@ -1,7 +1,9 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
 import { writeCreateDetails, writeRenameDetails } from '../../shared/audit-details.js'
 import * as Y from 'yjs'
+import { defaultKind, kindOf, type DocumentKind } from '../../shared/document-kinds.js'
 import { templateContent, type TemplateKind } from '../../shared/editor/template.js'
+import type { JsonNode } from '../../shared/editor/text.js'
 import type { DocumentAccess, DocumentMeta, DocumentView, Group } from '../../shared/schema.js'
 import { CloseCode } from '../../shared/collab.js'
 import { isEditable } from '../../shared/workflow.js'
@@ -64,6 +66,7 @@ export async function readable(
 /** The document as its reader gets it: with what the policy lets them do with it. */
 const viewOf = (actor: Actor, doc: DocumentMeta, group: Group | null, access: DocumentAccess): DocumentView => ({
   ...doc,
+  kind: kindOf(doc),
   groupName: group?.name ?? '',
   access,
   abilities: documentAbilities(actor.user, access, group, doc.status),
@@ -103,18 +106,27 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
   return view(deps, actor, doc, access)
 }
 
+/**
+ * The name a creation's audit entry gives its start: the kind's template (`jianyian` for the
+ * 建议案's, as entries have always said) or `blank`.
+ */
+const startName = (template: TemplateKind, kind: DocumentKind): string =>
+  template === 'blank' ? 'blank' : kind === 'proposal' ? 'jianyian' : kind
+
 export async function createDocument(
   deps: Deps,
   actor: Actor,
   title: string,
   groupId: string,
   template: TemplateKind = 'blank',
+  kind: DocumentKind = defaultKind,
 ): Promise<DocumentView> {
   const group = await creatableGroup(deps, actor, groupId)
-  const firstUpdate = template === 'blank' ? null : await templateUpdate(template)
+  const firstUpdate = template === 'blank' ? null : await templateUpdate(templateContent(template, kind, group.name))
   const doc = await startDocument(deps, actor, group, {
     title,
-    details: writeCreateDetails({ title, template, groupId }),
+    kind,
+    details: writeCreateDetails({ title, template: startName(template, kind), kind, groupId }),
     firstUpdate,
   })
   return viewOf(actor, doc, group, documentAccess(actor.user, doc, group, undefined, officeClock(deps)))
@@ -129,8 +141,8 @@ export async function creatableGroup(deps: Deps, actor: Actor, groupId: string):
   return group
 }
 
-async function templateUpdate(template: TemplateKind): Promise<Uint8Array> {
-  const ydoc = (await proseMirror()).toYDoc(templateContent(template))
+async function templateUpdate(content: JsonNode): Promise<Uint8Array> {
+  const ydoc = (await proseMirror()).toYDoc(content)
   const update = Y.encodeStateAsUpdate(ydoc)
   ydoc.destroy()
   return update
@@ -144,13 +156,14 @@ export async function startDocument(
   deps: Deps,
   actor: Actor,
   group: Group,
-  start: { title: string; details: string; firstUpdate: Uint8Array | null; recipients?: string },
+  start: { title: string; kind: DocumentKind; details: string; firstUpdate: Uint8Array | null; recipients?: string },
 ): Promise<DocumentMeta> {
   const now = new Date().toISOString()
   const doc = await deps.metadata.createDocument({
     id: newId(),
     title: start.title,
     groupId: group.id,
+    kind: start.kind,
     status: 'draft',
     createdAt: now,
     updatedAt: now,

@@ -9,10 +9,12 @@ import {
   writeRegisterCorrectionDetails,
   writeRegisterDetails,
 } from '../../shared/audit-details.js'
+import { defaultKind, kindOf, kindPapers, type DocumentKind } from '../../shared/document-kinds.js'
 import { countDocument } from '../../shared/editor/char-count.js'
 import { signatureBlock } from '../../shared/editor/template.js'
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import type { ExportFormat, RegisterEntry } from '../../shared/schema.js'
+import { goesThroughApproval } from '../../shared/workflow.js'
 import { AppError, conflict, forbidden, invalidInput, notFound } from '../errors.js'
 import { ExportError } from '../export/export-error.js'
 import type { ExportMark, ExportSource } from '../export/export-source.js'
@@ -77,9 +79,14 @@ async function groupName(deps: Deps, groupId: string): Promise<string> {
  * own, from the register and the adoption date, so they would otherwise appear twice. The
  * document's own signature line is kept as a fallback signature.
  */
-export function splitClosing(content: Record<string, unknown>): { body: JsonNode; signature: string | null } {
+export function splitClosing(
+  content: Record<string, unknown>,
+  kind: DocumentKind = defaultKind,
+): { body: JsonNode; signature: string | null } {
   // Versions hold what the editor stored: a ProseMirror doc.
   const doc = content as JsonNode
+  // A kind that is not signed (纪要) prints nothing after its body: a date closing it is its text.
+  if (!kindPapers[kind].signed) return { body: doc, signature: null }
   const blocks = doc.content ?? []
   const closing = signatureBlock(blocks.map((block) => textBlocks(block).join('')))
   if (!closing) return { body: doc, signature: null }
@@ -122,8 +129,10 @@ export async function exportApproved(
   // Everything printed comes from the approval and its register entry, not from the document as it
   // is now: exporting one approved version gives the same bytes every time.
   const entry = await registered(deps, documentId, approved.version.number)
-  const { body, signature } = splitClosing(approved.snapshot.content)
+  const kind = kindOf(approved.doc)
+  const { body, signature } = splitClosing(approved.snapshot.content, kind)
   const source: ExportSource = {
+    kind,
     title: entry?.documentTitle ?? approved.doc.title,
     content: body,
     adoptionNote: entry?.adoptionNote || undefined,
@@ -173,8 +182,10 @@ export async function exportVersion(
     throw invalidInput('suggestions', 'only a DOCX carries suggestions, as Word revision marks')
   const { version, snapshot } = await findVersion(deps, documentId, number)
   const content = suggestions === 'open' ? await suggestedContent(deps, documentId, snapshot) : snapshot.content
-  const { body, signature } = splitClosing(content)
+  const kind = kindOf(doc)
+  const { body, signature } = splitClosing(content, kind)
   const source: ExportSource = {
+    kind,
     title: doc.title,
     content: body,
     signature: signature || (await groupName(deps, doc.groupId)),
@@ -226,9 +237,11 @@ export async function exportRedlineDocx(
   if (from >= to) throw invalidInput('from', 'must be an earlier version than to', { reason: 'redline_order' })
   const [earlier, later] = await Promise.all([findVersion(deps, documentId, from), findVersion(deps, documentId, to)])
   const group = await groupName(deps, doc.groupId)
+  const kind = kindOf(doc)
   const asSource = ({ version, snapshot }: typeof earlier): ExportSource => ({
+    kind,
     title: doc.title,
-    content: splitClosing(snapshot.content).body,
+    content: splitClosing(snapshot.content, kind).body,
     signature: group,
     date: version.createdAt,
     timeZone: deps.timeZone,
@@ -273,6 +286,12 @@ export async function recordSending(
   const { doc, access } = await readable(deps, actor, documentId)
   if (!canKeepRegister(actor.user, access))
     throw forbidden('only the secretary keeps the submission register', 'register_forbidden')
+  const kind = kindOf(doc)
+  if (!goesThroughApproval(kind))
+    throw conflict(`only a proposal (建议案) is sent out and registered; this document is a ${kind}`, {
+      reason: 'register_kind',
+      params: { kind },
+    })
   const approved = await approvedVersion(deps, documentId)
   if (!approved)
     throw conflict('only an approved document is sent out and registered', { reason: 'register_not_approved' })

@@ -5,7 +5,8 @@
  * update, as a template's is. The recognised 主送机关 is kept with the draft for 报送登记.
  */
 import { writeCreateDetails } from '../../shared/audit-details.js'
-import { templateTitle } from '../../shared/editor/template.js'
+import { defaultKind, kindPapers, type DocumentKind } from '../../shared/document-kinds.js'
+import { templateTitles } from '../../shared/editor/template.js'
 import type { ImportWordResult } from '../../shared/schema.js'
 import { textLimits, tidiedTitle } from '../../shared/text-limits.js'
 import { codePointLength } from '../../shared/unicode.js'
@@ -22,13 +23,17 @@ export interface WordImportRequest {
   groupId: string
   /** A title that replaces the one recognised in the file (already validated as a DocumentTitle). */
   title?: string
+  /** What the draft is; a 建议案 unless said. */
+  kind?: DocumentKind
 }
 
 /** The draft's title: the one asked for, else the file's, else the file's name without .docx. */
 function draftTitle(asked: string | undefined, recognised: string | null, fileName: string): string {
   if (asked) return asked
   const fits = (title: string) =>
-    title !== '' && title !== templateTitle && textLimits.title.length(title) <= textLimits.title.max
+    title !== '' &&
+    !Object.values(templateTitles).includes(title) &&
+    textLimits.title.length(title) <= textLimits.title.max
   for (const candidate of [recognised, fileName.replace(/\.docx$/i, '')]) {
     if (candidate === null) continue
     const title = tidiedTitle(candidate)
@@ -51,13 +56,18 @@ export async function importWordDraft(deps: Deps, actor: Actor, request: WordImp
   }
   const fileName = uploadedFileName(request.fileName, 'document.docx')
   const title = draftTitle(request.title, draft.title, fileName)
+  const kind = request.kind ?? defaultKind
+  // Only a kind addressed to someone keeps the 主送机关 (报送登记 starts from it).
   const recipients =
-    draft.recipients !== null && codePointLength(draft.recipients) <= textLimits.recipients.max
+    kindPapers[kind].recipients &&
+    draft.recipients !== null &&
+    codePointLength(draft.recipients) <= textLimits.recipients.max
       ? draft.recipients
       : undefined
   const doc = await startDocument(deps, actor, group, {
     title,
-    details: writeCreateDetails({ title, template: 'docx', groupId: group.id, importedFrom: fileName }),
+    kind,
+    details: writeCreateDetails({ title, template: 'docx', kind, groupId: group.id, importedFrom: fileName }),
     firstUpdate: draft.update,
     recipients,
   })

@@ -4,6 +4,7 @@
  * reopening unlocks it, and open sockets reconnect at once to pick up their new rights.
  */
 import { CloseCode } from '../../shared/collab.js'
+import { kindOf } from '../../shared/document-kinds.js'
 import type { DocumentMeta, Submission, Version, WorkflowView } from '../../shared/schema.js'
 import { transition, type WorkflowAction } from '../../shared/workflow.js'
 import { AppError } from '../errors.js'
@@ -21,14 +22,17 @@ import { currentSnapshot, findVersion, recordVersion, replaceLiveContent } from 
 async function allowed(deps: Deps, actor: Actor, documentId: string, action: WorkflowAction): Promise<DocumentMeta> {
   const { doc, access } = await readable(deps, actor, documentId)
   const role = workflowRole(actor.user, access)
-  const result = transition(doc.status, action, role ?? 'admin')
+  const kind = kindOf(doc)
+  const result = transition(doc.status, action, role ?? 'admin', kind)
   if (!result.ok) {
-    const reason = ({ role: 'workflow_role', state: 'workflow_state', pending: 'submission_pending' } as const)[
-      result.why
-    ]
-    throw new AppError(result.status, result.status === 403 ? 'forbidden' : 'workflow_conflict', result.reason, {
+    const reason = (
+      { kind: 'workflow_kind', role: 'workflow_role', state: 'workflow_state', pending: 'submission_pending' } as const
+    )[result.why]
+    // A kind without a workflow is no race to reload for: a plain conflict, not workflow_conflict.
+    const code = result.status === 403 ? 'forbidden' : result.why === 'kind' ? 'conflict' : 'workflow_conflict'
+    throw new AppError(result.status, code, result.reason, {
       reason,
-      params: { action, state: doc.status },
+      params: { action, state: doc.status, kind },
     })
   }
   return doc
@@ -286,7 +290,7 @@ export async function workflowView(deps: Deps, actor: Actor, documentId: string)
       at: submission.decision.at,
     }
   }
-  const actions = workflowActionsOf(actor.user, access, doc.status)
+  const actions = workflowActionsOf(actor.user, access, doc.status, kindOf(doc))
   // The live text's hash, where a step depends on it: the pending or returned submission, or the 送审 dialog.
   const pendingOrReturned =
     submission !== null &&

@@ -35,6 +35,8 @@ import {
   type TableBlock,
   type TableCellBlock,
   type TextBlock,
+  fieldCells,
+  prefixRun,
   type TextRun,
 } from './export-text.js'
 import {
@@ -74,7 +76,11 @@ const styleIds = {
   pageNumber: 'PageNumber',
   draftMark: 'DraftMark',
   tableText: 'TableText',
+  meetingField: 'MeetingField',
 } as const
+
+/** The character style of a 纪要 header line's label (时间：): 3号黑体. */
+const fieldLabelStyle = 'FieldLabel'
 
 type StyleId = (typeof styleIds)[keyof typeof styleIds]
 
@@ -82,8 +88,10 @@ type StyleId = (typeof styleIds)[keyof typeof styleIds]
 export interface PageParagraph {
   style: StyleId
   runs: TextRun[]
-  /** Extra left indent in character cells (block quotes). */
+  /** Extra left indent in character cells (block quotes; a 纪要 header line's hanging text). */
   indentCells: number
+  /** A first line that starts this many cells left of `indentCells` (a 纪要 header line's label). */
+  hangingCells?: number
   /** Gap to the right margin in character cells (署名 and 日期). */
   rightGapCells: number
   keepNext: boolean
@@ -128,16 +136,26 @@ export function pageParagraphs(text: ExportText): PageItem[] {
       paragraphs.push({ style: 'Table', table: block })
       return
     }
-    const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
+    const runs = block.prefix ? [prefixRun(block), ...block.runs] : block.runs
     const last = i === text.blocks.length - 1
+    if (block.role === 'field') {
+      // GB/T 9704 10.3 as for 出席: 左空二字, the label and a full-width colon, and the lines after
+      // the first aligned with the first character after the colon. The block keeps together.
+      const label = fieldCells(block.prefix)
+      paragraphs.push(
+        paragraph(styleIds.meetingField, runs, { indentCells: 2 + label, hangingCells: label, keepNext: true }),
+      )
+      return
+    }
     // Headings stay with what they head; the last paragraph stays with the signature below it.
     paragraphs.push(
       paragraph(styleIds[block.role === 'body' ? 'body' : block.role], runs, {
         indentCells: block.indentCells,
-        keepNext: block.role !== 'body' || last,
+        keepNext: block.role !== 'body' || (last && text.signed),
       }),
     )
   })
+  if (!text.signed) return paragraphs
   const gaps = signatureGaps(text.signature, text.date)
   paragraphs.push(
     paragraph(styleIds.body, [], { keepNext: true }),
@@ -161,6 +179,7 @@ export function wordParagraph(
     paragraph.indentCells || paragraph.rightGapCells
       ? {
           ...(paragraph.indentCells ? { left: cells(paragraph.indentCells) } : {}),
+          ...(paragraph.hangingCells ? { hanging: cells(paragraph.hangingCells) } : {}),
           ...(paragraph.rightGapCells ? { right: cells(paragraph.rightGapCells) } : {}),
         }
       : undefined
@@ -198,6 +217,7 @@ export function wordRuns<T>(
             ...(run.italic ? { italics: true } : {}),
             ...(run.underline ? { underline: {} } : {}),
             ...(run.strike ? { strike: true } : {}),
+            ...(run.label ? { style: fieldLabelStyle } : {}),
           },
           run,
         ),
@@ -325,6 +345,14 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
       { bold: false, color: '000000', italics: false },
     )
   return {
+    characterStyles: [
+      {
+        id: fieldLabelStyle,
+        name: '纪要事项名',
+        basedOn: 'DefaultParagraphFont',
+        run: { font: fontOf(fonts.heading1) },
+      },
+    ],
     default: {
       document: {
         run: { font: fontOf(fonts.body), size: sizes.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
@@ -356,6 +384,7 @@ export function officialStyles(fonts: FontNames = defaultFontNames): IStylesOpti
       style(styleIds.documentNumber, '发文字号', fonts.body, sizes.body, { alignment: AlignmentType.CENTER }),
       style(styleIds.adoptionNote, '题注', fonts.kai, sizes.body, { alignment: AlignmentType.CENTER, keepNext: true }),
       style(styleIds.recipients, '主送机关', fonts.body, sizes.body, { alignment: AlignmentType.JUSTIFIED }),
+      style(styleIds.meetingField, '纪要事项', fonts.body, sizes.body, { alignment: AlignmentType.JUSTIFIED }),
       heading(styleIds.heading1, 'heading 1', fonts.heading1, 0),
       heading(styleIds.heading2, 'heading 2', fonts.heading2, 1),
       heading(styleIds.heading3, 'heading 3', fonts.body, 2),

@@ -2,6 +2,7 @@
  * What an export is made from: one version of a 建议案 with the fields that surround its text on
  * paper (题注, 署名, 成文日期, 主送机关, 文号) and the mark that tells an approved text from a draft.
  */
+import { kindPapers, type DocumentKind } from '../../shared/document-kinds.js'
 import type { JsonNode } from '../../shared/editor/text.js'
 import { wallClock } from '../../shared/office-time.js'
 import { ExportError } from './export-error.js'
@@ -20,6 +21,11 @@ export const markLabels: Record<ExportMark, string | null> = {
 }
 
 export interface ExportSource {
+  /**
+   * What the document is (shared/document-kinds.ts kindPapers): whether a 主送机关 is printed, whether
+   * it closes with 署名 and 日期, whether it opens with a 纪要's header block. A 建议案 when absent.
+   */
+  kind?: DocumentKind
   /** The 标题, e.g. 关于加强我市高标准农田建设的建议案. A "\n" forces a line break in the title. */
   title: string
   /** The body as ProseMirror JSON; headings carry no numbers (the export adds 一、（一）1.（1）). */
@@ -92,6 +98,8 @@ export function checkExportSource(source: ExportSource): ExportSource {
   if (!/^[0-9a-f]{64}$/.test(source.contentHash))
     throw invalid('contentHash', 'must be a lower-case SHA-256 hex digest')
   if (!(source.mark in markLabels)) throw invalid('mark', `must be one of ${Object.keys(markLabels).join(', ')}`)
+  if (source.kind !== undefined && !(source.kind in kindPapers))
+    throw invalid('kind', `must be one of ${Object.keys(kindPapers).join(', ')}`)
   calendarDate(source.date, source.timeZone)
   return source
 }

@@ -3,6 +3,8 @@
  * `exportText`, so the PDF a recipient reads carries exactly the words and numbers of the DOCX the
  * secretary files, down to the heading numbers and the date.
  */
+import { defaultKind, kindPapers } from '../../shared/document-kinds.js'
+import { meetingField } from '../../shared/editor/meeting-fields.js'
 import { HeadingCounter, headingLevelOf, type HeadingLevel } from './heading-numbers.js'
 import type { JsonNode } from '../../shared/editor/text.js'
 import { checkExportSource, formatDocumentDate, markLabels, type ExportSource } from './export-source.js'
@@ -16,6 +18,8 @@ export interface TextRun {
   italic?: boolean
   underline?: boolean
   strike?: boolean
+  /** The label of a 纪要 header line (时间：), set in 黑体 as GB/T 9704 10.3 sets 出席：. */
+  label?: boolean
   /** A proposed change (修订) shown as a Word revision: words to insert or to delete, by whom and when. */
   revision?: Revision
 }
@@ -27,12 +31,18 @@ export interface Revision {
   date: string
 }
 
-/** What a body paragraph is, which decides its typeface: 一、 黑体, （一） 楷体, the rest 仿宋. */
-export type BlockRole = 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body'
+/**
+ * What a body paragraph is, which decides its typeface: 一、 黑体, （一） 楷体, the rest 仿宋; a
+ * `field` is a line of a 纪要's header block (时间：…), its label in 黑体 and its value in 仿宋.
+ */
+export type BlockRole = 'heading1' | 'heading2' | 'heading3' | 'heading4' | 'body' | 'field'
 
 export interface TextBlock {
   role: BlockRole
-  /** Printed before the runs in the block's own typeface: a heading number or a list marker. */
+  /**
+   * Printed before the runs in the block's own typeface: a heading number or a list marker; a
+   * field's label with its colon (时间：), in 黑体.
+   */
   prefix: string
   runs: TextRun[]
   /** Extra left indent in character cells (block quotes); every block also indents its first line by two. */
@@ -86,17 +96,21 @@ export interface ExportText {
   signature: string
   /** 成文日期, e.g. 2025年3月1日. */
   date: string
+  /** Whether the paper closes with `signature` and `date` (not a 纪要, which is dated by its meeting). */
+  signed: boolean
 }
 
 /** The text of a version, laid out in reading order; throws ExportError for a malformed source. */
 export function exportText(source: ExportSource): ExportText {
   checkExportSource(source)
+  const paper = kindPapers[source.kind ?? defaultKind]
   const label = markLabels[source.mark]
-  const recipients = source.recipients
-    ? cleanText(source.recipients)
-        .trim()
-        .replace(/[：:]$/, '')
-    : ''
+  const recipients =
+    paper.recipients && source.recipients
+      ? cleanText(source.recipients)
+          .trim()
+          .replace(/[：:]$/, '')
+      : ''
   const note = source.adoptionNote ? cleanText(source.adoptionNote).trim() : ''
   return {
     headerMark: label ? `${label}（第${source.versionNumber}版）` : null,
@@ -104,9 +118,10 @@ export function exportText(source: ExportSource): ExportText {
     titleLines: titleLines(cleanText(source.title)),
     adoptionNoteLines: note ? adoptionNoteLines(note) : [],
     recipients: recipients ? `${recipients}：` : null,
-    blocks: bodyBlocks(source.content),
+    blocks: bodyBlocks(source.content, paper.meetingFields),
     signature: cleanText(source.signature).trim(),
     date: formatDocumentDate(source.date, source.timeZone),
+    signed: paper.signed,
   }
 }
 
@@ -160,8 +175,7 @@ export function readingParagraphs(text: ExportText): string[] {
     ...(text.adoptionNoteLines.length ? [text.adoptionNoteLines.join('')] : []),
     ...(text.recipients ? [text.recipients] : []),
     ...text.blocks.map(blockText),
-    text.signature,
-    text.date,
+    ...(text.signed ? [text.signature, text.date] : []),
   ]
 }
 
@@ -175,10 +189,58 @@ interface Context {
   inCell: boolean
 }
 
-function bodyBlocks(doc: JsonNode): BodyBlock[] {
+function bodyBlocks(doc: JsonNode, meetingFields: boolean): BodyBlock[] {
   const context: Context = { headings: new HeadingCounter(), blocks: [], indentCells: 0, lists: [], inCell: false }
-  for (const node of doc.content ?? []) visitBlock(node, context, '')
+  const nodes = doc.content ?? []
+  const fields = meetingFields ? fieldBlocks(nodes) : { blocks: [], count: 0 }
+  context.blocks.push(...fields.blocks)
+  for (const node of nodes.slice(fields.count)) visitBlock(node, context, '')
   return context.blocks
+}
+
+/**
+ * A 纪要's header block: the top-level paragraphs it opens with (empty ones between them skipped)
+ * that begin with a label and a colon (shared/editor/meeting-fields.ts), each a `field` block with
+ * the label as its prefix and the rest as its runs; and how many nodes they took.
+ */
+function fieldBlocks(nodes: JsonNode[]): { blocks: TextBlock[]; count: number } {
+  const blocks: TextBlock[] = []
+  let count = 0
+  for (const node of nodes) {
+    if (node.type !== 'paragraph') break
+    const runs = inlineRuns(node)
+    const text = runs.map((run) => run.text).join('')
+    if (!text.trim()) {
+      count++
+      continue
+    }
+    const field = meetingField(text)
+    if (!field) break
+    blocks.push({
+      role: 'field',
+      prefix: `${field.label}：`,
+      runs: trimRuns(dropChars(runs, field.valueStart)),
+      indentCells: 0,
+    })
+    count++
+  }
+  // Empty paragraphs after the block belong to the body, which skips them anyway.
+  return { blocks, count: blocks.length ? count : 0 }
+}
+
+/** The runs without their first `n` characters (UTF-16 units, as the label's match counted them). */
+function dropChars(runs: TextRun[], n: number): TextRun[] {
+  const out: TextRun[] = []
+  let left = n
+  for (const run of runs) {
+    if (left >= run.text.length) {
+      left -= run.text.length
+      continue
+    }
+    out.push({ ...run, text: run.text.slice(left) })
+    left = 0
+  }
+  return out
 }
 
 /** `prefix` is a list marker still to be printed before the first paragraph of a list item. */
@@ -401,6 +463,17 @@ function trimRuns(runs: TextRun[]): TextRun[] {
   }
   return runs
 }
+
+/** Width of a 纪要 header line's label (时间：) in character cells: a full-width character one, anything narrower half. */
+export function fieldCells(label: string): number {
+  let cells = 0
+  for (const ch of label) cells += ch >= ' ' && ch <= '~' ? 0.5 : 1
+  return cells
+}
+
+/** A block's prefix as a run: a field's label is set as a label (黑体), a number or marker in the block's face. */
+export const prefixRun = (block: TextBlock): TextRun =>
+  block.role === 'field' ? { text: block.prefix, label: true } : { text: block.prefix }
 
 function sameFormat(a: TextRun, b: TextRun): boolean {
   return (

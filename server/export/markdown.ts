@@ -12,6 +12,7 @@ const headingMarks: Record<TextBlock['role'], string> = {
   heading3: '#### ',
   heading4: '##### ',
   body: '',
+  field: '',
 }
 
 /** Markdown (CommonMark) of a version. */
@@ -30,11 +31,16 @@ export function exportMarkdown(source: ExportSource): string {
     }
     const mark = headingMarks[block.role]
     const indent = block.indentCells > 0 ? '> ' : ''
-    const body = escapeMarkdown(block.prefix) + inline(block.runs)
+    // A 纪要 header line's label is bold, as the editor shows it.
+    const prefix = block.role === 'field' ? `**${escapeMarkdown(block.prefix)}**` : escapeMarkdown(block.prefix)
+    const body = prefix + inline(block.runs)
     paragraphs.push(indent + mark + (mark ? body.replace(/\\\n/g, ' ') : escapeLineStart(body)))
   }
   // A backslash at the end of a line is a hard break: 署名 and 日期 stay on two lines.
-  paragraphs.push(`${escapeLineStart(escapeMarkdown(text.signature))}\\\n${escapeLineStart(escapeMarkdown(text.date))}`)
+  if (text.signed)
+    paragraphs.push(
+      `${escapeLineStart(escapeMarkdown(text.signature))}\\\n${escapeLineStart(escapeMarkdown(text.date))}`,
+    )
   return paragraphs.join('\n\n') + '\n'
 }
 

@@ -10,7 +10,9 @@ import PDFDocument from 'pdfkit'
 import {
   blockText,
   exportText,
+  fieldCells,
   isTable,
+  prefixRun,
   type BlockRole,
   type ExportText,
   type TableBlock,
@@ -121,6 +123,7 @@ const roleFont: Record<BlockRole, PdfFontRole> = {
   heading3: 'body',
   heading4: 'body',
   body: 'body',
+  field: 'body',
 }
 
 function layOutLines(text: ExportText, fonts: FontSet): Line[] {
@@ -153,7 +156,22 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
       lines.push(...tableLines(block, fonts))
       return
     }
-    const runs = block.prefix ? [{ text: block.prefix }, ...block.runs] : block.runs
+    const runs = block.prefix ? [prefixRun(block), ...block.runs] : block.runs
+    if (block.role === 'field') {
+      // A 纪要 header line as the DOCX sets it (GB/T 9704 10.3): 左空二字, the label in 黑体, the
+      // lines after the first aligned after the colon; the block keeps together.
+      const label = fieldCells(block.prefix)
+      const fieldLines = paragraphLines(runs, fonts, 'body', bodySize, {
+        firstIndent: 2 * cell,
+        leftIndent: (2 + label) * cell,
+        align: 'justify',
+        onGrid: true,
+        context: blockText(block),
+      })
+      fieldLines.forEach((line) => (line.keepWithNext = true))
+      lines.push(...fieldLines)
+      return
+    }
     const blockLines = paragraphLines(runs, fonts, roleFont[block.role], bodySize, {
       firstIndent: (2 + block.indentCells) * cell,
       leftIndent: block.indentCells * cell,
@@ -165,6 +183,8 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
     if (block.role !== 'body') blockLines.forEach((line) => (line.keepWithNext = true))
     lines.push(...blockLines)
   })
+  // A 纪要 is not signed: it ends with its last paragraph.
+  if (!text.signed) return lines
   // 署名 after one empty line, right gap of two cells; the date below it (7.3.5.2). The last line
   // of the body goes with them so that the signature never stands alone on a page.
   if (lines.length) lines[lines.length - 1].keepWithNext = true
@@ -218,7 +238,7 @@ function paragraphLines(
         glyphs.push({ ch, width: 0, face: fonts[role], size })
         continue
       }
-      const face = faceFor(ch, fonts, role, context)
+      const face = faceFor(ch, fonts, run.label ? 'heading1' : role, context)
       glyphs.push({
         ch,
         face,

@@ -5,7 +5,7 @@
 import { blockText, exportText } from './export-text.js'
 import type { ExportSource } from './export-source.js'
 
-/** Plain text: the title block, a blank line, one line per paragraph, a blank line, 署名 and 日期. */
+/** Plain text: the title block, a blank line, one line per paragraph, a blank line, 署名 and 日期 (a 纪要 has none). */
 export function exportPlainText(source: ExportSource): string {
   const text = exportText(source)
   const sections: string[][] = []
@@ -16,6 +16,6 @@ export function exportPlainText(source: ExportSource): string {
     ...(text.adoptionNoteLines.length ? [text.adoptionNoteLines.join('')] : []),
   ])
   sections.push([...(text.recipients ? [text.recipients] : []), ...text.blocks.map(blockText)])
-  sections.push([text.signature, text.date])
+  if (text.signed) sections.push([text.signature, text.date])
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n'
 }

@@ -99,8 +99,8 @@ export function documentRoutes(deps: Deps) {
     .openapi(list, async (c) => c.json({ documents: await documents.visibleDocuments(deps, requireActor(c)) }, 200))
     .openapi(create, async (c) => {
       const actor = requireActor(c)
-      const { title, groupId, template } = c.req.valid('json')
-      return c.json(await documents.createDocument(deps, actor, title, groupId, template), 201)
+      const { title, groupId, template, kind } = c.req.valid('json')
+      return c.json(await documents.createDocument(deps, actor, title, groupId, template, kind), 201)
     })
     .openapi(get, async (c) => c.json(await documents.getDocument(deps, requireActor(c), c.req.valid('param').id), 200))
     .openapi(rename, async (c) => {

@@ -1,7 +1,7 @@
 /** /api/documents/import: 导入Word, a new draft started from a .docx (server/domain/word-import.ts). */
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody } from '../../shared/errors.js'
-import { DocumentTitle, GroupId, ImportWordResult } from '../../shared/schema.js'
+import { DocumentKind, DocumentTitle, GroupId, ImportWordResult } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import { importWordDraft } from '../domain/word-import.js'
 import { requireActor } from '../http/session.js'
@@ -16,6 +16,12 @@ const ImportWordForm = z.object({
   title: z
     .preprocess((value) => (value === '' ? undefined : value), DocumentTitle.optional())
     .openapi({ type: 'string', description: 'Replaces the title recognised in the file' }),
+  kind: z
+    .preprocess((value) => (value === '' ? undefined : value), DocumentKind.optional())
+    .openapi({
+      type: 'string',
+      description: 'What the draft is (proposal, report, minutes, plan); a proposal unless said',
+    }),
 })
 
 const importWord = createRoute({
@@ -42,7 +48,7 @@ const importWord = createRoute({
 export const importRoutes = (deps: Deps) =>
   routes().openapi(importWord, async (c) => {
     const actor = requireActor(c)
-    const { file, groupId, title } = c.req.valid('form')
+    const { file, groupId, title, kind } = c.req.valid('form')
     const bytes = new Uint8Array(await file.arrayBuffer())
-    return c.json(await importWordDraft(deps, actor, { bytes, fileName: file.name, groupId, title }), 201)
+    return c.json(await importWordDraft(deps, actor, { bytes, fileName: file.name, groupId, title, kind }), 201)
   })

@@ -273,6 +273,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX activities_by_group ON activities (group_id, day COLLATE "C", position);
     `,
   },
+  {
+    version: 9,
+    name: 'the kind of a document (建议案, 调研报告, 座谈会纪要, 调研方案)',
+    sql: `
+      -- NULL for the documents made before kinds, which are all 建议案 (shared/document-kinds.ts kindOf).
+      ALTER TABLE documents ADD COLUMN kind text
+        CHECK (kind IN ('proposal', 'report', 'minutes', 'plan'));
+    `,
+  },
 ]
 
 /** Refuses a list that is not strictly increasing: two branches adding the same version would collide. */

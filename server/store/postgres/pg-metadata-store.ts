@@ -24,11 +24,20 @@ import type {
   WorkflowStep,
 } from '../types.js'
 
-const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt", recipients`
-/** A document row as DocumentMeta: a column left NULL (no 主送机关 recognised) is a field left out, as the embedded store keeps it. */
-const documentOf = (row: DocumentMeta & { recipients?: string | null }): DocumentMeta => {
-  const { recipients, ...doc } = row
-  return recipients === null || recipients === undefined ? doc : { ...doc, recipients }
+const documentColumns = `id, title, group_id AS "groupId", status, created_at AS "createdAt", updated_at AS "updatedAt", recipients, kind`
+/**
+ * A document row as DocumentMeta: a column left NULL (no 主送机关 recognised; no kind, a document
+ * made before kinds) is a field left out, as the embedded store keeps it.
+ */
+const documentOf = (
+  row: DocumentMeta & { recipients?: string | null; kind?: DocumentMeta['kind'] | null },
+): DocumentMeta => {
+  const { recipients, kind, ...doc } = row
+  return {
+    ...doc,
+    ...(recipients === null || recipients === undefined ? {} : { recipients }),
+    ...(kind === null || kind === undefined ? {} : { kind }),
+  }
 }
 const documentOrNull = (row: DocumentMeta | null): DocumentMeta | null => (row ? documentOf(row) : null)
 const userColumns = `id, username, display_name AS "displayName", role, active, password_hash AS "passwordHash", created_at AS "createdAt"`
@@ -75,9 +84,18 @@ export class PgMetadataStore implements MetadataStore {
     try {
       return documentOf(
         (await this.row<DocumentMeta>(
-          `INSERT INTO documents (id, title, group_id, status, created_at, updated_at, recipients)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${documentColumns}`,
-          [doc.id, doc.title, doc.groupId, doc.status, doc.createdAt, doc.updatedAt, doc.recipients ?? null],
+          `INSERT INTO documents (id, title, group_id, status, created_at, updated_at, recipients, kind)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${documentColumns}`,
+          [
+            doc.id,
+            doc.title,
+            doc.groupId,
+            doc.status,
+            doc.createdAt,
+            doc.updatedAt,
+            doc.recipients ?? null,
+            doc.kind ?? null,
+          ],
         ))!,
       )
     } catch (error) {
