@@ -287,6 +287,24 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(await store.updateDocument(imported.id, { title: 'Renamed' })).toEqual({ ...imported, title: 'Renamed' })
       })
 
+      it('keeps the kind a document was created with, and leaves it out of one made before kinds', async () => {
+        const { store } = await open()
+        const minutes = { ...doc('minutes', '2025-01-03T00:00:00.000Z'), kind: 'minutes' as const }
+        const report = { ...doc('report', '2025-01-02T00:00:00.000Z'), kind: 'report' as const }
+        const older = doc('older', '2025-01-01T00:00:00.000Z')
+        expect(await store.createDocument(minutes)).toEqual(minutes)
+        await store.createDocument(report)
+        await store.createDocument(older)
+        expect(await store.getDocument(report.id)).toEqual(report)
+        expect(await store.getDocument(older.id)).not.toHaveProperty('kind')
+        expect(await store.listDocuments()).toEqual([minutes, report, older])
+        expect(await store.updateDocument(minutes.id, { title: 'Renamed', status: 'submitted' })).toEqual({
+          ...minutes,
+          title: 'Renamed',
+          status: 'submitted',
+        })
+      })
+
       it('refuses a second document with the same id and keeps the first', async () => {
         const { store } = await open()
         const first = doc('taken', '2025-01-02T00:00:00.000Z')

@@ -55,6 +55,8 @@ const ids = {
   sample: '',
   secondDraft: '',
   otherDoc: '',
+  /** A 调研报告 of the demo group, with one saved version: it has no 送审 or 审定 for anyone. */
+  report: '',
   scratchUser: '',
   commenter2: '',
 }
@@ -350,6 +352,65 @@ const httpRows: Row[] = [
   },
 ]
 
+/** The other kinds (here a 调研报告) are co-edited, commented and exported like a 建议案, but never submitted or approved. */
+const reportReaders = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok })
+const reportRows: Row[] = [
+  {
+    route: 'POST /documents (调研报告)',
+    expect: signedIn(403, { convener: 201 }),
+    call: (a) =>
+      status(
+        as(a, '/documents', {
+          method: 'POST',
+          json: { title: `关于农村养老的调研报告（${a}）`, groupId: ids.group, kind: 'report', template: 'template' },
+        }),
+      ),
+  },
+  {
+    route: 'GET /documents/:id (调研报告)',
+    expect: reportReaders(200),
+    call: (a) => status(as(a, `/documents/${ids.report}`)),
+  },
+  {
+    route: 'GET /documents/:id/workflow (调研报告)',
+    expect: reportReaders(200),
+    call: (a) => status(as(a, `/documents/${ids.report}/workflow`)),
+  },
+  {
+    route: 'POST /documents/:id/workflow/submit (调研报告)',
+    expect: reportReaders(409),
+    call: (a) =>
+      status(as(a, `/documents/${ids.report}/workflow/submit`, { method: 'POST', json: { note: '请审定' } })),
+  },
+  {
+    route: 'POST /documents/:id/workflow/approve (调研报告)',
+    expect: reportReaders(409),
+    call: (a) =>
+      status(as(a, `/documents/${ids.report}/workflow/approve`, { method: 'POST', json: { opinion: '同意' } })),
+  },
+  {
+    route: 'GET /documents/:id/versions/1/export/docx (调研报告)',
+    expect: signedIn(404, { convener: 200, member: 200, chair: 403 }),
+    call: (a) => status(as(a, `/documents/${ids.report}/versions/1/export/docx`)),
+  },
+  {
+    route: 'GET /documents/:id/export/docx (调研报告: no approved text)',
+    expect: signedIn(404, { convener: 403, member: 403, chair: 409 }),
+    call: (a) => status(as(a, `/documents/${ids.report}/export/docx`)),
+  },
+  {
+    route: 'WS /collab/:id (调研报告)',
+    expect: signedIn(4404, {
+      anonymous: 4401,
+      disabled: 4401,
+      convener: 'read-write',
+      member: 'read-write',
+      chair: 'read-only',
+    }),
+    call: (a) => probeSocket(a, ids.report),
+  },
+]
+
 const draftSocketRow: Row = {
   route: 'WS /collab/:id (draft)',
   expect: signedIn(4404, {
@@ -468,6 +529,23 @@ beforeAll(async () => {
     })
   ).id
   ids.secondDraft = await freshDraft('关于完善农村养老服务体系的建议案')
+  ids.report = (
+    await convener.json<{ id: string }>('/documents', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: '关于我市高标准农田建设情况的调研报告',
+        groupId: ids.group,
+        kind: 'report',
+        template: 'template',
+      }),
+      expect: 201,
+    })
+  ).id
+  await convener.json(`/documents/${ids.report}/versions`, {
+    method: 'POST',
+    body: JSON.stringify({ label: '初稿' }),
+    expect: 201,
+  })
 })
 
 afterAll(async () => {
@@ -481,7 +559,7 @@ function markdownMatrix(): string {
     `| route | ${actors.map((a) => columnTitle[a]).join(' | ')} |`,
     `| --- | ${actors.map(() => '---').join(' | ')} |`,
   ]
-  for (const row of [...httpRows, draftSocketRow, ...approvedRows]) {
+  for (const row of [...httpRows, draftSocketRow, ...reportRows, ...approvedRows]) {
     const cells = actors.map((a) => {
       const cell = observed.get(row.route)?.get(a)
       if (!cell) return `(${row.expect[a]}, not run)`
@@ -501,9 +579,9 @@ describe('lists show each actor exactly what they may see', () => {
   it('GET /documents lists exactly the documents each actor may read', async () => {
     const expected: Record<Exclude<SignedIn, 'disabled'>, string[]> = {
       admin: [],
-      convener: [ids.sample, ids.secondDraft],
-      member: [ids.sample, ids.secondDraft],
-      chair: [ids.sample, ids.secondDraft],
+      convener: [ids.sample, ids.secondDraft, ids.report],
+      member: [ids.sample, ids.secondDraft, ids.report],
+      chair: [ids.sample, ids.secondDraft, ids.report],
       secretary: [],
       commenter: [ids.sample],
       outsider: [ids.otherDoc],
@@ -546,8 +624,8 @@ describe('lists show each actor exactly what they may see', () => {
       (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents
         .map((d) => d.id)
         .sort()
-    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft].sort())
-    expect(await page('member')).toEqual([ids.sample, ids.secondDraft].sort())
+    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft, ids.report].sort())
+    expect(await page('member')).toEqual([ids.sample, ids.secondDraft, ids.report].sort())
     expect(await page('admin')).toEqual([])
     expect(await page('secretary')).toEqual([])
   })
@@ -712,6 +790,30 @@ describe('permission matrix: HTTP routes', () => {
 
 describe('permission matrix: the collaboration socket of a draft', () => {
   cellTests([draftSocketRow])
+})
+
+describe('permission matrix: a 调研报告, which has no 送审 or 审定', () => {
+  cellTests(reportRows)
+
+  it('is listed with its kind, and its workflow offers nobody a step; a 建议案 made before kinds says 建议案', async () => {
+    for (const actor of ['convener', 'member', 'chair'] as const) {
+      const workflow = await getJson<{ actions: string[] }>(actor, `/documents/${ids.report}/workflow`)
+      expect(workflow.actions, actor).toEqual([])
+      const listed = (await getJson<{ documents: { id: string; kind: string }[] }>(actor, '/documents')).documents
+      expect(listed.find((d) => d.id === ids.report)?.kind, actor).toBe('report')
+      expect(listed.find((d) => d.id === ids.sample)?.kind, actor).toBe('proposal')
+    }
+  })
+
+  it('refuses 送审 with the kind named, in the reason the client words', async () => {
+    const res = await as('convener', `/documents/${ids.report}/workflow/submit`, { method: 'POST', json: { note: '' } })
+    expect(res.status).toBe(409)
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
+      code: 'conflict',
+      reason: 'workflow_kind',
+      params: { action: 'submit', kind: 'report' },
+    })
+  })
 })
 
 describe('an approved document (status set in metadata.json while the server was stopped)', () => {
