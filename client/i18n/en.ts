@@ -120,7 +120,7 @@ export const en: Record<MessageKey, string> = {
   'status.returned': 'Returned for revision',
   'status.approved': 'Approved',
 
-  'editor.back': 'Back to proposals',
+  'editor.back': 'Back to the documents',
   'editor.loading': 'Opening the document…',
   'editor.readOnly': 'Read only: you may read this document but not change it',
   'editor.notFound': 'This document does not exist or you may not open it',
@@ -131,7 +131,7 @@ export const en: Record<MessageKey, string> = {
   'editor.toSignIn': 'Go to the sign-in page',
   'editor.refusedOther': 'The server refused the connection (code {code})',
   'editor.tooManySockets': 'Too many open connections: close some tabs of this or other drafts, then reload',
-  'editor.backToList': 'Back to proposals',
+  'editor.backToList': 'Back to the documents',
 
   'toolbar.label': 'Formatting',
   'toolbar.heading': 'Heading {level}',

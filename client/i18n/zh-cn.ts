@@ -114,7 +114,7 @@ export const zhCN = {
   'status.returned': '退回修改',
   'status.approved': '已审定',
 
-  'editor.back': '返回建议案列表',
+  'editor.back': '返回文稿列表',
   'editor.loading': '正在打开文档…',
   'editor.readOnly': '只读：您可以阅读此文档，但不能修改',
   'editor.notFound': '文档不存在或无权访问',
@@ -125,7 +125,7 @@ export const zhCN = {
   'editor.toSignIn': '返回登录页',
   'editor.refusedOther': '服务器拒绝了连接（代码 {code}）',
   'editor.tooManySockets': '打开的连接过多：请关闭本文稿或其他文稿的部分标签页后刷新',
-  'editor.backToList': '返回建议案列表',
+  'editor.backToList': '返回文稿列表',
 
   'toolbar.label': '格式',
   'toolbar.heading': '{level} 级标题',

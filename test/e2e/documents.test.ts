@@ -129,7 +129,7 @@ describe('the list of 建议案', () => {
 
   it('lists every 建议案 with one word for each stage, and filters them by stage', async () => {
     const page = await browser.openPage(await browser.signedInContext(convener, '#117a65'), '/')
-    await page.getByRole('heading', { name: '建议案', exact: true }).waitFor()
+    await page.getByRole('heading', { name: '文稿', exact: true }).waitFor()
     const row = (title: string) => page.getByTestId('document-row').filter({ hasText: title })
     await row(APPROVED).locator('.badge').filter({ hasText: '已审定' }).waitFor()
     await row(SUBMITTED).locator('.badge').filter({ hasText: '待审定' }).waitFor()
@@ -140,7 +140,7 @@ describe('the list of 建议案', () => {
     await waitFor(async () => (await page.getByTestId('document-row').count()) === 1, 'only the approved one')
     await row(APPROVED).waitFor()
     await filter.getByRole('radio', { name: /退回修改/ }).click()
-    await page.getByTestId('filtered-empty').filter({ hasText: '没有“退回修改”的建议案。' }).waitFor()
+    await page.getByTestId('filtered-empty').filter({ hasText: '没有符合筛选条件的文稿。' }).waitFor()
     await filter.getByRole('radio', { name: /全部/ }).click()
     await waitFor(async () => (await page.getByTestId('document-row').count()) >= 3, 'all of them again')
     expect(await page.getByText(/已通过|建议案草稿/).count()).toBe(0)
