@@ -19,7 +19,9 @@ import type { JsonNode } from '../../shared/editor/text.js'
 import { signatureBlock } from '../../shared/editor/template.js'
 import { typedHeading } from '../../shared/editor/typed-numbering.js'
 import {
+  attr,
   defaultArchiveLimits,
+  descendants,
   openDocx,
   W,
   wAttr,
@@ -34,6 +36,7 @@ import {
   listHeadingLevel,
   onOff,
   runFormat,
+  styleParts,
   WordStyles,
   type ListLevel,
   type RunFormat,
@@ -53,6 +56,8 @@ export interface WordDraft {
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006'
 const MATH = 'http://schemas.openxmlformats.org/officeDocument/2006/math'
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+/** The main part's relationships: where its links go. */
+const relationsPart = 'word/_rels/document.xml.rels'
 
 /** Tables inside tables deeper than this are left out (counted as objects): no file should need more. */
 const maxTableDepth = 8
@@ -73,14 +78,17 @@ interface Para {
 }
 type Block = Para | { kind: 'table'; node: JsonNode }
 
-/** Reads a .docx into a draft; throws ImportError when the file cannot be read. */
+/**
+ * Reads a .docx into a draft; throws ImportError when the file cannot be read. The body is read as
+ * it is inflated and parsed, one paragraph or table at a time (docx-archive.ts): what is kept of it
+ * is the blocks below, never its XML.
+ */
 export function wordDraft(bytes: Uint8Array, limits: ArchiveLimits = defaultArchiveLimits): WordDraft {
-  const archive = openDocx(bytes, limits)
-  const root = archive.xml('word/document.xml')?.documentElement
-  const body = root && wChild(root, 'body')
+  const archive = openDocx(bytes, [...styleParts, relationsPart], limits)
   const reader = new WordReader(archive)
-  const blocks = body ? reader.blocks(body, 0) : []
-  return reader.draft(blocks)
+  const body = reader.blockList(0)
+  archive.readBody((block) => body.add(block))
+  return reader.draft(body.finish())
 }
 
 /** Plain text of inline content, a line break as "\n". */
@@ -168,41 +176,48 @@ class WordReader {
 
   constructor(archive: DocxArchive) {
     this.styles = new WordStyles(archive)
-    const rels = archive.xml('word/_rels/document.xml.rels')?.documentElement
+    const rels = archive.xml(relationsPart)
     if (rels) {
-      for (let node = rels.firstChild; node; node = node.nextSibling) {
-        if (node.nodeType !== 1) continue
-        const rel = node as XmlElement
-        const target = rel.getAttribute('Target') ?? ''
+      for (const rel of rels.children) {
+        const target = attr(rel, '', 'Target') ?? ''
         // Links to the web and to mail only; anything else (file:, javascript:) is not carried over.
-        if (rel.localName === 'Relationship' && /^(https?:|mailto:)/i.test(target)) {
-          this.links.set(rel.getAttribute('Id') ?? '', target)
+        if (rel.name === 'Relationship' && /^(https?:|mailto:)/i.test(target)) {
+          this.links.set(attr(rel, '', 'Id') ?? '', target)
         }
       }
     }
   }
 
-  /** The blocks of a body, table cell, content control or text box, in order. */
-  blocks(container: XmlElement, depth: number): Block[] {
+  /** The blocks of a table cell, content control or text box, in order. */
+  private blocks(container: XmlElement, depth: number): Block[] {
+    const list = this.blockList(depth)
+    for (const element of container.children) list.add(element)
+    return list.finish()
+  }
+
+  /**
+   * Blocks read one element at a time (the body's come so, as the archive streams them): `add` each
+   * child element of the container in order, then `finish`. A paragraph whose mark was deleted
+   * waits to be joined with the next.
+   */
+  blockList(depth: number): { add(element: XmlElement): void; finish(): Block[] } {
     const out: Block[] = []
     let pending: Para | null = null
     const flush = () => {
       if (pending) out.push(pending)
       pending = null
     }
-    for (let node = container.firstChild; node; node = node.nextSibling) {
-      if (node.nodeType !== 1) continue
-      const element = node as XmlElement
-      if (element.namespaceURI === MC && element.localName === 'AlternateContent') {
+    const add = (element: XmlElement): void => {
+      if (element.ns === MC && element.name === 'AlternateContent') {
         const chosen = alternative(element)
         if (chosen) {
           flush()
           out.push(...this.blocks(chosen, depth))
         }
-        continue
+        return
       }
-      if (element.namespaceURI !== W) continue
-      switch (element.localName) {
+      if (element.ns !== W) return
+      switch (element.name) {
         case 'p': {
           const boxes: Block[] = []
           const para = this.paragraph(element, boxes, depth)
@@ -240,8 +255,13 @@ class WordReader {
           break
       }
     }
-    flush()
-    return out
+    return {
+      add,
+      finish() {
+        flush()
+        return out
+      },
+    }
   }
 
   private paragraph(p: XmlElement, boxes: Block[], depth: number): Para {
@@ -264,25 +284,23 @@ class WordReader {
   }
 
   private inline(parent: XmlElement, href: string | null, out: JsonNode[], boxes: Block[], depth: number): void {
-    for (let node = parent.firstChild; node; node = node.nextSibling) {
-      if (node.nodeType !== 1) continue
-      const element = node as XmlElement
-      if (element.namespaceURI === MC && element.localName === 'AlternateContent') {
+    for (const element of parent.children) {
+      if (element.ns === MC && element.name === 'AlternateContent') {
         const chosen = alternative(element)
         if (chosen) this.inline(chosen, href, out, boxes, depth)
         continue
       }
-      if (element.namespaceURI === MATH) {
-        if (element.localName === 'oMath' || element.localName === 'oMathPara') this.counts.equations++
+      if (element.ns === MATH) {
+        if (element.name === 'oMath' || element.name === 'oMathPara') this.counts.equations++
         continue
       }
-      if (element.namespaceURI !== W) continue
-      switch (element.localName) {
+      if (element.ns !== W) continue
+      switch (element.name) {
         case 'r':
           this.run(element, element, href, out, boxes, depth)
           break
         case 'hyperlink': {
-          const id = element.getAttributeNS(REL, 'id')
+          const id = attr(element, REL, 'id')
           this.inline(element, (id && this.links.get(id)) ?? href, out, boxes, depth)
           break
         }
@@ -326,18 +344,16 @@ class WordReader {
     const push = (text: string) => {
       if (visible() && text) out.push(textNode(text, this.format(rPr), href))
     }
-    for (let node = parent.firstChild; node; node = node.nextSibling) {
-      if (node.nodeType !== 1) continue
-      const element = node as XmlElement
-      if (element.namespaceURI === MC && element.localName === 'AlternateContent') {
+    for (const element of parent.children) {
+      if (element.ns === MC && element.name === 'AlternateContent') {
         const chosen = alternative(element)
         if (chosen) this.run(run, chosen, href, out, boxes, depth)
         continue
       }
-      if (element.namespaceURI !== W) continue
-      switch (element.localName) {
+      if (element.ns !== W) continue
+      switch (element.name) {
         case 't':
-          push(element.textContent ?? '')
+          push(element.text)
           break
         case 'tab':
         case 'ptab':
@@ -382,9 +398,8 @@ class WordReader {
 
   /** A picture is left out and counted; a text box keeps its paragraphs, after the paragraph it sits in. */
   private drawing(drawing: XmlElement, boxes: Block[], depth: number): void {
-    const contents = [...drawing.getElementsByTagNameNS(W, 'txbxContent')].filter(
-      (content) => !hasAncestor(content, 'txbxContent', drawing),
-    )
+    // Text boxes inside a text box are read with the box that holds them.
+    const contents = descendants(drawing, W, 'txbxContent', true)
     if (!contents.length) {
       this.counts.images++
       return
@@ -641,22 +656,12 @@ class WordReader {
 /** The branch of an mc:AlternateContent to read: its first Choice (Word's own markup), else the Fallback. */
 function alternative(element: XmlElement): XmlElement | null {
   let fallback: XmlElement | null = null
-  for (let node = element.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType !== 1) continue
-    const child = node as XmlElement
-    if (child.namespaceURI !== MC) continue
-    if (child.localName === 'Choice') return child
-    if (child.localName === 'Fallback') fallback = child
+  for (const child of element.children) {
+    if (child.ns !== MC) continue
+    if (child.name === 'Choice') return child
+    if (child.name === 'Fallback') fallback = child
   }
   return fallback
-}
-
-function hasAncestor(element: XmlElement, localName: string, stop: XmlElement): boolean {
-  for (let node = element.parentNode; node && node !== stop; node = node.parentNode) {
-    if (node.nodeType === 1 && (node as XmlElement).namespaceURI === W && (node as XmlElement).localName === localName)
-      return true
-  }
-  return false
 }
 
 /** A table's rows, those inside content controls or custom XML included. */
@@ -670,11 +675,11 @@ function rowCells(tr: XmlElement): XmlElement[] {
 function flattenWrappers(parent: XmlElement, localName: string): XmlElement[] {
   const out: XmlElement[] = []
   for (const child of wChildren(parent)) {
-    if (child.localName === localName) out.push(child)
-    else if (child.localName === 'sdt') {
+    if (child.name === localName) out.push(child)
+    else if (child.name === 'sdt') {
       const content = wChild(child, 'sdtContent')
       if (content) out.push(...flattenWrappers(content, localName))
-    } else if (child.localName === 'customXml') out.push(...flattenWrappers(child, localName))
+    } else if (child.name === 'customXml') out.push(...flattenWrappers(child, localName))
   }
   return out
 }

@@ -9,8 +9,17 @@
  * "paragraph" here as the paragraph mark does: the editor keeps the text on either side of a hard
  * break apart too. Formatting-only revisions (w:rPrChange, w:pPrChange, …) are counted, not read.
  */
-import type { XmlElement } from './docx-archive.js'
-import { openDocx, W, wAttr, wChildren, type ArchiveLimits, type DocxArchive } from './docx-archive.js'
+import {
+  attr,
+  descendants,
+  openDocx,
+  W,
+  wAttr,
+  wChildren,
+  type ArchiveLimits,
+  type DocxArchive,
+  type XmlElement,
+} from './docx-archive.js'
 
 /** Where a change or a comment lies: character `offset` of paragraph `paragraph` of the text as sent. */
 export interface SentPosition {
@@ -88,6 +97,9 @@ export const contextChars = 24
 
 const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml'
 const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml'
+const commentsPart = 'word/comments.xml'
+/** Word 2013's threads: which comment answers which. */
+const commentsExtendedPart = 'word/commentsExtended.xml'
 
 type Status = 'kept' | 'inserted' | 'deleted'
 
@@ -151,50 +163,52 @@ class Walker {
 
   /** Counts the formatting revisions among an element's descendants (they are not text). */
   countFormatting(element: XmlElement): void {
-    const all = element.getElementsByTagNameNS(W, '*')
-    for (let i = 0; i < all.length; i++) if (formatChangeNames.has(all[i].localName ?? '')) this.formattingChanges++
+    for (const below of descendants(element, W)) if (formatChangeNames.has(below.name)) this.formattingChanges++
   }
 
-  block(element: XmlElement): void {
-    for (const child of wChildren(element)) {
-      switch (child.localName) {
-        case 'p':
-          this.paragraph(child)
-          break
-        case 'tbl':
-          this.table(child)
-          break
-        case 'sdt': {
-          const content = wChildren(child, 'sdtContent')[0]
-          if (content) this.block(content)
-          break
-        }
-        case 'customXml':
-        case 'ins':
-        case 'del':
-        case 'moveFrom':
-        case 'moveTo':
-          // Block-level wrappers: their paragraphs carry their own marks.
-          this.block(child)
-          break
-        case 'sectPr':
-          this.countFormatting(child)
-          break
-        default:
-          this.inline(child, null)
+  private block(element: XmlElement): void {
+    for (const child of wChildren(element)) this.blockChild(child)
+  }
+
+  /** A w: child of the body, of a table cell or of a block-level wrapper. */
+  blockChild(child: XmlElement): void {
+    switch (child.name) {
+      case 'p':
+        this.paragraph(child)
+        break
+      case 'tbl':
+        this.table(child)
+        break
+      case 'sdt': {
+        const content = wChildren(child, 'sdtContent')[0]
+        if (content) this.block(content)
+        break
       }
+      case 'customXml':
+      case 'ins':
+      case 'del':
+      case 'moveFrom':
+      case 'moveTo':
+        // Block-level wrappers: their paragraphs carry their own marks.
+        this.block(child)
+        break
+      case 'sectPr':
+        this.countFormatting(child)
+        break
+      default:
+        this.inline(child, null)
     }
   }
 
   /** A table: the paragraphs of its cells, row by row; its properties' revisions counted. */
   private table(table: XmlElement): void {
     for (const part of wChildren(table)) {
-      if (part.localName !== 'tr') {
+      if (part.name !== 'tr') {
         this.countFormatting(part)
         continue
       }
       for (const cell of wChildren(part)) {
-        if (cell.localName === 'tc') this.block(cell)
+        if (cell.name === 'tc') this.block(cell)
         else this.countFormatting(cell)
       }
     }
@@ -203,7 +217,7 @@ class Walker {
   private paragraph(p: XmlElement): void {
     const pPr = wChildren(p, 'pPr')[0]
     if (pPr) this.countFormatting(pPr)
-    for (const child of wChildren(p)) if (child.localName !== 'pPr') this.inline(child, null)
+    for (const child of wChildren(p)) if (child.name !== 'pPr') this.inline(child, null)
     // The paragraph mark: inserted or deleted when its run properties say so.
     const markProps = pPr ? wChildren(pPr, 'rPr')[0] : undefined
     const mark = markProps ? this.revisionOf(markProps) : null
@@ -213,7 +227,7 @@ class Walker {
   /** A paragraph mark's or table row's revision, from w:ins / w:del / w:moveFrom / w:moveTo among `props`' children. */
   private revisionOf(props: XmlElement): { status: Status; revision: Revision } | null {
     for (const child of wChildren(props)) {
-      const status = statusOf(child.localName ?? '')
+      const status = statusOf(child.name)
       if (status) return { status, revision: revisionFrom(child) }
     }
     return null
@@ -221,7 +235,7 @@ class Walker {
 
   /** A run-level element inside a paragraph; `within` is the revision around it. */
   private inline(element: XmlElement, within: { status: Status; revision: Revision } | null): void {
-    const name = element.localName ?? ''
+    const name = element.name
     const status = statusOf(name)
     if (status) {
       // Text inserted and then deleted again was never sent and is not returned: nothing.
@@ -276,7 +290,7 @@ class Walker {
       }
     }
     for (const child of wChildren(r)) {
-      const name = child.localName ?? ''
+      const name = child.name
       if (formatChangeNames.has(name)) {
         this.formattingChanges++
         continue
@@ -303,7 +317,7 @@ class Walker {
       switch (name) {
         case 't':
         case 'delText':
-          push(child.textContent ?? '')
+          push(child.text)
           break
         case 'tab':
         case 'ptab':
@@ -345,7 +359,7 @@ function statusOf(name: string): Status | null {
 }
 
 function revisionFrom(element: XmlElement): Revision {
-  const name = element.localName
+  const name = element.name
   return {
     author: (wAttr(element, 'author') ?? '').trim(),
     date: wAttr(element, 'date'),
@@ -508,26 +522,24 @@ function wordsBetween(paragraphs: string[], start: SentPosition, end: SentPositi
 
 const textOfComment = (comment: XmlElement): string =>
   wChildren(comment, 'p')
-    .map((p) => {
-      const texts = p.getElementsByTagNameNS(W, 't')
-      let line = ''
-      for (let i = 0; i < texts.length; i++) line += texts[i].textContent ?? ''
-      return line
-    })
+    .map((p) =>
+      descendants(p, W, 't')
+        .map((t) => t.text)
+        .join(''),
+    )
     .join('\n')
     .trim()
 
 /** The comments of word/comments.xml, placed by the markers of the document and threaded by commentsExtended.xml. */
 function commentsOf(archive: DocxArchive, markers: Marker[], sent: SentText): WordComment[] {
-  const root = archive.xml('word/comments.xml')?.documentElement
+  const root = archive.xml(commentsPart)
   if (!root) return []
   const parentOf = new Map<string, string>()
-  const extended = archive.xml('word/commentsExtended.xml')?.documentElement
+  const extended = archive.xml(commentsExtendedPart)
   if (extended) {
-    const entries = extended.getElementsByTagNameNS(W15, 'commentEx')
-    for (let i = 0; i < entries.length; i++) {
-      const parent = entries[i].getAttributeNS(W15, 'paraIdParent')
-      const own = entries[i].getAttributeNS(W15, 'paraId')
+    for (const entry of descendants(extended, W15, 'commentEx')) {
+      const parent = attr(entry, W15, 'paraIdParent')
+      const own = attr(entry, W15, 'paraId')
       if (own && parent) parentOf.set(own, parent)
     }
   }
@@ -555,7 +567,8 @@ function commentsOf(archive: DocxArchive, markers: Marker[], sent: SentText): Wo
     }
     // The last paragraph's w14:paraId names the comment in commentsExtended.xml.
     const paragraphs = wChildren(element, 'p')
-    const paraId = paragraphs.at(-1)?.getAttributeNS(W14, 'paraId') ?? ''
+    const last = paragraphs.at(-1)
+    const paraId = (last && attr(last, W14, 'paraId')) ?? ''
     if (paraId) byParaId.set(paraId, comment)
     if (paraId && parentOf.has(paraId)) replies.push({ paraId, comment })
     else comments.push(comment)
@@ -574,12 +587,16 @@ function commentsOf(archive: DocxArchive, markers: Marker[], sent: SentText): Wo
   return comments
 }
 
-/** Reads a returned draft's revisions and comments. Throws ImportError for what is no readable .docx. */
+/**
+ * Reads a returned draft's revisions and comments. Throws ImportError for what is no readable .docx.
+ * The body is read as it is inflated and parsed, one paragraph or table at a time (docx-archive.ts).
+ */
 export function readReturnedDocx(bytes: Uint8Array, limits?: ArchiveLimits): ReturnedDocx {
-  const archive = openDocx(bytes, limits)
-  const body = wChildren(archive.xml('word/document.xml')!.documentElement!, 'body')[0]
+  const archive = openDocx(bytes, [commentsPart, commentsExtendedPart], limits)
   const walker = new Walker()
-  if (body) walker.block(body)
+  archive.readBody((block) => {
+    if (block.ns === W) walker.blockChild(block)
+  })
   const sent = sentText(walker.units)
   return {
     paragraphs: sent.paragraphs,

@@ -69,12 +69,15 @@ const chineseFormats = new Set([
   'taiwaneseCountingThousand',
 ])
 
+/** The parts WordStyles reads: the archive must be opened with them. */
+export const styleParts = ['word/styles.xml', 'word/numbering.xml'] as const
+
 export class WordStyles {
   private readonly styles = new Map<string, StyleEntry>()
   private readonly numbering = new Map<string, { levels: Map<number, ListLevel> }>()
 
   constructor(archive: DocxArchive) {
-    const styles = archive.xml('word/styles.xml')?.documentElement
+    const styles = archive.xml('word/styles.xml')
     if (styles) {
       for (const style of wChildren(styles, 'style')) {
         const id = wAttr(style, 'styleId')
@@ -89,7 +92,7 @@ export class WordStyles {
         })
       }
     }
-    const numbering = archive.xml('word/numbering.xml')?.documentElement
+    const numbering = archive.xml('word/numbering.xml')
     if (numbering) {
       const abstracts = new Map<string, Map<number, ListLevel>>()
       for (const abstract of wChildren(numbering, 'abstractNum')) {

@@ -4,10 +4,15 @@
  * runs it: the time of each request (one worker already started), the server's CPU per import, and
  * the server's resident memory peak during the imports against before them (the kernel's VmHWM,
  * reset first through /proc/<pid>/clear_refs). Also the reader alone (server/import/word-draft.ts)
- * in this process, to show what of the request is reading the file.
+ * in this process, to show what of the request is reading the file, and the memory the reader holds
+ * at its peak in a process of its own (import-memory-child.ts), against the .docx and against its
+ * word/document.xml: what the reader adds to the upload, which the server holds anyway.
  */
 import { unzipSync } from 'fflate'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { fork } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { wordDraft } from '../../server/import/word-draft.js'
 import { plainText } from '../../shared/editor/text.js'
@@ -17,6 +22,8 @@ import type { Cleanup } from './cleanup.js'
 import { readProcessCpuMs } from './cpu-time.js'
 import { createDemoDraft, paragraphsOf, signInDemo, startDemoServer } from './demo-draft.js'
 import type { BenchFlags } from './flags.js'
+import type { ImportMemoryRun } from './import-memory-child.js'
+import { setNiceness } from './niceness.js'
 import { ms, percentile } from './report.js'
 
 const PAGES = 100
@@ -40,17 +47,69 @@ function resetPeak(pid: number): boolean {
   }
 }
 
+/**
+ * Node flags of the memory child: every collection a full one, at least one every megabyte
+ * allocated, ArrayBuffers freed within it (import-memory-child.ts says why).
+ */
+const memoryFlags = ['--expose-gc', '--gc-global', '--max-semi-space-size=1', '--no-concurrent-array-buffer-sweeping']
+
+/** The reader's memory, `runs` readings of `bytes` in a fresh child process. */
+function importMemory(bytes: Uint8Array, runs: number, nice: number | undefined): Promise<ImportMemoryRun[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'jianyi-import-memory-'))
+  const file = join(dir, 'draft.docx')
+  writeFileSync(file, bytes)
+  return new Promise<ImportMemoryRun[]>((resolveRuns, reject) => {
+    const child = fork(resolve(import.meta.dirname, 'import-memory-child.ts'), [file, String(runs)], {
+      execArgv: ['--import', 'tsx', ...memoryFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    if (nice !== undefined) setNiceness(child.pid!, nice)
+    let results: ImportMemoryRun[] | undefined
+    child.on('message', (message: { results?: ImportMemoryRun[] }) => {
+      results = message.results
+    })
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      if (results) resolveRuns(results)
+      else reject(new Error(`the memory child exited with ${signal ?? code} without a result`))
+    })
+  }).finally(() => rmSync(dir, { recursive: true, force: true }))
+}
+
+/** One line on the reader's memory for `bytes`: its peak above the upload, against word/document.xml and the .docx. */
+async function describeMemory(label: string, bytes: Uint8Array, nice: number | undefined): Promise<string> {
+  const documentXml = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' })['word/document.xml']
+  const runs = await importMemory(bytes, 3, nice)
+  /** The lowest and the highest of `values` / `divisor`, or one number when they print alike. */
+  const range = (values: number[], divisor: number, digits: number) => {
+    const [low, high] = [Math.min(...values), Math.max(...values)].map((n) => (n / divisor).toFixed(digits))
+    return low === high ? low : `${low}–${high}`
+  }
+  const MB = 1048576
+  const peaks = runs.map((run) => run.peak)
+  const results = runs.map((run) => run.result)
+  const sizes = `word/document.xml ${(documentXml.length / MB).toFixed(2)} MB, .docx ${(bytes.length / MB).toFixed(2)} MB`
+  return (
+    `memory the reader holds at its peak, ${label} (${sizes}; ${runs.length} readings): ` +
+    `${range(peaks, MB, 2)} MB above the upload = ${range(peaks, documentXml.length, 1)}× word/document.xml, ` +
+    `${range(peaks, bytes.length, 1)}× the .docx; of it the draft given back ${range(results, MB, 2)} MB`
+  )
+}
+
 export async function importScenario(flags: BenchFlags, cleanup: Cleanup): Promise<void> {
   // Varied prose (as a real text compresses), not one paragraph repeated.
   const prose = paragraphsOf(1000, 120)
   const bytes = await longDraft(PAGES, (i) => prose[i % prose.length])
-  const unpacked = Object.values(unzipSync(bytes)).reduce((sum, part) => sum + part.length, 0)
+  const parts = unzipSync(bytes)
+  const unpacked = Object.values(parts).reduce((sum, part) => sum + part.length, 0)
+  const documentXml = parts['word/document.xml'].length
   const reading = wordDraft(bytes)
   const chars = plainText(reading.content).length
   const [headings, tables] = [reading.report.headings, reading.report.tables]
   console.log(
     `bench import: a ${PAGES}-page .docx of ${(bytes.length / 1024).toFixed(0)} KB ` +
-      `(${(unpacked / 1048576).toFixed(1)} MB unpacked), ${chars} characters, ` +
+      `(${(unpacked / 1048576).toFixed(2)} MB unpacked, word/document.xml ${(documentXml / 1048576).toFixed(2)} MB), ` +
+      `${chars} characters, ` +
       `headings ${headings.join('/')} per level, ${tables} tables; ${flags.requests} imports, embedded store`,
   )
 
@@ -61,6 +120,15 @@ export async function importScenario(flags: BenchFlags, cleanup: Cleanup): Promi
     wordDraft(bytes)
     if (i > 0) alone.push(performance.now() - start)
   }
+
+  // The reader's memory, in a child of its own: this file, and one ten times as long (where what
+  // does not grow with the file weighs less).
+  const longerProse = paragraphsOf(10 * prose.length, 120, 2)
+  const longer = await longDraft(PAGES * 10, (i) => longerProse[i % longerProse.length])
+  const memory = [
+    await describeMemory(`${PAGES} pages`, bytes, flags.nice),
+    await describeMemory(`${PAGES * 10} pages`, longer, flags.nice),
+  ]
 
   const instance = await startDemoServer({ profileDir: flags.profileDir, nice: flags.nice }, cleanup)
   const convener = await signInDemo(instance, 'zuzhang')
@@ -107,6 +175,7 @@ export async function importScenario(flags: BenchFlags, cleanup: Cleanup): Promi
   times.sort((a, b) => a - b)
   alone.sort((a, b) => a - b)
   console.log(`reading the file alone (word-draft.ts, this process): ${ms(percentile(alone, 50))} median`)
+  for (const line of memory) console.log(line)
   console.log(`first import (a worker thread starts and loads):        ${ms(firstMs)}`)
   console.log(
     `import of ${PAGES} pages, request to 201 (${flags.requests}):           ` +
