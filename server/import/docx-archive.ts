@@ -297,7 +297,7 @@ class PartReader {
     for (const key in tag.attributes) {
       const attribute = tag.attributes[key]
       if (attribute.uri === XMLNS || attribute.name === 'xmlns') continue
-      attrs.push(attribute.uri ?? '', attribute.local ?? attribute.name, attribute.value)
+      attrs.push(attribute.uri ?? '', attribute.local ?? attribute.name, own(attribute.value))
     }
     const element: OpenElement = { ns, name, attrs, children: [], text: '' }
     if (parent) parent.children.push(element)
@@ -316,9 +316,18 @@ class PartReader {
 
   private addText(text: string): void {
     const element = this.open[this.open.length - 1]
-    if (element && !(this.onBlock && this.open.length <= 2)) element.text += text
+    if (element && !(this.onBlock && this.open.length <= 2)) element.text += own(text)
   }
 }
+
+/**
+ * `text` as a string of its own. The parser's strings are cut from the piece of the part it was
+ * given, and V8 keeps the whole of a string alive as long as any slice of 13 characters or more cut
+ * from it is (V8 issue 2869): a paragraph's words kept in the draft would keep every piece of the
+ * XML they came from, the whole part in the end. Joining and slicing again makes a copy; shorter
+ * strings are copies already.
+ */
+const own = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1))
 
 /** The element children of `parent` in the w: namespace named `localName` (all of them without a name). */
 export function wChildren(parent: XmlElement, localName?: string): XmlElement[] {
