@@ -1,11 +1,12 @@
 /**
  * The memory one reading of a .docx holds (server/import/word-draft.ts, what the heavy-work thread
  * runs for 导入Word), in a fresh process of its own that import-scenario.ts starts with the flags
- * of `importMemoryFlags` there: every collection is a full one (--gc-global), one comes at least every
- * megabyte allocated (a 1 MB young generation), and ArrayBuffers (fflate's Uint8Arrays) are freed
- * within the collection, not later by a helper thread. So what V8 counts as in use right after each
- * collection — its heap and the memory outside it — is what the reading held at that moment.
- * Reading this way is several times slower: the times are the scenario's other figures, not these.
+ * of `memoryFlags` there: every collection is a full one (--gc-global), one comes at least every
+ * megabyte allocated (a 1 MB young generation), ArrayBuffers (fflate's Uint8Arrays) are freed within
+ * the collection rather than later by a helper thread, and no helper thread compiles or collects
+ * alongside (--single-threaded: the same figures run after run). So what V8 counts as in use right
+ * after each collection — its heap and the memory outside it — is what the reading held at that
+ * moment. Reading this way is several times slower: the times are the scenario's other figures.
  *
  * The file is read once to load and compile the code, then `runs` times, each after a full
  * collection with the input already in memory: the figures are what the reading adds to it.

@@ -49,9 +49,15 @@ function resetPeak(pid: number): boolean {
 
 /**
  * Node flags of the memory child: every collection a full one, at least one every megabyte
- * allocated, ArrayBuffers freed within it (import-memory-child.ts says why).
+ * allocated, ArrayBuffers freed within it, no helper threads (import-memory-child.ts says why).
  */
-const memoryFlags = ['--expose-gc', '--gc-global', '--max-semi-space-size=1', '--no-concurrent-array-buffer-sweeping']
+const memoryFlags = [
+  '--expose-gc',
+  '--gc-global',
+  '--max-semi-space-size=1',
+  '--no-concurrent-array-buffer-sweeping',
+  '--single-threaded',
+]
 
 /** The reader's memory, `runs` readings of `bytes` in a fresh child process. */
 function importMemory(bytes: Uint8Array, runs: number, nice: number | undefined): Promise<ImportMemoryRun[]> {
