@@ -103,7 +103,7 @@ export function openDocx(
     }
     if (name === documentPart) return 'skip'
     if (!parts.includes(name)) return 'count'
-    // As before a part was parsed when asked for: a later copy of a name replaces an earlier one.
+    // A later part of the same name replaces an earlier one (the main part's too, below).
     const reader = new PartReader(name)
     read.set(name, reader)
     return reader
@@ -121,11 +121,11 @@ export function openDocx(
     readBody(onBlock) {
       if (bodyRead) throw new Error('readBody: word/document.xml is read once')
       bodyRead = true
-      // Second pass: the main part alone (the last of that name, as the first pass would have kept).
+      // Second pass: the main part alone, the last of that name; an earlier copy is only counted.
       const copies = names.filter((name) => name === documentPart).length
       let seen = 0
       const reader = new PartReader(documentPart, onBlock)
-      // Small slices: the inflater gives its output a slice at a time, 10–30 times the slice for XML.
+      // Small slices: the inflater gives its output a slice at a time, often 10–40 times the slice for XML.
       unzip(bytes, budget, 4 * 1024, (name) => {
         if (name !== documentPart) return 'skip'
         return ++seen < copies ? 'count' : reader
