@@ -20,6 +20,7 @@ import { validationHook } from './http/validation.js'
 import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { importRoutes } from './routes/imports.js'
+import { materialRoutes } from './routes/materials.js'
 import { groupRoutes } from './routes/groups.js'
 import { investigationRoutes } from './routes/investigation.js'
 import { healthRoutes } from './routes/health.js'
@@ -61,6 +62,7 @@ function createApi(deps: AppDeps) {
     .route('/', exportRoutes(deps))
     .route('/', returnedDraftRoutes(deps))
     .route('/', searchRoutes(deps))
+    .route('/', materialRoutes(deps, deps.bodyLimits.uploadBytes))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only

@@ -44,6 +44,7 @@ const deps: Deps = {
   metadata: stores.metadata,
   content: stores.content,
   versions: stores.versions,
+  materials: stores.materials,
   sockets: rooms,
   heavy: new HeavyWork(
     { ...config.exportLimits, workers: config.exportLimits.workers ?? defaultHeavyWorkLimits.workers },

@@ -112,6 +112,18 @@ export const canViewGroup = (user: User, group: Group): boolean =>
 export const canKeepGroupSpace = (user: User, group: Group): boolean =>
   user.active && user.role === 'member' && isMember(group, user.id)
 
+/**
+ * A group's 调研材料: its members (conveners included) read, add and remove them; everyone else
+ * reads them exactly when they may read one of the group's documents (`accesses`, their
+ * documentAccess to each): the chair, the secretary once a document is approved, a commenter while
+ * an invitation to one of them holds. Nobody else learns they exist (an admin manages accounts, not content).
+ */
+export function materialAccess(user: User, group: Group, accesses: DocumentAccess[]): { read: boolean; change: boolean } {
+  if (!user.active) return { read: false, change: false }
+  const change = user.role === 'member' && isMember(group, user.id)
+  return { read: change || accesses.some((access) => access.read), change }
+}
+
 /** Editing or deleting a comment: its author only, whatever else they may do. */
 export const canChangeComment = (user: User, comment: { authorId: string }): boolean =>
   user.active && comment.authorId === user.id

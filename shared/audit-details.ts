@@ -251,3 +251,44 @@ export function readReturnedDraftDetails(details: string): ReturnedDraftDetails 
     return null
   }
 }
+
+/** A `material_add` or `material_remove` entry (system chain): which 调研材料 of which group, described as it was stored. */
+export interface MaterialDetails {
+  id: string
+  groupId: string
+  title: string
+  source: string
+  date: string
+  type: string
+  fileName: string
+  size: number
+  sha256: string
+}
+
+export function writeMaterialDetails(d: MaterialDetails): string {
+  const { id, groupId, ...described } = d
+  return `material ${id} (group ${groupId}): ${JSON.stringify(described)}`
+}
+
+export function readMaterialDetails(details: string): MaterialDetails | null {
+  const match = /^material (\S+) \(group (\S+)\): (.*)$/s.exec(details)
+  if (!match) return null
+  try {
+    const d = JSON.parse(match[3]) as Record<string, unknown>
+    const texts = [d.title, d.source, d.date, d.type, d.fileName, d.sha256]
+    if (!texts.every((text) => typeof text === 'string') || typeof d.size !== 'number') return null
+    return {
+      id: match[1],
+      groupId: match[2],
+      title: d.title as string,
+      source: d.source as string,
+      date: d.date as string,
+      type: d.type as string,
+      fileName: d.fileName as string,
+      size: d.size,
+      sha256: d.sha256 as string,
+    }
+  } catch {
+    return null
+  }
+}

@@ -152,6 +152,13 @@ export const ErrorReason = z.enum([
   'not_invited_commenter',
   /** The draft kept changing while the returned draft was placed in it. */
   'returned_draft_busy',
+  // ── 调研材料 ──
+  /** Only the group's members add and remove materials. */
+  'materials_forbidden',
+  /** The upload is none of PDF, DOCX, XLSX, PNG, JPEG (by its content, whatever its name). */
+  'material_type',
+  /** The uploaded file has no bytes. */
+  'file_empty',
 ])
 export type ErrorReason = z.infer<typeof ErrorReason>
 

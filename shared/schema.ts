@@ -777,6 +777,9 @@ export const AuditAction = z.enum([
   'activity_add',
   'activity_change',
   'activity_remove',
+  /** A 调研材料 added to or removed from a group: details say which (shared/audit-details.ts). */
+  'material_add',
+  'material_remove',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 export const AuditEntry = z.object({

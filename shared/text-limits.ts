@@ -53,4 +53,7 @@ export const textLimits = {
   host: trimmed(60),
   participants: trimmed(1000),
   activityNotes: trimmed(2000),
+  /** A 调研材料's title and where it came from (which department, which visit). */
+  materialTitle: trimmed(200),
+  materialSource: trimmed(100),
 } as const satisfies Record<string, TextLimit>

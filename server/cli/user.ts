@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     metadata: stores.metadata,
     content: stores.content,
     versions: stores.versions,
+    materials: stores.materials,
     sockets: new Rooms({
       store: stores.content,
       fanout: null,

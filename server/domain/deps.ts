@@ -4,7 +4,7 @@ import type { ServerEvent } from '../../shared/collab-events.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { StoredDataLimits } from '../config.js'
 import type { HeavyWork } from './heavy-work.js'
-import type { DocumentStore, MetadataStore, VersionStore } from '../store/types.js'
+import type { DocumentStore, MaterialStore, MetadataStore, VersionStore } from '../store/types.js'
 
 /** A socket as the use cases see it: whose it is and which document it edits. */
 export interface SocketInfo {
@@ -69,6 +69,8 @@ export interface Deps {
   metadata: MetadataStore
   content: DocumentStore
   versions: VersionStore
+  /** 调研材料: the groups' files. */
+  materials: MaterialStore
   sockets: LiveSockets
   limiter: LoginLimiter
   /** Redlines and diffs, in worker threads with size and time budgets. */

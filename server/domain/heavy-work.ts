@@ -68,6 +68,8 @@ function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'i
       return { name: 'word draft', verb: 'import' }
     case 'text-of-updates':
       return { name: 'document text', verb: 'read' }
+    case 'pdf-first-page':
+      return { name: 'PDF first page', verb: 'read' }
   }
 }
 
@@ -157,6 +159,14 @@ export class HeavyWork {
       )
     }
     return draft
+  }
+
+  /**
+   * The first page of a PDF as a PNG (调研材料's preview, pdf-first-page.ts). Its size is bounded by
+   * the upload limit; pdftoppm runs in its own process, killed a little before the time budget ends.
+   */
+  pdfFirstPage(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.run({ kind: 'pdf-first-page', bytes, timeoutMs: Math.max(1, this.limits.timeoutMs - 100) }, 0)
   }
 
   /** Worker threads running now (busy, idle or loading). */

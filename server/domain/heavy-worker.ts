@@ -18,6 +18,7 @@ import { readReturnedDocx, type ReturnedDocx } from '../import/word-revisions.js
 import { wordDraft, type WordDraft } from '../import/word-draft.js'
 import { placeReturnedDraft, type Placement } from './returned-draft-placement.js'
 import { diffTexts } from './text-diff.js'
+import { pdfFirstPage } from './pdf-first-page.js'
 import { proseMirror } from './prosemirror.js'
 
 /** One piece of work, as plain data (it is copied to the thread). */
@@ -30,6 +31,7 @@ export type HeavyTask =
   | { kind: 'returned-draft'; bytes: Uint8Array; live: string[] }
   | { kind: 'word-draft'; bytes: Uint8Array }
   | { kind: 'text-of-updates'; updates: Uint8Array[] }
+  | { kind: 'pdf-first-page'; bytes: Uint8Array; timeoutMs: number }
 
 /** What each kind of task answers with. */
 export interface HeavyResults {
@@ -41,6 +43,7 @@ export interface HeavyResults {
   'returned-draft': { docx: ReturnedDocx; placement: Placement }
   'word-draft': ImportedDraft
   'text-of-updates': string[]
+  'pdf-first-page': Uint8Array
 }
 
 /** The thread's first message says its modules are loaded: a task's time budget starts after it. */
@@ -114,6 +117,8 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
       return importedDraft(task.bytes)
     case 'text-of-updates':
       return textOfUpdates(task.updates)
+    case 'pdf-first-page':
+      return pdfFirstPage(task.bytes, task.timeoutMs)
   }
 }
 

@@ -5,6 +5,7 @@ import { isEditable } from '../../shared/workflow.js'
 import type { Config } from '../config.js'
 import { DataDirLock } from './embedded/data-dir-lock.js'
 import { FileDocumentStore } from './embedded/file-document-store.js'
+import { FileMaterialStore } from './embedded/file-material-store.js'
 import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
 import type { Stores } from './types.js'
@@ -38,10 +39,12 @@ export async function openStores(
         return doc !== null && isEditable(doc.status)
       },
     })
+    const materials = await FileMaterialStore.open(join(config.dataDir, 'materials'))
     return {
       metadata,
       content,
       versions: new FileVersionStore(join(config.dataDir, 'versions')),
+      materials,
       async close() {
         await content.close()
         await metadata.close()

@@ -12,6 +12,7 @@ import type {
   User,
   Version,
 } from '../../shared/schema.js'
+import type { Material } from '../../shared/materials.js'
 
 /**
  * Yjs content of documents. `append` resolves once the updates are durable enough to be
@@ -234,11 +235,32 @@ export interface MetadataStore {
   close(): Promise<void>
 }
 
+/**
+ * 调研材料: a group's files with their descriptions. A material is stored whole — its file and its
+ * description together — or not at all; it is never changed, only removed.
+ */
+export interface MaterialStore {
+  /** The descriptions of a group's materials, in the order they were added. */
+  list(groupId: string): Promise<Material[]>
+  get(id: string): Promise<Material | null>
+  /** Stores the file and its description; resolves once both are durable. Throws when the id exists. */
+  add(material: Material, bytes: Uint8Array): Promise<void>
+  /** The file's bytes, or null when there is no such material. */
+  file(id: string): Promise<Uint8Array | null>
+  /** The cached picture of a material (a PDF's first page as PNG), or null when none was kept. */
+  preview(id: string): Promise<Uint8Array | null>
+  /** Keeps a picture for a material; does nothing when the material no longer exists. */
+  putPreview(id: string, png: Uint8Array): Promise<void>
+  /** Removes the description, the file and its picture; false when there was no such material. */
+  remove(id: string): Promise<boolean>
+}
+
 /** One deployment's stores, opened together by open.ts. */
 export interface Stores {
   metadata: MetadataStore
   content: DocumentStore
   versions: VersionStore
+  materials: MaterialStore
   /** Throws when the stores cannot be reached (a database server down); absent for local files. */
   check?(): Promise<void>
   /** Flushes and closes every store and releases the data directory. */

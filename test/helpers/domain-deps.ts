@@ -9,7 +9,13 @@ import type { Deps, LiveSockets } from '../../server/domain/deps.js'
 import { HeavyWork } from '../../server/domain/heavy-work.js'
 import { DEFAULT_TIME_ZONE } from '../../shared/office-time.js'
 import type { Actor } from '../../server/policy.js'
-import type { DocumentStore, MetadataStore, StoredUser, VersionStore } from '../../server/store/types.js'
+import type {
+  DocumentStore,
+  MaterialStore,
+  MetadataStore,
+  StoredUser,
+  VersionStore,
+} from '../../server/store/types.js'
 
 /** The audit key of these tests' chains. */
 export const testAuditKey = Buffer.alloc(32, 7)
@@ -42,7 +48,7 @@ function liveSockets(docs: LiveDocs): LiveSockets {
 }
 
 export function domainDeps(
-  stores: { metadata: MetadataStore; versions: VersionStore; content?: DocumentStore },
+  stores: { metadata: MetadataStore; versions: VersionStore; content?: DocumentStore; materials?: MaterialStore },
   docs: LiveDocs,
   limits: Partial<StoredDataLimits> = {},
 ): Deps {
@@ -50,6 +56,7 @@ export function domainDeps(
     metadata: stores.metadata,
     versions: stores.versions,
     content: stores.content ?? (undefined as unknown as DocumentStore),
+    materials: stores.materials ?? (undefined as unknown as MaterialStore),
     sockets: liveSockets(docs),
     limiter: new LoginLimiter(),
     heavy: new HeavyWork(),

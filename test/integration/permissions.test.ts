@@ -350,6 +350,7 @@ const httpRows: Row[] = [
       return status(as(a, `/documents/${ids.sample}/invitations/${ids.commenter2}`, { method: 'DELETE' }))
     },
   },
+  ...materialRows(),
 ]
 
 /** The other kinds (here a 调研报告) are co-edited, commented and exported like a 建议案, but never submitted or approved. */
@@ -411,6 +412,83 @@ const reportRows: Row[] = [
   },
 ]
 
+/** A PNG of one pixel: the smallest material with a preview. */
+const onePixelPng = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+)
+
+/** Uploads a material to the demo group as `actor`; the response. */
+function uploadMaterial(actor: ActorName, title: string): Promise<Response> {
+  const form = new FormData()
+  form.set('file', new Blob([onePixelPng]), 'photo.png')
+  form.set('title', title)
+  form.set('source', '市农业农村局')
+  form.set('date', '2026-03-12')
+  const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
+  return fetch(`${server.url}/api/groups/${ids.group}/materials`, {
+    method: 'POST',
+    body: form,
+    headers: cookie ? { cookie } : {},
+  })
+}
+
+let sharedMaterial: Promise<string> | null = null
+/** A material the convener added once, for the rows that read one. */
+const materialId = (): Promise<string> =>
+  (sharedMaterial ??= uploadMaterial('convener', '调研照片').then(async (res) => {
+    expect(res.status, 'the convener adds a material').toBe(201)
+    return ((await res.json()) as { id: string }).id
+  }))
+
+/**
+ * 调研材料 of the demo group: its members add and remove them; whoever reads one of its drafts
+ * (the chair, the commenter invited to the sample) reads them; the secretary only once a draft is
+ * approved; everyone else — the admin included — is told the group has none to show (404).
+ */
+function materialRows(): Row[] {
+  const readers = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, commenter: ok })
+  const changers = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: 403, commenter: 403 })
+  return [
+    {
+      route: 'GET /groups/:id/materials',
+      expect: readers(200),
+      call: (a) => status(as(a, `/groups/${ids.group}/materials`)),
+    },
+    {
+      route: 'POST /groups/:id/materials',
+      expect: changers(201),
+      call: (a) => status(uploadMaterial(a, `调研材料（${a}）`)),
+    },
+    {
+      route: 'GET /groups/:id/materials/:materialId/file',
+      expect: readers(200),
+      call: async (a) => status(as(a, `/groups/${ids.group}/materials/${await materialId()}/file`)),
+    },
+    {
+      route: 'GET /groups/:id/materials/:materialId/preview',
+      expect: readers(200),
+      call: async (a) => status(as(a, `/groups/${ids.group}/materials/${await materialId()}/preview`)),
+    },
+    {
+      route: 'DELETE /groups/:id/materials/:materialId',
+      expect: changers(204),
+      // Each row removes (or fails to remove) a material of its own.
+      call: async (a) => {
+        const added = await uploadMaterial('convener', `待删除的材料（${a}）`)
+        expect(added.status).toBe(201)
+        const { id } = (await added.json()) as { id: string }
+        const result = await status(as(a, `/groups/${ids.group}/materials/${id}`, { method: 'DELETE' }))
+        const after = await status(as('convener', `/groups/${ids.group}/materials/${id}/file`))
+        expect(after, 'the material exists afterwards only if the removal was refused').toBe(result === 204 ? 404 : 200)
+        return result
+      },
+    },
+  ]
+}
+
 const draftSocketRow: Row = {
   route: 'WS /collab/:id (draft)',
   expect: signedIn(4404, {
@@ -442,6 +520,11 @@ const approvedRows: Row[] = [
       commenter: 'read-only',
     }),
     call: (a) => probeSocket(a, ids.sample),
+  },
+  {
+    route: 'GET /groups/:id/materials (a draft approved)',
+    expect: signedIn(404, { convener: 200, member: 200, chair: 200, secretary: 200, commenter: 200 }),
+    call: (a) => status(as(a, `/groups/${ids.group}/materials`)),
   },
 ]
 

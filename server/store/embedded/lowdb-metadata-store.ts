@@ -25,7 +25,7 @@ import type {
 import { DurableFile } from './durable-file.js'
 
 /** lowdb's own JSONFile renames without fsync: after a power cut the file could be older than the version files. */
-class DurableJsonFile<T> implements Adapter<T> {
+export class DurableJsonFile<T> implements Adapter<T> {
   private readonly file: DurableFile
   constructor(path: string) {
     this.file = new DurableFile(path)

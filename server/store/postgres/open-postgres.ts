@@ -2,6 +2,7 @@
 import pg from 'pg'
 import { migrate } from './migrations.js'
 import { PgDocumentStore } from './pg-document-store.js'
+import { PgMaterialStore } from './pg-material-store.js'
 import { PgMetadataStore } from './pg-metadata-store.js'
 import { PgVersionStore } from './pg-version-store.js'
 import type { Stores } from '../types.js'
@@ -43,6 +44,7 @@ export async function openPostgresStores(
     metadata,
     content,
     versions: new PgVersionStore(pool),
+    materials: new PgMaterialStore(pool),
     async check() {
       await pool.query('SELECT 1')
     },
