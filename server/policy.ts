@@ -118,7 +118,11 @@ export const canKeepGroupSpace = (user: User, group: Group): boolean =>
  * documentAccess to each): the chair, the secretary once a document is approved, a commenter while
  * an invitation to one of them holds. Nobody else learns they exist (an admin manages accounts, not content).
  */
-export function materialAccess(user: User, group: Group, accesses: DocumentAccess[]): { read: boolean; change: boolean } {
+export function materialAccess(
+  user: User,
+  group: Group,
+  accesses: DocumentAccess[],
+): { read: boolean; change: boolean } {
   if (!user.active) return { read: false, change: false }
   const change = user.role === 'member' && isMember(group, user.id)
   return { read: change || accesses.some((access) => access.read), change }

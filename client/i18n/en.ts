@@ -1006,7 +1006,8 @@ export const en: Record<MessageKey, string> = {
   'reason.not_invited_commenter': 'That person is not a reviewer invited to this proposal',
   'reason.returned_draft_busy': 'The proposal kept changing during the import; try again in a moment',
   'reason.materials_forbidden': 'Only the group’s members add or remove research materials',
-  'reason.material_type': 'Only PDF, Word (.docx), Excel (.xlsx), PNG or JPEG files can be uploaded (recognised by their content, whatever their name)',
+  'reason.material_type':
+    'Only PDF, Word (.docx), Excel (.xlsx), PNG or JPEG files can be uploaded (recognised by their content, whatever their name)',
   'reason.file_empty': 'The chosen file is empty',
   'reason.workflow_role': 'You may not “{action}” this proposal',
   'reason.workflow_kind': 'Only a proposal is submitted and approved; a {kind} is not',

@@ -971,7 +971,8 @@ export const zhCN = {
   'reason.not_invited_commenter': '所选人员不是这份建议案的受邀征求意见人员',
   'reason.returned_draft_busy': '导入时建议案正在被频繁修改，请稍后再试',
   'reason.materials_forbidden': '只有本组成员可以添加或删除调研材料',
-  'reason.material_type': '只能上传 PDF、Word（.docx）、Excel（.xlsx）、PNG 或 JPEG 文件（按文件内容识别，与文件名无关）',
+  'reason.material_type':
+    '只能上传 PDF、Word（.docx）、Excel（.xlsx）、PNG 或 JPEG 文件（按文件内容识别，与文件名无关）',
   'reason.file_empty': '所选文件是空的',
   'reason.workflow_role': '您不能对这份建议案“{action}”',
   'reason.workflow_kind': '只有建议案送审、审定；{kind}不经过这一流程',

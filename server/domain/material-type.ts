@@ -9,20 +9,13 @@ import { unzipSync } from 'fflate'
 import type { MaterialType } from '../../shared/materials.js'
 import { defaultArchiveLimits } from '../import/docx-archive.js'
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
-  bytes.length >= at + signature.length && signature.every((byte, i) => bytes[at + i] === byte)
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) =>
+  bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte)
 
 const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 const jpeg = [0xff, 0xd8, 0xff]
 const zip = [0x50, 0x4b, 0x03, 0x04]
 const pdf = [...'%PDF-'].map((ch) => ch.charCodeAt(0))
-
-/** Readers accept a PDF whose header is within its first 1024 bytes (ISO 32000-1, annex H). */
-function isPdf(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 1024)
-  for (let at = 0; at + pdf.length <= end; at++) if (startsWith(bytes, pdf, at)) return true
-  return false
-}
 
 /** The names a zip's central directory lists, or null when it is no readable zip or lists too many. */
 function zipNames(bytes: Uint8Array): Set<string> | null {
@@ -45,7 +38,9 @@ function zipNames(bytes: Uint8Array): Set<string> | null {
 export function sniffMaterialType(bytes: Uint8Array): MaterialType | null {
   if (startsWith(bytes, png)) return 'png'
   if (startsWith(bytes, jpeg)) return 'jpeg'
-  if (isPdf(bytes)) return 'pdf'
+  // At the very start: readers also accept a header later in the first 1024 bytes, after anything at
+  // all — an HTML page, say — and such a file is not taken.
+  if (startsWith(bytes, pdf)) return 'pdf'
   if (startsWith(bytes, zip)) {
     const names = zipNames(bytes)
     if (!names?.has('[Content_Types].xml')) return null

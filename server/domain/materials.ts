@@ -7,7 +7,13 @@
  */
 import { createHash } from 'node:crypto'
 import { writeMaterialDetails } from '../../shared/audit-details.js'
-import { hasPreview, materialExtensions, materialMediaTypes, type Material, type MaterialType } from '../../shared/materials.js'
+import {
+  hasPreview,
+  materialExtensions,
+  materialMediaTypes,
+  type Material,
+  type MaterialType,
+} from '../../shared/materials.js'
 import type { Group } from '../../shared/schema.js'
 import { AppError, forbidden, invalidInput, notFound } from '../errors.js'
 import { uploadedFileName } from '../import/file-name.js'
@@ -75,21 +81,25 @@ export interface MaterialUpload {
 
 /** The file's kind by its content: 400 when it is empty, 415 when it is none the server takes. */
 function typeOf(bytes: Uint8Array): MaterialType {
-  if (bytes.length === 0)
-    throw invalidInput('file', '所选文件是空的 / the file is empty', { reason: 'file_empty' })
+  if (bytes.length === 0) throw invalidInput('file', '所选文件是空的 / the file is empty', { reason: 'file_empty' })
   const type = sniffMaterialType(bytes)
   if (!type) {
     throw new AppError(
       415,
       'invalid_input',
-      'file: 只能上传 PDF、DOCX、XLSX、PNG 或 JPEG 文件（按内容识别）/ the file is none of PDF, DOCX, XLSX, PNG, JPEG (by its content)',
+      'file: 只能上传 PDF、DOCX、XLSX、PNG 或 JPEG 文件（按内容识别） / the file is none of PDF, DOCX, XLSX, PNG, JPEG (by its content)',
       { field: 'file', reason: 'material_type', params: { field: 'file' } },
     )
   }
   return type
 }
 
-export async function addMaterial(deps: Deps, actor: Actor, groupId: string, upload: MaterialUpload): Promise<Material> {
+export async function addMaterial(
+  deps: Deps,
+  actor: Actor,
+  groupId: string,
+  upload: MaterialUpload,
+): Promise<Material> {
   // The rule first: a file nobody may add is not looked at.
   const group = await changeableGroup(deps, actor, groupId)
   const type = typeOf(upload.bytes)

@@ -14,9 +14,13 @@ const MAX_OUTPUT = 16 * 1024 * 1024
 
 export function pdfFirstPage(bytes: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const child = spawn('pdftoppm', ['-f', '1', '-l', '1', '-singlefile', '-png', '-scale-to', String(LONGER_SIDE), '-'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      'pdftoppm',
+      ['-f', '1', '-l', '1', '-singlefile', '-png', '-scale-to', String(LONGER_SIDE), '-'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    )
     const chunks: Buffer[] = []
     let size = 0
     let stderr = ''

@@ -7,7 +7,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ErrorBody } from '../../shared/errors.js'
-import { Material, MaterialDate, MaterialList, MaterialParams, MaterialSource, MaterialTitle } from '../../shared/materials.js'
+import {
+  Material,
+  MaterialDate,
+  MaterialList,
+  MaterialParams,
+  MaterialSource,
+  MaterialTitle,
+} from '../../shared/materials.js'
 import { GroupParams } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import * as materials from '../domain/materials.js'

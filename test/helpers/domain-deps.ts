@@ -9,13 +9,7 @@ import type { Deps, LiveSockets } from '../../server/domain/deps.js'
 import { HeavyWork } from '../../server/domain/heavy-work.js'
 import { DEFAULT_TIME_ZONE } from '../../shared/office-time.js'
 import type { Actor } from '../../server/policy.js'
-import type {
-  DocumentStore,
-  MaterialStore,
-  MetadataStore,
-  StoredUser,
-  VersionStore,
-} from '../../server/store/types.js'
+import type { DocumentStore, MaterialStore, MetadataStore, StoredUser, VersionStore } from '../../server/store/types.js'
 
 /** The audit key of these tests' chains. */
 export const testAuditKey = Buffer.alloc(32, 7)

@@ -8,8 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { contentOf, docFrom, randomlyEditedDoc } from './random-edits.js'
 import type { AuditEntry, DocumentMeta, Group, Notification, Submission, Thread, Version } from '../../shared/schema.js'
+import type { Material } from '../../shared/materials.js'
 import type {
   DocumentStore,
+  MaterialStore,
   MetadataStore,
   StoredInvitation,
   StoredSession,
@@ -1142,6 +1144,120 @@ export function describeVersionStoreContract(name: string, factory: () => Promis
       got!.content.type = 'changed'
 
       expect(await store.get('doc', 1)).toEqual(snapshot)
+    })
+  })
+}
+
+// ── materials ──
+
+export interface MaterialStoreFixture {
+  /** A fresh, empty store. */
+  store: MaterialStore
+  /** Opens another store on the same storage, as a restart does. */
+  reopen(): Promise<MaterialStore>
+  cleanup(): Promise<void>
+}
+
+const material = (name: string, patch: Partial<Material> = {}): Material => ({
+  id: id(name),
+  groupId: id('group'),
+  title: `调研报告 ${name}`,
+  source: '市农业农村局',
+  date: '2026-03-12',
+  type: 'pdf',
+  fileName: `${name}.pdf`,
+  size: 3,
+  sha256: 'a'.repeat(64),
+  addedBy: id('alpha'),
+  addedAt: '2026-03-13T08:00:00.000Z',
+  ...patch,
+})
+
+export function describeMaterialStoreContract(name: string, factory: () => Promise<MaterialStoreFixture>): void {
+  describe(`MaterialStore contract: ${name}`, () => {
+    let fixture: MaterialStoreFixture
+    const fresh = async () => (fixture = await factory())
+    afterEach(async () => {
+      await fixture?.cleanup()
+    })
+
+    it('keeps a material’s bytes exactly and its description, listed by group in the order added', async () => {
+      const { store } = await fresh()
+      const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)
+      const first = material('first', { size: bytes.length })
+      const second = material('second', { type: 'png' })
+      const elsewhere = material('elsewhere', { groupId: id('other') })
+      await store.add(first, bytes)
+      await store.add(second, Uint8Array.of(1, 2, 3))
+      await store.add(elsewhere, Uint8Array.of(9))
+
+      expect(await store.list(id('group'))).toEqual([first, second])
+      expect(await store.list(id('other'))).toEqual([elsewhere])
+      expect(await store.list(id('nobody'))).toEqual([])
+      expect(await store.get(first.id)).toEqual(first)
+      expect(await store.file(first.id)).toEqual(bytes)
+      expect(await store.file(second.id)).toEqual(Uint8Array.of(1, 2, 3))
+      expect(await store.get(id('missing'))).toBeNull()
+      expect(await store.file(id('missing'))).toBeNull()
+    })
+
+    it('refuses a second material with the same id and keeps the first whole', async () => {
+      const { store } = await fresh()
+      const first = material('dup')
+      await store.add(first, Uint8Array.of(1, 2, 3))
+      await expect(store.add(material('dup', { title: 'again' }), Uint8Array.of(4))).rejects.toThrow(/exists/)
+      expect(await store.get(first.id)).toEqual(first)
+      expect(await store.file(first.id)).toEqual(Uint8Array.of(1, 2, 3))
+      expect(await store.list(id('group'))).toHaveLength(1)
+    })
+
+    it('keeps a preview for a material, and none for one that does not exist', async () => {
+      const { store } = await fresh()
+      const m = material('pictured')
+      await store.add(m, Uint8Array.of(1))
+      expect(await store.preview(m.id)).toBeNull()
+      await store.putPreview(m.id, Uint8Array.of(0x89, 0x50, 0x4e, 0x47))
+      expect(await store.preview(m.id)).toEqual(Uint8Array.of(0x89, 0x50, 0x4e, 0x47))
+      await store.putPreview(m.id, Uint8Array.of(5, 6))
+      expect(await store.preview(m.id)).toEqual(Uint8Array.of(5, 6))
+
+      await store.putPreview(id('missing'), Uint8Array.of(1))
+      expect(await store.preview(id('missing'))).toBeNull()
+      expect(await store.get(id('missing'))).toBeNull()
+    })
+
+    it('removes the description, the file and the preview together, once', async () => {
+      const { store } = await fresh()
+      const kept = material('kept')
+      const gone = material('gone')
+      await store.add(kept, Uint8Array.of(1))
+      await store.add(gone, Uint8Array.of(2))
+      await store.putPreview(gone.id, Uint8Array.of(3))
+
+      expect(await store.remove(gone.id)).toBe(true)
+      expect(await store.remove(gone.id)).toBe(false)
+      expect(await store.get(gone.id)).toBeNull()
+      expect(await store.file(gone.id)).toBeNull()
+      expect(await store.preview(gone.id)).toBeNull()
+      expect(await store.list(id('group'))).toEqual([kept])
+      // The id may be used again after the removal.
+      await store.add(material('gone', { title: 'new' }), Uint8Array.of(4))
+      expect(await store.file(gone.id)).toEqual(Uint8Array.of(4))
+    })
+
+    it('keeps everything across a reopen', async () => {
+      const { store, reopen } = await fresh()
+      const m = material('durable')
+      await store.add(m, Uint8Array.of(7, 8, 9))
+      await store.putPreview(m.id, Uint8Array.of(1))
+      await store.add(material('removed'), Uint8Array.of(1))
+      await store.remove(id('removed'))
+
+      const again = await reopen()
+      expect(await again.list(id('group'))).toEqual([m])
+      expect(await again.file(m.id)).toEqual(Uint8Array.of(7, 8, 9))
+      expect(await again.preview(m.id)).toEqual(Uint8Array.of(1))
+      expect(await again.file(id('removed'))).toBeNull()
     })
   })
 }

@@ -13,6 +13,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { FileDocumentStore } from '../../server/store/embedded/file-document-store.js'
+import { FileMaterialStore } from '../../server/store/embedded/file-material-store.js'
 import { FileVersionStore } from '../../server/store/embedded/file-version-store.js'
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
 import { migrate, migrations, type Migration } from '../../server/store/postgres/migrations.js'
@@ -20,10 +21,12 @@ import { openPostgresStores } from '../../server/store/postgres/open-postgres.js
 import { docFrom } from '../helpers/random-edits.js'
 import { databaseUrl, freshSchema, probePostgres, servicesRequired, shown } from '../helpers/services.js'
 import { PgDocumentStore } from '../../server/store/postgres/pg-document-store.js'
+import { PgMaterialStore } from '../../server/store/postgres/pg-material-store.js'
 import { PgMetadataStore } from '../../server/store/postgres/pg-metadata-store.js'
 import { PgVersionStore } from '../../server/store/postgres/pg-version-store.js'
 import {
   describeDocumentStoreContract,
+  describeMaterialStoreContract,
   describeMetadataStoreContract,
   describeVersionStoreContract,
   type DocumentStoreOptions,
@@ -51,6 +54,15 @@ describeVersionStoreContract('files', async () => {
   return {
     store: new FileVersionStore(dir),
     reopen: async () => new FileVersionStore(dir),
+    cleanup: async () => remove(),
+  }
+})
+
+describeMaterialStoreContract('files', async () => {
+  const { dir, remove } = tempDir()
+  return {
+    store: await FileMaterialStore.open(dir),
+    reopen: () => FileMaterialStore.open(dir),
     cleanup: async () => remove(),
   }
 })
@@ -174,6 +186,16 @@ if (pgAvailable || !required) {
       return {
         store: new PgVersionStore(schema.pool()),
         reopen: async () => new PgVersionStore(schema.pool()),
+        cleanup: () => schema.cleanup(),
+      }
+    })
+
+    const materialSchema = suiteSchema()
+    describeMaterialStoreContract('PostgreSQL', async () => {
+      const schema = await materialSchema()
+      return {
+        store: new PgMaterialStore(schema.pool()),
+        reopen: async () => new PgMaterialStore(schema.pool()),
         cleanup: () => schema.cleanup(),
       }
     })
