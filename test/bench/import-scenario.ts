@@ -29,7 +29,7 @@ import { ms, percentile } from './report.js'
 const PAGES = 100
 
 /** VmRSS or VmHWM (the peak since the last reset) of a process, MB. */
-function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${field}:`))
@@ -38,7 +38,7 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** Resets the kernel's record of the process's resident peak (Linux ≥ 4.0); false when not allowed. */
-function resetPeak(pid: number): boolean {
+export function resetPeak(pid: number): boolean {
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, '5')
     return true

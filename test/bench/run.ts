@@ -7,6 +7,7 @@
  * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts),
  * `--scenario import` 导入Word of a 100-page .docx (import-scenario.ts).
  * `--scenario search` 搜索 over 200 drafts of 20,000 characters (search-scenario.ts).
+ * `--scenario materials` a 20 MB PDF uploaded as a 调研材料 (materials-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
 import { Cleanup } from './cleanup.js'
@@ -18,6 +19,7 @@ import { describeComparison, describeScaleOut, describeSingle, describeSummary, 
 import { startScaleOutTargets } from './scale-out-targets.js'
 import { hostileScenario } from './hostile-scenario.js'
 import { importScenario } from './import-scenario.js'
+import { materialsScenario } from './materials-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
 import { scaleScenario } from './scale-scenario.js'
@@ -125,6 +127,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'suggestions') await suggestionsScenario(flags, cleanup)
     else if (flags.scenario === 'import') await importScenario(flags, cleanup)
     else if (flags.scenario === 'search') await searchScenario(flags, cleanup)
+    else if (flags.scenario === 'materials') await materialsScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0
   } catch (error) {
