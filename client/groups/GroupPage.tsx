@@ -13,6 +13,14 @@ import { roleLabel } from '../account/roles.js'
 import { adminGroupPath } from '../account/routes.js'
 import { Schedule } from '../investigation/Schedule.js'
 import { Topic } from '../investigation/Topic.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+import { deferred } from '../ui/Deferred.js'
+
+/** 调研材料: its own chunk, loaded with the group page's first render. */
+const MaterialsPanel = deferred(
+  () => import('../materials/MaterialsPanel.js').then((m) => m.MaterialsPanel),
+  deferredLabels,
+)
 
 type Loading = { kind: 'loading' } | { kind: 'loaded'; group: GroupDetail } | { kind: 'failed'; error: unknown }
 
@@ -103,6 +111,7 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
             </ul>
           )}
           <Schedule groupId={group.id} canKeep={group.canKeepSpace} />
+          <MaterialsPanel groupId={group.id} names={new Map(group.people.map((p) => [p.id, p.displayName]))} />
         </div>
 
         <aside className="group-page__people panel" aria-labelledby="group-people-title" data-testid="group-people">

@@ -19,6 +19,7 @@ import {
   SubmitBody,
   VersionLabel,
 } from '../../shared/schema.js'
+import { MaterialSource, MaterialTitle } from '../../shared/materials.js'
 import { textLimits, type TextLimit } from '../../shared/text-limits.js'
 import { reasonOf } from '../../server/http/validation.js'
 
@@ -40,6 +41,8 @@ const inputs: [string, z.ZodType, TextLimit][] = [
   ['署名', RegisterBody.shape.signature, textLimits.signature],
   ['报送人', RegisterBody.shape.sentBy, textLimits.sentBy],
   ['更正原因', RegisterCorrectionBody.shape.reason, textLimits.correctionReason],
+  ['调研材料 title', MaterialTitle, textLimits.materialTitle],
+  ['调研材料 source', MaterialSource, textLimits.materialSource],
 ]
 
 /** `n` characters, every other one outside the BMP (two UTF-16 units): a count of units would be wrong. */

@@ -1,0 +1,213 @@
+/**
+ * 调研材料 on a group's page: the list (title, source, date, kind, size), a picture of each that has
+ * one (an image, a PDF's first page) shown on asking, downloads, and for the group's members adding
+ * and removing. Loaded on demand (GroupPage's deferred part): none of it is in the main chunk.
+ * A reader the server shows no materials to (404) sees nothing of it.
+ */
+import { useCallback, useEffect, useState } from 'react'
+import { hasPreview, type Material, type MaterialList } from '../../shared/materials.js'
+import { ApiError, api, call } from '../api/client.js'
+import { messageOf } from '../forms/form-errors.js'
+import { formatDateTime, t } from '../i18n/i18n.js'
+import { Dialog } from '../ui/Dialog.js'
+import { DialogActions } from '../ui/DialogActions.js'
+import { FormError } from '../ui/Field.js'
+import { useSubmit } from '../ui/use-submit.js'
+import { AddMaterialDialog } from './AddMaterialDialog.js'
+import { formatSize, materialFileHref, materialPreviewHref } from './material-hrefs.js'
+
+type Loading =
+  { kind: 'loading' } | { kind: 'loaded'; list: MaterialList } | { kind: 'hidden' } | { kind: 'failed'; error: unknown }
+
+const typeLabels: Record<Material['type'], string> = {
+  pdf: 'PDF',
+  docx: 'Word',
+  xlsx: 'Excel',
+  png: 'PNG',
+  jpeg: 'JPEG',
+}
+
+export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map<string, string> }) {
+  const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
+  const [adding, setAdding] = useState(false)
+  const [removing, setRemoving] = useState<Material | null>(null)
+  const [shown, setShown] = useState<string | null>(null)
+
+  const load = useCallback(() => {
+    let current = true
+    call(api.api.groups[':id'].materials.$get({ param: { id: groupId } })).then(
+      (list) => current && setLoading({ kind: 'loaded', list }),
+      (error: unknown) =>
+        current &&
+        setLoading(
+          error instanceof ApiError && error.code === 'not_found' ? { kind: 'hidden' } : { kind: 'failed', error },
+        ),
+    )
+    return () => {
+      current = false
+    }
+  }, [groupId])
+  useEffect(load, [load])
+
+  if (loading.kind === 'hidden') return null
+  return (
+    <section className="materials" aria-labelledby="materials-title" data-testid="materials">
+      <div className="materials__head">
+        <h2 id="materials-title" className="section-title">
+          {t('materials.title')}
+        </h2>
+        {loading.kind === 'loaded' && loading.list.canChange && (
+          <button type="button" className="button" onClick={() => setAdding(true)} data-testid="materials-add">
+            {t('materials.add')}
+          </button>
+        )}
+      </div>
+      {loading.kind === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {loading.kind === 'failed' && (
+        <p className="notice notice--refusal" role="alert">
+          {messageOf(loading.error)}
+        </p>
+      )}
+      {loading.kind === 'loaded' &&
+        (loading.list.materials.length === 0 ? (
+          <p className="muted empty">{t('materials.none')}</p>
+        ) : (
+          <ul className="materials__list" data-testid="materials-list">
+            {loading.list.materials.map((material) => (
+              <li key={material.id} className="materials__item" data-testid="material">
+                <div className="materials__row">
+                  <div className="materials__main">
+                    <a
+                      className="materials__title"
+                      href={materialFileHref(groupId, material.id)}
+                      download
+                      data-testid="material-title"
+                    >
+                      {material.title}
+                    </a>
+                    <div className="materials__meta muted">
+                      <span title={t('materials.colSource')}>{material.source}</span>
+                      <time dateTime={material.date} title={t('materials.colDate')}>
+                        {material.date}
+                      </time>
+                      <span className="badge" title={t('materials.colType')}>
+                        {typeLabels[material.type]}
+                      </span>
+                      <span title={t('materials.colSize')}>{formatSize(material.size)}</span>
+                      <span>
+                        {t('materials.addedBy', {
+                          name: names.get(material.addedBy) ?? '—',
+                          time: formatDateTime(material.addedAt),
+                        })}
+                      </span>
+                    </div>
+                  </div>
+                  <div className="materials__actions">
+                    {hasPreview(material.type) && (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-expanded={shown === material.id}
+                        onClick={() => setShown(shown === material.id ? null : material.id)}
+                        data-testid="material-preview-toggle"
+                      >
+                        {shown === material.id ? t('materials.hidePreview') : t('materials.preview')}
+                      </button>
+                    )}
+                    <a className="button button--small" href={materialFileHref(groupId, material.id)} download>
+                      {t('materials.download')}
+                    </a>
+                    {loading.list.canChange && (
+                      <button
+                        type="button"
+                        className="button button--small button--danger"
+                        onClick={() => setRemoving(material)}
+                        data-testid="material-remove"
+                      >
+                        {t('materials.remove')}
+                      </button>
+                    )}
+                  </div>
+                </div>
+                {shown === material.id && <Preview groupId={groupId} material={material} />}
+              </li>
+            ))}
+          </ul>
+        ))}
+      {adding && loading.kind === 'loaded' && (
+        <AddMaterialDialog
+          groupId={groupId}
+          maxBytes={loading.list.maxBytes}
+          onClose={(added) => {
+            setAdding(false)
+            if (added) load()
+          }}
+        />
+      )}
+      {removing && (
+        <RemoveDialog
+          groupId={groupId}
+          material={removing}
+          onClose={(removed) => {
+            setRemoving(null)
+            if (removed) load()
+          }}
+        />
+      )}
+    </section>
+  )
+}
+
+/** The picture, an <img> only: the server answers image/png or image/jpeg, never a page. */
+function Preview({ groupId, material }: { groupId: string; material: Material }) {
+  const [failed, setFailed] = useState(false)
+  if (failed) return <p className="muted materials__preview">{t('materials.previewFailed')}</p>
+  return (
+    <figure className="materials__preview">
+      <img
+        src={materialPreviewHref(groupId, material.id)}
+        alt={t('materials.previewOf', { title: material.title })}
+        onError={() => setFailed(true)}
+        data-testid="material-preview"
+      />
+    </figure>
+  )
+}
+
+function RemoveDialog({
+  groupId,
+  material,
+  onClose,
+}: {
+  groupId: string
+  material: Material
+  onClose: (removed: boolean) => void
+}) {
+  const { busy, error, run } = useSubmit<string | null>(messageOf, null)
+  const remove = async () => {
+    const done = await run(() =>
+      call(api.api.groups[':id'].materials[':materialId'].$delete({ param: { id: groupId, materialId: material.id } })),
+    )
+    if (done) onClose(true)
+  }
+  return (
+    <Dialog
+      open
+      title={t('materials.removeTitle')}
+      onCancel={busy ? undefined : () => onClose(false)}
+      testId="material-remove-dialog"
+    >
+      <p className="dialog__text">{t('materials.removeConfirm', { title: material.title })}</p>
+      <FormError message={error} />
+      <DialogActions
+        cancel={t('materials.cancel')}
+        onCancel={() => onClose(false)}
+        confirm={t('materials.removeSubmit')}
+        onConfirm={() => void remove()}
+        tone="danger"
+        disabled={busy}
+        focusCancel
+      />
+    </Dialog>
+  )
+}
