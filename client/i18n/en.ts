@@ -1081,6 +1081,5 @@ export const en: Record<MessageKey, string> = {
   'field.version': 'Version',
   'field.mark': 'Mark',
   'field.source': 'Source',
-  'field.date': 'Date',
   // ── end of errors ──
 }

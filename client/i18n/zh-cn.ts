@@ -1045,7 +1045,6 @@ export const zhCN = {
   'field.version': '版本',
   'field.mark': '标记',
   'field.source': '来源',
-  'field.date': '日期',
   // ── end of errors ──
 } as const
 

@@ -272,7 +272,8 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX activities_by_group ON activities (group_id, day COLLATE "C", position);
     `,
-  },  {
+  },
+  {
     version: 9,
     name: '调研材料: the files a group gathered',
     sql: `
