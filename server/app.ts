@@ -23,6 +23,7 @@ import { importRoutes } from './routes/imports.js'
 import { materialRoutes } from './routes/materials.js'
 import { groupRoutes } from './routes/groups.js'
 import { investigationRoutes } from './routes/investigation.js'
+import { followUpRoutes } from './routes/follow-up.js'
 import { healthRoutes } from './routes/health.js'
 import { suggestionRoutes } from './routes/suggestions.js'
 import { threadRoutes } from './routes/threads.js'
@@ -63,6 +64,7 @@ function createApi(deps: AppDeps) {
     .route('/', returnedDraftRoutes(deps))
     .route('/', searchRoutes(deps))
     .route('/', materialRoutes(deps, deps.bodyLimits.uploadBytes))
+    .route('/', followUpRoutes(deps, deps.bodyLimits.uploadBytes))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only

@@ -121,6 +121,8 @@ const Env = z.object({
   /** Largest JSON request body, and largest upload; past them: 413 before the body is read. */
   MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(defaultBodyLimits.jsonBytes),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(defaultBodyLimits.uploadBytes),
+  /** A 建议案 sent more than this many days ago with neither 领导批示 nor 办理反馈 is 待跟踪 in the secretaries' inbox. */
+  FOLLOW_UP_DAYS: z.coerce.number().int().positive().default(30),
   /** Extra origins allowed besides the server's own (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Failed logins per account and address, and per address, within the window; more: 429. */
@@ -195,6 +197,8 @@ export interface Config {
   trustedProxies: number
   /** The office's time zone (canonical IANA name): the clock every displayed and exported time is read on. */
   timeZone: string
+  /** FOLLOW_UP_DAYS: days after sending before a 建议案 without 批示 or 办理反馈 is 待跟踪. */
+  followUpDays: number
   databaseUrl: string | null
   redisUrl: string | null
 }
@@ -251,6 +255,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustedProxies: e.TRUST_PROXY,
     timeZone: e.TIME_ZONE,
+    followUpDays: e.FOLLOW_UP_DAYS,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   }

@@ -54,6 +54,7 @@ const deps: Deps = {
   sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
   limits: config.storedDataLimits,
   timeZone: config.timeZone,
+  followUpDays: config.followUpDays,
   auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
   log,
 }

@@ -220,6 +220,23 @@ export const canKeepRegister = (user: User, access: DocumentAccess): boolean => 
 export const canReadRegister = (user: User): boolean =>
   user.active && (user.role === 'secretary' || user.role === 'chair')
 
+/**
+ * Reading a document's 办理跟踪 (领导批示, 转办, 办理反馈, 成果转化): the group's members, chairs and
+ * secretaries who may read the document; an invited commenter and everyone else never learn of it (404).
+ */
+export const canReadFollowUp = (user: User, access: DocumentAccess): boolean =>
+  access.read && user.active && (user.role === 'member' || user.role === 'chair' || user.role === 'secretary')
+
+/**
+ * Recording or removing 办理跟踪 entries: the register keepers (the group's secretaries, see
+ * canKeepRegister), on a document that has been sent (has a 报送登记 entry).
+ */
+export const canRecordFollowUp = (user: User, access: DocumentAccess, sent: boolean): boolean =>
+  sent && canReadFollowUp(user, access) && canKeepRegister(user, access)
+
+/** Whose inbox lists 待跟踪 (sent 建议案 with neither 批示 nor 办理反馈 after FOLLOW_UP_DAYS): secretaries. */
+export const tracksFollowUp = (user: User): boolean => keepsRegister(user)
+
 /** The 待审定 inbox: chairs, who decide what is submitted in their groups. */
 const hasInbox = (user: User): boolean => user.active && user.role === 'chair'
 
@@ -262,6 +279,7 @@ export function documentAbilities(
     suggestOnly: mustSuggest(access, status),
     decideSuggestions: canDecideSuggestion(access),
     importReturnedDraft: canImportReturnedDraft(access, status),
+    followUp: canReadFollowUp(user, access),
     viewGroup: group !== null && canViewGroup(user, group),
   }
 }
@@ -273,5 +291,6 @@ export function userAbilities(user: User): UserAbilities {
     readRegister: canReadRegister(user),
     keepRegister: keepsRegister(user),
     inbox: hasInbox(user),
+    followUpInbox: tracksFollowUp(user),
   }
 }

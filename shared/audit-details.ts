@@ -292,3 +292,39 @@ export function readMaterialDetails(details: string): MaterialDetails | null {
     return null
   }
 }
+
+/** A `follow_up_add` or `follow_up_remove` entry: which 办理跟踪 entry, its kind, date, a summary and its file. */
+export interface FollowUpDetails {
+  id: string
+  kind: string
+  date: string
+  /** The leader, the units, the replying unit or the outcome's title. */
+  summary: string
+  fileName: string | null
+  sha256: string | null
+}
+
+export function writeFollowUpDetails(d: FollowUpDetails): string {
+  const { id, ...described } = d
+  return `follow-up ${id}: ${JSON.stringify(described)}`
+}
+
+export function readFollowUpDetails(details: string): FollowUpDetails | null {
+  const match = /^follow-up (\S+): (.*)$/s.exec(details)
+  if (!match) return null
+  try {
+    const d = JSON.parse(match[2]) as Record<string, unknown>
+    if (![d.kind, d.date, d.summary].every((text) => typeof text === 'string')) return null
+    const orNull = (value: unknown) => (typeof value === 'string' ? value : null)
+    return {
+      id: match[1],
+      kind: d.kind as string,
+      date: d.date as string,
+      summary: d.summary as string,
+      fileName: orNull(d.fileName),
+      sha256: orNull(d.sha256),
+    }
+  } catch {
+    return null
+  }
+}

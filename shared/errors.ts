@@ -159,6 +159,15 @@ export const ErrorReason = z.enum([
   'material_type',
   /** The uploaded file has no bytes. */
   'file_empty',
+  // ── 办理跟踪 (follow-up of a sent 建议案) ──
+  /** Only the group's secretaries record or remove 批示, 转办, 办理反馈 and 成果转化. */
+  'follow_up_forbidden',
+  /** Nothing is recorded on a document before it is sent (报送登记). */
+  'follow_up_not_sent',
+  /** A file is none of PDF, PNG, JPEG (by its content, whatever its name). */
+  'follow_up_type',
+  /** Only a 领导批示 or a 办理反馈 carries a file. */
+  'follow_up_no_file',
 ])
 export type ErrorReason = z.infer<typeof ErrorReason>
 

@@ -109,6 +109,8 @@ export const DocumentAbilities = z.object({
   decideSuggestions: z.boolean(),
   /** 导入修订稿: taking a returned .docx's revisions and comments in as suggestions and threads. */
   importReturnedDraft: z.boolean(),
+  /** Reading the 办理跟踪 timeline of a sent 建议案 (the group's members, chairs and secretaries). */
+  followUp: z.boolean(),
   /** Opening the page of the document's group. */
   viewGroup: z.boolean(),
 })
@@ -268,6 +270,8 @@ export const UserAbilities = z.object({
   keepRegister: z.boolean(),
   /** The 待审定 inbox of submissions to decide. */
   inbox: z.boolean(),
+  /** 待跟踪: sent proposals still without 领导批示 or 办理反馈 after FOLLOW_UP_DAYS (the secretaries). */
+  followUpInbox: z.boolean(),
 })
 export type UserAbilities = z.infer<typeof UserAbilities>
 
@@ -741,7 +745,18 @@ export const InboxEntry = Submission.extend({
   groupName: z.string(),
   previousVersionNumber: z.number().int().nullable(),
 })
-export const Inbox = z.object({ submissions: z.array(InboxEntry) })
+/** 待跟踪: a 建议案 sent more than FOLLOW_UP_DAYS ago with neither 领导批示 nor 办理反馈 on record (secretaries). */
+export const FollowUpDue = z.object({
+  documentId: DocumentId,
+  documentTitle: z.string(),
+  groupName: z.string(),
+  documentNumber: z.string(),
+  sentOn: z.string(),
+  /** Whole days since it was sent, on the office's clock. */
+  days: z.number().int().nonnegative(),
+})
+export type FollowUpDue = z.infer<typeof FollowUpDue>
+export const Inbox = z.object({ submissions: z.array(InboxEntry), followUps: z.array(FollowUpDue) })
 
 export const AuditAction = z.enum([
   'version',
@@ -763,6 +778,9 @@ export const AuditAction = z.enum([
   'suggestion',
   /** A returned draft taken in (导入修订稿): the file, from whom, what was made and what was left. */
   'returned_draft',
+  /** 办理跟踪: a 领导批示, 转办, 办理反馈 or 成果转化 recorded on a sent document, or removed as a mistake. */
+  'follow_up_add',
+  'follow_up_remove',
   // The system chain (logins, users, groups), documentId '_system-audit___':
   'login',
   'login_failed',

@@ -56,4 +56,11 @@ export const textLimits = {
   /** A 调研材料's title and where it came from (which department, which visit). */
   materialTitle: trimmed(200),
   materialSource: trimmed(100),
+  /** 办理跟踪: a leader's name and post, a unit, the text of a 批示 or reply, an outcome and its reference. */
+  leader: trimmed(60),
+  leaderPost: trimmed(100),
+  followUpUnits: trimmed(500),
+  followUpText: trimmed(5000),
+  outcomeTitle: trimmed(200),
+  outcomeReference: trimmed(100),
 } as const satisfies Record<string, TextLimit>

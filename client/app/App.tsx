@@ -132,7 +132,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
             />
           )}
           {accountRoute && <AccountPages route={accountRoute} me={me} />}
-          {inbox && <InboxPage />}
+          {inbox && <InboxPage me={me} />}
           {register && <RegisterPage me={me} />}
           {searching && <SearchPage />}
           {route.page === 'missing' && !accountRoute && !inbox && !register && !searching && (

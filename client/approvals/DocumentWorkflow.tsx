@@ -38,6 +38,10 @@ const VersionExports = deferred(
   deferredLabels,
 )
 const RedlineLink = deferred(() => import('../export/RedlineLink.js').then((m) => m.RedlineLink), deferredLabels)
+const FollowUpPanel = deferred(
+  () => import('../follow-up/FollowUpPanel.js').then((m) => m.FollowUpPanel),
+  deferredLabels,
+)
 const OpinionDialog = deferred(() => import('./OpinionDialog.js').then((m) => m.OpinionDialog), deferredLabels)
 
 interface DocumentWorkflowProps {
@@ -146,6 +150,10 @@ export function DocumentWorkflow({ docId, doc, editor, view, me, revision }: Doc
           groupName={view.groupName}
           recipients={view.recipients}
         />
+      )}
+      {/* 办理跟踪 of an approved text, for whom the server lets read it; the panel asks the rest. */}
+      {workflow.status === 'approved' && view.abilities.followUp && (
+        <FollowUpPanel docId={docId} nameOf={nameOf} keepsRegister={view.abilities.keepRegister} />
       )}
       {historyOpen && (
         <HistoryPanel

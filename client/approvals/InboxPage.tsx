@@ -1,5 +1,10 @@
-/** 待审定: the submissions awaiting this chair's decision, with links to read and compare each. */
+/**
+ * 待审定: the submissions awaiting this chair's decision, with links to read and compare each; and
+ * 待跟踪 for a secretary: the sent proposals with neither 领导批示 nor 办理反馈 after FOLLOW_UP_DAYS.
+ * Each part is shown as the server's abilities say (Me).
+ */
 import { useEffect, useState } from 'react'
+import type { FollowUpDue, Me } from '../../shared/schema.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
@@ -10,9 +15,60 @@ import { loadInbox } from './workflow-requests.js'
 
 const INBOX_POLL_MS = 30_000
 
-export function InboxPage() {
+export function InboxPage({ me }: { me: Me }) {
   const { data } = usePolled(loadInbox, INBOX_POLL_MS)
-  const submissions = data?.submissions ?? null
+  return (
+    <>
+      {me.abilities.inbox && <Submissions submissions={data?.submissions ?? null} />}
+      {me.abilities.followUpInbox && <FollowUps due={data?.followUps ?? null} />}
+    </>
+  )
+}
+
+/** 待跟踪: each proposal with its 文号, when it was sent and how long ago; the link opens its 办理跟踪. */
+function FollowUps({ due }: { due: FollowUpDue[] | null }) {
+  return (
+    <section className="inbox" data-testid="follow-up-inbox">
+      <h1 className="page-title">{t('inbox.trackTitle')}</h1>
+      <p className="muted">{t('inbox.trackIntro')}</p>
+      {due === null && <p className="muted">{t('inbox.loading')}</p>}
+      {due?.length === 0 && <p className="empty">{t('inbox.trackEmpty')}</p>}
+      {due && due.length > 0 && (
+        <ul className="inbox__list">
+          {due.map((entry) => (
+            <li
+              key={entry.documentId}
+              className="inbox-entry"
+              data-testid="follow-up-due"
+              data-document-id={entry.documentId}
+            >
+              <div className="inbox-entry__main">
+                <Link href={documentPath(entry.documentId)} className="inbox-entry__title">
+                  {entry.documentTitle}
+                </Link>
+                <p className="inbox-entry__meta muted">
+                  <span>{entry.groupName}</span>
+                  <span>
+                    {t('inbox.trackSent', { number: entry.documentNumber, date: entry.sentOn, days: entry.days })}
+                  </span>
+                </p>
+              </div>
+              <div className="inbox-entry__links">
+                <Link href={documentPath(entry.documentId)} className="button button--primary">
+                  {t('inbox.trackOpen')}
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+type Submission = NonNullable<Awaited<ReturnType<typeof loadInbox>>>['submissions'][number]
+
+function Submissions({ submissions }: { submissions: Submission[] | null }) {
   const names = useSubmitterNames(submissions?.map((s) => [s.documentId, s.submittedBy] as const) ?? [])
 
   return (

@@ -7,6 +7,7 @@ import {
   readCreateDetails,
   readDisposeDetails,
   readExportDetails,
+  readFollowUpDetails,
   readInviteDetails,
   readRegisterCorrectionDetails,
   readRegisterDetails,
@@ -151,6 +152,17 @@ export function auditLine(entry: AuditEntry, nameOf: NameOf): AuditLine {
           unplaced: imported.unplaced,
         }),
         details: null,
+      }
+    }
+    case 'follow_up_add':
+    case 'follow_up_remove': {
+      const recorded = readFollowUpDetails(entry.details)
+      if (!recorded) return generic
+      const key = entry.action === 'follow_up_add' ? 'audit.sentence.followUpAdded' : 'audit.sentence.followUpRemoved'
+      const kind = named('followUp.kind.', recorded.kind)
+      return {
+        sentence: t(key, { actor, kind, date: recorded.date, summary: recorded.summary }),
+        details: recorded.fileName,
       }
     }
     case 'suggestion': {

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     sessions: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs },
     limits: config.storedDataLimits,
     timeZone: config.timeZone,
+    followUpDays: config.followUpDays,
     auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
     log: console.log,
   }

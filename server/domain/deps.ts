@@ -82,6 +82,8 @@ export interface Deps {
    * client is told it (Me) to show every time on the same clock.
    */
   timeZone: string
+  /** FOLLOW_UP_DAYS: a sent 建议案 without 批示 or 办理反馈 this many days later is 待跟踪. */
+  followUpDays: number
   /** Signs the head of every audit chain (server/auth/audit-key.ts). */
   auditKey: Buffer
   log: (line: string) => void

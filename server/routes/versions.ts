@@ -24,6 +24,7 @@ import {
 import { verifyDocumentAudit } from '../domain/audit.js'
 import type { Deps } from '../domain/deps.js'
 import { readable } from '../domain/documents.js'
+import * as followUp from '../domain/follow-up.js'
 import * as notifications from '../domain/notifications.js'
 import * as versions from '../domain/versions.js'
 import * as workflow from '../domain/workflow.js'
@@ -149,7 +150,8 @@ const inbox = createRoute({
   method: 'get',
   path: '/inbox',
   tags: ['workflow'],
-  summary: '待审定: submissions awaiting the caller’s decision',
+  summary:
+    '待审定: submissions awaiting the caller’s decision; 待跟踪: sent proposals without 批示 or 办理反馈 (secretaries)',
   responses: { 200: json(Inbox, 'Pending submissions'), 401: errors[401] },
 })
 
@@ -219,7 +221,14 @@ export function versionRoutes(deps: Deps) {
       const { entries, check } = await verifyDocumentAudit(deps, id)
       return c.json({ entries, verified: check.ok, problem: check.problem }, 200)
     })
-    .openapi(inbox, async (c) => c.json({ submissions: await workflow.inbox(deps, requireActor(c)) }, 200))
+    .openapi(inbox, async (c) => {
+      const actor = requireActor(c)
+      const [submissions, followUps] = await Promise.all([
+        workflow.inbox(deps, actor),
+        followUp.dueFollowUps(deps, actor),
+      ])
+      return c.json({ submissions, followUps }, 200)
+    })
     .openapi(notificationList, async (c) => c.json(await notifications.listNotifications(deps, requireActor(c)), 200))
     .openapi(notificationsRead, async (c) => {
       await notifications.markRead(deps, requireActor(c), c.req.valid('json').ids)

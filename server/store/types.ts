@@ -1,4 +1,5 @@
 /** Storage interfaces: nothing outside server/store knows where bytes live. */
+import type { FollowUpEntry } from '../../shared/follow-up.js'
 import type { Activity } from '../../shared/investigation.js'
 import type {
   AuditEntry,
@@ -227,6 +228,18 @@ export interface MetadataStore {
   /** The 报送登记, oldest first. */
   listRegister(): Promise<RegisterEntry[]>
   addRegisterEntry(entry: RegisterEntry): Promise<void>
+
+  /** 办理跟踪: a document's follow-up entries (批示, 转办, 办理反馈, 成果转化), in the order recorded. */
+  listFollowUp(documentId: string): Promise<FollowUpEntry[]>
+  /**
+   * Stores an entry with its file (`file` when `entry.file` describes one) — both, durably, or
+   * neither. Throws when the id exists.
+   */
+  addFollowUp(entry: FollowUpEntry, file: Uint8Array | null): Promise<void>
+  /** The file of that document's entry, or null when there is none. */
+  getFollowUpFile(documentId: string, entryId: string): Promise<Uint8Array | null>
+  /** Removes the entry and its file; false when that document has no such entry. */
+  deleteFollowUp(documentId: string, entryId: string): Promise<boolean>
 
   listNotifications(userId: string): Promise<Notification[]>
   addNotifications(notifications: Notification[]): Promise<void>

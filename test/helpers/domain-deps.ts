@@ -57,6 +57,7 @@ export function domainDeps(
     sessions: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000 },
     limits: { ...defaultStoredDataLimits, ...limits },
     timeZone: DEFAULT_TIME_ZONE,
+    followUpDays: 30,
     auditKey: testAuditKey,
     log: () => {},
   }

@@ -3,6 +3,7 @@
  * A test file calls these once per implementation (embedded, PostgreSQL, …) with a factory of
  * fresh, empty stores, so that the implementations cannot drift apart unnoticed.
  */
+import type { FollowUpEntry } from '../../shared/follow-up.js'
 import type { Activity } from '../../shared/investigation.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -512,6 +513,62 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(await store.deleteActivity(late.id)).toBe(true)
         expect(await store.deleteActivity(late.id)).toBe(false)
         expect(await store.listActivities(id('g1'))).toEqual([sameDay, moved])
+      })
+    })
+
+    describe('办理跟踪 (follow-up entries and their files)', () => {
+      const instruction = (name: string, doc: string, withFile: boolean): FollowUpEntry => ({
+        kind: 'instruction',
+        id: id(name),
+        documentId: id(doc),
+        date: '2026-03-02',
+        leader: '张××',
+        post: '市委书记',
+        text: '请市农业农村局牵头研究落实。𠀀',
+        file: withFile ? { type: 'png', fileName: '批示.png', size: 4, sha256: 'ab'.repeat(32) } : null,
+        recordedBy: id('mishu'),
+        recordedAt: '2026-03-03T01:00:00.000Z',
+      })
+      const referral = (name: string, doc: string): FollowUpEntry => ({
+        kind: 'referral',
+        id: id(name),
+        documentId: id(doc),
+        date: '2026-03-01',
+        units: '市农业农村局、市财政局',
+        note: '',
+        file: null,
+        recordedBy: id('mishu'),
+        recordedAt: '2026-03-03T02:00:00.000Z',
+      })
+
+      it("keeps a document's entries in the order recorded, each entry's file with it, and removes both", async () => {
+        const { store, reopen } = await open()
+        const page = bytes(0x89, 0x50, 0x4e, 0x47)
+        const first = instruction('first', 'doc1', true)
+        const second = referral('second', 'doc1')
+        const other = instruction('other', 'doc2', false)
+        await store.addFollowUp(first, page)
+        await store.addFollowUp(second, null)
+        await store.addFollowUp(other, null)
+        await expect(store.addFollowUp(first, page)).rejects.toThrow()
+
+        expect(await store.listFollowUp(id('doc1'))).toEqual([first, second])
+        expect(await store.listFollowUp(id('doc2'))).toEqual([other])
+        expect(await store.listFollowUp(id('none'))).toEqual([])
+        expect(await store.getFollowUpFile(id('doc1'), first.id)).toEqual(page)
+        expect(await store.getFollowUpFile(id('doc1'), second.id)).toBeNull()
+        // An entry is found only under its own document.
+        expect(await store.getFollowUpFile(id('doc2'), first.id)).toBeNull()
+        expect(await store.deleteFollowUp(id('doc2'), first.id)).toBe(false)
+
+        const again = await reopen()
+        expect(await again.listFollowUp(id('doc1'))).toEqual([first, second])
+        expect(await again.getFollowUpFile(id('doc1'), first.id)).toEqual(page)
+
+        expect(await again.deleteFollowUp(id('doc1'), first.id)).toBe(true)
+        expect(await again.deleteFollowUp(id('doc1'), first.id)).toBe(false)
+        expect(await again.listFollowUp(id('doc1'))).toEqual([second])
+        expect(await again.getFollowUpFile(id('doc1'), first.id)).toBeNull()
       })
     })
 

@@ -642,7 +642,7 @@ function markdownMatrix(): string {
     `| route | ${actors.map((a) => columnTitle[a]).join(' | ')} |`,
     `| --- | ${actors.map(() => '---').join(' | ')} |`,
   ]
-  for (const row of [...httpRows, draftSocketRow, ...reportRows, ...approvedRows]) {
+  for (const row of [...httpRows, draftSocketRow, ...reportRows, ...approvedRows, ...followUpRows]) {
     const cells = actors.map((a) => {
       const cell = observed.get(row.route)?.get(a)
       if (!cell) return `(${row.expect[a]}, not run)`
@@ -774,7 +774,7 @@ describe('lists show each actor exactly what they may see', () => {
 type Abilities = Record<string, boolean>
 const T = true
 const F = false
-/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions, importReturnedDraft. */
+/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions, importReturnedDraft, followUp. */
 const documentAbilities = (...values: boolean[]): Abilities => {
   const names = [
     'rename',
@@ -792,16 +792,17 @@ const documentAbilities = (...values: boolean[]): Abilities => {
     'suggestOnly',
     'decideSuggestions',
     'importReturnedDraft',
+    'followUp',
   ]
   return Object.fromEntries(names.map((name, i) => [name, values[i]]))
 }
 /** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
 const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
-  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T, T),
-  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T, T),
-  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F, F),
-  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F, F),
-  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F, F),
+  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T, T, T),
+  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T, T, T),
+  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F, F, T),
+  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F, F, T),
+  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F, F, F),
 }
 /**
  * An approved document is neither renamed nor deleted until it is reopened: its conveners are not
@@ -825,13 +826,13 @@ const abilitiesOnApproved: typeof abilitiesOnSample = {
 describe('what the UI is told each actor may do', () => {
   it('GET /auth/me names each actor’s standing and what they may do outside a document', async () => {
     const expected: Record<Exclude<SignedIn, 'disabled'>, [string, Abilities]> = {
-      admin: ['admin', { administer: T, readRegister: F, keepRegister: F, inbox: F }],
-      convener: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
-      member: ['member', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
-      chair: ['chair', { administer: F, readRegister: T, keepRegister: F, inbox: T }],
-      secretary: ['secretary', { administer: F, readRegister: T, keepRegister: T, inbox: F }],
-      commenter: ['commenter', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
-      outsider: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F }],
+      admin: ['admin', { administer: T, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
+      convener: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
+      member: ['member', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
+      chair: ['chair', { administer: F, readRegister: T, keepRegister: F, inbox: T, followUpInbox: F }],
+      secretary: ['secretary', { administer: F, readRegister: T, keepRegister: T, inbox: F, followUpInbox: T }],
+      commenter: ['commenter', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
+      outsider: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
     }
     for (const [actor, [standing, abilities]] of Object.entries(expected) as [SignedIn, [string, Abilities]][]) {
       const me = await getJson<{ standing: string; abilities: Abilities; groups: { createDocuments: boolean }[] }>(
@@ -946,5 +947,124 @@ describe('an approved document (status set in metadata.json while the server was
 
   it('its content is unchanged after every reader tried to write over their socket', async () => {
     expect(await stateVector(ids.sample)).toEqual(before)
+  })
+})
+
+// ── 办理跟踪 (follow-up of a sent 建议案) ──────────────────────────────────────────
+
+/** A small PNG: the first bytes are what the server recognises a PNG by. */
+const pngBytes = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+])
+const followUpInstruction = {
+  kind: 'instruction',
+  date: '2026-03-02',
+  leader: '张××',
+  post: '市委书记',
+  text: '请认真研究落实。',
+}
+/** The follow-up ids: a sent 建议案 of the demo group, and one 批示 with a scanned page on it. */
+const sentIds = { doc: '', entry: '' }
+
+/** POST a 批示 (multipart, with a PNG) as an actor; the raw response. */
+function postFollowUp(actor: ActorName, docId: string): Promise<Response> {
+  const form = new FormData()
+  form.set('entry', JSON.stringify(followUpInstruction))
+  form.set('file', new Blob([pngBytes], { type: 'image/png' }), '批示.png')
+  const cookie = actor === 'anonymous' ? undefined : sessions[actor].cookie
+  return fetch(`${server.url}/api/documents/${docId}/follow-up`, {
+    method: 'POST',
+    body: form,
+    headers: cookie ? { cookie } : {},
+  })
+}
+
+async function newFollowUpEntry(): Promise<string> {
+  const res = await postFollowUp('secretary', sentIds.doc)
+  expect(res.status, 'the secretary records a 批示').toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
+/** The group's members, chairs and secretaries read the follow-up; to anyone else it does not exist. */
+const followUpReaders = (ok: number, others = ok) =>
+  signedIn(404, { convener: others, member: others, chair: others, secretary: ok })
+
+const followUpRows: Row[] = [
+  {
+    route: 'GET /documents/:id/follow-up (sent)',
+    expect: followUpReaders(200),
+    call: (a) => status(as(a, `/documents/${sentIds.doc}/follow-up`)),
+  },
+  {
+    route: 'POST /documents/:id/follow-up (sent; 批示 with a PNG)',
+    expect: followUpReaders(201, 403),
+    call: (a) => status(postFollowUp(a, sentIds.doc)),
+  },
+  {
+    route: 'GET /documents/:id/follow-up/:entryId/file',
+    expect: followUpReaders(200),
+    call: (a) => status(as(a, `/documents/${sentIds.doc}/follow-up/${sentIds.entry}/file`)),
+  },
+  {
+    route: 'DELETE /documents/:id/follow-up/:entryId',
+    expect: followUpReaders(204, 403),
+    call: async (a) =>
+      status(as(a, `/documents/${sentIds.doc}/follow-up/${await newFollowUpEntry()}`, { method: 'DELETE' })),
+  },
+  {
+    // Approved but not sent; its invited commenter reads the document, not its follow-up.
+    route: 'GET /documents/:id/follow-up (approved, not sent)',
+    expect: followUpReaders(200),
+    call: (a) => status(as(a, `/documents/${ids.sample}/follow-up`)),
+  },
+  {
+    route: 'POST /documents/:id/follow-up (approved, not sent)',
+    expect: followUpReaders(409, 403),
+    call: (a) => status(postFollowUp(a, ids.sample)),
+  },
+  {
+    route: 'GET /inbox (待审定 and 待跟踪)',
+    expect: signedIn(200),
+    call: (a) => status(as(a, '/inbox')),
+  },
+]
+
+describe('permission matrix: 办理跟踪 of a sent 建议案', () => {
+  beforeAll(async () => {
+    // The server was restarted above: `as` asks the current one.
+    const step = async (actor: SignedIn, path: string, json: unknown, expected: number) => {
+      const res = await as(actor, path, { method: 'POST', json })
+      expect(res.status, `${actor} POST ${path}`).toBe(expected)
+      return (await res.json()) as { number: number }
+    }
+    sentIds.doc = await freshDraft('关于加快高标准农田建设的建议案（已报送）')
+    const version = await step('convener', `/documents/${sentIds.doc}/versions`, { label: '送审稿' }, 201)
+    await step(
+      'convener',
+      `/documents/${sentIds.doc}/workflow/submit`,
+      { versionNumber: version.number, note: '' },
+      200,
+    )
+    await step('chair', `/documents/${sentIds.doc}/workflow/approve`, { opinion: '同意' }, 200)
+    const register = {
+      documentNumber: '政协××〔2026〕9号',
+      recipients: '中共××市委、××市人民政府',
+      sentOn: '2026-02-27',
+      sentBy: '办公室',
+    }
+    await step('secretary', `/documents/${sentIds.doc}/register`, register, 201)
+    sentIds.entry = await newFollowUpEntry()
+  })
+
+  cellTests(followUpRows)
+
+  it('the timeline tells only the secretary that they may record, and the secretary alone has 待跟踪', async () => {
+    for (const actor of ['convener', 'member', 'chair', 'secretary'] as const) {
+      const timeline = await getJson<{ canRecord: boolean; sent: boolean }>(
+        actor,
+        `/documents/${sentIds.doc}/follow-up`,
+      )
+      expect([timeline.canRecord, timeline.sent], actor).toEqual([actor === 'secretary', true])
+    }
   })
 })

@@ -1,6 +1,7 @@
 /** MetadataStore in one JSON file through lowdb: the embedded default, no database server needed. */
+import type { FollowUpEntry } from '../../../shared/follow-up.js'
 import type { Activity } from '../../../shared/investigation.js'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import type {
@@ -61,6 +62,8 @@ interface MetadataFile {
   auditAnchors: Record<string, AuditAnchor>
   notifications: Notification[]
   register: RegisterEntry[]
+  /** 办理跟踪 entries of every document, in the order recorded; their files are in `follow-up/`. */
+  followUp: FollowUpEntry[]
 }
 
 const empty = (): MetadataFile => ({
@@ -79,6 +82,7 @@ const empty = (): MetadataFile => ({
   auditAnchors: {},
   notifications: [],
   register: [],
+  followUp: [],
 })
 
 /**
@@ -186,6 +190,58 @@ class ThreadFiles {
   }
 }
 
+/**
+ * The files of 办理跟踪 entries, `follow-up/<entry id>`, beside metadata.json: bytes as uploaded,
+ * written to a temporary name, fsynced and renamed into place (the directory fsynced) before the
+ * entry naming them is written, and removed after it. A file no entry names (a crash between the
+ * two steps) is removed at open.
+ */
+class FollowUpFiles {
+  constructor(private readonly dir: string) {}
+
+  private path(id: string): string {
+    if (!/^[A-Za-z0-9_-]{16}$/.test(id)) throw new Error(`invalid follow-up id ${JSON.stringify(id)}`)
+    return join(this.dir, id)
+  }
+
+  async open(known: Set<string>): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    for (const name of await readdir(this.dir)) if (!known.has(name)) await rm(join(this.dir, name), { force: true })
+  }
+
+  async write(id: string, bytes: Uint8Array): Promise<void> {
+    const path = this.path(id)
+    const tmp = `${path}.tmp-${process.pid}`
+    const handle = await open(tmp, 'w')
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(tmp, path)
+    const dir = await open(this.dir, 'r')
+    try {
+      await dir.sync()
+    } finally {
+      await dir.close()
+    }
+  }
+
+  async read(id: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(this.path(id)))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.path(id), { force: true })
+  }
+}
+
 export class LowdbMetadataStore implements MetadataStore {
   /** The tail of each document's lockDocument queue. */
   private readonly locks = new Map<string, Promise<void>>()
@@ -193,6 +249,7 @@ export class LowdbMetadataStore implements MetadataStore {
   private constructor(
     private readonly db: Low<MetadataFile>,
     private readonly threadFiles: ThreadFiles,
+    private readonly followUpFiles: FollowUpFiles,
   ) {}
 
   /** Opens the file, or starts empty when it does not exist yet (it is written on the first change). */
@@ -215,7 +272,9 @@ export class LowdbMetadataStore implements MetadataStore {
       db.data.threads = []
       await db.write()
     }
-    return new LowdbMetadataStore(db, threadFiles)
+    const followUpFiles = new FollowUpFiles(join(dirname(file), 'follow-up'))
+    await followUpFiles.open(new Set(db.data.followUp.filter((e) => e.file).map((e) => e.id)))
+    return new LowdbMetadataStore(db, threadFiles, followUpFiles)
   }
 
   // ── documents ──
@@ -623,6 +682,40 @@ export class LowdbMetadataStore implements MetadataStore {
   async addRegisterEntry(entry: RegisterEntry): Promise<void> {
     this.db.data.register.push(copy(entry))
     await this.db.write()
+  }
+
+  // ── 办理跟踪 ──
+
+  async listFollowUp(documentId: string): Promise<FollowUpEntry[]> {
+    return copy(this.db.data.followUp.filter((e) => e.documentId === documentId))
+  }
+
+  async addFollowUp(entry: FollowUpEntry, file: Uint8Array | null): Promise<void> {
+    if (this.db.data.followUp.some((e) => e.id === entry.id)) throw new Error(`follow-up ${entry.id} already exists`)
+    // The file first, durably: an entry never names a file that is not there.
+    if (entry.file && file) await this.followUpFiles.write(entry.id, file)
+    this.db.data.followUp.push(copy(entry))
+    try {
+      await this.db.write()
+    } catch (error) {
+      this.db.data.followUp = this.db.data.followUp.filter((e) => e.id !== entry.id)
+      await this.followUpFiles.remove(entry.id)
+      throw error
+    }
+  }
+
+  async getFollowUpFile(documentId: string, entryId: string): Promise<Uint8Array | null> {
+    const entry = this.db.data.followUp.find((e) => e.id === entryId && e.documentId === documentId)
+    return entry?.file ? this.followUpFiles.read(entryId) : null
+  }
+
+  async deleteFollowUp(documentId: string, entryId: string): Promise<boolean> {
+    const before = this.db.data.followUp.length
+    this.db.data.followUp = this.db.data.followUp.filter((e) => !(e.id === entryId && e.documentId === documentId))
+    if (this.db.data.followUp.length === before) return false
+    await this.db.write()
+    await this.followUpFiles.remove(entryId)
+    return true
   }
 
   async listNotifications(userId: string): Promise<Notification[]> {

@@ -2,6 +2,7 @@
  * MetadataStore on PostgreSQL, for the scale-out deployment: every instance sees every change as
  * soon as its promise resolves. It answers like LowdbMetadataStore (same order, same errors).
  */
+import type { FollowUpEntry } from '../../../shared/follow-up.js'
 import type { Activity } from '../../../shared/investigation.js'
 import type { Pool, PoolClient } from 'pg'
 import type {
@@ -656,6 +657,43 @@ export class PgMetadataStore implements MetadataStore {
 
   async addRegisterEntry(entry: RegisterEntry): Promise<void> {
     await this.pool.query('INSERT INTO register_entries (id, entry) VALUES ($1, $2)', [entry.id, JSON.stringify(entry)])
+  }
+
+  // ── 办理跟踪 ──
+
+  async listFollowUp(documentId: string): Promise<FollowUpEntry[]> {
+    const { rows } = await this.pool.query<{ entry: FollowUpEntry }>(
+      'SELECT entry FROM follow_up_entries WHERE document_id = $1 ORDER BY position',
+      [documentId],
+    )
+    return rows.map((r) => r.entry)
+  }
+
+  /** The entry and its file are one row: stored together or not at all. */
+  async addFollowUp(entry: FollowUpEntry, file: Uint8Array | null): Promise<void> {
+    const bytes = entry.file && file ? Buffer.from(file.buffer, file.byteOffset, file.byteLength) : null
+    await this.pool.query('INSERT INTO follow_up_entries (id, document_id, entry, file) VALUES ($1, $2, $3, $4)', [
+      entry.id,
+      entry.documentId,
+      JSON.stringify(entry),
+      bytes,
+    ])
+  }
+
+  async getFollowUpFile(documentId: string, entryId: string): Promise<Uint8Array | null> {
+    const { rows } = await this.pool.query<{ file: Buffer | null }>(
+      'SELECT file FROM follow_up_entries WHERE id = $1 AND document_id = $2',
+      [entryId, documentId],
+    )
+    return rows[0]?.file ? new Uint8Array(rows[0].file) : null
+  }
+
+  async deleteFollowUp(documentId: string, entryId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('DELETE FROM follow_up_entries WHERE id = $1 AND document_id = $2', [
+      entryId,
+      documentId,
+    ])
+    return (rowCount ?? 0) > 0
   }
 
   // ── notifications ──
