@@ -24,6 +24,7 @@ import { materialRoutes } from './routes/materials.js'
 import { groupRoutes } from './routes/groups.js'
 import { investigationRoutes } from './routes/investigation.js'
 import { followUpRoutes } from './routes/follow-up.js'
+import { citationRoutes } from './routes/citations.js'
 import { healthRoutes } from './routes/health.js'
 import { suggestionRoutes } from './routes/suggestions.js'
 import { threadRoutes } from './routes/threads.js'
@@ -54,6 +55,7 @@ function createApi(deps: AppDeps) {
     .route('/', userRoutes(deps))
     .route('/', groupRoutes(deps))
     .route('/', investigationRoutes(deps))
+    .route('/', citationRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', documentRoutes(deps))
     .route('/', threadRoutes(deps))

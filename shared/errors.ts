@@ -80,6 +80,8 @@ export const ErrorReason = z.enum([
   'not_commenter',
   /** Only the group's own members keep its investigation space (topic, activities). */
   'group_members_only',
+  /** The activity's 纪要 exists already: open it rather than start a second. */
+  'minutes_exist',
   // ── documents ──
   'create_forbidden',
   'convener_only',

@@ -1,6 +1,7 @@
 /** Zod schemas of every request body and entity that crosses the wire; types via z.infer. */
 import { z } from 'zod'
 import { MAX_QUERY_CHARS } from './search.js'
+import { MaterialType } from './materials.js'
 import { templateKinds, templateTitles } from './editor/template.js'
 import { documentKinds } from './document-kinds.js'
 import { workflowActions } from './workflow.js'
@@ -906,8 +907,17 @@ export const RegisterCorrectionBody = RegisterBody.extend({
     .min(1, 'reason must not be empty: say what was wrong')
     .refine(...within(textLimits.correctionReason, 'reason')),
 })
+/**
+ * `cited`: the materials the text cites (引用) listed below it as 附件 (GB/T 9704 附件说明);
+ * `none` (the default): no 附件 line.
+ */
+const AttachmentsOption = z.enum(['none', 'cited']).default('none')
+
 /** `version` names an earlier approved version; without it, the current approval. */
-export const ApprovedExportQuery = z.object({ version: z.coerce.number().int().positive().optional() })
+export const ApprovedExportQuery = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  attachments: AttachmentsOption,
+})
 
 export const ExportFormat = z.enum(['docx', 'pdf', 'md', 'txt'])
 export type ExportFormat = z.infer<typeof ExportFormat>
@@ -925,6 +935,7 @@ export const DraftExportQuery = z.object({
    * revision marks (w:ins / w:del) by their authors, so a department reading it in Word sees 修订.
    */
   suggestions: z.enum(['none', 'open']).default('none'),
+  attachments: AttachmentsOption,
 })
 export const RedlineQuery = z.object({
   from: z.coerce.number().int().positive(),
@@ -966,9 +977,26 @@ export const SearchResult = z.object({
 })
 export type SearchResult = z.infer<typeof SearchResult>
 
+/** A material (调研材料) whose title or source holds the words. */
+export const MaterialSearchHit = z.object({
+  groupId: GroupId,
+  groupName: z.string(),
+  materialId: z.string(),
+  title: z.string(),
+  source: z.string(),
+  date: z.string(),
+  type: MaterialType,
+  /** Where the words are: the material's title or its source; the snippet is of that. */
+  field: z.enum(['title', 'source']),
+  snippet: SearchSnippet,
+})
+export type MaterialSearchHit = z.infer<typeof MaterialSearchHit>
+
 export const SearchResults = z.object({
   query: z.string(),
   results: z.array(SearchResult),
+  /** Materials of the groups whose materials the reader may read (policy.ts materialAccess). */
+  materials: z.array(MaterialSearchHit),
   /** Documents whose text could not be read in time; they are left out rather than waited for. */
   skipped: z.number().int().nonnegative(),
 })

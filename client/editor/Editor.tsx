@@ -20,6 +20,7 @@ import { FixPopover } from '../proofreading/FixPopover.js'
 import { ProofreadingMenu } from '../proofreading/ProofreadingMenu.js'
 import { enabledRules, useProofreadingSettings } from '../proofreading/settings.js'
 import { CharCounts } from './extensions/char-counts.js'
+import { CitationClicks } from './extensions/citation-clicks.js'
 import { CommentHighlights } from './extensions/comment-highlights.js'
 import { HeadingNumbers } from './extensions/heading-numbers.js'
 import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
@@ -35,6 +36,15 @@ import { ModeSwitch, SuggestOnlyBadge } from './ModeSwitch.js'
 import { SuggestionNotice } from './SuggestionNotice.js'
 import { Toolbar } from './Toolbar.js'
 import { useJumpFromLink } from '../search/use-jump-from-link.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+import { deferred } from '../ui/Deferred.js'
+import { citationMark } from '../../shared/editor/citation-targets.js'
+
+const CitationsPanel = deferred(
+  () => import('../citations/CitationsPanel.js').then((m) => m.CitationsPanel),
+  deferredLabels,
+)
+const CiteDialog = deferred(() => import('../citations/CiteDialog.js').then((m) => m.CiteDialog), deferredLabels)
 
 interface EditorProps {
   session: CollabSession
@@ -67,6 +77,11 @@ export function Editor({
   onEditor,
 }: EditorProps) {
   const comments = useCommentsStore(session)
+  // 来源 beside the editor: open or not, and the target clicked in the text.
+  const [sources, setSources] = useState<{ open: boolean; focus: string | null }>({ open: false, focus: null })
+  const [citing, setCiting] = useState(false)
+  // The editor is made once per session; a click on cited words reaches the current state through this.
+  const openSource = useRef((target: string) => setSources({ open: true, focus: target }))
   // When this tab arrived: whoever came earlier keeps a colour two people chose.
   const [since] = useState(() => Date.now())
   const editor = useEditor(
@@ -90,6 +105,7 @@ export function Editor({
         // Whatever the cursor moves to lands below the sticky toolbar, not under it.
         StickyBars,
         Proofreading.configure({ enabled: enabledRules() }),
+        CitationClicks.configure({ onOpen: (target) => openSource.current(target) }),
       ],
       editable,
       editorProps: {
@@ -171,10 +187,41 @@ export function Editor({
     ...(barHeight ? [['--editor-bar-height', `${barHeight}px`]] : []),
   ]) as CSSProperties
 
+  const canCite = useEditorState({
+    editor,
+    selector: ({ editor }) => !editor.state.selection.empty || editor.isActive(citationMark),
+  })
+  const citeButton =
+    editable && !suggesting ? (
+      <button
+        type="button"
+        className="tool"
+        title={t('citations.citeHint')}
+        disabled={!canCite}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => setCiting(true)}
+        data-testid="cite-button"
+      >
+        {t('citations.cite')}
+      </button>
+    ) : null
+  const sourcesToggle = (
+    <button
+      type="button"
+      className="tool"
+      aria-pressed={sources.open}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => setSources({ open: !sources.open, focus: null })}
+      data-testid="sources-toggle"
+    >
+      {t('citations.title')}
+    </button>
+  )
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
   const commentTools = (
     <>
+      {citeButton}
       {commentButton}
       <CommentsDrawerToggle store={comments} open={commentsOpen} setOpen={setCommentsOpen} />
     </>
@@ -204,6 +251,7 @@ export function Editor({
               {readOnlyNotice}
             </p>
             {outlineToggle}
+            {sourcesToggle}
             {commentTools}
           </div>
         ) : (
@@ -216,6 +264,7 @@ export function Editor({
             aids={
               <>
                 {outlineToggle}
+                {sourcesToggle}
                 <ProofreadingMenu editor={editor} open={proofMenuOpen} setOpen={setProofMenuOpen} />
                 <ShortcutsHelp />
               </>
@@ -244,6 +293,16 @@ export function Editor({
         <CountBar editor={editor} docId={session.docId} />
         <FixPopover editor={editor} container={editorBox} editable={editable && !suggesting} hidden={proofMenuOpen} />
       </div>
+      {sources.open && (
+        <CitationsPanel
+          docId={session.docId}
+          editor={editor}
+          focus={sources.focus}
+          onFocus={(focus) => setSources({ open: true, focus })}
+          onClose={() => setSources({ open: false, focus: null })}
+        />
+      )}
+      {citing && <CiteDialog docId={session.docId} editor={editor} onClose={() => setCiting(false)} />}
       <CommentsSidebar
         store={comments}
         editor={editor}

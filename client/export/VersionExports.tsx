@@ -26,6 +26,7 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
   const [open, setOpen] = useState(false)
   const [mark, setMark] = useState<DraftMark>('draft')
   const [withSuggestions, setWithSuggestions] = useState(false)
+  const [withAttachments, setWithAttachments] = useState(false)
   const [opened, setOpened] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
@@ -91,11 +92,27 @@ export function VersionExports({ docId, version, drafts }: VersionExportsProps) 
                   />
                   {t('export.withSuggestions')}
                 </label>
+                <label className="version-export__mark">
+                  <input
+                    type="checkbox"
+                    checked={withAttachments}
+                    onChange={(event) => setWithAttachments(event.target.checked)}
+                    data-testid="version-export-attachments"
+                  />
+                  {t('export.withAttachments')}
+                </label>
                 <div className="version-export__links">
                   {paged.map((format) => (
                     <DownloadLink
                       key={format}
-                      href={versionExportHref(docId, n, format, mark, withSuggestions && format === 'docx')}
+                      href={versionExportHref(
+                        docId,
+                        n,
+                        format,
+                        mark,
+                        withSuggestions && format === 'docx',
+                        withAttachments,
+                      )}
                       className="button button--small"
                       aria-label={t('export.draftLink', {
                         n,

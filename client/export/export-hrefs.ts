@@ -12,8 +12,11 @@ const files = createApiClient(window.location.origin)
 export type DraftMark = 'draft' | 'consultation'
 
 /** The approved version as the official submission (secretary, chair). */
-export const approvedExportHref = (docId: string, format: ExportFormat): string =>
-  files.api.documents[':id'].export[':format'].$url({ param: { id: docId, format }, query: {} }).href
+export const approvedExportHref = (docId: string, format: ExportFormat, withAttachments = false): string =>
+  files.api.documents[':id'].export[':format'].$url({
+    param: { id: docId, format },
+    query: withAttachments ? { attachments: 'cited' } : {},
+  }).href
 
 /** Version `number` as a marked draft (DOCX, PDF for members) or as Markdown / text (any reader). */
 export const versionExportHref = (
@@ -23,10 +26,16 @@ export const versionExportHref = (
   mark: DraftMark = 'draft',
   /** A DOCX with the open suggestions (修订) as Word revision marks. */
   withSuggestions = false,
+  /** The materials the text cites listed below it as 附件. */
+  withAttachments = false,
 ): string =>
   files.api.documents[':id'].versions[':number'].export[':format'].$url({
     param: { id: docId, number: String(number), format },
-    query: withSuggestions ? { mark, suggestions: 'open' } : { mark },
+    query: {
+      mark,
+      ...(withSuggestions ? { suggestions: 'open' as const } : {}),
+      ...(withAttachments ? { attachments: 'cited' as const } : {}),
+    },
   }).href
 
 /** Version `to` against version `from` with Word revision marks. */

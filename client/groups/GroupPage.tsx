@@ -110,7 +110,11 @@ export function GroupPage({ groupId, me }: { groupId: string; me: Me }) {
               ))}
             </ul>
           )}
-          <Schedule groupId={group.id} canKeep={group.canKeepSpace} />
+          <Schedule
+            groupId={group.id}
+            canKeep={group.canKeepSpace}
+            canStartMinutes={me.groups.some((g) => g.id === group.id && g.createDocuments)}
+          />
           <MaterialsPanel groupId={group.id} names={new Map(group.people.map((p) => [p.id, p.displayName]))} />
         </div>
 

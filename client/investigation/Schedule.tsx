@@ -8,6 +8,8 @@ import type { Activity } from '../../shared/investigation.js'
 import { api, call } from '../api/client.js'
 import { messageOf } from '../forms/form-errors.js'
 import { t } from '../i18n/i18n.js'
+import { Link } from '../routing/Link.js'
+import { documentPath, navigate } from '../routing/route.js'
 import { Dialog } from '../ui/Dialog.js'
 import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
@@ -20,9 +22,18 @@ type Editing =
 
 const byDate = (a: Activity, b: Activity) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
 
-export function Schedule({ groupId, canKeep }: { groupId: string; canKeep: boolean }) {
+interface ScheduleProps {
+  groupId: string
+  /** May add, change and remove activities (the server's canKeepSpace). */
+  canKeep: boolean
+  /** May start documents in the group, a 纪要 among them (the server's createDocuments). */
+  canStartMinutes: boolean
+}
+
+export function Schedule({ groupId, canKeep, canStartMinutes }: ScheduleProps) {
   const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
   const [editing, setEditing] = useState<Editing>({ kind: 'none' })
+  const minutes = useSubmit(messageOf, null)
 
   useEffect(() => {
     let current = true
@@ -60,6 +71,7 @@ export function Schedule({ groupId, canKeep }: { groupId: string; canKeep: boole
       {loading.kind === 'loaded' && activities.length === 0 && (
         <p className="muted empty">{canKeep ? t('space.noActivitiesYet') : t('space.noActivities')}</p>
       )}
+      <FormError message={minutes.error} />
       {activities.length > 0 && (
         <ol className="schedule__list">
           {activities.map((activity) => (
@@ -80,6 +92,32 @@ export function Schedule({ groupId, canKeep }: { groupId: string; canKeep: boole
                   {activity.participants && <Fact label={t('field.participants')} value={activity.participants} />}
                   {activity.notes && <Fact label={t('field.notes')} value={activity.notes} />}
                 </dl>
+                {activity.minutesId ? (
+                  <Link className="schedule__minutes" href={documentPath(activity.minutesId)}>
+                    {t('space.openMinutes')}
+                  </Link>
+                ) : (
+                  canKeep &&
+                  canStartMinutes && (
+                    <button
+                      type="button"
+                      className="button button--small schedule__minutes"
+                      disabled={minutes.busy}
+                      onClick={() =>
+                        void minutes.run(async () => {
+                          const linked = await call(
+                            api.api.groups[':id'].activities[':activityId'].minutes.$post({
+                              param: { id: groupId, activityId: activity.id },
+                            }),
+                          )
+                          if (linked.minutesId) navigate(documentPath(linked.minutesId))
+                        })
+                      }
+                    >
+                      {t('space.startMinutes')}
+                    </button>
+                  )
+                )}
               </div>
               {canKeep && (
                 <div className="schedule__actions">

@@ -42,6 +42,7 @@ function ApprovedExportBar({
   const register = useRegister()
   const [recording, setRecording] = useState(false)
   const [recorded, setRecorded] = useState<RegisterEntry | null>(null)
+  const [withAttachments, setWithAttachments] = useState(false)
   const entries = register.entries?.filter((e) => e.documentId === docId) ?? []
   // The export prints the latest entry's 文号, 主送机关 and 题注 (server/domain/exports.ts).
   const latest = entries.at(-1) ?? null
@@ -58,7 +59,7 @@ function ApprovedExportBar({
             {formats.map((format) => (
               <DownloadLink
                 key={format}
-                href={approvedExportHref(docId, format)}
+                href={approvedExportHref(docId, format, withAttachments)}
                 className="button button--small export-bar__format"
                 aria-label={t('export.approvedLink', { format: formatLabel(format) })}
                 data-format={format}
@@ -67,6 +68,15 @@ function ApprovedExportBar({
               </DownloadLink>
             ))}
           </span>
+          <label className="export-bar__option">
+            <input
+              type="checkbox"
+              checked={withAttachments}
+              onChange={(event) => setWithAttachments(event.target.checked)}
+              data-testid="approved-export-attachments"
+            />
+            {t('export.withAttachments')}
+          </label>
           <span
             className="export-bar__hash"
             title={t('export.hashTitle', { hash: approved.hash })}

@@ -79,13 +79,17 @@ export function SearchPage() {
 }
 
 function Results({ results }: { results: SearchResults }) {
-  if (results.results.length === 0) return <p className="empty">{t('search.none', { q: results.query })}</p>
+  if (results.results.length === 0 && results.materials.length === 0)
+    return <p className="empty">{t('search.none', { q: results.query })}</p>
   return (
     <>
-      <p className="muted" role="status">
-        {t('search.count', { n: results.results.length, q: results.query })}
-        {results.skipped > 0 && ` ${t('search.skipped', { n: results.skipped })}`}
-      </p>
+      {results.materials.length > 0 && <MaterialResults results={results} />}
+      {results.results.length > 0 && (
+        <p className="muted" role="status">
+          {t('search.count', { n: results.results.length, q: results.query })}
+          {results.skipped > 0 && ` ${t('search.skipped', { n: results.skipped })}`}
+        </p>
+      )}
       <ul className="search-results" data-testid="search-results">
         {results.results.map((result) => (
           <li key={result.documentId} className="search-result" data-document-id={result.documentId}>
@@ -118,6 +122,42 @@ function Results({ results }: { results: SearchResults }) {
         ))}
       </ul>
     </>
+  )
+}
+
+/** Materials found by their title or source: each opens (downloads) its file. */
+function MaterialResults({ results }: { results: SearchResults }) {
+  return (
+    <section className="search-materials" aria-labelledby="search-materials-title">
+      <h2 id="search-materials-title" className="section-title">
+        {t('search.materials', { n: results.materials.length })}
+      </h2>
+      <ul className="search-results" data-testid="search-materials">
+        {results.materials.map((material) => (
+          <li key={material.materialId} className="search-result">
+            <a
+              className="search-hit"
+              href={`/api/groups/${encodeURIComponent(material.groupId)}/materials/${encodeURIComponent(material.materialId)}/file`}
+              download
+              data-testid="search-material"
+            >
+              <span className="search-hit__where">
+                {t(material.field === 'title' ? 'search.materialTitle' : 'search.materialSource')}
+              </span>
+              <span className="search-hit__snippet">
+                {material.snippet.before}
+                <mark>{material.snippet.match}</mark>
+                {material.snippet.after}
+              </span>
+              <span className="muted search-result__meta">
+                {material.field === 'source' ? `${material.title} · ` : `${material.source} · `}
+                {material.groupName} · {material.date}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 

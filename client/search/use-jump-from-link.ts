@@ -3,6 +3,7 @@
  * of the words in the text, counted block by block as the server counts them (shared/search.ts);
  * `?thread=…` opens that comment thread and shows its words. Done once, when the text has arrived.
  */
+import { showPlace } from './show-place.js'
 import { useEffect } from 'react'
 import type { Editor } from '@tiptap/react'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
@@ -66,22 +67,4 @@ export function useJumpFromLink(editor: Editor, session: CollabSession, comments
       session.provider.off('sync', attempt)
     }
   }, [editor, session, comments])
-}
-
-function showPlace(editor: Editor, place: { from: number; to: number }): void {
-  if (editor.isDestroyed) return
-  const { view } = editor
-  const start = view.domAtPos(place.from)
-  const end = view.domAtPos(place.to)
-  if (editor.isEditable) editor.commands.focus()
-  else {
-    const range = document.createRange()
-    range.setStart(start.node, start.offset)
-    range.setEnd(end.node, end.offset)
-    const selection = window.getSelection()
-    selection?.removeAllRanges()
-    selection?.addRange(range)
-  }
-  const element = start.node instanceof Element ? start.node : start.node.parentElement
-  element?.scrollIntoView({ block: 'center' })
 }

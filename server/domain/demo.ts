@@ -1,6 +1,7 @@
 /**
- * `npm start -- --demo`: one research group with every role and a sample draft, so that a new
- * user can try each role at once. Never for production: every password is `jianyi-demo`.
+ * `npm start -- --demo`: one research group with every role, its investigation (demo-investigation.ts)
+ * and a sample 建议案 citing it, so that a new user can try each role at once. Never for production:
+ * every password is `jianyi-demo`.
  */
 import * as Y from 'yjs'
 import type { Role } from '../../shared/schema.js'
@@ -9,6 +10,9 @@ import { createGroup, updateGroup } from './groups.js'
 import { newId } from './ids.js'
 import { createUser } from './users.js'
 import { proseMirror } from './prosemirror.js'
+import { seedDemoInvestigation } from './demo-investigation.js'
+import { writeCitationTarget, type CitationTarget } from '../../shared/editor/citation-targets.js'
+import type { JsonNode } from '../../shared/editor/text.js'
 
 export const demoPassword = 'jianyi-demo'
 
@@ -50,6 +54,41 @@ export const sampleDraft = {
   ],
 }
 
+/**
+ * The sample draft with words citing the investigation's sources (引用): each phrase, where it
+ * first occurs in a paragraph, is split out of its text and marked.
+ */
+export function citingSample(
+  content: typeof sampleDraft,
+  cites: { words: string; target: CitationTarget }[],
+): JsonNode {
+  const cite = (node: JsonNode): JsonNode => {
+    if (node.type !== 'paragraph' || !node.content) return node
+    const parts: JsonNode[] = []
+    for (const child of node.content) {
+      let rest = child.text ?? ''
+      if (child.type !== 'text') {
+        parts.push(child)
+        continue
+      }
+      for (const { words, target } of cites) {
+        const at = rest.indexOf(words)
+        if (at === -1) continue
+        if (at > 0) parts.push({ ...child, text: rest.slice(0, at) })
+        parts.push({
+          ...child,
+          text: words,
+          marks: [...(child.marks ?? []), { type: 'citation', attrs: { target: writeCitationTarget(target) } }],
+        })
+        rest = rest.slice(at + words.length)
+      }
+      if (rest) parts.push({ ...child, text: rest })
+    }
+    return { ...node, content: parts }
+  }
+  return { ...content, content: content.content.map((node) => cite(node as JsonNode)) }
+}
+
 /** Seeds the demo into an empty data directory; refuses when any user exists. */
 export async function seedDemo(deps: Deps): Promise<void> {
   if ((await deps.metadata.countUsers()) > 0) {
@@ -71,6 +110,11 @@ export async function seedDemo(deps: Deps): Promise<void> {
     chairIds: [id('zhuxi')],
     secretaryIds: [id('mishu')],
   })
+  const sources = await seedDemoInvestigation(deps, {
+    groupId: group.id,
+    groupName: group.name,
+    memberIds: [id('zuzhang'), id('chengyuan1'), id('chengyuan2')],
+  })
   const now = new Date().toISOString()
   const docId = newId()
   await deps.metadata.createDocument({
@@ -81,7 +125,14 @@ export async function seedDemo(deps: Deps): Promise<void> {
     createdAt: now,
     updatedAt: now,
   })
-  const ydoc = (await proseMirror()).toYDoc(sampleDraft)
+  const ydoc = (await proseMirror()).toYDoc(
+    citingSample(sampleDraft, [
+      { words: '累计建成高标准农田48.6万亩', target: sources.figures },
+      { words: '召开座谈会5次', target: sources.report },
+      { words: '亩均投入与丘陵山区实际建设成本差距较大', target: sources.chart },
+      { words: '部分灌排设施损毁后长期得不到修复', target: sources.opinion },
+    ]) as Record<string, unknown>,
+  )
   await deps.content.append(docId, [Y.encodeStateAsUpdate(ydoc)])
   await deps.metadata.putInvitation({
     documentId: docId,

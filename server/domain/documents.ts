@@ -141,7 +141,8 @@ export async function creatableGroup(deps: Deps, actor: Actor, groupId: string):
   return group
 }
 
-async function templateUpdate(content: JsonNode): Promise<Uint8Array> {
+/** The first update of a new draft holding `content`. */
+export async function templateUpdate(content: JsonNode): Promise<Uint8Array> {
   const ydoc = (await proseMirror()).toYDoc(content)
   const update = Y.encodeStateAsUpdate(ydoc)
   ydoc.destroy()

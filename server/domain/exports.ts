@@ -3,6 +3,7 @@
  * as a marked draft, Markdown and plain text, redlines between versions, and the submission
  * register (报送登记). Every export is audited with the version and its content hash.
  */
+import { citedTargets } from '../../shared/editor/citation-targets.js'
 import {
   readExportDetails,
   writeExportDetails,
@@ -108,6 +109,20 @@ async function registered(deps: Deps, documentId: string, versionNumber: number)
   return entries.find((e) => !superseded.has(e.id))
 }
 
+/**
+ * The titles of the materials `content` cites (引用), in the order first cited, for its 附件说明:
+ * only the document's group's, only those still kept.
+ */
+async function citedMaterialTitles(deps: Deps, groupId: string, content: Record<string, unknown>): Promise<string[]> {
+  const titles: string[] = []
+  for (const target of citedTargets(content as JsonNode)) {
+    if (target.kind !== 'material') continue
+    const material = await deps.materials.get(target.id)
+    if (material && material.groupId === groupId) titles.push(material.title)
+  }
+  return titles
+}
+
 /** The approved version as the official submission. Nothing else can be exported as approved. */
 export async function exportApproved(
   deps: Deps,
@@ -115,6 +130,7 @@ export async function exportApproved(
   documentId: string,
   format: ExportFormat,
   versionNumber?: number,
+  attachments: 'none' | 'cited' = 'none',
 ): Promise<ExportFile> {
   const { access } = await readable(deps, actor, documentId)
   if (!canExportApproved(actor.user, access))
@@ -145,6 +161,10 @@ export async function exportApproved(
     versionNumber: approved.version.number,
     contentHash: approved.version.hash,
     wordCount: countDocument(approved.snapshot.content as JsonNode).words,
+    attachments:
+      attachments === 'cited'
+        ? await citedMaterialTitles(deps, approved.doc.groupId, approved.snapshot.content)
+        : undefined,
   }
   const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {
@@ -173,6 +193,7 @@ export async function exportVersion(
   format: ExportFormat,
   mark: 'draft' | 'consultation',
   suggestions: 'none' | 'open' = 'none',
+  attachments: 'none' | 'cited' = 'none',
 ): Promise<ExportFile> {
   const { doc, access } = await readable(deps, actor, documentId)
   const paged = format === 'docx' || format === 'pdf'
@@ -195,6 +216,7 @@ export async function exportVersion(
     versionNumber: version.number,
     contentHash: version.hash,
     wordCount: countDocument(snapshot.content as JsonNode).words,
+    attachments: attachments === 'cited' ? await citedMaterialTitles(deps, doc.groupId, snapshot.content) : undefined,
   }
   const bytes = await render(deps, source, format)
   await appendAudit(deps, documentId, {

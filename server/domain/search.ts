@@ -11,8 +11,15 @@
  */
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import { occurrences, snippetAt } from '../../shared/search.js'
-import type { DocumentView, SearchHit, SearchResult, SearchResults, Thread } from '../../shared/schema.js'
-import type { Actor } from '../policy.js'
+import type {
+  DocumentView,
+  MaterialSearchHit,
+  SearchHit,
+  SearchResult,
+  SearchResults,
+  Thread,
+} from '../../shared/schema.js'
+import { materialAccess, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 import { visibleDocuments } from './documents.js'
 
@@ -170,6 +177,42 @@ async function searchOne(deps: Deps, doc: DocumentView, query: string): Promise<
   }
 }
 
+/**
+ * Materials whose title or source holds `query`, of every group whose materials the reader may read
+ * (the rule of the materials routes: policy.ts materialAccess, given the reader's documents there).
+ */
+async function materialHits(
+  deps: Deps,
+  actor: Actor,
+  documents: DocumentView[],
+  query: string,
+): Promise<MaterialSearchHit[]> {
+  const hits: MaterialSearchHit[] = []
+  for (const group of await deps.metadata.listGroups()) {
+    const accesses = documents.filter((d) => d.groupId === group.id).map((d) => d.access)
+    if (!materialAccess(actor.user, group, accesses).read) continue
+    for (const material of await deps.materials.list(group.id)) {
+      const field = occurrences(material.title, query, 1).length > 0 ? 'title' : 'source'
+      const text = material[field]
+      const [at] = occurrences(text, query, 1)
+      if (at === undefined) continue
+      hits.push({
+        groupId: group.id,
+        groupName: group.name,
+        materialId: material.id,
+        title: material.title,
+        source: material.source,
+        date: material.date,
+        type: material.type,
+        field,
+        snippet: snippetAt(text, at, query.trim().length),
+      })
+      if (hits.length >= MAX_RESULTS) return hits
+    }
+  }
+  return hits
+}
+
 /** The documents the reader may open that hold `query` (in their title, text, versions or threads), those with it in their live text first. */
 export async function search(deps: Deps, actor: Actor, query: string): Promise<SearchResults> {
   const documents = await visibleDocuments(deps, actor)
@@ -197,5 +240,10 @@ export async function search(deps: Deps, actor: Actor, query: string): Promise<S
       b.hits.length - a.hits.length ||
       order.get(a.documentId)! - order.get(b.documentId)!,
   )
-  return { query, results: results.slice(0, MAX_RESULTS), skipped }
+  return {
+    query,
+    results: results.slice(0, MAX_RESULTS),
+    materials: await materialHits(deps, actor, documents, query),
+    skipped,
+  }
 }

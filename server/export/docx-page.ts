@@ -155,6 +155,19 @@ export function pageParagraphs(text: ExportText): PageItem[] {
       }),
     )
   })
+  if (text.attachments.length) {
+    // 附件说明: one empty line below the body, 左空二字, names aligned (export-text.ts attachmentLines).
+    paragraphs.push(paragraph(styleIds.body, [], { keepNext: true }))
+    text.attachments.forEach((item, i) =>
+      paragraphs.push(
+        paragraph(styleIds.meetingField, [{ text: item.prefix + item.name }], {
+          indentCells: 2 + item.hangCells,
+          hangingCells: item.hangCells - item.offsetCells,
+          keepNext: i < text.attachments.length - 1 || text.signed,
+        }),
+      ),
+    )
+  }
   if (!text.signed) return paragraphs
   const gaps = signatureGaps(text.signature, text.date)
   paragraphs.push(

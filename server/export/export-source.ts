@@ -55,6 +55,11 @@ export interface ExportSource {
    * the whole text as typed), written into the file's properties so that the file names the same number.
    */
   wordCount?: number
+  /**
+   * 附件说明: the names of the attachments, listed below the body when the exporter asks for the
+   * materials the text cites (GB/T 9704 7.3.3). None: no 附件 line.
+   */
+  attachments?: string[]
 }
 
 /** The 成文日期 as GB/T 9704 writes it: Arabic numerals, full year, no zero padding (2025年3月1日). */

@@ -98,6 +98,45 @@ export interface ExportText {
   date: string
   /** Whether the paper closes with `signature` and `date` (not a 纪要, which is dated by its meeting). */
   signed: boolean
+  /** 附件说明, one line per attachment, below the body (attachmentLines). */
+  attachments: AttachmentLine[]
+}
+
+/**
+ * One line of the 附件说明 (GB/T 9704 7.3.3): 正文下空一行, 左空二字, 附件 and a full-width colon,
+ * then the name; several are numbered 1. 2. …, each name starting under the first one's, a name that
+ * runs over a line continuing under its own first character, and no punctuation after a name.
+ * `prefix` is what precedes the name on its first line (附件：1. or 2.); `offsetCells` how far that
+ * first line starts right of the first line's start; `hangCells` where continuation lines start,
+ * right of the same place.
+ */
+export interface AttachmentLine {
+  prefix: string
+  name: string
+  offsetCells: number
+  hangCells: number
+}
+
+const attachmentLabel = '附件：'
+
+export function attachmentLines(names: readonly string[]): AttachmentLine[] {
+  const cleaned = names
+    .map((name) =>
+      cleanText(name)
+        .trim()
+        .replace(/[。，、；：.,;:!！?？]+$/u, ''),
+    )
+    .filter(Boolean)
+  const label = fieldCells(attachmentLabel)
+  return cleaned.map((name, i) => {
+    const number = cleaned.length > 1 ? `${i + 1}.` : ''
+    return {
+      prefix: (i === 0 ? attachmentLabel : '') + number,
+      name,
+      offsetCells: i === 0 ? 0 : label,
+      hangCells: label + fieldCells(number),
+    }
+  })
 }
 
 /** The text of a version, laid out in reading order; throws ExportError for a malformed source. */
@@ -122,6 +161,7 @@ export function exportText(source: ExportSource): ExportText {
     signature: cleanText(source.signature).trim(),
     date: formatDocumentDate(source.date, source.timeZone),
     signed: paper.signed,
+    attachments: attachmentLines(source.attachments ?? []),
   }
 }
 

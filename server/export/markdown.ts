@@ -36,6 +36,12 @@ export function exportMarkdown(source: ExportSource): string {
     const body = prefix + inline(block.runs)
     paragraphs.push(indent + mark + (mark ? body.replace(/\\\n/g, ' ') : escapeLineStart(body)))
   }
+  if (text.attachments.length)
+    paragraphs.push(
+      text.attachments
+        .map((line) => '\u3000'.repeat(line.offsetCells) + escapeLineStart(escapeMarkdown(line.prefix + line.name)))
+        .join('\\\n'),
+    )
   // A backslash at the end of a line is a hard break: 署名 and 日期 stay on two lines.
   if (text.signed)
     paragraphs.push(

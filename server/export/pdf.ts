@@ -183,6 +183,22 @@ function layOutLines(text: ExportText, fonts: FontSet): Line[] {
     if (block.role !== 'body') blockLines.forEach((line) => (line.keepWithNext = true))
     lines.push(...blockLines)
   })
+  if (text.attachments.length) {
+    // 附件说明: one empty line below the body, 左空二字, names aligned (export-text.ts attachmentLines).
+    if (lines.length) lines[lines.length - 1].keepWithNext = true
+    lines.push(blankLine(true))
+    for (const item of text.attachments) {
+      const itemLines = paragraphLines([{ text: item.prefix + item.name }], fonts, 'body', bodySize, {
+        firstIndent: (2 + item.offsetCells) * cell,
+        leftIndent: (2 + item.hangCells) * cell,
+        align: 'justify',
+        onGrid: true,
+      })
+      itemLines.forEach((line) => (line.keepWithNext = true))
+      lines.push(...itemLines)
+    }
+    lines[lines.length - 1].keepWithNext = text.signed
+  }
   // A 纪要 is not signed: it ends with its last paragraph.
   if (!text.signed) return lines
   // 署名 after one empty line, right gap of two cells; the date below it (7.3.5.2). The last line

@@ -16,6 +16,9 @@ export function exportPlainText(source: ExportSource): string {
     ...(text.adoptionNoteLines.length ? [text.adoptionNoteLines.join('')] : []),
   ])
   sections.push([...(text.recipients ? [text.recipients] : []), ...text.blocks.map(blockText)])
+  // The names line up under each other as on paper: the label's width in full-width spaces.
+  if (text.attachments.length)
+    sections.push(text.attachments.map((line) => '\u3000'.repeat(line.offsetCells) + line.prefix + line.name))
   if (text.signed) sections.push([text.signature, text.date])
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n'
 }

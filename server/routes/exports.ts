@@ -103,13 +103,16 @@ export function exportRoutes(deps: Deps) {
   return routes()
     .openapi(approved, async (c) => {
       const { id, format } = c.req.valid('param')
-      const { version } = c.req.valid('query')
-      return send(c, await exports.exportApproved(deps, requireActor(c), id, format, version))
+      const { version, attachments } = c.req.valid('query')
+      return send(c, await exports.exportApproved(deps, requireActor(c), id, format, version, attachments))
     })
     .openapi(version, async (c) => {
       const { id, number, format } = c.req.valid('param')
-      const { mark, suggestions } = c.req.valid('query')
-      return send(c, await exports.exportVersion(deps, requireActor(c), id, number, format, mark, suggestions))
+      const { mark, suggestions, attachments } = c.req.valid('query')
+      return send(
+        c,
+        await exports.exportVersion(deps, requireActor(c), id, number, format, mark, suggestions, attachments),
+      )
     })
     .openapi(redline, async (c) => {
       const { from, to } = c.req.valid('query')

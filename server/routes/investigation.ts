@@ -52,6 +52,15 @@ const remove = createRoute({
   responses: { 204: { description: 'Removed' }, 401: errors[401], 403: errors[403], 404: errors[404] },
 })
 
+const minutes = createRoute({
+  method: 'post',
+  path: '/groups/{id}/activities/{activityId}/minutes',
+  tags: ['investigation'],
+  summary: "Start the activity's 座谈会纪要, its header lines filled in (the group's conveners)",
+  request: { params: ActivityParams },
+  responses: { 201: json(Activity, 'The activity, with the id of its 纪要'), ...errors },
+})
+
 export function investigationRoutes(deps: Deps) {
   return routes()
     .openapi(setTopic, async (c) =>
@@ -66,6 +75,10 @@ export function investigationRoutes(deps: Deps) {
     .openapi(change, async (c) => {
       const { id, activityId } = c.req.valid('param')
       return c.json(await space.changeActivity(deps, requireActor(c), id, activityId, c.req.valid('json')), 200)
+    })
+    .openapi(minutes, async (c) => {
+      const { id, activityId } = c.req.valid('param')
+      return c.json(await space.startMinutes(deps, requireActor(c), id, activityId), 201)
     })
     .openapi(remove, async (c) => {
       const { id, activityId } = c.req.valid('param')

@@ -12,6 +12,7 @@ import { seedDemoFollowUp } from '../../server/domain/demo-follow-up.js'
 import { verifyDocumentAudit } from '../../server/domain/audit.js'
 import { dueFollowUps, timeline } from '../../server/domain/follow-up.js'
 import { FileDocumentStore } from '../../server/store/embedded/file-document-store.js'
+import { FileMaterialStore } from '../../server/store/embedded/file-material-store.js'
 import { FileVersionStore } from '../../server/store/embedded/file-version-store.js'
 import { LowdbMetadataStore } from '../../server/store/embedded/lowdb-metadata-store.js'
 import { actorOf, domainDeps } from '../helpers/domain-deps.js'
@@ -23,7 +24,12 @@ describe('seedDemoFollowUp', () => {
   it('adds a sent 建议案 whose timeline the demo group reads, below the sample draft', async () => {
     const metadata = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
     const content = new FileDocumentStore({ dir: join(dir, 'documents'), log: () => {} })
-    const deps = domainDeps({ metadata, versions: new FileVersionStore(join(dir, 'versions')), content }, new Map())
+    // The demo's investigation keeps materials.
+    const materials = await FileMaterialStore.open(join(dir, 'materials'))
+    const deps = domainDeps(
+      { metadata, versions: new FileVersionStore(join(dir, 'versions')), content, materials },
+      new Map(),
+    )
     await seedDemo(deps)
     const users = await metadata.listUsers()
     const user = (username: string) => users.find((u) => u.username === username)!

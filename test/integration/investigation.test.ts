@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Activity, ActivityList } from '../../shared/investigation.js'
 import type { GroupDetail } from '../../shared/schema.js'
 import { demoGroup, login, type Session } from '../helpers/accounts.js'
+import { connectPeer, waitSynced } from '../helpers/peers.js'
 import { startServer, type RunningServer } from '../helpers/server.js'
 
 let server: RunningServer
@@ -67,8 +68,12 @@ describe('the investigation space of a group', () => {
     const first = await post(member, forum)
     expect(first).toMatchObject({ ...forum, groupId, minutesId: null, createdBy: member.userId })
 
+    // Among the demo's own, by date.
+    const ours = (list: ActivityList) => list.activities.filter((a) => a.id === visit.id || a.id === first.id)
     const listed = await secretary.json<ActivityList>(`/groups/${groupId}/activities`, { expect: 200 })
-    expect(listed.activities.map((a) => a.title)).toEqual(['农业农村部门座谈会', '赴甲县实地调研'])
+    expect(ours(listed).map((a) => a.title)).toEqual(['农业农村部门座谈会', '赴甲县实地调研'])
+    const dates = listed.activities.map((a) => a.date)
+    expect(dates).toEqual([...dates].sort())
 
     const changed = await convener.json<Activity>(`/groups/${groupId}/activities/${visit.id}`, {
       method: 'PUT',
@@ -78,7 +83,7 @@ describe('the investigation space of a group', () => {
     expect(changed).toMatchObject({ id: visit.id, date: '2026-02-20', createdBy: convener.userId })
     await member.json(`/groups/${groupId}/activities/${first.id}`, { method: 'DELETE', expect: 204 })
     const after = await chair.json<ActivityList>(`/groups/${groupId}/activities`, { expect: 200 })
-    expect(after.activities.map((a) => [a.title, a.date])).toEqual([['赴甲县实地调研', '2026-02-20']])
+    expect(ours(after).map((a) => [a.title, a.date])).toEqual([['赴甲县实地调研', '2026-02-20']])
     await member.json(`/groups/${groupId}/activities/${first.id}`, { method: 'DELETE', expect: 404 })
   })
 
@@ -119,6 +124,42 @@ describe('the investigation space of a group', () => {
     })
   })
 
+  it('the convener starts the 纪要 of a 座谈会 with its header lines filled in, once', async () => {
+    const forumHeld = await post(member, { ...forum, title: '财政部门座谈会', date: '2026-03-18' })
+    const path = `/groups/${groupId}/activities/${forumHeld.id}/minutes`
+    const refused = await member.json<{ error: { reason: string } }>(path, { method: 'POST', expect: 403 })
+    expect(refused.error.reason).toBe('create_forbidden')
+
+    const linked = await convener.json<Activity>(path, { method: 'POST', expect: 201 })
+    expect(linked.minutesId).toEqual(expect.any(String))
+    const minutes = await member.json<{ title: string; kind: string; status: string }>(
+      `/documents/${linked.minutesId}`,
+      { expect: 200 },
+    )
+    expect(minutes).toMatchObject({ title: '财政部门座谈会纪要', kind: 'minutes', status: 'draft' })
+    const peer = connectPeer(server.wsUrl, linked.minutesId!, { headers: { cookie: member.cookie } })
+    try {
+      await waitSynced([peer])
+      const lines = peer.doc
+        .getXmlFragment('default')
+        .toArray()
+        .slice(0, 4)
+        .map((block) => (block as unknown as { toString(): string }).toString().replace(/<[^>]+>/g, ''))
+      expect(lines).toEqual([
+        '时间：2026年3月18日',
+        '地点：市政协三楼会议室',
+        '主持人：张组长',
+        '参加人员：市农业农村局、市财政局、市水利局',
+      ])
+    } finally {
+      peer.destroy()
+    }
+    const again = await convener.json<{ error: { reason: string } }>(path, { method: 'POST', expect: 409 })
+    expect(again.error.reason).toBe('minutes_exist')
+    const listed = await chair.json<ActivityList>(`/groups/${groupId}/activities`, { expect: 200 })
+    expect(listed.activities.find((a) => a.id === forumHeld.id)?.minutesId).toBe(linked.minutesId)
+  })
+
   it('puts every change on the system audit chain, naming the group and the activity', () => {
     const data = JSON.parse(readFileSync(join(server.dataDir, 'metadata.json'), 'utf8')) as {
       audit: { documentId: string; action: string; details: string }[]
@@ -134,7 +175,10 @@ describe('the investigation space of a group', () => {
       'activity_add',
       'activity_change',
       'activity_remove',
+      'activity_add',
+      'activity_change',
     ])
+    expect(space[6].details).toMatch(/财政部门座谈会 \(\S+\) minutes \S+$/)
     expect(space[0].details).toContain('关于加快高标准农田建设的调研')
     expect(space[4].details).toContain('2026-03-12 农业农村部门座谈会')
   })

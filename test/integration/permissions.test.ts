@@ -61,6 +61,9 @@ const ids = {
   commenter2: '',
 }
 
+/** The documents of the demo's investigation (demo-investigation.ts), read by the group like the sample. */
+const demoPapers: string[] = []
+
 /** Observed status (or socket outcome) per route and actor, printed at the end. */
 const observed = new Map<string, Map<ActorName, { got: string; expected: string }>>()
 
@@ -290,6 +293,12 @@ const httpRows: Row[] = [
       status(as(a, `/groups/${ids.group}/activities/${await newActivity()}`, { method: 'PUT', json: activity })),
   },
   {
+    route: 'POST /groups/:id/activities/:activityId/minutes',
+    expect: signedIn(403, { convener: 201, commenter: 404, outsider: 404 }),
+    call: async (a) =>
+      status(as(a, `/groups/${ids.group}/activities/${await newActivity()}/minutes`, { method: 'POST' })),
+  },
+  {
     route: 'DELETE /groups/:id/activities/:activityId',
     expect: spaceKeepers(204),
     call: async (a) => status(as(a, `/groups/${ids.group}/activities/${await newActivity()}`, { method: 'DELETE' })),
@@ -328,6 +337,16 @@ const httpRows: Row[] = [
       expect(after, 'the draft exists afterwards only if the delete was refused').toBe(result === 204 ? 404 : 200)
       return result
     },
+  },
+  {
+    route: 'GET /documents/:id/citable',
+    expect: draftReaders(200),
+    call: (a) => status(as(a, `/documents/${ids.sample}/citable`)),
+  },
+  {
+    route: 'GET /documents/:id/citations',
+    expect: draftReaders(200),
+    call: (a) => status(as(a, `/documents/${ids.sample}/citations?targets=document:${ids.sample}`)),
   },
   {
     route: 'GET /documents/:id/invitations',
@@ -553,6 +572,12 @@ beforeAll(async () => {
   const demo = await demoGroup(convener)
   ids.group = demo.groupId
   ids.sample = demo.sampleDocId
+  // The demo's investigation: its 调研方案, 纪要 and 调研报告 beside the sample 建议案.
+  demoPapers.push(
+    ...(await convener.json<{ documents: { id: string }[] }>('/documents', { expect: 200 })).documents
+      .map((d) => d.id)
+      .filter((id) => id !== demo.sampleDocId),
+  )
 
   const create = (username: string, displayName: string, role: string, password = otherPassword) =>
     admin.json<{ id: string }>('/users', {
@@ -662,9 +687,9 @@ describe('lists show each actor exactly what they may see', () => {
   it('GET /documents lists exactly the documents each actor may read', async () => {
     const expected: Record<Exclude<SignedIn, 'disabled'>, string[]> = {
       admin: [],
-      convener: [ids.sample, ids.secondDraft, ids.report],
-      member: [ids.sample, ids.secondDraft, ids.report],
-      chair: [ids.sample, ids.secondDraft, ids.report],
+      convener: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
+      member: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
+      chair: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
       secretary: [],
       commenter: [ids.sample],
       outsider: [ids.otherDoc],
@@ -707,8 +732,9 @@ describe('lists show each actor exactly what they may see', () => {
       (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents
         .map((d) => d.id)
         .sort()
-    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft, ids.report].sort())
-    expect(await page('member')).toEqual([ids.sample, ids.secondDraft, ids.report].sort())
+    expect(demoPapers).toHaveLength(4)
+    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft, ids.report, ...demoPapers].sort())
+    expect(await page('member')).toEqual([ids.sample, ids.secondDraft, ids.report, ...demoPapers].sort())
     expect(await page('admin')).toEqual([])
     expect(await page('secretary')).toEqual([])
   })
