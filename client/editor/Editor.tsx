@@ -81,7 +81,7 @@ export function Editor({
   const [sources, setSources] = useState<{ open: boolean; focus: string | null }>({ open: false, focus: null })
   const [citing, setCiting] = useState(false)
   // The editor is made once per session; a click on cited words reaches the current state through this.
-  const openSource = useRef((target: string) => setSources({ open: true, focus: target }))
+  const openSource = useRef<(target: string, asked: boolean) => void>(() => {})
   // When this tab arrived: whoever came earlier keeps a colour two people chose.
   const [since] = useState(() => Date.now())
   const editor = useEditor(
@@ -105,7 +105,7 @@ export function Editor({
         // Whatever the cursor moves to lands below the sticky toolbar, not under it.
         StickyBars,
         Proofreading.configure({ enabled: enabledRules() }),
-        CitationClicks.configure({ onOpen: (target) => openSource.current(target) }),
+        CitationClicks.configure({ onOpen: (target, asked) => openSource.current(target, asked) }),
       ],
       editable,
       editorProps: {
@@ -187,6 +187,11 @@ export function Editor({
     ...(barHeight ? [['--editor-bar-height', `${barHeight}px`]] : []),
   ]) as CSSProperties
 
+  // Someone typing clicks cited words to put the caret there: 来源 opens on Ctrl/⌘-click (or from
+  // its button), and follows plain clicks once open. A reader, who cannot type, opens it by a click.
+  openSource.current = (target, asked) => {
+    if (asked || !typable || sources.open) setSources({ open: true, focus: target })
+  }
   const canCite = useEditorState({
     editor,
     selector: ({ editor }) => !editor.state.selection.empty || editor.isActive(citationMark),

@@ -1133,6 +1133,7 @@ export const en: Record<MessageKey, string> = {
   'field.participants': 'Participants',
   'field.notes': 'Notes',
   'field.topic': 'Investigation topic',
+  'field.attachments': 'Attachments',
   'field.targets': 'Citation targets',
   'field.anchor': 'Selected words',
   'field.body': 'Text',

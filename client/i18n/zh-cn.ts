@@ -1095,6 +1095,7 @@ export const zhCN = {
   'field.participants': '参加人员',
   'field.notes': '备注',
   'field.topic': '调研课题',
+  'field.attachments': '附件',
   'field.targets': '引用对象',
   'field.anchor': '所选文字',
   'field.body': '内容',

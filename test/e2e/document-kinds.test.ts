@@ -115,10 +115,18 @@ describe('creating each kind from the home page', () => {
       .waitFor()
     await row('关于加强我市高标准农田建设的建议案').getByTestId('document-kind').filter({ hasText: '建议案' }).waitFor()
     await page.getByTestId('kind-filter').selectOption({ label: '调研报告' })
-    await waitFor(async () => (await page.getByTestId('document-row').count()) === 1, 'only the 调研报告')
+    // This one and the demo investigation's 调研报告, and nothing else.
+    const kinds = () => page.getByTestId('document-kind').allInnerTexts()
+    await waitFor(async () => {
+      const shown = await kinds()
+      return shown.length === 2 && shown.every((kind) => kind === '调研报告')
+    }, 'only the 调研报告')
     await row('关于我市高标准农田建设情况的调研报告').waitFor()
-    await page.getByTestId('kind-filter').selectOption({ label: '调研方案' })
-    await page.getByTestId('filtered-empty').waitFor()
+    await page.getByTestId('kind-filter').selectOption({ label: '座谈会纪要' })
+    await waitFor(async () => {
+      const shown = await kinds()
+      return shown.length === 3 && shown.every((kind) => kind === '座谈会纪要')
+    }, 'only the 纪要: this one and the demo’s two')
     await page.getByTestId('kind-filter').selectOption({ label: '全部文种' })
     await waitFor(async () => (await page.getByTestId('document-row').count()) >= 3, 'every kind again')
     await page.screenshot({ path: join(screenshots, 'list.png'), fullPage: true })

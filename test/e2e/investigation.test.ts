@@ -120,7 +120,10 @@ describe('the investigation space in the browser', () => {
     await cite.getByRole('button', { name: '引用', exact: true }).click()
     const cited = content.locator('.citation', { hasText: '粮食综合生产能力稳步提升' })
     await cited.waitFor()
+    // Someone typing clicks cited words to put the caret there; Ctrl-click opens 来源.
     await cited.click()
+    expect(await page.getByTestId('citations-panel').count()).toBe(0)
+    await cited.click({ modifiers: ['Control'] })
     const panel = page.getByTestId('citations-panel')
     const item = panel.getByTestId('citation-item').filter({ hasText: '灌区渠系现场照片' })
     await item.waitFor()
