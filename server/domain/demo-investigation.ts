@@ -128,7 +128,8 @@ async function paper(
 
 /** Seeds the investigation of the demo group; returns what the sample 建议案 cites. */
 export async function seedDemoInvestigation(deps: Deps, seed: Seed): Promise<DemoSources> {
-  const [convener, member1, member2] = seed.memberIds
+  // The schedule is kept by a member; the materials were added by the convener (seedMaterial).
+  const member1 = seed.memberIds[1]
   await deps.metadata.updateGroup(seed.groupId, { topic: '关于加快推进高标准农田建设的调研' })
 
   // ── materials ──
@@ -342,7 +343,5 @@ export async function seedDemoInvestigation(deps: Deps, seed: Seed): Promise<Dem
     ),
     '2026-04-08',
   )
-  void convener
-  void member2
   return { report: { kind: 'document', id: reportId }, figures, opinion, chart }
 }
