@@ -122,12 +122,11 @@ describe('修订 in two browsers', () => {
     const member = await openDraft('chengyuan1', sampleDocId, '#2471a3')
     await waitEditable(member)
     const commenter = await openDraft('zhengqiu', sampleDocId, '#1e8449')
-    const docAtStart = await commenter.evaluate(() => {
+    await commenter.evaluate(() => {
       ;(window as unknown as { firstDoc: unknown }).firstDoc = window.__jianyi!.doc
-      return window.__jianyi!.mode()
     })
-    // The commenter is always in 修订, and may type in it.
-    expect(docAtStart).toBe('suggest')
+    // The commenter is always in 修订 (once the rights have arrived), and may type in it.
+    await expect.poll(() => commenter.evaluate(() => window.__jianyi!.mode())).toBe('suggest')
     await commenter.getByTestId('mode-badge').filter({ hasText: '修订模式' }).waitFor()
     await commenter.getByTestId('read-only').filter({ hasText: '修订模式' }).waitFor()
     await commenter.locator('[data-testid="editor-content"][contenteditable="true"]').waitFor()
