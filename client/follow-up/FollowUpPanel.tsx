@@ -5,16 +5,13 @@
  * deferred part). A reader the server shows no follow-up to (404) sees nothing of it; nor does anyone
  * before the document is sent when nothing is recorded, but the secretary, who is told it waits for 报送登记.
  */
+import { RemoveDialog } from '../forms/RemoveDialog.js'
 import { useCallback, useEffect, useState } from 'react'
 import { followUpKinds, type FollowUpEntry, type FollowUpKind, type FollowUpTimeline } from '../../shared/follow-up.js'
 import { ApiError, api, call, createApiClient } from '../api/client.js'
 import { messageOf } from '../forms/form-errors.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { formatSize } from '../materials/material-hrefs.js'
-import { Dialog } from '../ui/Dialog.js'
-import { DialogActions } from '../ui/DialogActions.js'
-import { FormError } from '../ui/Field.js'
-import { useSubmit } from '../ui/use-submit.js'
 import { FollowUpDialog } from './FollowUpDialog.js'
 
 type Loading =
@@ -166,7 +163,7 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
         />
       )}
       {removing && (
-        <RemoveDialog
+        <RemoveEntryDialog
           docId={docId}
           entry={removing}
           onClose={(removed) => {
@@ -179,7 +176,7 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
   )
 }
 
-function RemoveDialog({
+function RemoveEntryDialog({
   docId,
   entry,
   onClose,
@@ -188,33 +185,21 @@ function RemoveDialog({
   entry: FollowUpEntry
   onClose: (removed: boolean) => void
 }) {
-  const { busy, error, run } = useSubmit<string | null>(messageOf, null)
-  const remove = async () => {
-    const param = { id: docId, entryId: entry.id }
-    const done = await run(() => call(api.api.documents[':id']['follow-up'][':entryId'].$delete({ param })))
-    if (done) onClose(true)
-  }
   return (
-    <Dialog
-      open
+    <RemoveDialog
       title={t('followUp.remove')}
-      onCancel={busy ? undefined : () => onClose(false)}
+      cancel={t('followUp.cancel')}
+      confirm={t('followUp.remove')}
       testId="follow-up-remove-dialog"
+      remove={() =>
+        call(api.api.documents[':id']['follow-up'][':entryId'].$delete({ param: { id: docId, entryId: entry.id } }))
+      }
+      onClose={onClose}
     >
       <p className="dialog__text">{t('followUp.confirmRemove')}</p>
       <p className="dialog__text">
         {entry.date} {headline(entry)}
       </p>
-      <FormError message={error} />
-      <DialogActions
-        cancel={t('followUp.cancel')}
-        onCancel={() => onClose(false)}
-        confirm={t('followUp.remove')}
-        onConfirm={() => void remove()}
-        tone="danger"
-        disabled={busy}
-        focusCancel
-      />
-    </Dialog>
+    </RemoveDialog>
   )
 }

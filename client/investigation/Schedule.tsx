@@ -3,6 +3,7 @@
  * host and participants. The group's members add, change and remove them; its chairs and
  * secretaries read them (the server says which through `canKeep`).
  */
+import { RemoveDialog } from '../forms/RemoveDialog.js'
 import { useEffect, useState } from 'react'
 import type { Activity } from '../../shared/investigation.js'
 import { api, call } from '../api/client.js'
@@ -10,8 +11,6 @@ import { messageOf } from '../forms/form-errors.js'
 import { t } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { documentPath, navigate } from '../routing/route.js'
-import { Dialog } from '../ui/Dialog.js'
-import { DialogActions } from '../ui/DialogActions.js'
 import { FormError } from '../ui/Field.js'
 import { useSubmit } from '../ui/use-submit.js'
 import { ActivityDialog } from './ActivityDialog.js'
@@ -153,12 +152,11 @@ export function Schedule({ groupId, canKeep, canStartMinutes }: ScheduleProps) {
         />
       )}
       {editing.kind === 'remove' && (
-        <RemoveDialog
+        <RemoveActivityDialog
           groupId={groupId}
           activity={editing.activity}
-          onCancel={close}
-          onRemoved={() => {
-            replace(activities.filter((a) => a.id !== editing.activity.id))
+          onClose={(removed) => {
+            if (removed) replace(activities.filter((a) => a.id !== editing.activity.id))
             close()
           }}
         />
@@ -176,38 +174,29 @@ function Fact({ label, value }: { label: string; value: string }) {
   )
 }
 
-function RemoveDialog({
+function RemoveActivityDialog({
   groupId,
   activity,
-  onCancel,
-  onRemoved,
+  onClose,
 }: {
   groupId: string
   activity: Activity
-  onCancel: () => void
-  onRemoved: () => void
+  onClose: (removed: boolean) => void
 }) {
-  const { busy, error, run } = useSubmit(messageOf, null)
-  const remove = () =>
-    run(async () => {
-      await call(
-        api.api.groups[':id'].activities[':activityId'].$delete({ param: { id: groupId, activityId: activity.id } }),
-      )
-      onRemoved()
-    })
   return (
-    <Dialog open title={t('space.removeTitle')} onCancel={onCancel} testId="activity-remove-dialog">
+    <RemoveDialog
+      title={t('space.removeTitle')}
+      cancel={t('space.cancel')}
+      confirm={t('space.remove')}
+      testId="activity-remove-dialog"
+      remove={() =>
+        call(
+          api.api.groups[':id'].activities[':activityId'].$delete({ param: { id: groupId, activityId: activity.id } }),
+        )
+      }
+      onClose={onClose}
+    >
       <p className="dialog__text">{t('space.removeText', { date: activity.date, title: activity.title })}</p>
-      <FormError message={error} />
-      <DialogActions
-        cancel={t('space.cancel')}
-        onCancel={onCancel}
-        confirm={t('space.remove')}
-        onConfirm={() => void remove()}
-        tone="danger"
-        disabled={busy}
-        focusCancel
-      />
-    </Dialog>
+    </RemoveDialog>
   )
 }

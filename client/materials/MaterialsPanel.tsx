@@ -4,15 +4,12 @@
  * and removing. Loaded on demand (GroupPage's deferred part): none of it is in the main chunk.
  * A reader the server shows no materials to (404) sees nothing of it.
  */
+import { RemoveDialog } from '../forms/RemoveDialog.js'
 import { useCallback, useEffect, useState } from 'react'
 import { hasPreview, type Material, type MaterialList } from '../../shared/materials.js'
 import { ApiError, api, call } from '../api/client.js'
 import { messageOf } from '../forms/form-errors.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
-import { Dialog } from '../ui/Dialog.js'
-import { DialogActions } from '../ui/DialogActions.js'
-import { FormError } from '../ui/Field.js'
-import { useSubmit } from '../ui/use-submit.js'
 import { AddMaterialDialog } from './AddMaterialDialog.js'
 import { formatSize, materialFileHref, materialPreviewHref } from './material-hrefs.js'
 
@@ -145,7 +142,7 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
         />
       )}
       {removing && (
-        <RemoveDialog
+        <RemoveMaterialDialog
           groupId={groupId}
           material={removing}
           onClose={(removed) => {
@@ -174,7 +171,7 @@ function Preview({ groupId, material }: { groupId: string; material: Material })
   )
 }
 
-function RemoveDialog({
+function RemoveMaterialDialog({
   groupId,
   material,
   onClose,
@@ -183,31 +180,20 @@ function RemoveDialog({
   material: Material
   onClose: (removed: boolean) => void
 }) {
-  const { busy, error, run } = useSubmit<string | null>(messageOf, null)
-  const remove = async () => {
-    const done = await run(() =>
-      call(api.api.groups[':id'].materials[':materialId'].$delete({ param: { id: groupId, materialId: material.id } })),
-    )
-    if (done) onClose(true)
-  }
   return (
-    <Dialog
-      open
+    <RemoveDialog
       title={t('materials.removeTitle')}
-      onCancel={busy ? undefined : () => onClose(false)}
+      cancel={t('materials.cancel')}
+      confirm={t('materials.removeSubmit')}
       testId="material-remove-dialog"
+      remove={() =>
+        call(
+          api.api.groups[':id'].materials[':materialId'].$delete({ param: { id: groupId, materialId: material.id } }),
+        )
+      }
+      onClose={onClose}
     >
       <p className="dialog__text">{t('materials.removeConfirm', { title: material.title })}</p>
-      <FormError message={error} />
-      <DialogActions
-        cancel={t('materials.cancel')}
-        onCancel={() => onClose(false)}
-        confirm={t('materials.removeSubmit')}
-        onConfirm={() => void remove()}
-        tone="danger"
-        disabled={busy}
-        focusCancel
-      />
-    </Dialog>
+    </RemoveDialog>
   )
 }
