@@ -24,6 +24,7 @@ import { materialRoutes } from './routes/materials.js'
 import { groupRoutes } from './routes/groups.js'
 import { investigationRoutes } from './routes/investigation.js'
 import { followUpRoutes } from './routes/follow-up.js'
+import { statisticsRoutes } from './routes/statistics.js'
 import { citationRoutes } from './routes/citations.js'
 import { healthRoutes } from './routes/health.js'
 import { suggestionRoutes } from './routes/suggestions.js'
@@ -67,6 +68,7 @@ function createApi(deps: AppDeps) {
     .route('/', searchRoutes(deps))
     .route('/', materialRoutes(deps, deps.bodyLimits.uploadBytes))
     .route('/', followUpRoutes(deps, deps.bodyLimits.uploadBytes))
+    .route('/', statisticsRoutes(deps))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- exists for its type only

@@ -237,6 +237,18 @@ export const canRecordFollowUp = (user: User, access: DocumentAccess, sent: bool
 /** Whose inbox lists 待跟踪 (sent 建议案 with neither 批示 nor 办理反馈 after FOLLOW_UP_DAYS): secretaries. */
 export const tracksFollowUp = (user: User): boolean => keepsRegister(user)
 
+/**
+ * 年度统计 (counts over a year's 建议案, no text): chairs and secretaries, over the groups they serve
+ * (servesGroup). An admin manages accounts, not content, and gets none.
+ */
+export const canReadStatistics = (user: User): boolean =>
+  user.active && (user.role === 'chair' || user.role === 'secretary')
+
+/** The groups a chair or secretary serves: those they are assigned to. */
+export const servesGroup = (user: User, group: Group): boolean =>
+  (user.role === 'chair' && group.chairIds.includes(user.id)) ||
+  (user.role === 'secretary' && group.secretaryIds.includes(user.id))
+
 /** The 待审定 inbox: chairs, who decide what is submitted in their groups. */
 const hasInbox = (user: User): boolean => user.active && user.role === 'chair'
 
@@ -292,5 +304,6 @@ export function userAbilities(user: User): UserAbilities {
     keepRegister: keepsRegister(user),
     inbox: hasInbox(user),
     followUpInbox: tracksFollowUp(user),
+    statistics: canReadStatistics(user),
   }
 }

@@ -273,6 +273,8 @@ export const UserAbilities = z.object({
   inbox: z.boolean(),
   /** 待跟踪: sent proposals still without 领导批示 or 办理反馈 after FOLLOW_UP_DAYS (the secretaries). */
   followUpInbox: z.boolean(),
+  /** The 年度统计 page (chairs and secretaries). */
+  statistics: z.boolean(),
 })
 export type UserAbilities = z.infer<typeof UserAbilities>
 

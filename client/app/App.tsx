@@ -10,6 +10,8 @@ import { NotificationBell } from '../notifications/NotificationBell.js'
 import { RegisterLink } from '../register/RegisterLink.js'
 import { isRegisterPath } from '../register/routes.js'
 import { SearchBox } from '../search/SearchBox.js'
+import { StatisticsLink } from '../statistics/StatisticsLink.js'
+import { isStatisticsPath } from '../statistics/routes.js'
 import { isSearchPath } from '../search/routes.js'
 import { useAccount } from './account.js'
 import { t } from '../i18n/i18n.js'
@@ -31,6 +33,11 @@ const AccountPages = deferred(() => import('./AccountPages.js').then((m) => m.Ac
 const InboxPage = deferred(() => import('../approvals/InboxPage.js').then((m) => m.InboxPage), deferredLabels)
 const SearchPage = deferred(() => import('../search/SearchPage.js').then((m) => m.SearchPage), deferredLabels)
 const RegisterPage = deferred(() => import('../register/RegisterPage.js').then((m) => m.RegisterPage), deferredLabels)
+// 年度统计 and its charts: their own chunk, never loaded with the editor.
+const StatisticsPage = deferred(
+  () => import('../statistics/StatisticsPage.js').then((m) => m.StatisticsPage),
+  deferredLabels,
+)
 
 export function App() {
   const account = useAccount()
@@ -86,6 +93,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
   const inbox = isInboxPath(pathname)
   const register = isRegisterPath(pathname)
   const searching = isSearchPath(pathname)
+  const statistics = isStatisticsPath(pathname)
 
   const chooseColor = (next: string) => {
     saveColor(me.user.id, next)
@@ -112,6 +120,7 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
       <SearchBox />
       <InboxLink me={me} />
       <RegisterLink me={me} />
+      <StatisticsLink me={me} />
       <NotificationBell />
       <UserMenu me={me} signOut={signOut} />
     </>
@@ -134,8 +143,9 @@ function SignedIn({ me, signOut, onSessionEnded }: SignedInProps) {
           {accountRoute && <AccountPages route={accountRoute} me={me} />}
           {inbox && <InboxPage me={me} />}
           {register && <RegisterPage me={me} />}
+          {statistics && <StatisticsPage me={me} />}
           {searching && <SearchPage />}
-          {route.page === 'missing' && !accountRoute && !inbox && !register && !searching && (
+          {route.page === 'missing' && !accountRoute && !inbox && !register && !searching && !statistics && (
             <div className="notice">
               <p className="notice__message">{t('app.pageMissing')}</p>
               <Link href={documentsPath} className="button">

@@ -852,13 +852,28 @@ const abilitiesOnApproved: typeof abilitiesOnSample = {
 describe('what the UI is told each actor may do', () => {
   it('GET /auth/me names each actor’s standing and what they may do outside a document', async () => {
     const expected: Record<Exclude<SignedIn, 'disabled'>, [string, Abilities]> = {
-      admin: ['admin', { administer: T, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
-      convener: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
-      member: ['member', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
-      chair: ['chair', { administer: F, readRegister: T, keepRegister: F, inbox: T, followUpInbox: F }],
-      secretary: ['secretary', { administer: F, readRegister: T, keepRegister: T, inbox: F, followUpInbox: T }],
-      commenter: ['commenter', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
-      outsider: ['convener', { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F }],
+      admin: ['admin', { administer: T, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F, statistics: F }],
+      convener: [
+        'convener',
+        { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F, statistics: F },
+      ],
+      member: [
+        'member',
+        { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F, statistics: F },
+      ],
+      chair: ['chair', { administer: F, readRegister: T, keepRegister: F, inbox: T, followUpInbox: F, statistics: T }],
+      secretary: [
+        'secretary',
+        { administer: F, readRegister: T, keepRegister: T, inbox: F, followUpInbox: T, statistics: T },
+      ],
+      commenter: [
+        'commenter',
+        { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F, statistics: F },
+      ],
+      outsider: [
+        'convener',
+        { administer: F, readRegister: F, keepRegister: F, inbox: F, followUpInbox: F, statistics: F },
+      ],
     }
     for (const [actor, [standing, abilities]] of Object.entries(expected) as [SignedIn, [string, Abilities]][]) {
       const me = await getJson<{ standing: string; abilities: Abilities; groups: { createDocuments: boolean }[] }>(
@@ -1093,4 +1108,30 @@ describe('permission matrix: 办理跟踪 of a sent 建议案', () => {
       expect([timeline.canRecord, timeline.sent], actor).toEqual([actor === 'secretary', true])
     }
   })
+})
+
+// ── 年度统计 (year statistics of chairs and secretaries) ─────────────────────────────
+
+const statisticsYear = new Date().getFullYear()
+
+const statisticsRows: Row[] = [
+  {
+    route: 'GET /statistics?year=YYYY',
+    expect: signedIn(403, { chair: 200, secretary: 200 }),
+    call: (a) => status(as(a, `/statistics?year=${statisticsYear}`)),
+  },
+  {
+    route: 'GET /statistics?year=YYYY&format=csv',
+    expect: signedIn(403, { chair: 200, secretary: 200 }),
+    call: (a) => status(as(a, `/statistics?year=${statisticsYear}&format=csv`)),
+  },
+  {
+    route: 'GET /statistics?year=YYYY&format=docx',
+    expect: signedIn(403, { chair: 200, secretary: 200 }),
+    call: (a) => status(as(a, `/statistics?year=${statisticsYear}&format=docx`)),
+  },
+]
+
+describe('permission matrix: 年度统计', () => {
+  cellTests(statisticsRows)
 })
