@@ -11,6 +11,7 @@ import { newId } from './ids.js'
 import { createUser } from './users.js'
 import { proseMirror } from './prosemirror.js'
 import { seedDemoInvestigation } from './demo-investigation.js'
+import { seedDemoFollowUp } from './demo-follow-up.js'
 import { writeCitationTarget, type CitationTarget } from '../../shared/editor/citation-targets.js'
 import type { JsonNode } from '../../shared/editor/text.js'
 
@@ -140,5 +141,12 @@ export async function seedDemo(deps: Deps): Promise<void> {
     invitedBy: id('zuzhang'),
     until: null,
     createdAt: now,
+  })
+  // A 建议案 that went the whole way, with its 批示 and 办理反馈, so a new user sees the timeline.
+  await seedDemoFollowUp(deps, {
+    groupId: group.id,
+    convenerId: id('zuzhang'),
+    chairId: id('zhuxi'),
+    secretaryId: id('mishu'),
   })
 }

@@ -121,6 +121,7 @@ describe('the title of a new draft', () => {
 const APPROVED = '关于发展智慧农业的建议案'
 const SUBMITTED = '关于完善农村养老服务的建议案'
 const SAMPLE = '关于加强我市高标准农田建设的建议案'
+const SENT = '关于改善农村寄宿制学校办学条件的建议案'
 
 describe('the list of 建议案', () => {
   beforeAll(async () => {
@@ -137,8 +138,10 @@ describe('the list of 建议案', () => {
 
     const filter = page.getByTestId('status-filter')
     await filter.getByRole('radio', { name: /已审定/ }).click()
-    await waitFor(async () => (await page.getByTestId('document-row').count()) === 1, 'only the approved one')
+    // This test's approved draft and the demo's 建议案 that was approved and sent.
+    await waitFor(async () => (await page.getByTestId('document-row').count()) === 2, 'only the approved ones')
     await row(APPROVED).waitFor()
+    await row(SENT).waitFor()
     await filter.getByRole('radio', { name: /退回修改/ }).click()
     await page.getByTestId('filtered-empty').filter({ hasText: '没有符合筛选条件的文稿。' }).waitFor()
     await filter.getByRole('radio', { name: /全部/ }).click()

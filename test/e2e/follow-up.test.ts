@@ -12,6 +12,7 @@ import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, typeWithInputMethod, type ServerBrowser } from '../helpers/browser.js'
 import { colouredPng } from '../helpers/material-files.js'
 import { repoRoot, startServer, type RunningServer } from '../helpers/server.js'
+import { DEFAULT_TIME_ZONE, officeDate } from '../../shared/office-time.js'
 
 let server: RunningServer
 let browser: ServerBrowser
@@ -20,7 +21,8 @@ let docId: string
 const screenshots = join(repoRoot, 'test-results', 'follow-up')
 const title = '关于加快高标准农田建设的建议案'
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+// On the office's calendar, as the server counts days (after 16:00 UTC Shanghai is already on the next day).
+const daysAgo = (days: number) => officeDate(new Date(Date.now() - days * 86_400_000), DEFAULT_TIME_ZONE)
 
 beforeAll(async () => {
   server = await startServer({ args: ['--demo'] })

@@ -33,7 +33,13 @@ describe('citations', () => {
     expect(citable.materials.map((m) => m.title).sort()).toEqual(
       ['全市高标准农田建设情况汇报', '六县（市、区）亩均投入对比图', '关于高标准农田建后管护的书面意见'].sort(),
     )
-    expect(citable.documents.map((d) => d.documentKind).sort()).toEqual(['minutes', 'minutes', 'plan', 'report'])
+    expect(citable.documents.map((d) => d.documentKind).sort()).toEqual([
+      'minutes',
+      'minutes',
+      'plan',
+      'proposal',
+      'report',
+    ])
     expect(citable.documents.some((d) => d.documentId === sampleId)).toBe(false)
   })
 

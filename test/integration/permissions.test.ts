@@ -59,6 +59,8 @@ const ids = {
   report: '',
   scratchUser: '',
   commenter2: '',
+  /** The demo's 建议案 that was approved, sent and followed up (demo-follow-up.ts). */
+  sent: '',
 }
 
 /** The documents of the demo's investigation (demo-investigation.ts), read by the group like the sample. */
@@ -465,11 +467,14 @@ const materialId = (): Promise<string> =>
 /**
  * 调研材料 of the demo group: its members add and remove them; whoever reads one of its drafts
  * (the chair, the commenter invited to the sample) reads them; the secretary only once a draft is
- * approved; everyone else — the admin included — is told the group has none to show (404).
+ * approved — the demo's sent 建议案 is, so here the secretary reads them (the rule before any
+ * approval is in test/unit/policy.test.ts); everyone else — the admin included — is told the group
+ * has none to show (404).
  */
 function materialRows(): Row[] {
-  const readers = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, commenter: ok })
-  const changers = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: 403, commenter: 403 })
+  const readers = (ok: number) => signedIn(404, { convener: ok, member: ok, chair: ok, secretary: ok, commenter: ok })
+  const changers = (ok: number) =>
+    signedIn(404, { convener: ok, member: ok, chair: 403, secretary: 403, commenter: 403 })
   return [
     {
       route: 'GET /groups/:id/materials',
@@ -573,11 +578,11 @@ beforeAll(async () => {
   ids.group = demo.groupId
   ids.sample = demo.sampleDocId
   // The demo's investigation: its 调研方案, 纪要 and 调研报告 beside the sample 建议案.
-  demoPapers.push(
-    ...(await convener.json<{ documents: { id: string }[] }>('/documents', { expect: 200 })).documents
-      .map((d) => d.id)
-      .filter((id) => id !== demo.sampleDocId),
-  )
+  const demoDocuments = (
+    await convener.json<{ documents: { id: string; title: string }[] }>('/documents', { expect: 200 })
+  ).documents
+  ids.sent = demoDocuments.find((d) => d.title === '关于改善农村寄宿制学校办学条件的建议案')!.id
+  demoPapers.push(...demoDocuments.map((d) => d.id).filter((id) => id !== demo.sampleDocId && id !== ids.sent))
 
   const create = (username: string, displayName: string, role: string, password = otherPassword) =>
     admin.json<{ id: string }>('/users', {
@@ -687,10 +692,10 @@ describe('lists show each actor exactly what they may see', () => {
   it('GET /documents lists exactly the documents each actor may read', async () => {
     const expected: Record<Exclude<SignedIn, 'disabled'>, string[]> = {
       admin: [],
-      convener: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
-      member: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
-      chair: [ids.sample, ids.secondDraft, ids.report, ...demoPapers],
-      secretary: [],
+      convener: [ids.sample, ids.secondDraft, ids.report, ids.sent, ...demoPapers],
+      member: [ids.sample, ids.secondDraft, ids.report, ids.sent, ...demoPapers],
+      chair: [ids.sample, ids.secondDraft, ids.report, ids.sent, ...demoPapers],
+      secretary: [ids.sent],
       commenter: [ids.sample],
       outsider: [ids.otherDoc],
     }
@@ -727,16 +732,16 @@ describe('lists show each actor exactly what they may see', () => {
     }
   })
 
-  it('a group page shows each viewer only the drafts they may read: the secretary sees none before approval', async () => {
+  it('a group page shows each viewer only the drafts they may read: the secretary sees only the approved one', async () => {
     const page = async (actor: SignedIn) =>
       (await sessions[actor].json<{ documents: { id: string }[] }>(`/groups/${ids.group}`, { expect: 200 })).documents
         .map((d) => d.id)
         .sort()
     expect(demoPapers).toHaveLength(4)
-    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft, ids.report, ...demoPapers].sort())
-    expect(await page('member')).toEqual([ids.sample, ids.secondDraft, ids.report, ...demoPapers].sort())
+    expect(await page('chair')).toEqual([ids.sample, ids.secondDraft, ids.report, ids.sent, ...demoPapers].sort())
+    expect(await page('member')).toEqual([ids.sample, ids.secondDraft, ids.report, ids.sent, ...demoPapers].sort())
     expect(await page('admin')).toEqual([])
-    expect(await page('secretary')).toEqual([])
+    expect(await page('secretary')).toEqual([ids.sent])
   })
 
   it('GET /users lists every account to the administrator, without password hashes', async () => {
@@ -957,7 +962,7 @@ describe('an approved document (status set in metadata.json while the server was
   })
 
   it('the secretary now sees it in their list and on the group page, read-only and without commenting', async () => {
-    expect((await listedDocuments('secretary')).map((d) => d.id)).toEqual([ids.sample])
+    expect((await listedDocuments('secretary')).map((d) => d.id).sort()).toEqual([ids.sample, ids.sent].sort())
     const view = await getJson<{ status: string; access: Record<string, boolean> }>(
       'secretary',
       `/documents/${ids.sample}`,
@@ -965,7 +970,7 @@ describe('an approved document (status set in metadata.json while the server was
     expect(view.status).toBe('approved')
     expect(view.access).toEqual({ read: true, edit: false, comment: false, manage: false })
     const page = await getJson<{ documents: { id: string }[] }>('secretary', `/groups/${ids.group}`)
-    expect(page.documents.map((d) => d.id)).toEqual([ids.sample])
+    expect(page.documents.map((d) => d.id).sort()).toEqual([ids.sample, ids.sent].sort())
   })
 
   it('nobody may edit it: every reader is told edit is false', async () => {

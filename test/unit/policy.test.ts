@@ -6,6 +6,7 @@ import {
   canViewGroup,
   documentAccess,
   invitationHolds,
+  materialAccess,
   type OfficeClock,
 } from '../../server/policy.js'
 import type { StoredInvitation } from '../../server/store/types.js'
@@ -439,5 +440,42 @@ describe('an invitation’s last day on the office’s clock, not the host’s',
     const newYork = (iso: string): OfficeClock => ({ now: new Date(iso), timeZone: 'America/New_York' })
     expect(invitationHolds(fallBack, newYork('2026-11-02T04:30:00.000Z'))).toBe(true)
     expect(invitationHolds(fallBack, newYork('2026-11-02T05:00:00.000Z'))).toBe(false)
+  })
+})
+
+describe('materialAccess: who reads and changes a group’s 调研材料', () => {
+  // The secretary's access follows their documents: none while every draft is still a draft.
+  const accessesOf = (who: User, statuses: DocumentStatus[]) =>
+    statuses.map((status, i) => documentAccess(who, doc(status, `document0000000${i}`), group, undefined, now))
+
+  it('lets the members change them, and nobody else', () => {
+    expect(materialAccess(people.member, group, accessesOf(people.member, ['draft']))).toEqual({
+      read: true,
+      change: true,
+    })
+    expect(materialAccess(people.chair, group, accessesOf(people.chair, ['draft']))).toEqual({
+      read: true,
+      change: false,
+    })
+    expect(materialAccess(people.outsider, group, accessesOf(people.outsider, ['draft']))).toEqual({
+      read: false,
+      change: false,
+    })
+  })
+
+  it('shows them to the secretary only once one of the group’s documents is approved', () => {
+    expect(materialAccess(people.secretary, group, accessesOf(people.secretary, ['draft', 'submitted']))).toEqual({
+      read: false,
+      change: false,
+    })
+    expect(materialAccess(people.secretary, group, accessesOf(people.secretary, ['draft', 'approved']))).toEqual({
+      read: true,
+      change: false,
+    })
+  })
+
+  it('shows nothing to a deactivated member', () => {
+    const gone = { ...people.member, active: false }
+    expect(materialAccess(gone, group, accessesOf(gone, ['draft']))).toEqual({ read: false, change: false })
   })
 })
