@@ -3,7 +3,7 @@
  * 建议案 created in the year (on the office's clock), each counted at the furthest stage it reached
  * — 已转化 (a 成果转化 on record), 已批示 (a 领导批示), 已报送 (a 报送登记 in force), 已审定, 送审,
  * else 起草中 (drafts and returned ones). Days run from the creation day to the first approval's
- * day, and from that day to the first 批示's date. The counting is pure (`yearStatistics`); the
+ * day, and from that day to the first 批示's date (left out when the 批示 is dated earlier). The counting is pure (`yearStatistics`); the
  * use case gathers what it counts from the store.
  */
 import { kindOf } from '../../shared/document-kinds.js'
@@ -65,7 +65,12 @@ export function yearStatistics(
     const approvedOn = officeDate(approval.at, timeZone)
     toApproval.push(daysBetween(officeDate(p.doc.createdAt, timeZone), approvedOn))
     const instructions = p.followUp.filter((e) => e.kind === 'instruction').map((e) => e.date)
-    if (instructions.length > 0) toInstruction.push(daysBetween(approvedOn, instructions.sort()[0]))
+    // A 批示 dated before the approval recorded here means the approval was entered after the fact
+    // (from the paper file): that interval was never measured, so it is left out, not counted negative.
+    const firstInstruction = instructions.sort()[0]
+    if (firstInstruction !== undefined && firstInstruction >= approvedOn) {
+      toInstruction.push(daysBetween(approvedOn, firstInstruction))
+    }
   }
   return {
     year,

@@ -107,6 +107,18 @@ describe('年度统计 counting', () => {
     expect(s.durations.toInstruction).toEqual({ count: 2, median: 13, min: 6, max: 20 })
   })
 
+  it('leaves out a 批示 dated before the approval recorded in Jianyi instead of counting negative days', () => {
+    const late = proposal('g1', '2026-08-01T02:00:00Z', 'approved', {
+      approved: '2026-08-20T02:00:00Z',
+      sent: true,
+      followUp: ['instruction'],
+      instructed: '2026-08-10',
+    })
+    const withLate = yearStatistics(2026, groups, [...records, late], zone)
+    expect(withLate.durations.toInstruction).toEqual(s.durations.toInstruction)
+    expect(withLate.durations.toApproval.count).toBe(s.durations.toApproval.count + 1)
+  })
+
   it('counts opinions, 修订 and 征求意见 rounds per group', () => {
     expect(s.groups).toEqual([
       {
