@@ -45,6 +45,7 @@ const deps: Deps = {
   content: stores.content,
   versions: stores.versions,
   materials: stores.materials,
+  searchText: stores.searchText,
   sockets: rooms,
   heavy: new HeavyWork(
     { ...config.exportLimits, workers: config.exportLimits.workers ?? defaultHeavyWorkLimits.workers },

@@ -4,7 +4,7 @@ import type { ServerEvent } from '../../shared/collab-events.js'
 import type { LoginLimiter } from '../auth/login-limiter.js'
 import type { StoredDataLimits } from '../config.js'
 import type { HeavyWork } from './heavy-work.js'
-import type { DocumentStore, MaterialStore, MetadataStore, VersionStore } from '../store/types.js'
+import type { DocumentStore, MaterialStore, MetadataStore, SearchTextStore, VersionStore } from '../store/types.js'
 
 /** A socket as the use cases see it: whose it is and which document it edits. */
 export interface SocketInfo {
@@ -71,6 +71,8 @@ export interface Deps {
   versions: VersionStore
   /** 调研材料: the groups' files. */
   materials: MaterialStore
+  /** Text index that narrows 搜索 down; absent (tests, tools), every document is read. */
+  searchText?: SearchTextStore
   sockets: LiveSockets
   limiter: LoginLimiter
   /** Redlines and diffs, in worker threads with size and time budgets. */

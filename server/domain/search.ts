@@ -8,9 +8,15 @@
  * as every instance shares it and decoded in the worker pool, never on the event loop; the decoded
  * text is kept per document while its stored updates stay the same, and a version's text for good
  * (versions never change), both within one budget of characters.
+ *
+ * Where the store keeps a text index (PostgreSQL, a trigram index: SearchTextStore), a query of 3
+ * characters or more first asks it which documents may hold the words in their live text; the
+ * others are not decoded (their title, versions and threads are still searched). A document whose
+ * indexed text is older than its content is read as before and indexed again, so the index only
+ * ever narrows, never hides: the results are those of reading everything.
  */
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
-import { occurrences, snippetAt } from '../../shared/search.js'
+import { foldForSearch, occurrences, snippetAt } from '../../shared/search.js'
 import type {
   DocumentView,
   MaterialSearchHit,
@@ -31,6 +37,8 @@ const THREAD_HITS = 3
 const MAX_RESULTS = 50
 /** Documents read at once (the worker pool has two threads; reading the store overlaps them). */
 const PARALLEL = 4
+/** Shorter words make trigrams that narrow nothing down: every document is read. */
+const INDEXED_QUERY_CHARS = 3
 /** Characters of decoded text kept between searches (about 20 MB as JavaScript strings). */
 const CACHE_CHARS = 10_000_000
 
@@ -87,6 +95,29 @@ function stampOf(updates: Uint8Array[]): string {
   let hash = 0x811c9dc5
   for (let i = Math.max(0, last.length - 256); i < last.length; i++) hash = Math.imul(hash ^ last[i], 0x01000193)
   return `${updates.length}:${bytes}:${(hash >>> 0).toString(16)}`
+}
+
+/** What the text index keeps of a document's blocks: folded as the search folds, one block a line. */
+const indexedText = (blocks: string[]) => blocks.map(foldForSearch).join('\n')
+
+/**
+ * What to read of each document for `query`: null when every document is read (no index, or words
+ * too short for it); otherwise the documents whose live text may hold the words, each with the stamp
+ * to index it at when the index is stale for it.
+ */
+async function liveTextCandidates(
+  deps: Deps,
+  documents: DocumentView[],
+  query: string,
+): Promise<Map<string, string | null> | null> {
+  const words = foldForSearch(query.trim())
+  if (!deps.searchText || [...words].length < INDEXED_QUERY_CHARS) return null
+  const groupIds = [...new Set(documents.map((doc) => doc.groupId))]
+  const candidates = await deps.searchText.candidates(groupIds, words)
+  if (!candidates) return null
+  const read = new Map<string, string | null>(candidates.matching.map((id) => [id, null]))
+  for (const { docId, stamp } of candidates.stale) read.set(docId, stamp)
+  return read
 }
 
 /** The live text of a document as blocks (one per paragraph, heading or cell paragraph). */
@@ -157,8 +188,22 @@ async function versionHits(deps: Deps, docId: string, query: string): Promise<Se
   return hits
 }
 
-async function searchOne(deps: Deps, doc: DocumentView, query: string): Promise<SearchResult | null> {
-  const text = textHits(await liveBlocks(deps, doc.id), query)
+/**
+ * `live`: whether to read the live text (false: the index shows it does not hold the words), and
+ * the stamp to index it at after reading, if any.
+ */
+async function searchOne(
+  deps: Deps,
+  doc: DocumentView,
+  query: string,
+  live: { read: boolean; indexAt: string | null },
+): Promise<SearchResult | null> {
+  let text: { count: number; hits: SearchHit[] } = { count: 0, hits: [] }
+  if (live.read) {
+    const blocks = await liveBlocks(deps, doc.id)
+    if (live.indexAt !== null) await deps.searchText?.put(doc.id, doc.groupId, indexedText(blocks), live.indexAt)
+    text = textHits(blocks, query)
+  }
   const threads = (await deps.metadata.listThreads(doc.id))
     .map((thread) => threadHit(thread, query))
     .filter((hit): hit is SearchHit => hit !== null)
@@ -216,6 +261,7 @@ async function materialHits(
 /** The documents the reader may open that hold `query` (in their title, text, versions or threads), those with it in their live text first. */
 export async function search(deps: Deps, actor: Actor, query: string): Promise<SearchResults> {
   const documents = await visibleDocuments(deps, actor)
+  const candidates = await liveTextCandidates(deps, documents, query)
   const results: SearchResult[] = []
   let skipped = 0
   let next = 0
@@ -223,7 +269,14 @@ export async function search(deps: Deps, actor: Actor, query: string): Promise<S
     while (next < documents.length) {
       const doc = documents[next++]
       try {
-        const result = await searchOne(deps, doc, query)
+        const result = await searchOne(
+          deps,
+          doc,
+          query,
+          candidates
+            ? { read: candidates.has(doc.id), indexAt: candidates.get(doc.id) ?? null }
+            : { read: true, indexAt: null },
+        )
         if (result) results.push(result)
       } catch (error) {
         // Too large or too slow to decode (the worker pool's budgets): left out and counted, not waited for.

@@ -8,6 +8,7 @@ import { FileDocumentStore } from './embedded/file-document-store.js'
 import { FileMaterialStore } from './embedded/file-material-store.js'
 import { FileVersionStore } from './embedded/file-version-store.js'
 import { LowdbMetadataStore } from './embedded/lowdb-metadata-store.js'
+import { scanSearchText } from './embedded/scan-search-text.js'
 import type { Stores } from './types.js'
 
 /**
@@ -45,6 +46,7 @@ export async function openStores(
       content,
       versions: new FileVersionStore(join(config.dataDir, 'versions')),
       materials,
+      searchText: scanSearchText,
       async close() {
         await content.close()
         await metadata.close()

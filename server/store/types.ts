@@ -268,12 +268,39 @@ export interface MaterialStore {
   remove(id: string): Promise<boolean>
 }
 
+/** Documents a search must read: those whose indexed text holds the words, and those not indexed as they are now. */
+export interface SearchCandidates {
+  /** Documents whose indexed text holds the words (as indexed: it may be stale, see `stale`). */
+  matching: string[]
+  /**
+   * Documents whose text is not indexed as their content is now (never indexed, or updated since),
+   * each with the stamp of its current content: read them, and index them at that stamp (`put`).
+   */
+  stale: { docId: string; stamp: string }[]
+}
+
+/**
+ * Plain text of each document's live content, kept to narrow a search down before its text is
+ * decoded (PostgreSQL: a trigram index). Text and words are given already folded (shared/search.ts
+ * foldForSearch); the store matches them as plain substrings.
+ */
+export interface SearchTextStore {
+  /**
+   * The documents of `groupIds` that a search for `words` must read, or null when this store keeps
+   * no index and every document must be read (the embedded store).
+   */
+  candidates(groupIds: string[], words: string): Promise<SearchCandidates | null>
+  /** Keeps `text` as the document's text at `stamp` (from `candidates`); does nothing without an index. */
+  put(docId: string, groupId: string, text: string, stamp: string): Promise<void>
+}
+
 /** One deployment's stores, opened together by open.ts. */
 export interface Stores {
   metadata: MetadataStore
   content: DocumentStore
   versions: VersionStore
   materials: MaterialStore
+  searchText: SearchTextStore
   /** Throws when the stores cannot be reached (a database server down); absent for local files. */
   check?(): Promise<void>
   /** Flushes and closes every store and releases the data directory. */

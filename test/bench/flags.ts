@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util'
  * memory at rest and CPU with idle sockets, against the reference; `cold` opening a long-edited draft
  * nobody has open; `scale` how latency and CPU per update grow with clients and documents; `import`
  * 导入Word of a 100-page .docx (time, server CPU, memory peak); `search` 搜索 over 200 drafts of 20,000
- * characters (latency, memory the cached texts take); `materials` uploading a 20 MB PDF as a
+ * characters (latency, memory the cached texts take); `search-pg` the same on PostgreSQL with its
+ * trigram index, without it and without prefilter (latency, index size); `materials` uploading a 20 MB PDF as a
  * 调研材料 (time, memory peak).
  */
 type Scenario =
@@ -25,6 +26,7 @@ type Scenario =
   | 'suggestions'
   | 'import'
   | 'search'
+  | 'search-pg'
   | 'materials'
 
 export interface BenchFlags {
@@ -101,6 +103,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario metadata [--threads 10000] [--requests 200]
        npm run bench -- --scenario import [--requests 10] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario search [--documents 200] [--chars 20000] [--requests 50] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario search-pg [--documents 200] [--chars 20000] [--requests 50]
        npm run bench -- --scenario materials [--requests 10] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
@@ -128,6 +131,7 @@ const accepted: Record<Scenario, string[]> = {
   metadata: ['threads', 'requests'],
   import: ['requests', 'profile', 'nice'],
   search: ['documents', 'chars', 'requests', 'profile', 'nice'],
+  'search-pg': ['documents', 'chars', 'requests'],
   materials: ['requests', 'profile', 'nice'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
@@ -174,6 +178,7 @@ const loadDefaults: Record<Scenario, { clients: number; rate: number; seconds: n
   cold: { clients: 1, rate: 1, seconds: 1 },
   import: { clients: 1, rate: 1, seconds: 1 },
   search: { clients: 1, rate: 1, seconds: 1 },
+  'search-pg': { clients: 1, rate: 1, seconds: 1 },
   materials: { clients: 1, rate: 1, seconds: 1 },
   // Per configuration; the clients and the rate are the scenario's own (scale-scenario.ts).
   scale: { clients: 2, rate: 1, seconds: 5 },
@@ -300,7 +305,11 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     chars: positive(
       'chars',
       values.chars,
-      scenario === 'hostile' || scenario === 'cold' ? 190_000 : scenario === 'search' ? 20_000 : 100_000,
+      scenario === 'hostile' || scenario === 'cold'
+        ? 190_000
+        : scenario === 'search' || scenario === 'search-pg'
+          ? 20_000
+          : 100_000,
     ),
     documents: positive('documents', values.documents, 200),
     snapshots: positive('snapshots', values.snapshots, 10),

@@ -7,6 +7,7 @@
  * `--scenario scale` how latency and CPU per update grow with clients and documents (scale-scenario.ts),
  * `--scenario import` 导入Word of a 100-page .docx (import-scenario.ts).
  * `--scenario search` 搜索 over 200 drafts of 20,000 characters (search-scenario.ts).
+ * `--scenario search-pg` the same on PostgreSQL, with and without the trigram index (search-pg-scenario.ts).
  * `--scenario materials` a 20 MB PDF uploaded as a 调研材料 (materials-scenario.ts).
  * A report, not a test: it exits 0 when a target is missed and non-zero only when something breaks.
  */
@@ -23,6 +24,7 @@ import { materialsScenario } from './materials-scenario.js'
 import { metadataScenario } from './metadata-scenario.js'
 import { restScenario } from './rest-scenario.js'
 import { scaleScenario } from './scale-scenario.js'
+import { searchPgScenario } from './search-pg-scenario.js'
 import { searchScenario } from './search-scenario.js'
 import { coldScenario } from './cold-scenario.js'
 import { snapshotScenario } from './snapshot-scenario.js'
@@ -127,6 +129,7 @@ async function main(): Promise<number> {
     else if (flags.scenario === 'suggestions') await suggestionsScenario(flags, cleanup)
     else if (flags.scenario === 'import') await importScenario(flags, cleanup)
     else if (flags.scenario === 'search') await searchScenario(flags, cleanup)
+    else if (flags.scenario === 'search-pg') await searchPgScenario(flags, cleanup)
     else if (flags.scenario === 'materials') await materialsScenario(flags, cleanup)
     else await collab(flags, cleanup)
     return 0

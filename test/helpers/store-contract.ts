@@ -14,6 +14,7 @@ import type {
   DocumentStore,
   MaterialStore,
   MetadataStore,
+  SearchTextStore,
   StoredInvitation,
   StoredSession,
   StoredUser,
@@ -1315,6 +1316,130 @@ export function describeMaterialStoreContract(name: string, factory: () => Promi
       expect(await again.file(m.id)).toEqual(Uint8Array.of(7, 8, 9))
       expect(await again.preview(m.id)).toEqual(Uint8Array.of(1))
       expect(await again.file(id('removed'))).toBeNull()
+    })
+  })
+}
+
+// ── search text ──
+
+export interface SearchTextStoreFixture {
+  /** A fresh, empty store, and the stores of documents and their content it reads with. */
+  store: SearchTextStore
+  metadata: MetadataStore
+  content: DocumentStore
+  /** Merges a document's log into its state now. */
+  compact(docId: string): Promise<void>
+  cleanup(): Promise<void>
+}
+
+export interface SearchTextStoreCapabilities {
+  /** The store keeps an index (PostgreSQL); without one it answers null: read every document. */
+  indexed: boolean
+}
+
+export function describeSearchTextStoreContract(
+  name: string,
+  factory: () => Promise<SearchTextStoreFixture>,
+  capabilities: SearchTextStoreCapabilities,
+): void {
+  describe(`SearchTextStore contract: ${name}`, () => {
+    const fixtures: SearchTextStoreFixture[] = []
+    afterEach(async () => {
+      await Promise.all(fixtures.splice(0).map((fixture) => fixture.cleanup()))
+    })
+    const group = id('group')
+    const otherGroup = id('othergroup')
+    /** A real Yjs update (compaction merges them). */
+    const update = (text: string) => {
+      const ydoc = new Y.Doc()
+      ydoc.getText('t').insert(0, text)
+      return Y.encodeStateAsUpdate(ydoc)
+    }
+
+    /** A fresh store holding drafts a and b of `group` and c of `otherGroup`, each with some content. */
+    async function openWithDrafts(): Promise<SearchTextStoreFixture> {
+      const fixture = await factory()
+      fixtures.push(fixture)
+      await fixture.metadata.createDocument(doc('a', '2025-01-01T00:00:01.000Z'))
+      await fixture.metadata.createDocument(doc('b', '2025-01-01T00:00:02.000Z'))
+      await fixture.metadata.createDocument(doc('c', '2025-01-01T00:00:03.000Z', { groupId: otherGroup }))
+      for (const name of ['a', 'b', 'c']) await fixture.content.append(id(name), [update(name)])
+      return fixture
+    }
+
+    /** Indexes every stale document of `groups` with the text `texts` gives it. */
+    async function indexAll(store: SearchTextStore, groups: string[], texts: Record<string, string>): Promise<void> {
+      const candidates = await store.candidates(groups, 'zzz')
+      for (const { docId, stamp } of candidates?.stale ?? []) {
+        const meta = docId === id('c') ? otherGroup : group
+        await store.put(docId, meta, texts[docId] ?? '', stamp)
+      }
+    }
+
+    it('answers null (read everything) exactly when it keeps no index', async () => {
+      const { store } = await openWithDrafts()
+
+      expect((await store.candidates([group], '高标准农田')) === null).toBe(!capabilities.indexed)
+    })
+
+    it('lists every document of the groups asked as stale until indexed, then those holding the words, in those groups only', async () => {
+      const { store } = await openWithDrafts()
+      const first = await store.candidates([group], '高标准农田')
+      if (!first) return
+      expect(first.matching).toEqual([])
+      expect(first.stale.map((s) => s.docId).sort()).toEqual([id('a'), id('b')])
+
+      await indexAll(store, [group, otherGroup], {
+        [id('a')]: '加强高标准农田建设',
+        [id('b')]: '其他内容',
+        [id('c')]: '外组的高标准农田',
+      })
+
+      expect(await store.candidates([group], '高标准农田')).toEqual({ matching: [id('a')], stale: [] })
+      expect(await store.candidates([otherGroup], '高标准农田')).toEqual({ matching: [id('c')], stale: [] })
+      expect(await store.candidates([group], '标准农')).toEqual({ matching: [id('a')], stale: [] })
+      expect(await store.candidates([group], '农田建设规划')).toEqual({ matching: [], stale: [] })
+      expect(await store.candidates([], '高标准农田')).toEqual({ matching: [], stale: [] })
+    })
+
+    it('lists a document updated after it was indexed as stale, with a new stamp, but not after a compaction alone', async () => {
+      const { store, content, compact } = await openWithDrafts()
+      if (!capabilities.indexed) return
+      await indexAll(store, [group], { [id('a')]: '加强高标准农田建设' })
+      await content.append(id('a'), [update('more')])
+      await compact(id('a'))
+      await compact(id('b'))
+
+      const after = (await store.candidates([group], '高标准农田'))!
+      expect(after.stale.map((s) => s.docId)).toEqual([id('a')])
+      // As indexed, it still holds the words: listed there too, and read again either way.
+      expect(after.matching).toEqual([id('a')])
+
+      await store.put(id('a'), group, '已删去', after.stale[0].stamp)
+      expect(await store.candidates([group], '高标准农田')).toEqual({ matching: [], stale: [] })
+    })
+
+    it('lists a document whose content was removed as stale', async () => {
+      const { store, content } = await openWithDrafts()
+      if (!capabilities.indexed) return
+      await indexAll(store, [group], { [id('a')]: '加强高标准农田建设' })
+      await content.delete(id('a'))
+      await content.append(id('a'), [update('again')])
+
+      const after = (await store.candidates([group], '高标准农田'))!
+      expect(after.stale.map((s) => s.docId)).toEqual([id('a')])
+    })
+
+    it('takes %, _ and \\ in the words literally', async () => {
+      const { store } = await openWithDrafts()
+      if (!capabilities.indexed) return
+      await indexAll(store, [group], { [id('a')]: 'rate 50%_ok', [id('b')]: 'rate 50 and back\\slash' })
+
+      expect((await store.candidates([group], '50%_'))!.matching).toEqual([id('a')])
+      expect((await store.candidates([group], '0%o'))!.matching).toEqual([])
+      expect((await store.candidates([group], '50_'))!.matching).toEqual([])
+      expect((await store.candidates([group], 'k\\s'))!.matching).toEqual([id('b')])
+      expect((await store.candidates([group], 'rate'))!.matching.sort()).toEqual([id('a'), id('b')])
     })
   })
 }

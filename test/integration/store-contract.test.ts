@@ -23,11 +23,14 @@ import { databaseUrl, freshSchema, probePostgres, servicesRequired, shown } from
 import { PgDocumentStore } from '../../server/store/postgres/pg-document-store.js'
 import { PgMaterialStore } from '../../server/store/postgres/pg-material-store.js'
 import { PgMetadataStore } from '../../server/store/postgres/pg-metadata-store.js'
+import { PgSearchTextStore } from '../../server/store/postgres/pg-search-text-store.js'
+import { scanSearchText } from '../../server/store/embedded/scan-search-text.js'
 import { PgVersionStore } from '../../server/store/postgres/pg-version-store.js'
 import {
   describeDocumentStoreContract,
   describeMaterialStoreContract,
   describeMetadataStoreContract,
+  describeSearchTextStoreContract,
   describeVersionStoreContract,
   type DocumentStoreOptions,
 } from '../helpers/store-contract.js'
@@ -90,6 +93,27 @@ describeDocumentStoreContract(
   },
   // The data directory is locked to one process: one store appends to it at a time.
   { sharedByInstances: false },
+)
+
+describeSearchTextStoreContract(
+  'embedded (no index)',
+  async () => {
+    const { dir, remove } = tempDir()
+    const metadata = await LowdbMetadataStore.open(join(dir, 'metadata.json'))
+    const content = new FileDocumentStore({ dir: join(dir, 'documents'), log: () => {} })
+    return {
+      store: scanSearchText,
+      metadata,
+      content,
+      compact: async () => {},
+      cleanup: async () => {
+        await content.close()
+        await metadata.close()
+        remove()
+      },
+    }
+  },
+  { indexed: false },
 )
 
 // ── PostgreSQL ──
@@ -223,6 +247,27 @@ if (pgAvailable || !required) {
         }
       },
       { sharedByInstances: true },
+    )
+
+    const searchSchema = suiteSchema()
+    describeSearchTextStoreContract(
+      'PostgreSQL',
+      async () => {
+        const schema = await searchSchema()
+        const pool = schema.pool()
+        const content = new PgDocumentStore({ pool, log: () => {} })
+        return {
+          store: new PgSearchTextStore(pool),
+          metadata: new PgMetadataStore(pool),
+          content,
+          compact: (docId) => content.compact(docId),
+          cleanup: async () => {
+            await content.close()
+            await schema.cleanup()
+          },
+        }
+      },
+      { indexed: true },
     )
 
     describe('migrations', () => {

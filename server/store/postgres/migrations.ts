@@ -316,6 +316,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX follow_up_by_document ON follow_up_entries (document_id, position);
     `,
   },
+  {
+    version: 12,
+    name: '搜索: plain text of each document under a trigram index (pg_trgm)',
+    sql: `
+      -- pg_trgm is one per database: created once in public (a superuser, or an owner of the
+      -- database since PostgreSQL 13 as the extension is trusted; or created beforehand by the
+      -- operator, in any schema), under a lock so that schemas migrating at once do not race.
+      -- Its operator class is named with its schema, wherever it was created.
+      DO $migration$
+      DECLARE
+        trgm_schema name;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('jianyi:create-extension:pg_trgm'));
+        CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+        SELECT n.nspname INTO trgm_schema
+          FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+         WHERE e.extname = 'pg_trgm';
+
+        -- The live text of a document, folded as shared/search.ts folds it, blocks joined by a
+        -- line break, as it was at stamp: the highest seq of its content (document_updates) then.
+        -- A search reads a document whose stamp differs from its content's now, and indexes it again.
+        CREATE TABLE document_search_text (
+          doc_id text PRIMARY KEY,
+          group_id text NOT NULL,
+          text text NOT NULL,
+          stamp bigint NOT NULL
+        );
+        CREATE INDEX document_search_text_by_group ON document_search_text (group_id);
+        EXECUTE format(
+          'CREATE INDEX document_search_text_trgm ON document_search_text USING gin (text %I.gin_trgm_ops)',
+          trgm_schema
+        );
+      END
+      $migration$;
+    `,
+  },
 ]
 
 /** Refuses a list that is not strictly increasing: two branches adding the same version would collide. */

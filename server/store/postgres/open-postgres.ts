@@ -4,6 +4,7 @@ import { migrate } from './migrations.js'
 import { PgDocumentStore } from './pg-document-store.js'
 import { PgMaterialStore } from './pg-material-store.js'
 import { PgMetadataStore } from './pg-metadata-store.js'
+import { PgSearchTextStore } from './pg-search-text-store.js'
 import { PgVersionStore } from './pg-version-store.js'
 import type { Stores } from '../types.js'
 
@@ -45,6 +46,7 @@ export async function openPostgresStores(
     content,
     versions: new PgVersionStore(pool),
     materials: new PgMaterialStore(pool),
+    searchText: new PgSearchTextStore(pool),
     async check() {
       await pool.query('SELECT 1')
     },

@@ -111,6 +111,7 @@ export class PgDocumentStore implements DocumentStore {
       // statement, with a fresh snapshot, also deletes that append's rows.
       await client.query('DELETE FROM document_states WHERE doc_id = $1', [docId])
       await client.query('DELETE FROM document_updates WHERE doc_id = $1', [docId])
+      await client.query('DELETE FROM document_search_text WHERE doc_id = $1', [docId])
     })
   }
 
