@@ -60,5 +60,8 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition, never a fixed time: vitest's 1 s default lost a fresh-clone
+    // CI run (a member's timeline took longer to appear on a loaded machine). Conditions get 15 s.
+    expect: { poll: { timeout: 15_000 } },
   },
 })
