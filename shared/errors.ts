@@ -130,6 +130,8 @@ export const ErrorReason = z.enum([
   'no_approved_version',
   'redline_order',
   'opinion_table_forbidden',
+  /** 年度统计 is for chairs and secretaries. */
+  'statistics_forbidden',
   'register_forbidden',
   'register_read_forbidden',
   'register_not_approved',

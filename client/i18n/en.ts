@@ -1105,6 +1105,7 @@ export const en: Record<MessageKey, string> = {
   'reason.no_approved_version': 'This proposal has no approved version now, so it cannot be exported as approved',
   'reason.redline_order': 'The earlier version of a redline must come before the later one',
   'reason.opinion_table_forbidden': 'Conveners and the chair export the opinion adoption table',
+  'reason.statistics_forbidden': 'Year statistics are for chairs and secretaries',
   'reason.register_forbidden': 'The secretary keeps the submission register',
   'reason.register_read_forbidden': 'The submission register is for secretaries and chairs',
   'reason.register_not_approved': 'Only an approved proposal is registered as sent',

@@ -1067,6 +1067,7 @@ export const zhCN = {
   'reason.no_approved_version': '这份建议案现在没有审定稿，不能按审定稿导出',
   'reason.redline_order': '修订对照的原稿须早于对比稿',
   'reason.opinion_table_forbidden': '意见采纳情况表由组长和主席导出',
+  'reason.statistics_forbidden': '年度统计仅供主席和秘书查看',
   'reason.register_forbidden': '报送登记由秘书办理',
   'reason.register_read_forbidden': '报送登记簿仅供秘书和主席查看',
   'reason.register_not_approved': '只有已审定的建议案才能报送登记',

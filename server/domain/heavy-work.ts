@@ -1,6 +1,6 @@
 /**
  * Heavy work off the event loop that relays edits: every file an export builds (DOCX, PDF,
- * Markdown, text, the opinion table, the register CSV), redlines and version diffs run in a small
+ * Markdown, text, the opinion table, the register CSV, the 年度统计 tables), redlines and version diffs run in a small
  * pool of worker threads, each task within a size budget (refused at once when over it) and a time
  * budget (past it the worker is ended and replaced). The collaboration path never waits on them.
  * Workers start when first needed and end after a while without work, so an idle server holds none.
@@ -12,6 +12,7 @@ import { AppError } from '../errors.js'
 import { ExportError } from '../export/export-error.js'
 import type { ExportSource } from '../export/export-source.js'
 import type { OpinionRow } from '../export/opinion-table-docx.js'
+import type { StatisticsTable } from '../export/statistics-docx.js'
 import type { RedlineRequest } from '../export/redline.js'
 import { ImportError } from '../import/import-error.js'
 import type { ReturnedDocx } from '../import/word-revisions.js'
@@ -62,6 +63,8 @@ function label(task: HeavyTask): { name: string; verb: 'compare' | 'export' | 'i
       return { name: `opinion-table ${task.format}`, verb: 'export' }
     case 'register':
       return { name: 'register csv', verb: 'export' }
+    case 'statistics':
+      return { name: 'statistics docx', verb: 'export' }
     case 'returned-draft':
       return { name: 'returned draft', verb: 'import' }
     case 'word-draft':
@@ -109,6 +112,11 @@ export class HeavyWork {
   /** The 意见采纳情况表 as DOCX or CSV. */
   opinionTable(format: 'docx' | 'csv', title: string, rows: OpinionRow[]): Promise<Uint8Array | string> {
     return this.run({ kind: 'opinion-table', format, title, rows }, JSON.stringify(rows).length + title.length)
+  }
+
+  /** The 年度统计 tables as DOCX. */
+  statisticsDocx(title: string, tables: StatisticsTable[]): Promise<Uint8Array> {
+    return this.run({ kind: 'statistics', title, tables }, JSON.stringify(tables).length + title.length)
   }
 
   /** The submission register as CSV, its times on the clock of `timeZone` (the thread is told, not left to guess). */

@@ -9,6 +9,7 @@ import type { ExportSource } from '../export/export-source.js'
 import { exportMarkdown } from '../export/markdown.js'
 import { opinionTableCsv } from '../export/opinion-table-csv.js'
 import { opinionTableDocx, type OpinionRow } from '../export/opinion-table-docx.js'
+import { statisticsDocx, type StatisticsTable } from '../export/statistics-docx.js'
 import { exportPdf } from '../export/pdf.js'
 import { exportPlainText } from '../export/plain-text.js'
 import { exportRedline, type RedlineRequest } from '../export/redline.js'
@@ -28,6 +29,7 @@ export type HeavyTask =
   | { kind: 'document'; format: ExportFormat; source: ExportSource }
   | { kind: 'opinion-table'; format: 'docx' | 'csv'; title: string; rows: OpinionRow[] }
   | { kind: 'register'; entries: RegisterEntry[]; timeZone: string }
+  | { kind: 'statistics'; title: string; tables: StatisticsTable[] }
   | { kind: 'returned-draft'; bytes: Uint8Array; live: string[] }
   | { kind: 'word-draft'; bytes: Uint8Array }
   | { kind: 'text-of-updates'; updates: Uint8Array[] }
@@ -40,6 +42,7 @@ export interface HeavyResults {
   document: Uint8Array | string
   'opinion-table': Uint8Array | string
   register: string
+  statistics: Uint8Array
   'returned-draft': { docx: ReturnedDocx; placement: Placement }
   'word-draft': ImportedDraft
   'text-of-updates': string[]
@@ -109,6 +112,8 @@ function perform(task: HeavyTask): HeavyResults[HeavyTask['kind']] | Promise<Hea
       return task.format === 'docx' ? opinionTableDocx(task.title, task.rows) : opinionTableCsv(task.rows)
     case 'register':
       return registerCsv(task.entries, task.timeZone)
+    case 'statistics':
+      return statisticsDocx(task.title, task.tables)
     case 'returned-draft': {
       const docx = readReturnedDocx(task.bytes)
       return { docx, placement: placeReturnedDraft(docx, task.live) }

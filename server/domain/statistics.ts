@@ -19,7 +19,7 @@ import {
 } from '../../shared/statistics.js'
 import { forbidden } from '../errors.js'
 import { csvFile, type CsvCell } from '../export/csv.js'
-import { statisticsDocx, type StatisticsTable } from '../export/statistics-docx.js'
+import type { StatisticsTable } from '../export/statistics-docx.js'
 import { canReadStatistics, servesGroup, type Actor } from '../policy.js'
 import type { Deps } from './deps.js'
 
@@ -108,7 +108,8 @@ function sentDocuments(register: RegisterEntry[]): Set<string> {
 
 /** The year's statistics over the groups the actor serves as chair or secretary; 403 for anyone else. */
 export async function statisticsOf(deps: Deps, actor: Actor, year: number): Promise<YearStatistics> {
-  if (!canReadStatistics(actor.user)) throw forbidden('年度统计 is for chairs and secretaries')
+  if (!canReadStatistics(actor.user))
+    throw forbidden('only chairs and secretaries read the year statistics', 'statistics_forbidden')
   const groups = (await deps.metadata.listGroups()).filter((g) => servesGroup(actor.user, g))
   const served = new Set(groups.map((g) => g.id))
   const sent = sentDocuments(await deps.metadata.listRegister())
@@ -116,13 +117,12 @@ export async function statisticsOf(deps: Deps, actor: Actor, year: number): Prom
   for (const doc of await deps.metadata.listDocuments()) {
     if (!served.has(doc.groupId) || kindOf(doc) !== 'proposal') continue
     if (!officeDate(doc.createdAt, deps.timeZone).startsWith(`${year}-`)) continue
-    proposals.push({
-      doc,
-      threads: await deps.metadata.listThreads(doc.id),
-      audit: await deps.metadata.listAudit(doc.id),
-      followUp: await deps.metadata.listFollowUp(doc.id),
-      sent: sent.has(doc.id),
-    })
+    const [threads, audit, followUp] = await Promise.all([
+      deps.metadata.listThreads(doc.id),
+      deps.metadata.listAudit(doc.id),
+      deps.metadata.listFollowUp(doc.id),
+    ])
+    proposals.push({ doc, threads, audit, followUp, sent: sent.has(doc.id) })
   }
   const byName = [...groups].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   return yearStatistics(year, byName, proposals, deps.timeZone)
@@ -188,6 +188,6 @@ export async function statisticsFile(
     : {
         fileName: `${year}年度统计.docx`,
         mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        bytes: await statisticsDocx(`${year}年度统计`, statisticsTables(s)),
+        bytes: await deps.heavy.statisticsDocx(`${year}年度统计`, statisticsTables(s)),
       }
 }

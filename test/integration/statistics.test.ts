@@ -296,4 +296,12 @@ describe('年度统计 of a seeded year', () => {
     const none = await chair.api('/statistics')
     expect(none.status).toBe(400)
   })
+
+  it('refuses a member with 403 and the reason the client words (年度统计仅供主席和秘书查看)', async () => {
+    for (const format of ['json', 'csv', 'docx']) {
+      const res = await member.api(`/statistics?year=${year}&format=${format}`)
+      expect(res.status, format).toBe(403)
+      expect(((await res.json()) as { error: { reason: string } }).error.reason, format).toBe('statistics_forbidden')
+    }
+  })
 })
