@@ -8,12 +8,14 @@ interface Bar {
 }
 
 const rowHeight = 28
-const labelWidth = 96
+/** Room for the labels: a CJK character is about as wide as the font is high (13 px). */
+const labelWidthOf = (bars: Bar[]) => Math.max(96, 8 + 14 * Math.max(0, ...bars.map((b) => [...b.label].length)))
 const barArea = 320
 const valueWidth = 48
 
 export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; testId: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value))
+  const labelWidth = labelWidthOf(bars)
   const width = labelWidth + barArea + valueWidth
   const height = bars.length * rowHeight
   return (

@@ -70,6 +70,11 @@ describe('年度统计 in the browser', () => {
     counts.forEach((count, i) => expect(widths[i] > 0, `bar ${i}`).toBe(count > 0))
     expect(scripts.filter((url) => url.includes('StatisticsPage')).length).toBe(1)
     await page.getByTestId('statistics-groups').getByText('农业农村调研组').waitFor()
+    // Every label of both charts is drawn whole inside its chart (group names run long).
+    const cutOff = await page
+      .locator('[data-testid$="-chart"] svg text')
+      .evaluateAll((texts) => texts.filter((t) => (t as SVGTextElement).getBBox().x < 0).map((t) => t.textContent))
+    expect(cutOff).toEqual([])
     await page.screenshot({ path: join(screenshots, 'statistics-chair.png'), fullPage: true })
   })
 
