@@ -147,6 +147,15 @@ const canResolveAnyThread = (user: User, access: DocumentAccess): boolean =>
 export const canRenameOrDelete = (access: DocumentAccess, status: DocumentStatus): boolean =>
   access.manage && isEditable(status)
 
+/**
+ * 改文种 (a 调研报告 becoming a 调研方案…): whoever may rename it (its conveners), and only while it
+ * is 起草中 — a submitted, returned or approved document is a 建议案 in the middle of or at the end
+ * of its 送审. The domain refuses too a 建议案 whose 送审 history (an earlier round, before a
+ * reopening) would lose its kind, and a 纪要 the schedule links to (docs/document-kinds.md).
+ */
+export const canChangeKind = (access: DocumentAccess, status: DocumentStatus): boolean =>
+  access.manage && status === 'draft'
+
 /** Recording how an opinion was handled (意见处理): the group's conveners. */
 export const canDispose = (access: DocumentAccess): boolean => access.manage
 
@@ -279,6 +288,7 @@ export function documentAbilities(
   return {
     rename: canRenameOrDelete(access, status),
     delete: canRenameOrDelete(access, status),
+    changeKind: canChangeKind(access, status),
     exportDraft: canExportDraft(user, access),
     exportApproved: canExportApproved(user, access),
     exportRedline: canExportRedline(user, access),

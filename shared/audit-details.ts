@@ -129,6 +129,16 @@ export function readRenameDetails(details: string): { before: string; after: str
   return at < 0 ? null : { before: details.slice(0, at), after: details.slice(at + 3) }
 }
 
+/** A `kind_change` entry: the kind before and after (ids of shared/document-kinds.ts). */
+export function writeKindChangeDetails(before: string, after: string): string {
+  return `kind ${before} → ${after}`
+}
+
+export function readKindChangeDetails(details: string): { before: string; after: string } | null {
+  const match = /^kind (\w+) → (\w+)$/.exec(details)
+  return match ? { before: match[1], after: match[2] } : null
+}
+
 /** An `invite` entry: whom, and until which day (null: no end). */
 export interface InviteDetails {
   username: string

@@ -87,6 +87,12 @@ export const ErrorReason = z.enum([
   'convener_only',
   'approved_rename',
   'approved_delete',
+  /** 改文种 only while the document is 起草中 (draft): `state` names where it stands. */
+  'kind_not_draft',
+  /** A 建议案 that was once submitted (its 送审/审定 history) keeps its kind. */
+  'kind_has_history',
+  /** A 座谈会纪要 written for an activity of the schedule stays a 纪要 while that link holds. */
+  'kind_minutes_linked',
   'approved_restore',
   'save_version_forbidden',
   'restore_forbidden',

@@ -86,6 +86,8 @@ export const DocumentAbilities = z.object({
   rename: z.boolean(),
   /** Deleting it (its conveners, while it is not approved). */
   delete: z.boolean(),
+  /** 改文种 (its conveners, while it is 起草中; the server refuses a 建议案 with 送审 history). */
+  changeKind: z.boolean(),
   /** A version as DOCX/PDF marked 草稿 or 征求意见稿. */
   exportDraft: z.boolean(),
   /** The approved text (导出审定稿), once there is one. */
@@ -141,6 +143,10 @@ export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
 export const RenameDocumentBody = z.object({ title: DocumentTitle })
 export type RenameDocumentBody = z.infer<typeof RenameDocumentBody>
+
+/** 改文种: the kind a draft becomes (docs/document-kinds.md); its text stays as it is. */
+export const ChangeKindBody = z.object({ kind: DocumentKind })
+export type ChangeKindBody = z.infer<typeof ChangeKindBody>
 
 export const DocumentParams = z.object({ id: DocumentId })
 
@@ -773,6 +779,8 @@ export const AuditAction = z.enum([
   'register_correct',
   'create',
   'rename',
+  /** 改文种: details say from which kind to which (shared/audit-details.ts). */
+  'kind_change',
   'delete',
   'invite',
   'revoke_invitation',

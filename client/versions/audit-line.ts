@@ -9,6 +9,7 @@ import {
   readExportDetails,
   readFollowUpDetails,
   readInviteDetails,
+  readKindChangeDetails,
   readRegisterCorrectionDetails,
   readRegisterDetails,
   readRenameDetails,
@@ -120,6 +121,13 @@ export function auditLine(entry: AuditEntry, nameOf: NameOf): AuditLine {
     case 'rename': {
       const renamed = readRenameDetails(entry.details)
       return renamed ? { sentence: t('audit.sentence.renamed', { actor, ...renamed }), details: null } : generic
+    }
+    case 'kind_change': {
+      const changed = readKindChangeDetails(entry.details)
+      if (!changed) return generic
+      const before = named('kind.', changed.before)
+      const after = named('kind.', changed.after)
+      return { sentence: t('audit.sentence.kindChanged', { actor, before, after }), details: null }
     }
     case 'delete':
       return { sentence: t('audit.sentence.deleted', { actor, title: entry.details }), details: null }

@@ -1,5 +1,5 @@
 /** Use cases on drafts: create, list, rename, delete, and who may open them. Ids and times are the server's. */
-import { writeCreateDetails, writeRenameDetails } from '../../shared/audit-details.js'
+import { writeCreateDetails, writeKindChangeDetails, writeRenameDetails } from '../../shared/audit-details.js'
 import * as Y from 'yjs'
 import { defaultKind, kindOf, type DocumentKind } from '../../shared/document-kinds.js'
 import { templateContent, type TemplateKind } from '../../shared/editor/template.js'
@@ -10,6 +10,7 @@ import { isEditable } from '../../shared/workflow.js'
 import type { ErrorReason } from '../../shared/errors.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import {
+  canChangeKind,
   canCreateDocumentIn,
   canRenameOrDelete,
   documentAbilities,
@@ -184,6 +185,54 @@ export async function renameDocument(deps: Deps, actor: Actor, id: string, title
   if (!doc) throw notFound('document')
   await documentAudit(deps, actor, id, 'rename', writeRenameDetails(before.title, title))
   return view(deps, actor, doc, access)
+}
+
+/** Why a kind stays as it is: each a code the client words (reason.*), and Chinese first for logs and scripts. */
+const kindRefusals = {
+  notDraft: (status: string) =>
+    conflict(`只有起草中的文稿可以更改文种 / the kind changes only while the document is a draft; it is ${status}`, {
+      reason: 'kind_not_draft',
+      params: { state: status },
+    }),
+  history: () =>
+    conflict('这份建议案已有送审记录，不能改为其他文种 / a proposal that was submitted keeps its kind', {
+      reason: 'kind_has_history',
+    }),
+  linked: () =>
+    conflict('这份纪要关联着调研活动安排中的一项活动，不能改为其他文种 / minutes linked to an activity stay minutes', {
+      reason: 'kind_minutes_linked',
+    }),
+}
+
+/**
+ * 改文种: the draft becomes another kind, its text untouched (a template applies only at creation).
+ * Its conveners, while it is 起草中 (policy.ts canChangeKind); 409 for a 建议案 that was submitted
+ * in an earlier round (its submissions, approvals and 报送 belong to a 建议案), and for a 纪要 the
+ * schedule links to (the schedule's 打开纪要 would open something else; removing the activity, or
+ * writing another document, is the way out). Done under the document's lock, so that an approval
+ * or a reopening does not interleave. Open editors are told to ask for the workflow again: the
+ * 送审 bar comes or goes with the kind.
+ */
+export async function changeKind(deps: Deps, actor: Actor, id: string, kind: DocumentKind): Promise<DocumentView> {
+  const { access } = await readable(deps, actor, id)
+  if (!access.manage)
+    throw forbidden('只有调研组组长可以更改文种 / only a convener of the group may change the kind', 'convener_only')
+  const changed = await deps.metadata.lockDocument(id, async () => {
+    const { doc: before } = await readable(deps, actor, id)
+    const from = kindOf(before)
+    if (!canChangeKind(access, before.status)) throw kindRefusals.notDraft(before.status)
+    if (from === kind) return null
+    if ((await deps.metadata.listSubmissions(id)).length > 0) throw kindRefusals.history()
+    const activities = from === 'minutes' ? await deps.metadata.listActivities(before.groupId) : []
+    if (activities.some((activity) => activity.minutesId === id)) throw kindRefusals.linked()
+    const doc = await deps.metadata.updateDocument(id, { kind, updatedAt: new Date().toISOString() })
+    if (!doc) throw notFound('document')
+    await documentAudit(deps, actor, id, 'kind_change', writeKindChangeDetails(from, kind))
+    return doc
+  })
+  if (!changed) return getDocument(deps, actor, id)
+  await deps.sockets.broadcast(id, { type: 'workflow' })
+  return view(deps, actor, changed, access)
 }
 
 /** Deletes the draft: its open sockets are closed as for an unknown document, then its content removed. */

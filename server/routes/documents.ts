@@ -10,6 +10,7 @@ import {
   InvitationParams,
   InviteBody,
   RenameDocumentBody,
+  ChangeKindBody,
 } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import * as documents from '../domain/documents.js'
@@ -55,6 +56,25 @@ const rename = createRoute({
     401: errors[401],
     403: errors[403],
     404: errors[404],
+  },
+})
+
+const changeKind = createRoute({
+  method: 'put',
+  path: '/documents/{id}/kind',
+  tags: ['documents'],
+  summary: "Change a draft's kind (改文种; the group's conveners, while it is 起草中); its text stays as it is",
+  description:
+    '409 kind_not_draft unless 起草中, kind_has_history for a 建议案 submitted in an earlier round, ' +
+    'kind_minutes_linked for a 纪要 the schedule links to. Audited (kind_change).',
+  request: { params: DocumentParams, ...jsonBody(ChangeKindBody) },
+  responses: {
+    200: json(DocumentView, 'The draft, of its new kind'),
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+    409: errors[409],
   },
 })
 
@@ -109,6 +129,10 @@ export function documentRoutes(deps: Deps) {
         await documents.renameDocument(deps, actor, c.req.valid('param').id, c.req.valid('json').title),
         200,
       )
+    })
+    .openapi(changeKind, async (c) => {
+      const actor = requireActor(c)
+      return c.json(await documents.changeKind(deps, actor, c.req.valid('param').id, c.req.valid('json').kind), 200)
     })
     .openapi(remove, async (c) => {
       await documents.deleteDocument(deps, requireActor(c), c.req.valid('param').id)

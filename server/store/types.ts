@@ -127,7 +127,7 @@ export interface MetadataStore {
   /** Applies the patch and returns the new record, or null when the document does not exist. */
   updateDocument(
     id: string,
-    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status' | 'kind'>>,
   ): Promise<DocumentMeta | null>
   /** Returns false when the document did not exist. Its invitations, threads and mentions go with it; its versions, submissions and audit log stay (history is never lost). */
   deleteDocument(id: string): Promise<boolean>

@@ -291,7 +291,7 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(await store.updateDocument(imported.id, { title: 'Renamed' })).toEqual({ ...imported, title: 'Renamed' })
       })
 
-      it('keeps the kind a document was created with, and leaves it out of one made before kinds', async () => {
+      it('keeps the kind a document was created with or changed to, and leaves it out of one made before kinds', async () => {
         const { store } = await open()
         const minutes = { ...doc('minutes', '2025-01-03T00:00:00.000Z'), kind: 'minutes' as const }
         const report = { ...doc('report', '2025-01-02T00:00:00.000Z'), kind: 'report' as const }
@@ -307,6 +307,11 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
           title: 'Renamed',
           status: 'submitted',
         })
+        // 改文种: a document of any age takes a kind, and keeps it.
+        expect(await store.updateDocument(report.id, { kind: 'plan' })).toEqual({ ...report, kind: 'plan' })
+        expect(await store.updateDocument(older.id, { kind: 'report' })).toEqual({ ...older, kind: 'report' })
+        expect(await store.getDocument(older.id)).toEqual({ ...older, kind: 'report' })
+        expect(await store.getDocument(report.id)).toEqual({ ...report, kind: 'plan' })
       })
 
       it('refuses a second document with the same id and keeps the first', async () => {

@@ -421,6 +421,30 @@ const reportRows: Row[] = [
     call: (a) => status(as(a, `/documents/${ids.report}/export/docx`)),
   },
   {
+    // 改文种: each row turns a fresh 调研报告 of its own into a 调研方案; the commenter is invited to none.
+    route: 'PUT /documents/:id/kind (调研报告)',
+    expect: signedIn(404, { convener: 200, member: 403, chair: 403 }),
+    call: async (a) => {
+      const created = await as('convener', '/documents', {
+        method: 'POST',
+        json: { title: `关于农村电商的调研报告（${a}）`, groupId: ids.group, kind: 'report', template: 'template' },
+      })
+      expect(created.status).toBe(201)
+      const { id } = (await created.json()) as { id: string }
+      const result = await status(as(a, `/documents/${id}/kind`, { method: 'PUT', json: { kind: 'plan' } }))
+      const after = (await (await as('convener', `/documents/${id}`)).json()) as { kind: string }
+      expect(after.kind, 'the kind changed only if the request was accepted').toBe(result === 200 ? 'plan' : 'report')
+      return result
+    },
+  },
+  {
+    // A 建议案 in 送审 keeps its kind, even for its convener.
+    route: 'PUT /documents/:id/kind (建议案 submitted)',
+    expect: signedIn(404, { convener: 409, member: 403, chair: 403 }),
+    call: async (a) =>
+      status(as(a, `/documents/${await submittedDraft()}/kind`, { method: 'PUT', json: { kind: 'report' } })),
+  },
+  {
     route: 'WS /collab/:id (调研报告)',
     expect: signedIn(4404, {
       anonymous: 4401,
@@ -432,6 +456,15 @@ const reportRows: Row[] = [
     call: (a) => probeSocket(a, ids.report),
   },
 ]
+
+let submitted: Promise<string> | null = null
+/** A 建议案 of the demo group the convener submitted once, for the rows that act on one. */
+const submittedDraft = (): Promise<string> =>
+  (submitted ??= freshDraft('关于发展农村养老服务的建议案').then(async (id) => {
+    const res = await as('convener', `/documents/${id}/workflow/submit`, { method: 'POST', json: { note: '请审定' } })
+    expect(res.status, 'the convener submits it').toBe(200)
+    return id
+  }))
 
 /** A PNG of one pixel: the smallest material with a preview. */
 const onePixelPng = Uint8Array.from(
@@ -805,7 +838,7 @@ describe('lists show each actor exactly what they may see', () => {
 type Abilities = Record<string, boolean>
 const T = true
 const F = false
-/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions, importReturnedDraft, followUp. */
+/** Document abilities in the order rename, delete, exportDraft, exportApproved, exportRedline, exportOpinionTable, keepRegister, resolveOwnThreads, resolveAnyThread, dispose, viewGroup, suggest, suggestOnly, decideSuggestions, importReturnedDraft, followUp, changeKind. */
 const documentAbilities = (...values: boolean[]): Abilities => {
   const names = [
     'rename',
@@ -824,20 +857,21 @@ const documentAbilities = (...values: boolean[]): Abilities => {
     'decideSuggestions',
     'importReturnedDraft',
     'followUp',
+    'changeKind',
   ]
   return Object.fromEntries(names.map((name, i) => [name, values[i]]))
 }
 /** Each reader's abilities on a document of the demo group; the secretary reads it only once approved. */
 const abilitiesOnSample: Record<'convener' | 'member' | 'chair' | 'secretary' | 'commenter', Abilities> = {
-  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T, T, T),
-  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T, T, T),
-  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F, F, T),
-  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F, F, T),
-  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F, F, F),
+  convener: documentAbilities(T, T, T, F, T, T, F, T, T, T, T, T, F, T, T, T, T),
+  member: documentAbilities(F, F, T, F, T, F, F, T, F, F, T, T, F, T, T, T, F),
+  chair: documentAbilities(F, F, F, T, T, T, F, T, T, F, T, T, T, F, F, T, F),
+  secretary: documentAbilities(F, F, F, T, T, F, T, F, F, F, T, F, F, F, F, T, F),
+  commenter: documentAbilities(F, F, F, F, F, F, F, T, F, F, F, T, T, F, F, F, F),
 }
 /**
- * An approved document is neither renamed nor deleted until it is reopened: its conveners are not
- * offered either; nor does anyone suggest changes to it or decide them.
+ * An approved document is neither renamed nor deleted until it is reopened, nor changes its kind:
+ * its conveners are not offered either; nor does anyone suggest changes to it or decide them.
  */
 const closed = (abilities: Abilities): Abilities => ({
   ...abilities,
@@ -847,7 +881,7 @@ const closed = (abilities: Abilities): Abilities => ({
   importReturnedDraft: F,
 })
 const abilitiesOnApproved: typeof abilitiesOnSample = {
-  convener: closed({ ...abilitiesOnSample.convener, rename: F, delete: F }),
+  convener: closed({ ...abilitiesOnSample.convener, rename: F, delete: F, changeKind: F }),
   member: closed(abilitiesOnSample.member),
   chair: closed(abilitiesOnSample.chair),
   secretary: closed(abilitiesOnSample.secretary),

@@ -298,7 +298,7 @@ export class LowdbMetadataStore implements MetadataStore {
 
   async updateDocument(
     id: string,
-    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status' | 'kind'>>,
   ): Promise<DocumentMeta | null> {
     const doc = this.findDocument(id)
     if (!doc) return null

@@ -108,13 +108,14 @@ export class PgMetadataStore implements MetadataStore {
   /** Keys left undefined in the patch keep their value (every column it patches is NOT NULL). */
   async updateDocument(
     id: string,
-    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status'>>,
+    patch: Partial<Pick<DocumentMeta, 'title' | 'updatedAt' | 'status' | 'kind'>>,
   ): Promise<DocumentMeta | null> {
     return documentOrNull(
       await this.row<DocumentMeta>(
-        `UPDATE documents SET title = coalesce($2, title), updated_at = coalesce($3, updated_at), status = coalesce($4, status)
+        `UPDATE documents SET title = coalesce($2, title), updated_at = coalesce($3, updated_at), status = coalesce($4, status),
+           kind = coalesce($5, kind)
        WHERE id = $1 RETURNING ${documentColumns}`,
-        [id, patch.title ?? null, patch.updatedAt ?? null, patch.status ?? null],
+        [id, patch.title ?? null, patch.updatedAt ?? null, patch.status ?? null, patch.kind ?? null],
       ),
     )
   }
