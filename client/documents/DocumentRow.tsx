@@ -1,4 +1,4 @@
-/** One 建议案 in the list: title, group, status and time; open, and what the server lets the reader do with it. */
+/** One document in the list: title, group, kind, status and time; open, and what the server lets the reader do with it (rename, 改文种, delete). */
 import { useId, useState, type FormEvent } from 'react'
 import type { DocumentView } from '../../shared/schema.js'
 import { textLimits } from '../../shared/text-limits.js'
@@ -8,6 +8,7 @@ import { Link } from '../routing/Link.js'
 import { documentPath } from '../routing/route.js'
 import { groupPath } from '../account/routes.js'
 import { InviteButton } from '../invitations/InviteButton.js'
+import { DocumentKindControl } from './DocumentKindControl.js'
 
 interface DocumentRowProps {
   doc: DocumentView
@@ -15,11 +16,13 @@ interface DocumentRowProps {
   /** Resolves true when the server accepted the new title. */
   onRename: (doc: DocumentView, title: string) => Promise<boolean>
   onDelete: () => void
+  /** The kind changed (改文种): the list is asked again. */
+  onKindChanged: () => void
   /** Link the group's name to its page: everyone but invited commenters may see it. */
   linkGroup?: boolean
 }
 
-export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }: DocumentRowProps) {
+export function DocumentRow({ doc, busy, onRename, onDelete, onKindChanged, linkGroup = false }: DocumentRowProps) {
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(doc.title)
   const inputId = useId()
@@ -81,9 +84,7 @@ export function DocumentRow({ doc, busy, onRename, onDelete, linkGroup = false }
               ) : (
                 <span>{doc.groupName}</span>
               )}
-              <span className="badge badge--kind" data-testid="document-kind">
-                {t(`kind.${doc.kind}`)}
-              </span>
+              <DocumentKindControl doc={doc} disabled={busy} onChanged={onKindChanged} />
               <span className={`badge badge--${doc.status}`}>{t(`status.${doc.status}`)}</span>
               {!doc.access.edit && <span className="badge">{t('documents.readOnly')}</span>}
               <time dateTime={doc.updatedAt}>{t('documents.updatedAt', { time: formatDateTime(doc.updatedAt) })}</time>

@@ -174,6 +174,7 @@ export function DocumentsPage({ me }: { me: Me }) {
                     busy={busy}
                     onRename={rename}
                     onDelete={() => setDeleting(doc)}
+                    onKindChanged={() => void load()}
                     linkGroup={doc.abilities.viewGroup}
                   />
                 ))}

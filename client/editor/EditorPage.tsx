@@ -11,6 +11,7 @@ import { useConnection } from '../collab/connection.js'
 import { useRightsRevision } from '../collab/rights.js'
 import { useCollabSession, type CollabSession } from '../collab/session.js'
 import { useDocumentView } from '../documents/use-document-view.js'
+import { DocumentKindControl } from '../documents/DocumentKindControl.js'
 import { ConnectionStatus } from './ConnectionStatus.js'
 import { Editor } from './Editor.js'
 import { PresenceList } from './PresenceList.js'
@@ -56,6 +57,8 @@ function Workspace({
         <Link href={documentsPath} className="back-link">
           ← {t('editor.back')}
         </Link>
+        {/* 改文种 answers with a workflow event, which asks for this view (and the 送审 bar) again. */}
+        {view && <DocumentKindControl doc={view} onChanged={() => undefined} />}
         <div className="workspace__status">
           <PresenceList awareness={session.provider.awareness} />
           <ConnectionStatus state={connection} />

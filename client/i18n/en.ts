@@ -71,12 +71,10 @@ export const en: Record<MessageKey, string> = {
   'documents.changeKindTitle': 'Change the kind of “{title}”',
   'documents.changeKindLabel': 'Kind',
   'documents.changeKindNote':
-    'Only the kind changes; the text is not rewritten: a kind’s template applies only when a document is created.',
-  'documents.changeKindWorkflow': 'Only a proposal is submitted, approved and sent out.',
+    'Only the kind changes; the text is not rewritten: a kind’s template applies only when a document is created. Only a proposal is submitted, approved and sent out.',
   'documents.changeKindSave': 'Change',
   'documents.changeKindSaving': 'Changing the kind…',
   'documents.changeKindCancel': 'Cancel',
-  'documents.kindChanged': '“{title}” is now a {kind}',
   'documents.delete': 'Delete',
   'documents.deleteTitle': 'Delete proposal',
   'documents.deleteConfirm': 'Delete “{title}”? This cannot be undone.',
