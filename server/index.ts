@@ -14,6 +14,7 @@ import type { Deps } from './domain/deps.js'
 import { acceptsEdits } from './domain/documents.js'
 import { defaultHeavyWorkLimits, HeavyWork } from './domain/heavy-work.js'
 import { Health } from './domain/health.js'
+import { SearchRefresh } from './domain/search-refresh.js'
 import { recheckOpenSockets } from './domain/sessions.js'
 import { ensureFirstAdmin } from './domain/users.js'
 import { openStores } from './store/open.js'
@@ -36,13 +37,16 @@ const fanout = config.redisUrl
   ? new (await import('./store/redis/redis-fanout.js')).RedisFanOut<ControlMessage>(config.redisUrl, log)
   : null
 if (fanout) health.addProbe(() => fanout.problem())
+// The search text index is refreshed in the background after content is stored (search-refresh.ts).
+const searchRefresh = new SearchRefresh()
+const content = searchRefresh.watch(stores.content)
 const rooms = new Rooms(
-  { store: stores.content, fanout, health, log, debug, acceptsEdits: acceptsEdits(stores.metadata) },
+  { store: content, fanout, health, log, debug, acceptsEdits: acceptsEdits(stores.metadata) },
   config.socketLimits,
 )
 const deps: Deps = {
   metadata: stores.metadata,
-  content: stores.content,
+  content,
   versions: stores.versions,
   materials: stores.materials,
   searchText: stores.searchText,
@@ -59,6 +63,7 @@ const deps: Deps = {
   auditKey: await loadAuditKey(config.auditKeyFile, { create: true }),
   log,
 }
+searchRefresh.start(deps)
 const anchored = await anchorExistingChains(deps)
 if (anchored > 0) log(`audit: signed the anchors of ${anchored} chain(s) written before anchors existed`)
 
@@ -130,6 +135,7 @@ async function shutdown(signal: string): Promise<void> {
   // Stop accepting first, so no socket joins a room while the rooms are stored.
   server.close()
   await rooms.closeAll()
+  await searchRefresh.close()
   await fanout?.close()
   await stores.close()
   await deps.heavy.close()

@@ -13,7 +13,8 @@
  * characters or more first asks it which documents may hold the words in their live text; the
  * others are not decoded (their title, versions and threads are still searched). A document whose
  * indexed text is older than its content is read as before and indexed again, so the index only
- * ever narrows, never hides: the results are those of reading everything.
+ * ever narrows, never hides: the results are those of reading everything. Rows are mostly fresh
+ * already: search-refresh.ts indexes a document again in the background soon after it is stored.
  */
 import { textBlocks, type JsonNode } from '../../shared/editor/text.js'
 import { foldForSearch, occurrences, snippetAt } from '../../shared/search.js'
@@ -26,6 +27,7 @@ import type {
   Thread,
 } from '../../shared/schema.js'
 import { materialAccess, type Actor } from '../policy.js'
+import type { DocumentStore } from '../store/types.js'
 import type { Deps } from './deps.js'
 import { visibleDocuments } from './documents.js'
 
@@ -76,10 +78,12 @@ class TextCache {
   }
 }
 
-const caches = new WeakMap<Deps, TextCache>()
+// One cache per document store: the search and the background refresh (search-refresh.ts) share it
+// even when they are handed different Deps objects over the same stores.
+const caches = new WeakMap<DocumentStore, TextCache>()
 const cacheOf = (deps: Deps) => {
-  let cache = caches.get(deps)
-  if (!cache) caches.set(deps, (cache = new TextCache()))
+  let cache = caches.get(deps.content)
+  if (!cache) caches.set(deps.content, (cache = new TextCache()))
   return cache
 }
 
@@ -98,7 +102,7 @@ function stampOf(updates: Uint8Array[]): string {
 }
 
 /** What the text index keeps of a document's blocks: folded as the search folds, one block a line. */
-const indexedText = (blocks: string[]) => blocks.map(foldForSearch).join('\n')
+export const indexedText = (blocks: string[]) => blocks.map(foldForSearch).join('\n')
 
 /**
  * What to read of each document for `query`: null when every document is read (no index, or words
@@ -121,7 +125,7 @@ async function liveTextCandidates(
 }
 
 /** The live text of a document as blocks (one per paragraph, heading or cell paragraph). */
-async function liveBlocks(deps: Deps, docId: string): Promise<string[]> {
+export async function liveBlocks(deps: Deps, docId: string): Promise<string[]> {
   const updates = await deps.content.load(docId)
   const stamp = stampOf(updates)
   const cache = cacheOf(deps)

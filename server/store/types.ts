@@ -290,7 +290,13 @@ export interface SearchTextStore {
    * no index and every document must be read (the embedded store).
    */
   candidates(groupIds: string[], words: string): Promise<SearchCandidates | null>
-  /** Keeps `text` as the document's text at `stamp` (from `candidates`); does nothing without an index. */
+  /**
+   * Whether the document's indexed text is older than its content now: if so its group and the stamp
+   * of its current content (read it after asking, and `put` it at that stamp); null when the text is
+   * current, the document does not exist, or this store keeps no index.
+   */
+  staleStamp(docId: string): Promise<{ groupId: string; stamp: string } | null>
+  /** Keeps `text` as the document's text at `stamp` (from `candidates` or `staleStamp`); does nothing without an index. */
   put(docId: string, groupId: string, text: string, stamp: string): Promise<void>
 }
 

@@ -8,7 +8,9 @@
  * - table without the GIN index: the same candidates found by reading every row of the text table;
  * - no prefilter: every draft's updates read from PostgreSQL and decoded text looked up, as before
  *   the index (the decoded texts cached in memory, as on a running server).
- * Then the first search of each way (the index built by it), the sizes of the index and its table,
+ * Then the first search of each way (the index built by it); the first search after ten drafts were
+ * edited, left to the search (lazy) or after the background refresh (SearchRefresh), three rounds
+ * each, alternating; the sizes of the index and its table,
  * and whether the planner uses the index for the query the store sends. The answers of all three
  * ways are checked to be the same.
  */
@@ -17,9 +19,10 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import type { Deps } from '../../server/domain/deps.js'
 import { search } from '../../server/domain/search.js'
+import { SearchRefresh } from '../../server/domain/search-refresh.js'
 import { containsPattern } from '../../server/store/postgres/pg-search-text-store.js'
 import { openPostgresStores } from '../../server/store/postgres/open-postgres.js'
-import type { StoredUser } from '../../server/store/types.js'
+import type { DocumentStore, StoredUser } from '../../server/store/types.js'
 import type { SearchResults } from '../../shared/schema.js'
 import { actorOf, domainDeps } from '../helpers/domain-deps.js'
 import { freshSchema, probePostgres } from '../helpers/services.js'
@@ -105,8 +108,17 @@ export async function searchPgScenario(flags: BenchFlags, cleanup: Cleanup): Pro
   }
   console.log(`setup: ${count} drafts stored in ${ms(performance.now() - setupStart)} ms`)
 
-  const indexed: Deps = { ...domainDeps(stores, new Map()), searchText: stores.searchText }
-  const scan: Deps = domainDeps(stores, new Map())
+  // As the server runs it: the index refreshed in the background after content is stored.
+  const refresh = new SearchRefresh()
+  cleanup.add('stop the refresh', () => refresh.close())
+  const indexed: Deps = {
+    ...domainDeps(stores, new Map()),
+    content: refresh.watch(stores.content),
+    searchText: stores.searchText,
+  }
+  refresh.start(indexed)
+  // Its own document store object, so its own cache of decoded texts (search.ts keeps one per store).
+  const scan: Deps = domainDeps({ ...stores, content: Object.create(stores.content) as DocumentStore }, new Map())
   cleanup.add('stop the workers', () => indexed.heavy.close())
   cleanup.add('stop the workers', () => scan.heavy.close())
   const actor = actorOf(member)
@@ -138,6 +150,43 @@ export async function searchPgScenario(flags: BenchFlags, cleanup: Cleanup): Pro
   if (rare.results.length !== 1) throw new Error(`${queries.rare} found in ${rare.results.length} drafts, not 1`)
   if ((await search(indexed, actorOf(outsider), queries.common)).results.length !== 0) {
     throw new Error('an outsider found drafts of another group')
+  }
+
+  // Ten drafts are edited (a sentence typed into each, one stored update per character, as a room
+  // stores typing), then the first search for the typed words. Alternately the index is left to that
+  // search (lazy: the ten drafts are stale and decoded by it) or refreshed in the background after
+  // the edits (SearchRefresh, as the server runs it; the search waits for it to finish first).
+  const typeInto = async (docId: string, sentence: string, store: DocumentStore) => {
+    const ydoc = new Y.Doc()
+    for (const update of await stores.content.load(docId)) Y.applyUpdate(ydoc, update)
+    const updates: Uint8Array[] = []
+    ydoc.on('update', (update: Uint8Array) => updates.push(update))
+    const text = new Y.XmlText()
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [text])
+    ydoc.getXmlFragment('default').push([paragraph])
+    for (const [at, char] of [...sentence].entries()) text.insert(at, char)
+    ydoc.destroy()
+    for (const update of updates) await store.append(docId, [update])
+  }
+  const editRounds: Record<'lazy' | 'refreshed', { search: number; refresh: number }[]> = { lazy: [], refreshed: [] }
+  for (let round = 0; round < 6; round++) {
+    const way = round % 2 === 0 ? 'lazy' : 'refreshed'
+    const words = `第${round + 1}轮会后补充的意见`
+    for (let i = 0; i < 10; i++) {
+      const docId = `d${String(i * 7).padStart(15, '0')}`
+      await typeInto(
+        docId,
+        `${words}：要进一步完善农田水利设施的管护机制。`,
+        way === 'lazy' ? stores.content : indexed.content,
+      )
+    }
+    const refreshStart = performance.now()
+    await refresh.whenIdle()
+    const refreshMs = performance.now() - refreshStart
+    const { answer, ms: searchMs } = await once(indexed, words)
+    if (answer.results.length !== 10) throw new Error(`${words} found in ${answer.results.length} drafts, not 10`)
+    editRounds[way].push({ search: searchMs, refresh: refreshMs })
   }
 
   await db.query('ANALYZE document_search_text')
@@ -183,6 +232,16 @@ export async function searchPgScenario(flags: BenchFlags, cleanup: Cleanup): Pro
     `first search: ${ms(firstIndexed.ms)} ms with the index (decodes all, fills the index), ` +
       `${ms(firstScan.ms)} ms without (decodes all)`,
   )
+  for (const [way, rounds] of Object.entries(editRounds)) {
+    const searches = rounds.map((r) => r.search).sort((x, y) => x - y)
+    console.log(
+      `first search after ten drafts were edited, ${way.padEnd(9)}: median ${ms(percentile(searches, 50))} ms ` +
+        `(${rounds.map((r) => ms(r.search)).join(', ')} ms)` +
+        (way === 'refreshed'
+          ? `; refreshed in the background ${rounds.map((r) => ms(r.refresh)).join(', ')} ms after the last edit, a 2 s quiet period included`
+          : ''),
+    )
+  }
   console.log(
     `index document_search_text_trgm: ${mb(sizes[0].index)}; table document_search_text ${mb(sizes[0].heap)} ` +
       `(${mb(sizes[0].total)} with TOAST and indexes)`,

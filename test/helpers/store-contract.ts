@@ -1424,6 +1424,28 @@ export function describeSearchTextStoreContract(
       expect(await store.candidates([group], '高标准农田')).toEqual({ matching: [], stale: [] })
     })
 
+    it("tells one document's stale stamp as the candidates do, and null once it is indexed at it", async () => {
+      const { store, content, compact } = await openWithDrafts()
+      if (!capabilities.indexed) {
+        expect(await store.staleStamp(id('a'))).toBeNull()
+        return
+      }
+      const first = (await store.candidates([group], 'zzz'))!.stale.find((s) => s.docId === id('a'))!
+      expect(await store.staleStamp(id('a'))).toEqual({ groupId: group, stamp: first.stamp })
+      expect(await store.staleStamp(id('c'))).toEqual({ groupId: otherGroup, stamp: expect.any(String) })
+      expect(await store.staleStamp(id('nobody'))).toBeNull()
+
+      await store.put(id('a'), group, '加强高标准农田建设', first.stamp)
+      expect(await store.staleStamp(id('a'))).toBeNull()
+      await compact(id('a'))
+      expect(await store.staleStamp(id('a'))).toBeNull()
+
+      await content.append(id('a'), [update('more')])
+      const next = (await store.staleStamp(id('a')))!
+      expect(next.stamp).not.toBe(first.stamp)
+      expect((await store.candidates([group], 'zzz'))!.stale).toContainEqual({ docId: id('a'), stamp: next.stamp })
+    })
+
     it('lists a document whose content was removed as stale', async () => {
       const { store, content } = await openWithDrafts()
       if (!capabilities.indexed) return

@@ -105,6 +105,46 @@ describe.skipIf(unreachable !== null && !servicesRequired)('search on PostgreSQL
     expect(ids(await find(member, '高标准农田'))).not.toContain(docId)
   })
 
+  it('refreshes a document’s indexed text in the background once its edits are stored, and after its room unloads, without any search', async () => {
+    const docId = await createDraft(convener, '关于后台刷新检索文本的建议案')
+    /** The document's indexed text when it is current (its stamp the content's seq now), else null. */
+    const freshText = async () => {
+      const { rows } = await db.query<{ text: string; current: boolean }>(
+        `SELECT t.text,
+                t.stamp = coalesce((SELECT max(u.seq) FROM document_updates u WHERE u.doc_id = t.doc_id),
+                                   (SELECT s.upto_seq FROM document_states s WHERE s.doc_id = t.doc_id), 0) AS current
+           FROM document_search_text t WHERE t.doc_id = $1`,
+        [docId],
+      )
+      return rows[0]?.current ? rows[0].text : null
+    }
+    const storedUpdates = async () =>
+      Number(
+        (await db.query<{ n: string }>('SELECT count(*) AS n FROM document_updates WHERE doc_id = $1', [docId])).rows[0]
+          .n,
+      )
+    const peer = connectPeer(server.wsUrl, docId, { headers: { cookie: member.cookie } })
+    peers.push(peer)
+    await waitSynced([peer])
+    const fragment = peer.doc.getXmlFragment('default')
+    const paragraph = (words: string) => {
+      const element = new Y.XmlElement('paragraph')
+      element.insert(0, [new Y.XmlText(words)])
+      return element
+    }
+
+    // While the editor stays: refreshed once the edits are stored and quiet.
+    fragment.insert(0, [paragraph('完善农田水利设施管护机制。')])
+    await expect.poll(freshText).toBe('完善农田水利设施管护机制。')
+
+    // The editor types once more and leaves as soon as the server has stored it: the room unloads.
+    const before = await storedUpdates()
+    fragment.insert(1, [paragraph('建立健全长效投入机制。')])
+    await expect.poll(storedUpdates).toBeGreaterThan(before)
+    peer.destroy()
+    await expect.poll(freshText).toBe('完善农田水利设施管护机制。\n建立健全长效投入机制。')
+  })
+
   it('shows an outsider nothing, with words long enough for the index and shorter ones', async () => {
     expect(ids(await find(member, '高标准农田')).length).toBeGreaterThan(0)
     expect((await find(outsider, '高标准农田')).results).toEqual([])

@@ -7,5 +7,6 @@ import type { SearchTextStore } from '../types.js'
 
 export const scanSearchText: SearchTextStore = {
   candidates: async () => null,
+  staleStamp: async () => null,
   put: async () => {},
 }

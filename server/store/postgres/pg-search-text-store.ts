@@ -15,6 +15,22 @@ export function containsPattern(words: string): string {
 export class PgSearchTextStore implements SearchTextStore {
   constructor(private readonly pool: Pool) {}
 
+  async staleStamp(docId: string): Promise<{ groupId: string; stamp: string } | null> {
+    // The current seq as `candidates` computes it, compared in the same statement.
+    const { rows } = await this.pool.query<{ group_id: string; stamp: string }>(
+      `SELECT d.group_id, c.seq::text AS stamp
+         FROM documents d
+        CROSS JOIN LATERAL (
+              SELECT coalesce((SELECT max(u.seq) FROM document_updates u WHERE u.doc_id = d.id),
+                              (SELECT s.upto_seq FROM document_states s WHERE s.doc_id = d.id),
+                              0) AS seq) c
+         LEFT JOIN document_search_text t ON t.doc_id = d.id
+        WHERE d.id = $1 AND t.stamp IS DISTINCT FROM c.seq`,
+      [docId],
+    )
+    return rows.length === 0 ? null : { groupId: rows[0].group_id, stamp: rows[0].stamp }
+  }
+
   async candidates(groupIds: string[], words: string): Promise<SearchCandidates> {
     if (groupIds.length === 0) return { matching: [], stale: [] }
     // One statement, one snapshot. A document's current seq: the newest update in its log, or,
