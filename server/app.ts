@@ -1,12 +1,11 @@
 /** createApp: mounts every route on one Hono app with one error handler; exports the API's type. */
-import { createNodeWebSocket } from '@hono/node-ws'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Rooms } from './collab/rooms.js'
-import { collabEndpoint } from './collab/upgrade.js'
+import { collabSockets } from './collab/upgrade.js'
 import type { BodyLimits, SocketLimits } from './config.js'
 import type { Deps } from './domain/deps.js'
 import type { Health } from './domain/health.js'
@@ -78,12 +77,10 @@ export type AppType = ReturnType<typeof mountApi>
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  const nodeWs = createNodeWebSocket({ app })
-
-  // Before the middlewares below, which it never reaches: an upgrade has no body to limit, and a
+  // Websocket upgrades (/collab/:docId) never reach the app: an upgrade has no body to limit, and a
   // 101 answer no page to protect with headers; a socket's admission is all its own (upgrade.ts),
-  // and every socket pays for whatever runs here.
-  app.get('/collab/:docId', collabEndpoint(nodeWs.upgradeWebSocket, deps))
+  // and every socket would pay for whatever runs here.
+  const collab = collabSockets(deps)
   // nosniff, SAMEORIGIN framing, no referrer, HSTS behind TLS…: Hono's defaults suit us.
   app.use('*', secureHeaders())
   // First, so that no body is read (by a validator, or anything else) before its size is known to fit.
@@ -121,5 +118,10 @@ export function createApp(deps: AppDeps) {
     return c.json(new AppError(500, 'internal', 'internal error').toBody(), 500)
   })
 
-  return { app, injectWebSocket: nodeWs.injectWebSocket, wss: nodeWs.wss }
+  return {
+    app,
+    /** Takes the HTTP server's websocket upgrades. */
+    injectWebSocket: (server: Parameters<typeof collab.listen>[0]) => collab.listen(server),
+    wss: collab.wss,
+  }
 }

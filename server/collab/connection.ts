@@ -94,10 +94,11 @@ export class Connection {
     return true
   }
 
-  /** Sends the answer claimed by startAnswer; the claim ends once the kernel has taken it. */
-  finishAnswer(kind: FullAnswer, message: Uint8Array): void {
+  /** Sends the answer claimed by startAnswer (one frame or several); the claim ends once the kernel has taken it. */
+  finishAnswer(kind: FullAnswer, frames: Uint8Array | Uint8Array[]): void {
     if (this.closed) return
-    this.send(message, () => this.answering.delete(kind))
+    const all = Array.isArray(frames) ? frames : [frames]
+    all.forEach((frame, i) => this.send(frame, i === all.length - 1 ? () => this.answering.delete(kind) : undefined))
   }
 
   /**

@@ -124,11 +124,19 @@ export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: numbe
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * A frame sent to many sockets as a Buffer: `ws` wraps any other Uint8Array in a new Buffer on
+ * every send, once per socket.
+ */
+function shareable(frame: Uint8Array): Buffer {
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
+}
+
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
   syncProtocol.writeSyncStep1(encoder, doc)
-  return encoding.toUint8Array(encoder)
+  return shareable(encoding.toUint8Array(encoder))
 }
 
 /** Step 2: everything in `doc` that a peer with `stateVector` lacks. */
@@ -136,15 +144,7 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
   syncProtocol.writeSyncStep2(encoder, doc, stateVector)
-  return encoding.toUint8Array(encoder)
-}
-
-/**
- * A frame sent to many sockets as a Buffer: `ws` wraps any other Uint8Array in a new Buffer on
- * every send, once per socket.
- */
-function shareable(frame: Uint8Array): Buffer {
-  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
+  return shareable(encoding.toUint8Array(encoder))
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {

@@ -27,11 +27,10 @@ import {
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessUpdate,
-  encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
   filterAwarenessUpdate,
 } from './protocol.js'
+import { SyncAnswers } from './sync-answers.js'
 
 interface PendingUpdate {
   update: Uint8Array
@@ -68,9 +67,15 @@ const keepAliveMs = 10_000
 /** Waits between attempts to store while the store is failing: 0.25 s doubling to 5 s. */
 const retryDelay = (attempt: number) => Math.min(250 * 2 ** attempt, 5000)
 
+/** The update a peer sends as its sync step 2 when it holds nothing the room lacks and has deleted nothing. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
+}
+
 export class Room {
-  readonly doc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly answers: SyncAnswers
   readonly connections = new Set<Connection>()
   /** Who speaks for each awareness client id: a socket here, or another instance. */
   private readonly awarenessOwners = new Map<number, Connection | typeof remoteOrigin>()
@@ -98,6 +103,10 @@ export class Room {
     readonly docId: string,
     private readonly deps: RoomDeps,
   ) {
+    // Named by the document: a random guid would cost 31 calls to the system's random source per room.
+    this.doc = new Y.Doc({ gc: true, guid: docId })
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.answers = new SyncAnswers(this.doc)
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
     // y-protocols runs a 3-second timer per Awareness, to renew a local state (the server has none)
@@ -106,6 +115,7 @@ export class Room {
     // peer, a vanished instance) are swept when someone joins or speaks (sweepOutdated).
     clearInterval((this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval)
     this.doc.on('update', (update: Uint8Array, origin: DocumentOrigin) => {
+      this.answers.changed(update)
       if (origin === loadOrigin) return
       if (origin === remoteOrigin) {
         this.relay([{ update, origin }])
@@ -168,7 +178,7 @@ export class Room {
   /** Adds a socket and starts the sync handshake from the server's side. */
   join(conn: Connection): void {
     this.connections.add(conn)
-    conn.send(encodeSyncStep1(this.doc))
+    conn.send(this.answers.syncStep1())
     this.sweepOutdated()
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) conn.send(encodeAwareness(this.awareness, states))
@@ -187,15 +197,18 @@ export class Room {
     const message = decodeClientMessage(frame)
     switch (message.kind) {
       case 'sync-step1': {
-        // Encoding the whole document is the costliest answer: one at a time per socket.
+        // The whole document is the largest answer: one at a time per socket. It is encoded once
+        // per change of the document, however many ask (sync-answers.ts).
         if (!conn.startAnswer('sync', () => this.receive(conn, frame))) return
         // Answer only with stored state: nothing reaches a peer before it is stored.
-        const reply = () => conn.finishAnswer('sync', encodeSyncStep2(this.doc, message.stateVector))
+        const reply = () => conn.finishAnswer('sync', this.answers.syncStep2(message.stateVector))
         if (this.pending.length === 0 && this.flushing === null) reply()
         else void this.whenStored().then(reply, () => {})
         return
       }
       case 'update': {
+        // The step 2 of every fresh client: nothing to apply, drop, or check.
+        if (isEmptyUpdate(message.update)) return
         // Y.applyUpdate integrates the structs before it reads the delete set, so a frame whose tail
         // is garbage would land half-applied before throwing; decoding it whole first costs one pass.
         assertValidUpdate(message.update)

@@ -3,6 +3,7 @@
  * that stops reading or floods the server is cut off alone.
  */
 import { readFileSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
 import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -189,5 +190,42 @@ describe('a socket that stops reading or floods the server is cut off alone', ()
       return outcome === 'open'
     }, 'a socket to be admitted again')
     expect(others.every((ws) => ws.readyState === WebSocket.OPEN)).toBe(true)
+  })
+})
+
+describe('upgrades that never become a socket', () => {
+  /** Sends the start of a websocket upgrade over plain TCP, as a client would, and returns the connection. */
+  function upgradeRequest(path: string, cookie: string): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const tcp = connect(server.port, '127.0.0.1', () => {
+        tcp.write(
+          `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+            `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}\r\n` +
+            `Cookie: ${cookie}\r\n\r\n`,
+        )
+        resolve(tcp)
+      })
+      tcp.once('error', reject)
+    })
+  }
+
+  it('survives clients that hang up while their socket is being checked, and answers another path with 404', async () => {
+    const docId = await createDraft(convener, '关于中途断开的连接的建议案')
+    for (let i = 0; i < 20; i++) {
+      const tcp = await upgradeRequest(`/collab/${docId}`, member.cookie)
+      tcp.on('error', () => {})
+      tcp.resetAndDestroy()
+    }
+    const stray = await upgradeRequest('/api/documents', member.cookie)
+    const answer = await new Promise<string>((resolve) => {
+      let text = ''
+      stray.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      stray.on('close', () => resolve(text))
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /)
+
+    const editor = peer(docId, member)
+    await waitSynced([editor])
+    expect(server.process.exitCode).toBeNull()
   })
 })
