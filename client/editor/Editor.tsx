@@ -44,6 +44,10 @@ const CitationsPanel = deferred(
   () => import('../citations/CitationsPanel.js').then((m) => m.CitationsPanel),
   deferredLabels,
 )
+const DocumentMaterialsPanel = deferred(
+  () => import('../materials/DocumentMaterialsPanel.js').then((m) => m.DocumentMaterialsPanel),
+  deferredLabels,
+)
 const CiteDialog = deferred(() => import('../citations/CiteDialog.js').then((m) => m.CiteDialog), deferredLabels)
 
 interface EditorProps {
@@ -64,6 +68,8 @@ interface EditorProps {
   abilities: DocumentAbilities | null
   /** Told the editor once it exists (and null when it goes): the 送审 dialog reads its proofreading. */
   onEditor?: (editor: TiptapEditor | null) => void
+  /** The document's group, once known: 材料 lists its materials (those the server lets this reader read). */
+  groupId?: string | null
 }
 
 export function Editor({
@@ -75,11 +81,14 @@ export function Editor({
   access,
   abilities,
   onEditor,
+  groupId = null,
 }: EditorProps) {
   const comments = useCommentsStore(session)
   // 来源 beside the editor: open or not, and the target clicked in the text.
   const [sources, setSources] = useState<{ open: boolean; focus: string | null }>({ open: false, focus: null })
   const [citing, setCiting] = useState(false)
+  // 材料 beside the editor, where 来源 goes: one of the two at a time.
+  const [materialsOpen, setMaterialsOpen] = useState(false)
   // The editor is made once per session; a click on cited words reaches the current state through this.
   const openSource = useRef<(target: string, asked: boolean) => void>(() => {})
   // When this tab arrived: whoever came earlier keeps a colour two people chose.
@@ -190,7 +199,10 @@ export function Editor({
   // Someone typing clicks cited words to put the caret there: 来源 opens on Ctrl/⌘-click (or from
   // its button), and follows plain clicks once open. A reader, who cannot type, opens it by a click.
   openSource.current = (target, asked) => {
-    if (asked || !typable || sources.open) setSources({ open: true, focus: target })
+    if (asked || !typable || sources.open) {
+      setSources({ open: true, focus: target })
+      setMaterialsOpen(false)
+    }
   }
   const canCite = useEditorState({
     editor,
@@ -216,12 +228,31 @@ export function Editor({
       className="tool"
       aria-pressed={sources.open}
       onMouseDown={(event) => event.preventDefault()}
-      onClick={() => setSources({ open: !sources.open, focus: null })}
+      onClick={() => {
+        setSources({ open: !sources.open, focus: null })
+        setMaterialsOpen(false)
+      }}
       data-testid="sources-toggle"
     >
       {t('citations.title')}
     </button>
   )
+  const materialsToggle = groupId ? (
+    <button
+      type="button"
+      className="tool"
+      aria-pressed={materialsOpen}
+      title={t('materials.docToggleTitle')}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => {
+        setMaterialsOpen(!materialsOpen)
+        setSources({ open: false, focus: null })
+      }}
+      data-testid="materials-toggle"
+    >
+      {t('materials.docToggle')}
+    </button>
+  ) : null
   // Read-only readers (the chair, invited commenters) may still comment: the button goes with them.
   const commentButton = access?.comment ? <CommentButton editor={editor} store={comments} /> : null
   const commentTools = (
@@ -257,6 +288,7 @@ export function Editor({
             </p>
             {outlineToggle}
             {sourcesToggle}
+            {materialsToggle}
             {commentTools}
           </div>
         ) : (
@@ -270,6 +302,7 @@ export function Editor({
               <>
                 {outlineToggle}
                 {sourcesToggle}
+                {materialsToggle}
                 <ProofreadingMenu editor={editor} open={proofMenuOpen} setOpen={setProofMenuOpen} />
                 <ShortcutsHelp />
               </>
@@ -307,6 +340,7 @@ export function Editor({
           onClose={() => setSources({ open: false, focus: null })}
         />
       )}
+      {materialsOpen && groupId && <DocumentMaterialsPanel groupId={groupId} onClose={() => setMaterialsOpen(false)} />}
       {citing && <CiteDialog docId={session.docId} editor={editor} onClose={() => setCiting(false)} />}
       <CommentsSidebar
         store={comments}

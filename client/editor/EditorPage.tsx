@@ -97,6 +97,7 @@ function Workspace({
         access={view?.access ?? null}
         abilities={view?.abilities ?? null}
         onEditor={setEditor}
+        groupId={view?.groupId ?? null}
       />
     </div>
   )
