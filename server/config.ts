@@ -159,7 +159,9 @@ const Env = z.object({
     .string()
     .default(DEFAULT_TIME_ZONE)
     .transform((zone, ctx) => {
-      const canonical = canonicalTimeZone(zone)
+      // The default needs no check: asking Intl would load ICU's zone data at every start, several
+      // MB resident until the first time is formatted, which a server at rest never does.
+      const canonical = zone === DEFAULT_TIME_ZONE ? zone : canonicalTimeZone(zone)
       if (canonical) return canonical
       ctx.addIssue({
         code: 'custom',

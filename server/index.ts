@@ -9,7 +9,6 @@ import type { ControlMessage } from './collab/fanout.js'
 import { Rooms } from './collab/rooms.js'
 import { readConfig, type Config } from './config.js'
 import { anchorExistingChains } from './domain/audit.js'
-import { demoPassword, seedDemo } from './domain/demo.js'
 import type { Deps } from './domain/deps.js'
 import { acceptsEdits } from './domain/documents.js'
 import { defaultHeavyWorkLimits, HeavyWork } from './domain/heavy-work.js'
@@ -68,6 +67,9 @@ const anchored = await anchorExistingChains(deps)
 if (anchored > 0) log(`audit: signed the anchors of ${anchored} chain(s) written before anchors existed`)
 
 if (process.argv.includes('--demo')) {
+  // Loaded only here: the demo's materials are built with the DOCX and PDF exporters, which a
+  // server at rest otherwise never loads (they run in the heavy-work workers).
+  const { demoPassword, seedDemo } = await import('./domain/demo.js')
   await seedDemo(deps)
   console.log(
     `Demo data seeded: log in as admin, zuzhang, chengyuan1, chengyuan2, zhuxi, mishu or zhengqiu with the password "${demoPassword}". Never use --demo in production.`,

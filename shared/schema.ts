@@ -11,6 +11,9 @@ import { textLimits, tidiedTitle, type TextLimit } from './text-limits.js'
 export const DocumentId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be a document id')
 export type DocumentId = z.infer<typeof DocumentId>
 
+/** 10000 → 10,000, as en-US writes it; toLocaleString would load ICU's number data at every start. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',')
+
 /**
  * A text limit of text-limits.ts as the arguments of a zod refine: at most `limit.max` characters
  * as the limit counts them, refused as too_long with the number (the client says it in its words).
@@ -19,7 +22,7 @@ export function within(limit: TextLimit, name: string) {
   return [
     (text: string) => limit.length(text) <= limit.max,
     {
-      message: `${name} must be at most ${limit.max.toLocaleString('en-US')} characters`,
+      message: `${name} must be at most ${thousands(limit.max)} characters`,
       params: { reason: 'too_long', max: limit.max },
     },
   ] as const
