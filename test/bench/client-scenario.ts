@@ -188,12 +188,44 @@ async function contextFor(browser: Browser, app: App): Promise<BrowserContext> {
   return context
 }
 
-/** Opens the draft in a fresh profile and measures the load; the page stays open. */
-async function openDraft(browser: Browser, app: App): Promise<{ page: Page; cdp: CDPSession; load: Load }> {
+/**
+ * Opens the draft in a fresh profile and measures the load; the page stays open. With `trace`, a
+ * CPU profile of the load is written there (.cpuprofile) and a timeline of its requests and
+ * socket frames (.txt): where the time between navigation and the draft shown goes.
+ */
+async function openDraft(
+  browser: Browser,
+  app: App,
+  trace?: string,
+): Promise<{ page: Page; cdp: CDPSession; load: Load }> {
   const context = await contextFor(browser, app)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')
+  const timeline: { at: number; what: string }[] = []
+  if (trace) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+    await cdp.send('Profiler.start')
+    const note = (at: number, what: string) => timeline.push({ at: at * 1000, what })
+    const urls = new Map<string, string>()
+    cdp.on('Network.requestWillBeSent', ({ requestId, timestamp, request }) => {
+      urls.set(requestId, new URL(request.url).pathname)
+      note(timestamp, `request ${new URL(request.url).pathname}`)
+    })
+    cdp.on('Network.responseReceived', ({ requestId, timestamp }) => note(timestamp, `response ${urls.get(requestId)}`))
+    cdp.on('Network.loadingFinished', ({ requestId, timestamp, encodedDataLength }) =>
+      note(timestamp, `finished ${urls.get(requestId)} ${encodedDataLength} B`),
+    )
+    cdp.on('Network.webSocketCreated', ({ url }) => timeline.push({ at: NaN, what: `socket created ${url}` }))
+    cdp.on('Network.webSocketHandshakeResponseReceived', ({ timestamp }) => note(timestamp, 'socket open'))
+    cdp.on('Network.webSocketFrameSent', ({ timestamp, response }) =>
+      note(timestamp, `socket sent ${response.payloadData.length} chars`),
+    )
+    cdp.on('Network.webSocketFrameReceived', ({ timestamp, response }) =>
+      note(timestamp, `socket received ${response.payloadData.length} chars`),
+    )
+  }
   const requests = new Map<string, { path: string; encoding: string }>()
   const finished: Load['scripts'] = []
   cdp.on('Network.responseReceived', ({ requestId, type, response }) => {
@@ -207,6 +239,15 @@ async function openDraft(browser: Browser, app: App): Promise<{ page: Page; cdp:
   })
   await page.goto(`/d/${app.docId}`)
   const shownMs = await page.evaluate(() => window.__bench.shown())
+  if (trace) {
+    const { profile } = await cdp.send('Profiler.stop')
+    writeFileSync(`${trace}.cpuprofile`, JSON.stringify(profile))
+    const first = Math.min(...timeline.map((e) => e.at).filter((at) => !Number.isNaN(at)))
+    const lines = timeline.map(
+      (e) => `${Number.isNaN(e.at) ? '?' : (e.at - first).toFixed(1).padStart(8)} ms  ${e.what}`,
+    )
+    writeFileSync(`${trace}.txt`, [...lines, `shown at ${shownMs.toFixed(1)} ms after navigation start`].join('\n'))
+  }
   await page.evaluate(() => window.__bench.idle())
   await page.evaluate(() => window.__bench.idle())
   await cdp.send('HeapProfiler.collectGarbage')
@@ -374,6 +415,10 @@ export async function clientScenario(flags: BenchFlags, cleanup: Cleanup): Promi
 
   // One unmeasured load each warms the servers (the rooms are opened from disk) and the browser.
   for (const app of apps) await (await openDraft(browser, app)).page.context().close()
+  if (profileDir) {
+    for (const app of apps)
+      await (await openDraft(browser, app, join(profileDir, `client-load-${app.name}`))).page.context().close()
+  }
   const loads = new Map<App, Load[]>(apps.map((a) => [a, []]))
   for (let round = 0; round < flags.loads; round++) {
     const order = round % 2 === 0 ? apps : [...apps].reverse()
@@ -479,6 +524,7 @@ export async function clientScenario(flags: BenchFlags, cleanup: Cleanup): Promi
   )
   if (profileDir)
     console.log(
-      `\nCPU profiles of the first slice of keystrokes and of remote edits of each page: ${profileDir}/client-{keys,remote}-*.cpuprofile`,
+      `\nCPU profiles of the first slice of keystrokes and of remote edits of each page: ${profileDir}/client-{keys,remote}-*.cpuprofile;` +
+        ` of an unmeasured load of each app, with its timeline of requests and socket frames: ${profileDir}/client-load-*.{cpuprofile,txt}`,
     )
 }
