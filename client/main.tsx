@@ -2,13 +2,20 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
+import { askThreadListEarly } from './comments/thread-list.js'
 import { loadCatalogue, locale } from './i18n/i18n.js'
+import { parseRoute } from './routing/route.js'
 import './app/styles.css'
 
 document.documentElement.lang = locale
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
+
+// Opening a draft: its comment threads (200 in a long one) are asked now, beside /api/auth/me,
+// rather than once the account is known and the editor has rendered; the highlights wait for them.
+const route = parseRoute(location.pathname)
+if (route.page === 'editor') askThreadListEarly(route.docId)
 
 // The English catalogue is a chunk of its own; a Chinese reader's page never fetches it.
 void loadCatalogue().then(() =>

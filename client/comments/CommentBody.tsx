@@ -25,8 +25,9 @@ export function CommentBody({ body, participants, meId }: CommentBodyProps) {
     if (!element || expanded) return
     // Folded, the box is cut at its sixth line (.comment__body--folded): anything taller overflows it.
     const check = () => setLong(element.scrollHeight > element.clientHeight + 1)
-    check()
-    // The sidebar narrows and widens (a drawer on narrow screens): the lines wrap anew.
+    // The observer reports the box once it is laid out, then whenever the sidebar narrows or widens
+    // (a drawer on narrow screens) and the lines wrap anew. Not measured here: reading the height
+    // now would lay out the whole page (a 100,000-character draft) once per comment as it mounts.
     const observer = new ResizeObserver(check)
     observer.observe(element)
     return () => observer.disconnect()

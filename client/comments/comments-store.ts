@@ -19,6 +19,7 @@ import { errorMessage, t } from '../i18n/i18n.js'
 import { presentPeople } from '../collab/presence.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
+import { fetchThreadList } from './thread-list.js'
 import { authorColor } from './author-color.js'
 
 /** The words of a thread being written, before the server has it. */
@@ -111,7 +112,13 @@ export class CommentsStore {
   private readonly pushes = new Map<string, number>()
   private stopped = false
 
-  constructor(private readonly session: CollabSession) {}
+  /** `me`: who is signed in, when the page knows it already (else the first load asks /api/auth/me). */
+  constructor(
+    private readonly session: CollabSession,
+    me: Me['user'] | null = null,
+  ) {
+    this.state = { ...this.state, me }
+  }
 
   get = (): CommentsState => this.state
 
@@ -149,7 +156,7 @@ export class CommentsStore {
     this.loading = loading
     try {
       const [list, me] = await Promise.all([
-        call(api.api.documents[':id'].threads.$get({ param: { id: this.docId } })),
+        fetchThreadList(this.docId),
         this.state.me ? Promise.resolve({ user: this.state.me }) : call(api.api.auth.me.$get()),
       ])
       // A later load (after a reconnect) supersedes this one.
@@ -477,8 +484,10 @@ const sameMark = (a: SuggestionMark, b: SuggestionMark): boolean =>
   a.active === b.active
 
 /** The comments store of a session, started while the calling component is mounted. */
-export function useCommentsStore(session: CollabSession): CommentsStore {
-  const store = useMemo(() => new CommentsStore(session), [session])
+export function useCommentsStore(session: CollabSession, me: Me['user'] | null = null): CommentsStore {
+  // One store per session: `me` is the one of the first render (the page remounts for another user).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const store = useMemo(() => new CommentsStore(session, me), [session])
   useEffect(() => {
     store.start()
     return () => store.stop()

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { EditorContent, useEditor, useEditorState, type Editor as TiptapEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import { contentField, documentExtensions } from '../../shared/editor/schema.js'
-import type { DocumentAbilities, DocumentAccess } from '../../shared/schema.js'
+import type { DocumentAbilities, DocumentAccess, Me } from '../../shared/schema.js'
 import type { Identity } from '../collab/identity.js'
 import { keepGivenColor, presenceUser, usePresence } from '../collab/presence.js'
 import { t } from '../i18n/i18n.js'
@@ -70,6 +70,8 @@ interface EditorProps {
   onEditor?: (editor: TiptapEditor | null) => void
   /** The document's group, once known: 材料 lists its materials (those the server lets this reader read). */
   groupId?: string | null
+  /** Who is signed in, which the comments need: known to the page, not asked again. */
+  me?: Me['user']
 }
 
 export function Editor({
@@ -82,8 +84,9 @@ export function Editor({
   abilities,
   onEditor,
   groupId = null,
+  me,
 }: EditorProps) {
-  const comments = useCommentsStore(session)
+  const comments = useCommentsStore(session, me)
   // 来源 beside the editor: open or not, and the target clicked in the text.
   const [sources, setSources] = useState<{ open: boolean; focus: string | null }>({ open: false, focus: null })
   const [citing, setCiting] = useState(false)

@@ -98,6 +98,7 @@ function Workspace({
         abilities={view?.abilities ?? null}
         onEditor={setEditor}
         groupId={view?.groupId ?? null}
+        me={me.user}
       />
     </div>
   )

@@ -1,6 +1,6 @@
 /** Display names of the people of a document, for authors of versions and actors of the audit log. */
 import { useCallback, useEffect, useState } from 'react'
-import { api, call } from '../api/client.js'
+import { fetchThreadList } from '../comments/thread-list.js'
 
 /** Looks up a user id; falls back to a short id for someone who no longer reads the document. */
 export type NameOf = (userId: string) => string
@@ -15,7 +15,7 @@ const cache = new Map<string, Promise<Map<string, string>>>()
 export function loadDisplayNames(docId: string, refresh = false): Promise<Map<string, string>> {
   let names = cache.get(docId)
   if (!names || refresh) {
-    names = call(api.api.documents[':id'].threads.$get({ param: { id: docId } })).then(
+    names = fetchThreadList(docId).then(
       ({ participants }) => new Map(participants.map((p) => [p.id, p.displayName])),
       () => {
         cache.delete(docId)

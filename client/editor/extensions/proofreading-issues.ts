@@ -18,6 +18,12 @@ export interface ProofState {
   decorations: DecorationSet
   /** Set while an IME composes: the findings were only mapped, and are checked again once it is done. */
   stale: boolean
+  /**
+   * Set when one change brought in a large text (the draft arriving from the server on opening):
+   * the findings were only mapped, and the whole text is checked in the page's next idle period
+   * rather than before the text is first painted.
+   */
+  deferred?: boolean
 }
 
 export const proofreadingKey = new PluginKey<ProofState>('proofreading')

@@ -96,6 +96,14 @@ function stateOf(doc: ProseMirrorNode, enabled: ReadonlySet<RuleId>): ProofState
 }
 
 /**
+ * A change that brings in more text than this (positions) is checked in the next idle period: the
+ * draft's first sync replaces the empty document with 100,000 characters, whose check (about 100 ms)
+ * would otherwise stand between the text's arrival and its first paint. Typing and ordinary pastes
+ * stay far below it and are underlined in the same transaction.
+ */
+const DEFER_ABOVE = 20_000
+
+/**
  * The state after a change: the blocks the change touched are checked again (those still the same
  * node come from the cache), the findings before them stay, those after them move by the change's
  * length. Nothing else of a 100,000-character draft is read.
@@ -104,6 +112,7 @@ function changed(tr: Transaction, previous: ProofState): ProofState {
   const range = changedRange(tr.before, tr.doc)
   if (!range) return previous.stale ? stateOf(tr.doc, previous.enabled) : previous
   const { from, toOld, toNew, delta, mapping } = range
+  if (toNew - from > DEFER_ABOVE) return { ...mapped(tr, previous), stale: previous.stale, deferred: true }
   const fresh = findIssues(tr.doc, previous.enabled, from, toNew)
   const before = previous.issues.filter((issue) => issue.to <= from)
   const after = previous.issues
@@ -138,12 +147,35 @@ export const proofreadingPlugin = (initial: ReadonlySet<RuleId>): Plugin<ProofSt
         const meta = tr.getMeta(proofreadingKey) as { enabled: ReadonlySet<RuleId> } | undefined
         if (meta) return stateOf(tr.doc, meta.enabled)
         if (tr.getMeta('composition') !== undefined) return tr.docChanged ? mapped(tr, previous) : previous
+        // Until the idle check, changes only move what was found (nothing, on opening).
+        if (previous.deferred) return tr.docChanged ? { ...mapped(tr, previous), stale: previous.stale } : previous
         if (previous.stale) return stateOf(tr.doc, previous.enabled)
         return tr.docChanged ? changed(tr, previous) : previous
       },
     },
     props: {
       decorations: (state) => proofreadingKey.getState(state)?.decorations,
+    },
+    // A deferred check runs when the page is idle (at most a second later), as one transaction.
+    view: () => {
+      let idle: number | null = null
+      return {
+        update: (view) => {
+          if (idle !== null || !proofreadingKey.getState(view.state)?.deferred) return
+          idle = requestIdleCallback(
+            () => {
+              idle = null
+              const current = proofreadingKey.getState(view.state)
+              if (!view.isDestroyed && current?.deferred)
+                view.dispatch(view.state.tr.setMeta(proofreadingKey, { enabled: current.enabled }))
+            },
+            { timeout: 1000 },
+          )
+        },
+        destroy: () => {
+          if (idle !== null) cancelIdleCallback(idle)
+        },
+      }
     },
   })
 

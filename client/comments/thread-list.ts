@@ -1,0 +1,54 @@
+/**
+ * GET /api/documents/:id/threads, asked once for everyone who needs it while the draft opens: the
+ * comments store wants the threads, the workflow bar the participants' names, and both asked the
+ * server at the same moment (a 200-thread list answered twice, on the path to the highlights). The
+ * page also asks it before it knows who is signed in (main.tsx), beside /api/auth/me, rather than
+ * after the account, the shell and the editor have rendered.
+ */
+import { api, call } from '../api/client.js'
+
+export type ThreadList = Awaited<ReturnType<typeof fetchFresh>>
+
+const fetchFresh = (docId: string) => call(api.api.documents[':id'].threads.$get({ param: { id: docId } }))
+
+/** Requests not yet answered, per document: a second caller shares the first one's answer. */
+const inFlight = new Map<string, Promise<ThreadList>>()
+
+/**
+ * The list asked at start-up, kept until the page takes it (answered or not), for a short while:
+ * a list asked before the reader signed in, or long ago, is not the one to show.
+ */
+let early: { docId: string; list: Promise<ThreadList>; at: number } | null = null
+const EARLY_KEEP_MS = 10_000
+
+/** Asks for the list of the draft the page opens on, before the page knows it may show it. */
+export function askThreadListEarly(docId: string): void {
+  const list = fetchFresh(docId)
+  // Unread until the page takes it; a refusal (signed out) is not an unhandled rejection.
+  list.catch(() => undefined)
+  early = { docId, list, at: performance.now() }
+}
+
+/**
+ * The threads and participants of `docId`: a request in flight, else the early answer, else a new
+ * request. Either is shared until it settles, which is after every effect of the render that asked
+ * (the workflow bar's and the comments store's are in one).
+ */
+export function fetchThreadList(docId: string): Promise<ThreadList> {
+  const pending = inFlight.get(docId)
+  if (pending) return pending
+  let asked: Promise<ThreadList> | null = null
+  if (early?.docId === docId) {
+    const { list, at } = early
+    early = null
+    // A refused early request (the session ended meanwhile, or it was asked signed out) is asked again.
+    if (performance.now() - at < EARLY_KEEP_MS) asked = list.catch(() => fetchFresh(docId))
+  }
+  const shared = asked ?? fetchFresh(docId)
+  const forget = () => {
+    if (inFlight.get(docId) === shared) inFlight.delete(docId)
+  }
+  shared.then(forget, forget)
+  inFlight.set(docId, shared)
+  return shared
+}
