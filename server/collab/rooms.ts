@@ -72,6 +72,12 @@ export class Rooms implements LiveSockets {
     this.sockets.add(conn)
     count(this.perUser, conn.userId, 1)
     count(this.perDocument, docId, 1)
+    // An open room is joined at once, in the caller's turn: its step 1 can leave with the upgrade's answer.
+    const open = this.loaded.get(docId)
+    if (open && !open.stale && !this.closing.has(docId) && this.open.has(docId)) {
+      open.join(conn)
+      return open
+    }
     const room = await this.acquire(docId)
     if (conn.closed) {
       this.forget(conn)

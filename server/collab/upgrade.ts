@@ -203,6 +203,8 @@ export function collabSockets(deps: CollabDeps): CollabSockets {
     }
     if (socket.destroyed) return
     socket.off('error', hungUp)
+    // The 101 answer and, when the room is open already, its sync step 1 leave in one write.
+    socket.cork()
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', (error: Error & { code?: string }) => {
         deps.log(`collab: socket on ${docId}: ${error.code ?? ''} ${error.message}`)
@@ -215,6 +217,7 @@ export function collabSockets(deps: CollabDeps): CollabSockets {
       }
       serve(deps, ws, docId, admission.admitted)
     })
+    socket.uncork()
   }
 
   return {
