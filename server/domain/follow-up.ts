@@ -6,7 +6,6 @@
  * only when its content is a PDF, PNG or JPEG, whatever its name says; nothing is stored otherwise.
  * Every addition and removal is on the document's audit chain.
  */
-import { createHash } from 'node:crypto'
 import { writeFollowUpDetails } from '../../shared/audit-details.js'
 import {
   followUpExtensions,
@@ -26,7 +25,8 @@ import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { accessTo } from './documents.js'
 import { newId } from './ids.js'
-import { sniffMaterialType } from './material-type.js'
+import { BufferedFile } from '../store/buffered-file.js'
+import { IncomingFile } from './file-upload.js'
 
 /** The register entries of a document still in force (a correction replaces the entry it corrects). */
 function inForce(register: RegisterEntry[], documentId: string): RegisterEntry[] {
@@ -80,25 +80,49 @@ export async function timeline(
   }
 }
 
+/** A 批示 page or reply letter as the route received it: judged and hashed as it arrived (file-upload.ts). */
 export interface FollowUpUpload {
-  bytes: Uint8Array
-  /** The uploaded file's name, as the browser sent it. */
-  fileName: string
+  incoming: IncomingFile<FollowUpFileType>
+  /** Its bytes, in the one buffer they arrived in: the metadata store keeps them with the entry. */
+  bytes(): Uint8Array
 }
 
-/** The file's kind by its content: 400 when it is empty, 415 when it is not a PDF, PNG or JPEG. */
-function typeOf(bytes: Uint8Array): FollowUpFileType {
-  if (bytes.length === 0) throw invalidInput('file', '所选文件是空的 / the file is empty', { reason: 'file_empty' })
-  const type = sniffMaterialType(bytes)
-  if (type !== 'pdf' && type !== 'png' && type !== 'jpeg') {
-    throw new AppError(
-      415,
-      'invalid_input',
-      'file: 只能上传 PDF、PNG 或 JPEG 文件（按内容识别） / the file is none of PDF, PNG, JPEG (by its content)',
-      { field: 'file', reason: 'follow_up_type', params: { field: 'file' } },
-    )
+const followUpTypes = ['pdf', 'png', 'jpeg'] as const satisfies readonly FollowUpFileType[]
+
+const followUpRefusal = () =>
+  new AppError(
+    415,
+    'invalid_input',
+    'file: 只能上传 PDF、PNG 或 JPEG 文件（按内容识别） / the file is none of PDF, PNG, JPEG (by its content)',
+    { field: 'file', reason: 'follow_up_type', params: { field: 'file' } },
+  )
+
+/**
+ * Where the route's multipart reader puts an entry's file as it arrives: the upload limit and the
+ * kind checked as for 调研材料 (file-upload.ts), the bytes in one buffer of the request's length.
+ */
+export function followUpFileReceiver(limits: { maxBytes: number; sizeHint?: number }) {
+  let upload: FollowUpUpload | null = null
+  return {
+    file(field: string, fileName: string): IncomingFile<FollowUpFileType> {
+      if (field !== 'file' || upload) throw invalidInput(field, '只能附一个文件 / one file, named file')
+      const buffered = new BufferedFile(Math.min(limits.sizeHint ?? 0, limits.maxBytes))
+      const incoming = new IncomingFile(fileName, buffered, {
+        maxBytes: limits.maxBytes,
+        accepts: followUpTypes,
+        refusal: followUpRefusal,
+      })
+      upload = { incoming, bytes: () => buffered.bytes() }
+      return incoming
+    },
+    /** The file received, if any. */
+    upload: (): FollowUpUpload | null => upload,
   }
-  return type
+}
+
+/** Throws unless the actor may record on the document (404, 403, 409): before any file is read. */
+export async function checkRecordable(deps: Deps, actor: Actor, documentId: string): Promise<void> {
+  await recordable(deps, actor, documentId)
 }
 
 /** What the audit entry names: the leader, the units, the replying unit or the outcome. */
@@ -147,12 +171,12 @@ export async function recordFollowUp(
         reason: 'follow_up_no_file',
       })
     }
-    const type = typeOf(upload.bytes)
+    const { type, size, sha256 } = await upload.incoming.finish()
     file = {
       type,
-      fileName: uploadedFileName(upload.fileName, `${body.kind}${followUpExtensions[type]}`),
-      size: upload.bytes.length,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+      fileName: uploadedFileName(upload.incoming.fileName, `${body.kind}${followUpExtensions[type]}`),
+      size,
+      sha256,
     }
   }
   const entry = {
@@ -163,7 +187,7 @@ export async function recordFollowUp(
     recordedBy: actor.user.id,
     recordedAt: new Date().toISOString(),
   } as FollowUpEntry
-  await deps.metadata.addFollowUp(entry, upload && file ? upload.bytes : null)
+  await deps.metadata.addFollowUp(entry, upload && file ? upload.bytes() : null)
   await followUpAudit(deps, actor, 'follow_up_add', entry)
   return entry
 }

@@ -3,9 +3,9 @@
  * whoever may read one of the group's documents reads them (policy.ts materialAccess); to anyone
  * else the group's materials do not exist (404). A file is taken only when its content is one of
  * the kinds the server knows (material-type.ts), whatever its name says; nothing is stored
- * otherwise. Every addition and removal is audited in the system chain.
+ * otherwise. An upload streams into the store's staging area as it arrives (file-upload.ts), so
+ * a file is never held whole in memory by the embedded store. Every addition and removal is audited in the system chain.
  */
-import { createHash } from 'node:crypto'
 import { writeMaterialDetails } from '../../shared/audit-details.js'
 import {
   hasPreview,
@@ -18,11 +18,12 @@ import type { Group } from '../../shared/schema.js'
 import { AppError, forbidden, invalidInput, notFound } from '../errors.js'
 import { uploadedFileName } from '../import/file-name.js'
 import { documentAccess, materialAccess, type Actor } from '../policy.js'
+import type { StagedFile } from '../store/types.js'
 import { SYSTEM_AUDIT_ID, appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { officeClock } from './documents.js'
 import { newId } from './ids.js'
-import { sniffMaterialType } from './material-type.js'
+import { IncomingFile } from './file-upload.js'
 
 /** The group, when the actor may read its materials; 404 otherwise, as for a group that does not exist. */
 async function readableGroup(deps: Deps, actor: Actor, groupId: string): Promise<{ group: Group; change: boolean }> {
@@ -69,56 +70,95 @@ export async function listMaterials(
   return { materials, canChange: change }
 }
 
-export interface MaterialUpload {
-  bytes: Uint8Array
-  /** The uploaded file's name, as the browser sent it. */
-  fileName: string
-  /** Already validated (shared/materials.ts). */
+/** What a material's form says besides its file (already validated: shared/materials.ts). */
+export interface MaterialFields {
   title: string
   source: string
   date: string
 }
 
-/** The file's kind by its content: 400 when it is empty, 415 when it is none the server takes. */
-function typeOf(bytes: Uint8Array): MaterialType {
-  if (bytes.length === 0) throw invalidInput('file', '所选文件是空的 / the file is empty', { reason: 'file_empty' })
-  const type = sniffMaterialType(bytes)
-  if (!type) {
-    throw new AppError(
-      415,
-      'invalid_input',
-      'file: 只能上传 PDF、DOCX、XLSX、PNG 或 JPEG 文件（按内容识别） / the file is none of PDF, DOCX, XLSX, PNG, JPEG (by its content)',
-      { field: 'file', reason: 'material_type', params: { field: 'file' } },
-    )
+const materialTypes = ['pdf', 'docx', 'xlsx', 'png', 'jpeg'] as const satisfies readonly MaterialType[]
+
+const materialRefusal = () =>
+  new AppError(
+    415,
+    'invalid_input',
+    'file: 只能上传 PDF、DOCX、XLSX、PNG 或 JPEG 文件（按内容识别） / the file is none of PDF, DOCX, XLSX, PNG, JPEG (by its content)',
+    { field: 'file', reason: 'material_type', params: { field: 'file' } },
+  )
+
+/**
+ * A material being uploaded into a group whose materials the actor may add to. Its file goes to the
+ * material store's staging as it arrives (IncomingFile: size limit, kind from the first bytes);
+ * `finish` stores it with its description and audits it, `discard` drops whatever arrived.
+ */
+export class MaterialUpload {
+  private incoming: IncomingFile<MaterialType> | null = null
+  private staged: StagedFile | null = null
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly actor: Actor,
+    private readonly group: Group,
+    private readonly limits: { maxBytes: number; sizeHint?: number },
+  ) {}
+
+  /** A file part begins: where its bytes go. One, named `file`. */
+  async file(field: string, fileName: string): Promise<IncomingFile<MaterialType>> {
+    if (field !== 'file' || this.incoming) throw invalidInput(field, '只能附一个文件 / one file, named file')
+    this.staged = await this.deps.materials.stage(Math.min(this.limits.sizeHint ?? 0, this.limits.maxBytes))
+    this.incoming = new IncomingFile(fileName, this.staged, {
+      maxBytes: this.limits.maxBytes,
+      accepts: materialTypes,
+      refusal: materialRefusal,
+    })
+    return this.incoming
   }
-  return type
+
+  async finish(fields: MaterialFields): Promise<Material> {
+    if (!this.incoming || !this.staged)
+      throw invalidInput('file', '请选择文件 / file is required', { reason: 'required' })
+    const { type, size, sha256 } = await this.incoming.finish()
+    const material: Material = {
+      id: newId(),
+      groupId: this.group.id,
+      title: fields.title,
+      source: fields.source,
+      date: fields.date,
+      type,
+      fileName: uploadedFileName(this.incoming.fileName, `material${materialExtensions[type]}`),
+      size,
+      sha256,
+      addedBy: this.actor.user.id,
+      addedAt: new Date().toISOString(),
+    }
+    const staged = this.staged
+    this.staged = null
+    await this.deps.materials.addStaged(material, staged)
+    await materialAudit(this.deps, this.actor, 'material_add', material)
+    return material
+  }
+
+  /** Drops what arrived, unless it was stored. */
+  async discard(): Promise<void> {
+    const staged = this.staged
+    this.staged = null
+    await staged?.discard()
+  }
 }
 
-export async function addMaterial(
+/**
+ * Starts adding a material: the rule first (404, 403), before any of the body is read, so a file
+ * nobody may add is not looked at. `sizeHint`: the request's length, when it said.
+ */
+export async function startMaterialUpload(
   deps: Deps,
   actor: Actor,
   groupId: string,
-  upload: MaterialUpload,
-): Promise<Material> {
-  // The rule first: a file nobody may add is not looked at.
+  limits: { maxBytes: number; sizeHint?: number },
+): Promise<MaterialUpload> {
   const group = await changeableGroup(deps, actor, groupId)
-  const type = typeOf(upload.bytes)
-  const material: Material = {
-    id: newId(),
-    groupId: group.id,
-    title: upload.title,
-    source: upload.source,
-    date: upload.date,
-    type,
-    fileName: uploadedFileName(upload.fileName, `material${materialExtensions[type]}`),
-    size: upload.bytes.length,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-    addedBy: actor.user.id,
-    addedAt: new Date().toISOString(),
-  }
-  await deps.materials.add(material, upload.bytes)
-  await materialAudit(deps, actor, 'material_add', material)
-  return material
+  return new MaterialUpload(deps, actor, group, limits)
 }
 
 export async function removeMaterial(deps: Deps, actor: Actor, groupId: string, id: string): Promise<void> {

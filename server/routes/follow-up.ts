@@ -12,7 +12,9 @@ import { DocumentParams } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import * as followUp from '../domain/follow-up.js'
 import { contentDisposition, safeFileName } from '../http/attachment.js'
+import { declaredLength, formSchema, readMultipart, streamedForm } from '../http/multipart.js'
 import { requireActor } from '../http/session.js'
+import { validationHook } from '../http/validation.js'
 import { errors, json, routes } from './openapi.js'
 
 /** The entry as JSON text: a form carries strings, and the entry is one of four shapes. */
@@ -38,6 +40,15 @@ const FollowUpForm = z.object({
     .optional()
     .openapi({ type: 'string', format: 'binary', description: 'A 批示 page or a reply letter: PDF, PNG or JPEG' }),
 })
+
+/** The form's fields but the file, which arrives through followUpFileReceiver. */
+const FollowUpFields = FollowUpForm.omit({ file: true })
+
+/** The form as documented; its file never passes through a validator, which would read it whole. */
+const addForm = formSchema(
+  { entry: 'The entry as JSON: {kind: instruction|referral|feedback|outcome, date: YYYY-MM-DD, …}' },
+  { description: 'A 批示 page or a reply letter: PDF, PNG or JPEG', required: false },
+)
 
 const list = createRoute({
   method: 'get',
@@ -116,17 +127,16 @@ export function followUpRoutes(deps: Deps, maxBytes: number) {
       const found = await followUp.timeline(deps, requireActor(c), c.req.valid('param').id)
       return c.json({ ...found, maxBytes }, 200)
     })
-    .openapi(add, async (c) => {
+    .openapi(streamedForm(add, addForm), async (c) => {
       const actor = requireActor(c)
-      const { entry, file: upload } = c.req.valid('form')
-      const bytes = upload ? new Uint8Array(await upload.arrayBuffer()) : null
-      const stored = await followUp.recordFollowUp(
-        deps,
-        actor,
-        c.req.valid('param').id,
-        entry,
-        upload && bytes ? { bytes, fileName: upload.name } : null,
-      )
+      const documentId = c.req.valid('param').id
+      // The rule before the body: a file nobody may record is not read.
+      await followUp.checkRecordable(deps, actor, documentId)
+      const receiver = followUp.followUpFileReceiver({ maxBytes, sizeHint: declaredLength(c) })
+      const form = await readMultipart(c.req.raw, { file: receiver.file })
+      const fields = FollowUpFields.safeParse(form)
+      if (!fields.success) return validationHook({ success: false, error: fields.error, target: 'form' }, c)!
+      const stored = await followUp.recordFollowUp(deps, actor, documentId, fields.data.entry, receiver.upload())
       return c.json(stored, 201)
     })
     .openapi(file, async (c) => {

@@ -19,7 +19,9 @@ import { GroupParams } from '../../shared/schema.js'
 import type { Deps } from '../domain/deps.js'
 import * as materials from '../domain/materials.js'
 import { contentDisposition, safeFileName } from '../http/attachment.js'
+import { declaredLength, formSchema, readMultipart, streamedForm } from '../http/multipart.js'
 import { requireActor } from '../http/session.js'
+import { validationHook } from '../http/validation.js'
 import { errors, exportErrors, json, routes } from './openapi.js'
 
 const MaterialForm = z.object({
@@ -30,6 +32,19 @@ const MaterialForm = z.object({
   source: MaterialSource.openapi({ description: 'Which department or visit it came from' }),
   date: MaterialDate.openapi({ description: 'The day it dates from, YYYY-MM-DD' }),
 })
+
+/** The form's fields but the file, which is streamed to the store (server/http/multipart.ts). */
+const MaterialFields = MaterialForm.omit({ file: true })
+
+/** The form as documented; its file never passes through a validator, which would read it whole. */
+const addForm = formSchema(
+  {
+    title: 'The title',
+    source: 'Which department or visit it came from',
+    date: 'The day it dates from, YYYY-MM-DD',
+  },
+  { description: 'The file: PDF, DOCX, XLSX, PNG or JPEG (by content)', required: true },
+)
 
 const binary = (mediaTypes: string[], description: string) => ({
   content: Object.fromEntries(
@@ -127,18 +142,21 @@ export function materialRoutes(deps: Deps, maxBytes: number) {
       const listed = await materials.listMaterials(deps, requireActor(c), c.req.valid('param').id)
       return c.json({ ...listed, maxBytes }, 200)
     })
-    .openapi(add, async (c) => {
-      const actor = requireActor(c)
-      const { file: upload, title, source, date } = c.req.valid('form')
-      const bytes = new Uint8Array(await upload.arrayBuffer())
-      const material = await materials.addMaterial(deps, actor, c.req.valid('param').id, {
-        bytes,
-        fileName: upload.name,
-        title,
-        source,
-        date,
+    .openapi(streamedForm(add, addForm), async (c) => {
+      // The rule before the body: 404 or 403 without reading any of it.
+      const upload = await materials.startMaterialUpload(deps, requireActor(c), c.req.valid('param').id, {
+        maxBytes,
+        sizeHint: declaredLength(c),
       })
-      return c.json(material, 201)
+      try {
+        const form = await readMultipart(c.req.raw, { file: (field, fileName) => upload.file(field, fileName) })
+        const fields = MaterialFields.safeParse(form)
+        if (!fields.success) return validationHook({ success: false, error: fields.error, target: 'form' }, c)!
+        return c.json(await upload.finish(fields.data), 201)
+      } finally {
+        // Refused at any step (type, size, fields, a broken body): what arrived is not kept.
+        await upload.discard()
+      }
     })
     .openapi(file, async (c) => {
       const { id, materialId } = c.req.valid('param')

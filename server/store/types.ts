@@ -249,6 +249,21 @@ export interface MetadataStore {
 }
 
 /**
+ * An uploaded file while it arrives, kept where the store keeps files (the data directory: a
+ * temporary file beside the materials; PostgreSQL: one buffer, as its bytea column needs the bytes),
+ * before anyone knows whether it is taken. Its bytes are written once, in order.
+ */
+export interface StagedFile {
+  /** Bytes written so far. */
+  readonly size: number
+  write(chunk: Uint8Array): Promise<void>
+  /** Up to `length` bytes from `offset` of what was written (fewer past the end). */
+  read(offset: number, length: number): Promise<Uint8Array>
+  /** Removes what was written (the upload was refused). Does nothing once the file was added, or twice. */
+  discard(): Promise<void>
+}
+
+/**
  * 调研材料: a group's files with their descriptions. A material is stored whole — its file and its
  * description together — or not at all; it is never changed, only removed.
  */
@@ -258,6 +273,13 @@ export interface MaterialStore {
   get(id: string): Promise<Material | null>
   /** Stores the file and its description; resolves once both are durable. Throws when the id exists. */
   add(material: Material, bytes: Uint8Array): Promise<void>
+  /**
+   * A place for an upload of at most about `sizeHint` bytes (the request's length, when it said) to
+   * arrive in; `addStaged` keeps it, `discard` drops it.
+   */
+  stage(sizeHint?: number): Promise<StagedFile>
+  /** As `add`, with the file staged here; the staged file is taken over (or discarded when this throws). */
+  addStaged(material: Material, file: StagedFile): Promise<void>
   /** The file's bytes, or null when there is no such material. */
   file(id: string): Promise<Uint8Array | null>
   /** The cached picture of a material (a PDF's first page as PNG), or null when none was kept. */

@@ -1264,6 +1264,39 @@ export function describeMaterialStoreContract(name: string, factory: () => Promi
       expect(await store.file(id('missing'))).toBeNull()
     })
 
+    it('keeps a staged upload written in chunks, reads back ranges of it while it arrives, and stores it as added', async () => {
+      const { store } = await fresh()
+      const bytes = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31) % 251)
+      const staged = await store.stage(1000)
+      for (let at = 0; at < bytes.length; at += 65_536) await staged.write(bytes.subarray(at, at + 65_536))
+      expect(staged.size).toBe(bytes.length)
+      expect(await staged.read(199_990, 100)).toEqual(bytes.subarray(199_990))
+      expect(await staged.read(10, 5)).toEqual(bytes.subarray(10, 15))
+      const staging = material('staged', { size: bytes.length })
+      await store.addStaged(staging, staged)
+      await staged.discard()
+
+      expect(await store.get(staging.id)).toEqual(staging)
+      expect(await store.file(staging.id)).toEqual(bytes)
+    })
+
+    it('keeps nothing of a staged upload discarded, nor of one whose id exists', async () => {
+      const { store } = await fresh()
+      const refused = await store.stage()
+      await refused.write(Uint8Array.of(1, 2, 3))
+      await refused.discard()
+      await refused.discard()
+      expect(await store.list(id('group'))).toEqual([])
+
+      const first = material('dup')
+      await store.add(first, Uint8Array.of(1, 2, 3))
+      const again = await store.stage()
+      await again.write(Uint8Array.of(4))
+      await expect(store.addStaged(material('dup', { title: 'again' }), again)).rejects.toThrow(/exists/)
+      expect(await store.get(first.id)).toEqual(first)
+      expect(await store.file(first.id)).toEqual(Uint8Array.of(1, 2, 3))
+    })
+
     it('refuses a second material with the same id and keeps the first whole', async () => {
       const { store } = await fresh()
       const first = material('dup')

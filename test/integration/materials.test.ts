@@ -64,7 +64,12 @@ async function upload(session: Session, bytes: Uint8Array, name: string, fields:
  * The same upload on a connection of its own, answered however the server ends it: a body refused
  * unread may be cut off before it is all sent, which fetch reports as a failure, not as the answer.
  */
-async function uploadOnItsOwnConnection(session: Session, bytes: Uint8Array, name: string) {
+async function uploadOnItsOwnConnection(
+  session: Session,
+  bytes: Uint8Array,
+  name: string,
+  { chunked = false }: { chunked?: boolean } = {},
+) {
   const form = new FormData()
   form.set('file', new Blob([new Uint8Array(bytes)]), name)
   form.set('title', name)
@@ -81,7 +86,8 @@ async function uploadOnItsOwnConnection(session: Session, bytes: Uint8Array, nam
         headers: {
           cookie: session.cookie,
           'content-type': encoded.headers.get('content-type')!,
-          'content-length': body.length,
+          // Chunked: no length up front, so the server learns the size only as the body streams in.
+          ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': body.length }),
         },
       },
       (res) => {
@@ -93,7 +99,12 @@ async function uploadOnItsOwnConnection(session: Session, bytes: Uint8Array, nam
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error)
     })
-    req.end(body)
+    if (!chunked) return req.end(body)
+    const send = (at: number) => {
+      if (at >= body.length || req.destroyed) return req.end()
+      req.write(body.subarray(at, at + 16 * 1024), () => send(at + 16 * 1024))
+    }
+    send(0)
   })
 }
 
@@ -290,6 +301,21 @@ describe('调研材料', () => {
     expect(refused.body.error.message).toMatch(/[\u4e00-\u9fff].* \/ [a-z]/)
     const after = await login(server, 'chengyuan1')
     expect((await listed(after)).materials).toEqual(before.list)
+    expect(storedFiles()).toEqual(before.files)
+    expect(materialAudit()).toHaveLength(before.audit)
+  })
+
+  it('a file over MAX_UPLOAD_BYTES sent without a length → 413 as it passes the limit, and its partial file is removed', async () => {
+    const before = { list: (await listed()).materials, files: storedFiles(), audit: materialAudit().length }
+    // A PDF by its first bytes, so the server takes it and writes it to a temporary file until the limit.
+    const refused = await uploadOnItsOwnConnection(member, await samplePdf('big', maxUploadBytes * 2), 'big.pdf', {
+      chunked: true,
+    })
+    expect(refused.status).toBe(413)
+    expect(refused.body.error.code).toBe('too_large')
+    const after = await login(server, 'chengyuan1')
+    expect((await listed(after)).materials).toEqual(before.list)
+    // Nothing left in the materials' folder, temporary files (.upload-…) included.
     expect(storedFiles()).toEqual(before.files)
     expect(materialAudit()).toHaveLength(before.audit)
   })

@@ -36,6 +36,41 @@ describe('FileMaterialStore', () => {
     expect(await again.file(kept.id)).toEqual(Uint8Array.of(1))
   })
 
+  it('stages an upload in a temporary file among the files, removed when discarded or stored, and at open when left by a crash', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jianyi-materials-'))
+    const store = await FileMaterialStore.open(dir)
+    const refused = await store.stage()
+    await refused.write(Uint8Array.of(1, 2, 3))
+    expect(readdirSync(join(dir, 'files'))).toEqual([expect.stringMatching(/^\.upload-/)])
+    await refused.discard()
+    expect(readdirSync(join(dir, 'files'))).toEqual([])
+
+    const taken = await store.stage()
+    await taken.write(Uint8Array.of(7))
+    await store.addStaged(
+      {
+        id: 'takentakentakent',
+        groupId: 'groupgroupgroupg',
+        title: '上传的材料',
+        source: '市统计局',
+        date: '2026-01-05',
+        type: 'png',
+        fileName: 'b.png',
+        size: 1,
+        sha256: '0'.repeat(64),
+        addedBy: 'useruseruseruser',
+        addedAt: '2026-01-05T00:00:00.000Z',
+      },
+      taken,
+    )
+    expect(readdirSync(join(dir, 'files'))).toEqual(['takentakentakent'])
+
+    const crashed = await store.stage()
+    await crashed.write(Uint8Array.of(9))
+    await FileMaterialStore.open(dir)
+    expect(readdirSync(join(dir, 'files'))).toEqual(['takentakentakent'])
+  })
+
   it('never makes a path of an id that is not the server’s', async () => {
     dir = mkdtempSync(join(tmpdir(), 'jianyi-materials-'))
     const store = await FileMaterialStore.open(dir)

@@ -6,12 +6,13 @@
  * description removed before the file: after a crash a description never names a missing file,
  * and a file without a description (left by a crash between the two steps) is removed at open.
  */
+import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { link, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises'
+import { link, mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Material } from '../../../shared/materials.js'
-import type { MaterialStore } from '../types.js'
+import type { MaterialStore, StagedFile } from '../types.js'
 import { DurableJsonFile } from './lowdb-metadata-store.js'
 
 interface MaterialsFile {
@@ -61,6 +62,64 @@ async function writeDurably(path: string, bytes: Uint8Array, exclusive: boolean)
     else await rename(tmp, path)
   } finally {
     await rm(tmp, { force: true })
+  }
+}
+
+/**
+ * An upload arriving in a temporary file beside the materials' files (`files/.upload-…`), written
+ * as it streams in. Kept by linking it into place after an fsync; removed when refused, and, left by a
+ * crash, at the next start with the other strays.
+ */
+class TemporaryFile implements StagedFile {
+  private written = 0
+  private closed = false
+
+  constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  get size(): number {
+    return this.written
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.closed) throw new Error('the staged file is closed')
+    let done = 0
+    while (done < chunk.length) {
+      const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, this.written + done)
+      done += bytesWritten
+    }
+    this.written += chunk.length
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const wanted = Math.max(0, Math.min(length, this.written - offset))
+    const bytes = new Uint8Array(wanted)
+    let done = 0
+    while (done < wanted) {
+      const { bytesRead } = await this.handle.read(bytes, done, wanted - done, offset + done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    return bytes.subarray(0, done)
+  }
+
+  /** Makes what was written durable and closes the file. */
+  async sync(): Promise<void> {
+    await this.handle.sync()
+    await this.close()
+  }
+
+  async discard(): Promise<void> {
+    await this.close()
+    await rm(this.path, { force: true })
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.handle.close()
   }
 }
 
@@ -121,6 +180,11 @@ export class FileMaterialStore implements MaterialStore {
       throw error
     }
     await syncDir(join(this.dir, 'files'))
+    await this.describe(material, path)
+  }
+
+  /** Writes the description of a material whose file is in place at `path`. */
+  private async describe(material: Material, path: string): Promise<void> {
     try {
       await this.db.update((data) => {
         data.materials.push({ ...material })
@@ -130,6 +194,35 @@ export class FileMaterialStore implements MaterialStore {
       this.db.data.materials = this.db.data.materials.filter((m) => m.id !== material.id)
       await rm(path, { force: true })
       throw error
+    }
+  }
+
+  async stage(): Promise<StagedFile> {
+    await mkdir(join(this.dir, 'files'), { recursive: true })
+    const path = join(this.dir, 'files', `.upload-${randomUUID()}`)
+    return new TemporaryFile(path, await open(path, 'wx+'))
+  }
+
+  async addStaged(material: Material, file: StagedFile): Promise<void> {
+    if (!(file instanceof TemporaryFile)) throw new Error('a file staged by another store')
+    try {
+      if (this.db.data.materials.some((m) => m.id === material.id))
+        throw new Error(`material ${material.id} already exists`)
+      await file.sync()
+      const path = this.filePath(material.id)
+      try {
+        // link(2) fails when the target exists, where rename(2) replaces it.
+        await link(file.path, path)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new Error(`material ${material.id} already exists`, { cause: error })
+        throw error
+      }
+      await rm(file.path, { force: true })
+      await syncDir(join(this.dir, 'files'))
+      await this.describe(material, path)
+    } finally {
+      await file.discard()
     }
   }
 

@@ -1,7 +1,8 @@
 /** MaterialStore on PostgreSQL: one row per material, its bytes in a bytea column beside its description. */
 import type { Pool } from 'pg'
 import type { Material } from '../../../shared/materials.js'
-import type { MaterialStore } from '../types.js'
+import { BufferedFile } from '../buffered-file.js'
+import type { MaterialStore, StagedFile } from '../types.js'
 
 const UNIQUE_VIOLATION = '23505'
 
@@ -37,6 +38,20 @@ export class PgMaterialStore implements MaterialStore {
       if ((error as { code?: unknown })?.code === UNIQUE_VIOLATION)
         throw new Error(`material ${material.id} already exists`, { cause: error })
       throw error
+    }
+  }
+
+  /** In memory: the bytea parameter needs the bytes whole, so they arrive in the one buffer it is sent from. */
+  async stage(sizeHint?: number): Promise<StagedFile> {
+    return new BufferedFile(sizeHint)
+  }
+
+  async addStaged(material: Material, file: StagedFile): Promise<void> {
+    if (!(file instanceof BufferedFile)) throw new Error('a file staged by another store')
+    try {
+      await this.add(material, file.bytes())
+    } finally {
+      await file.discard()
     }
   }
 
