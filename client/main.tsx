@@ -2,6 +2,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
+import { connectEarly } from './collab/session.js'
 import { askThreadListEarly } from './comments/thread-list.js'
 import { loadCatalogue, locale } from './i18n/i18n.js'
 import { parseRoute } from './routing/route.js'
@@ -12,10 +13,13 @@ document.documentElement.lang = locale
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
-// Opening a draft: its comment threads (200 in a long one) are asked now, beside /api/auth/me,
-// rather than once the account is known and the editor has rendered; the highlights wait for them.
+// Opening a draft: its socket syncs and its comment threads (200 in a long one) are asked now,
+// beside /api/auth/me, rather than once the account is known and the editor has rendered.
 const route = parseRoute(location.pathname)
-if (route.page === 'editor') askThreadListEarly(route.docId)
+if (route.page === 'editor') {
+  connectEarly(route.docId)
+  askThreadListEarly(route.docId)
+}
 
 // The English catalogue is a chunk of its own; a Chinese reader's page never fetches it.
 void loadCatalogue().then(() =>

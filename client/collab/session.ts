@@ -44,11 +44,14 @@ export async function clearLocalCopies(userId: string): Promise<void> {
 }
 
 /** What closeSession undoes besides the provider: the network listeners of each session. */
-const teardown = new WeakMap<CollabSession, () => void>()
+const teardown = new WeakMap<object, () => void>()
 
-export function openSession(docId: string, userId: string): CollabSession {
+/** A session's parts that need no signed-in user: the Y.Doc, the socket, its watch and events. */
+type Connected = Omit<CollabSession, 'local'>
+
+/** The document's socket, opened at once (or when the network is back). */
+function connect(docId: string): Connected {
   const doc = new Y.Doc()
-  const local = new IndexeddbPersistence(localCopyName(userId, docId), doc)
   const provider = new WebsocketProvider(collabServerUrl(), docId, doc, {
     // Watch the connection before the first socket opens, so that an immediate refusal
     // (4404 for an unknown document) cannot slip past unseen.
@@ -64,10 +67,6 @@ export function openSession(docId: string, userId: string): CollabSession {
     const event = readServerEvent(decoder)
     if (event) emit(events, event)
   }
-  // A document this user may no longer see leaves no copy behind in the browser.
-  provider.on('closed', ({ code }) => {
-    if (code === CloseCode.notFound || code === CloseCode.forbidden) void local.clearData()
-  })
   // The browser knows first when the network is gone: drop the socket instead of waiting for it
   // to time out (edits stay in the Y.Doc and IndexedDB), and reconnect at once when it is back.
   let resume = false
@@ -85,11 +84,54 @@ export function openSession(docId: string, userId: string): CollabSession {
   window.addEventListener('online', onOnline)
   if (navigator.onLine) provider.connect()
   else resume = true
-  const session = { docId, doc, provider, connection, events, local }
-  teardown.set(session, () => {
+  const connected = { docId, doc, provider, connection, events }
+  teardown.set(connected, () => {
     window.removeEventListener('offline', onOffline)
     window.removeEventListener('online', onOnline)
   })
+  return connected
+}
+
+/**
+ * The socket main.tsx opened for the draft the page opens on, before it knew who is signed in
+ * (the server decides that from the cookie, as for any socket): the draft syncs while the account,
+ * the shell and the editor render, as the bare app's does. Unclaimed, it closes after a while.
+ */
+let early: { connected: Connected; timer: ReturnType<typeof setTimeout> } | null = null
+const EARLY_KEEP_MS = 10_000
+
+/** Opens the socket of `docId` now, for the editor page to take over (openSession). */
+export function connectEarly(docId: string): void {
+  const connected = connect(docId)
+  const timer = setTimeout(() => {
+    if (early?.connected !== connected) return
+    early = null
+    closeConnected(connected)
+  }, EARLY_KEEP_MS)
+  early = { connected, timer }
+}
+
+/** The early socket of `docId` if it is still usable (not refused: signed out then, or no such draft). */
+function takeEarly(docId: string): Connected | null {
+  if (!early) return null
+  const { connected, timer } = early
+  early = null
+  clearTimeout(timer)
+  if (connected.docId === docId && connected.connection.get().kind !== 'refused') return connected
+  closeConnected(connected)
+  return null
+}
+
+export function openSession(docId: string, userId: string): CollabSession {
+  const connected = takeEarly(docId) ?? connect(docId)
+  // The local copy joins the Y.Doc whenever it opens: what it holds merges as any update does.
+  const local = new IndexeddbPersistence(localCopyName(userId, docId), connected.doc)
+  // A document this user may no longer see leaves no copy behind in the browser.
+  connected.provider.on('closed', ({ code }) => {
+    if (code === CloseCode.notFound || code === CloseCode.forbidden) void local.clearData()
+  })
+  const session = { ...connected, local }
+  teardown.set(session, () => teardown.get(connected)?.())
   return session
 }
 
@@ -99,14 +141,18 @@ function emit<T extends ServerEventType>(events: ObservableV2<ServerEventListene
 }
 
 export function closeSession(session: CollabSession): void {
-  teardown.get(session)?.()
-  session.events.destroy()
-  session.connection.destroy()
-  // destroy() disconnects, which first tells the other peers that we left (awareness null).
-  session.provider.destroy()
   // Pending writes of the local copy are flushed before its database closes.
   void session.local.destroy()
-  session.doc.destroy()
+  closeConnected(session)
+}
+
+function closeConnected(connected: Connected): void {
+  teardown.get(connected)?.()
+  connected.events.destroy()
+  connected.connection.destroy()
+  // destroy() disconnects, which first tells the other peers that we left (awareness null).
+  connected.provider.destroy()
+  connected.doc.destroy()
 }
 
 /**
