@@ -115,10 +115,11 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'Every import resolves to a file or an installed package.',
+      comment:
+        'Every import resolves to a file or an installed package (or a module a Vite plugin of vite.config.ts writes: virtual:…).',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
     {
       name: 'product-code-not-to-dev-dependencies',

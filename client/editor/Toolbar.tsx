@@ -7,10 +7,11 @@ import { createPortal } from 'react-dom'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { yUndoPluginKey } from '@tiptap/y-tiptap'
 import type { UndoManager } from 'yjs'
-import { t } from '../i18n/i18n.js'
+import { loadPageMessages, t } from '../i18n/i18n.js'
 import type { TableState } from './TableTools.js'
 
-const TableTools = lazy(() => import('./TableTools.js'))
+// The table tools' strings are among those loaded on demand (i18n.ts loadPageMessages).
+const TableTools = lazy(() => Promise.all([import('./TableTools.js'), loadPageMessages()]).then(([tools]) => tools))
 
 /** The table the selection is in, for its commands (TableTools.tsx); null outside tables. */
 function tableState(editor: Editor): TableState | null {

@@ -3,7 +3,8 @@
  * (en.ts, its own chunk fetched only for a reader who chose English), and the formats of times.
  */
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, formatOfficeDateTime, officeDate } from '../../shared/office-time.js'
-import { zhCN, type MessageKey } from './zh-cn.js'
+import { zhCNOpening } from 'virtual:opening-messages'
+import type { MessageKey } from './zh-cn.js'
 
 export type { MessageKey }
 
@@ -33,7 +34,30 @@ export async function loadCatalogue(): Promise<void> {
   if (locale === 'en' && !english) english = (await import('./en.js')).en
 }
 
-const table = (): Readonly<Record<MessageKey, string>> => (locale === 'en' && english) || zhCN
+/**
+ * The Chinese strings at hand: at first those the first chunk can show (vite.config.ts
+ * openingMessages), then the whole catalogue, loaded with the first part of the page loaded on
+ * demand (ui/Deferred.tsx waits for it) so that opening a draft does not download every page's words.
+ */
+let chinese: Readonly<Partial<Record<MessageKey, string>>> = zhCNOpening
+let wholeChinese: Promise<void> | null = null
+
+/** Loads the strings of the parts of the page loaded on demand; English has them all already. */
+export function loadPageMessages(): Promise<void> {
+  if (locale === 'en') return Promise.resolve()
+  wholeChinese ??= import('./zh-cn.js').then(
+    ({ zhCN }) => {
+      chinese = zhCN
+    },
+    (error: unknown) => {
+      wholeChinese = null
+      throw error
+    },
+  )
+  return wholeChinese
+}
+
+const table = (): Readonly<Partial<Record<MessageKey, string>>> => (locale === 'en' && english) || chinese
 
 /** Remembers the reader's language and reloads: every string is read once, at start-up. */
 export function chooseLocale(next: Locale): void {
@@ -48,7 +72,9 @@ export function chooseLocale(next: Locale): void {
 
 /** The message for `key` in the current locale, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template = table()[key]
+  // A key missing here belongs to a part loaded on demand, rendered before its strings (a bug):
+  // the key shows rather than nothing.
+  const template = table()[key] ?? key
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

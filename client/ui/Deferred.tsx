@@ -14,22 +14,31 @@ export interface DeferredLabels {
 }
 
 /**
- * A component that renders the one `load` resolves to, loading it on first render. `labels` is
- * read at render time (the catalogue is ready by then).
+ * Where a deferred part's words come from: `labels`, read at render time (the catalogue is ready
+ * by then), and `ready`, which the part waits for beside its code (the strings it shows).
  */
+export interface DeferredWords {
+  labels: () => DeferredLabels
+  ready: () => Promise<void>
+}
+
+/** A component that renders the one `load` resolves to, loading it (and `words.ready`) on first render. */
 export function deferred<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  labels: () => DeferredLabels,
+  words: DeferredWords,
 ): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }))
+  const Lazy = lazy(async () => {
+    const [component] = await Promise.all([load(), words.ready()])
+    return { default: component }
+  })
   function Deferred(props: P) {
-    const words = labels()
+    const labels = words.labels()
     return (
-      <LoadBoundary labels={words}>
+      <LoadBoundary labels={labels}>
         <Suspense
           fallback={
             <p className="muted deferred-pending" role="status" data-testid="deferred-pending">
-              {words.pending}
+              {labels.pending}
             </p>
           }
         >

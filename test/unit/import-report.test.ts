@@ -1,5 +1,6 @@
 /** 导入Word's report in words (client/documents/import-report.ts): what the file had, said in plain Chinese. */
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadPageMessages } from '../../client/i18n/i18n.js'
 import { importReportLines } from '../../client/documents/import-report.js'
 import type { WordImportReport } from '../../shared/schema.js'
 
@@ -19,6 +20,9 @@ const report: WordImportReport = {
 }
 
 describe('the 导入Word report', () => {
+  // The import dialog's strings are among those the page loads on demand.
+  beforeAll(() => loadPageMessages())
+
   it('says what was recognised, kept and left out, one line each, and nothing of what the file did not have', () => {
     const lines = importReportLines(report, { title: '关于养老的建议案', recipients: '市委、市政府' })
     expect(lines.map((line) => `${line.tone}: ${line.text}`)).toEqual([

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
   writeCreateDetails,
@@ -25,7 +25,7 @@ import * as schema from '../../shared/schema.js'
 import { AuditAction, type AuditEntry } from '../../shared/schema.js'
 import { reasonOf } from '../../server/http/validation.js'
 import { en } from '../../client/i18n/en.js'
-import { errorMessage, type Locale } from '../../client/i18n/i18n.js'
+import { errorMessage, loadPageMessages, type Locale } from '../../client/i18n/i18n.js'
 import { zhCN } from '../../client/i18n/zh-cn.js'
 
 const catalogue = (which: Locale): Readonly<Record<string, string>> => (which === 'en' ? en : zhCN)
@@ -154,6 +154,9 @@ describe('a refusal reads as a sentence of the catalogue, never the server’s E
 })
 
 describe('audit entries read as sentences', () => {
+  // The history's strings are among those the page loads on demand.
+  beforeAll(() => loadPageMessages())
+
   const entry = (action: AuditEntry['action'], details: string, versionNumber: number | null = 3): AuditEntry => ({
     documentId: 'AAAAAAAAAAAAAAAA',
     seq: 1,

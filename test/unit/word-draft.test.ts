@@ -7,7 +7,8 @@
 import { strToU8, zipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadPageMessages } from '../../client/i18n/i18n.js'
 import { auditLine } from '../../client/versions/audit-line.js'
 import { W } from '../../server/import/docx-archive.js'
 import { ImportError } from '../../server/import/import-error.js'
@@ -300,6 +301,9 @@ describe('导入Word: WordprocessingML the fixtures do not cover', () => {
 })
 
 describe('导入Word in the audit log', () => {
+  // The history's strings are among those the page loads on demand.
+  beforeAll(() => loadPageMessages())
+
   it('reads the create entry of an imported draft as a sentence naming the file, zh-CN first', () => {
     const details = writeCreateDetails({
       title: '关于养老的建议案',
