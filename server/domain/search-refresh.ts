@@ -17,6 +17,24 @@ import type { DocumentStore } from '../store/types.js'
 import type { Deps } from './deps.js'
 import { indexedText, liveBlocks } from './search.js'
 
+/** Characters folded between two turns of the event loop: a long draft never holds it for long. */
+const FOLD_SLICE_CHARS = 100_000
+
+/** What the index keeps of `blocks` (search.ts indexedText), folded a slice at a time. */
+async function foldedInSlices(blocks: string[]): Promise<string> {
+  const parts: string[] = []
+  for (let from = 0; from < blocks.length;) {
+    let chars = 0
+    let to = from
+    while (to < blocks.length && (to === from || chars + blocks[to].length <= FOLD_SLICE_CHARS))
+      chars += blocks[to++].length
+    parts.push(indexedText(blocks.slice(from, to)))
+    from = to
+    if (from < blocks.length) await new Promise((resolve) => setImmediate(resolve))
+  }
+  return parts.join('\n')
+}
+
 export interface SearchRefreshOptions {
   /** Refresh once nothing was stored for the document this long. Default 2 s. */
   quietMs?: number
@@ -154,7 +172,7 @@ export class SearchRefresh {
       const stale = await index.staleStamp(docId)
       if (!stale) return
       const blocks = await liveBlocks(deps, docId)
-      await index.put(docId, stale.groupId, indexedText(blocks), stale.stamp)
+      await index.put(docId, stale.groupId, await foldedInSlices(blocks), stale.stamp)
     } catch (error) {
       // Over the pool's budgets, or the database away: the next search reads it and says so.
       deps.log(`search: refreshing the text of ${docId} failed, left to the next search: ${(error as Error).message}`)

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Deps } from '../../server/domain/deps.js'
+import { indexedText } from '../../server/domain/search.js'
 import { SearchRefresh } from '../../server/domain/search-refresh.js'
 import type { DocumentStore, SearchTextStore } from '../../server/store/types.js'
 
@@ -109,6 +110,14 @@ describe('SearchRefresh', () => {
     await content.append('doc1', [paragraphUpdate('乙')])
     await refresh.whenIdle()
     expect(rows.get('doc1')).toEqual({ text: '2 updates', stamp: seq('doc1') })
+  })
+
+  it('keeps a long text folded as the search folds it, however it is sliced', async () => {
+    const blocks = ['ＡＢＣ高标准农田'.repeat(10_000), 'x', 'Ｘ'.repeat(150_000), '', '建设'.repeat(30_000)]
+    const { content, refresh, rows } = start({ textOfUpdates: async () => blocks })
+    await content.append('doc1', [paragraphUpdate('甲')])
+    await refresh.whenIdle()
+    expect(rows.get('doc1')!.text).toBe(indexedText(blocks))
   })
 
   it('forgets a document deleted before its refresh', async () => {
