@@ -1,7 +1,10 @@
 /**
  * `npm run bench -- --scenario rest`: what a server costs while nobody does anything, ours against
  * the reference, each started fresh as in production (ours the built JavaScript, both plain node):
- * - resident memory at rest: started, one user signed in (ours), nothing open;
+ * - resident memory at rest: started, one user signed in (ours), nothing open, read every second
+ *   for `REST_WINDOW_S` seconds: the first reading (the young generation still as large as starting
+ *   made it) and the smallest (after V8's memory reducer, which runs one idle collection some 10–25 s
+ *   after start and gives the young generation back), both servers alike;
  * - connect + sync: server CPU while `--clients` official y-websocket clients (10 per document, so
  *   `--clients / 10` documents) connect and finish their first sync;
  * - idle: server CPU over `--seconds` while all those sockets stay open and nobody types. The
@@ -24,8 +27,10 @@ import { startTarget, type BenchTarget } from './targets.js'
 const CLIENTS_PER_DOCUMENT = 10
 
 interface RestFigures {
-  /** Resident memory at rest, MB. */
+  /** Resident memory at rest, MB: the smallest reading of the window. */
   restMb: number
+  /** Resident memory a second after sign-in (the reference: after start), MB, before V8 has shrunk its heap. */
+  firstMb: number
   /** Server CPU while the clients connected and synced, ms. */
   connectCpuMs: number
   connectMs: number
@@ -44,14 +49,23 @@ function residentMb(pid: number): number {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The smallest of a few readings a second apart: the heap settles after start, and a reading mid-collection is high. */
-async function memoryAtRest(pid: number): Promise<number> {
+/**
+ * How long a server is left at rest while its memory is read. V8 keeps the young generation at the
+ * size starting grew it to (up to 16 MB a semi-space) until its memory reducer runs a collection
+ * with nothing else going on; that happens 8 s after the last full collection at the earliest, was
+ * seen 10–25 s after start, and now and then not within the window (the smallest reading is then
+ * the first). Both servers are read alike.
+ */
+const REST_WINDOW_S = 30
+
+/** Readings a second apart over the rest window: the first, and the smallest (a reading mid-collection is high). */
+async function memoryAtRest(pid: number): Promise<{ firstMb: number; restMb: number }> {
   const readings: number[] = []
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < REST_WINDOW_S; i++) {
     await pause(1000)
     readings.push(residentMb(pid))
   }
-  return Math.min(...readings)
+  return { firstMb: readings[0], restMb: Math.min(...readings) }
 }
 
 function connect(url: string, room: string, headers: Record<string, string>) {
@@ -83,7 +97,7 @@ async function measure(target: BenchTarget, flags: BenchFlags): Promise<RestFigu
     if (!adminPassword) throw new Error('our server printed no first-run admin password')
     await signIn({ url: http }, 'admin', adminPassword)
   }
-  const restMb = await memoryAtRest(pid)
+  const { firstMb, restMb } = await memoryAtRest(pid)
 
   const documents = Math.max(1, Math.round(flags.clients / CLIENTS_PER_DOCUMENT))
   const rooms = await target.createRooms(documents)
@@ -107,7 +121,7 @@ async function measure(target: BenchTarget, flags: BenchFlags): Promise<RestFigu
     const idleMs = performance.now() - idleStart
     if (clients.some((c) => !c.provider.wsconnected))
       throw new Error(`${target.name}: a client was disconnected while idle`)
-    return { restMb, connectCpuMs, connectMs, idleCpuMs, idleMs }
+    return { restMb, firstMb, connectCpuMs, connectMs, idleCpuMs, idleMs }
   } finally {
     for (const client of clients) client.destroy()
   }
@@ -129,7 +143,7 @@ export async function restScenario(flags: BenchFlags, cleanup: Cleanup): Promise
     const measured = await measure(target, flags)
     figures.set(name, measured)
     console.log(
-      `${name.padEnd(10)} at rest ${measured.restMb.toFixed(1)} MB; connect + sync of ${flags.clients} clients ` +
+      `${name.padEnd(10)} at rest ${measured.restMb.toFixed(1)} MB (first reading ${measured.firstMb.toFixed(1)} MB); connect + sync of ${flags.clients} clients ` +
         `${measured.connectCpuMs.toFixed(0)} ms CPU over ${measured.connectMs.toFixed(0)} ms; ` +
         `idle ${measured.idleCpuMs.toFixed(0)} ms CPU over ${(measured.idleMs / 1000).toFixed(1)} s`,
     )
@@ -143,7 +157,11 @@ export async function restScenario(flags: BenchFlags, cleanup: Cleanup): Promise
   console.log('| --- | ---: | ---: | ---: | --- | --- |')
   const restRatio = ours.restMb / reference.restMb
   console.log(
-    `| resident memory at rest (MB) | ${ours.restMb.toFixed(1)} | ${reference.restMb.toFixed(1)} | ${ratio(ours.restMb, reference.restMb)} | ≤ 1.3 | ${restRatio <= 1.3 ? 'yes' : 'no'} |`,
+    `| resident memory at rest, smallest over ${REST_WINDOW_S} s (MB) | ${ours.restMb.toFixed(1)} | ${reference.restMb.toFixed(1)} | ${ratio(ours.restMb, reference.restMb)} | ≤ 1.3 | ${restRatio <= 1.3 ? 'yes' : 'no'} |`,
+  )
+  // Not a target: how much of the figure above is the young generation that V8 has yet to give back.
+  console.log(
+    `| resident memory, first reading: 1 s after sign-in (reference: after start) (MB) | ${ours.firstMb.toFixed(1)} | ${reference.firstMb.toFixed(1)} | ${ratio(ours.firstMb, reference.firstMb)} | — | — |`,
   )
   const connectRatio = ours.connectCpuMs / reference.connectCpuMs
   console.log(
