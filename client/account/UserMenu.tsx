@@ -4,9 +4,13 @@ import type { Me } from '../../shared/schema.js'
 import { chooseLocale, locale, t, type Locale } from '../i18n/i18n.js'
 import { Link } from '../routing/Link.js'
 import { useDismiss } from '../ui/use-dismiss.js'
-import { PasswordDialog } from './PasswordDialog.js'
 import { standingLabel } from './roles.js'
 import { adminGroupsPath, adminUsersPath } from './routes.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+import { deferred } from '../ui/Deferred.js'
+
+// Opened from the menu: fetched then, not with the page.
+const PasswordDialog = deferred(() => import('./PasswordDialog.js').then((m) => m.PasswordDialog), deferredLabels)
 
 interface UserMenuProps {
   me: Me

@@ -18,7 +18,6 @@ import { t } from '../i18n/i18n.js'
 import { IdentityDialog } from './IdentityDialog.js'
 import { loadColor, saveColor, suggestColor, type Identity } from '../collab/identity.js'
 import { Link } from '../routing/Link.js'
-import { LoginPage } from './LoginPage.js'
 import { documentsPath, parseRoute, usePathname } from '../routing/route.js'
 import { deferred } from '../ui/Deferred.js'
 import { deferredLabels } from '../i18n/deferred-labels.js'
@@ -29,6 +28,8 @@ const DocumentsPage = deferred(
   () => import('../documents/DocumentsPage.js').then((m) => m.DocumentsPage),
   deferredLabels,
 )
+// Shown only to someone signed out: a signed-in reader opening a draft never fetches it.
+const LoginPage = deferred(() => import('./LoginPage.js').then((m) => m.LoginPage), deferredLabels)
 const AccountPages = deferred(() => import('./AccountPages.js').then((m) => m.AccountPages), deferredLabels)
 const InboxPage = deferred(() => import('../approvals/InboxPage.js').then((m) => m.InboxPage), deferredLabels)
 const SearchPage = deferred(() => import('../search/SearchPage.js').then((m) => m.SearchPage), deferredLabels)

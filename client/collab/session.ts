@@ -100,8 +100,8 @@ function connect(docId: string): Connected {
 let early: { connected: Connected; timer: ReturnType<typeof setTimeout> } | null = null
 const EARLY_KEEP_MS = 10_000
 
-/** Opens the socket of `docId` now, for the editor page to take over (openSession). */
-export function connectEarly(docId: string): void {
+/** Opens the socket of `docId` now, for the editor page to take over (openSession); its provider. */
+export function connectEarly(docId: string): WebsocketProvider {
   const connected = connect(docId)
   const timer = setTimeout(() => {
     if (early?.connected !== connected) return
@@ -109,6 +109,7 @@ export function connectEarly(docId: string): void {
     closeConnected(connected)
   }, EARLY_KEEP_MS)
   early = { connected, timer }
+  return connected.provider
 }
 
 /** The early socket of `docId` if it is still usable (not refused: signed out then, or no such draft). */

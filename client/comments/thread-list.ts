@@ -11,6 +11,9 @@ export type ThreadList = Awaited<ReturnType<typeof fetchFresh>>
 
 const fetchFresh = (docId: string) => call(api.api.documents[':id'].threads.$get({ param: { id: docId } }))
 
+/** Documents whose list the page itself has asked for. */
+const pageAsked = new Set<string>()
+
 /** Requests not yet answered, per document: a second caller shares the first one's answer. */
 const inFlight = new Map<string, Promise<ThreadList>>()
 
@@ -23,6 +26,8 @@ const EARLY_KEEP_MS = 10_000
 
 /** Asks for the list of the draft the page opens on, before the page knows it may show it. */
 export function askThreadListEarly(docId: string): void {
+  // The page asked already (its socket came late): the early answer would be a second request.
+  if (inFlight.has(docId) || pageAsked.has(docId)) return
   const list = fetchFresh(docId)
   // Unread until the page takes it; a refusal (signed out) is not an unhandled rejection.
   list.catch(() => undefined)
@@ -35,6 +40,7 @@ export function askThreadListEarly(docId: string): void {
  * (the workflow bar's and the comments store's are in one).
  */
 export function fetchThreadList(docId: string): Promise<ThreadList> {
+  pageAsked.add(docId)
   const pending = inFlight.get(docId)
   if (pending) return pending
   let asked: Promise<ThreadList> | null = null

@@ -15,7 +15,11 @@ import { DocumentKindControl } from '../documents/DocumentKindControl.js'
 import { ConnectionStatus } from './ConnectionStatus.js'
 import { Editor } from './Editor.js'
 import { PresenceList } from './PresenceList.js'
-import { Refusal } from './Refusal.js'
+import { deferredLabels } from '../i18n/deferred-labels.js'
+import { deferred } from '../ui/Deferred.js'
+
+// Shown only when the server refuses the draft (4403, 4404…): fetched then.
+const Refusal = deferred(() => import('./Refusal.js').then((m) => m.Refusal), deferredLabels)
 
 interface EditorPageProps {
   docId: string
