@@ -75,6 +75,8 @@ export interface BenchFlags {
   out?: string
   /** scale: draw the charts again from `out`/scale.json, measuring nothing. */
   redraw: boolean
+  /** materials: the server on a fresh PostgreSQL schema (TEST_DATABASE_URL) instead of the embedded store. */
+  postgres: boolean
 }
 
 /** The parts of the flags that shape a client load, as the load takes them. */
@@ -104,7 +106,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario import [--requests 10] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario search [--documents 200] [--chars 20000] [--requests 50] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario search-pg [--documents 200] [--chars 20000] [--requests 50]
-       npm run bench -- --scenario materials [--requests 10] [--profile DIR] [--nice=-10]
+       npm run bench -- --scenario materials [--requests 10] [--postgres] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
        npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]
@@ -132,7 +134,7 @@ const accepted: Record<Scenario, string[]> = {
   import: ['requests', 'profile', 'nice'],
   search: ['documents', 'chars', 'requests', 'profile', 'nice'],
   'search-pg': ['documents', 'chars', 'requests'],
-  materials: ['requests', 'profile', 'nice'],
+  materials: ['requests', 'postgres', 'profile', 'nice'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
   rest: ['clients', 'seconds', 'only', 'profile'],
   cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
@@ -239,6 +241,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       quick: { type: 'boolean' },
       out: { type: 'string' },
       redraw: { type: 'boolean' },
+      postgres: { type: 'boolean' },
     },
     strict: true,
   })
@@ -321,5 +324,6 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
     quick,
     out: values.out,
     redraw: values.redraw === true,
+    postgres: values.postgres === true,
   }
 }

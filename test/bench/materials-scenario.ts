@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- --scenario materials`: a 20 MB PDF (a scanned report's size) uploaded as a
  * 调研材料 through POST /api/groups/:id/materials on our server as `npm start` runs it, embedded
- * store: the time of each upload (request to 201: the body read, the kind recognised, the file
+ * store (or, with `--postgres`, a fresh PostgreSQL schema): the time of each upload (request to 201: the body read, the kind recognised, the file
  * written and fsynced, its description and the audit entry written), the time of downloading it
  * back and of its first preview (pdftoppm in the heavy-work pool), and the server's resident
  * memory peak during the uploads against before them (VmHWM, reset first; see import-scenario.ts).
  */
 import { performance } from 'node:perf_hooks'
 import { samplePdf } from '../helpers/material-files.js'
+import { freshSchema, probePostgres } from '../helpers/services.js'
 import type { Cleanup } from './cleanup.js'
 import { createDemoDraft, signInDemo, startDemoServer } from './demo-draft.js'
 import type { BenchFlags } from './flags.js'
@@ -22,9 +23,17 @@ export async function materialsScenario(flags: BenchFlags, cleanup: Cleanup): Pr
   const pdf = await samplePdf('Scanned report', PDF_BYTES - 2000)
   console.log(
     `bench materials: a PDF of ${(pdf.length / 1e6).toFixed(1)} MB (${(pdf.length / 1048576).toFixed(1)} MiB), ` +
-      `${flags.requests} uploads, embedded store`,
+      `${flags.requests} uploads, ${flags.postgres ? 'PostgreSQL' : 'embedded store'}`,
   )
-  const instance = await startDemoServer({ profileDir: flags.profileDir, nice: flags.nice }, cleanup)
+  let env: Record<string, string> | undefined
+  if (flags.postgres) {
+    const unreachable = await probePostgres()
+    if (unreachable) throw new Error(`PostgreSQL unreachable: ${unreachable}`)
+    const schema = await freshSchema()
+    cleanup.add('drop the schema', () => schema.drop())
+    env = { DATABASE_URL: schema.url }
+  }
+  const instance = await startDemoServer({ profileDir: flags.profileDir, nice: flags.nice, env }, cleanup)
   const member = await signInDemo(instance, 'zuzhang')
   const sampleId = await createDemoDraft(instance, member, '关于基准测试的建议案')
   const { body: sample } = await api<{ groupId: string }>(
