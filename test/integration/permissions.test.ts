@@ -809,6 +809,7 @@ describe('lists show each actor exactly what they may see', () => {
     const routes: [string, (id: string) => RequestInit & { json?: unknown }, (id: string) => string][] = [
       ['GET', () => ({}), (id) => `/documents/${id}`],
       ['PATCH', () => ({ method: 'PATCH', json: { title: '改名' } }), (id) => `/documents/${id}`],
+      ['PUT kind', () => ({ method: 'PUT', json: { kind: 'report' } }), (id) => `/documents/${id}/kind`],
       ['DELETE', () => ({ method: 'DELETE' }), (id) => `/documents/${id}`],
       ['GET invitations', () => ({}), (id) => `/documents/${id}/invitations`],
       [
