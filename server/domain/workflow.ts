@@ -132,21 +132,26 @@ export async function submit(
     submittedAt: new Date().toISOString(),
     decision: null,
   }
-  await commit(deps, {
-    documentId,
-    from: doc.status,
-    to: 'submitted',
-    updatedAt: submission.submittedAt,
-    submission,
-    audit: [
-      auditMaker(deps.auditKey, documentId, {
-        action: 'submit',
-        actorId: actor.user.id,
-        versionNumber: version.number,
-        contentHash: version.hash,
-        details: request.note,
-      }),
-    ],
+  // Under the document's lock, as 改文种 is (documents.ts changeKind): the kind and state checked
+  // again here are those the submission is stored under, so a draft turned 调研报告 meanwhile is refused.
+  await deps.metadata.lockDocument(documentId, async () => {
+    await allowed(deps, actor, documentId, 'submit')
+    await commit(deps, {
+      documentId,
+      from: doc.status,
+      to: 'submitted',
+      updatedAt: submission.submittedAt,
+      submission,
+      audit: [
+        auditMaker(deps.auditKey, documentId, {
+          action: 'submit',
+          actorId: actor.user.id,
+          versionNumber: version.number,
+          contentHash: version.hash,
+          details: request.note,
+        }),
+      ],
+    })
   })
   await notify(
     deps,

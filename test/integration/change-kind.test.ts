@@ -159,6 +159,24 @@ describe('改文种', () => {
     expect((await convener.json<Doc>(`/documents/${doc.id}`)).kind).toBe('proposal')
   })
 
+  it('lets one of a 送审 and a 改文种 sent together win, never leaving a submitted 调研报告', async () => {
+    for (let round = 0; round < 8; round++) {
+      const doc = await create('proposal', `关于加快农产品冷链建设的建议案（第${round + 1}稿）`)
+      const [submitted, changed] = await Promise.all([
+        convener.api(`/documents/${doc.id}/workflow/submit`, {
+          method: 'POST',
+          body: JSON.stringify({ note: '请审定' }),
+        }),
+        changeKind(convener, doc.id, { kind: 'report' }),
+      ])
+      const after = await convener.json<Doc>(`/documents/${doc.id}`)
+      // Exactly one of the two took effect, and the document says which.
+      expect([submitted.status, changed.status].filter((status) => status === 200)).toHaveLength(1)
+      if (submitted.status === 200) expect(after).toMatchObject({ kind: 'proposal', status: 'submitted' })
+      else expect(after).toMatchObject({ kind: 'report', status: 'draft' })
+    }
+  })
+
   it('keeps a 纪要 the schedule links to a 纪要', async () => {
     const { activities } = await convener.json<{ activities: { minutesId: string | null }[] }>(
       `/groups/${groupId}/activities`,
