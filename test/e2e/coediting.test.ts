@@ -141,7 +141,10 @@ describe('the colours of the people in a document', () => {
     for (let i = 0; i < 4; i++) await zhang.keyboard.press('Shift+ArrowLeft')
     const caret = li.locator('.collaboration-carets__label', { hasText: '张委员' })
     await caret.waitFor()
-    expect(await caret.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(expected['张委员'])
+    // The label appears with the peer's awareness state; its colour can settle a frame later.
+    await expect
+      .poll(() => caret.evaluate((element) => getComputedStyle(element).backgroundColor))
+      .toBe(expected['张委员'])
 
     await zhang.keyboard.press('Control+Alt+KeyM')
     const composer = zhang.getByTestId('new-thread-composer').getByRole('combobox')
@@ -149,7 +152,7 @@ describe('the colours of the people in a document', () => {
     await composer.press('Control+Enter')
     const words = li.getByTestId('editor-content').locator('.comment-highlight')
     await words.waitFor()
-    expect(rgb(await commentColour(words))).toBe(expected['张委员'])
+    await expect.poll(async () => rgb(await commentColour(words))).toBe(expected['张委员'])
 
     // 李委员 leaves: nobody else's colour shifts, the thread's neither.
     await li.close()
