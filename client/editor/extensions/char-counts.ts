@@ -7,10 +7,20 @@
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
 import { addCounts, countText, emptyCount, subtractCounts, type CharCount } from '../../../shared/editor/char-count.js'
 import { changedRange, textblocksIn } from './changed-range.js'
 
-const charCountsKey = new PluginKey<CharCount>('charCounts')
+/**
+ * The count, and whether a large change (the draft's first sync) is still to be counted: that is
+ * done in the page's next idle period rather than before the text is first painted.
+ */
+type CountState = CharCount & { deferred?: boolean }
+
+const charCountsKey = new PluginKey<CountState>('charCounts')
+
+/** A change bringing in more text than this (positions) is counted when the page is idle (as proofreading.ts). */
+const DEFER_ABOVE = 20_000
 
 /** Counts per text block: a block's node object stays the same while its text does. */
 const blockCounts = new WeakMap<ProseMirrorNode, CharCount>()
@@ -34,22 +44,46 @@ export const countEditorDocument = (doc: ProseMirrorNode): CharCount => countRan
 /** The document's count, as the plugin keeps it. */
 export const charCountOf = (state: EditorState): CharCount => charCountsKey.getState(state) ?? emptyCount
 
+/** Recounts the whole document once the page is idle, while a deferred count waits. */
+function countWhenIdle(view: EditorView) {
+  let idle: number | null = null
+  return {
+    update: () => {
+      if (idle !== null || !charCountsKey.getState(view.state)?.deferred) return
+      idle = requestIdleCallback(
+        () => {
+          idle = null
+          if (!view.isDestroyed && charCountsKey.getState(view.state)?.deferred)
+            view.dispatch(view.state.tr.setMeta(charCountsKey, 'recount'))
+        },
+        { timeout: 1000 },
+      )
+    },
+    destroy: () => {
+      if (idle !== null) cancelIdleCallback(idle)
+    },
+  }
+}
+
 /** The plugin that counts (exported for the tests, which run it without a view). */
-export const charCountsPlugin = (): Plugin<CharCount> =>
-  new Plugin<CharCount>({
+export const charCountsPlugin = (): Plugin<CountState> =>
+  new Plugin<CountState>({
     key: charCountsKey,
     state: {
       init: (_config, state) => countEditorDocument(state.doc),
       apply: (tr, previous) => {
-        if (!tr.docChanged) return previous
+        if (tr.getMeta(charCountsKey) === 'recount') return countEditorDocument(tr.doc)
+        if (!tr.docChanged || previous.deferred) return previous
         const range = changedRange(tr.before, tr.doc)
         if (!range) return previous
+        if (range.toNew - range.from > DEFER_ABOVE) return { ...previous, deferred: true }
         // The blocks taken away were counted when they came, so their counts are cached.
         const removed = countRange(tr.before, range.from, range.toOld)
         const added = countRange(tr.doc, range.from, range.toNew)
         return addCounts(subtractCounts(previous, removed), added)
       },
     },
+    view: countWhenIdle,
   })
 
 export const CharCounts = Extension.create({
