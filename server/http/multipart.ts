@@ -1,13 +1,15 @@
 /**
- * multipart/form-data read as it streams in (RFC 7578), for uploads: text fields are gathered, each
- * within a small limit; a file part is handed on chunk by chunk to whoever takes it and never
- * gathered here. Reading pauses while a chunk is being written, and stops at once when the taker
- * refuses (throws): the rest of the body is not read. (hono's parseBody reads the whole body, then
- * makes a File of the part: two copies of an upload in memory, three once its bytes were taken.)
+ * multipart/form-data read as it streams in (RFC 7578, parsed by busboy), for uploads: text fields
+ * are gathered, each within a small limit; a file part is handed on chunk by chunk to whoever takes
+ * it and never gathered here. Reading pauses while a chunk is being written, and stops at once when
+ * the taker refuses (throws): the rest of the body is not read. (hono's parseBody reads the whole
+ * body, then makes a File of the part: two copies of an upload in memory, three once its bytes were taken.)
  */
 import type { RouteConfig } from '@hono/zod-openapi'
+import busboy from 'busboy'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { once } from 'node:events'
 import { invalidInput } from '../errors.js'
 
 type SchemaObject = Record<string, unknown>
@@ -33,142 +35,124 @@ export interface MultipartHandlers {
   maxParts?: number
 }
 
-const CRLF = Buffer.from('\r\n')
-const HEADERS_END = Buffer.from('\r\n\r\n')
-const MAX_HEADER_BYTES = 8 * 1024
+/** Part headers at most (pairs), as busboy counts them. */
+const MAX_HEADER_PAIRS = 32
+/** What a file part buffers before the parser waits for its taker: the upload's memory per request. */
+const FILE_BUFFER_BYTES = 64 * 1024
 
 const malformed = (what: string) =>
   invalidInput('body', `multipart/form-data 格式有误 / malformed multipart body: ${what}`)
 
-/** The boundary of a multipart/form-data Content-Type; 415 for any other type, as the typed routes answer. */
-function boundaryOf(contentType: string | null): string {
-  const [type, ...params] = (contentType ?? '').split(';')
-  if (type.trim().toLowerCase() !== 'multipart/form-data')
-    throw new HTTPException(415, { message: 'Unsupported Media Type' })
-  for (const param of params) {
-    const at = param.indexOf('=')
-    if (param.slice(0, at).trim().toLowerCase() !== 'boundary') continue
-    const value = param
-      .slice(at + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-    if (value.length > 0 && value.length <= 70) return value
-  }
-  throw new HTTPException(415, { message: 'Unsupported Media Type' })
-}
-
-/** The field name and file name of a part's Content-Disposition (a file name: the part is a file). */
-function dispositionOf(headers: string): { name: string; fileName: string | null } {
-  const line = headers.split('\r\n').find((l) => /^content-disposition\s*:/i.test(l))
-  if (!line) throw malformed('a part without Content-Disposition')
-  const param = (key: string) => {
-    // Quoted as browsers send it (a quote inside escaped as %22 or \"), or a bare token.
-    const match = new RegExp(`;\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, 'i').exec(line)
-    return match ? (match[1] ?? match[2]).replace(/\\(.)/g, '$1') : null
-  }
-  const name = param('name')
-  if (name === null) throw malformed('a part without a name')
-  const extended = /;\s*filename\*\s*=\s*UTF-8''([^;\s]*)/i.exec(line)
-  let fileName = param('filename')
-  if (extended) {
-    try {
-      fileName = decodeURIComponent(extended[1])
-    } catch {
-      // Badly encoded: the plain filename, if any, stands.
-    }
-  }
-  return { name, fileName }
-}
+const unsupported = () => new HTTPException(415, { message: 'Unsupported Media Type' })
 
 /**
- * Reads `request`'s multipart body: each file part goes to `handlers.file`, text fields are
- * returned (a repeated name keeps its first value). Malformed input is 400, another type 415.
+ * Reads `request`'s multipart body with busboy: each file part goes to `handlers.file`, text fields
+ * are returned (a repeated name keeps its first value). Malformed input is 400, another type 415.
+ * The body is fed to the parser only as fast as the file's taker writes (busboy's backpressure), and
+ * not at all once anything is refused: the rest of the body is never read.
  */
 export async function readMultipart(request: Request, handlers: MultipartHandlers): Promise<Record<string, string>> {
-  const boundary = boundaryOf(request.headers.get('content-type'))
-  const maxFieldBytes = handlers.maxFieldBytes ?? 64 * 1024
-  const maxParts = handlers.maxParts ?? 16
-  // Every delimiter but the first follows a line break; the first may open the body, so one is put before it.
-  const delimiter = Buffer.from(`\r\n--${boundary}`)
-  const fields: Record<string, string> = {}
+  const contentType = request.headers.get('content-type') ?? ''
+  if (contentType.split(';')[0].trim().toLowerCase() !== 'multipart/form-data') throw unsupported()
   if (!request.body) throw malformed('no body')
-  const reader = request.body.getReader()
-
-  let pending: Buffer = CRLF
-  let ended = false
-  /** Reads more into `pending`; false at the end of the body. */
-  const more = async (): Promise<boolean> => {
-    if (ended) return false
-    const { done, value } = await reader.read()
-    if (done) {
-      ended = true
-      return false
-    }
-    const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-    return true
+  let parser: busboy.Busboy
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      fileHwm: FILE_BUFFER_BYTES,
+      limits: {
+        fieldSize: handlers.maxFieldBytes ?? 64 * 1024,
+        parts: handlers.maxParts ?? 16,
+        headerPairs: MAX_HEADER_PAIRS,
+      },
+    })
+  } catch {
+    // No boundary, or one busboy cannot use.
+    throw unsupported()
   }
 
+  const fields: Record<string, string> = {}
+  const files: Promise<void>[] = []
+  let failure: unknown = null
+  /** Whoever waits for the body or the parser, woken when something is refused. */
+  const waiting = new Set<() => void>()
+  const fail = (error: unknown) => {
+    if (failure !== null) return
+    failure = error
+    for (const wake of waiting) wake()
+  }
+  /**
+   * `promise`, or undefined at once when something is refused. (Not a race against one promise
+   * that lives as long as the upload: each race would stay attached to it, and with it every chunk read.)
+   */
+  const unlessRefused = async <T>(promise: Promise<T>): Promise<T | undefined> => {
+    if (failure !== null) return undefined
+    let wake!: () => void
+    const refused = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)))
+    waiting.add(wake)
+    try {
+      return await Promise.race([promise, refused])
+    } finally {
+      waiting.delete(wake)
+    }
+  }
+  const finished = new Promise<void>((resolve) => {
+    parser.on('close', resolve)
+    parser.on('error', (error: Error) => {
+      fail(malformed(error.message))
+      resolve()
+    })
+  })
+
+  parser.on('file', (name, stream, info) => {
+    files.push(
+      (async () => {
+        try {
+          const sink = await handlers.file(name, info.filename ?? '')
+          for await (const chunk of stream as AsyncIterable<Buffer>) {
+            if (failure !== null) return
+            await sink.write(chunk)
+          }
+          if (failure === null) await sink.end()
+        } catch (error) {
+          fail(error)
+        } finally {
+          // A refused part's remaining bytes are let go, not buffered.
+          stream.resume()
+        }
+      })(),
+    )
+  })
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) fail(malformed(`field ${name} too long`))
+    else if (!(name in fields)) fields[name] = value
+  })
+  parser.on('partsLimit', () => fail(malformed('too many parts')))
+
+  const reader = request.body.getReader()
   try {
-    // The preamble, up to the first delimiter.
     for (;;) {
-      const at = pending.indexOf(delimiter)
-      if (at >= 0) {
-        pending = pending.subarray(at + delimiter.length)
+      const next = await unlessRefused(reader.read())
+      if (next === undefined) break
+      if (next.done) {
+        parser.end()
         break
       }
-      // Keep what could be the start of a delimiter.
-      pending = pending.subarray(Math.max(0, pending.length - delimiter.length + 1))
-      if (!(await more())) throw malformed('no boundary')
+      // The parser holds its callback while a file part's taker is behind: wait for it (or the end).
+      if (!parser.write(next.value))
+        await unlessRefused(Promise.race([once(parser, 'drain').catch(() => undefined), finished]))
+      if (failure !== null) break
     }
-    for (let parts = 0; ; parts++) {
-      // After a delimiter: "--" ends the body, a line break starts a part.
-      while (pending.length < 2) if (!(await more())) throw malformed('cut off')
-      if (pending[0] === 0x2d && pending[1] === 0x2d) break
-      let headersEnd = pending.indexOf(HEADERS_END)
-      while (headersEnd < 0) {
-        if (pending.length > MAX_HEADER_BYTES) throw malformed('part headers too long')
-        if (!(await more())) throw malformed('cut off')
-        headersEnd = pending.indexOf(HEADERS_END)
-      }
-      if (parts >= maxParts) throw malformed('too many parts')
-      // The rest of the delimiter's line (transport padding) and the headers.
-      const headers = pending.subarray(pending.indexOf(CRLF) + 2, headersEnd + 2).toString('utf8')
-      pending = pending.subarray(headersEnd + HEADERS_END.length)
-      const { name, fileName } = dispositionOf(headers)
-
-      const sink = fileName === null ? null : await handlers.file(name, fileName)
-      const text: Buffer[] = []
-      let textBytes = 0
-      const take = async (bytes: Buffer) => {
-        if (bytes.length === 0) return
-        if (sink) return sink.write(bytes)
-        textBytes += bytes.length
-        if (textBytes > maxFieldBytes) throw malformed(`field ${name} too long`)
-        text.push(Buffer.from(bytes))
-      }
-      for (;;) {
-        const at = pending.indexOf(delimiter)
-        if (at >= 0) {
-          await take(pending.subarray(0, at))
-          pending = pending.subarray(at + delimiter.length)
-          break
-        }
-        const safe = pending.length - delimiter.length + 1
-        if (safe > 0) {
-          await take(pending.subarray(0, safe))
-          pending = pending.subarray(safe)
-        }
-        if (!(await more())) throw malformed('cut off')
-      }
-      if (sink) await sink.end()
-      else if (!(name in fields)) fields[name] = Buffer.concat(text).toString('utf8')
-    }
-    return fields
+    await unlessRefused(finished)
+    if (failure !== null) parser.destroy()
+    await Promise.all(files)
   } finally {
     // Refused or done: nothing more is read here; what is left, the HTTP server discards after the answer.
     reader.releaseLock()
   }
+  if (failure !== null) throw failure
+  return fields
 }
 
 /**

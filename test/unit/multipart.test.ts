@@ -98,4 +98,23 @@ describe('readMultipart', () => {
     const { request } = chunkedRequest(bytes.subarray(0, bytes.length - 10), contentType, 50)
     await expect(readMultipart(request, collector())).rejects.toMatchObject({ status: 400 })
   })
+
+  it('answers 400 naming the body for a field over its limit and for too many parts', async () => {
+    const long = new FormData()
+    long.set('note', '意'.repeat(100))
+    const tooLong = await encoded(long)
+    await expect(
+      readMultipart(chunkedRequest(tooLong.bytes, tooLong.contentType, 64).request, {
+        ...collector(),
+        maxFieldBytes: 90,
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('note') })
+
+    const many = new FormData()
+    for (let i = 0; i < 5; i++) many.set(`f${i}`, 'x')
+    const tooMany = await encoded(many)
+    await expect(
+      readMultipart(chunkedRequest(tooMany.bytes, tooMany.contentType, 64).request, { ...collector(), maxParts: 3 }),
+    ).rejects.toMatchObject({ status: 400 })
+  })
 })
