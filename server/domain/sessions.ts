@@ -70,7 +70,13 @@ export async function endSession({ metadata, sockets }: Deps, actor: Actor): Pro
  */
 export async function recheckOpenSockets(deps: Deps): Promise<void> {
   const checked = new Map<string, Actor | null>()
+  // Sockets of one session on one document share their answer (a tab's reconnects, several tabs):
+  // each pair is decided once, and closing it closes all of them.
+  const decided = new Set<string>()
   for (const socket of deps.sockets.openSockets()) {
+    const pair = `${socket.sessionIdHash}\n${socket.docId}`
+    if (decided.has(pair)) continue
+    decided.add(pair)
     if (!checked.has(socket.sessionIdHash))
       checked.set(socket.sessionIdHash, await actorOfHash(deps, socket.sessionIdHash))
     const actor = checked.get(socket.sessionIdHash)
