@@ -5,23 +5,12 @@
  * server's rule (policy.ts materialAccess) decides what is in it; nothing here restates it, and
  * adding or removing stays on the group's page. Loaded on demand (Editor's deferred part).
  */
-import { useEffect, useState } from 'react'
-import { hasPreview, type Material, type MaterialList } from '../../shared/materials.js'
-import { ApiError, api, call } from '../api/client.js'
+import { useState } from 'react'
+import { hasPreview, type Material } from '../../shared/materials.js'
 import { messageOf } from '../forms/form-errors.js'
 import { t } from '../i18n/i18n.js'
+import { materialTypeLabels, useGroupMaterials } from './group-materials.js'
 import { formatSize, materialFileHref, materialPreviewHref } from './material-hrefs.js'
-
-type Loading =
-  { kind: 'loading' } | { kind: 'loaded'; list: MaterialList } | { kind: 'hidden' } | { kind: 'failed'; error: unknown }
-
-const typeLabels: Record<Material['type'], string> = {
-  pdf: 'PDF',
-  docx: 'Word',
-  xlsx: 'Excel',
-  png: 'PNG',
-  jpeg: 'JPEG',
-}
 
 interface DocumentMaterialsPanelProps {
   /** The group of the open document: its materials are listed. */
@@ -30,24 +19,8 @@ interface DocumentMaterialsPanelProps {
 }
 
 export function DocumentMaterialsPanel({ groupId, onClose }: DocumentMaterialsPanelProps) {
-  const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
+  const { loading } = useGroupMaterials(groupId)
   const [enlarged, setEnlarged] = useState<string | null>(null)
-
-  useEffect(() => {
-    let current = true
-    call(api.api.groups[':id'].materials.$get({ param: { id: groupId } })).then(
-      (list) => current && setLoading({ kind: 'loaded', list }),
-      (error: unknown) =>
-        current &&
-        setLoading(
-          // The server shows this reader no materials: as for a group without any.
-          error instanceof ApiError && error.code === 'not_found' ? { kind: 'hidden' } : { kind: 'failed', error },
-        ),
-    )
-    return () => {
-      current = false
-    }
-  }, [groupId])
 
   const materials = loading.kind === 'loaded' ? loading.list.materials : []
   return (
@@ -94,7 +67,7 @@ export function DocumentMaterialsPanel({ groupId, onClose }: DocumentMaterialsPa
                 </button>
               ) : (
                 <span className="materials-panel__thumb materials-panel__thumb--none" aria-hidden="true">
-                  {typeLabels[material.type]}
+                  {materialTypeLabels[material.type]}
                 </span>
               )}
               <div className="materials-panel__main">
@@ -109,7 +82,7 @@ export function DocumentMaterialsPanel({ groupId, onClose }: DocumentMaterialsPa
                   </time>
                   {' · '}
                   <span>
-                    {typeLabels[material.type]} {formatSize(material.size)}
+                    {materialTypeLabels[material.type]} {formatSize(material.size)}
                   </span>
                 </div>
                 <a

@@ -5,46 +5,20 @@
  * A reader the server shows no materials to (404) sees nothing of it.
  */
 import { RemoveDialog } from '../forms/RemoveDialog.js'
-import { useCallback, useEffect, useState } from 'react'
-import { hasPreview, type Material, type MaterialList } from '../../shared/materials.js'
-import { ApiError, api, call } from '../api/client.js'
+import { useState } from 'react'
+import { hasPreview, type Material } from '../../shared/materials.js'
+import { api, call } from '../api/client.js'
 import { messageOf } from '../forms/form-errors.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { AddMaterialDialog } from './AddMaterialDialog.js'
+import { materialTypeLabels, useGroupMaterials } from './group-materials.js'
 import { formatSize, materialFileHref, materialPreviewHref } from './material-hrefs.js'
 
-type Loading =
-  { kind: 'loading' } | { kind: 'loaded'; list: MaterialList } | { kind: 'hidden' } | { kind: 'failed'; error: unknown }
-
-const typeLabels: Record<Material['type'], string> = {
-  pdf: 'PDF',
-  docx: 'Word',
-  xlsx: 'Excel',
-  png: 'PNG',
-  jpeg: 'JPEG',
-}
-
 export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map<string, string> }) {
-  const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
+  const { loading, reload: load } = useGroupMaterials(groupId)
   const [adding, setAdding] = useState(false)
   const [removing, setRemoving] = useState<Material | null>(null)
   const [shown, setShown] = useState<string | null>(null)
-
-  const load = useCallback(() => {
-    let current = true
-    call(api.api.groups[':id'].materials.$get({ param: { id: groupId } })).then(
-      (list) => current && setLoading({ kind: 'loaded', list }),
-      (error: unknown) =>
-        current &&
-        setLoading(
-          error instanceof ApiError && error.code === 'not_found' ? { kind: 'hidden' } : { kind: 'failed', error },
-        ),
-    )
-    return () => {
-      current = false
-    }
-  }, [groupId])
-  useEffect(load, [load])
 
   if (loading.kind === 'hidden') return null
   return (
@@ -88,7 +62,7 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
                         {material.date}
                       </time>
                       <span className="badge" title={t('materials.colType')}>
-                        {typeLabels[material.type]}
+                        {materialTypeLabels[material.type]}
                       </span>
                       <span title={t('materials.colSize')}>{formatSize(material.size)}</span>
                       <span>
