@@ -28,8 +28,8 @@ import { proseMirror } from './prosemirror.js'
 export const acceptsEdits =
   (metadata: MetadataStore) =>
   async (docId: string): Promise<boolean> => {
-    const doc = await metadata.getDocument(docId)
-    return doc !== null && isEditable(doc.status)
+    const status = await metadata.getDocumentStatus(docId)
+    return status !== null && isEditable(status)
   }
 
 /** Now, on the office's clock: an invitation ends with its last day there, not the host's. */

@@ -35,9 +35,9 @@ export async function openStores(
       maxOpenLogs: config.maxOpenLogs,
       fsync: config.fsync,
       log,
-      acceptsEdits: async (docId) => {
-        const doc = await metadata.getDocument(docId)
-        return doc !== null && isEditable(doc.status)
+      acceptsEdits: (docId) => {
+        const status = metadata.statusOf(docId)
+        return status !== null && isEditable(status)
       },
     })
     const materials = await FileMaterialStore.open(join(config.dataDir, 'materials'))

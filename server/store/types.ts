@@ -123,6 +123,8 @@ export interface WorkflowStep {
 export interface MetadataStore {
   listDocuments(): Promise<DocumentMeta[]>
   getDocument(id: string): Promise<DocumentMeta | null>
+  /** The document's workflow status alone, or null when it does not exist: every room that opens reads it. */
+  getDocumentStatus(id: string): Promise<DocumentMeta['status'] | null>
   createDocument(doc: DocumentMeta): Promise<DocumentMeta>
   /** Applies the patch and returns the new record, or null when the document does not exist. */
   updateDocument(

@@ -275,6 +275,8 @@ export function describeMetadataStoreContract(name: string, factory: () => Promi
         expect(submitted).toEqual({ ...renamed, status: 'submitted' })
         expect(await store.updateDocument(original.id, {})).toEqual(submitted)
         expect(await store.getDocument(original.id)).toEqual(submitted)
+        expect(await store.getDocumentStatus(original.id)).toBe('submitted')
+        expect(await store.getDocumentStatus(id('missing'))).toBeNull()
         expect(await store.updateDocument(id('missing'), { title: 'x' })).toBeNull()
         expect(await store.getDocument(id('missing'))).toBeNull()
       })

@@ -43,9 +43,10 @@ export interface FileDocumentStoreOptions {
   log?: (line: string) => void
   /**
    * Whether a document takes edits now (exists and is not approved), for appends `unlessApproved`:
-   * the metadata store's answer. Without it every append is written.
+   * the metadata store's answer. Without it every append is written. A store that answers from memory
+   * answers synchronously: every batch of edits asks, and a promise costs the batch turns of the loop.
    */
-  acceptsEdits?: (docId: string) => Promise<boolean>
+  acceptsEdits?: (docId: string) => boolean | Promise<boolean>
 }
 
 /** The open log of one document. */
@@ -65,7 +66,7 @@ export class FileDocumentStore implements DocumentStore {
   private readonly compactRecords: number
   private readonly fsyncAlways: boolean
   private readonly log: (line: string) => void
-  private readonly acceptsEdits: (docId: string) => Promise<boolean>
+  private readonly acceptsEdits: (docId: string) => boolean | Promise<boolean>
   /** In order of last use (a Map keeps insertion order; a used log is moved to the end). */
   private readonly openLogs = new Map<string, OpenLog>()
   private readonly maxOpenLogs: number
@@ -80,7 +81,7 @@ export class FileDocumentStore implements DocumentStore {
     this.compactRecords = options.compactRecords ?? 10_000
     this.fsyncAlways = options.fsync === 'always'
     this.log = options.log ?? console.warn
-    this.acceptsEdits = options.acceptsEdits ?? (async () => true)
+    this.acceptsEdits = options.acceptsEdits ?? (() => true)
     this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 1024)
     this.fsyncIntervalMs = options.fsyncIntervalMs ?? 1000
     mkdirSync(this.dir, { recursive: true })
@@ -105,7 +106,10 @@ export class FileDocumentStore implements DocumentStore {
   async append(docId: string, updates: Uint8Array[], options: AppendOptions = {}): Promise<boolean> {
     this.assertUsable(docId)
     // One process owns the data directory, and nothing runs between this answer and the write below.
-    if (options.unlessApproved && !(await this.acceptsEdits(docId))) return false
+    if (options.unlessApproved) {
+      const accepts = this.acceptsEdits(docId)
+      if (!(typeof accepts === 'boolean' ? accepts : await accepts)) return false
+    }
     if (updates.length === 0) return true
     const records = encodeRecords(updates)
     const log = this.openLog(docId)

@@ -92,9 +92,16 @@ const empty = (): MetadataFile => ({
  */
 function copy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return value.map(copy) as T
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) items[i] = copy(value[i])
+    return items as T
+  }
+  // for…in rather than Object.entries: no array of pairs per object. JSON data inherits no
+  // enumerable keys, so it visits the same ones.
+  const source = value as Record<string, unknown>
   const copied: Record<string, unknown> = {}
-  for (const [key, field] of Object.entries(value)) copied[key] = copy(field)
+  for (const key in source) copied[key] = copy(source[key])
   return copied as T
 }
 
@@ -287,6 +294,15 @@ export class LowdbMetadataStore implements MetadataStore {
 
   async getDocument(id: string): Promise<DocumentMeta | null> {
     return copy(this.findDocument(id) ?? null)
+  }
+
+  async getDocumentStatus(id: string): Promise<DocumentMeta['status'] | null> {
+    return this.statusOf(id)
+  }
+
+  /** The workflow status from memory, without a copy or a promise: the document log asks it for every batch of edits. */
+  statusOf(id: string): DocumentMeta['status'] | null {
+    return this.findDocument(id)?.status ?? null
   }
 
   async createDocument(doc: DocumentMeta): Promise<DocumentMeta> {

@@ -81,6 +81,11 @@ export class PgMetadataStore implements MetadataStore {
     return documentOrNull(await this.row<DocumentMeta>(`SELECT ${documentColumns} FROM documents WHERE id = $1`, [id]))
   }
 
+  async getDocumentStatus(id: string): Promise<DocumentMeta['status'] | null> {
+    const row = await this.row<{ status: DocumentMeta['status'] }>('SELECT status FROM documents WHERE id = $1', [id])
+    return row?.status ?? null
+  }
+
   async createDocument(doc: DocumentMeta): Promise<DocumentMeta> {
     try {
       return documentOf(
