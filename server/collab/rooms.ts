@@ -13,7 +13,10 @@ import { applyUpdates } from '../store/merge-updates.js'
 import type { Connection } from './connection.js'
 import type { ControlMessage } from './fanout.js'
 import { serverOrigin } from './origins.js'
+import { RecentAdmissions } from './recent-admissions.js'
 import { Room, type RoomDeps } from './room.js'
+import type { Actor } from '../policy.js'
+import type { DocumentAccess } from '../../shared/schema.js'
 import { defaultSocketLimits, type SocketLimits } from '../config.js'
 
 /** Adds `by` to a count, removing it at zero so that the map holds only open sockets. */
@@ -34,6 +37,11 @@ export class Rooms implements LiveSockets {
   /** Open sockets per user and per document, for the caps of SocketLimits. */
   private readonly perUser = new Map<string, number>()
   private readonly perDocument = new Map<string, number>()
+  /**
+   * The upgrades' answers of the last second (upgrade.ts). Every change of rights reaches the rooms
+   * of every instance as a control message below, and empties it.
+   */
+  readonly admissions = new RecentAdmissions<Actor, { access: DocumentAccess }>()
 
   constructor(
     private readonly deps: RoomDeps,
@@ -201,6 +209,9 @@ export class Rooms implements LiveSockets {
   }
 
   private async applyControl(message: ControlMessage): Promise<void> {
+    // Sockets closed for a change of rights, or a document whose status changed: what was admitted
+    // before it is not admitted again from memory.
+    if (message.kind !== 'event') this.admissions.forget()
     switch (message.kind) {
       case 'close':
         for (const conn of this.sockets)

@@ -91,9 +91,15 @@ async function admit(deps: CollabDeps, docId: string, headers: IncomingHttpHeade
   if (!isAllowedOrigin(headers.origin, headers.host, deps.allowedOrigins)) {
     return { refusal: { code: CloseCode.forbidden, reason: 'cross-origin websocket refused' } }
   }
-  const actor = await resolveSession(deps, cookieValue(headers.cookie, sessionCookie))
+  // Sockets of one session, and of one session on one document, that come within a second of each
+  // other share these answers (recent-admissions.ts): a reconnect storm reads each once.
+  const recent = deps.rooms.admissions
+  const cookie = cookieValue(headers.cookie, sessionCookie)
+  const actor = cookie === undefined ? null : await recent.actor(cookie, () => resolveSession(deps, cookie))
   if (!actor) return { refusal: { code: CloseCode.unauthenticated, reason: 'sign in first' } }
-  const found = DocumentId.safeParse(docId).success ? await accessTo(deps, actor, docId) : null
+  const found = DocumentId.safeParse(docId).success
+    ? await recent.access(actor.sessionIdHash, docId, () => accessTo(deps, actor, docId))
+    : null
   if (!found) return { refusal: { code: CloseCode.notFound, reason: 'document not found' } }
   return {
     admitted: {
