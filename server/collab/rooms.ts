@@ -140,7 +140,7 @@ export class Rooms implements LiveSockets {
   async changeDocument(docId: string, kind: ServerChange, change: (doc: Y.Doc) => void): Promise<void> {
     const room = await this.acquire(docId)
     try {
-      room.doc.transact(() => change(room.doc), serverOrigin(kind))
+      room.changeAsServer(serverOrigin(kind), change)
       await room.whenStored()
     } finally {
       if (room.connections.size === 0) this.unload(docId, room)

@@ -36,12 +36,12 @@ export class SyncAnswers {
 
   constructor(private readonly doc: Y.Doc) {}
 
-  /** To be told of every update applied to the document, whatever its origin. */
-  changed(update: Uint8Array): void {
+  /** To be told of every change of the document, whatever its origin, with the bytes of its update. */
+  changed(updateBytes: number): void {
     this.stepOne = null
     const whole = this.whole
     if (!whole) return
-    whole.bytesSince += update.length
+    whole.bytesSince += updateBytes
     whole.sinceFrame = null
     if (whole.bytesSince > whole.frame.length / 4) this.whole = null
   }

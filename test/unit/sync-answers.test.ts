@@ -9,7 +9,7 @@ import { SyncAnswers } from '../../server/collab/sync-answers.js'
 function room() {
   const doc = new Y.Doc()
   const answers = new SyncAnswers(doc)
-  doc.on('update', (update: Uint8Array) => answers.changed(update))
+  doc.on('update', (update: Uint8Array) => answers.changed(update.length))
   return { doc, answers, text: doc.getText('t') }
 }
 
