@@ -432,7 +432,7 @@ export class Room {
         const stored = await this.deps.store.append(
           this.docId,
           batch.map((p) => p.update),
-          { unlessApproved: !batch.some((p) => isServerOrigin(p.origin)) },
+          { unlessApproved: !batch.some((p) => isServerOrigin(p.origin)), state: this.storedState },
         )
         if (!stored) {
           this.diverged(batch)
@@ -457,6 +457,13 @@ export class Room {
       if (this.pending.length > 0 && !this.destroyed) this.scheduleFlush(retryIn)
     }
   }
+
+  /**
+   * The document's state for a store that folds its log (AppendOptions.state): this Y.Doc holds what
+   * was loaded and every batch stored since, and nothing else while no update waits to be stored.
+   */
+  private readonly storedState = (): Uint8Array | null =>
+    this.pending.length === 0 && !this.stale && !this.destroyed ? Y.encodeStateAsUpdate(this.doc) : null
 
   private relay(batch: readonly { update: Uint8Array; origin: DocumentOrigin }[]): void {
     for (const { update, origin } of batch) {

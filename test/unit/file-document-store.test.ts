@@ -219,6 +219,39 @@ describe('FileDocumentStore folding by count', () => {
   })
 })
 
+describe('FileDocumentStore folding with the state its caller holds', () => {
+  it('writes the state the appender gives when the log is due to fold, and merges the log when it gives none', async () => {
+    const { store } = openStore({ compactRecords: 100 })
+    const typist = new Y.Doc()
+    const text = typist.getText('text')
+    let asked = 0
+    let give = true
+    typist.on('update', (update: Uint8Array) => {
+      void store.append('doc', [update], {
+        state: () => {
+          asked++
+          return give ? Y.encodeStateAsUpdate(typist) : null
+        },
+      })
+    })
+    for (let i = 0; i < 100; i++) text.insert(text.length, '字')
+    // Folded once, from the given state: the store holds it alone.
+    expect(asked).toBe(1)
+    const folded = await openStore({ compactRecords: 1_000_000 }).store.load('doc')
+    expect(folded.map((u) => [...u])).toEqual([[...Y.encodeStateAsUpdate(typist)]])
+
+    give = false
+    for (let i = 0; i < 150; i++) text.insert(text.length, '文')
+    expect(asked).toBe(2)
+    const logged = await openStore({ compactRecords: 1_000_000 }).store.load('doc')
+    // The state merged from the files, then the 50 keystrokes since.
+    expect(logged).toHaveLength(51)
+    const loaded = new Y.Doc()
+    for (const update of logged) Y.applyUpdate(loaded, update)
+    expect(loaded.getText('text').toString()).toBe('字'.repeat(100) + '文'.repeat(150))
+  })
+})
+
 describe('mergeStoredUpdates', () => {
   it('gives the document all the updates give, keeping one that waits for a missing predecessor', () => {
     const source = new Y.Doc()

@@ -7,6 +7,10 @@ import { serverOrigin } from '../../server/collab/origins.js'
 import { Room } from '../../server/collab/room.js'
 import { Health } from '../../server/domain/health.js'
 import type { DocumentStore } from '../../server/store/types.js'
+import { FileDocumentStore } from '../../server/store/embedded/file-document-store.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** A store in memory that records every append. */
 function memoryStore() {
@@ -120,5 +124,39 @@ describe('a room storing and relaying what sockets send', () => {
     for (const update of await store.load('doc')) Y.applyUpdate(reloaded, update)
     expect(reloaded.getText('t').toString()).toBe('restored')
     room.destroy()
+  })
+
+  it('folds the log into the state its Y.Doc holds, and a reload has every edit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jianyi-room-fold-'))
+    try {
+      const store = new FileDocumentStore({ dir, compactRecords: 10 })
+      const room = await Room.load('doc', {
+        store,
+        fanout: null,
+        health: new Health(),
+        log: () => {},
+        acceptsEdits: async () => true,
+      })
+      const a = socket('a')
+      room.join(a.conn)
+      const peer = new Y.Doc()
+      peer.on('update', (update: Uint8Array) => room.receive(a.conn, updateFrame(update)))
+      for (let i = 0; i < 25; i++) {
+        peer.getText('t').insert(0, `${i},`)
+        await room.whenStored()
+      }
+      room.destroy()
+      await store.close()
+      const reopened = new FileDocumentStore({ dir, compactRecords: 1_000_000 })
+      const stored = await reopened.load('doc')
+      // The state folded after the 20th edit, then the 5 since.
+      expect(stored).toHaveLength(6)
+      const reloaded = new Y.Doc()
+      for (const update of stored) Y.applyUpdate(reloaded, update)
+      expect(reloaded.getText('t').toString()).toBe(peer.getText('t').toString())
+      await reopened.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

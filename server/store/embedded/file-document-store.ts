@@ -125,7 +125,11 @@ export class FileDocumentStore implements DocumentStore {
     log.dirty = true
     if (this.fsyncAlways) fsyncLog(log)
     else this.fsyncLater()
-    if (log.bytes >= this.compactBytes || log.records >= this.compactRecords) this.compactReporting(docId)
+    if (log.bytes >= this.compactBytes || log.records >= this.compactRecords) {
+      const state = options.state?.() ?? null
+      if (state) this.compactReporting(docId, [], [], state)
+      else this.compactReporting(docId)
+    }
     return true
   }
 
@@ -170,9 +174,11 @@ export class FileDocumentStore implements DocumentStore {
     docId: string,
     state = this.readState(docId),
     logUpdates = this.readLog(docId),
+    /** The merged state as the caller holds it (AppendOptions.state): neither file is read or merged. */
+    given: Uint8Array | null = null,
   ): Uint8Array | null {
-    if (logUpdates.length === 0) return null
-    const merged = mergeStoredUpdates([...state, ...logUpdates])
+    if (!given && logUpdates.length === 0) return null
+    const merged = given ?? mergeStoredUpdates([...state, ...logUpdates])
 
     const tmpPath = this.stateTmpPath(docId)
     const tmpFd = openSync(tmpPath, 'w')
@@ -197,9 +203,14 @@ export class FileDocumentStore implements DocumentStore {
    * The updates are already stored, so a failed compaction must not fail the append or the load: it
    * is reported and tried again on the next append or load, with the log still holding everything.
    */
-  private compactReporting(docId: string, state?: Uint8Array[], logUpdates?: Uint8Array[]): Uint8Array | null {
+  private compactReporting(
+    docId: string,
+    state?: Uint8Array[],
+    logUpdates?: Uint8Array[],
+    given: Uint8Array | null = null,
+  ): Uint8Array | null {
     try {
-      return this.compactNow(docId, state, logUpdates)
+      return this.compactNow(docId, state, logUpdates, given)
     } catch (error) {
       this.log(`compaction of document ${docId} in ${this.dir} failed: ${describe(error)}`)
       return null
