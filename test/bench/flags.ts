@@ -108,7 +108,7 @@ const usage = `usage: npm run bench -- [--clients 50] [--rate 200] [--seconds 20
        npm run bench -- --scenario search-pg [--documents 200] [--chars 20000] [--requests 50]
        npm run bench -- --scenario materials [--requests 10] [--postgres] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario client [--loads 5] [--keys 200] [--remote-edits 100] [--profile DIR] [--nice=-10]
-       npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR]
+       npm run bench -- --scenario rest [--clients 2000] [--seconds 10] [--only ours|reference] [--profile DIR] [--nice=-10]
        npm run bench -- --scenario cold [--chars 190000] [--updates 100000] [--requests 20] [--seed 1] [--only ours|reference] [--profile DIR]
        npm run bench -- --scenario scale [--quick] [--seconds 5] [--warmup-seconds 2] [--seed 1] [--only ours|reference]
                        [--drain-seconds 30] [--out docs/performance] [--redraw] [--profile DIR] [--nice=-10]`
@@ -136,7 +136,7 @@ const accepted: Record<Scenario, string[]> = {
   'search-pg': ['documents', 'chars', 'requests'],
   materials: ['requests', 'postgres', 'profile', 'nice'],
   client: ['loads', 'keys', 'remote-edits', 'profile', 'nice'],
-  rest: ['clients', 'seconds', 'only', 'profile'],
+  rest: ['clients', 'seconds', 'only', 'profile', 'nice'],
   cold: ['chars', 'updates', 'requests', 'seed', 'only', 'profile'],
   scale: ['quick', 'seconds', 'warmup-seconds', 'seed', 'only', 'drain-seconds', 'out', 'redraw', 'profile', 'nice'],
   snapshot: [

@@ -22,6 +22,7 @@ import { waitFor } from '../helpers/server.js'
 import { signIn } from './api.js'
 import type { Cleanup } from './cleanup.js'
 import { readProcessesCpuMs } from './cpu-time.js'
+import { setNiceness } from './niceness.js'
 import type { BenchFlags } from './flags.js'
 import { ratio } from './report.js'
 import { startTarget, type BenchRoom, type BenchTarget } from './targets.js'
@@ -163,11 +164,14 @@ export async function restScenario(flags: BenchFlags, cleanup: Cleanup): Promise
     `bench rest: memory at rest, then ${flags.clients} clients connecting to ${documents} documents ` +
       `(${CLIENTS_PER_DOCUMENT} each) and sitting idle for ${flags.seconds} s; ours against the reference`,
   )
+  // The clients live in this process: it runs at the servers' niceness.
+  if (flags.nice !== undefined) setNiceness(process.pid, flags.nice)
   const figures = new Map<string, RestFigures>()
   const targets: BenchTarget[] = []
   for (const name of flags.targets) {
     const target = await startTarget(name, { profileDir: flags.profileDir })
     cleanup.add(`stopping ${name}`, () => target.stop())
+    if (flags.nice !== undefined) for (const pid of target.pids) setNiceness(pid, flags.nice)
     console.log(`started ${name}: ${target.label}, pid ${target.pids.join(' + ')}`)
     const { firstMb, restMb } = await atRest(target)
     console.log(`${name.padEnd(10)} at rest ${restMb.toFixed(1)} MB (first reading ${firstMb.toFixed(1)} MB)`)
