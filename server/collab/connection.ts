@@ -61,6 +61,21 @@ export class Connection {
   }
 
   /**
+   * Sends the frames not sent by this socket (`origin`), in order, in one write to the kernel: the
+   * TCP socket under `ws` is corked meanwhile, so that its writes of each frame are gathered.
+   */
+  sendAll(frames: readonly { frame: Uint8Array; origin: unknown }[]): void {
+    // `ws` keeps its TCP socket private; without it, the frames go out one write each.
+    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
+    tcp?.cork()
+    try {
+      for (const { frame, origin } of frames) if (origin !== this) this.send(frame)
+    } finally {
+      tcp?.uncork()
+    }
+  }
+
+  /**
    * Claims the one full answer of `kind` this socket may have in flight. False while the last one
    * has not been handed to the kernel, in which case the request is dropped (that answer, and the
    * updates relayed after it, already bring the socket everything); false too within

@@ -38,6 +38,9 @@ function socket(label: string) {
     awarenessClients: new Set<number>(),
     lastSentAt: Date.now(),
     send: (frame: Uint8Array) => sent.push(frame),
+    sendAll(frames: { frame: Uint8Array; origin: unknown }[]) {
+      for (const { frame, origin } of frames) if (origin !== conn) sent.push(frame)
+    },
     startAnswer: () => true,
     finishAnswer: () => {},
     close: () => {},
@@ -94,6 +97,25 @@ describe('a room storing and relaying what sockets send', () => {
     await room.whenStored()
     expect(appended).toHaveLength(1)
     expect(a.sent).toEqual([])
+    room.destroy()
+  })
+
+  it('sends the updates of one turn to each socket but their sender, one frame each and in order', async () => {
+    const { room, appended, a, b } = await openRoom()
+    const c = socket('c')
+    room.join(c.conn)
+    c.sent.length = 0
+    const [first, second] = twoEdits()
+    const [other] = twoEdits()
+    room.receive(a.conn, updateFrame(first))
+    room.receive(b.conn, updateFrame(other))
+    room.receive(a.conn, updateFrame(second))
+    await room.whenStored()
+    const bytes = (frames: Uint8Array[]) => frames.map((f) => [...f])
+    expect(bytes(appended)).toEqual(bytes([first, other, second]))
+    expect(bytes(a.sent)).toEqual(bytes([updateFrame(other)]))
+    expect(bytes(b.sent)).toEqual(bytes([updateFrame(first), updateFrame(second)]))
+    expect(bytes(c.sent)).toEqual(bytes([updateFrame(first), updateFrame(other), updateFrame(second)]))
     room.destroy()
   })
 
