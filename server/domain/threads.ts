@@ -22,6 +22,7 @@ import { AnchorError, readAnchor, readSuggestionAnchor } from './anchors.js'
 import { appendAudit } from './audit.js'
 import type { Deps } from './deps.js'
 import { officeClock, readable } from './documents.js'
+import { detachedAnchors } from './threads-detached.js'
 import { newId } from './ids.js'
 
 async function commentable(deps: Deps, actor: Actor, documentId: string) {
@@ -62,12 +63,17 @@ export function mentionsIn(body: string, people: Participant[]): string[] {
 
 async function detachedOf(deps: Deps, threads: Thread[], documentId: string): Promise<Map<string, boolean>> {
   return deps.sockets.readDocument(documentId, (doc) => {
-    const result = new Map<string, boolean>()
+    // Comments' anchors in one walk over the text (threads-detached.ts).
+    const result = detachedAnchors(
+      doc,
+      threads.flatMap((t): [string, Anchor][] => (t.suggestion ? [] : [[t.id, t.anchor]])),
+    )
     for (const t of threads) {
+      if (!t.suggestion) continue
       let detached = true
       try {
         // A suggestion's point has no words to lose: it is detached when its paragraph is gone (it throws then).
-        detached = (t.suggestion ? readSuggestionAnchor(doc, t.anchor) : readAnchor(doc, t.anchor))?.detached ?? true
+        detached = readSuggestionAnchor(doc, t.anchor)?.detached ?? true
       } catch {
         // An anchor that no longer resolves into the text has lost its words.
       }
