@@ -19,7 +19,7 @@ import { errorMessage, t } from '../i18n/i18n.js'
 import { presentPeople } from '../collab/presence.js'
 import type { CollabSession } from '../collab/session.js'
 import type { AnchorRange } from './anchors.js'
-import { fetchThreadList } from './thread-list.js'
+import { answeredThreadList, fetchThreadList } from './thread-list.js'
 import { authorColor } from './author-color.js'
 
 /** The words of a thread being written, before the server has it. */
@@ -111,13 +111,25 @@ export class CommentsStore {
   /** Pushes received per thread: an answer older than a push must not undo what the push showed. */
   private readonly pushes = new Map<string, number>()
   private stopped = false
+  /** The first start needs no load: the list asked at start-up had arrived when the store was made. */
+  private preloaded = false
 
-  /** `me`: who is signed in, when the page knows it already (else the first load asks /api/auth/me). */
+  /**
+   * `me`: who is signed in, when the page knows it already (else the first load asks /api/auth/me).
+   * If the list asked at start-up has arrived, the store starts with it: the editor made in the
+   * same render paints the threads' words with the text (its first layout), not in a second pass.
+   */
   constructor(
     private readonly session: CollabSession,
     me: Me['user'] | null = null,
   ) {
-    this.state = { ...this.state, me }
+    const list = me ? answeredThreadList(session.docId) : null
+    if (!list) {
+      this.state = { ...this.state, me }
+      return
+    }
+    this.state = this.next({ phase: 'ready', me, threads: list.threads, participants: list.participants })
+    this.preloaded = true
   }
 
   get = (): CommentsState => this.state
@@ -134,7 +146,10 @@ export class CommentsStore {
     this.session.provider.on('status', this.onStatus)
     this.session.provider.on('sync', this.onSync)
     this.session.provider.awareness.on('change', this.onPresence)
-    void this.load()
+    // A thread pushed between that early answer and this listening shows after the next load of
+    // the list (a reconnect), as one pushed between the answer and the socket's joining always did.
+    if (this.preloaded) this.preloaded = false
+    else void this.load()
   }
 
   stop(): void {
@@ -239,6 +254,12 @@ export class CommentsStore {
   }
 
   private update(patch: Partial<CommentsState>): void {
+    this.state = this.next(patch)
+    for (const listener of this.listeners) listener()
+  }
+
+  /** The state with `patch` applied and what it derives (colours, highlights, suggestion marks). */
+  private next(patch: Partial<CommentsState>): CommentsState {
     const next = { ...this.state, ...patch }
     if ('threads' in patch) next.colors = this.colorsOf(next.threads)
     if ('threads' in patch || 'colors' in patch || 'activeId' in patch || 'draft' in patch || 'reveal' in patch) {
@@ -247,8 +268,7 @@ export class CommentsStore {
     if ('threads' in patch || 'colors' in patch || 'activeId' in patch || 'participants' in patch) {
       next.suggestionMarks = suggestionMarksOf(next, this.state.suggestionMarks)
     }
-    this.state = next
-    for (const listener of this.listeners) listener()
+    return next
   }
 
   /** Called by the highlight plugin whenever the words of the threads moved. */

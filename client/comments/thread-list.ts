@@ -2,8 +2,10 @@
  * GET /api/documents/:id/threads, asked once for everyone who needs it while the draft opens: the
  * comments store wants the threads, the workflow bar the participants' names, and both asked the
  * server at the same moment (a 200-thread list answered twice, on the path to the highlights). The
- * page also asks it before it knows who is signed in (main.tsx), beside /api/auth/me, rather than
- * after the account, the shell and the editor have rendered.
+ * page also asks it before it knows who is signed in (main.tsx), beside /api/auth/me and the
+ * draft's socket, rather than after the account, the shell and the editor have rendered; an answer
+ * that has arrived by the time the editor is made is read synchronously (answeredThreadList), so
+ * that the threads' words are painted with the text, in one layout of the page instead of two.
  */
 import { api, call } from '../api/client.js'
 
@@ -21,7 +23,7 @@ const inFlight = new Map<string, Promise<ThreadList>>()
  * The list asked at start-up, kept until the page takes it (answered or not), for a short while:
  * a list asked before the reader signed in, or long ago, is not the one to show.
  */
-let early: { docId: string; list: Promise<ThreadList>; at: number } | null = null
+let early: { docId: string; list: Promise<ThreadList>; at: number; answer?: ThreadList } | null = null
 const EARLY_KEEP_MS = 10_000
 
 /** Asks for the list of the draft the page opens on, before the page knows it may show it. */
@@ -29,9 +31,24 @@ export function askThreadListEarly(docId: string): void {
   // The page asked already (its socket came late): the early answer would be a second request.
   if (inFlight.has(docId) || pageAsked.has(docId)) return
   const list = fetchFresh(docId)
-  // Unread until the page takes it; a refusal (signed out) is not an unhandled rejection.
-  list.catch(() => undefined)
-  early = { docId, list, at: performance.now() }
+  const asked = { docId, list, at: performance.now() } as NonNullable<typeof early>
+  // Kept for answeredThreadList; a refusal (signed out) is not an unhandled rejection.
+  list.then(
+    (answer) => {
+      asked.answer = answer
+    },
+    () => undefined,
+  )
+  early = asked
+}
+
+/**
+ * The early answer for `docId` if it has arrived and is recent, else null. It stays for
+ * fetchThreadList (the workflow bar's names), so that the page still asks the server once.
+ */
+export function answeredThreadList(docId: string): ThreadList | null {
+  if (early?.docId !== docId || !early.answer || performance.now() - early.at >= EARLY_KEEP_MS) return null
+  return early.answer
 }
 
 /**

@@ -250,4 +250,26 @@ describe('comment threads in two browsers', () => {
     await expect.poll(() => li.page.getByTestId('open-count').textContent()).toBe('0 条未解决')
     expect(browser.pageErrors).toEqual([])
   })
+
+  it('opens a commented draft afresh with its words highlighted and its threads listed, asking the list once', async () => {
+    const docId = await createDraft(convener, '关于推进农村人居环境整治的建议案')
+    const li = await openDraft('chengyuan1', docId)
+    await typeParagraph(li.page, '农村人居环境整治要因地制宜，分类推进。')
+    await selectWithMouse(li.page, '因地制宜')
+    await commentOnSelection(li.page, '请补充各县区的推进时间表。')
+
+    // 张委员 opens the draft in a new tab: the list asked at start-up (beside the account and the
+    // socket) serves the highlights, the sidebar and the workflow bar's names alike.
+    const context = await browser.signedInContext('chengyuan2', '#2471a3')
+    const asked: string[] = []
+    context.on('request', (request) => {
+      if (new URL(request.url()).pathname === `/api/documents/${docId}/threads`) asked.push(request.method())
+    })
+    const page = await browser.openPage(context, `/d/${docId}`)
+    await highlight(page, '因地制宜').waitFor()
+    await threadCard(page, '请补充各县区的推进时间表。').waitFor()
+    await expect.poll(() => page.getByTestId('open-count').textContent()).toBe('1 条未解决')
+    expect(asked).toEqual(['GET'])
+    expect(browser.pageErrors).toEqual([])
+  })
 })
