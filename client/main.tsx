@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
 import { connectEarly } from './collab/session.js'
 import { askThreadListEarly } from './comments/thread-list.js'
+import { askDocumentViewEarly } from './documents/use-document-view.js'
 import { loadCatalogue, locale } from './i18n/i18n.js'
 import { parseRoute } from './routing/route.js'
 import './app/styles.css'
@@ -14,19 +15,13 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
 // Opening a draft: its socket opens now, beside /api/auth/me, rather than once the account is
-// known and the editor has rendered. Its comment threads (200 in a long one) are asked once the
-// draft has synced: the server answers the sync first, then builds the list while the page lays
-// out the text.
+// known and the editor has rendered; its comment threads and its view (rights) are asked at the
+// same moment, so that the editor is made editable, its threads' words painted with the text.
 const route = parseRoute(location.pathname)
 if (route.page === 'editor') {
-  const { docId } = route
-  const provider = connectEarly(docId)
-  const askThreads = (synced: boolean) => {
-    if (!synced) return
-    provider.off('sync', askThreads)
-    askThreadListEarly(docId)
-  }
-  provider.on('sync', askThreads)
+  connectEarly(route.docId)
+  askThreadListEarly(route.docId)
+  askDocumentViewEarly(route.docId)
 }
 
 // The English catalogue is a chunk of its own; a Chinese reader's page never fetches it.
