@@ -132,7 +132,12 @@ async function prepareApp(
   blocks: DraftBlock[],
   cleanup: Cleanup,
 ): Promise<App> {
-  const instance = await startDemoServer({ nice: flags.nice, env: { CLIENT_DIR: build.dir } }, cleanup)
+  // With --profile, each server writes its own CPU profile at exit (ours-<pid>.cpuprofile): the
+  // server's share of a load (the thread list's answer) is read there, cut by the timeline's clock.
+  const instance = await startDemoServer(
+    { nice: flags.nice, env: { CLIENT_DIR: build.dir }, profileDir: flags.profileDir },
+    cleanup,
+  )
   const [convener, member1, member2] = await Promise.all(
     ['zuzhang', 'chengyuan1', 'chengyuan2'].map((u) => signInDemo(instance, u)),
   )
@@ -246,7 +251,13 @@ async function openDraft(
     const lines = timeline.map(
       (e) => `${Number.isNaN(e.at) ? '?' : (e.at - first).toFixed(1).padStart(8)} ms  ${e.what}`,
     )
-    writeFileSync(`${trace}.txt`, [...lines, `shown at ${shownMs.toFixed(1)} ms after navigation start`].join('\n'))
+    // CDP's timestamps and a V8 CPU profile's are both the machine's monotonic clock: the server's
+    // profile (ours-<pid>.cpuprofile) is cut at this instant to line it up with the timeline.
+    const clock = `navigation start at ${(first * 1000).toFixed(0)} µs of the monotonic clock (server ${app.instance.pid})`
+    writeFileSync(
+      `${trace}.txt`,
+      [clock, ...lines, `shown at ${shownMs.toFixed(1)} ms after navigation start`].join('\n'),
+    )
   }
   await page.evaluate(() => window.__bench.idle())
   await page.evaluate(() => window.__bench.idle())
