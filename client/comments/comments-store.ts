@@ -199,15 +199,26 @@ export class CommentsStore {
     }
   }
 
-  // Someone came or left (or moved their caret, which changes no colour): authors' colours follow those present.
+  /** Who was present (key, colour, arrival) when the colours were last worked out. */
+  private presence = ''
+
+  // Someone came or left: authors' colours follow those present. A caret that moved (every remote
+  // edit moves this reader's) changes nobody's colour, and is not worked out again over every comment.
   private onPresence = () => {
-    const colors = this.colorsOf(this.state.threads)
+    const people = presentPeople(this.session.provider.awareness)
+    const presence = people.map((p) => `${p.key} ${p.color ?? ''} ${p.since}`).join('\n')
+    if (presence === this.presence) return
+    this.presence = presence
+    const colors = this.colorsOf(this.state.threads, people)
     if (!sameColors(colors, this.state.colors)) this.update({ colors })
   }
 
-  private colorsOf(threads: ThreadView[]): Map<string, string> {
+  private colorsOf(
+    threads: ThreadView[],
+    people = presentPeople(this.session.provider.awareness),
+  ): Map<string, string> {
     const authors = threads.flatMap((t) => [t.authorId, ...t.comments.map((c) => c.authorId)])
-    return documentColors(presentPeople(this.session.provider.awareness), authors)
+    return documentColors(people, authors)
   }
 
   private onThreadEvent = ({ thread }: ServerEventOf<'thread'>) => {
