@@ -5,7 +5,7 @@
  * in a meeting room) it is a drawer over the text, opened by the toolbar's 评论列表 and by
  * starting or opening a thread.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/core'
 import type { DocumentAbilities, DocumentAccess, ThreadView } from '../../shared/schema.js'
 import { t } from '../i18n/i18n.js'
@@ -63,6 +63,10 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
   const cards = useRef(new Map<string, HTMLElement>())
   const me = state.me
   const canComment = access?.comment ?? false
+  // The cards (200 on a long draft, about 40 ms of rendering) come in a render of their own after
+  // the page's first one, which React may interrupt: the draft and its highlights are painted
+  // first, the cards a frame or so later. Only the first render waits; later changes show at once.
+  const cardsMounted = useDeferredValue(true, false)
 
   // The shortcut works wherever the focus is, including a read-only editor that cannot take it.
   useEffect(() => {
@@ -242,7 +246,7 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
         </p>
       )}
 
-      {me && access && abilities && (
+      {me && access && abilities && cardsMounted && (
         <div className="comments__list" data-testid="thread-list">
           {visible.map((thread) => (
             <ThreadCard
