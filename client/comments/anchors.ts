@@ -134,8 +134,16 @@ function positionOf(binding: ProsemirrorBinding, encoded: string): Position {
   return textStart === null ? 'unknown' : textStart + absolute.index
 }
 
+/**
+ * Whether y-tiptap has not rendered the document into the editor yet (the editor's first state):
+ * no anchor has a place then, and reading one (decoding it, finding its item in the Y.Doc) is
+ * wasted, 200 times over on a long draft just before its first render reads them all again.
+ */
+const notRendered = (binding: ProsemirrorBinding): boolean => binding.mapping.size === 0 && binding.type.length > 0
+
 /** Where an anchor's words are now in the editor state bound to `binding`. */
 export function resolveAnchor(binding: ProsemirrorBinding, state: EditorState, anchor: Anchor): AnchorRange {
+  if (notRendered(binding)) return { kind: 'unknown' }
   const from = positionOf(binding, anchor.start)
   const to = positionOf(binding, anchor.end)
   if (from === 'unknown' || to === 'unknown') return { kind: 'unknown' }
@@ -150,6 +158,7 @@ export function resolveAnchor(binding: ProsemirrorBinding, state: EditorState, a
  */
 export function resolveSuggestionAnchor(binding: ProsemirrorBinding, state: EditorState, anchor: Anchor): AnchorRange {
   if (!isPointAnchor(anchor)) return resolveAnchor(binding, state, anchor)
+  if (notRendered(binding)) return { kind: 'unknown' }
   const at = positionOf(binding, anchor.start)
   if (at === 'unknown') return { kind: 'unknown' }
   if (at === 'gone') return { kind: 'detached' }
