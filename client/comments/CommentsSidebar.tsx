@@ -106,10 +106,11 @@ export function CommentsSidebar({ store, editor, access, abilities, open, setOpe
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reveal is the request; the rest is read at that moment
   }, [state.reveal])
 
-  // A thread opened from its words comes into view in the sidebar.
+  // A thread opened from its words comes into view in the sidebar; one opened from a link as the
+  // page opens, once the cards are there.
   useEffect(() => {
     if (state.activeId) cards.current.get(state.activeId)?.scrollIntoView({ block: 'nearest' })
-  }, [state.activeId])
+  }, [state.activeId, cardsMounted])
 
   const ordered = useMemo(
     () => inTextOrder(state.threads, state.ranges, state.places),

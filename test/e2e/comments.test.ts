@@ -270,6 +270,15 @@ describe('comment threads in two browsers', () => {
     await threadCard(page, '请补充各县区的推进时间表。').waitFor()
     await expect.poll(() => page.getByTestId('open-count').textContent()).toBe('1 条未解决')
     expect(asked).toEqual(['GET'])
+
+    // A link to the thread (搜索, a mention) opens the draft with the thread open in the sidebar.
+    const threadId = await threadCard(page, '请补充各县区的推进时间表。').getAttribute('data-thread-id')
+    const linked = await browser.openPage(
+      await browser.signedInContext('chengyuan2', '#2471a3'),
+      `/d/${docId}?thread=${threadId}`,
+    )
+    await linked.locator(`[data-testid="thread"][data-thread-id="${threadId}"][aria-current="true"]`).waitFor()
+    await highlight(linked, '因地制宜').waitFor()
     expect(browser.pageErrors).toEqual([])
   })
 })
