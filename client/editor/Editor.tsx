@@ -25,6 +25,7 @@ import { CommentHighlights } from './extensions/comment-highlights.js'
 import { HeadingNumbers } from './extensions/heading-numbers.js'
 import { caretColorProperty, presenceCarets } from './extensions/presence-carets.js'
 import { StickyBars } from './extensions/sticky-bars.js'
+import { TableEditing } from './extensions/table-editing.js'
 import { useTopBarHeight } from './use-top-bar-height.js'
 import { Proofreading } from './extensions/proofreading.js'
 import { SignatureBlock } from './extensions/signature-block.js'
@@ -102,6 +103,8 @@ export function Editor({
         // The schema the server reads and seeds with (StarterKit without its own undo: the
         // Collaboration extension brings a Yjs undo that undoes only this person's changes).
         ...documentExtensions(),
+        // Table commands and keys; prosemirror-tables' part loads when the draft first has a table.
+        TableEditing,
         Collaboration.configure({ document: session.doc, field: contentField }),
         presenceCarets(session.provider, presenceUser(identity, since)),
         CommentHighlights.configure({ store: comments }),

@@ -3,8 +3,8 @@
  * deleted, the header row switched, cells merged and split, the table deleted. A small bar just
  * above the table, not a row of the toolbar, so that stepping into a table does not push the text
  * down under the pointer. Loaded on demand (React.lazy from Toolbar.tsx) the first time a caret
- * enters a table: most drafts have none. The commands are TableKit's (shared/editor/schema.ts);
- * every change is a Yjs change like typing, so the other members see it at once.
+ * enters a table: most drafts have none. The commands are TableKit's, with prosemirror-tables
+ * behind them (extensions/table-editing.ts, loaded before this bar shows); every change is a Yjs change like typing, so the other members see it at once.
  */
 import { useLayoutEffect, useRef, useState, type ComponentType, type ReactNode, type ReactPortal } from 'react'
 import type { Editor } from '@tiptap/react'

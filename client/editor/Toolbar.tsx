@@ -9,9 +9,13 @@ import { yUndoPluginKey } from '@tiptap/y-tiptap'
 import type { UndoManager } from 'yjs'
 import { loadPageMessages, t } from '../i18n/i18n.js'
 import type { TableState } from './TableTools.js'
+import { loadTableCells } from './extensions/table-editing.js'
 
-// The table tools' strings are among those loaded on demand (i18n.ts loadPageMessages).
-const TableTools = lazy(() => Promise.all([import('./TableTools.js'), loadPageMessages()]).then(([tools]) => tools))
+// The table tools' strings are among those loaded on demand (i18n.ts loadPageMessages), their
+// commands need the table editing chunk (extensions/table-editing.ts).
+const TableTools = lazy(() =>
+  Promise.all([import('./TableTools.js'), loadPageMessages(), loadTableCells()]).then(([tools]) => tools),
+)
 
 /** The table the selection is in, for its commands (TableTools.tsx); null outside tables. */
 function tableState(editor: Editor): TableState | null {
@@ -174,7 +178,13 @@ export function Toolbar({
         </ToolButton>
       </div>
       {state.table && !suggesting && (
-        <Suspense fallback={null}>
+        <Suspense
+          fallback={
+            <span className="toolbar__group muted" role="status">
+              {t('app.loading')}
+            </span>
+          }
+        >
           <TableTools
             editor={editor}
             state={state.table}

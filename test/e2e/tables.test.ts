@@ -169,3 +169,66 @@ describe('merging cells and narrow screens', () => {
     await phone.screenshot({ path: join(screenshots, 'table-on-phone.png') })
   })
 })
+
+describe('a draft opened with a table in it', () => {
+  it('loads table editing only then: Tab moves to the next cell and cells can be selected by dragging', async () => {
+    const docId = await createDraft(convener, '关于农村道路养护情况的调研报告')
+    const li = await browser.openPage(await browser.signedInContext('chengyuan1', '#c0392b'), `/d/${docId}`)
+    await waitEditable(li)
+    await li.getByTestId('editor-content').click()
+    await li.getByTestId('toolbar').getByRole('button', { name: '表格', exact: true }).click()
+    await typeWithInputMethod(li, '乡镇', 'xiangzhen')
+    await waitForCells(li, [
+      ['乡镇', '', ''],
+      ['', '', ''],
+      ['', '', ''],
+    ])
+
+    // Another member opens the draft, which now has a table: the table editing chunk comes with it.
+    const context = await browser.signedInContext('chengyuan2', '#2471a3')
+    const chunks: string[] = []
+    context.on('request', (request) => {
+      if (request.resourceType() === 'script') chunks.push(new URL(request.url()).pathname)
+    })
+    const zhang = await browser.openPage(context, `/d/${docId}`)
+    await waitEditable(zhang)
+    await expect.poll(() => chunks.some((path) => /\/table-cells-[^/]*\.js$/.test(path))).toBe(true)
+    const header = zhang.locator('[data-testid="editor-content"] table tr').first().locator('th')
+    await header.nth(0).click()
+    await zhang.keyboard.press('End')
+    await zhang.keyboard.press('Tab')
+    await zhang.keyboard.type('2025')
+    await waitForCells(li, [
+      ['乡镇', '2025', ''],
+      ['', '', ''],
+      ['', '', ''],
+    ])
+    const from = (await header.nth(0).boundingBox())!
+    const to = (await header.nth(2).boundingBox())!
+    await zhang.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await zhang.mouse.down()
+    await zhang.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 })
+    await zhang.mouse.up()
+    await zhang.locator('.selectedCell').nth(2).waitFor()
+    expect(browser.pageErrors).toEqual([])
+  })
+
+  it('does not load table editing for a draft without tables', async () => {
+    const docId = await createDraft(convener, '关于乡村学校建设情况的调研报告')
+    const context = await browser.signedInContext('chengyuan1', '#c0392b')
+    const chunks: string[] = []
+    context.on('request', (request) => {
+      if (request.resourceType() === 'script') chunks.push(new URL(request.url()).pathname)
+    })
+    const page = await browser.openPage(context, `/d/${docId}`)
+    await waitEditable(page)
+    await page.getByTestId('editor-content').click()
+    await typeWithInputMethod(page, '全县共有学校', 'quanxian')
+    await page.locator('[data-testid="word-count"][data-words="6"]').waitFor()
+    expect(chunks.filter((path) => /table/i.test(path))).toEqual([])
+    // Inserting a table brings it.
+    await page.getByTestId('toolbar').getByRole('button', { name: '表格', exact: true }).click()
+    await page.getByTestId('table-tools').waitFor()
+    expect(chunks.some((path) => /\/table-cells-[^/]*\.js$/.test(path))).toBe(true)
+  })
+})
