@@ -80,11 +80,16 @@ export function openingMessages(clientDir = join(import.meta.dirname, 'client'))
       const keys = Object.keys(catalogue)
       const named = new Set<string>()
       const modules = staticModules(join(clientDir, 'main.tsx')).filter((file) => !/\/i18n\/(zh-cn|en)\.ts$/.test(file))
+      const refusals = join(clientDir, 'i18n/i18n.ts')
       for (const file of modules) {
         this.addWatchFile(file)
         const source = readFileSync(file, 'utf8')
         for (const [, key] of source.matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)['"`]/g))
           if (key in catalogue) named.add(key)
+        // i18n.ts builds keys only for a refusal's sentence (errorMessage: `reason.${reason}`, the
+        // names of inputs and steps it may name), and ApiError.from loads the whole catalogue before
+        // a refusal reaches anyone (api/client.ts): those are no opening strings (about 2.5 KB brotli).
+        if (file === refusals) continue
         for (const [, prefix] of source.matchAll(/`([a-zA-Z]+\.(?:[a-zA-Z0-9_]+\.)*)\$\{/g))
           for (const key of keys) if (key.startsWith(prefix)) named.add(key)
       }

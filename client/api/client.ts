@@ -2,6 +2,7 @@
 import { hc, type ClientResponse } from 'hono/client'
 import type { AppType } from '../../server/app.js'
 import type { ErrorBody, ErrorCode, ErrorParams, ErrorReason } from '../../shared/errors.js'
+import { loadPageMessages } from '../i18n/i18n.js'
 
 /**
  * A non-2xx answer, with the code, reason, message and offending field the server put in its error
@@ -24,14 +25,20 @@ export class ApiError extends Error {
   /**
    * Reads the error body of a failed response. A body that is not one of ours (a proxy's HTML
    * page, a dropped connection) still becomes an ApiError, so callers handle one error type.
+   * Resolves once the whole catalogue is at hand: the sentences of refusals (`reason.*`, the names
+   * of inputs) are not among the strings the first chunk carries (vite.config.ts openingMessages),
+   * and `errorMessage` reads them as soon as the caller catches the error.
    */
   static async from(response: Response | ClientResponse<unknown>): Promise<ApiError> {
+    // Without them (offline, a newer server without the chunk) the reader gets the general sentence.
+    const words = loadPageMessages().catch(() => undefined)
     let body: unknown
     try {
       body = await response.json()
     } catch {
       body = undefined
     }
+    await words
     if (isErrorBody(body)) {
       const { code, message, field, reason, params } = body.error
       return new ApiError(response.status, code, message, field, reason, params)

@@ -99,6 +99,10 @@ const refusal = (code: string, reason?: string, params?: Record<string, string |
   Object.assign(new Error('the server’s English'), { name: 'ApiError', status: 400, code, reason, params })
 
 describe('a refusal reads as a sentence of the catalogue, never the server’s English', () => {
+  // A refusal's sentences are not among the first chunk's strings: ApiError.from loads them
+  // before the refusal reaches anyone (refusal-words.test.ts).
+  beforeAll(() => loadPageMessages())
+
   it('says why an approved 建议案 cannot be renamed', () => {
     expect(errorMessage(refusal('conflict', 'approved_rename'))).toBe('已审定的建议案不能重命名，请主席先重新开放')
   })
