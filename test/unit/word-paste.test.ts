@@ -6,7 +6,7 @@
  */
 import { Fragment, Slice, type Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { describe, expect, it } from 'vitest'
-import { isWordHtml, structurePasted } from '../../client/editor/extensions/word-paste.js'
+import { isWordHtml, structurePasted } from '../../client/editor/extensions/word-structure.js'
 import { documentSchema as schema } from '../../shared/editor/schema.js'
 
 const p = (text: string, bold = false) =>
