@@ -15,7 +15,6 @@ import { isStatisticsPath } from '../statistics/routes.js'
 import { isSearchPath } from '../search/routes.js'
 import { useAccount } from './account.js'
 import { t } from '../i18n/i18n.js'
-import { IdentityDialog } from './IdentityDialog.js'
 import { loadColor, saveColor, suggestColor, type Identity } from '../collab/identity.js'
 import { Link } from '../routing/Link.js'
 import { documentsPath, parseRoute, usePathname } from '../routing/route.js'
@@ -34,6 +33,8 @@ const AccountPages = deferred(() => import('./AccountPages.js').then((m) => m.Ac
 const InboxPage = deferred(() => import('../approvals/InboxPage.js').then((m) => m.InboxPage), deferredLabels)
 const SearchPage = deferred(() => import('../search/SearchPage.js').then((m) => m.SearchPage), deferredLabels)
 const RegisterPage = deferred(() => import('../register/RegisterPage.js').then((m) => m.RegisterPage), deferredLabels)
+// Asked once per browser (the first visit) and when the colour is changed: not on a draft's opening.
+const IdentityDialog = deferred(() => import('./IdentityDialog.js').then((m) => m.IdentityDialog), deferredLabels)
 // 年度统计 and its charts: their own chunk, never loaded with the editor.
 const StatisticsPage = deferred(
   () => import('../statistics/StatisticsPage.js').then((m) => m.StatisticsPage),
