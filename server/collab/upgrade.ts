@@ -97,9 +97,10 @@ async function admit(deps: CollabDeps, docId: string, headers: IncomingHttpHeade
   const cookie = cookieValue(headers.cookie, sessionCookie)
   const actor = cookie === undefined ? null : await recent.actor(cookie, () => resolveSession(deps, cookie))
   if (!actor) return { refusal: { code: CloseCode.unauthenticated, reason: 'sign in first' } }
-  const found = DocumentId.safeParse(docId).success
-    ? await recent.access(actor.sessionIdHash, docId, () => accessTo(deps, actor, docId))
-    : null
+  // The id is checked only when the access is read: a granted one was checked a moment ago.
+  const found = await recent.access(actor.sessionIdHash, docId, async () =>
+    DocumentId.safeParse(docId).success ? accessTo(deps, actor, docId) : null,
+  )
   if (!found) return { refusal: { code: CloseCode.notFound, reason: 'document not found' } }
   return {
     admitted: {
