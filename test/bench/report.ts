@@ -37,12 +37,7 @@ function poolResults(results: LoadResult[]): LoadResult {
     expected: sum((r) => r.expected),
     delivered: sum((r) => r.delivered),
     latenciesMs: results.flatMap((r) => r.latenciesMs),
-    latenciesNetOfLoadGcMs: results.flatMap((r) => r.latenciesNetOfLoadGcMs),
-    loadGc: {
-      pauses: sum((r) => r.loadGc.pauses),
-      totalMs: sum((r) => r.loadGc.totalMs),
-      longestMs: max((r) => r.loadGc.longestMs),
-    },
+    loadStallsMs: results.flatMap((r) => r.loadStallsMs),
     serverCpuMs: sum((r) => r.serverCpuMs),
     servicesCpuMs: results.some((r) => r.servicesCpuMs === null) ? null : sum((r) => r.servicesCpuMs ?? 0),
     sentAtMs: results.flatMap((r) => r.sentAtMs),
