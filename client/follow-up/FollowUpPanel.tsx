@@ -6,19 +6,14 @@
  * before the document is sent when nothing is recorded, but the secretary, who is told it waits for 报送登记.
  */
 import { RemoveDialog } from '../forms/RemoveDialog.js'
-import { useCallback, useEffect, useState } from 'react'
-import { followUpKinds, type FollowUpEntry, type FollowUpKind, type FollowUpTimeline } from '../../shared/follow-up.js'
-import { ApiError, api, call, createApiClient } from '../api/client.js'
+import { useState } from 'react'
+import { followUpKinds, type FollowUpEntry, type FollowUpKind } from '../../shared/follow-up.js'
+import { api, call, createApiClient } from '../api/client.js'
+import { useReadable } from '../api/use-readable.js'
 import { messageOf } from '../forms/form-errors.js'
 import { formatDateTime, t } from '../i18n/i18n.js'
 import { formatSize } from '../materials/material-hrefs.js'
 import { FollowUpDialog } from './FollowUpDialog.js'
-
-type Loading =
-  | { kind: 'loading' }
-  | { kind: 'loaded'; timeline: FollowUpTimeline }
-  | { kind: 'hidden' }
-  | { kind: 'failed'; error: unknown }
 
 // `$url()` makes a URL object, which needs an absolute base: the app's own client is based on '/'.
 const files = createApiClient(window.location.origin)
@@ -54,29 +49,15 @@ interface FollowUpPanelProps {
 }
 
 export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelProps) {
-  const [loading, setLoading] = useState<Loading>({ kind: 'loading' })
+  const { loading, reload: load } = useReadable(docId, (id) =>
+    call(api.api.documents[':id']['follow-up'].$get({ param: { id } })),
+  )
   const [adding, setAdding] = useState<FollowUpKind | null>(null)
   const [removing, setRemoving] = useState<FollowUpEntry | null>(null)
 
-  const load = useCallback(() => {
-    let current = true
-    call(api.api.documents[':id']['follow-up'].$get({ param: { id: docId } })).then(
-      (timeline) => current && setLoading({ kind: 'loaded', timeline }),
-      (error: unknown) =>
-        current &&
-        setLoading(
-          error instanceof ApiError && error.code === 'not_found' ? { kind: 'hidden' } : { kind: 'failed', error },
-        ),
-    )
-    return () => {
-      current = false
-    }
-  }, [docId])
-  useEffect(load, [load])
-
   if (loading.kind === 'hidden') return null
   // Nothing to show a reader before anything is sent; the register keeper is told what it waits for.
-  if (loading.kind === 'loaded' && !loading.timeline.sent && loading.timeline.entries.length === 0 && !keepsRegister)
+  if (loading.kind === 'loaded' && !loading.value.sent && loading.value.entries.length === 0 && !keepsRegister)
     return null
   return (
     <section className="follow-up" aria-labelledby="follow-up-title" data-testid="follow-up">
@@ -84,7 +65,7 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
         <h2 id="follow-up-title" className="section-title">
           {t('followUp.title')}
         </h2>
-        {loading.kind === 'loaded' && loading.timeline.canRecord && (
+        {loading.kind === 'loaded' && loading.value.canRecord && (
           <span className="follow-up__add" role="group" aria-labelledby="follow-up-title">
             {followUpKinds.map((kind) => (
               <button
@@ -108,13 +89,13 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
         </p>
       )}
       {loading.kind === 'loaded' &&
-        (loading.timeline.entries.length === 0 ? (
+        (loading.value.entries.length === 0 ? (
           <p className="muted empty" data-testid="follow-up-empty">
-            {loading.timeline.sent ? t('followUp.empty') : t('followUp.notSent')}
+            {loading.value.sent ? t('followUp.empty') : t('followUp.notSent')}
           </p>
         ) : (
           <ol className="follow-up__list" data-testid="follow-up-list">
-            {loading.timeline.entries.map((entry) => (
+            {loading.value.entries.map((entry) => (
               <li key={entry.id} className="follow-up__item" data-testid="follow-up-entry" data-kind={entry.kind}>
                 <div className="follow-up__row">
                   <time className="follow-up__date" dateTime={entry.date}>
@@ -122,7 +103,7 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
                   </time>
                   <span className="badge">{t(`followUp.kind.${entry.kind}`)}</span>
                   <strong className="follow-up__headline">{headline(entry)}</strong>
-                  {loading.timeline.canRecord && (
+                  {loading.value.canRecord && (
                     <button
                       type="button"
                       className="button button--small button--danger follow-up__remove"
@@ -155,7 +136,7 @@ export function FollowUpPanel({ docId, nameOf, keepsRegister }: FollowUpPanelPro
         <FollowUpDialog
           docId={docId}
           kind={adding}
-          maxBytes={loading.timeline.maxBytes}
+          maxBytes={loading.value.maxBytes}
           onClose={(added) => {
             setAdding(null)
             if (added) load()

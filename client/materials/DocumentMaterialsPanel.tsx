@@ -22,7 +22,7 @@ export function DocumentMaterialsPanel({ groupId, onClose }: DocumentMaterialsPa
   const { loading } = useGroupMaterials(groupId)
   const [enlarged, setEnlarged] = useState<string | null>(null)
 
-  const materials = loading.kind === 'loaded' ? loading.list.materials : []
+  const materials = loading.kind === 'loaded' ? loading.value.materials : []
   return (
     <aside
       className="citations-panel materials-panel panel"

@@ -27,7 +27,7 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
         <h2 id="materials-title" className="section-title">
           {t('materials.title')}
         </h2>
-        {loading.kind === 'loaded' && loading.list.canChange && (
+        {loading.kind === 'loaded' && loading.value.canChange && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="materials-add">
             {t('materials.add')}
           </button>
@@ -40,11 +40,11 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
         </p>
       )}
       {loading.kind === 'loaded' &&
-        (loading.list.materials.length === 0 ? (
+        (loading.value.materials.length === 0 ? (
           <p className="muted empty">{t('materials.none')}</p>
         ) : (
           <ul className="materials__list" data-testid="materials-list">
-            {loading.list.materials.map((material) => (
+            {loading.value.materials.map((material) => (
               <li key={material.id} className="materials__item" data-testid="material">
                 <div className="materials__row">
                   <div className="materials__main">
@@ -88,7 +88,7 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
                     <a className="button button--small" href={materialFileHref(groupId, material.id)} download>
                       {t('materials.download')}
                     </a>
-                    {loading.list.canChange && (
+                    {loading.value.canChange && (
                       <button
                         type="button"
                         className="button button--small button--danger"
@@ -108,7 +108,7 @@ export function MaterialsPanel({ groupId, names }: { groupId: string; names: Map
       {adding && loading.kind === 'loaded' && (
         <AddMaterialDialog
           groupId={groupId}
-          maxBytes={loading.list.maxBytes}
+          maxBytes={loading.value.maxBytes}
           onClose={(added) => {
             setAdding(false)
             if (added) load()

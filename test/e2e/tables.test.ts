@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDraft, login, type Session } from '../helpers/accounts.js'
 import { launchBrowserFor, typeWithInputMethod, waitEditable, type ServerBrowser } from '../helpers/browser.js'
@@ -46,6 +46,14 @@ const cells = (page: Page) =>
 const waitForCells = (page: Page, expected: string[][]) =>
   expect.poll(() => cells(page), { timeout: 15_000, interval: 100 }).toEqual(expected)
 
+/** The paths of the scripts `context`'s pages ask for, as they ask. */
+function scriptsAskedBy(context: BrowserContext): string[] {
+  const paths: string[] = []
+  context.on('request', (request) => {
+    if (request.resourceType() === 'script') paths.push(new URL(request.url()).pathname)
+  })
+  return paths
+}
 describe('a table in a draft', () => {
   it('is inserted from the toolbar, typed into with an input method, grown by a row, and seen cell by cell by another member', async () => {
     const docId = await createDraft(convener, '关于高标准农田建设情况的调研报告')
@@ -186,10 +194,7 @@ describe('a draft opened with a table in it', () => {
 
     // Another member opens the draft, which now has a table: the table editing chunk comes with it.
     const context = await browser.signedInContext('chengyuan2', '#2471a3')
-    const chunks: string[] = []
-    context.on('request', (request) => {
-      if (request.resourceType() === 'script') chunks.push(new URL(request.url()).pathname)
-    })
+    const chunks = scriptsAskedBy(context)
     const zhang = await browser.openPage(context, `/d/${docId}`)
     await waitEditable(zhang)
     await expect.poll(() => chunks.some((path) => /\/table-cells-[^/]*\.js$/.test(path))).toBe(true)
@@ -216,10 +221,7 @@ describe('a draft opened with a table in it', () => {
   it('does not load table editing for a draft without tables', async () => {
     const docId = await createDraft(convener, '关于乡村学校建设情况的调研报告')
     const context = await browser.signedInContext('chengyuan1', '#c0392b')
-    const chunks: string[] = []
-    context.on('request', (request) => {
-      if (request.resourceType() === 'script') chunks.push(new URL(request.url()).pathname)
-    })
+    const chunks = scriptsAskedBy(context)
     const page = await browser.openPage(context, `/d/${docId}`)
     await waitEditable(page)
     await page.getByTestId('editor-content').click()

@@ -65,15 +65,13 @@ function twoEdits() {
   return updates
 }
 
+/** A room on `store` alone: no other instance, every edit accepted. */
+const loadRoom = (store: DocumentStore) =>
+  Room.load('doc', { store, fanout: null, health: new Health(), log: () => {}, acceptsEdits: async () => true })
+
 async function openRoom() {
   const { store, appended } = memoryStore()
-  const room = await Room.load('doc', {
-    store,
-    fanout: null,
-    health: new Health(),
-    log: () => {},
-    acceptsEdits: async () => true,
-  })
+  const room = await loadRoom(store)
   const a = socket('a')
   const b = socket('b')
   room.join(a.conn)
@@ -152,13 +150,7 @@ describe('a room storing and relaying what sockets send', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jianyi-room-fold-'))
     try {
       const store = new FileDocumentStore({ dir, compactRecords: 10 })
-      const room = await Room.load('doc', {
-        store,
-        fanout: null,
-        health: new Health(),
-        log: () => {},
-        acceptsEdits: async () => true,
-      })
+      const room = await loadRoom(store)
       const a = socket('a')
       room.join(a.conn)
       const peer = new Y.Doc()
